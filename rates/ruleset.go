@@ -1,0 +1,243 @@
+package rates
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// RuleSet is the data of one contract: every number a rule family reads. A rule set names the
+// family of code that computes it (Family); two rule sets may share a family with different numbers.
+// Profiles are effective-dated: the version in force for a week is the latest whose
+// EffectiveFrom is on or before the week's first day.
+type RuleSet struct {
+	Name          string `json:"name"`
+	Family        string `json:"family"`
+	EffectiveFrom string `json:"effective_from"`
+	Zone          string `json:"zone"`
+	WeekStartDay  string `json:"week_start"` // e.g. "Sunday"
+	Source        string `json:"source"`     // contract the numbers come from
+
+	// Punch rounding: increment in minutes and NEAREST / UP / DOWN. NEAREST with 15 is the
+	// 7-minute rule: 7 minutes or less rounds back, 8 or more rounds forward.
+	RoundMinutes int    `json:"round_minutes"`
+	RoundMode    string `json:"round_mode"`
+
+	// Differentials and premiums, dollars per hour.
+	Evening      Rate `json:"evening"`
+	Night        Rate `json:"night"`
+	Weekend      Rate `json:"weekend"`
+	Charge       Rate `json:"charge"`
+	Preceptor    Rate `json:"preceptor"`
+	ExtEvening   Rate `json:"extension_evening"` // SHARE extension incentive (= evening diff)
+	OnCall       Rate `json:"on_call"`
+	MinorHoliday Rate `json:"minor_holiday"`
+	ShiftDiff    Rate `json:"shift_diff"`   // PSU second/third shift
+	HolidayDiff  Rate `json:"holiday_diff"` // PSU named holidays
+	Standby      Rate `json:"standby"`      // PSU lump sum per standby period
+
+	// Multipliers as num/den pairs.
+	OTMult         Ratio `json:"ot_multiplier"`
+	MajorHolMult   Ratio `json:"major_holiday_multiplier"`
+	CompMult       Ratio `json:"comp_multiplier"`
+	HolidayDoubleM Ratio `json:"holiday_worked_multiplier"`
+
+	// Thresholds in hours (stored as seconds).
+	DailyOT        Duration `json:"daily_ot_hours"`
+	WeeklyOT       Duration `json:"weekly_ot_hours"`
+	OTIncrement    Duration `json:"ot_increment_hours"`
+	CallBackMin    Duration `json:"callback_min_hours"`
+	StayLateMax    Duration `json:"stay_late_max_hours"`
+	SpanGapMerge   Duration `json:"span_gap_merge_hours"`
+	MaxSpan        Duration `json:"max_span_hours"`
+	CompCap        Duration `json:"comp_cap_hours"`
+	StandardWeek   Duration `json:"standard_week_hours"`
+	StandardDay    Duration `json:"standard_day_hours"`
+	SalaryDivisor  int64    `json:"salary_divisor"` // annual salary ÷ this = hourly (PSU 1950)
+
+	// PayCodes maps an input PAYCODENAME to how it is paid. Sites rename codes here.
+	PayCodes map[string]PayCode `json:"pay_codes"`
+
+	// Switches for the catalog's ambiguity register; names follow the catalog's cfg.* keys.
+	Switches map[string]bool `json:"switches"`
+
+	effective time.Time
+	weekStart time.Weekday
+}
+
+// PayCode says how a pay-code row is paid.
+type PayCode struct {
+	Code        string `json:"code"`         // output pay code, e.g. VACATION
+	Paid        bool   `json:"paid"`         // false: recorded, not paid (LWOP)
+	ShiftDiff   bool   `json:"shift_diff"`   // carries the regular shift differential
+	CountsOT    bool   `json:"counts_ot"`    // counts toward the weekly OT threshold
+	Bank        string `json:"bank"`         // bank debited, "" for none
+	LumpSum     bool   `json:"lump_sum"`     // cash with no time attached (counts nowhere)
+	Span        bool   `json:"span"`         // a span with punches (ON CALL, STANDBY), not hours
+	RuleID      string `json:"rule_id"`      // catalog rule that pays it
+	AccrualBase bool   `json:"accrual_base"` // hours on which PTO accrues
+}
+
+// Switch reports a named switch of the ambiguity register.
+func (r *RuleSet) Switch(name string) bool { return r.Switches[name] }
+
+// WeekStart is the first day of the rule set's workweek.
+func (r *RuleSet) WeekStart() time.Weekday { return r.weekStart }
+
+// Ratio is a multiplier kept exact, e.g. {3,2} for time and a half. JSON: "1.5".
+type Ratio struct{ Num, Den int64 }
+
+// Apply multiplies v by the ratio, rounding once.
+func (q Ratio) Apply(v int64) int64 { return Round(v*q.Num, q.Den) }
+
+// UnmarshalJSON reads a decimal multiplier string.
+func (q *Ratio) UnmarshalJSON(b []byte) error {
+	d, err := decimalJSON(b)
+	if err != nil {
+		return err
+	}
+	scaled := d.Shift(4)
+	if !scaled.Equal(scaled.Truncate(0)) {
+		return fmt.Errorf("multiplier %s has more than 4 decimals", d)
+	}
+	n, den := scaled.IntPart(), int64(10000)
+	for n%10 == 0 && den > 1 {
+		n, den = n/10, den/10
+	}
+	for n%5 == 0 && den%5 == 0 {
+		n, den = n/5, den/5
+	}
+	for n%2 == 0 && den%2 == 0 {
+		n, den = n/2, den/2
+	}
+	*q = Ratio{n, den}
+	return nil
+}
+
+// Duration is a time quantity in seconds. JSON: hours as a decimal string, e.g. "7.5".
+type Duration int64
+
+// UnmarshalJSON reads decimal hours.
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	v, err := decimalJSON(b)
+	if err != nil {
+		return err
+	}
+	s := v.Mul(decimal.NewFromInt(3600))
+	if !s.Equal(s.Truncate(0)) {
+		return fmt.Errorf("hours %s are not whole seconds", v)
+	}
+	*d = Duration(s.IntPart())
+	return nil
+}
+
+// UnmarshalJSON reads a decimal dollar string.
+func (r *Rate) UnmarshalJSON(b []byte) error {
+	v, err := decimalJSON(b)
+	if err != nil {
+		return err
+	}
+	x, err := ParseRate(v.String())
+	*r = x
+	return err
+}
+
+func decimalJSON(b []byte) (decimal.Decimal, error) {
+	s := strings.Trim(string(b), `"`)
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return d, fmt.Errorf("expected a decimal string, got %s", b)
+	}
+	return d, nil
+}
+
+//go:embed profiles/*.json
+var profileFS embed.FS
+
+// Registry holds every rule-set version by name.
+type Registry struct {
+	byName map[string][]*RuleSet // sorted by effective date
+}
+
+// Default is the registry loaded from the embedded profiles.
+var Default = mustLoad()
+
+func mustLoad() *Registry {
+	r, err := Load(profileFS)
+	if err != nil {
+		panic(err) // embedded data is part of the binary: a bad profile is a build defect
+	}
+	return r
+}
+
+// Load reads every profiles/*.json of fsys. Each file holds one rule-set version.
+func Load(fsys embed.FS) (*Registry, error) {
+	entries, err := fsys.ReadDir("profiles")
+	if err != nil {
+		return nil, err
+	}
+	reg := &Registry{byName: map[string][]*RuleSet{}}
+	for _, e := range entries {
+		b, err := fsys.ReadFile("profiles/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		rs := &RuleSet{}
+		dec := json.NewDecoder(strings.NewReader(string(b)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(rs); err != nil {
+			return nil, fmt.Errorf("rates/profiles/%s: %w", e.Name(), err)
+		}
+		if rs.effective, err = time.Parse("2006-01-02", rs.EffectiveFrom); err != nil {
+			return nil, fmt.Errorf("rates/profiles/%s: effective_from: %w", e.Name(), err)
+		}
+		wd, ok := weekdays[strings.ToLower(rs.WeekStartDay)]
+		if !ok {
+			return nil, fmt.Errorf("rates/profiles/%s: week_start %q is not a weekday", e.Name(), rs.WeekStartDay)
+		}
+		rs.weekStart = wd
+		reg.byName[rs.Name] = append(reg.byName[rs.Name], rs)
+	}
+	for _, v := range reg.byName {
+		sort.Slice(v, func(i, j int) bool { return v[i].effective.Before(v[j].effective) })
+	}
+	return reg, nil
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+// Lookup returns the version of the named rule set in force on day (UTC midnight of a civil date).
+func (r *Registry) Lookup(name string, day time.Time) (*RuleSet, error) {
+	versions := r.byName[name]
+	if len(versions) == 0 {
+		return nil, fmt.Errorf("unknown rule set %q (known: %s)", name, strings.Join(r.Names(), ", "))
+	}
+	var found *RuleSet
+	for _, v := range versions {
+		if !v.effective.After(day) {
+			found = v
+		}
+	}
+	if found == nil {
+		return nil, fmt.Errorf("rule set %q has no version in force on %s", name, day.Format("2006-01-02"))
+	}
+	return found, nil
+}
+
+// Names lists the known rule sets.
+func (r *Registry) Names() []string {
+	var out []string
+	for k := range r.byName {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,53 @@
+package rates
+
+import (
+	"testing"
+	"time"
+)
+
+func TestEmbeddedProfilesLoad(t *testing.T) {
+	rs, err := Default.Lookup("SHARE", time.Date(2020, 1, 5, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "Evening Diff: $2.00/hour … Night Diff: $4.00/hour … Weekend Diff: $2.50/hour" (SHARE-DIFF-01)
+	if rs.Evening != Dollars(2, 0) || rs.Night != Dollars(4, 0) || rs.Weekend != Dollars(2, 50) {
+		t.Fatalf("SHARE differentials: %v %v %v", rs.Evening, rs.Night, rs.Weekend)
+	}
+	if rs.OTMult != (Ratio{3, 2}) || rs.DailyOT != 8*3600 || rs.WeekStart() != time.Sunday {
+		t.Fatalf("SHARE OT: %+v %v %v", rs.OTMult, rs.DailyOT, rs.WeekStart())
+	}
+	if _, err := Default.Lookup("SHARE", time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)); err == nil {
+		t.Fatal("a week before the contract must not find a version")
+	}
+	if _, err := Default.Lookup("NOPE", time.Now()); err == nil {
+		t.Fatal("unknown rule set must be an error")
+	}
+}
+
+func TestRoundHalfAwayFromZero(t *testing.T) {
+	cases := []struct{ num, den, want int64 }{{5, 10, 1}, {4, 10, 0}, {-5, 10, -1}, {-4, 10, 0}, {15, 10, 2}, {25, 10, 3}}
+	for _, c := range cases {
+		if got := Round(c.num, c.den); got != c.want {
+			t.Errorf("Round(%d,%d)=%d want %d", c.num, c.den, got, c.want)
+		}
+	}
+	// 0.25 h at $20.01 × 1.5 = 7.50375 → $7.50
+	if got := Amount(900, Rate(200100).Scale(3, 2)); got != 750 {
+		t.Errorf("Amount = %d", got)
+	}
+}
+
+func TestParseHours(t *testing.T) {
+	for in, want := range map[string]Hours{"7.5": 75000, "7.50": 75000, "7:30": 75000, "0:15": 2500, "8": 80000} {
+		got, err := ParseHours(in)
+		if err != nil || got != want {
+			t.Errorf("ParseHours(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"7:3", "7:60", "x", "1.00001", ":30", "7.5h"} {
+		if _, err := ParseHours(bad); err == nil {
+			t.Errorf("ParseHours(%q) accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,218 @@
+// Package model holds the records that flow between stages: what ingest reads, what assemble
+// builds for one employee-week, and what the rule families produce. It has no behaviour beyond
+// small helpers, so every stage can depend on it without depending on another stage.
+package model
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+)
+
+// Shift is an employee's regular (home) shift.
+type Shift uint8
+
+const (
+	ShiftDay Shift = iota
+	ShiftEvening
+	ShiftNight
+)
+
+// ScheduleType says how daily overtime thresholds are set.
+type ScheduleType uint8
+
+const (
+	ScheduleStandard ScheduleType = iota // days of 8 hours or less
+	ScheduleFlex                         // budgeted days over 8 hours
+	ScheduleFixed                        // agreed fixed schedule (no daily OT where the rule set allows)
+)
+
+// NoDate marks an absent optional date.
+const NoDate calendars.Date = -1 << 31
+
+// Employee is one roster row.
+type Employee struct {
+	ID             string
+	Name           string
+	RuleSet        string // roster RULESET, e.g. SHARE
+	BaseRate       rates.Rate
+	AnnualSalary   rates.Money // 0 when BASE_RATE is given
+	BudgetedWeekly int64       // seconds
+	HomeShift      Shift
+	ScheduleType   ScheduleType
+	WeekdayOnly    bool
+	TimeOff        string // SHARE: EARNED or TRADITIONAL
+	Seniority      calendars.Date
+	Hire           calendars.Date // NoDate when not given
+	CompElect      bool
+	HolidayElect   string
+	Zone           string // "" = rule set default
+	OnCallApproved bool   // position approved for on-call pay (default true)
+	Line           int32
+}
+
+// WorkRule flags come from the WORKRULE column of a punch row.
+type WorkRule uint16
+
+const (
+	RuleCharge      WorkRule = 1 << iota // temporarily assigned charge duties
+	RulePreceptor                        // precepting
+	RuleMgmtRequest                      // extension or shift change at management's request
+	RuleInService                        // in-service or meeting: no call-back minimum
+	RuleRestricted                       // restricted to premises while on call: worked time
+)
+
+// Punch is one row of the Kronos timecard export, typed but not interpreted: times are wall-clock
+// seconds since 1970-01-01 on the site's clock (the zone is applied in assemble, which knows the
+// employee's rule set).
+type Punch struct {
+	Line      int32
+	Employee  string
+	EventDate calendars.Date
+	PayCode   string // canonical upper-case PAYCODENAME; "" for worked time
+	In, Out   int64  // wall-clock seconds; valid when HasIn/HasOut
+	HasIn     bool
+	HasOut    bool
+	Seconds   int64 // HOURS of a pay-code edit, in seconds
+	HasHours  bool
+	Account   string
+	WorkRule  WorkRule
+}
+
+// Scheduled is one posted shift.
+type Scheduled struct {
+	Line       int32
+	Employee   string
+	Date       calendars.Date
+	Start, End int64 // wall-clock seconds
+}
+
+// Balance is an opening balance row.
+type Balance struct {
+	Line       int32
+	Employee   string
+	Bank       string
+	Hours      rates.Hours // balance held
+	YTD        rates.Hours // accrued so far this accrual year
+}
+
+// Reject is an input row that could not be paid, with where and why.
+type Reject struct {
+	File     string
+	Line     int32
+	Column   string
+	Value    string
+	Reason   string // stable code, e.g. MISSING_OUT_PUNCH
+	Detail   string // what was expected, for a person
+	Employee string
+	Seconds  int64 // hours the row carried, for reconciliation (0 if unknown)
+}
+
+// Exception is a condition a payroll clerk must look at; it does not stop payment.
+type Exception struct {
+	Employee string
+	Date     calendars.Date
+	Code     string
+	RuleID   string
+	Detail   string
+	File     string
+	Line     int32
+}
+
+// SpanKind says what a span of time is.
+type SpanKind uint8
+
+const (
+	SpanWorked          SpanKind = iota
+	SpanOnCall                   // on call, not working (standby)
+	SpanReleasedOnCall           // released for low census and put on call
+)
+
+// Span is a rounded interval of one kind for one employee, attributed to a workday.
+type Span struct {
+	Start, End       int64 // instants (unix seconds), after punch rounding
+	RawStart, RawEnd int64 // instants as punched
+	Workday          calendars.Date
+	Kind             SpanKind
+	Rule             WorkRule
+	Account          string
+	Line             int32
+}
+
+// Seconds is the elapsed length of the span.
+func (s Span) Seconds() int64 { return s.End - s.Start }
+
+// Absence is a paid (or unpaid) absence from a pay-code row.
+type Absence struct {
+	Date    calendars.Date
+	Code    string // output pay code, e.g. VACATION
+	Input   string // PAYCODENAME as given
+	Seconds int64
+	Account string
+	Line    int32
+}
+
+// ScheduledShift is a posted shift converted to instants.
+type ScheduledShift struct {
+	Date       calendars.Date
+	Start, End int64
+}
+
+// Week is everything the rules need for one employee-week. It is built by assemble and read by
+// the rule families; nothing in it refers to files.
+type Week struct {
+	Emp      *Employee
+	Zone     calendars.Zone
+	Start    calendars.Date // first day of the workweek
+	From, To int64          // instants bounding the workweek [From, To)
+	Spans    []Span         // sorted by Start
+	Absences []Absence
+	Schedule []ScheduledShift // sorted by Start
+}
+
+// PayLine is one output row: employee × work date × pay code × rule.
+type PayLine struct {
+	Employee string
+	RuleSet  string
+	WorkDate calendars.Date
+	PayCode  string
+	Seconds  int64 // 0 for lump sums
+	Rate     rates.Rate
+	Amount   rates.Money
+	RuleID   string
+	Account  string
+	Start    int64 // instants the line covers
+	End      int64
+}
+
+// Result collects what a rule family computes for one employee-week. It is reused between weeks
+// (Reset) so the hot loop does not allocate in steady state.
+type Result struct {
+	Lines      []PayLine
+	Exceptions []Exception
+	Worked     int64 // worked seconds in the week (punched work, incl. call-back)
+	Regular    int64 // seconds paid as REG
+	Overtime   int64 // seconds paid as OT
+	Absent     int64 // seconds of paid absence lines
+}
+
+// Reset empties the result keeping its capacity.
+func (r *Result) Reset() {
+	r.Lines = r.Lines[:0]
+	r.Exceptions = r.Exceptions[:0]
+	r.Worked, r.Regular, r.Overtime, r.Absent = 0, 0, 0, 0
+}
+
+// Accrual is one bank's movement for one employee-week.
+type Accrual struct {
+	Employee  string
+	RuleSet   string
+	Bank      string
+	Opening   rates.Hours
+	Earned    rates.Hours
+	Used      rates.Hours
+	Forfeited rates.Hours
+	Closing   rates.Hours
+	YTD       rates.Hours
+	Tier      string
+	RuleID    string
+}

@@ -1,0 +1,86 @@
+package rules
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Lines accumulates time into pay lines keyed by work date × pay code × rule × rate × account,
+// and rounds each line once when flushed. It keeps its memory between weeks.
+type Lines struct {
+	acc []model.PayLine // seconds and span accumulated; Amount filled by Flush
+}
+
+// Reset forgets the lines of the previous week.
+func (l *Lines) Reset() { l.acc = l.acc[:0] }
+
+// Add adds seconds of time [start, end) at rate to the matching line (creating it).
+func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, account string, seconds, start, end int64) {
+	if seconds == 0 {
+		return
+	}
+	// A week has a handful of lines: a linear scan from the end beats a map and does not allocate.
+	for i := len(l.acc) - 1; i >= 0; i-- {
+		p := &l.acc[i]
+		if p.WorkDate == date && p.PayCode == code && p.RuleID == ruleID && p.Rate == rate && p.Account == account {
+			p.Seconds += seconds
+			if start < p.Start {
+				p.Start = start
+			}
+			if end > p.End {
+				p.End = end
+			}
+			return
+		}
+	}
+	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Account: account, Seconds: seconds, Start: start, End: end})
+}
+
+// Lump adds a line with no time attached (a lump sum or an amount computed elsewhere).
+func (l *Lines) Lump(date calendars.Date, code, ruleID string, rate rates.Rate, amount rates.Money, account string, seconds, start, end int64) {
+	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Amount: amount, Account: account, Seconds: seconds, Start: start, End: end})
+}
+
+// Flush rounds every line once (hours × rate, half away from zero) and appends them to res in a
+// deterministic order: work date, pay code, rule, account, rate.
+func (l *Lines) Flush(emp *model.Employee, res *model.Result) {
+	sortLines(l.acc)
+	for i := range l.acc {
+		p := l.acc[i]
+		p.Employee = emp.ID
+		p.RuleSet = emp.RuleSet
+		if p.Amount == 0 && p.Seconds != 0 {
+			p.Amount = rates.Amount(p.Seconds, p.Rate)
+		}
+		res.Lines = append(res.Lines, p)
+	}
+}
+
+// sortLines is an insertion sort: a week has few lines and sort.Slice would allocate.
+func sortLines(a []model.PayLine) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && lineLess(&a[j], &a[j-1]); j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+func lineLess(a, b *model.PayLine) bool {
+	if a.WorkDate != b.WorkDate {
+		return a.WorkDate < b.WorkDate
+	}
+	if a.PayCode != b.PayCode {
+		return a.PayCode < b.PayCode
+	}
+	if a.RuleID != b.RuleID {
+		return a.RuleID < b.RuleID
+	}
+	if a.Account != b.Account {
+		return a.Account < b.Account
+	}
+	if a.Rate != b.Rate {
+		return a.Rate < b.Rate
+	}
+	return a.Start < b.Start
+}
