@@ -23,6 +23,10 @@ func LoadZone(name string) (Zone, error) {
 
 // Offset returns the UTC offset in seconds at instant t (unix seconds).
 func (z Zone) Offset(t int64) int64 {
+	zt := tableFor(z.Loc)
+	if t >= zt.lo && t < zt.hi {
+		return zt.off[zt.period(t)]
+	}
 	_, off := time.Unix(t, 0).In(z.Loc).Zone()
 	return int64(off)
 }
@@ -31,29 +35,62 @@ func (z Zone) Offset(t int64) int64 {
 // clock (so Local/86400 is the local civil date and Local%86400 the clock).
 func (z Zone) Local(t int64) int64 { return t + z.Offset(t) }
 
-// Instant converts a wall-clock date-time to an instant. In the repeated hour of a fall-back night
-// the earlier instant is returned; a time skipped by spring-forward is moved forward, as time.Date
-// does.
+// Instant converts a wall-clock date-time (secOfDay seconds after the date's wall-clock midnight;
+// values past 24 h run into the next day) to an instant. In the repeated hour of a fall-back night
+// the earlier instant is returned; a time skipped by spring-forward is read with the offset in
+// force before the change, so it moves forward by the gap (02:30 becomes 03:30 EDT).
 func (z Zone) Instant(d Date, secOfDay int64) int64 {
-	y, m, dd := d.YMD()
-	return time.Date(y, m, dd, 0, 0, 0, 0, z.Loc).Add(time.Duration(secOfDay) * time.Second).Unix()
+	return z.wallToInstant(int64(d)*86400+secOfDay, false)
 }
 
 // WallInstant converts a wall-clock date-time exactly as written (hour, minute, second) to an
 // instant, resolving ambiguity like Instant.
 func (z Zone) WallInstant(d Date, h, m, s int) int64 {
-	y, mo, dd := d.YMD()
-	return time.Date(y, mo, dd, h, m, s, 0, z.Loc).Unix()
+	return z.wallToInstant(int64(d)*86400+int64(h)*3600+int64(m)*60+int64(s), false)
 }
 
 // LaterInstant returns the later of the two instants a wall-clock time can mean in a fall-back
 // hour (or the only one). Used for an out punch that would otherwise precede its in punch.
 func (z Zone) LaterInstant(d Date, h, m, s int) int64 {
-	t := z.WallInstant(d, h, m, s)
-	if alt := t + 3600; z.Local(alt) == z.Local(t) {
-		return alt
+	return z.wallToInstant(int64(d)*86400+int64(h)*3600+int64(m)*60+int64(s), true)
+}
+
+// wallToInstant reads wall-clock seconds w (seconds since 1970-01-01 00:00 on the wall clock).
+// Both a repeated and a skipped time take the offset in force before the change, unless later
+// asks for the second meaning of a repeated time.
+func (z Zone) wallToInstant(w int64, later bool) int64 {
+	zt := tableFor(z.Loc)
+	i, ok := zt.wallPeriod(w)
+	if !ok {
+		return z.wallToInstantSlow(w, later)
 	}
-	return t
+	if i > 0 && w < zt.start[i]+zt.off[i] { // skipped by a forward change
+		return w - zt.off[i-1]
+	}
+	if later && i+1 < len(zt.start) && w >= zt.start[i+1]+zt.off[i+1] { // repeated: also in i+1
+		return w - zt.off[i+1]
+	}
+	return w - zt.off[i]
+}
+
+// wallToInstantSlow serves wall times outside the table's years with the same rules: try the
+// offsets in force a day either side, which are the only candidates.
+func (z Zone) wallToInstantSlow(w int64, later bool) int64 {
+	oa, ob := z.Offset(w-86400), z.Offset(w+86400)
+	ta, tb := w-oa, w-ob // candidate instants under the earlier and the later offset
+	okA, okB := z.Offset(ta) == oa, z.Offset(tb) == ob
+	switch {
+	case okA && okB && ta != tb && later:
+		return max(ta, tb)
+	case okA && okB:
+		return min(ta, tb)
+	case okA:
+		return ta
+	case okB:
+		return tb
+	default: // skipped: keep the offset before the change
+		return ta
+	}
 }
 
 // Piece is part of an interval with a constant UTC offset.
@@ -62,9 +99,27 @@ type Piece struct {
 	Offset     int64 // seconds to add to get wall clock
 }
 
-// Pieces cuts [start, end) at the zone's offset changes. Spans are at most a day long and DST
-// changes are months apart, so there are at most two pieces; the result is appended to dst.
+// Pieces cuts [start, end) at the zone's offset changes and appends the pieces to dst. A span of at
+// most a day crosses at most one change, so there are one or two pieces; longer spans are cut at
+// every change. An empty or reversed span is one piece with the offset at start.
 func (z Zone) Pieces(dst []Piece, start, end int64) []Piece {
+	zt := tableFor(z.Loc)
+	if end <= start || start < zt.lo || end > zt.hi {
+		return z.piecesSlow(dst, start, end)
+	}
+	i := zt.period(start)
+	for s := start; ; i++ {
+		e := zt.periodEnd(i)
+		if e >= end {
+			return append(dst, Piece{s, end, zt.off[i]})
+		}
+		dst = append(dst, Piece{s, e, zt.off[i]})
+		s = e
+	}
+}
+
+// piecesSlow is the original bisection, kept for instants outside the table's years.
+func (z Zone) piecesSlow(dst []Piece, start, end int64) []Piece {
 	o1, o2 := z.Offset(start), z.Offset(end-1)
 	if o1 == o2 || end-start <= 1 {
 		return append(dst, Piece{start, end, o1})

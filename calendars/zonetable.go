@@ -1,0 +1,111 @@
+package calendars
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// zoneTable is a location's UTC offsets between tableFirstYear and tableEndYear as a flat list of
+// periods. time.Time.In re-parses the zone's POSIX TZ rule for every instant past the last explicit
+// transition in the tzdata file (for America/New_York that is every date after 2007 on slim
+// tzdata), and Offset runs for every span of every employee, so a precomputed list pays.
+type zoneTable struct {
+	loc    *time.Location
+	lo, hi int64   // instants covered: [lo, hi)
+	start  []int64 // start[i] is the first instant of period i; start[0] = lo
+	off    []int64 // UTC offset in seconds during period i (adjacent periods always differ)
+	bucket []int32 // index of the period holding instant lo + b<<bucketShift
+}
+
+const (
+	tableFirstYear = 1900
+	tableEndYear   = 2200 // exclusive
+	bucketShift    = 20   // ~12 days; offset periods are months long, so a lookup steps at most once
+)
+
+// last remembers the most recently used table: a run nearly always has one site zone, so the
+// common case is one atomic load and a pointer compare.
+var (
+	lastTable atomic.Pointer[zoneTable]
+	tables    sync.Map // *time.Location -> *zoneTable
+)
+
+func tableFor(loc *time.Location) *zoneTable {
+	if t := lastTable.Load(); t != nil && t.loc == loc {
+		return t
+	}
+	if v, ok := tables.Load(loc); ok {
+		t := v.(*zoneTable)
+		lastTable.Store(t)
+		return t
+	}
+	v, _ := tables.LoadOrStore(loc, buildZoneTable(loc))
+	t := v.(*zoneTable)
+	lastTable.Store(t)
+	return t
+}
+
+func buildZoneTable(loc *time.Location) *zoneTable {
+	lo := time.Date(tableFirstYear, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	hi := time.Date(tableEndYear, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	zt := &zoneTable{loc: loc, lo: lo, hi: hi}
+	t := time.Unix(lo, 0).In(loc)
+	for {
+		_, off := t.Zone()
+		s := t.Unix()
+		if n := len(zt.off); n == 0 || zt.off[n-1] != int64(off) {
+			zt.start = append(zt.start, s)
+			zt.off = append(zt.off, int64(off))
+		}
+		_, end := t.ZoneBounds()
+		if end.IsZero() || end.Unix() >= hi || end.Unix() <= s {
+			break
+		}
+		t = end
+	}
+	zt.start[0] = lo
+	nb := (hi-lo)>>bucketShift + 1
+	zt.bucket = make([]int32, nb)
+	i := 0
+	for b := range zt.bucket {
+		at := lo + int64(b)<<bucketShift
+		for i+1 < len(zt.start) && zt.start[i+1] <= at {
+			i++
+		}
+		zt.bucket[b] = int32(i)
+	}
+	return zt
+}
+
+// period returns the index of the period holding instant t; t must be in [lo, hi).
+func (zt *zoneTable) period(t int64) int {
+	i := int(zt.bucket[(t-zt.lo)>>bucketShift])
+	for i+1 < len(zt.start) && zt.start[i+1] <= t {
+		i++
+	}
+	return i
+}
+
+// periodEnd is the first instant after period i.
+func (zt *zoneTable) periodEnd(i int) int64 {
+	if i+1 < len(zt.start) {
+		return zt.start[i+1]
+	}
+	return zt.hi
+}
+
+// wallPeriods finds, for wall-clock seconds w, the first period whose wall-clock range ends after
+// w (the earlier meaning of a repeated time, or the period after a skipped one) and whether the
+// table covers w at all.
+func (zt *zoneTable) wallPeriod(w int64) (int, bool) {
+	// |offset| < 1 day, so the instant lies within a day of w.
+	if w-86400 < zt.lo || w+86400 >= zt.hi {
+		return 0, false
+	}
+	i := zt.period(w - 86400)
+	for zt.periodEnd(i)+zt.off[i] <= w {
+		i++
+	}
+	return i, true
+}
