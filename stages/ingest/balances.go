@@ -1,0 +1,81 @@
+package ingest
+
+import (
+	"io"
+
+	"github.com/payclose/payclose/stages/model"
+)
+
+const (
+	bPerson = iota
+	bBank
+	bHours
+	bYTD
+)
+
+var balanceColumns = []column{
+	bPerson: {"PERSONNUM", true},
+	bBank:   {"BANK", true},
+	bHours:  {"HOURS", true},
+	bYTD:    {"YTD_ACCRUED", false},
+}
+
+var bankNames = [...]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL"}
+
+// ReadBalances streams opening balances. The *model.Balance given to emit is reused for the next
+// row; copy the struct to keep it. A balance may be negative (time used in advance); YTD_ACCRUED
+// may not. Rejected balance rows carry no hours of the week (Seconds 0).
+func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject func(model.Reject)) (Stats, error) {
+	var stats Stats
+	t, err := openTable(r, file, balanceColumns, &stats, reject)
+	if err != nil {
+		return stats, err
+	}
+	ids := interner{}
+	var b model.Balance
+	for {
+		fields, line, err := t.next()
+		if err == io.EOF {
+			return stats, nil
+		}
+		if err != nil {
+			return stats, err
+		}
+		var p problem
+		b = model.Balance{Line: int32(line)}
+		id := t.field(fields, bPerson)
+		if len(id) == 0 {
+			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
+		}
+		b.Employee = ids.get(id)
+		if v := t.field(fields, bBank); len(v) == 0 {
+			p.add(ReasonMissingField, "BANK", nil, "the bank is empty: EARNED, VACATION, SICK, HOLIDAY, COMP or ESL")
+		} else if i, ok := enumIndex(v, bankNames[:]...); ok {
+			b.Bank = bankNames[i]
+		} else {
+			p.add(ReasonBadEnum, "BANK", v, "expected EARNED, VACATION, SICK, HOLIDAY, COMP or ESL")
+		}
+		if v := t.field(fields, bHours); len(v) == 0 {
+			p.add(ReasonMissingField, "HOURS", nil, "the balance is empty; "+detailHours)
+		} else if h, ok := ParseHours(v, true); ok {
+			b.Hours = h
+		} else {
+			p.add(ReasonBadHours, "HOURS", v, detailHours+" (a minus sign is allowed)")
+		}
+		if v := t.field(fields, bYTD); len(v) > 0 {
+			if h, ok := ParseHours(v, false); ok {
+				b.YTD = h
+			} else {
+				p.add(ReasonBadHours, "YTD_ACCRUED", v, detailHours+" (not negative)")
+			}
+		}
+		if p.set {
+			t.reject(line, &p, id, 0)
+			continue
+		}
+		stats.Emitted++
+		if emit != nil {
+			emit(&b)
+		}
+	}
+}

@@ -1,0 +1,256 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// MaxLineBytes bounds the memory one record may take. A time-clock export never comes near it, so
+// a longer line is a broken file (or an unterminated quote), not data to buffer without limit.
+const MaxLineBytes = 1 << 20
+
+// maxFields caps the fields of one record so a line of a million commas cannot allocate a
+// million-entry slice; every file we read has a few dozen columns.
+const maxFields = 1024
+
+const bufferSize = 64 << 10
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// recordError is a record that cannot be split into fields. The reader has already skipped it, so
+// the caller can reject it and carry on.
+type recordError struct {
+	line   int
+	reason string
+	detail string
+	value  []byte // a short prefix of the offending text, valid until the next read
+}
+
+func (e *recordError) Error() string {
+	return fmt.Sprintf("line %d: %s: %s", e.line, e.reason, e.detail)
+}
+
+// recordReader is an RFC 4180 reader tuned for large exports. Records without a quote are split
+// in place in the bufio buffer, so the common row costs no copy and no allocation; the returned
+// fields are only valid until the next call to read.
+type recordReader struct {
+	br     *bufio.Reader
+	line   int    // physical lines consumed
+	long   []byte // a line that did not fit the bufio buffer
+	rec    []byte // unquoted text of a record that needed unquoting
+	ends   []int
+	fields [][]byte
+	first  bool
+}
+
+func newRecordReader(r io.Reader) *recordReader {
+	return &recordReader{br: bufio.NewReaderSize(r, bufferSize), first: true}
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine returns the next physical line with its terminator. At the end of input it returns
+// io.EOF with no data. A line over MaxLineBytes is consumed entirely and reported as
+// errLineTooLong with its first bytes in r.long.
+func (r *recordReader) readLine() ([]byte, error) {
+	line, err := r.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		r.long = append(r.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = r.br.ReadSlice('\n')
+			if len(r.long)+len(line) > MaxLineBytes+2 {
+				r.long = r.long[:64]
+				for err == bufio.ErrBufferFull {
+					_, err = r.br.ReadSlice('\n')
+				}
+				if err != nil && err != io.EOF {
+					return nil, err
+				}
+				r.line++
+				return nil, errLineTooLong
+			}
+			r.long = append(r.long, line...)
+		}
+		line = r.long
+	}
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	if len(line) == 0 {
+		return nil, io.EOF
+	}
+	r.line++
+	if len(trimNewline(line)) > MaxLineBytes {
+		r.long = append(r.long[:0], line[:64]...)
+		return nil, errLineTooLong
+	}
+	return line, nil
+}
+
+func trimNewline(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
+}
+
+// read returns the next record and the physical line it starts on. Blank lines are skipped. The
+// error is io.EOF at the end, a *recordError for a record the caller should reject, or a read
+// failure.
+func (r *recordReader) read() ([][]byte, int, error) {
+	for {
+		line, err := r.readLine()
+		if err == errLineTooLong {
+			return nil, r.line, &recordError{line: r.line, reason: ReasonLineTooLong,
+				detail: "the line is longer than 1 MiB and was skipped; is this the right file?", value: r.long}
+		}
+		if err != nil {
+			return nil, r.line, err
+		}
+		if r.first {
+			r.first = false
+			line = bytes.TrimPrefix(line, utf8BOM)
+		}
+		start := r.line
+		if len(trimNewline(line)) == 0 {
+			continue
+		}
+		if bytes.IndexByte(line, 0) >= 0 {
+			return nil, start, &recordError{line: start, reason: ReasonBinary,
+				detail: "the line contains NUL bytes: binary data, not CSV text", value: prefix(line)}
+		}
+		if bytes.IndexByte(line, '"') < 0 {
+			return r.split(trimNewline(line), start)
+		}
+		return r.unquote(line, start)
+	}
+}
+
+// split cuts a line without quotes at its commas, in place.
+func (r *recordReader) split(line []byte, start int) ([][]byte, int, error) {
+	r.fields = r.fields[:0]
+	for {
+		i := bytes.IndexByte(line, ',')
+		if i < 0 {
+			r.fields = append(r.fields, line)
+			return r.fields, start, nil
+		}
+		r.fields = append(r.fields, line[:i])
+		line = line[i+1:]
+		if len(r.fields) >= maxFields {
+			return nil, start, tooManyFields(start)
+		}
+	}
+}
+
+func tooManyFields(line int) error {
+	return &recordError{line: line, reason: ReasonFieldCount,
+		detail: fmt.Sprintf("more than %d fields on one row", maxFields)}
+}
+
+// unquote parses a record that has quotes, copying field text into r.rec; a quoted field may run
+// over several physical lines.
+func (r *recordReader) unquote(line []byte, start int) ([][]byte, int, error) {
+	r.rec = r.rec[:0]
+	r.ends = r.ends[:0]
+	bad := func(detail string) ([][]byte, int, error) {
+		return nil, start, &recordError{line: start, reason: ReasonBadQuote, detail: detail, value: prefix(line)}
+	}
+fields:
+	for {
+		if len(r.ends) >= maxFields {
+			return nil, start, tooManyFields(start)
+		}
+		if len(line) == 0 || line[0] != '"' {
+			i := bytes.IndexByte(line, ',')
+			field := line
+			if i >= 0 {
+				field = line[:i]
+			} else {
+				field = trimNewline(line)
+			}
+			if bytes.IndexByte(field, '"') >= 0 {
+				return bad(`a quote (") inside a field that does not start with a quote; quote the whole field and double inner quotes`)
+			}
+			r.rec = append(r.rec, field...)
+			r.ends = append(r.ends, len(r.rec))
+			if i < 0 {
+				break fields
+			}
+			line = line[i+1:]
+			continue
+		}
+		line = line[1:]
+		for {
+			i := bytes.IndexByte(line, '"')
+			if i >= 0 {
+				r.rec = append(r.rec, line[:i]...)
+				line = line[i+1:]
+				switch {
+				case len(line) > 0 && line[0] == '"':
+					r.rec = append(r.rec, '"')
+					line = line[1:]
+				case len(line) > 0 && line[0] == ',':
+					r.ends = append(r.ends, len(r.rec))
+					line = line[1:]
+					continue fields
+				case len(trimNewline(line)) == 0:
+					r.ends = append(r.ends, len(r.rec))
+					break fields
+				default:
+					return bad(`text after the closing quote of a field; double the quote ("") to put one inside a field`)
+				}
+				continue
+			}
+			// The quoted field goes on past the end of this line.
+			text := trimNewline(line)
+			r.rec = append(r.rec, text...)
+			if len(text) < len(line) {
+				r.rec = append(r.rec, '\n')
+			}
+			if len(r.rec) > MaxLineBytes {
+				return nil, start, &recordError{line: start, reason: ReasonLineTooLong,
+					detail: "a quoted field runs on for more than 1 MiB: probably a missing closing quote", value: prefix(r.rec)}
+			}
+			next, err := r.readLine()
+			if err == io.EOF {
+				return nil, start, &recordError{line: start, reason: ReasonBadQuote,
+					detail: "a quoted field is never closed before the end of the file", value: prefix(r.rec)}
+			}
+			if err == errLineTooLong {
+				return nil, start, &recordError{line: start, reason: ReasonLineTooLong,
+					detail: "a quoted field runs into a line longer than 1 MiB", value: prefix(r.rec)}
+			}
+			if err != nil {
+				return nil, start, err
+			}
+			if bytes.IndexByte(next, 0) >= 0 {
+				return nil, start, &recordError{line: start, reason: ReasonBinary,
+					detail: "the record contains NUL bytes: binary data, not CSV text", value: prefix(r.rec)}
+			}
+			line = next
+		}
+	}
+	r.fields = r.fields[:0]
+	from := 0
+	for _, end := range r.ends {
+		r.fields = append(r.fields, r.rec[from:end])
+		from = end
+	}
+	return r.fields, start, nil
+}
+
+// prefix is the start of a bad line, enough for a person to find it.
+func prefix(b []byte) []byte {
+	b = trimNewline(b)
+	if len(b) > 64 {
+		return b[:64]
+	}
+	return b
+}

@@ -1,0 +1,262 @@
+package ingest
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+)
+
+// Years outside this range are typing errors in a payroll file (a seniority date in 1900 is
+// already generous), and the bound keeps every computation far from overflow.
+const (
+	minYear = 1900
+	maxYear = 2199
+)
+
+// ParseDate reads M/D/YYYY or YYYY-MM-DD. It is strict: no spaces, four-digit years, a real
+// calendar day.
+func ParseDate(b []byte) (calendars.Date, bool) {
+	days, rest, ok := parseDatePart(b)
+	if !ok || len(rest) != 0 {
+		return 0, false
+	}
+	return calendars.Date(days), true
+}
+
+// ParseDateTime reads M/D/YYYY H:MM[:SS] or YYYY-MM-DDTHH:MM[:SS] (a space may replace the T),
+// 24-hour clock, and returns wall-clock seconds since 1970-01-01 00:00. No zone is applied: the
+// site's zone is only known once the employee's rule set is.
+func ParseDateTime(b []byte) (int64, bool) {
+	days, rest, ok := parseDatePart(b)
+	if !ok || len(rest) < 2 {
+		return 0, false
+	}
+	iso := len(b) >= 5 && b[4] == '-'
+	sep := rest[0]
+	if sep != ' ' && !(iso && sep == 'T') {
+		return 0, false
+	}
+	rest = rest[1:]
+	h, n := leadingDigits(rest, 2)
+	if n == 0 || (iso && n != 2) {
+		return 0, false
+	}
+	rest = rest[n:]
+	m, ok := twoDigitsAfterColon(rest)
+	if !ok {
+		return 0, false
+	}
+	rest = rest[3:]
+	var s int
+	if len(rest) > 0 {
+		if s, ok = twoDigitsAfterColon(rest); !ok || len(rest) != 3 {
+			return 0, false
+		}
+	}
+	if h > 23 || m > 59 || s > 59 {
+		return 0, false
+	}
+	return days*86400 + int64(h*3600+m*60+s), true
+}
+
+// parseDatePart reads the date at the start of b and returns the days since 1970-01-01 and what
+// follows it.
+func parseDatePart(b []byte) (int64, []byte, bool) {
+	var y, m, d int
+	if len(b) >= 10 && b[4] == '-' {
+		var ok1, ok2, ok3 bool
+		y, ok1 = fixedDigits(b[0:4])
+		m, ok2 = fixedDigits(b[5:7])
+		d, ok3 = fixedDigits(b[8:10])
+		if !ok1 || !ok2 || !ok3 || b[7] != '-' {
+			return 0, nil, false
+		}
+		b = b[10:]
+	} else {
+		var n int
+		if m, n = leadingDigits(b, 2); n == 0 || n >= len(b) || b[n] != '/' {
+			return 0, nil, false
+		}
+		b = b[n+1:]
+		if d, n = leadingDigits(b, 2); n == 0 || n >= len(b) || b[n] != '/' {
+			return 0, nil, false
+		}
+		b = b[n+1:]
+		var ok bool
+		if len(b) < 4 {
+			return 0, nil, false
+		}
+		if y, ok = fixedDigits(b[:4]); !ok || (len(b) > 4 && isDigit(b[4])) {
+			return 0, nil, false
+		}
+		b = b[4:]
+	}
+	if y < minYear || y > maxYear || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, nil, false
+	}
+	return daysFromCivil(y, m, d), b, true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// leadingDigits reads up to max digits; a further digit makes the count zero (too many digits).
+func leadingDigits(b []byte, max int) (int, int) {
+	v, n := 0, 0
+	for n < len(b) && isDigit(b[n]) {
+		if n == max {
+			return 0, 0
+		}
+		v = v*10 + int(b[n]-'0')
+		n++
+	}
+	return v, n
+}
+
+func fixedDigits(b []byte) (int, bool) {
+	v := 0
+	for _, c := range b {
+		if !isDigit(c) {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
+}
+
+func twoDigitsAfterColon(b []byte) (int, bool) {
+	if len(b) < 3 || b[0] != ':' {
+		return 0, false
+	}
+	return fixedDigits(b[1:3])
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil is Howard Hinnant's days_from_civil for the proleptic Gregorian calendar (years
+// here are always positive, so the era division needs no floor correction).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// maxHoursUnits mirrors rates.ParseHours' range (|hours| <= 100000).
+const maxHoursUnits = 100000 * 10000
+
+// ParseHours reads hours as decimal (7.5, 7.50, at most four decimal places) or h:mm (7:30), with
+// the same meaning as rates.ParseHours but without allocating. A sign is accepted only when neg is
+// true (balances may be negative; worked or absence hours may not).
+func ParseHours(b []byte, neg bool) (rates.Hours, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	for i, c := range b {
+		if c == ':' {
+			h, m := b[:i], b[i+1:]
+			if len(m) != 2 || len(h) == 0 || len(h) > 4 || m[0] > '5' {
+				return 0, false
+			}
+			hv, ok1 := fixedDigits(h)
+			mv, ok2 := fixedDigits(m)
+			if !ok1 || !ok2 {
+				return 0, false
+			}
+			return rates.Hours(int64(hv*60+mv) * 10000 / 60), true
+		}
+	}
+	sign := int64(1)
+	if b[0] == '-' && neg {
+		sign, b = -1, b[1:]
+	}
+	var units int64
+	digitsSeen, frac, dot := 0, 0, false
+	for _, c := range b {
+		switch {
+		case c == '.' && !dot:
+			dot = true
+		case isDigit(c):
+			digitsSeen++
+			if dot {
+				if frac == 4 {
+					return 0, false
+				}
+				frac++
+			}
+			units = units*10 + int64(c-'0')
+			if units > maxHoursUnits*10000 {
+				return 0, false
+			}
+		default:
+			return 0, false
+		}
+	}
+	if digitsSeen == 0 {
+		return 0, false
+	}
+	for ; frac < 4; frac++ {
+		units *= 10
+	}
+	if units > maxHoursUnits {
+		return 0, false
+	}
+	return rates.Hours(sign * units), true
+}
+
+// hoursSeconds converts parsed hours to seconds. An h:mm value is an exact number of minutes and
+// comes out exact; rates.Hours.Seconds rounds the 1/10000 h remainder once.
+func hoursSeconds(h rates.Hours) int64 { return h.Seconds() }
+
+// trimSpace drops ASCII blanks around a field; exports pad fields and a padded id is the same id.
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// upperInto writes the ASCII upper case of b into dst's storage; codes and enums are ASCII.
+func upperInto(dst, b []byte) []byte {
+	dst = dst[:0]
+	for _, c := range b {
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// interner makes repeated ids, accounts and codes share one string. The lookup m[string(b)] does
+// not allocate, so a value seen before costs a hash and no garbage.
+type interner map[string]string
+
+func (in interner) get(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}

@@ -1,0 +1,262 @@
+// Package ingest reads the input CSVs (FORMATS.md) into typed records and rejects. Readers know
+// no contract: they check that a row is well formed and mean what a time-clock row can mean, and
+// leave every question of pay to later stages.
+package ingest
+
+import (
+	"io"
+
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Wanted punch columns, in the order problems are reported.
+const (
+	pPerson = iota
+	pEventDate
+	pPayCode
+	pIn
+	pOut
+	pHours
+	pAccount
+	pWorkRule
+	pName
+)
+
+var punchColumns = []column{
+	pPerson:    {"PERSONNUM", true},
+	pEventDate: {"EVENTDATE", true},
+	pPayCode:   {"PAYCODENAME", false},
+	pIn:        {"PUNCHDTM", true},
+	pOut:       {"ENDPUNCHDTM", true},
+	pHours:     {"HOURS", false},
+	pAccount:   {"LABORACCOUNT", false},
+	pWorkRule:  {"WORKRULE", false},
+	pName:      {"PERSONFULLNAME", false},
+}
+
+// maxSpan is the longest in-to-out span accepted. Wall clock is used, so across a DST change the
+// elapsed time may be an hour more or less; assemble, which knows the zone, measures it exactly.
+const maxSpan = 24 * 3600
+
+// ReadPunches streams the Kronos timecard detail export. Each good row is passed to emit, each
+// bad one to reject; either callback may be nil.
+//
+// The *model.Punch given to emit is reused for the next row: copy the struct (not the pointer) to
+// keep it. Its strings are interned and stay valid.
+//
+// Times are wall-clock seconds. Out <= In is rejected (OUT_BEFORE_IN, or ZERO_LENGTH when equal),
+// with one exception: an out punch less than an hour before the in punch on the same date, both
+// between 00:00 and 03:59, may be a span inside a fall-back repeated hour, so it is passed on for
+// assemble to resolve with the site's zone (calendars.Zone.LaterInstant) or reject.
+func ReadPunches(r io.Reader, file string, emit func(*model.Punch), reject func(model.Reject)) (Stats, error) {
+	var stats Stats
+	t, err := openTable(r, file, punchColumns, &stats, reject)
+	if err != nil {
+		return stats, err
+	}
+	pr := punchReader{ids: interner{}, accounts: interner{}, codes: interner{}}
+	for {
+		fields, line, err := t.next()
+		if err == io.EOF {
+			return stats, nil
+		}
+		if err != nil {
+			return stats, err
+		}
+		var p problem
+		seconds := pr.parse(t, fields, line, &p)
+		if p.set {
+			t.reject(line, &p, t.field(fields, pPerson), seconds)
+			continue
+		}
+		stats.Emitted++
+		if emit != nil {
+			emit(&pr.punch)
+		}
+	}
+}
+
+type punchReader struct {
+	punch    model.Punch
+	ids      interner
+	accounts interner
+	codes    interner
+	upper    [64]byte
+}
+
+// parse fills pr.punch from one record, noting the first problem in p. It returns the seconds the
+// row carries when they are known (the span, else HOURS), for reconciliation of rejects.
+func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) int64 {
+	pu := &pr.punch
+	*pu = model.Punch{Line: int32(line)}
+
+	id := t.field(fields, pPerson)
+	if len(id) == 0 {
+		p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
+	}
+	pu.Employee = pr.ids.get(id)
+
+	ev := t.field(fields, pEventDate)
+	if len(ev) == 0 {
+		p.add(ReasonMissingField, "EVENTDATE", nil, "the apply date (EVENTDATE) is empty; "+detailDate)
+	} else if d, ok := ParseDate(ev); ok {
+		pu.EventDate = d
+	} else {
+		p.add(ReasonBadDate, "EVENTDATE", ev, detailDate)
+	}
+
+	code := t.field(fields, pPayCode)
+	if len(code) > len(pr.upper) {
+		p.add(ReasonBadEnum, "PAYCODENAME", code, "the pay code name is longer than 64 characters")
+	} else {
+		pu.PayCode = pr.codes.get(upperInto(pr.upper[:0], code))
+	}
+
+	in, out := t.field(fields, pIn), t.field(fields, pOut)
+	if len(in) > 0 {
+		pu.In, pu.HasIn = ParseDateTime(in)
+		if !pu.HasIn {
+			p.add(ReasonBadDateTime, "PUNCHDTM", in, detailDateTime)
+		}
+	}
+	if len(out) > 0 {
+		pu.Out, pu.HasOut = ParseDateTime(out)
+		if !pu.HasOut {
+			p.add(ReasonBadDateTime, "ENDPUNCHDTM", out, detailDateTime)
+		}
+	}
+
+	if h := t.field(fields, pHours); len(h) > 0 {
+		hours, ok := ParseHours(h, false)
+		if ok {
+			pu.Seconds, pu.HasHours = hoursSeconds(hours), true
+		} else {
+			p.add(ReasonBadHours, "HOURS", h, detailHours+" (not negative)")
+		}
+	}
+
+	pu.Account = pr.accounts.get(t.field(fields, pAccount))
+	if wr := t.field(fields, pWorkRule); len(wr) > 0 {
+		rule, ok := parseWorkRule(wr)
+		if !ok {
+			p.add(ReasonUnknownWorkRule, "WORKRULE", wr,
+				"expected CHARGE, PRECEPTOR, MGMT_REQUEST, INSERVICE or RESTRICTED (several separated by ; or |)")
+		}
+		pu.WorkRule = rule
+	}
+
+	checkPunchTimes(pu, len(in) > 0, len(out) > 0, in, out, p)
+
+	if pu.HasIn && pu.HasOut && pu.Out > pu.In {
+		return pu.Out - pu.In
+	}
+	if pu.HasHours {
+		return pu.Seconds
+	}
+	return 0
+}
+
+// checkPunchTimes applies the rules on which punches a row needs. Worked time needs both punches;
+// a pay-code row needs HOURS or a complete span (ON CALL, STANDBY...). inGiven/outGiven say
+// whether the field had text at all, so a bad value is not reported a second time as missing.
+func checkPunchTimes(pu *model.Punch, inGiven, outGiven bool, in, out []byte, p *problem) {
+	worked := pu.PayCode == ""
+	switch {
+	case inGiven && !outGiven && (worked || !pu.HasHours):
+		p.add(ReasonMissingOut, "ENDPUNCHDTM", nil,
+			"there is an in punch but no out punch; enter the out punch in the timecard")
+	case !inGiven && outGiven && (worked || !pu.HasHours):
+		p.add(ReasonMissingIn, "PUNCHDTM", nil,
+			"there is an out punch but no in punch; enter the in punch in the timecard")
+	case !inGiven && !outGiven && worked:
+		p.add(ReasonMissingIn, "PUNCHDTM", nil,
+			"worked time needs an in and an out punch (HOURS alone is only for pay-code edits)")
+	case !inGiven && !outGiven && !pu.HasHours:
+		p.add(ReasonNoTimeOrHours, "HOURS", nil,
+			"a pay-code row needs HOURS, or an in and an out punch")
+	}
+	if !pu.HasIn || !pu.HasOut {
+		return
+	}
+	switch d := pu.Out - pu.In; {
+	case d == 0:
+		p.add(ReasonZeroLength, "ENDPUNCHDTM", out, "the out punch is the same time as the in punch")
+	case d < 0 && !maybeFallBack(pu.In, pu.Out):
+		p.add(ReasonOutBeforeIn, "ENDPUNCHDTM", out, "the out punch is before the in punch")
+	case d > maxSpan:
+		p.add(ReasonSpanTooLong, "ENDPUNCHDTM", out, "more than 24 hours from the in punch to the out punch")
+	}
+}
+
+// maybeFallBack says whether out < in could be a span inside the hour a fall-back night repeats.
+func maybeFallBack(in, out int64) bool {
+	day := floorDiv(in, 86400)
+	return in-out < 3600 && floorDiv(out, 86400) == day && in-day*86400 < 4*3600
+}
+
+// floorDiv divides rounding down, so wall-clock times before 1970 still fall on their own date.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}
+
+var workRuleNames = []struct {
+	name string
+	rule model.WorkRule
+}{
+	{"CHARGE", model.RuleCharge},
+	{"PRECEPTOR", model.RulePreceptor},
+	{"MGMT_REQUEST", model.RuleMgmtRequest},
+	{"INSERVICE", model.RuleInService},
+	{"RESTRICTED", model.RuleRestricted},
+}
+
+// parseWorkRule reads one or more work rules separated by ';' or '|', case-insensitively.
+func parseWorkRule(b []byte) (model.WorkRule, bool) {
+	var rules model.WorkRule
+	for len(b) > 0 {
+		end := 0
+		for end < len(b) && b[end] != ';' && b[end] != '|' {
+			end++
+		}
+		tok := trimSpace(b[:end])
+		if end < len(b) {
+			end++
+		}
+		b = b[end:]
+		if len(tok) == 0 {
+			continue
+		}
+		found := false
+		for _, w := range workRuleNames {
+			if equalFoldASCII(tok, w.name) {
+				rules |= w.rule
+				found = true
+				break
+			}
+		}
+		if !found {
+			return rules, false
+		}
+	}
+	return rules, true
+}
+
+func equalFoldASCII(b []byte, upper string) bool {
+	if len(b) != len(upper) {
+		return false
+	}
+	for i := range b {
+		c := b[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != upper[i] {
+			return false
+		}
+	}
+	return true
+}

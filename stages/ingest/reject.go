@@ -1,0 +1,103 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Reject reasons. They are stable codes: rejects.csv is read by people and by scripts, so a code
+// is never renamed; add a new one instead.
+const (
+	ReasonMissingField      = "MISSING_FIELD"
+	ReasonBadDate           = "BAD_DATE"
+	ReasonBadDateTime       = "BAD_DATETIME"
+	ReasonBadHours          = "BAD_HOURS"
+	ReasonBadNumber         = "BAD_NUMBER"
+	ReasonFieldCount        = "FIELD_COUNT"
+	ReasonLineTooLong       = "LINE_TOO_LONG"
+	ReasonBadQuote          = "BAD_QUOTE"
+	ReasonBinary            = "BINARY_DATA"
+	ReasonMissingOut        = "MISSING_OUT_PUNCH"
+	ReasonMissingIn         = "MISSING_IN_PUNCH"
+	ReasonOutBeforeIn       = "OUT_BEFORE_IN"
+	ReasonZeroLength        = "ZERO_LENGTH"
+	ReasonSpanTooLong       = "SPAN_TOO_LONG"
+	ReasonUnknownWorkRule   = "UNKNOWN_WORKRULE"
+	ReasonNoTimeOrHours     = "NO_TIME_OR_HOURS"
+	ReasonBadEnum           = "BAD_ENUM"
+	ReasonBadZone           = "BAD_ZONE"
+	ReasonConflictingFields = "CONFLICTING_FIELDS"
+	ReasonDuplicateEmployee = "DUPLICATE_EMPLOYEE"
+)
+
+// Details a payroll clerk can act on. They say what was expected, never how the parser works.
+const (
+	detailDate     = "expected a date like 11/16/2026 or 2026-11-16"
+	detailDateTime = "expected a 24-hour date and time like 11/16/2026 7:00 or 2026-11-16T07:00"
+	detailHours    = "expected hours like 7.5, 7.50 or 7:30"
+)
+
+// Stats counts what a reader did with one file. Every data row is either emitted or rejected:
+// Rows == Emitted + Rejected.
+type Stats struct {
+	Rows            int            // data records read (header and blank lines not counted)
+	Emitted         int            // records passed on
+	Rejected        int            // records rejected
+	RejectedSeconds int64          // hours carried by rejected rows, where known (reconciliation)
+	Reasons         map[string]int // rejected rows by reason code
+	UnknownColumns  []string       // header columns this reader does not use, each once
+}
+
+// problem is the first thing wrong with a row. Later checks do not overwrite it: one row, one
+// reason, the earliest column first.
+type problem struct {
+	reason, column, detail string
+	value                  []byte
+	set                    bool
+}
+
+func (p *problem) add(reason, column string, value []byte, detail string) {
+	if !p.set {
+		*p = problem{reason: reason, column: column, value: value, detail: detail, set: true}
+	}
+}
+
+// maxValueBytes keeps a reject readable and bounded when the bad value is huge.
+const maxValueBytes = 200
+
+func valueString(b []byte) string {
+	if len(b) > maxValueBytes {
+		b = b[:maxValueBytes]
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+// rejecter turns problems into model.Reject and keeps the counts.
+type rejecter struct {
+	file   string
+	stats  *Stats
+	report func(model.Reject)
+}
+
+func (r *rejecter) reject(line int, p *problem, employee []byte, seconds int64) {
+	r.stats.Rejected++
+	r.stats.RejectedSeconds += seconds
+	if r.stats.Reasons == nil {
+		r.stats.Reasons = map[string]int{}
+	}
+	r.stats.Reasons[p.reason]++
+	if r.report == nil {
+		return
+	}
+	r.report(model.Reject{
+		File:     r.file,
+		Line:     int32(line),
+		Column:   p.column,
+		Value:    valueString(p.value),
+		Reason:   p.reason,
+		Detail:   p.detail,
+		Employee: valueString(employee),
+		Seconds:  seconds,
+	})
+}

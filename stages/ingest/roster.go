@@ -1,0 +1,228 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+const (
+	rPerson = iota
+	rName
+	rRuleSet
+	rBaseRate
+	rSalary
+	rBudgeted
+	rHomeShift
+	rScheduleType
+	rWeekdayOnly
+	rTimeOff
+	rSeniority
+	rHire
+	rCompElect
+	rHolidayElect
+	rZone
+	rOnCall
+)
+
+var rosterColumns = []column{
+	rPerson:       {"PERSONNUM", true},
+	rName:         {"NAME", false},
+	rRuleSet:      {"RULESET", true},
+	rBaseRate:     {"BASE_RATE", false},
+	rSalary:       {"ANNUAL_SALARY", false},
+	rBudgeted:     {"BUDGETED_WEEKLY_HOURS", true},
+	rHomeShift:    {"HOME_SHIFT", true},
+	rScheduleType: {"SCHEDULE_TYPE", false},
+	rWeekdayOnly:  {"WEEKDAY_ONLY", false},
+	rTimeOff:      {"TIMEOFF_SYSTEM", false},
+	rSeniority:    {"SENIORITY_DATE", true},
+	rHire:         {"HIRE_DATE", false},
+	rCompElect:    {"COMP_ELECT", false},
+	rHolidayElect: {"HOLIDAY_ELECT", false},
+	rZone:         {"SITE_ZONE", false},
+	rOnCall:       {"ONCALL_APPROVED", false},
+}
+
+// maxBudgetedSeconds is a week: more budgeted hours than that is a typing error.
+const maxBudgetedSeconds = 168 * 3600
+
+// ReadRoster reads the employee roster. Which rule sets exist, and whether an employee's options
+// fit the rule set (TIMEOFF_SYSTEM for SHARE, a HOLIDAY_ELECT the contract offers), is checked
+// later against the rate profiles; here values only have to be ones the format allows. A
+// PERSONNUM seen before, even on a rejected row, rejects the row as DUPLICATE_EMPLOYEE: paying
+// either row would be a guess.
+func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Employee, Stats, error) {
+	var stats Stats
+	t, err := openTable(r, file, rosterColumns, &stats, reject)
+	if err != nil {
+		return nil, stats, err
+	}
+	if t.idx[rBaseRate] < 0 && t.idx[rSalary] < 0 {
+		return nil, stats, fmt.Errorf("%s: missing required column BASE_RATE or ANNUAL_SALARY", file)
+	}
+	var emps []model.Employee
+	seen := map[string]int{}
+	zones := map[string]bool{}
+	for {
+		fields, line, err := t.next()
+		if err == io.EOF {
+			return emps, stats, nil
+		}
+		if err != nil {
+			return emps, stats, err
+		}
+		var p problem
+		e := parseEmployee(t, fields, line, zones, &p)
+		if first, dup := seen[e.ID]; dup && e.ID != "" {
+			p.add(ReasonDuplicateEmployee, "PERSONNUM", t.field(fields, rPerson),
+				fmt.Sprintf("this employee id is already on line %d of the roster", first))
+		} else if e.ID != "" {
+			seen[e.ID] = line
+		}
+		if p.set {
+			t.reject(line, &p, t.field(fields, rPerson), 0)
+			continue
+		}
+		stats.Emitted++
+		emps = append(emps, e)
+	}
+}
+
+func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p *problem) model.Employee {
+	f := func(wi int) []byte { return t.field(fields, wi) }
+	e := model.Employee{Line: int32(line), Hire: model.NoDate, OnCallApproved: true}
+	var upper [64]byte
+
+	if e.ID = string(f(rPerson)); e.ID == "" {
+		p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
+	}
+	e.Name = valueString(f(rName))
+	if rs := f(rRuleSet); len(rs) == 0 {
+		p.add(ReasonMissingField, "RULESET", nil, "the rule set (RULESET) is empty, e.g. SHARE")
+	} else {
+		e.RuleSet = valueString(upperInto(upper[:0], rs))
+	}
+
+	base, salary := f(rBaseRate), f(rSalary)
+	switch {
+	case len(base) == 0 && len(salary) == 0:
+		p.add(ReasonMissingField, "BASE_RATE", nil, "give the hourly BASE_RATE or the ANNUAL_SALARY")
+	case len(base) > 0 && len(salary) > 0:
+		p.add(ReasonConflictingFields, "ANNUAL_SALARY", salary, "give either BASE_RATE or ANNUAL_SALARY, not both")
+	case len(base) > 0:
+		if rate, err := rates.ParseRate(string(base)); err != nil || rate <= 0 {
+			p.add(ReasonBadNumber, "BASE_RATE", base, "expected an hourly rate in dollars like 31.25 (no $ sign, at most 4 decimals)")
+		} else {
+			e.BaseRate = rate
+		}
+	default:
+		if m, err := rates.ParseMoney(string(salary)); err != nil || m <= 0 {
+			p.add(ReasonBadNumber, "ANNUAL_SALARY", salary, "expected an annual salary in dollars like 58500 or 58500.00 (no $ sign or commas)")
+		} else {
+			e.AnnualSalary = m
+		}
+	}
+
+	if b := f(rBudgeted); len(b) == 0 {
+		p.add(ReasonMissingField, "BUDGETED_WEEKLY_HOURS", nil, "budgeted weekly hours are empty, e.g. 40 or 37.5")
+	} else if h, ok := ParseHours(b, false); !ok || h.Seconds() > maxBudgetedSeconds {
+		p.add(ReasonBadHours, "BUDGETED_WEEKLY_HOURS", b, detailHours+", at most 168 a week")
+	} else {
+		e.BudgetedWeekly = h.Seconds()
+	}
+
+	if v := f(rHomeShift); len(v) == 0 {
+		p.add(ReasonMissingField, "HOME_SHIFT", nil, "the home shift is empty: DAY, EVENING or NIGHT")
+	} else if i, ok := enumIndex(v, "DAY", "EVENING", "NIGHT"); ok {
+		e.HomeShift = model.Shift(i)
+	} else {
+		p.add(ReasonBadEnum, "HOME_SHIFT", v, "expected DAY, EVENING or NIGHT")
+	}
+
+	if v := f(rScheduleType); len(v) > 0 {
+		if i, ok := enumIndex(v, "STANDARD", "FLEX", "FIXED"); ok {
+			e.ScheduleType = model.ScheduleType(i)
+		} else {
+			p.add(ReasonBadEnum, "SCHEDULE_TYPE", v, "expected STANDARD, FLEX or FIXED (empty means STANDARD)")
+		}
+	}
+	e.WeekdayOnly = yesNo(f(rWeekdayOnly), "WEEKDAY_ONLY", false, p)
+	if v := f(rTimeOff); len(v) > 0 {
+		if i, ok := enumIndex(v, "EARNED", "TRADITIONAL"); ok {
+			e.TimeOff = [...]string{"EARNED", "TRADITIONAL"}[i]
+		} else {
+			p.add(ReasonBadEnum, "TIMEOFF_SYSTEM", v, "expected EARNED or TRADITIONAL")
+		}
+	}
+
+	if v := f(rSeniority); len(v) == 0 {
+		p.add(ReasonMissingField, "SENIORITY_DATE", nil, "the seniority date is empty; "+detailDate)
+	} else if d, ok := ParseDate(v); ok {
+		e.Seniority = d
+	} else {
+		p.add(ReasonBadDate, "SENIORITY_DATE", v, detailDate)
+	}
+	if v := f(rHire); len(v) > 0 {
+		if d, ok := ParseDate(v); ok {
+			e.Hire = d
+		} else {
+			p.add(ReasonBadDate, "HIRE_DATE", v, detailDate+" (or leave it empty)")
+		}
+	}
+
+	e.CompElect = yesNo(f(rCompElect), "COMP_ELECT", false, p)
+	if v := f(rHolidayElect); len(v) > 0 {
+		names := [...]string{"BANK", "PAYOUT", "DAYOFF", "DOUBLE", "PAY_PLUS_COMP"}
+		if i, ok := enumIndex(v, names[:]...); ok {
+			e.HolidayElect = names[i]
+		} else {
+			p.add(ReasonBadEnum, "HOLIDAY_ELECT", v, "expected BANK, PAYOUT, DAYOFF, DOUBLE or PAY_PLUS_COMP")
+		}
+	}
+	if v := f(rZone); len(v) > 0 {
+		e.Zone = string(v)
+		if !validZone(e.Zone, zones) {
+			p.add(ReasonBadZone, "SITE_ZONE", v, "expected an IANA time zone like America/New_York (or leave it empty)")
+		}
+	}
+	e.OnCallApproved = yesNo(f(rOnCall), "ONCALL_APPROVED", true, p)
+	return e
+}
+
+// validZone loads each distinct zone once; "Local" is refused because it would make the output
+// depend on the machine the run happens on.
+func validZone(name string, cache map[string]bool) bool {
+	ok, seen := cache[name]
+	if !seen {
+		_, err := calendars.LoadZone(name)
+		ok = err == nil && name != "Local"
+		cache[name] = ok
+	}
+	return ok
+}
+
+func enumIndex(v []byte, names ...string) (int, bool) {
+	for i, n := range names {
+		if equalFoldASCII(v, n) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// yesNo reads a Y/N flag; empty is the default.
+func yesNo(v []byte, col string, def bool, p *problem) bool {
+	if len(v) == 0 {
+		return def
+	}
+	i, ok := enumIndex(v, "Y", "N", "YES", "NO")
+	if !ok {
+		p.add(ReasonBadEnum, col, v, "expected Y or N")
+		return def
+	}
+	return i%2 == 0
+}

@@ -1,0 +1,90 @@
+package ingest
+
+import (
+	"io"
+
+	"github.com/payclose/payclose/stages/model"
+)
+
+const (
+	sPerson = iota
+	sDate
+	sStart
+	sEnd
+)
+
+var scheduleColumns = []column{
+	sPerson: {"PERSONNUM", true},
+	sDate:   {"SHIFTDATE", true},
+	sStart:  {"START", true},
+	sEnd:    {"END", true},
+}
+
+// ReadSchedule streams the posted schedule. The *model.Scheduled given to emit is reused for the
+// next row; copy the struct to keep it. END must be after START on the wall clock, with the same
+// fall-back exception as ReadPunches. Rejected schedule rows carry no hours (Seconds 0): a posted
+// shift is not time to be paid.
+func ReadSchedule(r io.Reader, file string, emit func(*model.Scheduled), reject func(model.Reject)) (Stats, error) {
+	var stats Stats
+	t, err := openTable(r, file, scheduleColumns, &stats, reject)
+	if err != nil {
+		return stats, err
+	}
+	ids := interner{}
+	var s model.Scheduled
+	for {
+		fields, line, err := t.next()
+		if err == io.EOF {
+			return stats, nil
+		}
+		if err != nil {
+			return stats, err
+		}
+		var p problem
+		s = model.Scheduled{Line: int32(line)}
+		id := t.field(fields, sPerson)
+		if len(id) == 0 {
+			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
+		}
+		s.Employee = ids.get(id)
+		if v := t.field(fields, sDate); len(v) == 0 {
+			p.add(ReasonMissingField, "SHIFTDATE", nil, "the shift date is empty; "+detailDate)
+		} else if d, ok := ParseDate(v); ok {
+			s.Date = d
+		} else {
+			p.add(ReasonBadDate, "SHIFTDATE", v, detailDate)
+		}
+		var okStart, okEnd bool
+		start, end := t.field(fields, sStart), t.field(fields, sEnd)
+		for _, c := range [...]struct {
+			name string
+			v    []byte
+			dst  *int64
+			ok   *bool
+		}{{"START", start, &s.Start, &okStart}, {"END", end, &s.End, &okEnd}} {
+			if len(c.v) == 0 {
+				p.add(ReasonMissingField, c.name, nil, "the shift "+c.name+" is empty; "+detailDateTime)
+			} else if *c.dst, *c.ok = ParseDateTime(c.v); !*c.ok {
+				p.add(ReasonBadDateTime, c.name, c.v, detailDateTime)
+			}
+		}
+		if okStart && okEnd {
+			switch d := s.End - s.Start; {
+			case d == 0:
+				p.add(ReasonZeroLength, "END", end, "the shift ends when it starts")
+			case d < 0 && !maybeFallBack(s.Start, s.End):
+				p.add(ReasonOutBeforeIn, "END", end, "the shift ends before it starts")
+			case d > maxSpan:
+				p.add(ReasonSpanTooLong, "END", end, "the shift is longer than 24 hours")
+			}
+		}
+		if p.set {
+			t.reject(line, &p, id, 0)
+			continue
+		}
+		stats.Emitted++
+		if emit != nil {
+			emit(&s)
+		}
+	}
+}
