@@ -88,11 +88,11 @@ type Scheduled struct {
 
 // Balance is an opening balance row.
 type Balance struct {
-	Line       int32
-	Employee   string
-	Bank       string
-	Hours      rates.Hours // balance held
-	YTD        rates.Hours // accrued so far this accrual year
+	Line     int32
+	Employee string
+	Bank     string
+	Hours    rates.Hours // balance held
+	YTD      rates.Hours // accrued so far this accrual year
 }
 
 // Reject is an input row that could not be paid, with where and why.
@@ -122,9 +122,9 @@ type Exception struct {
 type SpanKind uint8
 
 const (
-	SpanWorked          SpanKind = iota
-	SpanOnCall                   // on call, not working (standby)
-	SpanReleasedOnCall           // released for low census and put on call
+	SpanWorked         SpanKind = iota
+	SpanOnCall                  // on call, not working (standby)
+	SpanReleasedOnCall          // released for low census and put on call
 )
 
 // Span is a rounded interval of one kind for one employee, attributed to a workday.

@@ -9,11 +9,12 @@ import (
 // Lines accumulates time into pay lines keyed by work date × pay code × rule × rate × account,
 // and rounds each line once when flushed. It keeps its memory between weeks.
 type Lines struct {
-	acc []model.PayLine // seconds and span accumulated; Amount filled by Flush
+	acc   []model.PayLine // seconds and span accumulated; Amount filled by Flush
+	lumps []model.PayLine // amounts already computed
 }
 
 // Reset forgets the lines of the previous week.
-func (l *Lines) Reset() { l.acc = l.acc[:0] }
+func (l *Lines) Reset() { l.acc, l.lumps = l.acc[:0], l.lumps[:0] }
 
 // Add adds seconds of time [start, end) at rate to the matching line (creating it).
 func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, account string, seconds, start, end int64) {
@@ -39,20 +40,21 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 
 // Lump adds a line with no time attached (a lump sum or an amount computed elsewhere).
 func (l *Lines) Lump(date calendars.Date, code, ruleID string, rate rates.Rate, amount rates.Money, account string, seconds, start, end int64) {
-	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Amount: amount, Account: account, Seconds: seconds, Start: start, End: end})
+	l.lumps = append(l.lumps, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Amount: amount, Account: account, Seconds: seconds, Start: start, End: end})
 }
 
 // Flush rounds every line once (hours × rate, half away from zero) and appends them to res in a
 // deterministic order: work date, pay code, rule, account, rate.
 func (l *Lines) Flush(emp *model.Employee, res *model.Result) {
+	for i := range l.acc {
+		l.acc[i].Amount = rates.Amount(l.acc[i].Seconds, l.acc[i].Rate)
+	}
+	l.acc = append(l.acc, l.lumps...)
 	sortLines(l.acc)
 	for i := range l.acc {
 		p := l.acc[i]
 		p.Employee = emp.ID
 		p.RuleSet = emp.RuleSet
-		if p.Amount == 0 && p.Seconds != 0 {
-			p.Amount = rates.Amount(p.Seconds, p.Rate)
-		}
 		res.Lines = append(res.Lines, p)
 	}
 }

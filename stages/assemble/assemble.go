@@ -1,0 +1,312 @@
+// Package assemble turns one employee's typed input rows into a model.Week: wall clock to instants
+// in the site's zone, punch rounding per the rule set, spans attributed to workdays (a shift belongs
+// to the workday it starts on, or to the scheduled shift it adjoins), pay-code rows mapped through
+// the rule set's pay-code table. Rows that cannot be paid become rejects with a reason.
+package assemble
+
+import (
+	"sort"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Reject reasons raised here (ingest raises the row-level ones).
+const (
+	ReasonUnknownEmployee = "UNKNOWN_EMPLOYEE"
+	ReasonOverlap         = "OVERLAPPING_SPAN"
+	ReasonUnknownPayCode  = "UNKNOWN_PAYCODE"
+	ReasonOutOfWeek       = "OUT_OF_WEEK"
+	ReasonSpanTooLong     = "SPAN_TOO_LONG"
+	ReasonOutBeforeIn     = "OUT_BEFORE_IN"
+)
+
+// Input is everything known about one employee for the weeks being closed.
+type Input struct {
+	Emp      *model.Employee
+	Profile  *rates.RuleSet
+	Zone     calendars.Zone
+	Punches  []model.Punch
+	Schedule []model.Scheduled
+	File     string // punches file name, for rejects
+}
+
+// Builder keeps scratch memory between employees; one per worker.
+type Builder struct {
+	spans []model.Span
+}
+
+// Build fills weeks[k] with the employee-week starting at first+7k, for k < len(weeks). Every row
+// lands in exactly one week or in reject: a row dated outside the range is OUT_OF_WEEK (it is
+// another close's to pay), so input hours = paid hours + rejected hours holds.
+func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, reject func(model.Reject)) {
+	z := in.Zone
+	n := calendars.Date(len(weeks))
+	last := first + 7*n // exclusive
+	for k := range weeks {
+		w := &weeks[k]
+		w.Emp = in.Emp
+		w.Zone = z
+		w.Start = first + calendars.Date(7*k)
+		w.From = z.Instant(w.Start, 0)
+		w.To = z.Instant(w.Start.AddDays(7), 0)
+		w.Spans = w.Spans[:0]
+		w.Absences = w.Absences[:0]
+		w.Schedule = w.Schedule[:0]
+	}
+	weekOf := func(d calendars.Date) *model.Week {
+		if d < first || d >= last {
+			return nil
+		}
+		return &weeks[(d-first)/7]
+	}
+	outOfRange := func(p *model.Punch, secs int64) {
+		reject(rowReject(in, p, "EVENTDATE", p.EventDate.String(), ReasonOutOfWeek,
+			"a date in the week(s) being closed, "+first.String()+" to "+(last-1).String(), secs))
+	}
+
+	// Each week sees the schedule from the day before to the day after it: shifts adjoining the
+	// week's edges anchor workdays, and sleep time looks at the next day's schedule.
+	for i := range in.Schedule {
+		s := &in.Schedule[i]
+		start := wallInstant(z, s.Start, false, 0)
+		end := wallInstant(z, s.End, true, start)
+		for k := range weeks {
+			w := &weeks[k]
+			if s.Date >= w.Start-1 && s.Date <= w.Start+7 {
+				w.Schedule = append(w.Schedule, model.ScheduledShift{Date: s.Date, Start: start, End: end})
+			}
+		}
+	}
+	for k := range weeks {
+		sc := weeks[k].Schedule
+		sort.Slice(sc, func(i, j int) bool { return sc[i].Start < sc[j].Start })
+	}
+
+	spans := b.spans[:0]
+	for i := range in.Punches {
+		p := &in.Punches[i]
+		if !p.HasIn || !p.HasOut {
+			if p.PayCode == "" {
+				continue // ingest rejected worked rows without both punches
+			}
+			if w := weekOf(p.EventDate); w != nil {
+				b.absence(in, p, w, reject)
+			} else {
+				outOfRange(p, p.Seconds)
+			}
+			continue
+		}
+		kind := model.SpanWorked
+		if p.PayCode != "" {
+			pc, ok := in.Profile.PayCodes[p.PayCode]
+			if !ok {
+				reject(rowReject(in, p, "PAYCODENAME", p.PayCode, ReasonUnknownPayCode, "a pay code known to rule set "+in.Profile.Name, p.Out-p.In))
+				continue
+			}
+			if !pc.Span {
+				// An absence recorded with punches: its length is the hours.
+				q := *p
+				q.Seconds, q.HasHours = p.Out-p.In, true
+				if w := weekOf(p.EventDate); w != nil {
+					b.absence(in, &q, w, reject)
+				} else {
+					outOfRange(p, q.Seconds)
+				}
+				continue
+			}
+			kind = model.SpanOnCall
+			if p.PayCode == "RELEASED ON CALL" {
+				kind = model.SpanReleasedOnCall
+			}
+		}
+		start := wallInstant(z, p.In, false, 0)
+		end := wallInstant(z, p.Out, true, start)
+		if in.Profile.MaxSpan > 0 && end-start > int64(in.Profile.MaxSpan) {
+			reject(rowReject(in, p, "ENDPUNCHDTM", "", ReasonSpanTooLong, "a span of at most 24 hours of elapsed time", end-start))
+			continue
+		}
+		if end <= start {
+			reject(rowReject(in, p, "ENDPUNCHDTM", "", ReasonOutBeforeIn, "an out punch after the in punch", 0))
+			continue
+		}
+		sp := model.Span{
+			RawStart: start, RawEnd: end, Kind: kind, Rule: p.WorkRule,
+			Account: p.Account, Line: p.Line, Workday: p.EventDate,
+			Start: roundInstant(z, start, in.Profile), End: roundInstant(z, end, in.Profile),
+		}
+		if sp.End <= sp.Start {
+			// Under 8 minutes rounds to nothing under the 7-minute rule: paid as zero, so it is
+			// reported rather than lost.
+			reject(rowReject(in, p, "ENDPUNCHDTM", "", "ROUNDS_TO_ZERO", "a span still there after rounding to the quarter hour", end-start))
+			continue
+		}
+		spans = append(spans, sp)
+	}
+	sort.SliceStable(spans, func(i, j int) bool {
+		if spans[i].Kind != spans[j].Kind {
+			return spans[i].Kind < spans[j].Kind
+		}
+		return spans[i].Start < spans[j].Start
+	})
+
+	// Overlaps among spans of one kind reject the later row: paying both would pay the same
+	// minutes twice. On-call spans legitimately overlap worked time (a call-back).
+	kept := spans[:0]
+	for i, sp := range spans {
+		if len(kept) > 0 {
+			prev := kept[len(kept)-1]
+			if prev.Kind == sp.Kind && sp.Start < prev.End {
+				reject(model.Reject{File: in.File, Line: sp.Line, Column: "PUNCHDTM", Reason: ReasonOverlap,
+					Detail:   "expected a span that does not overlap the employee's span on line " + itoa(int64(prev.Line)),
+					Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
+				continue
+			}
+		}
+		kept = append(kept, spans[i])
+	}
+	spans = kept
+	b.spans = spans
+
+	var sched []model.ScheduledShift
+	for k := range weeks {
+		sched = append(sched, weeks[k].Schedule...)
+	}
+	attributeWorkdays(spans, sched, z, int64(in.Profile.SpanGapMerge))
+
+	for _, sp := range spans {
+		w := weekOf(sp.Workday)
+		if w == nil {
+			reject(model.Reject{File: in.File, Line: sp.Line, Column: "PUNCHDTM", Reason: ReasonOutOfWeek,
+				Detail:   "expected a shift starting in the week(s) being closed, " + first.String() + " to " + (last - 1).String(),
+				Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
+			continue
+		}
+		w.Spans = append(w.Spans, sp)
+	}
+	for k := range weeks {
+		sp := weeks[k].Spans
+		sort.SliceStable(sp, func(i, j int) bool { return sp[i].Start < sp[j].Start })
+	}
+}
+
+func itoa(v int64) string {
+	if v == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	for v > 0 {
+		i--
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+func (b *Builder) absence(in *Input, p *model.Punch, w *model.Week, reject func(model.Reject)) {
+	pc, ok := in.Profile.PayCodes[p.PayCode]
+	if !ok || pc.Span {
+		reject(rowReject(in, p, "PAYCODENAME", p.PayCode, ReasonUnknownPayCode, "a pay code with hours known to rule set "+in.Profile.Name, p.Seconds))
+		return
+	}
+	w.Absences = append(w.Absences, model.Absence{Date: p.EventDate, Code: pc.Code, Input: p.PayCode, Seconds: p.Seconds, Account: p.Account, Line: p.Line})
+}
+
+func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, secs int64) model.Reject {
+	return model.Reject{File: in.File, Line: p.Line, Column: col, Value: val, Reason: reason, Detail: "expected " + expected, Employee: in.Emp.ID, Seconds: secs}
+}
+
+// wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a
+// fall-back night takes the later meaning when the earlier one would not follow the in punch.
+func wallInstant(z calendars.Zone, wall int64, isEnd bool, after int64) int64 {
+	d := calendars.Date(floorDiv(wall, 86400))
+	sec := wall - int64(d)*86400
+	h, m, s := int(sec/3600), int(sec%3600/60), int(sec%60)
+	t := z.WallInstant(d, h, m, s)
+	if isEnd && t <= after {
+		t = z.LaterInstant(d, h, m, s)
+	}
+	return t
+}
+
+// roundInstant applies the rule set's punch rounding on the wall clock (so zones with half-hour
+// offsets round to their own quarter hours).
+func roundInstant(z calendars.Zone, t int64, rs *rates.RuleSet) int64 {
+	inc := int64(rs.RoundMinutes) * 60
+	if inc <= 0 {
+		return t
+	}
+	off := z.Offset(t)
+	local := t + off
+	r := ((local % inc) + inc) % inc
+	base := local - r
+	switch rs.RoundMode {
+	case "UP":
+		if r > 0 {
+			base += inc
+		}
+	case "DOWN":
+	default: // NEAREST: the 7-minute rule for 15-minute increments; whole minutes decide.
+		if r/60*2 >= inc/60 {
+			base += inc
+		}
+	}
+	return base - off
+}
+
+// attributeWorkdays gives each worked span its workday. Spans closer than gap to each other form
+// one shift; a shift belongs to the scheduled shift it overlaps or adjoins (Overtime F: "hours
+// worked immediately preceding or following their regularly scheduled shifts are considered as
+// having been worked on the same workday"), otherwise to the local date it starts on.
+func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calendars.Zone, gap int64) {
+	i := 0
+	for i < len(spans) {
+		if spans[i].Kind != model.SpanWorked {
+			spans[i].Workday = calendars.Date(floorDiv(z.Local(spans[i].Start), 86400))
+			i++
+			continue
+		}
+		j := i + 1
+		end := spans[i].End
+		for j < len(spans) && spans[j].Kind == model.SpanWorked && spans[j].Start-end < gap {
+			if spans[j].End > end {
+				end = spans[j].End
+			}
+			j++
+		}
+		start := spans[i].Start
+		day := calendars.Date(floorDiv(z.Local(start), 86400))
+		best := int64(-1)
+		for _, s := range sched {
+			// overlap or adjacency within the merge gap
+			if s.Start < end+gap && start < s.End+gap {
+				ov := min(end, s.End) - max(start, s.Start)
+				if ov > best {
+					best, day = ov, s.Date
+				}
+			}
+		}
+		for k := i; k < j; k++ {
+			spans[k].Workday = day
+		}
+		i = j
+	}
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}

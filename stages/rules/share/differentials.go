@@ -1,0 +1,160 @@
+package share
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// differentials sets each slice's shift differential: the RULES SUMMARY classification, raised
+// where management asked for an extension (SHIFT-17) or a change of regular shift (SHIFT-18):
+// "whichever is higher".
+func (c *Calc) differentials(w *model.Week, rs *rates.RuleSet) {
+	var cum int64
+	shiftInBudget := make8(len(c.shifts))
+	for i := range c.shifts {
+		cum += c.shifts[i].worked
+		shiftInBudget[i] = !rs.Switch("shift_change_requires_within_budget") || cum <= w.Emp.BudgetedWeekly
+	}
+	for i := range c.slices {
+		s := &c.slices[i]
+		sh := &c.shifts[s.shift]
+		s.class, s.classRule = classify(s.local, sh.lstart, sh.lend)
+		s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), s.classRule
+		if sh.rule&model.RuleMgmtRequest != 0 {
+			if sh.sched >= 0 {
+				c.extension(w, rs, s, sh)
+			}
+			if w.Emp.HomeShift != model.ShiftDay && shiftInBudget[s.shift] {
+				if r, code := regularRate(w, rs, sh.workday); r > s.diff {
+					s.diff, s.diffCode, s.diffRule = r, code, ruleChange
+				}
+			}
+		}
+		s.weekend = isWeekend(s.local) && (s.class != classNone || rs.Switch("weekend_diff_day_shifts"))
+	}
+}
+
+// make8 returns a small bool slice; shifts per week are few, so this stays on the stack.
+func make8(n int) []bool {
+	if n <= 16 {
+		var a [16]bool
+		return a[:n]
+	}
+	return make([]bool, n)
+}
+
+// extension applies SHIFT-17 to slice s of a shift worked past (or before) its schedule at
+// management's request: scheduled slices keep what the scheduled span would have earned, and
+// extension slices earn the incentive of the scheduled shift's type.
+func (c *Calc) extension(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) {
+	sc := w.Schedule[sh.sched]
+	ls, le := w.Zone.Local(sc.Start), w.Zone.Local(sc.End)
+	t := s.local - floorDiv(s.local, day)*day
+	if s.start >= sc.Start && s.end <= sc.End {
+		if cl, _ := classify(s.local, ls, le); classRate(rs, cl) > s.diff {
+			s.diff, s.diffCode, s.diffRule = classRate(rs, cl), classCode(cl), ruleExtension
+		}
+		return
+	}
+	switch scheduledType(ls) {
+	case model.ShiftDay:
+		if s.class == classNone && t >= 15*hour && t < 19*hour {
+			s.diff, s.diffCode, s.diffRule = rs.ExtEvening, codeExt, ruleExtension
+		}
+	case model.ShiftNight:
+		if t >= 7*hour && t < 15*hour && rs.Night > s.diff {
+			s.diff, s.diffCode, s.diffRule = rs.Night, codeNight, ruleExtension
+		}
+	case model.ShiftEvening:
+		if s.class == classEve && (t >= 23*hour || t < 7*hour) {
+			s.diff, s.diffCode, s.diffRule = rs.Night, codeNight, ruleExtension
+		}
+	}
+}
+
+// scheduledType names a scheduled shift by its start: day shifts start 06:00–14:00 (RS-9 puts a
+// 06:00 start in the day), evening shifts 14:00–22:00 (RS-3), night shifts 22:00–06:00 (RS-6).
+func scheduledType(localStart int64) model.Shift {
+	t := localStart - floorDiv(localStart, day)*day
+	switch {
+	case t >= 6*hour && t < 14*hour:
+		return model.ShiftDay
+	case t >= 14*hour && t < 22*hour:
+		return model.ShiftEvening
+	}
+	return model.ShiftNight
+}
+
+// regularRate is the shift differential an employee who regularly works evenings or nights
+// receives for a shift of theirs: the blend of the windows of their scheduled shift that day (or
+// of their first non-day scheduled shift of the week, or of the home shift when nothing is
+// scheduled). A 19:00–07:00 shift (4 h evening + 8 h night) gives (4×2 + 8×4)/12 = $3.3333.
+func regularRate(w *model.Week, rs *rates.RuleSet, date calendars.Date) (rates.Rate, string) {
+	switch w.Emp.HomeShift {
+	case model.ShiftDay:
+		return 0, ""
+	}
+	pick := -1
+	for i, s := range w.Schedule {
+		if scheduledType(w.Zone.Local(s.Start)) == model.ShiftDay {
+			continue
+		}
+		if s.Date == date {
+			pick = i
+			break
+		}
+		if pick < 0 && s.Date >= w.Start && s.Date < w.Start+7 {
+			pick = i
+		}
+	}
+	if pick < 0 {
+		if w.Emp.HomeShift == model.ShiftEvening {
+			return rs.Evening, codeEve
+		}
+		return rs.Night, codeNight
+	}
+	s := w.Schedule[pick]
+	ls, le := w.Zone.Local(s.Start), w.Zone.Local(s.End)
+	var eve, night int64
+	for t := ls; t < le; {
+		end := min(nextBoundary(t), le)
+		switch cl, _ := classify(t, ls, le); cl {
+		case classEve:
+			eve += end - t
+		case classNight:
+			night += end - t
+		}
+		t = end
+	}
+	total := le - ls
+	switch {
+	case total <= 0 || eve+night == 0:
+		return 0, ""
+	case night == 0 && eve == total:
+		return rs.Evening, codeEve
+	case eve == 0 && night == total:
+		return rs.Night, codeNight
+	}
+	return rates.Rate(rates.Round(eve*int64(rs.Evening)+night*int64(rs.Night), total)), codeRegShift
+}
+
+func classRate(rs *rates.RuleSet, cl class) rates.Rate {
+	switch cl {
+	case classEve:
+		return rs.Evening
+	case classNight:
+		return rs.Night
+	}
+	return 0
+}
+
+func classCode(cl class) string {
+	switch cl {
+	case classEve:
+		return codeEve
+	case classNight:
+		return codeNight
+	}
+	return ""
+}

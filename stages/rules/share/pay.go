@@ -1,0 +1,242 @@
+package share
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// absences pays pay-code rows at the base rate, with the regular shift differential on the codes
+// the contract names: "Employees receive the appropriate shift differential for vacation, holiday,
+// bereavement and jury duty. Differentials shall not be paid on sick, personal or hours cashed out."
+// (SHIFT-20). It returns nothing: the counted hours are read back by overtime from the week.
+func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+	base := w.Emp.BaseRate
+	for i := range w.Absences {
+		a := &w.Absences[i]
+		pc := rs.PayCodes[a.Input]
+		rate := base
+		if !pc.Paid {
+			rate = 0
+		}
+		from := w.Zone.Instant(a.Date, 0)
+		to := from + a.Seconds
+		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, to)
+		res.Absent += a.Seconds
+		if pc.ShiftDiff && pc.Paid {
+			if r, code := regularRate(w, rs, a.Date); r > 0 {
+				c.lines.Add(a.Date, code, ruleAbsence, r, a.Account, a.Seconds, from, to)
+			}
+		}
+	}
+}
+
+// countedAbsence is the paid absence time that counts toward the weekly 40 (Overtime G).
+func countedAbsence(w *model.Week, rs *rates.RuleSet) int64 {
+	var n int64
+	for i := range w.Absences {
+		if pc := rs.PayCodes[w.Absences[i].Input]; pc.CountsOT && pc.Paid {
+			n += w.Absences[i].Seconds
+		}
+	}
+	return n
+}
+
+// standby pays on-call time not worked at the on-call rate (On-Call Policy A); on-call time is
+// not hours worked. It returns the dollars, which belong in the regular rate (Overtime E).
+func (c *Calc) standby(w *model.Week, rs *rates.RuleSet) (dollarsSecs int64) {
+	if !w.Emp.OnCallApproved {
+		return 0
+	}
+	for i := range w.Spans {
+		sp := &w.Spans[i]
+		if sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0 {
+			continue
+		}
+		secs := sp.Seconds() - c.workedWithin(sp.Start, sp.End)
+		if secs <= 0 {
+			continue
+		}
+		day := calendars.Date(floorDiv(w.Zone.Local(sp.Start), day))
+		c.lines.Add(day, codeOnCall, ruleStandby, rs.OnCall, sp.Account, secs, sp.Start, sp.End)
+		dollarsSecs += secs * int64(rs.OnCall)
+	}
+	return dollarsSecs
+}
+
+// workedWithin is the worked time inside [from, to).
+func (c *Calc) workedWithin(from, to int64) int64 {
+	var n int64
+	for i := range c.slices {
+		s := &c.slices[i]
+		if s.end > from && s.start < to {
+			n += min(s.end, to) - max(s.start, from)
+		}
+	}
+	return n
+}
+
+// overtime marks daily then weekly overtime on the slices (Overtime Calculation A–D, H and the
+// catalog's OT-ALG): daily first, per workday, on the last hours of the day; then weekly on the
+// last straight-time hours of the week, counting paid absences that count toward 40. A slice gets
+// at most one overtime premium (no pyramiding).
+func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+	c.days = c.days[:0]
+	for i := range c.slices {
+		s := &c.slices[i]
+		d := c.shifts[s.shift].workday
+		k := len(c.days) - 1
+		for k >= 0 && c.days[k].day != d {
+			k--
+		}
+		if k < 0 {
+			limit, rule := dailyLimit(w, rs, d)
+			c.days = append(c.days, dayTotal{day: d, limit: limit, rule: rule})
+			k = len(c.days) - 1
+		}
+		c.days[k].worked += s.secs()
+	}
+	for _, dt := range c.days {
+		need := dt.worked - dt.limit
+		if need <= 0 {
+			continue
+		}
+		for i := range c.slices {
+			s := &c.slices[i]
+			if c.shifts[s.shift].workday == dt.day && s.premium {
+				need -= s.secs() // already paid a premium: "Only one overtime premium will apply"
+			}
+		}
+		c.markLast(need, dailyOT, func(s *slice) bool { return c.shifts[s.shift].workday == dt.day })
+	}
+
+	inWeek := func(s *slice) bool { return s.ot == straight && !s.premium && s.start >= w.From && s.end <= w.To }
+	var straightSecs int64
+	for i := range c.slices {
+		if inWeek(&c.slices[i]) {
+			straightSecs += c.slices[i].secs()
+		}
+	}
+	counted := straightSecs + countedAbsence(w, rs)
+	weekly := min(straightSecs, max(0, counted-int64(rs.WeeklyOT)))
+	c.markLast(weekly, weeklyOT, inWeek)
+}
+
+// markLast marks the last n seconds (chronologically) of the slices that match as overtime,
+// splitting a slice where the overtime starts inside it.
+func (c *Calc) markLast(n int64, kind otKind, match func(*slice) bool) {
+	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
+		s := &c.slices[i]
+		if !match(s) || s.ot != straight || s.premium {
+			continue
+		}
+		if s.secs() > n {
+			c.split(i, s.end-n)
+			i++ // the right half, now at i+1, is the overtime part
+			s = &c.slices[i]
+		}
+		s.ot = kind
+		n -= s.secs()
+	}
+}
+
+// dailyLimit is the daily overtime threshold of a workday: 8 hours on a standard schedule
+// (Overtime B, D), the budgeted daily hours when over 8 on a flexible one (Overtime C).
+func dailyLimit(w *model.Week, rs *rates.RuleSet, d calendars.Date) (int64, string) {
+	limit := int64(rs.DailyOT)
+	if w.Emp.ScheduleType != model.ScheduleFlex {
+		return limit, ruleDailyStd
+	}
+	var today, typical int64
+	for _, s := range w.Schedule {
+		h := scheduledWork(s.End - s.Start)
+		if s.Date == d {
+			today += h
+		}
+		typical = max(typical, h)
+	}
+	if today == 0 {
+		today = typical // an unscheduled day of a flexible scheduler: their budgeted day
+	}
+	return max(limit, today), ruleDailyFlex
+}
+
+// scheduledWork is the paid length of a posted shift: the posted span less the unpaid half-hour
+// meal of a shift of six hours or more (07:00–19:30 budgets 12 hours).
+func scheduledWork(span int64) int64 {
+	if span >= 6*hour {
+		return span - hour/2
+	}
+	return span
+}
+
+// payWorked writes the lines for worked time and the regular-rate true-up: straight time at the
+// base rate, overtime at time and a half of the base, every differential on every worked hour,
+// and the half-time on the differentials for the overtime hours (Overtime E: "an employee's regular
+// rate of pay will include all pay differentials ... paid during the work week").
+func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, standbySecsRate int64) {
+	base := w.Emp.BaseRate
+	otRate := rates.Rate(rs.OTMult.Apply(int64(base)))
+	var num, workedSecs, otSecs int64
+	var lastOT calendars.Date
+	var lastAccount string
+	for i := range c.slices {
+		s := &c.slices[i]
+		d := c.shifts[s.shift].workday
+		secs := s.secs()
+		workedSecs += secs
+		rate := base
+		switch s.ot {
+		case straight:
+			c.lines.Add(d, codeREG, ruleBase, base, s.account, secs, s.start, s.end)
+			res.Regular += secs
+		case dailyOT, weeklyOT:
+			rule := ruleWeeklyOT
+			if s.ot == dailyOT {
+				rule = c.days[c.dayIndex(d)].rule
+			}
+			c.lines.Add(d, codeOT, rule, otRate, s.account, secs, s.start, s.end)
+			res.Overtime += secs
+			otSecs += secs
+			lastOT, lastAccount = d, s.account
+		}
+		if s.diff > 0 {
+			c.lines.Add(d, s.diffCode, s.diffRule, s.diff, s.account, secs, s.start, s.end)
+			rate += s.diff
+		}
+		if s.weekend {
+			c.lines.Add(d, codeWeekend, ruleWeekend, rs.Weekend, s.account, secs, s.start, s.end)
+			rate += rs.Weekend
+		}
+		if s.rule&model.RuleCharge != 0 {
+			c.lines.Add(d, codeCharge, ruleCharge, rs.Charge, s.account, secs, s.start, s.end)
+			rate += rs.Charge
+		}
+		if s.rule&model.RulePreceptor != 0 {
+			c.lines.Add(d, codePrecept, rulePreceptor, rs.Preceptor, s.account, secs, s.start, s.end)
+			rate += rs.Preceptor
+		}
+		num += secs * int64(rate)
+	}
+	res.Worked += workedSecs
+	if otSecs == 0 || workedSecs == 0 {
+		return
+	}
+	rr := rates.Rate(rates.Round(num+standbySecsRate, workedSecs))
+	if rr <= base {
+		return
+	}
+	// The half-time on (RR − base) for each overtime hour, rounded once for the week.
+	amount := rates.Money(rates.Round(otSecs*int64(rr-base), 2*3600*100))
+	half := rates.Rate(rates.Round(int64(rr-base), 2))
+	c.lines.Lump(lastOT, codeTrueUp, ruleRegRate, half, amount, lastAccount, otSecs, w.From, w.To)
+}
+
+func (c *Calc) dayIndex(d calendars.Date) int {
+	for k := range c.days {
+		if c.days[k].day == d {
+			return k
+		}
+	}
+	return 0
+}

@@ -1,0 +1,117 @@
+// Package share computes pay for employees covered by the SHARE contract (seed 004): shift
+// classification and differentials, charge and preceptor pay, extension incentives and changes of
+// regular shift, paid absences, and overtime with the FLSA regular rate. Rule text and ids are in
+// shared/rules/share.md; every pay line names the rule that produced it.
+package share
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
+)
+
+func init() { rules.Register("share", family{}) }
+
+type family struct{}
+
+func (family) NewCalc() rules.Calc { return &Calc{} }
+
+// Pay codes of the output (FORMATS.md).
+const (
+	codeREG      = "REG"
+	codeOT       = "OT"
+	codeEve      = "DIFF_EVE"
+	codeNight    = "DIFF_NIGHT"
+	codeWeekend  = "DIFF_WKND"
+	codeCharge   = "DIFF_CHARGE"
+	codePrecept  = "DIFF_PRECEPT"
+	codeExt      = "DIFF_EXT"     // extension incentive at management request (SHIFT-17)
+	codeRegShift = "DIFF_REGULAR" // regular-shift differential where it is a blend of evening and night
+	codeTrueUp   = "REG_RATE_TRUEUP"
+	codeOnCall   = "ONCALL"
+)
+
+// Rule ids used by this file's lines.
+const (
+	ruleBase      = "SHARE-G-06"
+	ruleWeekend   = "SHARE-SHIFT-04"
+	ruleCharge    = "SHARE-DIFF-02"
+	rulePreceptor = "SHARE-DIFF-03"
+	ruleExtension = "SHARE-SHIFT-17"
+	ruleChange    = "SHARE-SHIFT-18"
+	ruleAbsence   = "SHARE-SHIFT-20"
+	ruleWeeklyOT  = "SHARE-OT-A"
+	ruleDailyStd  = "SHARE-OT-B"
+	ruleDailyFlex = "SHARE-OT-C"
+	ruleRegRate   = "SHARE-OT-E"
+	ruleStandby   = "SHARE-OC-A"
+)
+
+// otKind marks how a slice of worked time is paid.
+type otKind uint8
+
+const (
+	straight otKind = iota
+	dailyOT
+	weeklyOT
+)
+
+// slice is a piece of worked time over which everything that decides pay is constant: one shift,
+// one DST offset, no clock boundary inside.
+type slice struct {
+	start, end int64 // instants
+	local      int64 // wall clock at start
+	shift      int   // index into Calc.shifts
+	class      class
+	classRule  string
+	diff       rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
+	diffCode   string
+	diffRule   string
+	weekend    bool
+	ot         otKind
+	premium    bool // already paid at an overtime-type premium (call-back, extended day)
+	rule       model.WorkRule
+	account    string
+}
+
+func (s *slice) secs() int64 { return s.end - s.start }
+
+// shift is worked spans separated by less than the merge gap: one span in the catalog's terms.
+type shift struct {
+	start, end   int64 // instants of first in and last out (rounded)
+	lstart, lend int64 // the same on the wall clock
+	workday      calendars.Date
+	rule         model.WorkRule // union of the spans' work rules
+	sched        int            // index of the scheduled shift it belongs to, -1 if none
+	worked       int64
+}
+
+// Calc holds scratch memory reused across employee-weeks; one per worker.
+type Calc struct {
+	slices []slice
+	shifts []shift
+	pieces []calendars.Piece
+	lines  rules.Lines
+	days   []dayTotal
+}
+
+type dayTotal struct {
+	day    calendars.Date
+	worked int64
+	limit  int64
+	rule   string
+}
+
+// Calculate computes one employee-week.
+func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+	c.lines.Reset()
+	c.buildShifts(w, rs)
+	c.buildSlices(w)
+	c.differentials(w, rs)
+	c.absences(w, rs, res)
+	standby := c.standby(w, rs)
+	c.overtime(w, rs, res)
+	c.payWorked(w, rs, res, standby)
+	c.lines.Flush(w.Emp, res)
+}
