@@ -159,8 +159,9 @@ func tooManyFields(line int) error {
 func (r *recordReader) unquote(line []byte, start int) ([][]byte, int, error) {
 	r.rec = r.rec[:0]
 	r.ends = r.ends[:0]
+	first := line
 	bad := func(detail string) ([][]byte, int, error) {
-		return nil, start, &recordError{line: start, reason: ReasonBadQuote, detail: detail, value: prefix(line)}
+		return nil, start, &recordError{line: start, reason: ReasonBadQuote, detail: detail, value: prefix(first)}
 	}
 fields:
 	for {
