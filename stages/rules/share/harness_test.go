@@ -1,0 +1,180 @@
+package share
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// The catalog's common fixture (share.md §15): base r = $20.00, standard schedule, budgeted 40,
+// weeks start Sunday 00:00 America/New_York. The test week is Sun 2026-11-15 .. Sat 2026-11-21,
+// which has no holiday and no DST change.
+var testWeek = calendars.NewDate(2026, time.November, 15)
+
+var days = map[string]int{"Sun": 0, "Mon": 1, "Tue": 2, "Wed": 3, "Thu": 4, "Fri": 5, "Sat": 6, "Sun2": 7}
+
+func profile(t testing.TB) *rates.RuleSet {
+	rs, err := rates.Default.Lookup("SHARE", testWeek.Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+func zone(t testing.TB) calendars.Zone {
+	z, err := calendars.LoadZone("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return z
+}
+
+type fx struct {
+	t     testing.TB
+	z     calendars.Zone
+	emp   model.Employee
+	week  model.Week
+	start calendars.Date
+}
+
+func newFx(t testing.TB) *fx {
+	f := &fx{t: t, z: zone(t), start: testWeek}
+	f.emp = model.Employee{ID: "E1", RuleSet: "SHARE", BaseRate: rates.Dollars(20, 0), BudgetedWeekly: 40 * 3600, OnCallApproved: true}
+	return f
+}
+
+// at parses "Wed 07:00" into an instant of the test week; "Thu 00:30" etc.
+func (f *fx) at(s string) int64 {
+	parts := strings.Fields(s)
+	d, ok := days[parts[0]]
+	if !ok {
+		f.t.Fatalf("bad day in %q", s)
+	}
+	var h, m int
+	if _, err := fmt.Sscanf(parts[1], "%d:%d", &h, &m); err != nil {
+		f.t.Fatalf("bad time in %q", s)
+	}
+	return f.z.WallInstant(f.start.AddDays(d), h, m, 0)
+}
+
+// work adds a worked span "Wed 07:00" → "15:30" (an end earlier than the start is the next day)
+// attributed to the start's date.
+func (f *fx) work(from, to string, rule model.WorkRule) {
+	f.span(from, to, rule, model.SpanWorked)
+}
+
+func (f *fx) span(from, to string, rule model.WorkRule, kind model.SpanKind) {
+	s := f.at(from)
+	dayName := strings.Fields(from)[0]
+	e := f.at(dayName + " " + to)
+	if e <= s {
+		e = f.z.WallInstant(f.start.AddDays(days[dayName]+1), 0, 0, 0) + (e - f.z.WallInstant(f.start.AddDays(days[dayName]), 0, 0, 0))
+	}
+	f.week.Spans = append(f.week.Spans, model.Span{Start: s, End: e, RawStart: s, RawEnd: e,
+		Workday: f.start.AddDays(days[dayName]), Kind: kind, Rule: rule, Account: "A"})
+}
+
+func (f *fx) sched(from, to string) {
+	s := f.at(from)
+	dayName := strings.Fields(from)[0]
+	e := f.at(dayName + " " + to)
+	if e <= s {
+		e += 24 * 3600
+	}
+	f.week.Schedule = append(f.week.Schedule, model.ScheduledShift{Date: f.start.AddDays(days[dayName]), Start: s, End: e})
+}
+
+func (f *fx) absence(dayName, input string, hours string) {
+	pc := profile(f.t).PayCodes[input]
+	h, err := rates.ParseHours(hours)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.week.Absences = append(f.week.Absences, model.Absence{Date: f.start.AddDays(days[dayName]), Code: pc.Code, Input: input,
+		Seconds: h.Seconds(), Account: "A"})
+}
+
+func (f *fx) run() *model.Result {
+	w := &f.week
+	w.Emp = &f.emp
+	w.Zone = f.z
+	w.Start = f.start
+	w.From = f.z.Instant(f.start, 0)
+	w.To = f.z.Instant(f.start.AddDays(7), 0)
+	sortSpans(w.Spans)
+	res := &model.Result{}
+	(&Calc{}).Calculate(w, profile(f.t), res)
+	checkInvariants(f.t, res)
+	return res
+}
+
+func sortSpans(s []model.Span) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].Start < s[j-1].Start; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// checkInvariants: REG + OT seconds = worked seconds; every line names a rule; amounts = rounded
+// hours × rate for time lines.
+func checkInvariants(t testing.TB, res *model.Result) {
+	t.Helper()
+	var reg, ot int64
+	for _, l := range res.Lines {
+		if l.RuleID == "" {
+			t.Errorf("line without rule id: %+v", l)
+		}
+		switch l.PayCode {
+		case "REG":
+			reg += l.Seconds
+		case "OT":
+			ot += l.Seconds
+		}
+	}
+	if reg+ot != res.Worked || reg != res.Regular || ot != res.Overtime {
+		t.Errorf("REG %d + OT %d != worked %d", reg, ot, res.Worked)
+	}
+}
+
+// hours sums the hours of lines with the pay code (and rule id when given), as a decimal string
+// ("8.5", "0").
+func hours(res *model.Result, code string, rule ...string) string {
+	var s int64
+	for _, l := range res.Lines {
+		if l.PayCode == code && (len(rule) == 0 || l.RuleID == rule[0]) {
+			s += l.Seconds
+		}
+	}
+	return rates.HoursDecimal(s).String()
+}
+
+// cents sums the amounts of lines with any of the pay codes ("" = all lines).
+func cents(res *model.Result, codes ...string) int64 {
+	var s int64
+	for _, l := range res.Lines {
+		if len(codes) == 0 {
+			s += int64(l.Amount)
+			continue
+		}
+		for _, c := range codes {
+			if l.PayCode == c {
+				s += int64(l.Amount)
+			}
+		}
+	}
+	return s
+}
+
+func dump(res *model.Result) string {
+	var b strings.Builder
+	for _, l := range res.Lines {
+		fmt.Fprintf(&b, "  %s %-16s %-18s %sh × %s = %s\n", l.WorkDate, l.PayCode, l.RuleID, rates.HoursDecimal(l.Seconds), l.Rate, l.Amount)
+	}
+	return b.String()
+}

@@ -1,0 +1,347 @@
+package share
+
+import (
+	"testing"
+
+	"github.com/payclose/payclose/stages/model"
+)
+
+// TestSHARE_SHIFT_17 — extension incentives at management request (TC-DER-EXT-01..05).
+// "extend their scheduled shift into the hours from 3:00 pm to 6:59 pm at the request of management
+// … shall receive as an incentive, an hourly amount equal to the evening shift differential rate."
+// "Employees working a night shift … who extend their hours into the day shift at the request of
+// management … shall receive night differential"; evening → night likewise.
+func TestSHARE_SHIFT_17(t *testing.T) {
+	mgmt := model.RuleMgmtRequest
+	t.Run("TC-DER-EXT-01 day extended to 18:30 at request: 3 h × $2.00 incentive", func(t *testing.T) {
+		f := newFx(t)
+		f.sched("Wed 07:00", "15:30")
+		f.work("Wed 07:00", "11:00", mgmt)
+		f.work("Wed 11:30", "18:30", mgmt)
+		res := f.run()
+		if hours(res, "DIFF_EXT", "SHARE-SHIFT-17") != "3" || cents(res, "DIFF_EXT", "DIFF_EVE", "DIFF_NIGHT") != 600 {
+			t.Fatal(dump(res))
+		}
+	})
+	t.Run("TC-DER-EXT-02 same without the request: no differential", func(t *testing.T) {
+		f := newFx(t)
+		f.sched("Wed 07:00", "15:30")
+		f.work("Wed 07:00", "11:00", 0)
+		f.work("Wed 11:30", "18:30", 0)
+		if res := f.run(); cents(res, "DIFF_EXT", "DIFF_EVE", "DIFF_NIGHT") != 0 {
+			t.Fatal(dump(res))
+		}
+	})
+	t.Run("TC-DER-EXT-03 extended to 19:00: EVE 4 h (RS-1), no incentive", func(t *testing.T) {
+		f := newFx(t)
+		f.sched("Wed 07:00", "15:30")
+		f.work("Wed 07:00", "11:00", mgmt)
+		f.work("Wed 11:30", "19:00", mgmt)
+		res := f.run()
+		if hours(res, "DIFF_EVE") != "4" || hours(res, "DIFF_EXT") != "0" || cents(res, "DIFF_EVE", "DIFF_EXT") != 800 {
+			t.Fatal(dump(res))
+		}
+	})
+	t.Run("TC-DER-EXT-04 night 23:00–07:30 extended to 10:00: NIGHT 10.5 h = $42.00; without: $30.00", func(t *testing.T) {
+		for _, c := range []struct {
+			rule  model.WorkRule
+			night string
+			cents int64
+		}{{mgmt, "10.5", 4200}, {0, "7.5", 3000}} {
+			f := newFx(t)
+			f.sched("Wed 23:00", "07:30")
+			f.work("Wed 23:00", "03:00", c.rule)
+			f.work("Thu 03:30", "10:00", c.rule)
+			f.week.Spans[1].Workday = f.start.AddDays(3)
+			res := f.run()
+			if hours(res, "DIFF_NIGHT") != c.night || cents(res, "DIFF_NIGHT", "DIFF_EVE", "DIFF_EXT") != c.cents {
+				t.Fatalf("request=%v\n%s", c.rule != 0, dump(res))
+			}
+		}
+	})
+	t.Run("TC-DER-EXT-05 evening 15:00–23:30 extended to 23:45: EVE 8 + NIGHT 0.25 = $17.00; without: EVE 8.25 = $16.50", func(t *testing.T) {
+		for _, c := range []struct {
+			rule       model.WorkRule
+			eve, night string
+			cents      int64
+		}{{mgmt, "8", "0.25", 1700}, {0, "8.25", "0", 1650}} {
+			f := newFx(t)
+			f.sched("Wed 15:00", "23:30")
+			f.work("Wed 15:00", "19:00", c.rule)
+			f.work("Wed 19:30", "23:45", c.rule)
+			res := f.run()
+			if hours(res, "DIFF_EVE") != c.eve || hours(res, "DIFF_NIGHT") != c.night || cents(res, "DIFF_NIGHT", "DIFF_EVE") != c.cents {
+				t.Fatalf("request=%v\n%s", c.rule != 0, dump(res))
+			}
+		}
+	})
+}
+
+// TestSHARE_SHIFT_18 — change of regular shift (TC-DER-CHG-01, -02). "the employee shall receive
+// the differential appropriate to his/her regular shift or the differential appropriate to the shift
+// worked, whichever is higher."
+func TestSHARE_SHIFT_18(t *testing.T) {
+	t.Run("TC-DER-CHG-01 regular night works a day shift at request within budget: 8 × $4.00", func(t *testing.T) {
+		f := newFx(t)
+		f.emp.HomeShift = model.ShiftNight
+		f.sched("Sun 23:00", "07:30")
+		f.sched("Wed 07:00", "15:30")
+		f.work("Wed 07:00", "11:00", model.RuleMgmtRequest)
+		f.work("Wed 11:30", "15:30", model.RuleMgmtRequest)
+		res := f.run()
+		if hours(res, "DIFF_NIGHT", "SHARE-SHIFT-18") != "8" || cents(res, "DIFF_NIGHT") != 3200 {
+			t.Fatal(dump(res))
+		}
+	})
+	t.Run("TC-DER-CHG-01 as an extra shift beyond budget: $0.00", func(t *testing.T) {
+		f := newFx(t)
+		f.emp.HomeShift = model.ShiftNight
+		f.emp.BudgetedWeekly = 32 * 3600
+		for _, d := range []string{"Sun", "Mon", "Tue", "Wed"} {
+			f.sched(d+" 23:00", "07:30")
+			f.work(d+" 23:00", "07:00", 0)
+		}
+		f.work("Sat 07:00", "11:00", model.RuleMgmtRequest)
+		f.work("Sat 11:30", "15:30", model.RuleMgmtRequest)
+		res := f.run()
+		if hours(res, "DIFF_NIGHT", "SHARE-SHIFT-18") != "0" {
+			t.Fatal(dump(res))
+		}
+	})
+	t.Run("TC-DER-CHG-02 regular 19:00–07:00 works 07:00–19:30: 12 × $3.3333 = $40.00", func(t *testing.T) {
+		f := newFx(t)
+		f.emp.HomeShift = model.ShiftNight
+		f.sched("Sun 19:00", "07:00")
+		f.work("Wed 07:00", "13:00", model.RuleMgmtRequest)
+		f.work("Wed 13:30", "19:30", model.RuleMgmtRequest)
+		res := f.run()
+		if hours(res, "DIFF_REGULAR", "SHARE-SHIFT-18") != "12" || cents(res, "DIFF_REGULAR", "DIFF_EVE", "DIFF_NIGHT") != 4000 {
+			t.Fatal(dump(res))
+		}
+	})
+}
+
+// TestSHARE_SHIFT_20 — differentials on paid absences (TC-DER-PA-01..04). "Employees receive the
+// appropriate shift differential for vacation, holiday, bereavement and jury duty. Differentials
+// shall not be paid on sick, personal or hours cashed out."
+func TestSHARE_SHIFT_20(t *testing.T) {
+	t.Run("TC-DER-PA-01 evening employee 8 h vacation: $176.00", func(t *testing.T) {
+		f := newFx(t)
+		f.emp.HomeShift = model.ShiftEvening
+		f.sched("Wed 15:00", "23:30")
+		f.absence("Wed", "VACATION", "8")
+		if res := f.run(); cents(res) != 17600 || hours(res, "DIFF_EVE", "SHARE-SHIFT-20") != "8" {
+			t.Fatal(dump(res))
+		}
+	})
+	t.Run("TC-DER-PA-02 day employee 8 h vacation $160.00; night employee 8 h sick $160.00", func(t *testing.T) {
+		f := newFx(t)
+		f.absence("Wed", "VACATION", "8")
+		if res := f.run(); cents(res) != 16000 {
+			t.Fatal(dump(res))
+		}
+		f = newFx(t)
+		f.emp.HomeShift = model.ShiftNight
+		f.sched("Wed 23:00", "07:30")
+		f.absence("Wed", "SICK", "8:00")
+		if res := f.run(); cents(res) != 16000 {
+			t.Fatal(dump(res))
+		}
+	})
+	t.Run("TC-DER-PA-03 19:00–07:00 employee, holiday off 7.25 h: 145.00 + 24.17 = $169.17", func(t *testing.T) {
+		f := newFx(t)
+		f.emp.HomeShift = model.ShiftNight
+		f.emp.BudgetedWeekly = 36 * 3600
+		f.sched("Mon 19:00", "07:00")
+		f.absence("Wed", "HOLIDAY", "7.25")
+		if res := f.run(); cents(res) != 16917 {
+			t.Fatal(dump(res))
+		}
+	})
+	t.Run("TC-DER-PA-04 night employee bereavement on a scheduled Saturday night: 8 × 24 = $192.00, no weekend", func(t *testing.T) {
+		f := newFx(t)
+		f.emp.HomeShift = model.ShiftNight
+		f.sched("Sat 23:00", "07:30")
+		f.absence("Sat", "BEREAVEMENT", "8")
+		res := f.run()
+		if cents(res) != 19200 || cents(res, "DIFF_WKND") != 0 {
+			t.Fatal(dump(res))
+		}
+	})
+}
+
+// dayShifts adds 07:00–15:30 shifts with a 30-minute meal (8 worked) on the given days.
+func dayShifts(f *fx, ds ...string) {
+	for _, d := range ds {
+		f.sched(d+" 07:00", "15:30")
+		f.work(d+" 07:00", "11:00", 0)
+		f.work(d+" 11:30", "15:30", 0)
+	}
+}
+
+// TestSHARE_OT_A — "All eligible employees will be paid at one and one half (1-1/2) times their
+// regular rate for each hour or fraction thereof (in 15 minute increments) worked in excess of 40
+// hours in a workweek." TC-DER-OT-01: Mon–Fri 8 h + Sat 07:00–11:00 (WKND $10.00) = 44 worked →
+// weekly OT 4; RR = (880+10)/44 = 20.2273; premium 0.5 × 20.2273 × 4 = $40.45; total $930.45.
+func TestSHARE_OT_A(t *testing.T) {
+	f := newFx(t)
+	dayShifts(f, "Mon", "Tue", "Wed", "Thu", "Fri")
+	f.work("Sat 07:00", "11:00", 0)
+	res := f.run()
+	if hours(res, "OT", "SHARE-OT-A") != "4" || cents(res) != 93045 {
+		t.Fatalf("total %d\n%s", cents(res), dump(res))
+	}
+}
+
+// TestSHARE_OT_B — "Eligible employees working standard schedules (8 hours or less per day) will
+// be paid at one and one half … for time worked … beyond eight hours on a workday".
+// TC-DER-OT-02: Mon 07:00–19:30 (12 worked, EVE 4.5 h = $9.00) + Tue–Thu 8 → daily OT 4, weekly 0,
+// RR = 729/36 = 20.2500, premium $40.50, total $769.50.
+func TestSHARE_OT_B(t *testing.T) {
+	f := newFx(t)
+	f.work("Mon 07:00", "13:00", 0)
+	f.work("Mon 13:30", "19:30", 0)
+	dayShifts(f, "Tue", "Wed", "Thu")
+	res := f.run()
+	if hours(res, "OT", "SHARE-OT-B") != "4" || hours(res, "OT", "SHARE-OT-A") != "0" || cents(res) != 76950 {
+		t.Fatalf("total %d\n%s", cents(res), dump(res))
+	}
+}
+
+// TestSHARE_OT_C — "Employees who work a flexible schedule will receive overtime pay for hours
+// worked … in excess of their budgeted daily hours when over 8 hours, or after forty hours in the
+// week has been worked at straight time." TC-DER-OT-04 (3×12, B = 36, four 12 h days incl. Sunday)
+// → daily 0, weekly 8, RR = 1026/48 = 21.3750, total $1,111.50. TC-DER-OT-05 (4×10): a 12 h day →
+// daily OT 2.
+func TestSHARE_OT_C(t *testing.T) {
+	f := newFx(t)
+	f.emp.ScheduleType = model.ScheduleFlex
+	f.emp.BudgetedWeekly = 36 * 3600
+	for _, d := range []string{"Sun", "Mon", "Tue"} {
+		f.sched(d+" 07:00", "19:30")
+	}
+	for _, d := range []string{"Sun", "Mon", "Tue", "Thu"} {
+		f.work(d+" 07:00", "13:00", 0)
+		f.work(d+" 13:30", "19:30", 0)
+	}
+	res := f.run()
+	if hours(res, "OT", "SHARE-OT-C") != "0" || hours(res, "OT", "SHARE-OT-A") != "8" || cents(res) != 111150 {
+		t.Fatalf("OT-04 total %d\n%s", cents(res), dump(res))
+	}
+
+	f = newFx(t)
+	f.emp.ScheduleType = model.ScheduleFlex
+	for _, d := range []string{"Mon", "Tue", "Wed", "Thu"} {
+		f.sched(d+" 07:00", "17:30")
+	}
+	f.work("Mon 07:00", "13:00", 0)
+	f.work("Mon 13:30", "19:30", 0)
+	if res := f.run(); hours(res, "OT", "SHARE-OT-C") != "2" {
+		t.Fatalf("OT-05\n%s", dump(res))
+	}
+}
+
+// TestSHARE_OT_D — "will be paid at their regular hourly rate for extra time worked up to eight
+// hours in a workday or forty hours in a workweek." TC-DER-OT-11: B = 24; Mon 9, Wed 8, Fri 8 →
+// daily OT 1 (T = 8, not 24/3); premium $10.00; total $510.00.
+func TestSHARE_OT_D(t *testing.T) {
+	f := newFx(t)
+	f.emp.BudgetedWeekly = 24 * 3600
+	f.work("Mon 07:00", "11:00", 0)
+	f.work("Mon 11:30", "16:30", 0)
+	dayShifts(f, "Wed", "Fri")
+	res := f.run()
+	if hours(res, "OT") != "1" || cents(res) != 51000 {
+		t.Fatalf("total %d\n%s", cents(res), dump(res))
+	}
+}
+
+// TestSHARE_OT_E — "an employee's regular rate of pay will include all pay differentials (e.g.,
+// on-call pay, shift and/or charge differentials) paid during the work week". TC-DER-OT-12: OT-01
+// plus 10 on-call standby hours ($30.00, SHARE-OC-A) → RR = 920/44 = 20.9091 → premium $41.82 →
+// total $961.82; standby hours do not count toward 40.
+func TestSHARE_OT_E(t *testing.T) {
+	f := newFx(t)
+	dayShifts(f, "Mon", "Tue", "Wed", "Thu", "Fri")
+	f.work("Sat 07:00", "11:00", 0)
+	f.span("Tue 15:30", "01:30", 0, model.SpanOnCall)
+	res := f.run()
+	if hours(res, "ONCALL", "SHARE-OC-A") != "10" || hours(res, "OT") != "4" || cents(res) != 96182 {
+		t.Fatalf("total %d\n%s", cents(res), dump(res))
+	}
+	if cents(res, "REG_RATE_TRUEUP") != 182 { // 4 h × (20.9091 − 20) / 2 = 1.8182
+		t.Fatalf("true-up %d\n%s", cents(res, "REG_RATE_TRUEUP"), dump(res))
+	}
+}
+
+// TestSHARE_OT_G — "All hours paid … will be included … for the purpose of determining weekly
+// overtime eligibility, except that unscheduled absences will not be included".
+// TC-DER-OT-06: vacation Mon 8 + Tue–Fri 32 + Sat 8 (WKND $20) → weekly OT 8, RR 20.5, total $1,062.00.
+// TC-DER-OT-07: the vacation on Friday, the extra day on Sunday → the same $1,062.00.
+// TC-DER-OT-08: Monday unscheduled sick instead → OT 0, total $980.00.
+func TestSHARE_OT_G(t *testing.T) {
+	cases := []struct {
+		id, absDay, code, extra string
+		ot                      string
+		total                   int64
+	}{
+		{"TC-DER-OT-06", "Mon", "VACATION", "Sat", "8", 106200},
+		{"TC-DER-OT-07", "Fri", "VACATION", "Sun", "8", 106200},
+		{"TC-DER-OT-08", "Mon", "SICK", "Sat", "0", 98000},
+	}
+	all := []string{"Mon", "Tue", "Wed", "Thu", "Fri"}
+	for _, c := range cases {
+		f := newFx(t)
+		var ds []string
+		for _, d := range all {
+			if d != c.absDay {
+				ds = append(ds, d)
+			}
+		}
+		dayShifts(f, append(ds, c.extra)...)
+		f.absence(c.absDay, c.code, "8")
+		res := f.run()
+		if hours(res, "OT") != c.ot || cents(res) != c.total {
+			t.Errorf("%s: OT %s total %d\n%s", c.id, hours(res, "OT"), cents(res), dump(res))
+		}
+	}
+}
+
+// TestSHARE_OT_H — "Daily and weekly overtime pay may not be pyramided or duplicated. Only one
+// overtime premium will apply." TC-DER-OT-03: Mon 06:00–18:30 (12 worked) + Tue–Fri 32 = 44 → daily
+// OT 4, straight 40 → weekly 0: 4 premium hours, not 8; pay $920.00.
+func TestSHARE_OT_H(t *testing.T) {
+	f := newFx(t)
+	f.work("Mon 06:00", "12:00", 0)
+	f.work("Mon 12:30", "18:30", 0)
+	dayShifts(f, "Tue", "Wed", "Thu", "Fri")
+	res := f.run()
+	if hours(res, "OT") != "4" || cents(res) != 92000 {
+		t.Fatalf("total %d\n%s", cents(res), dump(res))
+	}
+}
+
+// TestSHARE_OT_L — "All hours worked must be paid" even without approval. TC-DER-OT-14: stays 1 h
+// past the shift on a 40 h week → 1 h paid with the daily premium: 800 + 30 = $830.00.
+func TestSHARE_OT_L(t *testing.T) {
+	f := newFx(t)
+	f.sched("Mon 07:00", "15:30")
+	f.work("Mon 07:00", "11:00", 0)
+	f.work("Mon 11:30", "16:30", 0)
+	dayShifts(f, "Tue", "Wed", "Thu", "Fri")
+	res := f.run()
+	if hours(res, "OT") != "1" || cents(res) != 83000 {
+		t.Fatalf("total %d\n%s", cents(res), dump(res))
+	}
+}
+
+// TestSHARE_G_06 — "All flat differentials are added to the base rate and are never multiplied by
+// it": straight time is one REG line per workday at the base rate (8 h × $20.00 = $160.00).
+func TestSHARE_G_06(t *testing.T) {
+	f := newFx(t)
+	dayShifts(f, "Wed")
+	res := f.run()
+	if hours(res, "REG", "SHARE-G-06") != "8" || cents(res) != 16000 || len(res.Lines) != 1 {
+		t.Fatal(dump(res))
+	}
+}
