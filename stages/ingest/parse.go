@@ -159,7 +159,7 @@ func daysFromCivil(y, m, d int) int64 {
 // maxHoursUnits mirrors rates.ParseHours' range (|hours| <= 100000).
 const maxHoursUnits = 100000 * 10000
 
-// ParseHours reads hours as decimal (7.5, 7.50, at most four decimal places) or h:mm (7:30), with
+// ParseHours reads hours as decimal (7.5, 7.50, at most four significant decimal places) or h:mm (7:30), with
 // the same meaning as rates.ParseHours but without allocating. A sign is accepted only when neg is
 // true (balances may be negative; worked or absence hours may not).
 func ParseHours(b []byte, neg bool) (rates.Hours, bool) {
@@ -194,7 +194,11 @@ func ParseHours(b []byte, neg bool) (rates.Hours, bool) {
 			digitsSeen++
 			if dot {
 				if frac == 4 {
-					return 0, false
+					// Like rates.ParseHours the limit is on the value: 7.500000 is 7.5.
+					if c != '0' {
+						return 0, false
+					}
+					continue
 				}
 				frac++
 			}

@@ -116,6 +116,8 @@ func TestParseHours(t *testing.T) {
 		{"-2.5", true, -25000, -9000, true},
 		{".5", false, 5000, 1800, true},
 		{"7.12345", false, 0, 0, false},
+		{"7.500000", false, 75000, 27000, true}, // trailing zeros do not add precision
+		{"7.123450", false, 0, 0, false},
 		{"100000.0001", false, 0, 0, false},
 		{"-2.5", false, 0, 0, false},
 		{"-7:30", true, 0, 0, false},

@@ -1,0 +1,155 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// FuzzReadPunches checks the reader never panics, accounts for every row (emitted or rejected with
+// a reason) and only emits punches that satisfy the documented shape.
+func FuzzReadPunches(f *testing.F) {
+	f.Add([]byte(punchHeader + "E1,,11/16/2026,,11/16/2026 7:00,11/16/2026 15:30,,A/B,CHARGE\n"))
+	f.Add([]byte(punchHeader + "E1,\"a,\"\"b\"\"\nc\",2026-11-16,SICK,,,7:30,,\r\n,,,,,,,,\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var punches, rejects int
+		stats, err := ReadPunches(bytes.NewReader(data), "f.csv", func(p *model.Punch) {
+			punches++
+			if p.Employee == "" || p.Line < 2 {
+				t.Fatalf("emitted a punch without employee or line: %+v", p)
+			}
+			if p.PayCode == "" && (!p.HasIn || !p.HasOut) {
+				t.Fatalf("worked punch without both times: %+v", p)
+			}
+			if p.PayCode != "" && !p.HasHours && (!p.HasIn || !p.HasOut) {
+				t.Fatalf("pay-code row without hours or span: %+v", p)
+			}
+			if p.HasIn && p.HasOut {
+				d := p.Out - p.In
+				if d == 0 || d > maxSpan || (d < 0 && !maybeFallBack(p.In, p.Out)) {
+					t.Fatalf("bad span emitted: %+v", p)
+				}
+			}
+		}, func(r model.Reject) {
+			rejects++
+			if r.Reason == "" || r.Detail == "" || r.Line < 2 || r.File != "f.csv" {
+				t.Fatalf("reject without reason, detail or line: %+v", r)
+			}
+		})
+		if err != nil {
+			return // fatal errors (no header, binary) are allowed; the counts below are not checked
+		}
+		if stats.Rows != stats.Emitted+stats.Rejected || stats.Emitted != punches || stats.Rejected != rejects {
+			t.Fatalf("rows do not reconcile: %+v, %d punches, %d rejects", stats, punches, rejects)
+		}
+	})
+}
+
+// FuzzRecordReader compares the record reader with encoding/csv wherever the latter accepts the
+// whole input: same records, same fields.
+func FuzzRecordReader(f *testing.F) {
+	f.Add([]byte("a,b\n\"c,d\",\"e\"\"f\"\r\n\n\"g\nh\",i"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		data = bytes.TrimPrefix(data, utf8BOM)
+		if bytes.IndexByte(data, 0) >= 0 || len(data) > MaxLineBytes {
+			return
+		}
+		std := csv.NewReader(bytes.NewReader(data))
+		std.FieldsPerRecord = -1
+		want, err := std.ReadAll()
+		if err != nil {
+			return
+		}
+		rr := newRecordReader(bytes.NewReader(data))
+		for i := 0; ; i++ {
+			fields, _, err := rr.read()
+			if errors.Is(err, io.EOF) {
+				if i != len(want) {
+					t.Fatalf("%d records, encoding/csv has %d", i, len(want))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("record %d: %v (encoding/csv accepted it: %q)", i, err, want)
+			}
+			if i >= len(want) || len(fields) != len(want[i]) {
+				t.Fatalf("record %d: %q, encoding/csv %q", i, fields, want)
+			}
+			for j := range fields {
+				if string(fields[j]) != want[i][j] {
+					t.Fatalf("record %d field %d: %q, encoding/csv %q", i, j, fields[j], want[i][j])
+				}
+			}
+		}
+	})
+}
+
+var dateTimeLayouts = []string{
+	"1/2/2006 15:04", "1/2/2006 15:04:05",
+	"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02 15:04:05",
+}
+
+// FuzzParseDateTime checks every accepted value against time.Parse and a round trip.
+func FuzzParseDateTime(f *testing.F) {
+	for _, s := range []string{"11/16/2026 7:00", "2026-11-16T07:00:30", "2/29/2024 23:59:59", "2026-02-30 07:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := ParseDateTime([]byte(s))
+		if !ok {
+			return
+		}
+		matched := false
+		for _, l := range dateTimeLayouts {
+			if tm, err := time.Parse(l, s); err == nil {
+				matched = true
+				if tm.Unix() != got {
+					t.Fatalf("ParseDateTime(%q) = %d, time.Parse(%q) = %d", s, got, l, tm.Unix())
+				}
+			}
+		}
+		if !matched {
+			t.Fatalf("ParseDateTime accepted %q, which no 24-hour layout accepts", s)
+		}
+		canon := time.Unix(got, 0).UTC().Format("2006-01-02T15:04:05")
+		if back, ok := ParseDateTime([]byte(canon)); !ok || back != got {
+			t.Fatalf("round trip %q -> %d -> %q -> %d", s, got, canon, back)
+		}
+		if d, ok := ParseDate([]byte(s[:strings.IndexAny(s, " T")])); !ok || int64(d) != floorDiv(got, 86400) {
+			t.Fatalf("date part of %q disagrees: %d", s, d)
+		}
+	})
+}
+
+var plainHours = regexp.MustCompile(`^(-?[0-9]+(\.[0-9]+)?|[0-9]{1,4}:[0-5][0-9])$`)
+
+// FuzzParseHours checks the allocation-free parser against rates.ParseHours both ways on the
+// grammar they share.
+func FuzzParseHours(f *testing.F) {
+	for _, s := range []string{"7.5", "7.50", "7:30", "0:01", "-2.25", "100000", "7.12345", "1e2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := ParseHours([]byte(s), true)
+		want, err := rates.ParseHours(s)
+		if ok && (err != nil || got != want) {
+			t.Fatalf("ParseHours(%q) = %d, rates.ParseHours = %d, %v", s, got, want, err)
+		}
+		if !ok && err == nil && plainHours.MatchString(s) {
+			t.Fatalf("ParseHours(%q) refused what rates.ParseHours reads as %d", s, want)
+		}
+		if ok {
+			if pos, okPos := ParseHours([]byte(s), false); okPos != (got >= 0 && !strings.HasPrefix(s, "-")) || (okPos && pos != got) {
+				t.Fatalf("sign handling of %q: %d %v", s, pos, okPos)
+			}
+		}
+	})
+}
