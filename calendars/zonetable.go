@@ -59,8 +59,15 @@ func buildZoneTable(loc *time.Location) *zoneTable {
 			zt.off = append(zt.off, int64(off))
 		}
 		_, end := t.ZoneBounds()
-		if end.IsZero() || end.Unix() >= hi || end.Unix() <= s {
+		if end.IsZero() || end.Unix() >= hi {
 			break
+		}
+		if end.Unix() <= s {
+			// ZoneBounds can report a year end as a period end (Go 1.26 puts it one day early in
+			// leap years past the tzdata file's last transition) and then repeat that end for
+			// the rest of the day; probe an hour ahead instead, bisecting if the offset moved.
+			t = time.Unix(nextChange(loc, s, int64(off), s+3600), 0).In(loc)
+			continue
 		}
 		t = end
 	}
@@ -108,4 +115,22 @@ func (zt *zoneTable) wallPeriod(w int64) (int, bool) {
 		i++
 	}
 	return i, true
+}
+
+// nextChange returns the first instant in (from, to] whose offset differs from off, or to.
+func nextChange(loc *time.Location, from, off, to int64) int64 {
+	offsetAt := func(at int64) int64 { _, o := time.Unix(at, 0).In(loc).Zone(); return int64(o) }
+	if offsetAt(to) == off {
+		return to
+	}
+	lo, hi := from, to // offset(lo) = off, offset(hi) != off
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if offsetAt(mid) == off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
 }
