@@ -47,7 +47,7 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 		if len(id) == 0 {
 			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
 		}
-		b.Employee = ids.get(id)
+		b.Employee = p.text(ids, id, "PERSONNUM")
 		if v := t.field(fields, bBank); len(v) == 0 {
 			p.add(ReasonMissingField, "BANK", nil, "the bank is empty: EARNED, VACATION, SICK, HOLIDAY, COMP or ESL")
 		} else if i, ok := enumIndex(v, bankNames[:]...); ok {

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"unicode/utf8"
+
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 )
@@ -253,14 +255,20 @@ func upperInto(dst, b []byte) []byte {
 // not allocate, so a value seen before costs a hash and no garbage.
 type interner map[string]string
 
-func (in interner) get(b []byte) string {
+// get returns the shared string for b, or false when b is not UTF-8 text: such a value would be
+// written to Parquet and rejects.csv as garbage, so the row is rejected instead. Only a value
+// not seen before is checked.
+func (in interner) get(b []byte) (string, bool) {
 	if len(b) == 0 {
-		return ""
+		return "", true
 	}
 	if s, ok := in[string(b)]; ok {
-		return s
+		return s, true
+	}
+	if !utf8.Valid(b) {
+		return "", false
 	}
 	s := string(b)
 	in[s] = s
-	return s
+	return s, true
 }

@@ -94,7 +94,7 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) in
 	if len(id) == 0 {
 		p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
 	}
-	pu.Employee = pr.ids.get(id)
+	pu.Employee = p.text(pr.ids, id, "PERSONNUM")
 
 	ev := t.field(fields, pEventDate)
 	if len(ev) == 0 {
@@ -109,7 +109,7 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) in
 	if len(code) > len(pr.upper) {
 		p.add(ReasonBadEnum, "PAYCODENAME", code, "the pay code name is longer than 64 characters")
 	} else {
-		pu.PayCode = pr.codes.get(upperInto(pr.upper[:0], code))
+		pu.PayCode = p.text(pr.codes, upperInto(pr.upper[:0], code), "PAYCODENAME")
 	}
 
 	in, out := t.field(fields, pIn), t.field(fields, pOut)
@@ -135,7 +135,7 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) in
 		}
 	}
 
-	pu.Account = pr.accounts.get(t.field(fields, pAccount))
+	pu.Account = p.text(pr.accounts, t.field(fields, pAccount), "LABORACCOUNT")
 	if wr := t.field(fields, pWorkRule); len(wr) > 0 {
 		rule, ok := parseWorkRule(wr)
 		if !ok {

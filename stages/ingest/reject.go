@@ -29,6 +29,7 @@ const (
 	ReasonBadZone           = "BAD_ZONE"
 	ReasonConflictingFields = "CONFLICTING_FIELDS"
 	ReasonDuplicateEmployee = "DUPLICATE_EMPLOYEE"
+	ReasonBadText           = "BAD_TEXT"
 )
 
 // Details a payroll clerk can act on. They say what was expected, never how the parser works.
@@ -36,6 +37,7 @@ const (
 	detailDate     = "expected a date like 11/16/2026 or 2026-11-16"
 	detailDateTime = "expected a 24-hour date and time like 11/16/2026 7:00 or 2026-11-16T07:00"
 	detailHours    = "expected hours like 7.5, 7.50 or 7:30"
+	detailText     = "the text is not UTF-8; export the file as CSV UTF-8"
 )
 
 // Stats counts what a reader did with one file. Every data row is either emitted or rejected:
@@ -65,6 +67,15 @@ func (p *problem) add(reason, column string, value []byte, detail string) {
 
 // maxValueBytes keeps a reject readable and bounded when the bad value is huge.
 const maxValueBytes = 200
+
+// text is a field as a string for the reject path, noting a value that is not UTF-8.
+func (p *problem) text(in interner, b []byte, column string) string {
+	s, ok := in.get(b)
+	if !ok {
+		p.add(ReasonBadText, column, b, detailText)
+	}
+	return s
+}
 
 func valueString(b []byte) string {
 	if len(b) > maxValueBytes {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -97,8 +98,12 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 	e := model.Employee{Line: int32(line), Hire: model.NoDate, OnCallApproved: true}
 	var upper [64]byte
 
-	if e.ID = string(f(rPerson)); e.ID == "" {
+	if id := f(rPerson); len(id) == 0 {
 		p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
+	} else if !utf8.Valid(id) {
+		p.add(ReasonBadText, "PERSONNUM", id, detailText)
+	} else {
+		e.ID = string(id)
 	}
 	e.Name = valueString(f(rName))
 	if rs := f(rRuleSet); len(rs) == 0 {

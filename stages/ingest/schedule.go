@@ -46,7 +46,7 @@ func ReadSchedule(r io.Reader, file string, emit func(*model.Scheduled), reject 
 		if len(id) == 0 {
 			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
 		}
-		s.Employee = ids.get(id)
+		s.Employee = p.text(ids, id, "PERSONNUM")
 		if v := t.field(fields, sDate); len(v) == 0 {
 			p.add(ReasonMissingField, "SHIFTDATE", nil, "the shift date is empty; "+detailDate)
 		} else if d, ok := ParseDate(v); ok {
