@@ -21,7 +21,7 @@ func TestNewDateKnownDays(t *testing.T) {
 		{1970, time.January, 1, 0, time.Thursday},
 		{1969, time.December, 31, -1, time.Wednesday},
 		{2000, time.March, 1, 11017, time.Wednesday},    // 30 years incl. 7 leap days + Jan–Feb 2000 (31+29)
-		{2026, time.November, 26, 20783, time.Thursday}, // 56*365 + 14 leap days + 329,
+		{2026, time.November, 26, 20783, time.Thursday}, // 56*365 + 14 leap days + 329
 		{2019, time.December, 25, 18255, time.Wednesday},
 		{1900, time.January, 1, -25567, time.Monday},
 	}

@@ -2,6 +2,7 @@ package calendars
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -12,19 +13,27 @@ type Zone struct {
 	Loc *time.Location
 }
 
-// LoadZone loads an IANA zone by name.
+// locations caches LoadZone by name: time.LoadLocation reads the tzdata file and returns a new
+// *time.Location each call, and the offset tables are kept per location.
+var locations sync.Map // string -> *time.Location
+
+// LoadZone loads an IANA zone by name. Zones of the same name share one location.
 func LoadZone(name string) (Zone, error) {
+	if v, ok := locations.Load(name); ok {
+		return Zone{Loc: v.(*time.Location)}, nil
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return Zone{}, fmt.Errorf("unknown time zone %q", name)
 	}
-	return Zone{Loc: loc}, nil
+	v, _ := locations.LoadOrStore(name, loc)
+	return Zone{Loc: v.(*time.Location)}, nil
 }
 
 // Offset returns the UTC offset in seconds at instant t (unix seconds).
 func (z Zone) Offset(t int64) int64 {
 	zt := tableFor(z.Loc)
-	if t >= zt.lo && t < zt.hi {
+	if zt != nil && t >= zt.lo && t < zt.hi {
 		return zt.off[zt.period(t)]
 	}
 	_, off := time.Unix(t, 0).In(z.Loc).Zone()
@@ -60,6 +69,9 @@ func (z Zone) LaterInstant(d Date, h, m, s int) int64 {
 // asks for the second meaning of a repeated time.
 func (z Zone) wallToInstant(w int64, later bool) int64 {
 	zt := tableFor(z.Loc)
+	if zt == nil {
+		return z.wallToInstantSlow(w, later)
+	}
 	i, ok := zt.wallPeriod(w)
 	if !ok {
 		return z.wallToInstantSlow(w, later)
@@ -104,7 +116,7 @@ type Piece struct {
 // every change. An empty or reversed span is one piece with the offset at start.
 func (z Zone) Pieces(dst []Piece, start, end int64) []Piece {
 	zt := tableFor(z.Loc)
-	if end <= start || start < zt.lo || end > zt.hi {
+	if zt == nil || end <= start || start < zt.lo || end > zt.hi {
 		return z.piecesSlow(dst, start, end)
 	}
 	i := zt.period(start)

@@ -187,14 +187,17 @@ func TestInstantIsWallClock(t *testing.T) {
 // instant and the seconds around it, and random instants 1900–2300.
 func TestOffsetMatchesTimeIn(t *testing.T) {
 	for _, name := range []string{"America/New_York", "UTC", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata"} {
-		loc, err := time.LoadLocation(name)
+		z, err := LoadZone(name)
 		if err != nil {
 			t.Logf("skip %s: %v", name, err)
 			continue
 		}
-		z := Zone{Loc: loc}
+		loc := z.Loc
 		oracle := func(at int64) int64 { _, o := time.Unix(at, 0).In(loc).Zone(); return int64(o) }
 		zt := tableFor(loc)
+		if zt == nil {
+			t.Fatalf("%s: no table (cache full?)", name)
+		}
 		for _, s := range zt.start[1:] {
 			for _, at := range []int64{s - 1, s, s + 1} {
 				if got, want := z.Offset(at), oracle(at); got != want {
@@ -333,4 +336,51 @@ func BenchmarkOffsetTimeIn(b *testing.B) {
 		sink += int64(o)
 	}
 	_ = sink
+}
+
+func TestLoadZoneSharesLocation(t *testing.T) {
+	a, b := newYork(t), newYork(t)
+	if a.Loc != b.Loc {
+		t.Error("two LoadZone calls gave two locations: each would build its own table")
+	}
+	if _, err := LoadZone("America/Nowhere"); err == nil {
+		t.Error("unknown zone accepted")
+	}
+}
+
+// The slow paths (years past the table, or a full table cache) must give the table's answers.
+func TestSlowPathsMatchTable(t *testing.T) {
+	z := newYork(t)
+	for _, d := range []Date{NewDate(2026, 3, 8), NewDate(2026, 11, 1), NewDate(2026, 6, 1), NewDate(1974, 1, 6)} {
+		for min := -120; min < 26*60; min += 10 {
+			w := int64(d)*86400 + int64(min)*60
+			for _, later := range []bool{false, true} {
+				if got, want := z.wallToInstantSlow(w, later), z.wallToInstant(w, later); got != want {
+					t.Errorf("%s %+d min later=%v: slow %d, table %d", d, min, later, got, want)
+				}
+			}
+			start := z.wallToInstant(w, false)
+			fast, slow := z.Pieces(nil, start, start+9*3600), z.piecesSlow(nil, start, start+9*3600)
+			if len(fast) != len(slow) || fast[0] != slow[0] || fast[len(fast)-1] != slow[len(slow)-1] {
+				t.Errorf("%s %+d min: pieces %v vs %v", d, min, fast, slow)
+			}
+		}
+	}
+}
+
+// Runs last (file order): fills the table cache with fixed zones; past the bound zones still work.
+func TestTableCacheIsBounded(t *testing.T) {
+	for i := range maxTables + 5 {
+		z := Zone{Loc: time.FixedZone("TEST", 60*(i+1))}
+		at := utc(2026, 1, 1, 0, 0)
+		if z.Offset(at) != int64(60*(i+1)) || z.WallInstant(NewDate(2026, 1, 1), 0, 0, 0) != at-int64(60*(i+1)) {
+			t.Fatalf("fixed zone %d wrong", i)
+		}
+		if got := z.Pieces(nil, at, at+3600); len(got) != 1 || got[0].Offset != int64(60*(i+1)) {
+			t.Fatalf("fixed zone %d pieces %v", i, got)
+		}
+	}
+	if n := tableCount.Load(); n > maxTables {
+		t.Errorf("%d tables cached", n)
+	}
 }

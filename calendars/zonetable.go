@@ -24,13 +24,19 @@ const (
 	bucketShift    = 20   // ~12 days; offset periods are months long, so a lookup steps at most once
 )
 
-// last remembers the most recently used table: a run nearly always has one site zone, so the
+// lastTable remembers the most recently used table: a run nearly always has one site zone, so the
 // common case is one atomic load and a pointer compare.
 var (
-	lastTable atomic.Pointer[zoneTable]
-	tables    sync.Map // *time.Location -> *zoneTable
+	lastTable  atomic.Pointer[zoneTable]
+	tables     sync.Map // *time.Location -> *zoneTable
+	tableCount atomic.Int32
 )
 
+// maxTables bounds the cache: LoadZone hands out one *time.Location per name, but a caller that
+// builds its own locations (time.FixedZone per row, say) must not grow memory without bound.
+const maxTables = 64
+
+// tableFor returns loc's table, or nil when the cache is full (callers then use time directly).
 func tableFor(loc *time.Location) *zoneTable {
 	if t := lastTable.Load(); t != nil && t.loc == loc {
 		return t
@@ -40,7 +46,13 @@ func tableFor(loc *time.Location) *zoneTable {
 		lastTable.Store(t)
 		return t
 	}
-	v, _ := tables.LoadOrStore(loc, buildZoneTable(loc))
+	if tableCount.Load() >= maxTables {
+		return nil
+	}
+	v, loaded := tables.LoadOrStore(loc, buildZoneTable(loc))
+	if !loaded {
+		tableCount.Add(1)
+	}
 	t := v.(*zoneTable)
 	lastTable.Store(t)
 	return t
