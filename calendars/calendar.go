@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Calendar is one rule set's holiday list, computable for any year. It is immutable once built and
@@ -69,7 +70,7 @@ func (c *Calendar) workdayBeforeNewYear(base []Holiday, y, n int) Date {
 	d := c.observe.observe(NewDate(y+1, 1, 1))
 	for n > 0 {
 		d--
-		if wd := d.Weekday(); wd == 0 || wd == 6 {
+		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
 			continue
 		}
 		if observedIn(base, d) {

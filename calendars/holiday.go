@@ -1,6 +1,9 @@
 package calendars
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Class grades a holiday where the rule set pays holidays differently.
 type Class uint8
@@ -88,7 +91,7 @@ func (r Rule) date(y int) Date {
 		back := (int(last.Weekday()) - int(r.weekday) + 7) % 7
 		return last - Date(back)
 	}
-	panic("calendars: rule has no date of its own")
+	panic(fmt.Sprintf("calendars: holiday rule %+v has no date of its own", r)) // a bad Spec literal
 }
 
 // Spec is one line of a holiday calendar: the data a rule set's holiday list is made of.

@@ -7,9 +7,10 @@ import (
 )
 
 // zoneTable is a location's UTC offsets between tableFirstYear and tableEndYear as a flat list of
-// periods. time.Time.In re-parses the zone's POSIX TZ rule for every instant past the last explicit
-// transition in the tzdata file (for America/New_York that is every date after 2007 on slim
-// tzdata), and Offset runs for every span of every employee, so a precomputed list pays.
+// periods. Offset runs for every span of every employee; time.Time.In searches the location's
+// transitions (and past the tzdata file's last one evaluates the POSIX TZ rule) on every call,
+// while the table answers with one bucket load and usually no step (8.5 ns against 13.6 ns for
+// time.In on this machine). It also gives Pieces the change instant without bisection.
 type zoneTable struct {
 	loc    *time.Location
 	lo, hi int64   // instants covered: [lo, hi)
@@ -114,7 +115,7 @@ func (zt *zoneTable) periodEnd(i int) int64 {
 	return zt.hi
 }
 
-// wallPeriods finds, for wall-clock seconds w, the first period whose wall-clock range ends after
+// wallPeriod finds, for wall-clock seconds w, the first period whose wall-clock range ends after
 // w (the earlier meaning of a repeated time, or the period after a skipped one) and whether the
 // table covers w at all.
 func (zt *zoneTable) wallPeriod(w int64) (int, bool) {
