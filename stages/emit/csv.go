@@ -1,0 +1,139 @@
+package emit
+
+import (
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Column headers of the CSV outputs (FORMATS.md). Order is part of the interface.
+var (
+	RejectsHeader    = []string{"file", "line", "column", "value", "reason", "detail", "employee_id", "hours"}
+	ExceptionsHeader = []string{"employee_id", "date", "code", "rule_id", "detail", "file", "line"}
+)
+
+// Spreadsheet safety: rejects.csv and exceptions.csv are opened by payroll clerks in Excel, and
+// they echo input text (values, names, paths) that came from outside. A cell that begins with
+// = + - @, a tab or a carriage return can be taken as a formula (CSV injection), so every text
+// cell beginning with one of those characters is written with a single quote in front, which
+// spreadsheets show as plain text. Columns the program formats itself (line numbers, dates and
+// the hours column, where -1.5 is a number) are never altered. A reader that wants the original
+// text back strips one leading quote from a text cell whose second character is one of those.
+func neutralise(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// SortRejects orders rejects by file, line and column (then the remaining fields, so that equal
+// keys cannot come out in a different order between runs).
+func SortRejects(rs []model.Reject) {
+	slices.SortStableFunc(rs, func(a, b model.Reject) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Reason, b.Reason),
+			cmp.Compare(a.Value, b.Value),
+			cmp.Compare(a.Detail, b.Detail),
+			cmp.Compare(a.Employee, b.Employee),
+			cmp.Compare(a.Seconds, b.Seconds),
+		)
+	})
+}
+
+// SortExceptions orders exceptions by employee, date and code (then the remaining fields).
+func SortExceptions(es []model.Exception) {
+	slices.SortStableFunc(es, func(a, b model.Exception) int {
+		return cmp.Or(
+			cmp.Compare(a.Employee, b.Employee),
+			cmp.Compare(a.Date, b.Date),
+			cmp.Compare(a.Code, b.Code),
+			cmp.Compare(a.RuleID, b.RuleID),
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Detail, b.Detail),
+		)
+	})
+}
+
+// WriteRejects writes rejects.csv in the order given (see SortRejects). Hours are the seconds the
+// row carried as a decimal with four places, like the Parquet hours columns.
+func WriteRejects(w io.Writer, rs []model.Reject) (Output, error) {
+	s := newSink(w)
+	cw := csv.NewWriter(s)
+	rec := make([]string, len(RejectsHeader))
+	if err := cw.Write(RejectsHeader); err != nil {
+		return Output{}, err
+	}
+	for i := range rs {
+		r := &rs[i]
+		rec[0] = neutralise(r.File)
+		rec[1] = lineNumber(r.Line)
+		rec[2] = neutralise(r.Column)
+		rec[3] = neutralise(r.Value)
+		rec[4] = neutralise(r.Reason)
+		rec[5] = neutralise(r.Detail)
+		rec[6] = neutralise(r.Employee)
+		rec[7] = rates.HoursOf(r.Seconds).String()
+		if err := cw.Write(rec); err != nil {
+			return Output{}, fmt.Errorf("rejects.csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return Output{}, fmt.Errorf("rejects.csv: %w", err)
+	}
+	return s.output(int64(len(rs))), nil
+}
+
+// WriteExceptions writes exceptions.csv in the order given (see SortExceptions).
+func WriteExceptions(w io.Writer, es []model.Exception) (Output, error) {
+	s := newSink(w)
+	cw := csv.NewWriter(s)
+	rec := make([]string, len(ExceptionsHeader))
+	if err := cw.Write(ExceptionsHeader); err != nil {
+		return Output{}, err
+	}
+	for i := range es {
+		e := &es[i]
+		rec[0] = neutralise(e.Employee)
+		rec[1] = ""
+		if e.Date != model.NoDate {
+			rec[1] = e.Date.String()
+		}
+		rec[2] = neutralise(e.Code)
+		rec[3] = neutralise(e.RuleID)
+		rec[4] = neutralise(e.Detail)
+		rec[5] = neutralise(e.File)
+		rec[6] = lineNumber(e.Line)
+		if err := cw.Write(rec); err != nil {
+			return Output{}, fmt.Errorf("exceptions.csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return Output{}, fmt.Errorf("exceptions.csv: %w", err)
+	}
+	return s.output(int64(len(es))), nil
+}
+
+// lineNumber leaves the cell empty for 0, which means "no particular input line" (e.g. an
+// exception found across a whole week).
+func lineNumber(n int32) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(int64(n), 10)
+}

@@ -1,0 +1,99 @@
+package emit
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+// Manifest is manifest.json: what a run read, what it wrote, and the totals a person checks before
+// paying. The pipeline fills it. Key order in the file is the field order here; maps are written
+// with sorted keys (encoding/json), so the file is byte-identical for the same run. It holds no
+// wall-clock time: the run id (a hash of the inputs) identifies the run.
+//
+// Money and hours are decimal strings ("1234.50", "7.5000"), never JSON numbers, so no reader
+// turns them into floats.
+type Manifest struct {
+	RunID            string           `json:"run_id"`
+	Version          string           `json:"version"`
+	WeekStarts       []string         `json:"week_starts"` // YYYY-MM-DD, ascending
+	RuleSets         []string         `json:"rule_sets"`
+	Inputs           []Input          `json:"inputs"`
+	Outputs          []Output         `json:"outputs"`
+	Totals           Totals           `json:"totals"`
+	Reconciliation   Reconciliation   `json:"reconciliation"`
+	RejectsByReason  map[string]int64 `json:"rejects_by_reason"`
+	ExceptionsByCode map[string]int64 `json:"exceptions_by_code"`
+}
+
+// Input is one file the run read.
+type Input struct {
+	Name   string `json:"name"` // role, e.g. punches, roster
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Bytes  int64  `json:"bytes"`
+	Rows   int64  `json:"rows"` // data rows, header excluded
+}
+
+// Totals are the run's sums, by the keys payroll posts them under.
+type Totals struct {
+	Employees int64  `json:"employees"`
+	PayLines  int64  `json:"pay_lines"`
+	Gross     string `json:"gross"`
+	// GrossByRuleSet is rule set -> pay code -> amount.
+	GrossByRuleSet map[string]map[string]string `json:"gross_by_rule_set"`
+	HoursByPayCode map[string]string            `json:"hours_by_pay_code"`
+}
+
+// Reconciliation is the every-run check input hours = paid hours + rejected hours.
+type Reconciliation struct {
+	InputHours    string `json:"input_hours"`
+	PaidHours     string `json:"paid_hours"`
+	RejectedHours string `json:"rejected_hours"`
+	OK            bool   `json:"ok"`
+}
+
+// MarshalManifest renders m as indented JSON with a final newline. Absent lists and maps are
+// written as [] and {} rather than null, so readers need no special case.
+func MarshalManifest(m *Manifest) ([]byte, error) {
+	c := *m
+	c.WeekStarts = orEmpty(c.WeekStarts)
+	c.RuleSets = orEmpty(c.RuleSets)
+	c.Inputs = orEmpty(c.Inputs)
+	c.Outputs = orEmpty(c.Outputs)
+	c.RejectsByReason = orEmptyMap(c.RejectsByReason)
+	c.ExceptionsByCode = orEmptyMap(c.ExceptionsByCode)
+	c.Totals.GrossByRuleSet = orEmptyMap(c.Totals.GrossByRuleSet)
+	c.Totals.HoursByPayCode = orEmptyMap(c.Totals.HoursByPayCode)
+	b, err := json.MarshalIndent(&c, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// WriteManifest writes m to path (normally a Staging path; Commit makes it durable).
+func WriteManifest(path string, m *Manifest) error {
+	b, err := MarshalManifest(m)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	return nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func orEmptyMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return map[K]V{}
+	}
+	return m
+}
