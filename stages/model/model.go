@@ -192,18 +192,22 @@ type Result struct {
 	Worked     int64 // worked seconds in the week (punched work, incl. call-back)
 	Regular    int64 // seconds paid as REG
 	Overtime   int64 // seconds paid as OT
-	Absent     int64 // seconds of paid absence lines
+	Absent     int64 // seconds of absence lines (pay-code rows)
+	// Deducted is punched time the contract does not pay (an unpunched meal deducted under the
+	// rule set's meal rule), so reconciliation can tell it from lost time.
+	Deducted int64
 }
 
 // Reset empties the result keeping its capacity.
 func (r *Result) Reset() {
 	r.Lines = r.Lines[:0]
 	r.Exceptions = r.Exceptions[:0]
-	r.Worked, r.Regular, r.Overtime, r.Absent = 0, 0, 0, 0
+	r.Worked, r.Regular, r.Overtime, r.Absent, r.Deducted = 0, 0, 0, 0, 0
 }
 
 // Accrual is one bank's movement for one employee-week.
 type Accrual struct {
+	Week      calendars.Date // the workweek (the Hive partition, not a column)
 	Employee  string
 	RuleSet   string
 	Bank      string

@@ -1,0 +1,101 @@
+// Command payclose is the weekly payroll close: Kronos punches, roster and schedule in; Parquet
+// pay lines, rejects, exceptions and a manifest out.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/payclose/payclose/pipeline"
+
+	_ "github.com/payclose/payclose/stages/rules/all" // every built-in rule family
+)
+
+// version is set by the Makefile (-ldflags -X main.version=...).
+var version = "dev"
+
+// Exit codes: the contract with the scheduler that runs the close.
+const (
+	exitOK      = 0
+	exitFailed  = 1
+	exitUsage   = 2
+	exitRejects = 3
+)
+
+// errRejects marks a run that completed and wrote its outputs, but had rejected input rows.
+var errRejects = errors.New("inputs had rejects")
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := newApp(stdout, stderr)
+	err := app.RunContext(ctx, args)
+	return exitCode(err, stderr)
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	var usage pipeline.UsageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errRejects):
+		return exitRejects
+	case errors.As(err, &usage), isCLIUsage(err):
+		fmt.Fprintln(stderr, "payclose:", err)
+		return exitUsage
+	}
+	fmt.Fprintln(stderr, "payclose:", err)
+	return exitFailed
+}
+
+// cliUsage wraps flag problems found by our own checks.
+type cliUsage struct{ error }
+
+func isCLIUsage(err error) bool {
+	var u cliUsage
+	return errors.As(err, &u)
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:      "payclose",
+		Usage:     "weekly payroll close for hourly hospital and university staff",
+		Version:   version,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		// Errors are mapped to exit codes in run, after deferred cleanup has happened.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return cliUsage{err}
+		},
+		Commands: []*cli.Command{
+			runCommand(),
+			validateCommand(),
+			calendarCommand(),
+			schemaCommand(),
+		},
+	}
+}
+
+func logger(c *cli.Context) *slog.Logger {
+	var h slog.Handler
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if c.String("log-format") == "json" {
+		h = slog.NewJSONHandler(c.App.ErrWriter, opts)
+	} else {
+		h = slog.NewTextHandler(c.App.ErrWriter, opts)
+	}
+	return slog.New(h)
+}

@@ -1,0 +1,25 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/payclose/payclose/stages/emit"
+)
+
+func schemaCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "schema",
+		Usage: "print the Parquet schemas of the outputs",
+		Description: `Example:
+   payclose schema`,
+		Action: func(c *cli.Context) error {
+			fmt.Fprintln(c.App.Writer, "pay_lines (OUT/pay_lines/week_start=YYYY-MM-DD/part-NNNNN.parquet):")
+			fmt.Fprintln(c.App.Writer, emit.PayLineSchema)
+			fmt.Fprintln(c.App.Writer, "\naccruals (OUT/accruals/week_start=YYYY-MM-DD/part-NNNNN.parquet):")
+			fmt.Fprintln(c.App.Writer, emit.AccrualSchema)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,107 @@
+// Package pipeline runs the weekly close as stages connected by bounded channels:
+//
+//	read punches ─► group by employee ─► calculate (worker pool) ─► reorder ─► write Parquet
+//
+// Data flows one way. The reader groups the Kronos export (sorted by employee, the export's normal
+// order) into batches of employees; workers assemble each employee's weeks and run the rule family
+// of their rule set; the writer puts batches back in input order so the output is the same for any
+// number of workers, and streams pay lines into Parquet. Memory is bounded by the batches in flight.
+// Everything is written under a staging directory that is swapped into place at the end, after the
+// reconciliation passed.
+package pipeline
+
+import (
+	"fmt"
+	"log/slog"
+	"runtime"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+)
+
+// Config is one run's inputs and settings.
+type Config struct {
+	Punches  string // Kronos timecard detail export (required)
+	Roster   string // roster.csv (required)
+	Schedule string // schedule.csv (required)
+	OnCall   string // optional extra file of ON CALL rows in the punches format
+	Balances string // optional opening balances
+	Previous string // optional previous run's output directory (opening balances from its accruals)
+
+	Week  calendars.Date // first week to close (a week-start day of every rule set in the roster)
+	Weeks int            // number of consecutive weeks (default 1)
+	Out   string         // output directory
+
+	Workers int // calculation workers (default GOMAXPROCS)
+	Shard   int // this process's shard, 0-based
+	Shards  int // number of shards (default 1)
+
+	Validate bool // check inputs and write rejects only
+	Version  string
+
+	Registry *rates.Registry // rule-set profiles (default rates.Default)
+	Log      *slog.Logger
+	Progress Progress // optional progress sink
+}
+
+// Progress receives counters while the run goes; implementations must be cheap and safe for
+// concurrent use.
+type Progress interface {
+	RowsRead(n int64)
+	EmployeesDone(n int64)
+}
+
+func (c *Config) defaults() error {
+	if c.Punches == "" || c.Roster == "" || c.Schedule == "" {
+		return usageError("--punches, --roster and --schedule are required")
+	}
+	if c.Out == "" {
+		return usageError("--out is required")
+	}
+	if c.Weeks <= 0 {
+		c.Weeks = 1
+	}
+	if c.Weeks > 53 {
+		return usageError("--weeks must be at most 53")
+	}
+	if c.Workers <= 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	if c.Shards <= 0 {
+		c.Shards = 1
+	}
+	if c.Shard < 0 || c.Shard >= c.Shards {
+		return usageError(fmt.Sprintf("--shard %d/%d: the shard must be between 0 and %d", c.Shard, c.Shards, c.Shards-1))
+	}
+	if c.Registry == nil {
+		c.Registry = rates.Default
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.Version == "" {
+		c.Version = "dev"
+	}
+	return nil
+}
+
+// UsageError is a problem with how the command was called (exit code 2).
+type UsageError struct{ msg string }
+
+func (e UsageError) Error() string { return e.msg }
+
+func usageError(msg string) error { return UsageError{msg} }
+
+// ShardOf is the stable shard of an employee id: FNV-1a of the id modulo n. Every process of a
+// sharded run computes the same owner for every employee, whatever order it reads them in.
+func ShardOf(id string, n int) int {
+	if n <= 1 {
+		return 0
+	}
+	h := uint32(2166136261) // FNV-1a, inline so the hot loop does not allocate a hash.Hash
+	for i := 0; i < len(id); i++ {
+		h ^= uint32(id[i])
+		h *= 16777619
+	}
+	return int(h % uint32(n))
+}

@@ -1,0 +1,414 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/payclose/payclose/stages/assemble"
+	"github.com/payclose/payclose/stages/emit"
+	"github.com/payclose/payclose/stages/ingest"
+	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
+)
+
+// Result is what a run reports back to the command.
+type Result struct {
+	Manifest   *emit.Manifest
+	Rejects    []model.Reject
+	Exceptions []model.Exception
+	Totals     *Totals
+	OutDir     string
+}
+
+// ErrReconciliation is returned when the run's own accounting does not balance; nothing is written.
+var ErrReconciliation = errors.New("reconciliation failed")
+
+// errUnsorted stops a streaming pass when an employee's rows are not contiguous.
+var errUnsorted = errors.New("punch export is not grouped by employee")
+
+// Run closes the configured week(s).
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	if err := cfg.defaults(); err != nil {
+		return nil, err
+	}
+	inputs, runID, err := identify(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	res, err := runOnce(ctx, &cfg, inputs, runID, true)
+	if errors.Is(err, errUnsorted) {
+		// Correct but costlier: every punch row is held in memory, grouped by employee.
+		cfg.Log.Warn("punch export is not grouped by employee; re-reading it into memory", "file", cfg.Punches)
+		res, err = runOnce(ctx, &cfg, inputs, runID, false)
+	}
+	return res, err
+}
+
+// identify hashes the inputs and derives the run id from them and the settings that change output.
+func identify(cfg *Config) ([]emit.Input, string, error) {
+	type in struct{ name, path string }
+	list := []in{{"punches", cfg.Punches}, {"roster", cfg.Roster}, {"schedule", cfg.Schedule}}
+	if cfg.OnCall != "" {
+		list = append(list, in{"oncall", cfg.OnCall})
+	}
+	if cfg.Balances != "" {
+		list = append(list, in{"balances", cfg.Balances})
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
+	var inputs []emit.Input
+	for _, x := range list {
+		i, err := hashFile(x.name, x.path)
+		if err != nil {
+			return nil, "", err
+		}
+		fmt.Fprintf(h, "%s %s\n", x.name, i.SHA256)
+		inputs = append(inputs, i)
+	}
+	if cfg.Previous != "" {
+		m, err := os.ReadFile(filepath.Join(cfg.Previous, "manifest.json"))
+		if err != nil {
+			return nil, "", fmt.Errorf("--previous: %w", err)
+		}
+		sum := sha256.Sum256(m)
+		fmt.Fprintf(h, "previous %x\n", sum)
+	}
+	return inputs, hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string, streaming bool) (*Result, error) {
+	rej := &rejectSink{}
+	ref, rstats, sstats, err := loadReference(cfg, rej)
+	if err != nil {
+		return nil, err
+	}
+	inputs[1].Rows, inputs[2].Rows = int64(rstats.Rows), int64(sstats.Rows)
+
+	var stage *emit.Staging
+	if !cfg.Validate {
+		if stage, err = emit.NewStaging(cfg.Out); err != nil {
+			return nil, err
+		}
+		defer stage.Abort() // no-op after Commit
+	}
+	w, err := newWriter(cfg, stage, runID)
+	if err != nil {
+		return nil, err
+	}
+	defer w.abort()
+
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan *batch, cfg.Workers*2)
+	done := make(chan *batch, cfg.Workers*2)
+	var pstats []ingest.Stats
+
+	g.Go(func() error {
+		defer close(jobs)
+		var err error
+		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, streaming)
+		return err
+	})
+	wg, wctx := errgroup.WithContext(gctx)
+	for i := 0; i < cfg.Workers; i++ {
+		wk := newWorker(cfg, ref)
+		wg.Go(func() error {
+			for b := range jobs {
+				wk.run(b)
+				select {
+				case done <- b:
+				case <-wctx.Done():
+					return wctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		err := wg.Wait()
+		close(done)
+		return err
+	})
+	g.Go(func() error { return w.consume(gctx, done) })
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return w.finish(cfg, inputs, pstats, rej, stage)
+}
+
+// readPunches streams the punch export (and the on-call file) into batches of whole employees.
+// Employees of other shards are skipped. When streaming, an employee appearing again after their
+// group closed aborts the pass (errUnsorted); otherwise the whole file is grouped in memory first.
+func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool) ([]ingest.Stats, error) {
+	seq := 0
+	cur := getBatch(seq)
+	send := func() error {
+		if len(cur.groups) == 0 {
+			return nil
+		}
+		select {
+		case jobs <- cur:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		seq++
+		cur = getBatch(seq)
+		return nil
+	}
+	closed := map[string]struct{}{}
+	open := ""
+	var sendErr error
+	emitRow := func(p *model.Punch) {
+		if sendErr != nil || ShardOf(p.Employee, cfg.Shards) != cfg.Shard {
+			return
+		}
+		if p.Employee != open {
+			if open != "" {
+				closed[open] = struct{}{}
+				cur.groups[len(cur.groups)-1].hi = len(cur.punches)
+				if len(cur.groups) >= batchEmployees {
+					sendErr = send()
+				}
+			}
+			if _, again := closed[p.Employee]; again {
+				sendErr = errUnsorted
+				return
+			}
+			open = p.Employee
+			cur.groups = append(cur.groups, group{emp: p.Employee, lo: len(cur.punches)})
+		}
+		cur.punches = append(cur.punches, *p)
+	}
+	var all []model.Punch
+	if !streaming {
+		emitRow = func(p *model.Punch) {
+			if ShardOf(p.Employee, cfg.Shards) == cfg.Shard {
+				all = append(all, *p)
+			}
+		}
+	}
+	shardReject := func(r model.Reject) {
+		if r.Employee == "" || ShardOf(r.Employee, cfg.Shards) == cfg.Shard {
+			if r.Employee != "" || cfg.Shard == 0 {
+				rej.add(r)
+			}
+		}
+	}
+	var stats []ingest.Stats
+	for _, path := range []string{cfg.Punches, cfg.OnCall} {
+		if path == "" {
+			continue
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return stats, fmt.Errorf("punches: %w", err)
+		}
+		st, err := ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, path, emitRow, shardReject)
+		f.Close()
+		stats = append(stats, st)
+		if sendErr != nil {
+			return stats, sendErr
+		}
+		if err != nil {
+			return stats, err
+		}
+	}
+	if !streaming {
+		// Group in first-appearance order: the same order the streaming pass would have produced
+		// for a grouped file.
+		idx := map[string]int{}
+		var order []string
+		for i := range all {
+			if _, ok := idx[all[i].Employee]; !ok {
+				idx[all[i].Employee] = len(order)
+				order = append(order, all[i].Employee)
+			}
+		}
+		sort.SliceStable(all, func(i, j int) bool { return idx[all[i].Employee] < idx[all[j].Employee] })
+		for i := 0; i < len(all); {
+			j := i
+			for j < len(all) && all[j].Employee == all[i].Employee {
+				j++
+			}
+			cur.groups = append(cur.groups, group{emp: all[i].Employee, lo: len(cur.punches)})
+			cur.punches = append(cur.punches, all[i:j]...)
+			cur.groups[len(cur.groups)-1].hi = len(cur.punches)
+			if len(cur.groups) >= batchEmployees {
+				if err := send(); err != nil {
+					return stats, err
+				}
+			}
+			i = j
+		}
+	} else if open != "" {
+		cur.groups[len(cur.groups)-1].hi = len(cur.punches)
+	}
+	// Roster employees with no punch rows are still closed: salaried pay, holiday benefit and
+	// accruals do not need a punch.
+	seen := func(id string) bool {
+		if _, ok := closed[id]; ok || id == open {
+			return true
+		}
+		return false
+	}
+	if !streaming {
+		have := map[string]bool{}
+		for i := range all {
+			have[all[i].Employee] = true
+		}
+		seen = func(id string) bool { return have[id] }
+	}
+	if err := send(); err != nil {
+		return stats, err
+	}
+	for _, e := range ref.order {
+		if seen(e.emp.ID) {
+			continue
+		}
+		cur.groups = append(cur.groups, group{emp: e.emp.ID})
+		if len(cur.groups) >= batchEmployees {
+			if err := send(); err != nil {
+				return stats, err
+			}
+		}
+	}
+	return stats, send()
+}
+
+// worker assembles and calculates batches; it owns scratch memory reused across employees.
+type worker struct {
+	cfg      *Config
+	ref      *reference
+	builder  assemble.Builder
+	weeks    []model.Week
+	calcs    map[rules.Family]rules.Calc
+	profiles profileCache
+	res      model.Result
+	in       assemble.Input
+	accrue   accruer
+}
+
+func newWorker(cfg *Config, ref *reference) *worker {
+	return &worker{cfg: cfg, ref: ref, weeks: make([]model.Week, cfg.Weeks), calcs: map[rules.Family]rules.Calc{},
+		profiles: profileCache{reg: cfg.Registry}, accrue: ref.accruals.newAccruer()}
+}
+
+func (wk *worker) run(b *batch) {
+	for _, g := range b.groups {
+		wk.employee(b, g.emp, b.punches[g.lo:g.hi])
+	}
+}
+
+func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
+	reject := func(r model.Reject) {
+		b.rejects = append(b.rejects, r)
+		b.tally.inRejected += r.Seconds
+	}
+	e := wk.ref.byID[id]
+	if e == nil {
+		for i := range punches {
+			p := &punches[i]
+			secs := p.Seconds
+			if p.HasIn && p.HasOut {
+				secs = p.Out - p.In
+			}
+			reject(model.Reject{File: wk.cfg.Punches, Line: p.Line, Column: "PERSONNUM", Value: id, Reason: "UNKNOWN_EMPLOYEE",
+				Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: id, Seconds: secs})
+		}
+		return
+	}
+	rs, err := wk.profiles.get(e.emp.RuleSet, wk.cfg.Week)
+	if err != nil {
+		return // loadReference already rejected the roster row
+	}
+	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: wk.ref.schedule[id], File: wk.cfg.Punches}
+	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
+	calc := wk.calcs[e.family]
+	if calc == nil {
+		calc = e.family.NewCalc()
+		wk.calcs[e.family] = calc
+	}
+	for k := range wk.weeks {
+		w := &wk.weeks[k]
+		rsw, err := wk.profiles.get(e.emp.RuleSet, w.Start)
+		if err != nil {
+			continue
+		}
+		var worked, absent int64
+		for i := range w.Spans {
+			if w.Spans[i].Kind == model.SpanWorked {
+				worked += w.Spans[i].End - w.Spans[i].Start
+			}
+		}
+		for i := range w.Absences {
+			absent += w.Absences[i].Seconds
+		}
+		b.tally.rowsAccepted += int64(len(w.Spans) + len(w.Absences))
+		b.tally.inWorked += worked
+		b.tally.inAbsence += absent
+		wk.res.Reset()
+		calc.Calculate(w, rsw, &wk.res)
+		b.tally.employeeWeeks++
+		if wk.res.Regular+wk.res.Overtime != wk.res.Worked {
+			b.tally.mismatches++
+		}
+		b.tally.paidWorked += wk.res.Regular + wk.res.Overtime
+		b.tally.paidAbsence += wk.res.Absent
+		b.tally.deducted += wk.res.Deducted
+		wk.accrue.week(&e.emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
+		b.lines = append(b.lines, wk.res.Lines...)
+		b.exceptions = append(b.exceptions, wk.res.Exceptions...)
+	}
+	b.tally.employees++
+}
+
+// consume receives batches from the workers, puts them back in input order, and writes them.
+func (w *writer) consume(ctx context.Context, done <-chan *batch) error {
+	pending := map[int]*batch{}
+	next := 0
+	for b := range done {
+		pending[b.seq] = b
+		for {
+			nb, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			if err := w.write(nb); err != nil {
+				return err
+			}
+			if w.cfg.Progress != nil {
+				w.cfg.Progress.EmployeesDone(int64(len(nb.groups)))
+			}
+			putBatch(nb)
+			next++
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	if len(pending) != 0 {
+		return fmt.Errorf("internal: %d batches never completed", len(pending))
+	}
+	return nil
+}
+
+func partName(cfg *Config) string {
+	return "part-" + pad5(cfg.Shard) + ".parquet"
+}
+
+func pad5(n int) string {
+	s := strconv.Itoa(n)
+	for len(s) < 5 {
+		s = "0" + s
+	}
+	return s
+}
