@@ -11,13 +11,12 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-	xparquet "github.com/xitongsys/parquet-go/parquet"
-	xreader "github.com/xitongsys/parquet-go/reader"
 	"github.com/xitongsys/parquet-go-source/local"
 	"github.com/xitongsys/parquet-go/common"
+	xparquet "github.com/xitongsys/parquet-go/parquet"
+	xreader "github.com/xitongsys/parquet-go/reader"
 
 	"github.com/payclose/payclose/calendars"
-	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 )
 
@@ -196,7 +195,7 @@ func TestPayLinesReadBackByIndependentReader(t *testing.T) {
 		"rule_id": {xparquet.Type_BYTE_ARRAY, 0, 0, "STRING"}, "labor_account": {xparquet.Type_BYTE_ARRAY, 0, 0, "STRING"},
 		"work_date": {xparquet.Type_INT32, 0, 0, "DATE"}, "minutes": {xparquet.Type_INT32, 0, 0, "INTEGER"},
 		"hours": {xparquet.Type_INT64, 10, 4, "DECIMAL"}, "rate": {xparquet.Type_INT64, 12, 4, "DECIMAL"},
-		"amount": {xparquet.Type_INT64, 18, 2, "DECIMAL"},
+		"amount":   {xparquet.Type_INT64, 18, 2, "DECIMAL"},
 		"start_ts": {xparquet.Type_INT64, 0, 0, "TIMESTAMP_MICROS_UTC"}, "end_ts": {xparquet.Type_INT64, 0, 0, "TIMESTAMP_MICROS_UTC"},
 	}
 	elems := pr.Footer.Schema[1:]
@@ -330,5 +329,3 @@ func TestPayLineOutOfRangeIsRejectedWholeLine(t *testing.T) {
 		})
 	}
 }
-
-var _ = rates.Round
