@@ -48,17 +48,17 @@ type RuleSet struct {
 	HolidayDoubleM Ratio `json:"holiday_worked_multiplier"`
 
 	// Thresholds in hours (stored as seconds).
-	DailyOT        Duration `json:"daily_ot_hours"`
-	WeeklyOT       Duration `json:"weekly_ot_hours"`
-	OTIncrement    Duration `json:"ot_increment_hours"`
-	CallBackMin    Duration `json:"callback_min_hours"`
-	StayLateMax    Duration `json:"stay_late_max_hours"`
-	SpanGapMerge   Duration `json:"span_gap_merge_hours"`
-	MaxSpan        Duration `json:"max_span_hours"`
-	CompCap        Duration `json:"comp_cap_hours"`
-	StandardWeek   Duration `json:"standard_week_hours"`
-	StandardDay    Duration `json:"standard_day_hours"`
-	SalaryDivisor  int64    `json:"salary_divisor"` // annual salary ÷ this = hourly (PSU 1950)
+	DailyOT       Duration `json:"daily_ot_hours"`
+	WeeklyOT      Duration `json:"weekly_ot_hours"`
+	OTIncrement   Duration `json:"ot_increment_hours"`
+	CallBackMin   Duration `json:"callback_min_hours"`
+	StayLateMax   Duration `json:"stay_late_max_hours"`
+	SpanGapMerge  Duration `json:"span_gap_merge_hours"`
+	MaxSpan       Duration `json:"max_span_hours"`
+	CompCap       Duration `json:"comp_cap_hours"`
+	StandardWeek  Duration `json:"standard_week_hours"`
+	StandardDay   Duration `json:"standard_day_hours"`
+	SalaryDivisor int64    `json:"salary_divisor"` // annual salary ÷ this = hourly (PSU 1950)
 
 	// PayCodes maps an input PAYCODENAME to how it is paid. Sites rename codes here.
 	PayCodes map[string]PayCode `json:"pay_codes"`

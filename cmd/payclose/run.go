@@ -2,12 +2,15 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/fixtures"
 	"github.com/payclose/payclose/pipeline"
 )
 
@@ -27,7 +30,43 @@ func inputFlags() []cli.Flag {
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
+		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample week (sets --punches, --roster, --schedule and --week)"},
 	}
+}
+
+// useSample writes the embedded sample to a temporary directory and works from there, so rejects
+// and the manifest name the files "punches.csv" etc. (the same on every run: byte-identical
+// outputs), whatever the temporary directory is called.
+func useSample(c *cli.Context) (cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", "payclose-sample-")
+	if err != nil {
+		return nil, err
+	}
+	if err := fixtures.WriteSample(dir); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if out := c.String("out"); out != "" {
+		abs, err := filepath.Abs(out)
+		if err != nil {
+			return nil, err
+		}
+		c.Set("out", abs)
+	}
+	prev, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return nil, err
+	}
+	for flag, file := range map[string]string{"punches": "punches.csv", "roster": "roster.csv", "schedule": "schedule.csv"} {
+		c.Set(flag, file)
+	}
+	if !c.IsSet("week") {
+		c.Set("week", fixtures.SampleWeek)
+	}
+	return func() { os.Chdir(prev); os.RemoveAll(dir) }, nil
 }
 
 func config(c *cli.Context, validate bool) (pipeline.Config, error) {
@@ -72,6 +111,13 @@ Exit codes: 0 ok, 1 run failed (nothing written), 2 bad usage, 3 inputs had reje
 (outputs written; see rejects.csv).`,
 		Flags: inputFlags(),
 		Action: func(c *cli.Context) error {
+			if c.Bool("sample") {
+				cleanup, err := useSample(c)
+				if err != nil {
+					return err
+				}
+				defer cleanup()
+			}
 			cfg, err := config(c, false)
 			if err != nil {
 				return err
@@ -99,6 +145,13 @@ func validateCommand() *cli.Command {
 Exit codes: 0 inputs clean, 2 bad usage, 3 inputs had rejects (listed on stdout).`,
 		Flags: inputFlags(),
 		Action: func(c *cli.Context) error {
+			if c.Bool("sample") {
+				cleanup, err := useSample(c)
+				if err != nil {
+					return err
+				}
+				defer cleanup()
+			}
 			cfg, err := config(c, true)
 			if err != nil {
 				return err
