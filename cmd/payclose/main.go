@@ -69,7 +69,7 @@ func isCLIUsage(err error) bool {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:      "payclose",
 		Usage:     "weekly payroll close for hourly hospital and university staff",
 		Version:   version,
@@ -87,6 +87,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			schemaCommand(),
 		},
 	}
+	for _, c := range app.Commands {
+		c.OnUsageError = app.OnUsageError
+	}
+	return app
 }
 
 func logger(c *cli.Context) *slog.Logger {

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"payclose"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// The exit codes are the contract with the scheduler: 0 ok, 1 failed, 2 usage, 3 rejects.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, _ := runCLI(t, "run", "--sample", "--out", filepath.Join(dir, "out")); code != exitRejects || !strings.Contains(out, "Reconciliation") {
+		t.Fatalf("sample run: exit %d\n%s", code, out)
+	}
+	if code, _, errs := runCLI(t, "run", "--sample"); code != exitUsage || !strings.Contains(errs, "--out") {
+		t.Fatalf("missing --out: exit %d %s", code, errs)
+	}
+	if code, _, _ := runCLI(t, "run", "--nope"); code != exitUsage {
+		t.Fatalf("unknown flag: exit %d", code)
+	}
+	if code, _, _ := runCLI(t, "run", "--sample", "--week", "2026-11-16", "--out", filepath.Join(dir, "o2")); code != exitUsage {
+		t.Fatalf("a Monday week: exit %d", code)
+	}
+	if code, _, errs := runCLI(t, "run", "--punches", filepath.Join(dir, "missing.csv"), "--roster", "x", "--schedule", "y",
+		"--week", "2026-11-15", "--out", filepath.Join(dir, "o3")); code != exitFailed || !strings.Contains(errs, "missing.csv") {
+		t.Fatalf("missing input: exit %d %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "o3")); !os.IsNotExist(err) {
+		t.Fatalf("a failed run left an output directory")
+	}
+	if code, out, _ := runCLI(t, "validate", "--sample", "--out", filepath.Join(dir, "v")); code != exitRejects || !strings.Contains(out, "MISSING_OUT_PUNCH") {
+		t.Fatalf("validate: exit %d\n%s", code, out)
+	}
+}
+
+// Flags can come from PAYCLOSE_* variables.
+func TestFlagsFromEnvironment(t *testing.T) {
+	t.Setenv("PAYCLOSE_OUT", filepath.Join(t.TempDir(), "envout"))
+	if code, _, errs := runCLI(t, "run", "--sample"); code != exitRejects {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(os.Getenv("PAYCLOSE_OUT"), "manifest.json")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCalendarAndSchema(t *testing.T) {
+	if code, out, _ := runCLI(t, "calendar", "--year", "2026", "--ruleset", "SHARE"); code != 0 || !strings.Contains(out, "2026-11-26") {
+		t.Fatalf("calendar: %d\n%s", code, out)
+	}
+	if code, out, _ := runCLI(t, "schema"); code != 0 || !strings.Contains(out, "amount") {
+		t.Fatalf("schema: %d\n%s", code, out)
+	}
+}
