@@ -59,6 +59,12 @@ type RuleSet struct {
 	StandardWeek  Duration `json:"standard_week_hours"`
 	StandardDay   Duration `json:"standard_day_hours"`
 	SalaryDivisor int64    `json:"salary_divisor"` // annual salary ÷ this = hourly (PSU 1950)
+	// PSU standby periods: a day period starts at StandbyDayStart and lasts StandbyDayHours; the
+	// night period is the rest of the 24 hours (StandbyNightHours, kept to check the profile).
+	StandbyDayStart   Duration `json:"standby_day_start_hours"`
+	StandbyDayHours   Duration `json:"standby_day_hours"`
+	StandbyNightHours Duration `json:"standby_night_hours"`
+	HolidayCompDay    Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
 
 	// PayCodes maps an input PAYCODENAME to how it is paid. Sites rename codes here.
 	PayCodes map[string]PayCode `json:"pay_codes"`

@@ -167,6 +167,9 @@ type Week struct {
 	Spans    []Span         // sorted by Start
 	Absences []Absence
 	Schedule []ScheduledShift // sorted by Start
+	// CompBalance is the FLSA comp bank at the start of the week in seconds (0 when not known),
+	// so comp earned can be capped (PSU-39.6-E3, NU-OT-6) and the overflow paid in cash.
+	CompBalance int64
 }
 
 // PayLine is one output row: employee × work date × pay code × rule.
@@ -196,6 +199,11 @@ type Result struct {
 	// Deducted is punched time the contract does not pay (an unpunched meal deducted under the
 	// rule set's meal rule), so reconciliation can tell it from lost time.
 	Deducted int64
+	// CompEarned is time credited to the FLSA comp bank in lieu of overtime pay (COMP_ELECT=Y),
+	// already capped by the rule set; the accrual stage banks it.
+	CompEarned int64
+	// HolidayCompEarned is time credited to a holiday comp bank (PSU-39.10 comp day).
+	HolidayCompEarned int64
 }
 
 // Reset empties the result keeping its capacity.
@@ -203,6 +211,7 @@ func (r *Result) Reset() {
 	r.Lines = r.Lines[:0]
 	r.Exceptions = r.Exceptions[:0]
 	r.Worked, r.Regular, r.Overtime, r.Absent, r.Deducted = 0, 0, 0, 0, 0
+	r.CompEarned, r.HolidayCompEarned = 0, 0
 }
 
 // Accrual is one bank's movement for one employee-week.
