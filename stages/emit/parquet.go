@@ -103,6 +103,7 @@ type tableWriter struct {
 	rb      *array.RecordBuilder
 	batch   int
 	inBatch int
+	strData []int // per column: string bytes in the last batch, to size the next one
 	rows    int64
 	err     error // sticky: after a failed write the file is unusable
 	closed  bool
@@ -116,7 +117,8 @@ func newTableWriter(w io.Writer, schema *arrow.Schema, dictColumns []string, o P
 	if err != nil {
 		return nil, fmt.Errorf("parquet writer: %w", err)
 	}
-	return &tableWriter{sink: s, fw: fw, rb: array.NewRecordBuilder(o.Allocator, schema), batch: o.BatchRows}, nil
+	return &tableWriter{sink: s, fw: fw, rb: array.NewRecordBuilder(o.Allocator, schema), batch: o.BatchRows,
+		strData: make([]int, len(schema.Fields()))}, nil
 }
 
 // ready must be called before appending a row; it sizes the builders at the start of a batch so
@@ -130,6 +132,11 @@ func (t *tableWriter) ready() error {
 	}
 	if t.inBatch == 0 {
 		t.rb.Reserve(t.batch)
+		for i, b := range t.rb.Fields() {
+			if sb, ok := b.(*array.StringBuilder); ok && t.strData[i] > 0 {
+				sb.ReserveData(t.strData[i])
+			}
+		}
 	}
 	return nil
 }
@@ -147,6 +154,11 @@ func (t *tableWriter) rowDone() error {
 func (t *tableWriter) flush() error {
 	if t.inBatch == 0 {
 		return nil
+	}
+	for i, b := range t.rb.Fields() {
+		if sb, ok := b.(*array.StringBuilder); ok {
+			t.strData[i] = sb.DataLen()
+		}
 	}
 	rec := t.rb.NewRecord()
 	defer rec.Release()

@@ -1,0 +1,83 @@
+package emit
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// benchLines builds n pay lines shaped like a real week: about ten lines per employee, employees
+// in order, a few dozen codes, rules and accounts, and irregular durations and rates (a seeded
+// generator, so that compression is not flattered by a periodic pattern).
+func benchLines(n int) []model.PayLine {
+	codes := []string{"REG", "OT", "DIFF_EVE", "DIFF_NIGHT", "DIFF_WKND", "VACATION", "ONCALL", "HOL_PREMIUM", "SICK", "CALLBACK_GUARANTEE"}
+	ruleSets := []string{"SHARE", "PSU_NONEXEMPT", "NONUNIT_NONEXEMPT"}
+	week := calendars.NewDate(2024, 1, 7)
+	from := int64(week) * 86400
+	rng := rand.New(rand.NewPCG(1, 2))
+	ls := make([]model.PayLine, n)
+	emp, base := 0, rates.Rate(0)
+	for i := range ls {
+		if i == 0 || rng.IntN(10) == 0 {
+			emp++
+			base = rates.Rate(180000 + rng.IntN(400000))
+		}
+		code := codes[rng.IntN(len(codes))]
+		day := int64(rng.IntN(7))
+		secs := int64(60 * (15 + rng.IntN(12*60)))
+		start := from + day*86400 + int64(rng.IntN(86400))
+		ls[i] = model.PayLine{
+			Employee: fmt.Sprintf("E%07d", emp),
+			RuleSet:  ruleSets[emp%len(ruleSets)],
+			WorkDate: week + calendars.Date(day),
+			PayCode:  code,
+			Seconds:  secs,
+			Rate:     base,
+			Amount:   rates.Amount(secs, base),
+			RuleID:   fmt.Sprintf("%s-%s-%d", ruleSets[emp%len(ruleSets)], code, rng.IntN(3)),
+			Account:  fmt.Sprintf("UMMH/MED/UNIT%03d/RN/-/-/-", rng.IntN(300)),
+			Start:    start,
+			End:      start + secs,
+		}
+	}
+	return ls
+}
+
+type countingDiscard struct{ n int64 }
+
+func (c *countingDiscard) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+var _ io.Writer = (*countingDiscard)(nil)
+
+// BenchmarkWritePayLines writes 1M lines per op in employee-week sized calls, as the pipeline will.
+func BenchmarkWritePayLines(b *testing.B) {
+	const n = 1_000_000
+	lines := benchLines(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var bytes int64
+	for i := 0; i < b.N; i++ {
+		sink := &countingDiscard{}
+		w, err := NewPayLineWriter(sink, "run-bench", ParquetOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for j := 0; j < n; j += 10 {
+			if err := w.Write(lines[j:min(j+10, n)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		bytes = sink.n
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	b.ReportMetric(float64(bytes)/1e6, "MB/file")
+}
