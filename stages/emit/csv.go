@@ -12,6 +12,10 @@ import (
 	"github.com/payclose/payclose/stages/model"
 )
 
+// The CSV outputs are written with encoding/csv: RFC 4180 quoting (a field with a comma, quote,
+// line break or leading space is quoted, quotes doubled), lines ending in "\n" as every tool we
+// feed accepts, UTF-8 without a byte order mark.
+
 // Column headers of the CSV outputs (FORMATS.md). Order is part of the interface.
 var (
 	RejectsHeader    = []string{"file", "line", "column", "value", "reason", "detail", "employee_id", "hours"}
