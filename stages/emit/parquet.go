@@ -76,8 +76,11 @@ func required(name string, t arrow.DataType) arrow.Field {
 //     quickly; files are written once and read many times by finance, so size wins. The default
 //     level uses the library's shared encoder (another level builds an encoder per page).
 //   - Dictionary encoding only where a column has few distinct values (codes, rule ids, the run id,
-//     labor accounts). Employee ids are near-unique per row group run, so a dictionary would only
-//     add a page and a fallback; plain + zstd handles their sorted repetition better.
+//     labor accounts). Employee ids have as many values as there are employees (up to a million a
+//     week), so their dictionary would overflow its page limit and fall back to plain anyway;
+//     plain + zstd already compresses their sorted repetition.
+//   - Data pages stay at the 1 MiB convention. (v15's zstd codec builds an encoder per page, so
+//     larger pages write faster; not worth surprising readers for.)
 //   - created_by is the library's fixed version string and nothing else in the footer varies, so
 //     the same records give byte-identical files.
 func writerProperties(o ParquetOptions, dictColumns []string) *parquet.WriterProperties {
