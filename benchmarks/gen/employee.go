@@ -24,7 +24,7 @@ const firstID = 10_000_000
 type ruleSet struct {
 	name     string
 	weight   int
-	family   string // "share", "psu", "nonunit" or other
+	family   string   // "share", "psu", "nonunit" or other
 	earned   []string // PTO codes for EARNED time-off staff (SHARE)
 	pto      []string // PTO codes for everybody else
 	onCall   bool     // ON CALL is a pay code of the profile
