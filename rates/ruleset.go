@@ -65,12 +65,46 @@ type RuleSet struct {
 	StandbyDayHours   Duration `json:"standby_day_hours"`
 	StandbyNightHours Duration `json:"standby_night_hours"`
 	HolidayCompDay    Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
+	// PSU-39.4-D shift windows as clock hours from the workday's midnight (an end past 24 is the
+	// next day): a second shift starts at or after SecondShiftStart and ends by SecondShiftEnd.
+	SecondShiftStart Duration `json:"second_shift_start_hours"`
+	SecondShiftEnd   Duration `json:"second_shift_end_hours"`
+	ThirdShiftStart  Duration `json:"third_shift_start_hours"`
+	ThirdShiftEnd    Duration `json:"third_shift_end_hours"`
+	// HolidayEve is the clock hour of the eve at which a holiday-differential window opens (23:00
+	// on the eve to the same hour on the holiday, PSU-39.10-F).
+	HolidayEve Duration `json:"holiday_eve_hours"`
+	// SHARE sleep time (§5) and holiday windows (§7). Clock times are hours after local midnight.
+	SleepMin        Duration `json:"sleep_min_hours"`
+	SleepBonus      Duration `json:"sleep_bonus_hours"`
+	SleepMax        Duration `json:"sleep_max_hours"`
+	SleepLongShift  Duration `json:"sleep_cond1_min_hours"`         // prior shift at least this: Condition 1
+	SleepShortShift Duration `json:"sleep_cond2_max_hours"`         // prior shift at most this: Condition 2
+	SleepFrom       Duration `json:"sleep_window_start"`            // 23:00
+	SleepFromLong   Duration `json:"sleep_window_start_cond1"`      // 19:00
+	SleepFromShort  Duration `json:"sleep_window_start_cond2"`      // 21:00
+	SleepTo         Duration `json:"sleep_window_end"`              // 07:00 the next morning
+	SleepCond2Until Duration `json:"sleep_cond2_until"`             // call-back still worked at 01:00
+	SleepBonusFrom  Duration `json:"sleep_bonus_from"`              // 23:30
+	SleepBonusTo    Duration `json:"sleep_bonus_to"`                // 04:30, inclusive
+	HolidayFrom     Duration `json:"holiday_window_start"`          // 23:00 the day before
+	Holiday12From   Duration `json:"holiday_12h_window_start"`      // 19:00 the day before
+	HolidayEveFrom  Duration `json:"holiday_evening_window_start"`  // 15:00 the day before
+	Holiday12Min    Duration `json:"holiday_12h_min_hours"`         // 12 h − tolerance
+	Holiday12Max    Duration `json:"holiday_12h_max_hours"`         // 12.5 h + tolerance
+	Holiday12Early  Duration `json:"holiday_12h_start_early_hours"` // 18:30 = 19:00 − this
+	Holiday12Late   Duration `json:"holiday_12h_start_late_hours"`  // 19:15 = 19:00 + this
+	HolidayDivisor  int64    `json:"holiday_benefit_divisor"`       // benefit = budgeted weekly ÷ this
+	HolidayRound    Duration `json:"holiday_benefit_round_hours"`   // … to the nearest this
 
 	// PayCodes maps an input PAYCODENAME to how it is paid. Sites rename codes here.
 	PayCodes map[string]PayCode `json:"pay_codes"`
 
 	// Switches for the catalog's ambiguity register; names follow the catalog's cfg.* keys.
 	Switches map[string]bool `json:"switches"`
+
+	// Accrual is the time-off banks of the rule set (nil: the rule set keeps no banks).
+	Accrual *AccrualProfile `json:"accrual,omitempty"`
 
 	effective time.Time
 	weekStart time.Weekday
@@ -207,6 +241,11 @@ func Load(fsys embed.FS) (*Registry, error) {
 			return nil, fmt.Errorf("rates/profiles/%s: week_start %q is not a weekday", e.Name(), rs.WeekStartDay)
 		}
 		rs.weekStart = wd
+		if rs.Accrual != nil {
+			if err := rs.Accrual.Validate(); err != nil {
+				return nil, fmt.Errorf("rates/profiles/%s: %w", e.Name(), err)
+			}
+		}
 		reg.byName[rs.Name] = append(reg.byName[rs.Name], rs)
 	}
 	for _, v := range reg.byName {

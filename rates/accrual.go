@@ -1,0 +1,215 @@
+package rates
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AccrualProfile is the data of a rule set's time-off banks: which banks an employee holds (by
+// time-off system), how each one earns, its caps and what happens to the overflow. The accrual
+// stage reads every number from here; it knows no contract.
+type AccrualProfile struct {
+	// Plans by roster TIMEOFF_SYSTEM (SHARE: EARNED / TRADITIONAL); "" is the plan for employees
+	// with no or an unknown system.
+	Plans map[string]AccrualPlan `json:"plans"`
+	// FullTimeHours is the full-time week that caps and longevity are prorated against (SHARE 40,
+	// PSU 37.5).
+	FullTimeHours Duration `json:"full_time_hours"`
+	// InsufficientRuleID is the catalog rule a usage without balance is reported under.
+	InsufficientRuleID string `json:"insufficient_rule_id"`
+}
+
+// AccrualPlan is the banks of one time-off system.
+type AccrualPlan struct {
+	Banks []BankRule `json:"banks"`
+	// Alias redirects a pay code's bank to the bank this plan keeps it in, e.g. under Earned
+	// Time "holiday bank hours are placed in the earned bank" (SHARE-HOL-11): HOLIDAY → EARNED.
+	Alias map[string]string `json:"bank_alias"`
+}
+
+// BankRule is how one bank earns and is capped.
+type BankRule struct {
+	Bank   string `json:"bank"`
+	RuleID string `json:"rule_id"` // the rule that accrues the bank (or defines it, when it earns nothing)
+	Tier   string `json:"tier"`    // label when the bank has no chart
+
+	// Base is what the accrual rate multiplies: PAID (worked + pay codes marked accrual_base +
+	// BaseCodes), WORKED (worked time only), SCHEDULED (budgeted weekly hours less unpaid time),
+	// or "" (the bank earns only from Earn sources).
+	Base      string   `json:"base"`
+	BaseCap   Duration `json:"base_cap_hours"` // accrual base per week at most this (0 = no cap)
+	BaseCodes []string `json:"base_codes"`     // extra output pay codes in a PAID base (sleep, call-back top-up)
+	// UnpaidLimit stops the week's accrual when unpaid time exceeds this fraction of the budgeted
+	// week (PSU-20.1-D "more than one (1) day" a month, scaled to a week: 12/260).
+	UnpaidLimit Fraction `json:"unpaid_limit"`
+
+	// Earn names a week total the rules computed that is credited here 1:1: COMP (Result.
+	// CompEarned), HOLIDAY_COMP (Result.HolidayCompEarned), HOLIDAY_BANK (a worked holiday's bank).
+	Earn []string `json:"earn"`
+
+	Charts []AccrualChart `json:"charts"` // chosen by service date; none = no rate accrual
+
+	// ServiceDate is HIRE (roster HIRE_DATE, falling back to SENIORITY_DATE) or SENIORITY.
+	ServiceDate string `json:"service_date"`
+
+	CapProrate bool `json:"cap_prorate"` // cap × min(1, budgeted / full time)
+	// CapFrom applies the cap only to employees hired on or after this date (PSU side letter).
+	CapFrom string `json:"cap_hired_from"`
+	// Cap is the balance cap when the chart tier has none (e.g. ESL 40 h, comp 240 h).
+	Cap Duration `json:"cap_hours"`
+	// CapMode says what happens to accrual above the cap: FORFEIT (shown as forfeited), SUSPEND
+	// (never accrued, ESL-A6), or OVERFLOW (credited to OverflowTo).
+	CapMode    string `json:"cap_mode"`
+	OverflowTo string `json:"overflow_to"`
+	CapRuleID  string `json:"cap_rule_id"`
+
+	YearCap       Duration `json:"year_cap_hours"` // accrued per calendar year at most (ESL-A5)
+	YearCapRuleID string   `json:"year_cap_rule_id"`
+	Rollover      Duration `json:"rollover_hours"` // balance kept into a new calendar year (0 = all)
+	HasRollover   bool     `json:"has_rollover"`
+	RolloverRule  string   `json:"rollover_rule_id"`
+
+	// QuarterKeep pays out the balance above this after each calendar quarter (SHARE-HOL-13).
+	QuarterKeep   Duration `json:"quarter_keep_hours"`
+	HasQuarterPay bool     `json:"quarter_payout"`
+	QuarterRule   string   `json:"quarter_rule_id"`
+
+	UseRoundMinutes int    `json:"use_round_up_minutes"` // usage charged in units, rounded up (PSU-20.1-G, ESL-B3)
+	UseRuleID       string `json:"use_rule_id"`          // rule for a usage above the balance
+
+	Longevity       []Longevity `json:"longevity"`
+	LongevityRuleID string      `json:"longevity_rule_id"`
+
+	capFrom time.Time
+}
+
+// AccrualChart is one chart (e.g. SHARE Chart 1A): the tiers for employees whose service date is
+// in [From, Before).
+type AccrualChart struct {
+	Name   string        `json:"name"`
+	From   string        `json:"service_from"`   // "" = no lower bound
+	Before string        `json:"service_before"` // "" = no upper bound
+	Tiers  []AccrualTier `json:"tiers"`          // ascending Years
+
+	from, before time.Time
+}
+
+// AccrualTier is a chart row: from Years completed anniversaries on, Rate hours per hour of base.
+type AccrualTier struct {
+	Years int      `json:"years"`
+	Label string   `json:"label"`
+	Rate  Fraction `json:"rate"`
+	Cap   Duration `json:"cap_hours"` // 0 = the bank's Cap
+}
+
+// Longevity credits Hours on the N-th anniversary for N in [From, To] (To 0 = no end).
+type Longevity struct {
+	From  int      `json:"from"`
+	To    int      `json:"to"`
+	Hours Duration `json:"hours"`
+}
+
+// Fraction is an exact rational kept as num/den, e.g. an accrual rate of 23 days × 8 h / 2080 h
+// = "23/260" hours per hour. JSON: "n/d" or an integer.
+type Fraction struct{ Num, Den int64 }
+
+// IsZero reports an unset fraction.
+func (f Fraction) IsZero() bool { return f.Num == 0 }
+
+// UnmarshalJSON reads "n/d".
+func (f *Fraction) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	n, d, ok := strings.Cut(s, "/")
+	if !ok {
+		d = "1"
+	}
+	num, err1 := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
+	den, err2 := strconv.ParseInt(strings.TrimSpace(d), 10, 64)
+	if err1 != nil || err2 != nil || den <= 0 || num < 0 {
+		return fmt.Errorf("expected a fraction like \"23/260\", got %s", b)
+	}
+	*f = Fraction{num, den}
+	return nil
+}
+
+// Validate checks the profile once at load, so the accrual stage can trust it.
+func (p *AccrualProfile) Validate() error {
+	for sys, plan := range p.Plans {
+		for i := range plan.Banks {
+			b := &plan.Banks[i]
+			if b.Bank == "" || b.RuleID == "" {
+				return fmt.Errorf("accrual plan %q: bank %d needs bank and rule_id", sys, i)
+			}
+			switch b.Base {
+			case "", "PAID", "WORKED", "SCHEDULED":
+			default:
+				return fmt.Errorf("accrual plan %q bank %s: base %q is not PAID, WORKED or SCHEDULED", sys, b.Bank, b.Base)
+			}
+			switch b.CapMode {
+			case "", "FORFEIT", "SUSPEND":
+			case "OVERFLOW":
+				if b.OverflowTo == "" {
+					return fmt.Errorf("accrual plan %q bank %s: cap_mode OVERFLOW needs overflow_to", sys, b.Bank)
+				}
+			default:
+				return fmt.Errorf("accrual plan %q bank %s: cap_mode %q is not FORFEIT, SUSPEND or OVERFLOW", sys, b.Bank, b.CapMode)
+			}
+			if b.CapFrom != "" {
+				t, err := time.Parse("2006-01-02", b.CapFrom)
+				if err != nil {
+					return fmt.Errorf("accrual plan %q bank %s: cap_hired_from: %w", sys, b.Bank, err)
+				}
+				b.capFrom = t
+			}
+			for j := range b.Charts {
+				c := &b.Charts[j]
+				var err error
+				if c.From != "" {
+					if c.from, err = time.Parse("2006-01-02", c.From); err != nil {
+						return fmt.Errorf("accrual chart %s: %w", c.Name, err)
+					}
+				}
+				if c.Before != "" {
+					if c.before, err = time.Parse("2006-01-02", c.Before); err != nil {
+						return fmt.Errorf("accrual chart %s: %w", c.Name, err)
+					}
+				}
+				for k := range c.Tiers {
+					if c.Tiers[k].Rate.Den == 0 || (k > 0 && c.Tiers[k].Years <= c.Tiers[k-1].Years) {
+						return fmt.Errorf("accrual chart %s: tier %d needs a rate and ascending years", c.Name, k)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Chart returns the chart for a service date (UTC midnight), or nil.
+func (b *BankRule) Chart(service time.Time) *AccrualChart {
+	for i := range b.Charts {
+		c := &b.Charts[i]
+		if (c.From == "" || !service.Before(c.from)) && (c.Before == "" || service.Before(c.before)) {
+			return c
+		}
+	}
+	return nil
+}
+
+// CapApplies reports whether the cap covers an employee hired on hire (UTC midnight).
+func (b *BankRule) CapApplies(hire time.Time) bool {
+	return b.CapFrom == "" || !hire.Before(b.capFrom)
+}
+
+// TierFor is the chart row for y completed years of service.
+func (c *AccrualChart) TierFor(y int) *AccrualTier {
+	t := &c.Tiers[0]
+	for i := range c.Tiers {
+		if c.Tiers[i].Years <= y {
+			t = &c.Tiers[i]
+		}
+	}
+	return t
+}

@@ -1,0 +1,72 @@
+// Package accrue moves an employee's time-off banks for one workweek: what the week earned (rate
+// × accrual base, longevity, comp and holiday time the rules credited), what it used (pay lines
+// that debit a bank), what the caps forfeited, and the closing balance that opens the next week.
+//
+// It is pure: no I/O, every number from the rule set's accrual profile (rates.AccrualProfile). The
+// whole state an employee carries from one week to the next is the balance and the year-to-date
+// accrual of each bank, i.e. exactly the closing and ytd_accrued columns of the accruals output.
+// That is what makes a chain of one-week runs (each opened from the previous run's output) equal
+// to one multi-week run, byte for byte.
+//
+// Rounding. Balances are kept at 1/10000 h and accrual rates are exact rationals (SHARE-G-05,
+// ENG-1). A week's credit is rounded once to 1/10000 h, but not in isolation: it is the
+// difference of the rounded cumulative accrual of a nominal year of full weeks,
+//
+//	credit = R(rate × (P + base)) − R(rate × P),   P = k × nominal week, k = week of the year
+//
+// so an employee who works the nominal week every week gets exactly the annual figure the
+// contract states (52 × 40 h at 23/260 = 184.0000 h, TC-DOC-18; 1,200 h worked = 40 h ESL, ESL-A1),
+// while every single week stays within 1/10000 h of rate × base. Plain per-week rounding would
+// drift (52 × 3.5385 = 184.0020) and carrying the exact remainder would need state the output
+// does not hold.
+package accrue
+
+import "github.com/payclose/payclose/rates"
+
+// Bank is a time-off bank. The constant order is the row order of the accruals output.
+type Bank uint8
+
+const (
+	Earned Bank = iota
+	Vacation
+	Sick
+	Holiday
+	Comp
+	ESL
+	Personal
+	NumBanks
+)
+
+// NoBank marks a pay code that debits nothing.
+const NoBank Bank = 255
+
+var bankNames = [NumBanks]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL"}
+
+func (b Bank) String() string {
+	if b < NumBanks {
+		return bankNames[b]
+	}
+	return "NONE"
+}
+
+// ParseBank reads a bank name as written in balances.csv, the profiles and the output.
+func ParseBank(s string) (Bank, bool) {
+	for i, n := range bankNames {
+		if n == s {
+			return Bank(i), true
+		}
+	}
+	return NoBank, false
+}
+
+// Slot is one bank's state between weeks.
+type Slot struct {
+	Balance rates.Hours
+	YTD     rates.Hours // accrued this calendar year
+	Held    bool        // the employee has this bank (a row is written every week)
+}
+
+// State is an employee's banks between weeks. It is a value: copying it copies the banks.
+type State struct {
+	Slots [NumBanks]Slot
+}

@@ -1,0 +1,398 @@
+package accrue
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Input is one employee-week as the accrual stage sees it: the rule set in force, the first day
+// of the workweek and what the rules paid.
+type Input struct {
+	Emp     *model.Employee
+	RuleSet *rates.RuleSet
+	Week    calendars.Date
+	Result  *model.Result
+	// HolidayBank is time credited to the holiday bank for a worked holiday (SHARE-HOL-10/11),
+	// in seconds; the rules compute it, this stage banks it.
+	HolidayBank int64
+}
+
+// Exception codes raised by the accrual stage.
+const (
+	ExcInsufficient  = "INSUFFICIENT_BALANCE"
+	ExcQuarterPayout = "HOL_COMP_QTR_PAYOUT"
+)
+
+// Engine moves banks. It caches compiled plans and scratch space, so use one per worker.
+type Engine struct {
+	plans []*plan
+}
+
+// move is one bank's week in the making.
+type move struct {
+	opening, earned, used, forfeited rates.Hours
+	pending                          rates.Hours // overflow from another bank, not yet capped
+	rule                             string
+	tier                             string
+	touched                          bool
+}
+
+// Week closes one employee-week: it updates st from the opening of the week to its close and
+// appends one row per bank the employee holds (in Bank order) to out. Weeks of one employee must
+// come in order; st carries them.
+func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.Exception) {
+	prof := in.RuleSet.Accrual
+	if prof == nil {
+		return // the rule set keeps no banks: balances pass through untouched
+	}
+	p := e.planFor(in.RuleSet, in.Emp.TimeOff)
+	start := in.Week
+	end := start + 6
+	var mv [NumBanks]move
+	for b := range mv {
+		mv[b].opening = st.Slots[b].Balance
+	}
+	cur := func(b Bank) rates.Hours {
+		m := &mv[b]
+		return m.opening + m.earned - m.used - m.forfeited
+	}
+
+	// A new calendar year (the year of the week's last day changes): year-to-date accrual starts
+	// again, and a bank with a rollover limit keeps only that much (ESL-A7).
+	if end.Year() != (end - 7).Year() {
+		for b := Bank(0); b < NumBanks; b++ {
+			st.Slots[b].YTD = 0
+			r := p.rules[b]
+			if r == nil || !r.HasRollover {
+				continue
+			}
+			if keep := rates.HoursOf(int64(r.Rollover)); cur(b) > keep {
+				mv[b].forfeited += cur(b) - keep
+				mv[b].rule, mv[b].touched = r.RolloverRule, true
+			}
+		}
+	}
+
+	// After each calendar quarter, the bank above the keep level is paid out (SHARE-HOL-13).
+	if quarterOf(start) != quarterOf(start-7) {
+		for _, b := range p.order {
+			r := p.rules[b]
+			if !r.HasQuarterPay {
+				continue
+			}
+			if keep := rates.HoursOf(int64(r.QuarterKeep)); cur(b) > keep {
+				pay := cur(b) - keep
+				mv[b].used += pay
+				mv[b].rule, mv[b].touched = r.QuarterRule, true
+				*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: start, Code: ExcQuarterPayout, RuleID: r.QuarterRule,
+					Detail: b.String() + " bank above " + keep.String() + " h after the quarter: pay " + pay.String() +
+						" h at the base rate (not counted toward 40 h); the bank is set to " + keep.String() + " h"})
+			}
+		}
+	}
+
+	e.usage(in, p, &mv, exc)
+
+	// Accrual, bank by bank in profile order (an overflow target comes after its source).
+	k := int64(start-calendars.WeekStart(calendars.NewDate(end.Year(), 1, 1), in.RuleSet.WeekStart())) / 7
+	for _, b := range p.order {
+		r := p.rules[b]
+		m := &mv[b]
+		var acc rates.Hours
+		var capH rates.Hours
+		if r.Tier != "" {
+			m.tier = r.Tier
+		}
+		service := serviceDate(in.Emp, r)
+		if ci, c := chartOf(r, service); c != nil {
+			y := completedYears(service, end)
+			ti := tierIndex(c, y)
+			t := &c.Tiers[ti]
+			m.tier = p.labels[b][ci][ti]
+			base, nominal := baseOf(in, p, b, r)
+			acc += credit(t.Rate, base, k*nominal)
+			capH = rates.HoursOf(int64(t.Cap))
+		}
+		if capH == 0 {
+			capH = rates.HoursOf(int64(r.Cap))
+		}
+		if n := anniversaryIn(service, start, end); n > 0 {
+			if h := longevityHours(r, n); h > 0 {
+				acc += prorate(rates.HoursOf(int64(h)), in.Emp.BudgetedWeekly, prof.FullTimeHours)
+				m.rule = r.LongevityRuleID
+			}
+		}
+		if m.pending > 0 {
+			acc += m.pending
+		}
+		if r.YearCap > 0 {
+			room := max(0, rates.HoursOf(int64(r.YearCap))-st.Slots[b].YTD)
+			if acc > room {
+				acc = room
+				m.rule = r.YearCapRuleID
+			}
+		}
+		if capH > 0 && r.CapApplies(serviceHire(in.Emp).Time()) {
+			if r.CapProrate {
+				capH = prorate(capH, in.Emp.BudgetedWeekly, prof.FullTimeHours)
+			}
+			room := max(0, capH-cur(b))
+			if acc > room {
+				over := acc - room
+				switch r.CapMode {
+				case "OVERFLOW":
+					acc = room
+					mv[p.over[b]].pending += over
+				case "SUSPEND":
+					acc = room
+				default: // FORFEIT: shown as earned and forfeited, so the row says what the cap took
+					m.forfeited += over
+				}
+				m.rule = r.CapRuleID
+			}
+		}
+		m.earned += acc
+		m.earned += rates.HoursOf(earnedBy(in, r))
+	}
+
+	for b := Bank(0); b < NumBanks; b++ {
+		s := &st.Slots[b]
+		m := &mv[b]
+		r := p.rules[b]
+		if !s.Held && r == nil && !m.touched {
+			continue
+		}
+		rule := m.rule
+		if rule == "" {
+			if r != nil {
+				rule = r.RuleID
+			} else {
+				rule = prof.InsufficientRuleID
+			}
+		}
+		tier := m.tier
+		if tier == "" {
+			tier = "none"
+		}
+		closing := cur(b)
+		s.Balance, s.YTD, s.Held = closing, s.YTD+m.earned, true
+		*out = append(*out, model.Accrual{Week: start, Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, Bank: bankNames[b],
+			Opening: m.opening, Earned: m.earned, Used: m.used, Forfeited: m.forfeited, Closing: closing, YTD: s.YTD,
+			Tier: tier, RuleID: rule})
+	}
+}
+
+// usage debits the banks for the week's pay lines. Only the balance at the close of the prior
+// week can be used (SHARE-PTO-19 "Earned time must be accrued before it is paid"); the rest is an
+// INSUFFICIENT_BALANCE exception and the bank stays at zero, never negative.
+func (e *Engine) usage(in *Input, p *plan, mv *[NumBanks]move, exc *[]model.Exception) {
+	var want, avail [NumBanks]rates.Hours
+	var short [NumBanks]calendars.Date
+	for b := range avail {
+		m := &mv[b]
+		avail[b] = max(0, m.opening+m.earned-m.used-m.forfeited)
+		short[b] = model.NoDate
+	}
+	lines := in.Result.Lines
+	for i := range lines {
+		l := &lines[i]
+		b, unit := p.bankOf(l.PayCode)
+		if b == NoBank || l.Seconds == 0 {
+			continue
+		}
+		secs := l.Seconds
+		if unit > 0 {
+			secs = (secs + unit - 1) / unit * unit
+		}
+		h := rates.HoursOf(secs)
+		want[b] += h
+		m := &mv[b]
+		m.touched = true
+		take := min(h, avail[b])
+		avail[b] -= take
+		m.used += take
+		if take < h && short[b] == model.NoDate {
+			short[b] = l.WorkDate
+		}
+	}
+	for b := Bank(0); b < NumBanks; b++ {
+		if short[b] == model.NoDate {
+			continue
+		}
+		rule := p.prof.InsufficientRuleID
+		if r := p.rules[b]; r != nil && r.UseRuleID != "" {
+			rule = r.UseRuleID
+		}
+		m := &mv[b]
+		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: short[b], Code: ExcInsufficient, RuleID: rule,
+			Detail: b.String() + " bank: " + want[b].String() + " h charged this week, " + m.used.String() +
+				" h available at the close of the prior week; " + (want[b] - m.used).String() +
+				" h were paid without balance and must be recovered or recoded as unpaid"})
+		if m.rule == "" {
+			m.rule = rule
+		}
+	}
+}
+
+// credit is rate × base rounded to 1/10000 h as the difference of two rounded cumulative
+// amounts after prior nominal seconds (see the package comment). Units: 1/10000 h =
+// seconds × num × 10000 / (3600 × den).
+func credit(rate rates.Fraction, base, prior int64) rates.Hours {
+	if base <= 0 || rate.Num == 0 {
+		return 0
+	}
+	num, den := rate.Num*25, rate.Den*9
+	return rates.Hours(rates.Round((prior+base)*num, den) - rates.Round(prior*num, den))
+}
+
+// baseOf is the week's accrual base in seconds and the nominal full week it is measured against.
+func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule) (base, nominal int64) {
+	res := in.Result
+	budget := in.Emp.BudgetedWeekly
+	switch r.Base {
+	case "WORKED":
+		base = res.Worked
+	case "PAID":
+		base = res.Worked
+		codes := p.base[b]
+		for i := range res.Lines {
+			if contains(codes, res.Lines[i].PayCode) {
+				base += res.Lines[i].Seconds
+			}
+		}
+	case "SCHEDULED":
+		base = max(0, budget-unpaidOf(res, p))
+	default:
+		return 0, 0
+	}
+	if !r.UnpaidLimit.IsZero() && unpaidOf(res, p)*r.UnpaidLimit.Den > r.UnpaidLimit.Num*budget {
+		base = 0
+	}
+	nominal = budget
+	if c := int64(r.BaseCap); c > 0 {
+		base, nominal = min(base, c), min(nominal, c)
+	}
+	return base, nominal
+}
+
+func unpaidOf(res *model.Result, p *plan) int64 {
+	var n int64
+	for i := range res.Lines {
+		if contains(p.unpaid, res.Lines[i].PayCode) {
+			n += res.Lines[i].Seconds
+		}
+	}
+	return n
+}
+
+// earnedBy is the time the rules credited to this bank this week, in seconds.
+func earnedBy(in *Input, r *rates.BankRule) int64 {
+	var n int64
+	for _, src := range r.Earn {
+		switch src {
+		case "COMP":
+			n += in.Result.CompEarned
+		case "HOLIDAY_COMP":
+			n += in.Result.HolidayCompEarned
+		case "HOLIDAY_BANK":
+			n += in.HolidayBank
+		}
+	}
+	return n
+}
+
+func serviceDate(emp *model.Employee, r *rates.BankRule) calendars.Date {
+	if r.ServiceDate == "HIRE" && emp.Hire != model.NoDate {
+		return emp.Hire
+	}
+	return emp.Seniority
+}
+
+func serviceHire(emp *model.Employee) calendars.Date {
+	if emp.Hire != model.NoDate {
+		return emp.Hire
+	}
+	return emp.Seniority
+}
+
+func chartOf(r *rates.BankRule, service calendars.Date) (int, *rates.AccrualChart) {
+	if len(r.Charts) == 0 {
+		return -1, nil
+	}
+	c := r.Chart(service.Time())
+	if c == nil {
+		return -1, nil
+	}
+	for i := range r.Charts {
+		if &r.Charts[i] == c {
+			return i, c
+		}
+	}
+	return -1, nil
+}
+
+func tierIndex(c *rates.AccrualChart, y int) int {
+	t := 0
+	for i := range c.Tiers {
+		if c.Tiers[i].Years <= y {
+			t = i
+		}
+	}
+	return t
+}
+
+// completedYears is the number of anniversaries of from on or before asOf (SHARE-PTO-05: the tier
+// is set by the anniversaries completed by the week's last day).
+func completedYears(from, asOf calendars.Date) int {
+	if from == model.NoDate || asOf < from {
+		return 0
+	}
+	y1, m1, d1 := from.YMD()
+	y2, m2, d2 := asOf.YMD()
+	n := y2 - y1
+	if m2 < m1 || (m2 == m1 && d2 < d1) {
+		n--
+	}
+	return max(n, 0)
+}
+
+// anniversaryIn is the anniversary number of from falling in [start, end], or 0.
+func anniversaryIn(from, start, end calendars.Date) int {
+	if from == model.NoDate {
+		return 0
+	}
+	y1, m1, d1 := from.YMD()
+	for y := start.Year(); y <= end.Year(); y++ {
+		if a := calendars.NewDate(y, m1, d1); a >= start && a <= end && y > y1 {
+			return y - y1
+		}
+	}
+	return 0
+}
+
+func longevityHours(r *rates.BankRule, n int) rates.Duration {
+	for _, l := range r.Longevity {
+		if n >= l.From && (l.To == 0 || n <= l.To) {
+			return l.Hours
+		}
+	}
+	return 0
+}
+
+// prorate scales hours by min(1, budgeted / full time) (SHARE-PTO-07, PSU-22.1-E).
+func prorate(h rates.Hours, budgeted int64, full rates.Duration) rates.Hours {
+	if full <= 0 || budgeted >= int64(full) {
+		return h
+	}
+	return rates.Hours(rates.Round(int64(h)*budgeted, int64(full)))
+}
+
+func quarterOf(d calendars.Date) int {
+	y, m, _ := d.YMD()
+	return y*4 + (int(m)-1)/3
+}
+
+// Seconds is a bank's balance in whole seconds, for rules that need it before they pay a week
+// (the comp cap, Week.CompBalance).
+func (st *State) Seconds(b Bank) int64 { return st.Slots[b].Balance.Seconds() }

@@ -1,0 +1,145 @@
+package accrue
+
+import (
+	"github.com/payclose/payclose/rates"
+)
+
+// plan is a rule set's accrual profile for one time-off system, resolved once into arrays so the
+// weekly loop does no map lookups and builds no strings.
+type plan struct {
+	rs     *rates.RuleSet
+	system string
+	prof   *rates.AccrualProfile
+	rules  [NumBanks]*rates.BankRule
+	order  []Bank               // banks of the plan, in profile order (an overflow target comes later)
+	use    []codeBank           // output pay code → bank it debits, after the plan's aliases
+	unpaid []string             // output pay codes that are not paid (LWOP)
+	base   [NumBanks][]string   // output pay codes counted in a PAID base besides worked time
+	labels [NumBanks][][]string // chart × tier → "ET2-1A 5-14y"
+	over   [NumBanks]Bank       // overflow target of a bank, NoBank for none
+}
+
+type codeBank struct {
+	code string
+	bank Bank
+	unit int64 // usage charged in units of this many seconds, rounded up (0 = exact)
+}
+
+// planFor returns the compiled plan for (rule set, system); one engine caches a handful.
+func (e *Engine) planFor(rs *rates.RuleSet, system string) *plan {
+	for _, p := range e.plans {
+		if p.rs == rs && p.system == system {
+			return p
+		}
+	}
+	p := compile(rs, system)
+	e.plans = append(e.plans, p)
+	return p
+}
+
+func compile(rs *rates.RuleSet, system string) *plan {
+	p := &plan{rs: rs, system: system, prof: rs.Accrual}
+	for b := range p.over {
+		p.over[b] = NoBank
+	}
+	pl, ok := rs.Accrual.Plans[system]
+	if !ok {
+		pl = rs.Accrual.Plans[""]
+	}
+	for i := range pl.Banks {
+		r := &pl.Banks[i]
+		b, ok := ParseBank(r.Bank)
+		if !ok {
+			continue // rates validation names the bank; an unknown one holds nothing here
+		}
+		p.rules[b] = r
+		p.order = append(p.order, b)
+		if t, ok := ParseBank(r.OverflowTo); ok && r.CapMode == "OVERFLOW" {
+			p.over[b] = t
+		}
+		for _, c := range r.Charts {
+			row := make([]string, len(c.Tiers))
+			for k, t := range c.Tiers {
+				row[k] = c.Name + " " + t.Label
+			}
+			p.labels[b] = append(p.labels[b], row)
+		}
+	}
+	// Pay codes: which bank a line debits and which lines are accrual base or unpaid. The pay
+	// code table is keyed by input PAYCODENAME; lines carry the output code.
+	names := make([]string, 0, len(rs.PayCodes))
+	for name := range rs.PayCodes {
+		names = append(names, name)
+	}
+	sortStrings(names) // map order must not leak into the plan
+	var baseCodes []string
+	for _, name := range names {
+		pc := rs.PayCodes[name]
+		if pc.AccrualBase && pc.Paid && !contains(baseCodes, pc.Code) {
+			baseCodes = append(baseCodes, pc.Code)
+		}
+		if !pc.Paid && !contains(p.unpaid, pc.Code) {
+			p.unpaid = append(p.unpaid, pc.Code)
+		}
+		b, ok := ParseBank(pc.Bank)
+		if !ok || pc.Bank == "" {
+			continue
+		}
+		if a, ok := pl.Alias[pc.Bank]; ok {
+			if ab, ok := ParseBank(a); ok {
+				b = ab
+			}
+		}
+		seen := false
+		for _, u := range p.use {
+			seen = seen || u.code == pc.Code
+		}
+		if !seen {
+			var unit int64
+			if r := p.rules[b]; r != nil && r.UseRoundMinutes > 0 {
+				unit = int64(r.UseRoundMinutes) * 60
+			}
+			p.use = append(p.use, codeBank{code: pc.Code, bank: b, unit: unit})
+		}
+	}
+	for _, b := range p.order {
+		r := p.rules[b]
+		if r.Base != "PAID" {
+			continue
+		}
+		codes := append([]string(nil), baseCodes...)
+		for _, c := range r.BaseCodes {
+			if !contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+		p.base[b] = codes
+	}
+	return p
+}
+
+func (p *plan) bankOf(code string) (Bank, int64) {
+	for i := range p.use {
+		if p.use[i].code == code {
+			return p.use[i].bank, p.use[i].unit
+		}
+	}
+	return NoBank, 0
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortStrings(a []string) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
