@@ -68,6 +68,11 @@ func FuzzRecordReader(f *testing.F) {
 		if err != nil {
 			return
 		}
+		for _, rec := range want {
+			if len(rec) > maxFields {
+				return // our reader rejects such rows by design (FIELD_COUNT): bounded memory per row
+			}
+		}
 		rr := newRecordReader(bytes.NewReader(data))
 		for i := 0; ; i++ {
 			fields, _, err := rr.read()
