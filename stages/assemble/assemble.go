@@ -5,7 +5,8 @@
 package assemble
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -81,7 +82,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	}
 	for k := range weeks {
 		sc := weeks[k].Schedule
-		sort.Slice(sc, func(i, j int) bool { return sc[i].Start < sc[j].Start })
+		slices.SortFunc(sc, byScheduledStart)
 	}
 
 	spans := b.spans[:0]
@@ -144,12 +145,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		}
 		spans = append(spans, sp)
 	}
-	sort.SliceStable(spans, func(i, j int) bool {
-		if spans[i].Kind != spans[j].Kind {
-			return spans[i].Kind < spans[j].Kind
-		}
-		return spans[i].Start < spans[j].Start
-	})
+	slices.SortStableFunc(spans, byKindThenStart)
 
 	// Overlaps among spans of one kind reject the later row: paying both would pay the same
 	// minutes twice. On-call spans legitimately overlap worked time (a call-back).
@@ -187,8 +183,18 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	}
 	for k := range weeks {
 		sp := weeks[k].Spans
-		sort.SliceStable(sp, func(i, j int) bool { return sp[i].Start < sp[j].Start })
+		slices.SortStableFunc(sp, bySpanStart)
 	}
+}
+
+// Comparison functions are top-level so sorting allocates nothing per employee.
+func byScheduledStart(a, b model.ScheduledShift) int { return cmp.Compare(a.Start, b.Start) }
+func bySpanStart(a, b model.Span) int                { return cmp.Compare(a.Start, b.Start) }
+func byKindThenStart(a, b model.Span) int {
+	if a.Kind != b.Kind {
+		return cmp.Compare(a.Kind, b.Kind)
+	}
+	return cmp.Compare(a.Start, b.Start)
 }
 
 func itoa(v int64) string {
