@@ -1,24 +1,227 @@
 package pipeline
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/accrue"
+	"github.com/payclose/payclose/stages/ingest"
 	"github.com/payclose/payclose/stages/model"
 )
 
 // accrualState is the accrual stage's shared, read-only state for a run (opening balances from
 // balances.csv or a previous run's accruals). It is loaded with the reference data.
-type accrualState struct{}
+type accrualState struct {
+	book *accrue.Book
+}
 
 // accruer is one worker's accrual stage: after the rules paid an employee-week, it moves the
 // employee's banks (earned, used, forfeited) and appends one row per bank.
 type accruer interface {
+	// before gives the rules what they need of the banks before they pay the week (the comp
+	// balance, so comp earned can be capped and the overflow paid in cash).
+	before(emp *model.Employee, w *model.Week)
 	week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception)
 }
 
-func (a *accrualState) newAccruer() accruer { return noAccruals{} }
+func (a *accrualState) newAccruer() accruer { return &bankAccruer{book: a.book} }
 
-// noAccruals is the stage until banks are implemented.
-type noAccruals struct{}
+// bankAccruer carries one employee's banks from week to week of a multi-week run: the worker
+// closes an employee's weeks in order before it moves to the next employee, so one State is
+// enough.
+type bankAccruer struct {
+	book   *accrue.Book
+	engine accrue.Engine
+	st     accrue.State
+	emp    *model.Employee
+	last   calendars.Date
+	in     accrue.Input
+}
 
-func (noAccruals) week(*model.Employee, *rates.RuleSet, *model.Week, *model.Result, *[]model.Accrual, *[]model.Exception) {
+// load opens the employee's banks at their first week of this run.
+func (a *bankAccruer) load(emp *model.Employee, week calendars.Date) {
+	if a.emp != emp || week <= a.last {
+		a.book.Opening(emp.ID, &a.st)
+		a.emp = emp
+	}
+	a.last = week
+}
+
+func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
+	if a.emp != emp || w.Start <= a.last {
+		a.book.Opening(emp.ID, &a.st)
+		a.emp, a.last = emp, w.Start-7
+	}
+	w.CompBalance = a.st.Seconds(accrue.Comp)
+}
+
+func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
+	a.load(emp, w.Start)
+	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res}
+	// TODO(holiday bank): bank a worked holiday's hours (SHARE-HOL-10/11) once the SHARE family
+	// reports them: a.in.HolidayBank = res.HolidayBank. Until then a worked holiday credits no bank.
+	a.engine.Week(&a.in, &a.st, out, exc)
+}
+
+// loadAccruals reads the opening balances: balances.csv, or the closing balances of the latest
+// week of a previous run's accruals output (whose week must be the one before --week). Employees
+// of other shards are skipped; rows for employees not on the roster are rejects.
+func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, error) {
+	st := &accrualState{book: accrue.NewBook()}
+	if cfg.Balances != "" && cfg.Previous != "" {
+		return nil, usageError("--balances and --previous both give opening balances: pass one")
+	}
+	if cfg.Balances != "" {
+		return st, readBalancesFile(cfg, ref, rej, st.book)
+	}
+	if cfg.Previous != "" {
+		return st, readPrevious(cfg, ref, st.book)
+	}
+	return st, nil
+}
+
+func readBalancesFile(cfg *Config, ref *reference, rej *rejectSink, book *accrue.Book) error {
+	f, err := os.Open(cfg.Balances)
+	if err != nil {
+		return fmt.Errorf("balances: %w", err)
+	}
+	defer f.Close()
+	_, err = ingest.ReadBalances(f, cfg.Balances, func(b *model.Balance) {
+		if ShardOf(b.Employee, cfg.Shards) != cfg.Shard {
+			return
+		}
+		if _, ok := ref.byID[b.Employee]; !ok {
+			rej.add(model.Reject{File: cfg.Balances, Line: b.Line, Column: "PERSONNUM", Value: b.Employee, Reason: "UNKNOWN_EMPLOYEE",
+				Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: b.Employee})
+			return
+		}
+		bank, _ := accrue.ParseBank(b.Bank) // ReadBalances accepts only known banks
+		if !book.Put(b.Employee, bank, b.Hours, b.YTD) {
+			rej.add(model.Reject{File: cfg.Balances, Line: b.Line, Column: "BANK", Value: b.Bank, Reason: "DUPLICATE_BALANCE",
+				Detail: "expected one opening balance per employee and bank; this one repeats an earlier row", Employee: b.Employee})
+		}
+	}, rej.add)
+	return err
+}
+
+// readPrevious loads the closing balances of the latest week_start partition under
+// DIR/accruals. Every shard's part file of that week is read.
+func readPrevious(cfg *Config, ref *reference, book *accrue.Book) error {
+	dirs, err := filepath.Glob(filepath.Join(cfg.Previous, "accruals", "week_start=*"))
+	if err != nil {
+		return fmt.Errorf("--previous: %w", err)
+	}
+	var latest calendars.Date
+	var latestDir string
+	for _, d := range dirs {
+		wk, err := calendars.ParseISODate(strings.TrimPrefix(filepath.Base(d), "week_start="))
+		if err != nil {
+			return fmt.Errorf("--previous: %s: %w", d, err)
+		}
+		if latestDir == "" || wk > latest {
+			latest, latestDir = wk, d
+		}
+	}
+	if latestDir == "" {
+		return fmt.Errorf("--previous %s: no accruals/week_start=*/ partitions (is it a payclose output directory?)", cfg.Previous)
+	}
+	if latest+7 != cfg.Week {
+		return usageError(fmt.Sprintf("--previous %s closes the week of %s; its balances open the week of %s, not --week %s",
+			cfg.Previous, latest, latest+7, cfg.Week))
+	}
+	parts, err := filepath.Glob(filepath.Join(latestDir, "part-*.parquet"))
+	if err != nil {
+		return err
+	}
+	sort.Strings(parts)
+	if len(parts) == 0 {
+		return fmt.Errorf("--previous: %s has no part-*.parquet files", latestDir)
+	}
+	for _, p := range parts {
+		if err := readAccrualPart(p, cfg, ref, book); err != nil {
+			return fmt.Errorf("--previous: %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// readAccrualPart reads employee_id, bank, closing and ytd_accrued of one accruals file. The
+// closing balance of a bank is its opening in the next week; the year-to-date accrual carries too.
+func readAccrualPart(path string, cfg *Config, ref *reference, book *accrue.Book) error {
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return err
+	}
+	defer rdr.Close()
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 64 << 10}, memory.DefaultAllocator)
+	if err != nil {
+		return err
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		return err
+	}
+	defer tbl.Release()
+	for _, name := range []string{"employee_id", "bank", "closing", "ytd_accrued"} {
+		i := fieldIndex(tbl.Schema(), name)
+		if i < 0 {
+			return fmt.Errorf("no column %q (is it an accruals file?)", name)
+		}
+		if dt, ok := tbl.Schema().Field(i).Type.(*arrow.Decimal128Type); ok && dt.Scale != 4 {
+			return fmt.Errorf("column %q has scale %d, want DECIMAL(10,4) hours", name, dt.Scale)
+		}
+	}
+	tr := array.NewTableReader(tbl, 64<<10)
+	defer tr.Release()
+	for tr.Next() {
+		rec := tr.Record()
+		emp, ok1 := rec.Column(int(fieldIndex(rec.Schema(), "employee_id"))).(*array.String)
+		bank, ok2 := rec.Column(int(fieldIndex(rec.Schema(), "bank"))).(*array.String)
+		closing, ok3 := rec.Column(int(fieldIndex(rec.Schema(), "closing"))).(*array.Decimal128)
+		ytd, ok4 := rec.Column(int(fieldIndex(rec.Schema(), "ytd_accrued"))).(*array.Decimal128)
+		if !ok1 || !ok2 || !ok3 || !ok4 {
+			return fmt.Errorf("unexpected column types (want STRING employee_id/bank, DECIMAL closing/ytd_accrued)")
+		}
+		for i := 0; i < int(rec.NumRows()); i++ {
+			id := emp.Value(i)
+			if ShardOf(id, cfg.Shards) != cfg.Shard {
+				continue
+			}
+			if _, ok := ref.byID[id]; !ok {
+				continue // left the roster: their banks are not this run's
+			}
+			b, ok := accrue.ParseBank(bank.Value(i))
+			if !ok {
+				return fmt.Errorf("row %d: unknown bank %q", i, bank.Value(i))
+			}
+			c, y := closing.Value(i), ytd.Value(i)
+			if !c.FitsInPrecision(18) || !y.FitsInPrecision(18) {
+				return fmt.Errorf("row %d: balance out of range", i)
+			}
+			if !book.Put(strings.Clone(id), b, rates.Hours(c.LowBits()), rates.Hours(y.LowBits())) {
+				return fmt.Errorf("row %d: employee %s has two %s rows in one week", i, id, bank.Value(i))
+			}
+		}
+	}
+	return tr.Err()
+}
+
+func fieldIndex(s *arrow.Schema, name string) int {
+	idx := s.FieldIndices(name)
+	if len(idx) != 1 {
+		return -1
+	}
+	return idx[0]
 }

@@ -116,6 +116,10 @@ func loadReference(cfg *Config, rej *rejectSink) (*reference, ingest.Stats, inge
 		}
 		ref.schedule[s.Employee] = append(ref.schedule[s.Employee], *s)
 	}, rej.add)
+	if err != nil {
+		return nil, rstats, sstats, err
+	}
+	ref.accruals, err = loadAccruals(cfg, ref, rej)
 	return ref, rstats, sstats, err
 }
 

@@ -355,6 +355,7 @@ func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 		b.tally.inWorked += worked
 		b.tally.inAbsence += absent
 		wk.res.Reset()
+		wk.accrue.before(&e.emp, w)
 		calc.Calculate(w, rsw, &wk.res)
 		b.tally.employeeWeeks++
 		if wk.res.Regular+wk.res.Overtime != wk.res.Worked {
