@@ -36,6 +36,7 @@ type Input struct {
 // Builder keeps scratch memory between employees; one per worker.
 type Builder struct {
 	spans []model.Span
+	sched []model.ScheduledShift
 }
 
 // Build fills weeks[k] with the employee-week starting at first+7k, for k < len(weeks). Every row
@@ -165,11 +166,11 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	spans = kept
 	b.spans = spans
 
-	var sched []model.ScheduledShift
+	b.sched = b.sched[:0]
 	for k := range weeks {
-		sched = append(sched, weeks[k].Schedule...)
+		b.sched = append(b.sched, weeks[k].Schedule...)
 	}
-	attributeWorkdays(spans, sched, z, int64(in.Profile.SpanGapMerge))
+	attributeWorkdays(spans, b.sched, z, int64(in.Profile.SpanGapMerge))
 
 	for _, sp := range spans {
 		w := weekOf(sp.Workday)
