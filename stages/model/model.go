@@ -59,6 +59,7 @@ const (
 	RuleMgmtRequest                      // extension or shift change at management's request
 	RuleInService                        // in-service or meeting: no call-back minimum
 	RuleRestricted                       // restricted to premises while on call: worked time
+	RuleCalledIn                         // not on call, called and agreed to come in (SHARE-OC-J minimum)
 )
 
 // Punch is one row of the Kronos timecard export, typed but not interpreted: times are wall-clock
@@ -204,13 +205,16 @@ type Result struct {
 	CompEarned int64
 	// HolidayCompEarned is time credited to a holiday comp bank (PSU-39.10 comp day).
 	HolidayCompEarned int64
+	// HolidayBank is time credited to the holiday bank for a holiday worked (SHARE-HOL-10,
+	// election BANK); the accrual stage picks the bank by time-off system (HOL-11).
+	HolidayBank int64
 }
 
 // Reset empties the result keeping its capacity.
 func (r *Result) Reset() {
 	r.Lines = r.Lines[:0]
 	r.Exceptions = r.Exceptions[:0]
-	r.Worked, r.Regular, r.Overtime, r.Absent, r.Deducted = 0, 0, 0, 0, 0
+	r.Worked, r.Regular, r.Overtime, r.Absent, r.Deducted, r.HolidayBank = 0, 0, 0, 0, 0, 0
 	r.CompEarned, r.HolidayCompEarned = 0, 0
 }
 

@@ -10,8 +10,20 @@ import (
 // the contract names: "Employees receive the appropriate shift differential for vacation, holiday,
 // bereavement and jury duty. Differentials shall not be paid on sick, personal or hours cashed out."
 // (SHIFT-20). It returns nothing: the counted hours are read back by overtime from the week.
+//
+// A HOLIDAY row on a holiday not worked is that holiday's benefit: the automatic benefit pays only
+// what it leaves of Q (holidayPay). Time off from an approved PTO bank on a holiday not worked is
+// paid as holiday first: "When a holiday falls within an approved paid time off period, holiday
+// time will be paid." (HOL-20); only the rest of the row is charged to the bank.
 func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	base := w.Emp.BaseRate
+	q := holidayQ(w.Emp, rs)
+	for i := range w.Absences {
+		a := &w.Absences[i]
+		if e := c.holidayOff(a.Date); e != nil && rs.PayCodes[a.Input].Code == codeHolBenefit {
+			e.paid += a.Seconds
+		}
+	}
 	for i := range w.Absences {
 		a := &w.Absences[i]
 		pc := rs.PayCodes[a.Input]
@@ -20,15 +32,36 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			rate = 0
 		}
 		from := w.Zone.Instant(a.Date, 0)
-		to := from + a.Seconds
-		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, to)
 		res.Absent += a.Seconds
+		secs := a.Seconds
+		if e := c.holidayOff(a.Date); e != nil && isPTO(pc) && q > e.paid {
+			hol := min(secs, q-e.paid)
+			e.paid += hol
+			c.lines.Add(a.Date, codeHolBenefit, ruleHolInPTO, base, a.Account, hol, from, from+hol)
+			if r, code := regularRate(w, rs, a.Date); r > 0 {
+				c.lines.Add(a.Date, code, ruleHolDiff, r, a.Account, hol, from, from+hol)
+			}
+			secs -= hol
+			from += hol
+		}
+		to := from + secs
+		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, secs, from, to)
 		if pc.ShiftDiff && pc.Paid {
 			if r, code := regularRate(w, rs, a.Date); r > 0 {
-				c.lines.Add(a.Date, code, ruleAbsence, r, a.Account, a.Seconds, from, to)
+				c.lines.Add(a.Date, code, ruleAbsence, r, a.Account, secs, from, to)
 			}
 		}
 	}
+}
+
+// holidayOff returns the holiday kept (or falling) on date d when the employee did not work it.
+func (c *Calc) holidayOff(d calendars.Date) *holEntry {
+	for k := range c.hols {
+		if e := &c.hols[k]; (e.date == d || e.h.Actual == d) && e.worked == 0 {
+			return e
+		}
+	}
+	return nil
 }
 
 // countedAbsence is the paid absence time that counts toward the weekly 40 (Overtime G).
@@ -42,45 +75,14 @@ func countedAbsence(w *model.Week, rs *rates.RuleSet) int64 {
 	return n
 }
 
-// standby pays on-call time not worked at the on-call rate (On-Call Policy A); on-call time is
-// not hours worked. It returns the dollars, which belong in the regular rate (Overtime E).
-func (c *Calc) standby(w *model.Week, rs *rates.RuleSet) (dollarsSecs int64) {
-	if !w.Emp.OnCallApproved {
-		return 0
-	}
-	for i := range w.Spans {
-		sp := &w.Spans[i]
-		if sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0 {
-			continue
-		}
-		secs := sp.Seconds() - c.workedWithin(sp.Start, sp.End)
-		if secs <= 0 {
-			continue
-		}
-		day := calendars.Date(floorDiv(w.Zone.Local(sp.Start), day))
-		c.lines.Add(day, codeOnCall, ruleStandby, rs.OnCall, sp.Account, secs, sp.Start, sp.End)
-		dollarsSecs += secs * int64(rs.OnCall)
-	}
-	return dollarsSecs
-}
-
-// workedWithin is the worked time inside [from, to).
-func (c *Calc) workedWithin(from, to int64) int64 {
-	var n int64
-	for i := range c.slices {
-		s := &c.slices[i]
-		if s.end > from && s.start < to {
-			n += min(s.end, to) - max(s.start, from)
-		}
-	}
-	return n
-}
-
 // overtime marks daily then weekly overtime on the slices (Overtime Calculation A–D, H and the
 // catalog's OT-ALG): daily first, per workday, on the last hours of the day; then weekly on the
 // last straight-time hours of the week, counting paid absences that count toward 40. A slice gets
 // at most one overtime premium (no pyramiding).
-func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+//
+// counted is paid time that is not an absence row but counts toward the 40: holiday benefit,
+// call-back top-up, sleep time, holiday bank paid out for a holiday that was to be off.
+func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	c.days = c.days[:0]
 	for i := range c.slices {
 		s := &c.slices[i]
@@ -117,7 +119,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			straightSecs += c.slices[i].secs()
 		}
 	}
-	counted := straightSecs + countedAbsence(w, rs)
+	counted += straightSecs + countedAbsence(w, rs)
 	weekly := min(straightSecs, max(0, counted-int64(rs.WeeklyOT)))
 	c.markLast(weekly, weeklyOT, inWeek)
 }
@@ -174,6 +176,13 @@ func scheduledWork(span int64) int64 {
 // base rate, overtime at time and a half of the base, every differential on every worked hour,
 // and the half-time on the differentials for the overtime hours (Overtime E: "an employee's regular
 // rate of pay will include all pay differentials ... paid during the work week").
+//
+// Call-back and extended-day slices are paid "at time and-one-half including appropriate
+// differentials" (OC-B, OC-STAY): an OT line at 1.5 × base and each differential at 1.5 × its rate,
+// under the call-back's rule; they enter the regular rate at their straight value. Major-holiday
+// slices add HOL_PREMIUM, 0.5 × base, kept out of the regular rate (OT-E, HOL-09), and under the
+// rule OT-K when the slice is also overtime; a call-back on a major holiday is paid the call-back
+// rate only, the higher of the two (cfg.holiday_callback_stack).
 func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, standbySecsRate int64) {
 	base := w.Emp.BaseRate
 	otRate := rates.Rate(rs.OTMult.Apply(int64(base)))
@@ -186,11 +195,21 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		secs := s.secs()
 		workedSecs += secs
 		rate := base
-		switch s.ot {
-		case straight:
+		diffRule := ""
+		mult := rates.Ratio{Num: 1, Den: 1}
+		switch {
+		case s.cb == cbOnCall || s.cb == cbStay:
+			diffRule = ruleCallBack
+			if s.cb == cbStay {
+				diffRule = ruleStayLate
+			}
+			mult = rs.OTMult
+			c.lines.Add(d, codeOT, diffRule, otRate, s.account, secs, s.start, s.end)
+			res.Overtime += secs
+		case s.ot == straight:
 			c.lines.Add(d, codeREG, ruleBase, base, s.account, secs, s.start, s.end)
 			res.Regular += secs
-		case dailyOT, weeklyOT:
+		default:
 			rule := ruleWeeklyOT
 			if s.ot == dailyOT {
 				rule = c.days[c.dayIndex(d)].rule
@@ -200,21 +219,35 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 			otSecs += secs
 			lastOT, lastAccount = d, s.account
 		}
+		diff := func(code, rule string, r rates.Rate) {
+			if diffRule != "" {
+				rule = diffRule
+			}
+			c.lines.Add(d, code, rule, rates.Rate(mult.Apply(int64(r))), s.account, secs, s.start, s.end)
+			rate += r
+		}
 		if s.diff > 0 {
-			c.lines.Add(d, s.diffCode, s.diffRule, s.diff, s.account, secs, s.start, s.end)
-			rate += s.diff
+			diff(s.diffCode, s.diffRule, s.diff)
 		}
 		if s.weekend {
-			c.lines.Add(d, codeWeekend, ruleWeekend, rs.Weekend, s.account, secs, s.start, s.end)
-			rate += rs.Weekend
+			diff(codeWeekend, ruleWeekend, rs.Weekend)
 		}
 		if s.rule&model.RuleCharge != 0 {
-			c.lines.Add(d, codeCharge, ruleCharge, rs.Charge, s.account, secs, s.start, s.end)
-			rate += rs.Charge
+			diff(codeCharge, ruleCharge, rs.Charge)
 		}
 		if s.rule&model.RulePreceptor != 0 {
-			c.lines.Add(d, codePrecept, rulePreceptor, rs.Preceptor, s.account, secs, s.start, s.end)
-			rate += rs.Preceptor
+			diff(codePrecept, rulePreceptor, rs.Preceptor)
+		}
+		if s.minor {
+			diff(codeHolDiff, ruleHolMinor, rs.MinorHoliday)
+		}
+		if s.hol > 0 && c.hols[s.hol-1].h.Class == calendars.Major && !s.premium {
+			rule := ruleHolMajor
+			if s.ot != straight {
+				rule = ruleOTK
+			}
+			prem := rates.Rate(rs.MajorHolMult.Apply(int64(base))) - base
+			c.lines.Add(d, codeHolPremium, rule, prem, s.account, secs, s.start, s.end)
 		}
 		num += secs * int64(rate)
 	}

@@ -71,6 +71,9 @@ type slice struct {
 	weekend    bool
 	ot         otKind
 	premium    bool // already paid at an overtime-type premium (call-back, extended day)
+	cb         cbKind
+	hol        int8 // 1 + index into Calc.hols of the holiday whose hours contain the slice; 0 none
+	minor      bool // in the hours of a minor holiday's actual date ($0.85, HOL-08)
 	rule       model.WorkRule
 	account    string
 }
@@ -94,6 +97,9 @@ type Calc struct {
 	pieces []calendars.Piece
 	lines  rules.Lines
 	days   []dayTotal
+	cbs    []callBack
+	cover  []ival
+	hols   []holEntry
 }
 
 type dayTotal struct {
@@ -108,10 +114,15 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
 	c.buildShifts(w, rs)
 	c.buildSlices(w)
+	c.callBacks(w, rs)
+	c.holidays(w, rs)
 	c.differentials(w, rs)
 	c.absences(w, rs, res)
-	standby := c.standby(w, rs)
-	c.overtime(w, rs, res)
+	counted := c.holidayPay(w, rs, res)
+	counted += c.guarantees(w, rs)
+	standby := c.standby(w, rs, res)
+	counted += c.sleep(w, rs, res)
+	c.overtime(w, rs, counted)
 	c.payWorked(w, rs, res, standby)
 	c.lines.Flush(w.Emp, res)
 }

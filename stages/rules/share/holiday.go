@@ -1,0 +1,242 @@
+package share
+
+import (
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Holidays (share.md §7). The calendar is calendars.CalendarFor("SHARE"); this file decides which
+// worked slices are holiday slices, and what a holiday off or worked earns.
+
+const (
+	codeHolPremium = "HOL_PREMIUM"
+	codeHolDiff    = "DIFF_HOLIDAY"
+	codeHolBenefit = "HOL_BENEFIT"
+	codeHolPayout  = "HOL_BANK_PAYOUT"
+	codeHolUsed    = "HOL_BANK_USED" // bank hours paying an alternate day off in the week (HOL-12 option 3)
+
+	ruleHolBenefit = "SHARE-HOL-05"
+	ruleHolDiff    = "SHARE-HOL-06"
+	ruleHolMinor   = "SHARE-HOL-08"
+	ruleHolMajor   = "SHARE-HOL-09"
+	ruleHolBank    = "SHARE-HOL-12"
+	ruleHolSick    = "SHARE-HOL-19"
+	ruleHolInPTO   = "SHARE-HOL-20"
+	ruleOTK        = "SHARE-OT-K"
+
+	excHolSick = "HOLIDAY_FORFEITED_SICK"
+)
+
+var shareCalendar = mustCalendar()
+
+func mustCalendar() *calendars.Calendar {
+	c, err := calendars.CalendarFor("SHARE")
+	if err != nil {
+		panic(err) // built-in data
+	}
+	return c
+}
+
+// holEntry is one holiday as this employee keeps it.
+type holEntry struct {
+	h       calendars.Holiday
+	date    calendars.Date // the day kept: observed for Monday–Friday staff, else actual (HOL-17)
+	exc1    int            // shift qualifying for the 12-hour exception on date, -1 none
+	exc1Act int            // the same for the actual date (minor differential)
+	evening bool           // evening staff on Christmas / New Year's (Exception 2)
+	worked  int64          // worked seconds in the window of date
+	paid    int64          // benefit already paid from pay-code rows (HOLIDAY, or PTO on the day)
+	sched   bool           // a posted shift on date
+}
+
+// holidays finds the holidays around the week and tags each worked slice: s.hol = 1 + the entry
+// whose window (around the day kept) contains it, s.minor when it is in the window of a minor
+// holiday's actual date ("Holiday differential will not be paid for working on observed holidays
+// that are different from the actual holiday", HOL-17).
+func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
+	c.hols = c.hols[:0]
+	for d := w.Start - 2; d < w.Start+9; d++ {
+		h, ok := shareCalendar.On(d)
+		if !ok {
+			continue
+		}
+		e := holEntry{h: h, date: h.Actual, exc1: -1, exc1Act: -1}
+		if w.Emp.WeekdayOnly {
+			e.date = h.Observed
+		}
+		_, m, md := h.Actual.YMD()
+		e.evening = w.Emp.HomeShift == model.ShiftEvening && ((m == time.December && md == 25) || (m == time.January && md == 1))
+		e.exc1 = c.twelveHourShift(w, rs, e.date)
+		e.exc1Act = c.twelveHourShift(w, rs, h.Actual)
+		for _, s := range w.Schedule {
+			if s.Date == e.date {
+				e.sched = true
+			}
+		}
+		c.hols = append(c.hols, e)
+	}
+	for i := range c.slices {
+		s := &c.slices[i]
+		s.hol, s.minor = 0, false
+		for k := range c.hols {
+			e := &c.hols[k]
+			if c.inHoliday(s, rs, e.date, e.exc1, e.evening) {
+				s.hol = int8(k + 1)
+				e.worked += s.secs()
+			}
+			if e.h.Class == calendars.Minor && c.inHoliday(s, rs, e.h.Actual, e.exc1Act, e.evening) {
+				s.minor = true
+			}
+		}
+	}
+}
+
+// twelveHourShift returns the shift that qualifies for Exception 1 of HOL-04 on holiday d: "any
+// SHARE member who works a 12-hour shift or a 12.5 hour shift beginning anytime between
+// 6:30pm-7:15pm the evening before the actual holiday and 6:30am-7:15am on the morning of the actual
+// holiday", or -1.
+func (c *Calc) twelveHourShift(w *model.Week, rs *rates.RuleSet, d calendars.Date) int {
+	evening := int64(d-1)*day + int64(rs.Holiday12From)
+	for i := range c.shifts {
+		sh := &c.shifts[i]
+		n := sh.end - sh.start
+		if (n < int64(rs.Holiday12Min) || n > int64(rs.Holiday12Max)) &&
+			(sh.worked < int64(rs.Holiday12Min) || sh.worked > int64(rs.Holiday12Max)) {
+			continue
+		}
+		for _, at := range [2]int64{evening, evening + 12*hour} {
+			if sh.lstart >= at-int64(rs.Holiday12Early) && sh.lstart <= at+int64(rs.Holiday12Late) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// inHoliday reports whether slice s is in the hours of holiday d (HOL-04): "a holiday officially
+// begins at 11pm the night before and ends at 11pm the evening of the holiday"; the whole of a
+// qualifying 12-hour shift, and a 19:00–19:00 window for that employee's other spans; for evening
+// staff on Christmas and New Year's, from 15:00 the day before (a 24-hour window, SHIFTED_24H).
+func (c *Calc) inHoliday(s *slice, rs *rates.RuleSet, d calendars.Date, exc1 int, evening bool) bool {
+	from := int64(d-1)*day + int64(rs.HolidayFrom)
+	switch {
+	case exc1 >= 0:
+		if s.shift == exc1 {
+			return true
+		}
+		from = int64(d-1)*day + int64(rs.Holiday12From)
+	case evening:
+		from = int64(d-1)*day + int64(rs.HolidayEveFrom)
+	}
+	return s.local >= from && s.local < from+day
+}
+
+// holidayQ is the holiday benefit unit: "1/5 of your budgeted weekly hours, rounded to the nearest
+// 1/4 hour" (HOL-03).
+func holidayQ(emp *model.Employee, rs *rates.RuleSet) int64 {
+	inc := int64(rs.HolidayRound)
+	if inc <= 0 || rs.HolidayDivisor <= 0 {
+		return 0
+	}
+	return rates.Round(emp.BudgetedWeekly, rs.HolidayDivisor*inc) * inc
+}
+
+// holidayEntry returns the entry kept on date d within the week, or nil.
+func (c *Calc) holidayEntry(d calendars.Date) *holEntry {
+	for k := range c.hols {
+		if c.hols[k].date == d {
+			return &c.hols[k]
+		}
+	}
+	return nil
+}
+
+// isPTO reports a pay code from an approved time-off bank, the "approved paid time off period" of
+// HOL-20.
+func isPTO(pc rates.PayCode) bool {
+	return pc.Paid && (pc.Bank == "VACATION" || pc.Bank == "EARNED" || pc.Bank == "PERSONAL")
+}
+
+// holidayPay pays each holiday kept in the week: a holiday off earns the benefit Q with the
+// regular shift differential (HOL-05, HOL-06) unless the employee called in sick on a scheduled
+// holiday (HOL-19); a holiday worked earns bank hours max(worked, Q) (HOL-10), banked, paid out or
+// used for another day off by the roster election (HOL-12). It returns the seconds that count
+// toward the weekly 40 (HOL-07, HOL-15).
+func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (counted int64) {
+	q := holidayQ(w.Emp, rs)
+	base := w.Emp.BaseRate
+	for k := range c.hols {
+		e := &c.hols[k]
+		if e.date < w.Start || e.date >= w.Start+7 {
+			continue
+		}
+		from := w.Zone.Instant(e.date, 0)
+		acct := c.accountOn(w, e.date)
+		if e.worked > 0 {
+			bank := max(e.worked, q)
+			switch w.Emp.HolidayElect {
+			case "PAYOUT", "DAYOFF":
+				code := codeHolPayout
+				if w.Emp.HolidayElect == "DAYOFF" {
+					code = codeHolUsed
+				}
+				c.lines.Add(e.date, code, ruleHolBank, base, acct, bank, from, from+bank)
+				// "If you were supposed to have the holiday off but you agree to come in, and you take
+				// the holiday bank time as cash … those hours count" (HOL-15).
+				if !e.sched {
+					counted += bank
+				}
+			default:
+				res.HolidayBank += bank
+			}
+			continue
+		}
+		if e.sched && c.sickOn(w, rs, e.date) {
+			res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: e.date, Code: excHolSick, RuleID: ruleHolSick,
+				Detail: "called in sick on a scheduled holiday (" + e.h.Name + "): no holiday benefit"})
+			continue
+		}
+		rest := q - e.paid
+		if rest <= 0 {
+			continue
+		}
+		c.lines.Add(e.date, codeHolBenefit, ruleHolBenefit, base, acct, rest, from, from+rest)
+		if r, code := regularRate(w, rs, e.date); r > 0 {
+			c.lines.Add(e.date, code, ruleHolDiff, r, acct, rest, from, from+rest)
+		}
+		counted += rest
+	}
+	return counted
+}
+
+// sickOn reports a sick call (a paid absence that does not count toward 40) on date d.
+func (c *Calc) sickOn(w *model.Week, rs *rates.RuleSet, d calendars.Date) bool {
+	for i := range w.Absences {
+		a := &w.Absences[i]
+		if a.Date == d && (a.Code == "SICK" || a.Code == "ESL") {
+			return true
+		}
+	}
+	return false
+}
+
+// accountOn is the labor account of the employee's work or absence nearest date d (the holiday
+// benefit has no row of its own).
+func (c *Calc) accountOn(w *model.Week, d calendars.Date) string {
+	acct := ""
+	for i := range w.Spans {
+		if w.Spans[i].Kind == model.SpanWorked {
+			acct = w.Spans[i].Account
+			if w.Spans[i].Workday >= d {
+				return acct
+			}
+		}
+	}
+	if acct == "" && len(w.Absences) > 0 {
+		acct = w.Absences[0].Account
+	}
+	return acct
+}
