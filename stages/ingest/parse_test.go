@@ -152,6 +152,8 @@ func TestParseWorkRule(t *testing.T) {
 		{"CHARGE;PRECEPTOR", 3, true},
 		{"MGMT_REQUEST | INSERVICE", 4 | 8, true},
 		{"RESTRICTED;", 16, true},
+		{"called_in", 32, true},
+		{"CHARGE|CALLED_IN", 1 | 32, true},
 		{"CHARGE;FLOAT", 0, false},
 		{"CHARGE PRECEPTOR", 0, false},
 	}

@@ -140,7 +140,7 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) in
 		rule, ok := parseWorkRule(wr)
 		if !ok {
 			p.add(ReasonUnknownWorkRule, "WORKRULE", wr,
-				"expected CHARGE, PRECEPTOR, MGMT_REQUEST, INSERVICE or RESTRICTED (several separated by ; or |)")
+				"expected CHARGE, PRECEPTOR, MGMT_REQUEST, INSERVICE, RESTRICTED or CALLED_IN (several separated by ; or |)")
 		}
 		pu.WorkRule = rule
 	}
@@ -212,6 +212,7 @@ var workRuleNames = []struct {
 	{"MGMT_REQUEST", model.RuleMgmtRequest},
 	{"INSERVICE", model.RuleInService},
 	{"RESTRICTED", model.RuleRestricted},
+	{"CALLED_IN", model.RuleCalledIn},
 }
 
 // parseWorkRule reads one or more work rules separated by ';' or '|', case-insensitively.
