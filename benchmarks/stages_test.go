@@ -1,0 +1,123 @@
+package benchmarks
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/payclose/payclose/benchmarks/gen"
+	"github.com/payclose/payclose/pipeline"
+	"github.com/payclose/payclose/stages/emit"
+	"github.com/payclose/payclose/stages/ingest"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// BenchmarkParsePunches is ingest alone: the punch export of 10k employees (~83k rows) from
+// memory into typed rows. One op is the whole file.
+func BenchmarkParsePunches(b *testing.B) {
+	w := loadWorkload(b, 10_000)
+	b.SetBytes(int64(len(w.punches)))
+	b.ReportAllocs()
+	var rows int
+	for b.Loop() {
+		st, err := ingest.ReadPunches(bytes.NewReader(w.punches), "punches.csv", func(*model.Punch) {}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = st.Rows
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+	b.ReportMetric(float64(b.N*rows)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkSplitPunches is the bare-parse floor in-process: the same bytes, split into fields
+// by the same record reader, no value parsed.
+func BenchmarkSplitPunches(b *testing.B) {
+	w := loadWorkload(b, 10_000)
+	b.SetBytes(int64(len(w.punches)))
+	b.ReportAllocs()
+	var rows, n int
+	for b.Loop() {
+		rows, _, _ = ingest.SplitRecords(bytes.NewReader(w.punches), func(f [][]byte) { n += len(f) })
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+}
+
+// BenchmarkAssembleAndRules is one employee-week per op, assemble + rule family, on pre-parsed
+// rows of 10k generated employees taken round robin: ns/op and allocs/op are per employee-week.
+func BenchmarkAssembleAndRules(b *testing.B) {
+	w := loadWorkload(b, 10_000)
+	c := newCalculator()
+	for i := range w.emps { // warm the scratch memory, as a worker is after its first batch
+		c.employeeWeek(&w.emps[i])
+	}
+	c.lines = 0
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		c.employeeWeek(&w.emps[i])
+		if i++; i == len(w.emps) {
+			i = 0
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "employee-weeks/s")
+	b.ReportMetric(float64(c.lines)/float64(b.N), "lines/employee-week")
+}
+
+// BenchmarkEncode is the Parquet writer alone: the pay lines of 10k employee-weeks written to
+// io.Discard, in 256-employee batches as the pipeline writes them. One op is the whole set.
+func BenchmarkEncode(b *testing.B) {
+	w := loadWorkload(b, 10_000)
+	c := newCalculator()
+	var lines []model.PayLine
+	for i := range w.emps {
+		c.employeeWeek(&w.emps[i])
+		lines = append(lines, c.res.Lines...)
+	}
+	batch := len(lines) / (len(w.emps) / 256)
+	b.ReportAllocs()
+	for b.Loop() {
+		pw, err := emit.NewPayLineWriter(io.Discard, "0123456789abcdef", emit.ParquetOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for lo := 0; lo < len(lines); lo += batch {
+			if err := pw.Write(lines[lo:min(lo+batch, len(lines))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := pw.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(w.emps)), "ns/employee-week")
+}
+
+// BenchmarkEndToEnd is pipeline.Run on a generated 10k-employee week on disk: hashing, parsing,
+// assemble, rules, accruals, Parquet, rejects, manifest and the atomic commit.
+func BenchmarkEndToEnd(b *testing.B) {
+	dir := b.TempDir()
+	st, err := gen.Write(dir, gen.Config{Employees: 10_000, Week: week, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := pipeline.Config{
+		Punches: filepath.Join(dir, gen.PunchesFile), Roster: filepath.Join(dir, gen.RosterFile),
+		Schedule: filepath.Join(dir, gen.ScheduleFile), Week: week, Out: filepath.Join(dir, "out"),
+	}
+	b.SetBytes(st.PunchBytes + st.RosterBytes + st.ScheduleBytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	os.RemoveAll(cfg.Out)
+	b.ReportMetric(float64(b.N)*float64(st.Employees)/b.Elapsed().Seconds(), "employee-weeks/s")
+	b.ReportMetric(float64(b.N)*float64(st.PunchRows)/b.Elapsed().Seconds(), "rows/s")
+}
