@@ -47,6 +47,7 @@ type writer struct {
 	last    *CodeTotal // cache of the last (rule set, pay code) hit: lines come in runs
 	lastRS  string
 	lastPC  string
+	accBuf  []model.Accrual // one week's accrual rows of a batch
 }
 
 func newWriter(cfg *Config, stage *emit.Staging, runID string) (*writer, error) {
@@ -121,13 +122,22 @@ func (w *writer) write(b *batch) error {
 	if w.stage == nil {
 		return nil
 	}
-	for i := range b.accruals {
-		k := int(b.accruals[i].Week-w.cfg.Week) / 7
-		if k < 0 || k >= len(w.acc) {
-			return fmt.Errorf("internal: accrual row for week %s outside the closed weeks", b.accruals[i].Week)
+	// Rows come employee by employee, week by week: write each week's rows of the batch in one
+	// call, keeping their order.
+	for k := range w.acc {
+		w.accBuf = w.accBuf[:0]
+		for i := range b.accruals {
+			if kk := int(b.accruals[i].Week-w.cfg.Week) / 7; kk == k {
+				w.accBuf = append(w.accBuf, b.accruals[i])
+			} else if kk < 0 || kk >= len(w.acc) {
+				return fmt.Errorf("internal: accrual row for week %s outside the closed weeks", b.accruals[i].Week)
+			}
 		}
-		if err := w.acc[k].Write(b.accruals[i : i+1]); err != nil {
+		if err := w.acc[k].Write(w.accBuf); err != nil {
 			return err
+		}
+		if len(w.acc) == 1 {
+			break
 		}
 	}
 	if w.cfg.Weeks == 1 {

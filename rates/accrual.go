@@ -1,6 +1,8 @@
 package rates
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -163,6 +165,9 @@ func (p *AccrualProfile) Validate() error {
 				}
 				b.capFrom = t
 			}
+			if b.CapMode == "OVERFLOW" && !bankAfter(plan.Banks, i, b.OverflowTo) {
+				return fmt.Errorf("accrual plan %q bank %s: overflow_to %s must be a later bank of the plan", sys, b.Bank, b.OverflowTo)
+			}
 			for j := range b.Charts {
 				c := &b.Charts[j]
 				var err error
@@ -212,4 +217,52 @@ func (c *AccrualChart) TierFor(y int) *AccrualTier {
 		}
 	}
 	return t
+}
+
+// accrualFilePrefix names profile files that hold only the banks of a rule set defined in
+// another file (profiles/accruals-*.json), so the banks can be kept apart from the pay numbers.
+const accrualFilePrefix = "accruals-"
+
+type accrualFile struct {
+	RuleSet string          `json:"rule_set"`
+	Accrual *AccrualProfile `json:"accrual"`
+}
+
+func addAccrualFile(list *[]accrualFile, name string, b []byte) error {
+	var f accrualFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return fmt.Errorf("rates/profiles/%s: %w", name, err)
+	}
+	if f.RuleSet == "" || f.Accrual == nil {
+		return fmt.Errorf("rates/profiles/%s: needs rule_set and accrual", name)
+	}
+	if err := f.Accrual.Validate(); err != nil {
+		return fmt.Errorf("rates/profiles/%s: %w", name, err)
+	}
+	*list = append(*list, f)
+	return nil
+}
+
+// attachAccrualFiles gives every version of a rule set that has no accrual key of its own the
+// banks of its accruals-*.json file. A file for a rule set that is not (yet) in the registry is
+// kept out: profiles of other rule sets are added independently.
+func attachAccrualFiles(reg *Registry, files []accrualFile) {
+	for _, f := range files {
+		for _, rs := range reg.byName[f.RuleSet] {
+			if rs.Accrual == nil {
+				rs.Accrual = f.Accrual
+			}
+		}
+	}
+}
+
+func bankAfter(banks []BankRule, i int, name string) bool {
+	for _, b := range banks[i+1:] {
+		if b.Bank == name {
+			return true
+		}
+	}
+	return false
 }

@@ -222,10 +222,17 @@ func Load(fsys embed.FS) (*Registry, error) {
 		return nil, err
 	}
 	reg := &Registry{byName: map[string][]*RuleSet{}}
+	var banks []accrualFile
 	for _, e := range entries {
 		b, err := fsys.ReadFile("profiles/" + e.Name())
 		if err != nil {
 			return nil, err
+		}
+		if strings.HasPrefix(e.Name(), accrualFilePrefix) {
+			if err := addAccrualFile(&banks, e.Name(), b); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		rs := &RuleSet{}
 		dec := json.NewDecoder(strings.NewReader(string(b)))
@@ -251,6 +258,7 @@ func Load(fsys embed.FS) (*Registry, error) {
 	for _, v := range reg.byName {
 		sort.Slice(v, func(i, j int) bool { return v[i].effective.Before(v[j].effective) })
 	}
+	attachAccrualFiles(reg, banks)
 	return reg, nil
 }
 
