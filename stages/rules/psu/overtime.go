@@ -1,0 +1,130 @@
+package psu
+
+import (
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// overtime marks the overtime minutes of PSU-39.6-C: "Overtime status exists when total actual
+// work hours from all sources within the University exceed forty (40) hours in a workweek (Sunday
+// through Saturday) or eight hours in a day", with PSU-39.6-D1: "With the exception of paid sick
+// time, all time for which an employee is on paid leave status shall be considered actual time
+// worked for the purpose of calculating overtime." Leave counts toward the thresholds but only
+// worked minutes are paid as overtime: the chronologically last worked minutes of the workday
+// (daily), then the last not yet overtime of the week (weekly) — PSU-39-ALG steps 1–3.
+func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
+	var worked, daily int64
+	for k := range c.days {
+		d := &c.days[k]
+		worked += d.worked
+		over := d.worked - int64(rs.DailyOT)
+		if rs.Switch(swDailyCountsLeave) {
+			over += d.counted
+		}
+		dot := min(d.worked, max(0, over))
+		if dot > 0 && rs.DailyOT > 0 {
+			c.markLast(k, dot)
+			daily += dot
+		}
+	}
+	if rs.WeeklyOT > 0 {
+		if wot := min(worked-daily, max(0, worked+counted-daily-int64(rs.WeeklyOT))); wot > 0 {
+			c.markLast(-1, wot)
+		}
+	}
+}
+
+// markLast marks the last n seconds of worked time not yet overtime (of workday wd, or of the week
+// when wd < 0) as overtime.
+func (c *Calc) markLast(wd int, n int64) {
+	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
+		s := &c.slices[i]
+		if s.ot || (wd >= 0 && s.wd != wd) {
+			continue
+		}
+		if s.secs() > n {
+			c.split(i, s.end-n)
+			s = &c.slices[i+1]
+		}
+		s.ot = true
+		n -= s.secs()
+	}
+}
+
+// comp applies PSU-39.6-E3: "the department may authorize compensatory time off, calculated at
+// one and one-half times the overtime hours … may be accumulated up to 240 hours", and E4:
+// "Members who have accrued the maximum amount of compensatory time shall be paid the hourly rate
+// authorized for overtime work." With COMP_ELECT=Y, threshold overtime (not call-back or holiday
+// minutes, which carry their own premium) becomes comp at 1.5 h per hour — or 0.5 h for minutes
+// the salary already pays at straight time (catalog step 5). The bank is capped at the profile's
+// comp cap over the week's opening balance; overtime beyond the room is paid in cash (E4).
+// It returns the comp seconds (no cash) and how many of them the salary covers.
+func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, lv leave, res *model.Result) (compSecs, covered int64) {
+	m := rs.CompMult
+	if !w.Emp.CompElect || m.Den == 0 || m.Num <= m.Den {
+		return 0, 0
+	}
+	half := rates.Ratio{Num: m.Num - m.Den, Den: m.Den}
+	var cand, worked int64
+	for i := range c.slices {
+		s := &c.slices[i]
+		worked += s.secs()
+		if c.compable(s) {
+			cand += s.secs()
+		}
+	}
+	if cand == 0 {
+		return 0, 0
+	}
+	cov := max(0, w.Emp.BudgetedWeekly-lv.unpaid)
+	paidBut := worked + lv.paid // paid time if every candidate were cash
+	coveredOf := func(comp int64) int64 { return min(comp, max(0, cov-(paidBut-comp))) }
+	credit := func(comp int64) int64 { cv := coveredOf(comp); return m.Apply(comp-cv) + half.Apply(cv) }
+	room := int64(1) << 62
+	if rs.CompCap > 0 {
+		room = max(0, int64(rs.CompCap)-w.CompBalance)
+	}
+	comp := cand
+	if ex := credit(comp) - room; ex > 0 {
+		// Cash first from minutes outside the salary (1.5 h of bank each), then from covered ones.
+		out := comp - coveredOf(comp)
+		x := min(out, (ex*m.Den+m.Num-1)/m.Num)
+		comp -= x
+		if ex = credit(comp) - room; ex > 0 {
+			comp -= min(comp, (ex*half.Den+half.Num-1)/half.Num)
+		}
+	}
+	n := comp
+	for i := 0; i < len(c.slices); i++ {
+		s := &c.slices[i]
+		if !c.compable(s) {
+			continue
+		}
+		if n == 0 {
+			s.compCash = true
+			continue
+		}
+		if s.secs() > n {
+			c.split(i, s.start+n)
+			s = &c.slices[i]
+		}
+		s.comp = true
+		n -= s.secs()
+	}
+	earned := min(room, credit(comp))
+	res.CompEarned += earned
+	if earned > 0 {
+		last := w.Start
+		for i := range c.slices {
+			if c.slices[i].comp {
+				last = w.Start.AddDays(c.slices[i].wd)
+			}
+		}
+		c.lines.Add(last, codeComp, ruleComp, 0, "", earned, w.From, w.To)
+	}
+	return comp, coveredOf(comp)
+}
+
+func (c *Calc) compable(s *slice) bool {
+	return s.ot && !s.holDouble && !c.pieces[s.piece].callBack
+}

@@ -1,0 +1,375 @@
+package psu
+
+import (
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// leave sums the week's paid and unpaid absence time.
+type leave struct {
+	paid    int64 // paid leave seconds (all codes, sick included): part of the salaried week
+	counted int64 // paid leave that counts toward overtime (PSU-39.6-D1: all but sick)
+	unpaid  int64 // LWOP: reduces the salaried week (PSU-39-ALG step 7)
+}
+
+// absences pays pay-code rows at the base rate (leave carries no shift differential: §39.5.B pays
+// it for "rendering service") and sums what counts toward overtime.
+func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) leave {
+	var lv leave
+	for i := range w.Absences {
+		a := &w.Absences[i]
+		pc := rs.PayCodes[a.Input]
+		rate := base
+		if !pc.Paid {
+			rate = 0
+		}
+		from := w.Zone.Instant(a.Date, 0)
+		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, from+a.Seconds)
+		res.Absent += a.Seconds
+		k := int(a.Date - w.Start)
+		inWeek := k >= 0 && k < 7
+		if inWeek {
+			c.holDays[k].leave = true
+		}
+		switch {
+		case !pc.Paid:
+			lv.unpaid += a.Seconds
+		case pc.LumpSum:
+		default:
+			lv.paid += a.Seconds
+			if pc.CountsOT {
+				lv.counted += a.Seconds
+				if inWeek {
+					c.days[k].counted += a.Seconds
+				}
+			}
+		}
+	}
+	return lv
+}
+
+// holidayBenefits pays the holidays of Article 39.10 that no pay-code row already paid:
+//   - A1 "If a holiday occurs on a member's regularly scheduled workday but the member is not
+//     required to work that day, the member is entitled to receive his/her regular day's pay":
+//     a day's pay that counts toward overtime like other paid leave;
+//   - A2 "regularly scheduled day off and the member's normal work week is at least five (5) days,
+//     the member is entitled to receive either one day of pay at his or her regular rate or one
+//     (1) compensatory day": comp unless the profile's switch says pay (the catalog's default);
+//   - otherwise Article 21.8: part-time members are paid their prorated day, full-time members earn
+//     an 8-hour comp day;
+//   - worked: B "two (2) times the regular rate of pay or … pay for one (1) day at the regular rate
+//     plus one (1) compensatory day" — the double is on the worked slices; PAY_PLUS_COMP credits
+//     the comp day here.
+//
+// A day's pay is the standard day prorated by FTE (7.5 h × budgeted ÷ 37.5). Paid leave on a
+// holiday gets no holiday pay (E2: "shall not receive holiday pay or a compensatory day off").
+// A week with no posted schedule is read as the normal Monday–Friday week (39.4.C).
+func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) (hol leave) {
+	var dayPay int64
+	if rs.StandardWeek > 0 {
+		dayPay = rates.Round(int64(rs.StandardDay)*w.Emp.BudgetedWeekly, int64(rs.StandardWeek))
+	}
+	partTime := w.Emp.BudgetedWeekly < int64(rs.StandardWeek)
+	schedDays := scheduledDays(w)
+	for k := 0; k < 7; k++ {
+		d := w.Start.AddDays(k)
+		if _, ok := c.cal.ObservedOn(d); !ok {
+			continue
+		}
+		from := w.Zone.Instant(d, 0)
+		hd := &c.holDays[k]
+		if hd.worked {
+			if w.Emp.HolidayElect == "PAY_PLUS_COMP" {
+				c.holidayComp(d, ruleHolWorked, from, rs, res)
+			}
+			continue
+		}
+		if hd.leave {
+			continue
+		}
+		wd := d.Weekday()
+		switch {
+		case scheduledOn(w, d) || (schedDays == 0 && wd != time.Saturday && wd != time.Sunday):
+			c.lines.Add(d, codeHolBen, ruleHolSched, base, "", dayPay, from, from+dayPay)
+			c.days[k].counted += dayPay
+			hol.counted += dayPay
+		case partTime:
+			c.lines.Add(d, codeHolBen, rulePartTime, base, "", dayPay, from, from+dayPay)
+		case schedDays >= 5 || schedDays == 0:
+			if rs.Switch(swDayOffPay) {
+				c.lines.Add(d, codeHolBen, ruleHolDayOff, base, "", dayPay, from, from+dayPay)
+			} else {
+				c.holidayComp(d, ruleHolDayOff, from, rs, res)
+			}
+		default:
+			c.holidayComp(d, ruleFullComp, from, rs, res)
+		}
+	}
+	return hol
+}
+
+func (c *Calc) holidayComp(d calendars.Date, rule string, from int64, rs *rates.RuleSet, res *model.Result) {
+	n := int64(rs.HolidayCompDay)
+	res.HolidayCompEarned += n
+	c.lines.Add(d, codeHolComp, rule, 0, "", n, from, from+n)
+}
+
+func scheduledOn(w *model.Week, d calendars.Date) bool {
+	for _, s := range w.Schedule {
+		if s.Date == d {
+			return true
+		}
+	}
+	return false
+}
+
+// scheduledDays counts the distinct dates of the week with a posted shift (schedule is sorted).
+func scheduledDays(w *model.Week) int {
+	n := 0
+	last := calendars.Date(-1 << 30)
+	for _, s := range w.Schedule {
+		if s.Date >= w.Start && s.Date < w.Start+7 && s.Date != last {
+			n++
+			last = s.Date
+		}
+	}
+	return n
+}
+
+// standby pays PSU-39.9-C: "at a rate of at least thirty-five dollars ($35.00) for each stand- by
+// period, defined as fifteen (15) hours for any night duty and nine (9) hours for any daytime
+// duty." The day is tiled by the profile into a day period and a night period (9 h + 15 h); a
+// standby span is paid one lump per period it touches (a started period is a period, the catalog's
+// recommendation). Standby is not hours worked (39.9-A). Returns the dollars, which belong in the
+// FLSA regular rate.
+func (c *Calc) standby(w *model.Week, rs *rates.RuleSet) (cents int64) {
+	if rs.Standby <= 0 || rs.StandbyDayHours <= 0 {
+		return 0
+	}
+	dayStart, dayLen := int64(rs.StandbyDayStart), int64(rs.StandbyDayHours)
+	lastPeriod := int64(-1 << 62)
+	for i := range w.Spans {
+		sp := &w.Spans[i]
+		if sp.Kind != model.SpanOnCall {
+			continue
+		}
+		off := w.Zone.Offset(sp.Start)
+		ls, le := sp.Start+off, w.Zone.Local(sp.End)
+		for p := periodOf(ls, dayStart, dayLen); ; p++ {
+			ps, pe := periodBounds(p, dayStart, dayLen)
+			if ps >= le {
+				break
+			}
+			if p == lastPeriod {
+				continue
+			}
+			lastPeriod = p
+			date := calendars.Date(floorDiv(ps, day))
+			amount := rates.Amount(hour, rs.Standby) // one period is a flat sum: one hour of the rate
+			c.lines.Lump(date, codeStandby, ruleStandby, rs.Standby, amount, sp.Account, 0, max(ps, ls)-off, min(pe, le)-off)
+			cents += int64(amount)
+		}
+	}
+	return cents
+}
+
+// periodOf numbers standby periods: 2n is the day period of day n, 2n+1 the night after it.
+func periodOf(local, dayStart, dayLen int64) int64 {
+	t := local - dayStart
+	n := floorDiv(t, day)
+	if t-n*day < dayLen {
+		return 2 * n
+	}
+	return 2*n + 1
+}
+
+func periodBounds(p, dayStart, dayLen int64) (int64, int64) {
+	n := floorDiv(p, 2)
+	s := n*day + dayStart
+	if p%2 == 0 {
+		return s, s + dayLen
+	}
+	return s + dayLen, s + day
+}
+
+// payWorked writes the worked slices. One multiplier per minute (PSU-39.6-G: "no duplication,
+// pyramiding, or compounding of any premium wage payments"): overtime and call-back minutes are
+// paid 1.5 × (base + shift differential) on an OT line (PSU-39.6-E2: "one and one-half times the
+// regular hourly rate of pay (plus shift differential, if any)"), other minutes REG at the base
+// plus the differential; double-time holiday minutes add HOL_PREMIUM up to 2 × (base + diff),
+// absorbing any overtime multiplier. The holiday differential is a differential, not a premium:
+// it is paid on every minute of its window.
+func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) {
+	one := rates.Ratio{Num: 1, Den: 1}
+	for i := range c.slices {
+		s := &c.slices[i]
+		n := s.secs()
+		date := w.Start.AddDays(s.wd)
+		cb := c.pieces[s.piece].callBack
+		full := base + s.sd
+		mult := one
+		res.Worked += n
+		switch {
+		case s.comp:
+			c.lines.Add(date, codeOT, ruleComp, 0, s.account, n, s.start, s.end)
+			res.Overtime += n
+			mult = rs.OTMult
+		case s.ot || cb:
+			rule := ruleOT
+			if s.compCash {
+				rule = ruleCompCash
+			} else if cb {
+				rule = ruleCallBack
+			}
+			c.lines.Add(date, codeOT, rule, full.Scale(rs.OTMult.Num, rs.OTMult.Den), s.account, n, s.start, s.end)
+			res.Overtime += n
+			mult = rs.OTMult
+		default:
+			c.lines.Add(date, codeReg, ruleStraight, base, s.account, n, s.start, s.end)
+			if s.sd > 0 {
+				c.lines.Add(date, codeShiftDiff, ruleShiftDiff, s.sd, s.account, n, s.start, s.end)
+			}
+			res.Regular += n
+		}
+		if s.holDouble {
+			if ex := holidayExtra(rs.HolidayDoubleM, mult); ex.Num > 0 {
+				c.lines.Add(date, codeHolPrem, ruleHolWorked, full.Scale(ex.Num, ex.Den), s.account, n, s.start, s.end)
+			}
+		}
+		if s.holDiff && rs.HolidayDiff > 0 {
+			c.lines.Add(date, codeHolDiff, ruleHolDiff, rs.HolidayDiff, s.account, n, s.start, s.end)
+		}
+	}
+}
+
+// holidayExtra is the holiday multiplier less the one already paid, never negative.
+func holidayExtra(hol, paid rates.Ratio) rates.Ratio {
+	if hol.Den == 0 || paid.Den == 0 {
+		return rates.Ratio{}
+	}
+	num := hol.Num*paid.Den - paid.Num*hol.Den
+	if num <= 0 {
+		return rates.Ratio{}
+	}
+	return rates.Ratio{Num: num, Den: hol.Den * paid.Den}
+}
+
+// callBackGuarantee pays the unworked part of each call-back's four hours at the overtime rate of
+// the base (PSU-39.14; the catalog's formula: "at least 4 h × 1.5 × base_rate"). The guarantee is
+// not hours worked and is not counted toward 40 or 8.
+func (c *Calc) callBackGuarantee(w *model.Week, rs *rates.RuleSet, base rates.Rate) {
+	min4 := int64(rs.CallBackMin)
+	for i := range c.pieces {
+		p := &c.pieces[i]
+		if !p.callBack || p.event != i {
+			continue
+		}
+		var worked int64
+		end := p.end
+		for j := i; j < len(c.pieces); j++ {
+			if c.pieces[j].callBack && c.pieces[j].event == i {
+				worked += c.pieceWorked(j)
+				end = c.pieces[j].end
+			}
+		}
+		if top := min4 - worked; top > 0 {
+			c.lines.Add(w.Start.AddDays(p.wd), codeCallBack, ruleCallBack, base.Scale(rs.OTMult.Num, rs.OTMult.Den),
+				c.pieceAccount(i), top, end, end+top)
+		}
+	}
+}
+
+func (c *Calc) pieceWorked(pi int) int64 {
+	var n int64
+	for i := range c.slices {
+		if c.slices[i].piece == pi {
+			n += c.slices[i].secs()
+		}
+	}
+	return n
+}
+
+func (c *Calc) pieceAccount(pi int) string {
+	for i := range c.slices {
+		if c.slices[i].piece == pi {
+			return c.slices[i].account
+		}
+	}
+	return ""
+}
+
+// salary keeps the salaried week whole: PSU-39.4-B "The regular hours of work for full-time
+// members shall be 37.5 hours per week", paid as annual ÷ 52 whatever the punches say (PSU-39-ALG
+// step 7). The week is covered by the budgeted hours less LWOP; time the week's work and paid
+// leave do not account for is paid as SALARY_CONT at the base rate, and — unless it is overtime
+// the salary already pays and the member took as comp — raised for review (step 6: "salary is not
+// reduced; raise UNACCOUNTED_SCHEDULED_TIME"). So a member with no punches is paid the salary.
+func (c *Calc) salary(w *model.Week, rs *rates.RuleSet, base rates.Rate, lv leave, comp compResult, res *model.Result) {
+	cov := max(0, w.Emp.BudgetedWeekly-lv.unpaid)
+	paid := res.Worked - comp.secs + lv.paid
+	gap := cov - paid
+	if gap <= 0 {
+		return
+	}
+	c.lines.Add(w.Start, codeSalary, ruleSalary, base, "", gap, w.From, w.To)
+	if gap > comp.covered {
+		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excUnaccounted,
+			RuleID: ruleSalary, Detail: "salaried week paid in full: " + rates.HoursDecimal(gap-comp.covered).String() +
+				" h neither worked nor on leave (LWOP would reduce it)"})
+	}
+}
+
+type compResult struct{ secs, covered int64 }
+
+// flsaFloor is the FLSA floor of PSU-39.5-A ("Base pay for calculating the overtime rate for
+// non-exempt members shall be determined by applicable law"), PSU-39-ALG step 8: the regular rate
+// is (base × hours worked + differentials + standby) ÷ hours worked, and overtime must carry half
+// of it on top of straight time. The contract premium already paid on overtime (and the creditable
+// call-back and holiday premiums) is compared with that, and any shortfall is one
+// REG_RATE_TRUEUP line, rounded once.
+func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, standbyCents int64) {
+	var worked, num, otCash, paid int64
+	var lastDate calendars.Date
+	var account string
+	for i := range c.slices {
+		s := &c.slices[i]
+		n := s.secs()
+		worked += n
+		num += n * int64(base)
+		if !s.comp {
+			num += n * int64(s.sd)
+		}
+		if s.holDiff {
+			num += n * int64(rs.HolidayDiff)
+		}
+		full := base + s.sd
+		prem := rates.Ratio{Num: 1, Den: 1}
+		if !s.comp && (s.ot || c.pieces[s.piece].callBack) {
+			prem = rs.OTMult
+			paid += n * int64(full.Scale(rs.OTMult.Num, rs.OTMult.Den)-full)
+		}
+		if s.holDouble {
+			if ex := holidayExtra(rs.HolidayDoubleM, prem); ex.Num > 0 {
+				paid += n * int64(full.Scale(ex.Num, ex.Den))
+			}
+		}
+		if s.ot && !s.comp {
+			otCash += n
+			lastDate, account = w.Start.AddDays(s.wd), s.account
+		}
+	}
+	if otCash == 0 || worked == 0 {
+		return
+	}
+	num += standbyCents * 100 * hour // cents → rate units × seconds
+	required := rates.Round(num*otCash, 2*worked)
+	if short := required - paid; short > 0 {
+		amount := rates.Money(rates.Round(short, hour*100))
+		if amount > 0 {
+			c.lines.Lump(lastDate, codeTrueUp, ruleFLSA, rates.Rate(rates.Round(short, otCash)), amount, account, 0, w.From, w.To)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+// Package psu is the rule family of the PSU non-exempt rule set (contract 003, Article 39; catalog
+// psu-nonunit-esl.md §1, RS1). Members are salaried on a 37.5-hour week at an hourly base of
+// annual salary ÷ 1950; Article 39 adds straight time up to 40/8, overtime at 1.5 × (rate + shift
+// differential), comp time in lieu, standby, call-back, holiday pay and the holiday differential.
+//
+// Pay is written per minute, not as salary plus adjustments: worked minutes are REG or OT lines,
+// paid leave is a leave line, and the part of the salaried week nobody accounted for is a
+// SALARY_CONT line. The total is the catalog's PSU-39-ALG gross (salary + extra straight time +
+// premiums), and REG + OT stays equal to the minutes worked.
+package psu
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
+)
+
+// Rule ids (catalog psu-nonunit-esl.md §1).
+const (
+	ruleStraight  = "PSU-39.6-E1"  // straight time up to 40 h / 8 h
+	ruleOT        = "PSU-39.6-E2"  // overtime at 1.5 × (rate + shift differential)
+	ruleComp      = "PSU-39.6-E3"  // comp time in lieu of overtime pay
+	ruleCompCash  = "PSU-39.6-E4"  // overtime paid in cash because the comp bank is full
+	ruleLeave     = "PSU-39.6-D1"  // paid leave (counts toward overtime except sick)
+	ruleShiftDiff = "PSU-39.5-B"   // second/third shift differential
+	ruleFLSA      = "PSU-39.5-A"   // base pay "determined by applicable law": the FLSA floor
+	ruleSalary    = "PSU-39.4-B"   // the salaried 37.5-hour week
+	ruleStandby   = "PSU-39.9-C"   // standby periods
+	ruleCallBack  = "PSU-39.14"    // call-back minimum
+	ruleHolSched  = "PSU-39.10-A1" // holiday on a scheduled workday, not worked
+	ruleHolDayOff = "PSU-39.10-A2" // holiday on a day off, ≥ 5-day week
+	ruleHolWorked = "PSU-39.10-B"  // required to work on a holiday
+	ruleHolDiff   = "PSU-39.10-F"  // holiday differential on the five named holidays
+	rulePartTime  = "PSU-21.8-A"   // part-time holiday proration
+	ruleFullComp  = "PSU-21.8-B"   // full-time not scheduled: 8 h comp
+	ruleUnpaid    = "PSU-39-ALG"   // LWOP: the salaried week is reduced (step 7)
+)
+
+// Pay codes this family adds to the core list of FORMATS.md.
+const (
+	codeReg       = "REG"
+	codeOT        = "OT"
+	codeShiftDiff = "DIFF_SHIFT"
+	codeHolDiff   = "DIFF_HOLIDAY"
+	codeHolPrem   = "HOL_PREMIUM"
+	codeHolBen    = "HOL_BENEFIT"
+	codeHolComp   = "HOL_COMP_EARNED" // zero-amount line: holiday comp credited (hours only)
+	codeComp      = "COMP_EARNED"     // zero-amount line: FLSA comp credited (hours only)
+	codeStandby   = "STANDBY"
+	codeCallBack  = "CALLBACK_GUARANTEE"
+	codeTrueUp    = "REG_RATE_TRUEUP"
+	codeSalary    = "SALARY_CONT" // salaried time not accounted for by work or leave
+)
+
+// Exception codes.
+const (
+	excUnaccounted = "UNACCOUNTED_SCHEDULED_TIME"
+	excNoRate      = "NO_BASE_RATE"
+)
+
+// Switches of the ambiguity register read by this family (rates/profiles/psu-*.json).
+const (
+	swDailyCountsLeave = "psu_daily_threshold_counts_leave" // PSU-39.6-D1: leave counts toward the 8 h test
+	swDayOffPay        = "psu_holiday_dayoff_pay"           // PSU-39.10-A2: pay instead of the comp day
+)
+
+const (
+	hour = int64(3600)
+	day  = 24 * hour
+)
+
+func init() { rules.Register("psu", family{}) }
+
+type family struct{}
+
+func (family) NewCalc() rules.Calc { return &Calc{} }
+
+// Calc holds scratch memory reused across employee-weeks; one per worker.
+type Calc struct {
+	slices  []slice
+	pieces  []piece
+	zp      []calendars.Piece
+	lines   rules.Lines
+	days    [7]dayTotals
+	holDays [7]holDay
+	cal     *calendars.Calendar
+}
+
+// slice is worked time with one classification: one workday, one calendar date, one side of
+// 23:00, one overtime status.
+type slice struct {
+	start, end int64 // instants
+	local      int64 // wall clock at start
+	wd         int   // workday index in the week, 0..6
+	piece      int
+	sd         rates.Rate // shift differential of the workday (0 when the workday does not qualify)
+	holDouble  bool       // worked on a holiday paid double time (PSU-39.10-B, DOUBLE)
+	holDiff    bool       // inside a named holiday's 23:00–23:00 window (PSU-39.10-F)
+	ot         bool       // over 8 in the workday or 40 in the week
+	comp       bool       // overtime taken as comp time
+	compCash   bool       // overtime elected as comp but paid because the bank is full
+	account    string
+}
+
+func (s *slice) secs() int64 { return s.end - s.start }
+
+// piece is worked spans of one workday closer than the merge gap: one stretch at work.
+type piece struct {
+	start, end int64
+	wd         int
+	sched      bool // overlaps or adjoins a posted shift
+	callBack   bool
+	event      int // call-back event the piece belongs to (first piece's index)
+	rule       model.WorkRule
+}
+
+type dayTotals struct {
+	worked  int64 // worked seconds attributed to the workday
+	counted int64 // paid leave that counts toward overtime, dated that day
+	first   int64 // wall clock of the first in and last out of the workday
+	last    int64
+}
+
+type holDay struct {
+	worked bool // worked minutes on the date
+	leave  bool // a pay-code row on the date
+}
+
+// Calculate computes one employee-week.
+func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+	c.lines.Reset()
+	if c.cal == nil {
+		c.cal, _ = calendars.CalendarFor("PSU")
+	}
+	base := baseRate(w.Emp, rs)
+	if base <= 0 {
+		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,
+			RuleID: ruleFLSA, Detail: "no ANNUAL_SALARY or BASE_RATE to derive the hourly base from"})
+	}
+	c.buildPieces(w, rs)
+	c.buildSlices(w, rs)
+	c.markHolidays(w, rs)
+	lv := c.absences(w, rs, base, res)
+	hol := c.holidayBenefits(w, rs, base, res)
+	lv.counted += hol.counted
+	lv.paid += hol.counted
+	c.overtime(w, rs, lv.counted)
+	var cr compResult
+	cr.secs, cr.covered = c.comp(w, rs, lv, res)
+	standby := c.standby(w, rs)
+	c.payWorked(w, rs, base, res)
+	c.callBackGuarantee(w, rs, base)
+	c.salary(w, rs, base, lv, cr, res)
+	c.flsaFloor(w, rs, base, standby)
+	c.lines.Flush(w.Emp, res)
+}
+
+// baseRate is PSU-39.5-A: "The base hourly rate is calculated by dividing annual salary by 1950
+// hours." For a part-time member the catalog reads the salary as the full-time equivalent
+// (annual ÷ (1950 × FTE), FTE = budgeted weekly hours ÷ 37.5), so a half-time member earns the same
+// hourly base as a full-time one. A roster BASE_RATE is taken as the base itself.
+func baseRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
+	if e.AnnualSalary <= 0 || rs.SalaryDivisor <= 0 || e.BudgetedWeekly <= 0 {
+		return e.BaseRate
+	}
+	// cents × 100 = rate units (1/10000 $); × standard week / budgeted week = ÷ FTE.
+	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*int64(rs.StandardWeek), rs.SalaryDivisor*e.BudgetedWeekly))
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}

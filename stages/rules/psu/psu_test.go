@@ -1,0 +1,419 @@
+package psu
+
+import (
+	"testing"
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+)
+
+// Weeks with a holiday (calendars.CalendarFor("PSU")).
+var (
+	mlkWeek      = calendars.NewDate(2026, time.January, 18)  // Mon 2026-01-19 Martin Luther King Day
+	veteransWeek = calendars.NewDate(2026, time.November, 8)  // Wed 2026-11-11 Veterans Day (no differential)
+	xmasWeek     = calendars.NewDate(2026, time.December, 20) // Fri 2026-12-25 Christmas Day (differential)
+)
+
+// fullWeek works the standard 08:00–15:30 day on the given days.
+func (f *fx) workStandard(days ...string) {
+	for _, d := range days {
+		f.work(d + " 08:00-15:30")
+	}
+}
+
+// "The base hourly rate is calculated by dividing annual salary by 1950 hours." TC-D-01: $58,500 →
+// $30.00; a 0.5-FTE member with an actual salary of $29,250 → $30.00 (annual ÷ (1950 × FTE)),
+// not $15.00.
+func TestPSU_39_5_A(t *testing.T) {
+	rs := profile(t)
+	f := newFx(t, novWeek)
+	if got := baseRate(&f.emp, rs); got != rates.Dollars(30, 0) {
+		t.Fatalf("F-PSU base %s, want 30.0000", got)
+	}
+	f.emp.AnnualSalary, f.emp.BudgetedWeekly = 2925000, 67500
+	if got := baseRate(&f.emp, rs); got != rates.Dollars(30, 0) {
+		t.Fatalf("0.5 FTE base %s, want 30.0000", got)
+	}
+}
+
+// The FLSA floor of PSU-39.5-A ("Base pay for calculating the overtime rate for non-exempt members
+// shall be determined by applicable law") [D]: a second shift Sunday 15:00–23:00 ($1.00 diff) and
+// five 8-hour day shifts: 48 h, weekly OT is the last 8 h (Friday, no differential). Regular rate
+// = (48 × 30 + 8 × 1) ÷ 48 = $30.1667; half-time owed on 8 h = $120.67; paid 8 × $15 = $120.00
+// → REG_RATE_TRUEUP $0.67.
+func TestPSU_39_5_A_FLSAFloor(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.work("Sun 15:00-23:00", "Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00")
+	res := f.run()
+	if hours(res, "OT", "PSU-39.6-E2") != "8" || cents(res, "REG_RATE_TRUEUP") != 67 {
+		t.Fatalf("true-up:\n%s", dump(res))
+	}
+	// 40 × 30 + 8 × 1 diff + 8 × 45 + 0.67
+	expectGross(t, res, 120000+800+36000+67)
+}
+
+// "Members rendering service on a second shift will receive a shift differential of at least one
+// dollar ($1.00) per hour … when the entire workday is on a second or third shift." TC-D-11 (the
+// catalog's 15:00–23:30 tour "with 30-min meal" is 8 h, not the 7.5 h it states; 15:00–23:00 and
+// 22:30–06:30 with a 30-minute meal are the 7.5-hour tours it means): $7.50; 13:00–21:30 starts
+// before 14:00 → $0.
+func TestPSU_39_5_B(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		spans []string
+		want  int64
+	}{
+		{"second 15:00-23:00", []string{"Wed 15:00-19:00", "Wed 19:30-23:00"}, 750},
+		{"third 22:30-06:30", []string{"Wed 22:30-02:00", "Thu 02:30-06:30"}, 750},
+		{"13:00-21:30", []string{"Wed 13:00-17:00", "Wed 17:30-21:30"}, 0},
+		{"second ending after midnight", []string{"Wed 16:00-20:00", "Wed 20:30-00:30"}, 0},
+	} {
+		f := newFx(t, novWeek)
+		f.work(c.spans...)
+		// The Thursday piece of the night tour belongs to Wednesday's workday (ENG-4).
+		for i := range f.week.Spans {
+			f.week.Spans[i].Workday = novWeek.AddDays(3)
+		}
+		res := f.run()
+		if got := cents(res, "DIFF_SHIFT"); got != c.want {
+			t.Errorf("%s: diff %d cents, want %d\n%s", c.name, got, c.want, dump(res))
+		}
+	}
+}
+
+// "Overtime status exists when total actual work hours … exceed forty (40) hours in a workweek
+// (Sunday through Saturday) or eight hours in a day." Exactly 8 h is not overtime; 8.25 h gives
+// 0.25 h. TC-D-02: Mon 7.5, Tue 7.5, Wed 10, Thu 7.5, Fri 7.5 → 2 h daily OT, gross $1,230.00.
+func TestPSU_39_6_C(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.work("Wed 08:00-16:00")
+	if res := f.run(); hours(res, "OT") != "0" {
+		t.Fatalf("8 h day:\n%s", dump(res))
+	}
+	f = newFx(t, novWeek)
+	f.work("Wed 08:00-16:15")
+	if res := f.run(); hours(res, "OT", "PSU-39.6-E2") != "0.25" {
+		t.Fatalf("8.25 h day:\n%s", dump(res))
+	}
+	f = newFx(t, novWeek)
+	f.standardSchedule()
+	f.workStandard("Mon", "Tue", "Thu", "Fri")
+	f.work("Wed 08:00-18:00")
+	res := f.run()
+	if hours(res, "OT") != "2" || hours(res, "REG") != "38" {
+		t.Fatalf("TC-D-02:\n%s", dump(res))
+	}
+	expectGross(t, res, 123000)
+}
+
+// "With the exception of paid sick time, all time for which an employee is on paid leave status
+// shall be considered actual time worked for the purpose of calculating overtime."
+// TC-D-03: Monday holiday not worked (7.5 h), Tue–Fri 8 h, Sat 2 h → W 34, weekly OT 1.5 h,
+// gross $1,267.50. The same with Monday VACATION (a pay-code row). TC-D-04: Monday SICK → no
+// overtime, gross $1,245.00.
+func TestPSU_39_6_D1(t *testing.T) {
+	build := func(start calendars.Date) *fx {
+		f := newFx(t, start)
+		f.standardSchedule()
+		f.work("Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00", "Sat 08:00-10:00")
+		return f
+	}
+	f := build(mlkWeek)
+	res := f.run()
+	if hours(res, "HOL_BENEFIT", "PSU-39.10-A1") != "7.5" || hours(res, "OT") != "1.5" {
+		t.Fatalf("TC-D-03:\n%s", dump(res))
+	}
+	expectGross(t, res, 126750)
+
+	f = build(novWeek)
+	f.absence("Mon", "VACATION", "7.5")
+	res = f.run()
+	if hours(res, "VACATION", "PSU-39.6-D1") != "7.5" || hours(res, "OT") != "1.5" || res.Absent != 27000 {
+		t.Fatalf("vacation:\n%s", dump(res))
+	}
+	expectGross(t, res, 126750)
+
+	f = build(novWeek)
+	f.absence("Mon", "SICK", "7.5")
+	res = f.run()
+	if hours(res, "OT") != "0" {
+		t.Fatalf("TC-D-04:\n%s", dump(res))
+	}
+	expectGross(t, res, 124500)
+}
+
+// "The member will be paid at his/her regular hourly rate of pay for all hours worked up to forty
+// (40) hours in any given work week and eight (8) hours in any given work day." Five 8-hour days:
+// salary $1,125 + 2.5 h straight = $1,200.00, no overtime.
+func TestPSU_39_6_E1(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.standardSchedule()
+	f.work("Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00")
+	res := f.run()
+	if hours(res, "REG", "PSU-39.6-E1") != "40" || hours(res, "OT") != "0" {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 120000)
+}
+
+// "The member will be paid one and one-half times the regular hourly rate of pay (plus shift
+// differential, if any) for all hours worked beyond forty (40) hours" [D]: second shift 15:00–23:30
+// with a 30-minute meal Mon–Fri (8 h) and Saturday 15:00–19:00 (second shift too): 4 h weekly OT
+// at 1.5 × ($30 + $1) = $46.50. Gross 40 × $30 + 40 × $1 + 4 × $46.50 = $1,426.00; the regular
+// rate is $31 on every hour, so no true-up.
+func TestPSU_39_6_E2(t *testing.T) {
+	f := newFx(t, novWeek)
+	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
+		f.work(d+" 15:00-19:00", d+" 19:30-23:30")
+	}
+	f.work("Sat 15:00-19:00")
+	res := f.run()
+	if hours(res, "OT", "PSU-39.6-E2") != "4" || cents(res, "OT") != 18600 || cents(res, "REG_RATE_TRUEUP") != 0 {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 142600)
+}
+
+// "the department may authorize compensatory time off, calculated at one and one-half times the
+// overtime hours … may be accumulated up to 240 hours". TC-S-01: Mon–Fri 8 h + Sat 5 h = 45 h,
+// comp elected → OT 5 h, comp "7.5 hours (5 hours x 1.5)", cash OT 0. [D] overtime the salary
+// already pays: Mon–Thu 9.5 h (38 h) → 6 h daily OT, 5.5 h of it inside the 37.5 salaried hours
+// earns 0.5 × 5.5 = 2.75 h, the 0.5 h beyond earns 0.75 h: 3.5 h; pay stays $1,125.
+func TestPSU_39_6_E3(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.emp.CompElect = true
+	f.standardSchedule()
+	f.work("Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00", "Sat 08:00-13:00")
+	res := f.run()
+	if hours(res, "OT", "PSU-39.6-E3") != "5" || cents(res, "OT") != 0 || res.CompEarned != 27000 || hours(res, "COMP_EARNED", "PSU-39.6-E3") != "7.5" {
+		t.Fatalf("TC-S-01:\n%s", dump(res))
+	}
+	expectGross(t, res, 120000)
+
+	f = newFx(t, novWeek)
+	f.emp.CompElect = true
+	f.sched("Mon 08:00-17:30", "Tue 08:00-17:30", "Wed 08:00-17:30", "Thu 08:00-17:30")
+	f.work("Mon 08:00-17:30", "Tue 08:00-17:30", "Wed 08:00-17:30", "Thu 08:00-17:30")
+	res = f.run()
+	if res.CompEarned != 3*3600+1800 || hours(res, "SALARY_CONT") != "5.5" || hasException(res, excUnaccounted) {
+		t.Fatalf("covered comp:\n%s", dump(res))
+	}
+	expectGross(t, res, 112500)
+}
+
+// "Members who have accrued the maximum amount of compensatory time shall be paid the hourly rate
+// authorized for overtime work." TC-D-08: bank 235 h, 5 OT h elected as comp → earned 7.5, credited
+// 5.0 (bank 240), the 2.5 comp hours over the cap paid: 1.6667 OT h × $45 = $75.00.
+func TestPSU_39_6_E4(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.emp.CompElect = true
+	f.week.CompBalance = 235 * 3600
+	f.standardSchedule()
+	f.work("Mon 08:00-17:00", "Tue 08:00-17:00", "Wed 08:00-17:00", "Thu 08:00-17:00", "Fri 08:00-17:00")
+	res := f.run()
+	if res.CompEarned != 5*3600 || cents(res, "OT") != 7500 || hours(res, "OT", "PSU-39.6-E4") != "1.6667" {
+		t.Fatalf("TC-D-08:\n%s", dump(res))
+	}
+}
+
+// "There shall be no duplication, pyramiding, or compounding of any premium wage payments."
+// TC-D-07 (second half): a holiday worked 10 h under DOUBLE, other days 7.5 h: the 2 h of daily
+// overtime are absorbed by the double time — extra over salary = 2.5 h × $30 + 10 h × $30 =
+// $375.00 (10 h × $60 − 7.5 h × $30), not 2 × 1.5.
+func TestPSU_39_6_G(t *testing.T) {
+	f := newFx(t, veteransWeek)
+	f.emp.HolidayElect = "DOUBLE"
+	f.standardSchedule()
+	f.workStandard("Mon", "Tue", "Thu", "Fri")
+	f.work("Wed 08:00-18:00")
+	res := f.run()
+	if hours(res, "OT") != "2" || hours(res, "HOL_PREMIUM", "PSU-39.10-B") != "10" {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 112500+37500)
+}
+
+// "required to work on a holiday … be compensated at the rate of two (2) times the regular rate of
+// pay or shall receive pay for one (1) day at the regular rate plus one (1) compensatory day."
+// TC-D-07: scheduled holiday worked 7.5 h, DOUBLE → $225.00 over salary; PAY_PLUS_COMP → $0 extra
+// and 8 h holiday comp. Unelected is DOUBLE.
+func TestPSU_39_10_B(t *testing.T) {
+	for _, c := range []struct {
+		elect    string
+		gross    int64
+		holComp  int64
+		premHour string
+	}{{"DOUBLE", 135000, 0, "7.5"}, {"", 135000, 0, "7.5"}, {"PAY_PLUS_COMP", 112500, 8 * 3600, "0"}} {
+		f := newFx(t, veteransWeek)
+		f.emp.HolidayElect = c.elect
+		f.standardSchedule()
+		f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
+		res := f.run()
+		if res.HolidayCompEarned != c.holComp || hours(res, "HOL_PREMIUM") != c.premHour || hours(res, "HOL_BENEFIT") != "0" {
+			t.Fatalf("%q:\n%s", c.elect, dump(res))
+		}
+		expectGross(t, res, c.gross)
+	}
+}
+
+// "If a holiday occurs on a member's regularly scheduled workday but the member is not required to
+// work that day, the member is entitled to receive his/her regular day's pay." MLK Monday off,
+// Tue–Fri worked: 7.5 h HOL_BENEFIT, salary $1,125 exactly, nothing unaccounted.
+func TestPSU_39_10_A1(t *testing.T) {
+	f := newFx(t, mlkWeek)
+	f.standardSchedule()
+	f.workStandard("Tue", "Wed", "Thu", "Fri")
+	res := f.run()
+	if hours(res, "HOL_BENEFIT", "PSU-39.10-A1") != "7.5" || hasException(res, excUnaccounted) || res.Absent != 0 {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 112500)
+}
+
+// "regularly scheduled day off and the member's normal work week is at least five (5) days, the
+// member is entitled to receive either one day of pay at his or her regular rate or one (1)
+// compensatory day." Tue–Sat schedule, MLK Monday off: 8 h comp by default (the catalog's
+// default); with psu_holiday_dayoff_pay, 7.5 h × $30 = $225.00 on top of the salary.
+func TestPSU_39_10_A2(t *testing.T) {
+	build := func() *fx {
+		f := newFx(t, mlkWeek)
+		f.sched("Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Fri 08:00-15:30", "Sat 08:00-15:30")
+		f.workStandard("Tue", "Wed", "Thu", "Fri", "Sat")
+		return f
+	}
+	res := build().run()
+	if res.HolidayCompEarned != 8*3600 || hours(res, "HOL_COMP_EARNED", "PSU-39.10-A2") != "8" {
+		t.Fatalf("comp:\n%s", dump(res))
+	}
+	expectGross(t, res, 112500)
+	f := build()
+	f.rs = withSwitch(t, swDayOffPay, true)
+	res = f.run()
+	if hours(res, "HOL_BENEFIT", "PSU-39.10-A2") != "7.5" || res.HolidayCompEarned != 0 {
+		t.Fatalf("pay:\n%s", dump(res))
+	}
+	expectGross(t, res, 135000)
+}
+
+// "A part-time employee shall earn pay or compensatory time for a holiday in the same proportion
+// that his/her service bears to full-time service." TC-D-33: FTE 0.6 (22.5 h), holiday on a
+// non-scheduled day → 4.5 h holiday pay.
+func TestPSU_21_8_A(t *testing.T) {
+	f := newFx(t, mlkWeek)
+	f.emp.AnnualSalary, f.emp.BudgetedWeekly = 3510000, 81000
+	f.sched("Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30")
+	f.workStandard("Tue", "Wed", "Thu")
+	res := f.run()
+	if hours(res, "HOL_BENEFIT", "PSU-21.8-A") != "4.5" {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 67500+13500)
+}
+
+// "A full-time employee not scheduled to work on a holiday shall earn a full day (8 hours) of
+// compensatory time for that holiday." (a four-day week: A2's five-day condition fails.)
+func TestPSU_21_8_B(t *testing.T) {
+	f := newFx(t, mlkWeek)
+	f.sched("Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 07:00-17:00", "Fri 07:00-16:30")
+	f.work("Tue 07:00-16:30", "Wed 07:00-16:30", "Thu 07:00-16:30", "Fri 07:00-16:30")
+	res := f.run()
+	if res.HolidayCompEarned != 8*3600 || hours(res, "HOL_COMP_EARNED", "PSU-21.8-B") != "8" {
+		t.Fatalf("%s", dump(res))
+	}
+}
+
+// "New Year's Day, Independence Day, Labor Day, Thanksgiving Day, or Christmas Day shall receive a
+// holiday differential of at least one dollar ($1.00) per hour worked … 11:00 p.m. on the holiday
+// eve and 11:00 p.m. on the holiday." TC-D-12: Christmas 07:00–15:30 with a meal → 8 h → $8.00;
+// Dec 24 15:00–23:30 (meal 19:00–19:30) → 0.5 h → $0.50, and the second-shift differential on 8 h
+// → $8.00.
+func TestPSU_39_10_F(t *testing.T) {
+	f := newFx(t, xmasWeek)
+	f.emp.HolidayElect = "PAY_PLUS_COMP" // keep the double time out of the figures
+	f.work("Fri 07:00-11:00", "Fri 11:30-15:30")
+	res := f.run()
+	if hours(res, "DIFF_HOLIDAY", "PSU-39.10-F") != "8" || cents(res, "DIFF_HOLIDAY") != 800 {
+		t.Fatalf("Christmas day:\n%s", dump(res))
+	}
+	f = newFx(t, xmasWeek)
+	f.work("Thu 15:00-19:00", "Thu 19:30-23:30")
+	res = f.run()
+	if cents(res, "DIFF_HOLIDAY") != 50 || cents(res, "DIFF_SHIFT") != 800 || hours(res, "HOL_PREMIUM") != "0" {
+		t.Fatalf("Christmas eve:\n%s", dump(res))
+	}
+}
+
+// "shall be reimbursed at a rate of at least thirty-five dollars ($35.00) for each stand- by
+// period, defined as fifteen (15) hours for any night duty and nine (9) hours for any daytime
+// duty." TC-D-10: one night period (Wed 17:00–Thu 08:00) and one day period (Sat 08:00–17:00),
+// no call-in → $70.00 and 0 hours worked. A 3-hour evening standby is one (started) period.
+func TestPSU_39_9_C(t *testing.T) {
+	rs := profile(t)
+	if rs.StandbyDayHours+rs.StandbyNightHours != 24*3600 {
+		t.Fatalf("standby periods do not tile the day: %d + %d", rs.StandbyDayHours, rs.StandbyNightHours)
+	}
+	f := newFx(t, novWeek)
+	f.span("Wed 17:00-08:00", 1)
+	f.span("Sat 08:00-17:00", 1)
+	res := f.run()
+	if cents(res, "STANDBY") != 7000 || res.Worked != 0 {
+		t.Fatalf("%s", dump(res))
+	}
+	f = newFx(t, novWeek)
+	f.span("Tue 18:00-21:00", 1)
+	if res := f.run(); cents(res, "STANDBY") != 3500 {
+		t.Fatalf("partial period:\n%s", dump(res))
+	}
+}
+
+// "left his/her place of employment … called back for unscheduled work prior to the commencement
+// of his/her next scheduled shift shall receive a minimum of four (4) hours pay at his/her regular
+// hourly overtime rate." TC-D-06: normal week, Tuesday called back 20:00–21:30 → 1.5 h at $45 +
+// 2.5 h guarantee at $45 = $180.00 for the event. An in-service meeting is not a call-back.
+func TestPSU_39_14(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.standardSchedule()
+	f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
+	f.work("Tue 20:00-21:30")
+	res := f.run()
+	if hours(res, "OT", "PSU-39.14") != "1.5" || hours(res, "CALLBACK_GUARANTEE", "PSU-39.14") != "2.5" || cents(res, "OT", "CALLBACK_GUARANTEE") != 18000 {
+		t.Fatalf("TC-D-06:\n%s", dump(res))
+	}
+	expectGross(t, res, 112500+18000)
+
+	f = newFx(t, novWeek)
+	f.standardSchedule()
+	f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
+	f.work("Tue 20:00-21:30")
+	f.week.Spans[len(f.week.Spans)-1].Rule = 1 << 3 // INSERVICE
+	res = f.run()
+	if hours(res, "CALLBACK_GUARANTEE") != "0" {
+		t.Fatalf("in-service:\n%s", dump(res))
+	}
+}
+
+// "The regular hours of work for full-time members shall be 37.5 hours per week excluding meal
+// periods." The salary is paid for the week: with no punches at all the member is paid 37.5 h
+// ($1,125.00) and the week is raised for review; LWOP reduces it (PSU-39-ALG step 7).
+func TestPSU_39_4_B(t *testing.T) {
+	res := newFx(t, novWeek).run()
+	if hours(res, "SALARY_CONT", "PSU-39.4-B") != "37.5" || !hasException(res, excUnaccounted) {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 112500)
+}
+
+// PSU-39-ALG step 7: "− ΣU × base_rate (LWOP/AWOP deduction)". Monday LWOP 7.5 h, Tue–Fri worked:
+// $900.00, the LWOP line pays nothing.
+func TestPSU_39_ALG(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.standardSchedule()
+	f.absence("Mon", "LWOP", "7.5")
+	f.workStandard("Tue", "Wed", "Thu", "Fri")
+	res := f.run()
+	if hours(res, "LWOP", "PSU-39-ALG") != "7.5" || hours(res, "SALARY_CONT") != "0" {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 90000)
+}

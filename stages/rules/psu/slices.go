@@ -1,0 +1,205 @@
+package psu
+
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// buildPieces groups worked spans into pieces (same workday, gaps under the merge gap: a meal),
+// notes which adjoin the posted schedule, finds the call-backs and sums each workday.
+func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
+	c.pieces = c.pieces[:0]
+	c.days = [7]dayTotals{}
+	gap := int64(rs.SpanGapMerge)
+	for i := range w.Spans {
+		sp := &w.Spans[i]
+		if sp.Kind != model.SpanWorked {
+			continue
+		}
+		wd := dayIndex(w, sp.Workday)
+		if n := len(c.pieces); n > 0 {
+			last := &c.pieces[n-1]
+			if last.wd == wd && sp.Start-last.end < gap {
+				last.end = max(last.end, sp.End)
+				last.rule |= sp.Rule
+				c.addDay(w, wd, sp)
+				continue
+			}
+		}
+		c.pieces = append(c.pieces, piece{start: sp.Start, end: sp.End, wd: wd, rule: sp.Rule, event: -1})
+		c.addDay(w, wd, sp)
+	}
+	for i := range c.pieces {
+		p := &c.pieces[i]
+		for _, s := range w.Schedule {
+			if s.Start < p.end+gap && p.start < s.End+gap {
+				p.sched = true
+				break
+			}
+		}
+	}
+	c.findCallBacks(w, rs)
+}
+
+func (c *Calc) addDay(w *model.Week, wd int, sp *model.Span) {
+	d := &c.days[wd]
+	ls, le := w.Zone.Local(sp.Start), w.Zone.Local(sp.End)
+	if d.worked == 0 || ls < d.first {
+		d.first = ls
+	}
+	if le > d.last {
+		d.last = le
+	}
+	d.worked += sp.Seconds()
+}
+
+// findCallBacks applies PSU-39.14: a member who "left his/her place of employment … called back
+// for unscheduled work prior to the commencement of his/her next scheduled shift shall receive a
+// minimum of four (4) hours pay at his/her regular hourly overtime rate". A piece is a call-back
+// when it is unscheduled, not an in-service meeting, and either starts during a standby period
+// (PSU-39.9-A: work during standby) or follows a worked scheduled shift the member had left (a gap
+// of at least the merge gap) on the same workday, or comes before that day's scheduled shift.
+// An unscheduled extra day is not a call-back. Call-backs starting within the minimum of an
+// earlier one share its guarantee (the catalog's recommendation).
+func (c *Calc) findCallBacks(w *model.Week, rs *rates.RuleSet) {
+	gap := int64(rs.SpanGapMerge)
+	first := -1
+	for i := range c.pieces {
+		p := &c.pieces[i]
+		if p.sched || p.rule&model.RuleInService != 0 {
+			continue
+		}
+		cb := onStandby(w, p.start)
+		if !cb && i > 0 {
+			prev := &c.pieces[i-1]
+			cb = prev.sched && p.start-prev.end >= gap && (prev.wd == p.wd || scheduledAfter(w, w.Start.AddDays(p.wd), p.start))
+		}
+		if !cb {
+			continue
+		}
+		p.callBack = true
+		if first >= 0 && p.start < c.pieces[first].start+int64(rs.CallBackMin) {
+			p.event = first
+		} else {
+			first, p.event = i, i
+		}
+	}
+}
+
+func onStandby(w *model.Week, t int64) bool {
+	for i := range w.Spans {
+		sp := &w.Spans[i]
+		if sp.Kind == model.SpanOnCall && sp.Start <= t && t < sp.End {
+			return true
+		}
+	}
+	return false
+}
+
+// scheduledAfter reports a posted shift on date d starting after t.
+func scheduledAfter(w *model.Week, d calendars.Date, t int64) bool {
+	for _, s := range w.Schedule {
+		if s.Date == d && s.Start > t {
+			return true
+		}
+	}
+	return false
+}
+
+func dayIndex(w *model.Week, d calendars.Date) int {
+	k := int(d - w.Start)
+	return min(max(k, 0), 6)
+}
+
+// buildSlices cuts worked spans at DST changes, local midnights (the holiday-worked window is the
+// calendar date) and the holiday eve hour (the differential window), and gives each slice its
+// workday's shift differential.
+func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
+	c.slices = c.slices[:0]
+	var sd [7]rates.Rate
+	for k := range c.days {
+		if c.days[k].worked > 0 && shiftQualifies(rs, w.Start.AddDays(k), c.days[k].first, c.days[k].last) {
+			sd[k] = rs.ShiftDiff
+		}
+	}
+	pi := -1
+	for i := range w.Spans {
+		sp := &w.Spans[i]
+		if sp.Kind != model.SpanWorked {
+			continue
+		}
+		for pi+1 < len(c.pieces) && c.pieces[pi+1].start <= sp.Start {
+			pi++
+		}
+		wd := dayIndex(w, sp.Workday)
+		c.zp = w.Zone.Pieces(c.zp[:0], sp.Start, sp.End)
+		for _, zp := range c.zp {
+			for t := zp.Start; t < zp.End; {
+				local := t + zp.Offset
+				end := min(nextCut(rs, local)-zp.Offset, zp.End)
+				c.slices = append(c.slices, slice{start: t, end: end, local: local, wd: wd, piece: pi, sd: sd[wd], account: sp.Account})
+				t = end
+			}
+		}
+	}
+}
+
+// nextCut is the first local midnight or holiday eve hour strictly after local time t.
+func nextCut(rs *rates.RuleSet, t int64) int64 {
+	d := floorDiv(t, day) * day
+	if eve := d + int64(rs.HolidayEve); eve > t && eve < d+day {
+		return eve
+	}
+	return d + day
+}
+
+// shiftQualifies is PSU-39.4-D with PSU-39.5-B: the differential is paid "when the entire workday
+// is on a second or third shift". "A second shift commences at 2:00 p.m. or after and ends no later
+// than 12:00 a.m. A third shift commences at 10:00 p.m. or after and ends no later than 8:00 AM."
+// first and last are the wall clock of the workday's first in and last out; a third shift may
+// also start after midnight on its own date (catalog PSU-39.4-D).
+func shiftQualifies(rs *rates.RuleSet, d calendars.Date, first, last int64) bool {
+	mid := int64(d) * day
+	second := first >= mid+int64(rs.SecondShiftStart) && last <= mid+int64(rs.SecondShiftEnd)
+	third := first >= mid+int64(rs.ThirdShiftStart) && last <= mid+day+int64(rs.ThirdShiftEnd)
+	early := first >= mid && first < mid+int64(rs.ThirdShiftEnd) && last <= mid+int64(rs.ThirdShiftEnd)
+	return second || third || early
+}
+
+// markHolidays flags worked slices on an observed holiday (PSU-39.10-B, the calendar date, the
+// catalog's CALENDAR_DATE window) and inside a named holiday's 23:00–23:00 window (PSU-39.10-F,
+// on the observed date, the catalog's recommendation).
+func (c *Calc) markHolidays(w *model.Week, rs *rates.RuleSet) {
+	c.holDays = [7]holDay{}
+	double := w.Emp.HolidayElect != "PAY_PLUS_COMP" // DOUBLE is the default when unelected
+	for i := range c.slices {
+		s := &c.slices[i]
+		d := calendars.Date(floorDiv(s.local, day))
+		if _, ok := c.cal.ObservedOn(d); ok {
+			s.holDouble = double
+			if k := int(d - w.Start); k >= 0 && k < 7 {
+				c.holDays[k].worked = true
+			}
+		}
+		h := d
+		if s.local-int64(d)*day >= int64(rs.HolidayEve) {
+			h = d + 1
+		}
+		if hol, ok := c.cal.ObservedOn(h); ok && hol.Diff {
+			s.holDiff = true
+		}
+	}
+}
+
+// split cuts slice i at instant t (start < t < end), keeping both halves in order.
+func (c *Calc) split(i int, t int64) {
+	s := c.slices[i]
+	c.slices = append(c.slices, slice{})
+	copy(c.slices[i+2:], c.slices[i+1:])
+	left, right := s, s
+	left.end = t
+	right.start = t
+	right.local = s.local + (t - s.start)
+	c.slices[i], c.slices[i+1] = left, right
+}
