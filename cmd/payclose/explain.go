@@ -1,0 +1,161 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/payclose/payclose/pipeline"
+)
+
+func explainCommand() *cli.Command {
+	flags := append(inputFlags(),
+		&cli.StringFlag{Name: "employee", Usage: "PERSONNUM of the employee to explain (required)"},
+		&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
+	)
+	return &cli.Command{
+		Name:  "explain",
+		Usage: "show one employee's week as a timeline: rows, spans, windows, pay lines, regular rate",
+		Description: `Runs the same stages as "run" for one employee and writes nothing.
+
+Example:
+   payclose explain --employee 100017 --punches punches.csv --roster roster.csv \
+       --schedule schedule.csv --week 2026-11-15
+   payclose explain --sample --employee 100017 --format json
+
+Exit codes: 0 ok, 1 the employee is not on the roster (their rejects are still shown) or the
+inputs could not be read, 2 bad usage.`,
+		Flags: flags,
+		Action: func(c *cli.Context) error {
+			id := strings.TrimSpace(c.String("employee"))
+			if id == "" {
+				return cliUsage{errors.New("--employee is required (the PERSONNUM to explain)")}
+			}
+			format := c.String("format")
+			if format != "text" && format != "json" {
+				return cliUsage{fmt.Errorf("--format %q: expected text or json", format)}
+			}
+			if c.Bool("sample") {
+				cleanup, err := useSample(c)
+				if err != nil {
+					return err
+				}
+				defer cleanup()
+			}
+			cfg, err := config(c, true)
+			if err != nil {
+				return err
+			}
+			x, err := pipeline.Explain(c.Context, cfg, id)
+			if x != nil {
+				if format == "json" {
+					enc := json.NewEncoder(c.App.Writer)
+					enc.SetIndent("", "  ")
+					if jerr := enc.Encode(x); jerr != nil {
+						return jerr
+					}
+				} else {
+					printExplanation(c.App.Writer, x)
+				}
+			}
+			return err
+		},
+	}
+}
+
+// printExplanation is the clerk's view: the week in the order pay is decided.
+func printExplanation(w io.Writer, x *pipeline.Explanation) {
+	fmt.Fprintf(w, "Employee %s", x.Employee)
+	if x.RuleSet != "" {
+		fmt.Fprintf(w, "  rule set %s  base rate $%s/h  zone %s", x.RuleSet, x.BaseRate, x.Zone)
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintf(w, "\nInput rows (%d)\n", len(x.Rows))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  line\tevent date\tpay code\tin\tout\thours\tlabor account\twork rule")
+	for _, r := range x.Rows {
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Line, r.EventDate, dash(r.PayCode), dash(r.In), dash(r.Out), dash(r.Hours), dash(r.Account), dash(r.WorkRule))
+	}
+	tw.Flush()
+
+	for _, wk := range x.Weeks {
+		fmt.Fprintf(w, "\nWeek of %s\n", wk.Start)
+		fmt.Fprintf(w, "\n  Spans after rounding\n")
+		for _, s := range wk.Spans {
+			fmt.Fprintf(w, "    line %d  %s  %s → %s  (punched %s → %s)  %s h\n", s.Line, s.Kind, s.Start, s.End, s.RawStart, s.RawEnd, s.Hours)
+			fmt.Fprintf(w, "        workday %s, week %s", s.Workday, s.Week)
+			if s.WorkRule != "" {
+				fmt.Fprintf(w, ", work rule %s", s.WorkRule)
+			}
+			fmt.Fprintln(w)
+			for _, win := range s.Windows {
+				fmt.Fprintf(w, "        %-24s %s h", win.Window, win.Hours)
+				if win.Note != "" {
+					fmt.Fprintf(w, "  %s", win.Note)
+				}
+				fmt.Fprintln(w)
+			}
+		}
+		if len(wk.Spans) == 0 {
+			fmt.Fprintln(w, "    none")
+		}
+		if len(wk.Absences) > 0 {
+			fmt.Fprintf(w, "\n  Pay-code rows\n")
+			for _, a := range wk.Absences {
+				fmt.Fprintf(w, "    line %d  %s  %s → %s  %s h\n", a.Line, a.Date, a.Input, a.Code, a.Hours)
+			}
+		}
+		fmt.Fprintf(w, "\n  Pay lines\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "    work date\tpay code\trule\tarithmetic")
+		for _, l := range wk.Lines {
+			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\n", l.WorkDate, l.PayCode, l.RuleID, l.Arithmetic)
+		}
+		tw.Flush()
+		fmt.Fprintf(w, "    gross for the week: $%s\n", wk.Gross)
+
+		rr := wk.RegularRate
+		fmt.Fprintf(w, "\n  Regular rate (from the lines)\n    %s\n    REG_RATE_TRUEUP line: %s (%s)\n", rr.Explanation, rr.TrueUpLine, agrees(rr.Matches))
+		if len(wk.Accruals) > 0 {
+			fmt.Fprintf(w, "\n  Accruals (hours)\n")
+			tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "    bank\topening\tearned\tused\tforfeited\tclosing\ttier\trule")
+			for _, a := range wk.Accruals {
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Bank, a.Opening, a.Earned, a.Used, a.Forfeited, a.Closing, dash(a.Tier), a.RuleID)
+			}
+			tw.Flush()
+		}
+	}
+
+	fmt.Fprintf(w, "\nRejected rows (%d)\n", len(x.Rejects))
+	for _, r := range x.Rejects {
+		fmt.Fprintf(w, "    %s line %d, column %s: %s: %s (%s h not paid)\n", r.File, r.Line, r.Column, r.Reason, r.Detail, r.Hours)
+	}
+	if len(x.Exceptions) > 0 {
+		fmt.Fprintf(w, "\nExceptions to review (%d)\n", len(x.Exceptions))
+		for _, e := range x.Exceptions {
+			fmt.Fprintf(w, "    %s %s %s: %s\n", e.Date, e.Code, e.RuleID, e.Detail)
+		}
+	}
+	fmt.Fprintf(w, "\nGross: $%s\n", x.Gross)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func agrees(ok bool) string {
+	if ok {
+		return "agrees"
+	}
+	return "DOES NOT AGREE"
+}

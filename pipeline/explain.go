@@ -1,0 +1,513 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/ingest"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Explanation is one employee's close, step by step, for a clerk (or a tool) asking "why was I
+// paid this?". It is computed by the same stages as Run, on that employee's rows only, and writes
+// nothing.
+type Explanation struct {
+	Employee   string             `json:"employee"`
+	RuleSet    string             `json:"rule_set,omitempty"`
+	BaseRate   string             `json:"base_rate,omitempty"`
+	Zone       string             `json:"zone,omitempty"`
+	Rows       []ExplainRow       `json:"input_rows"`
+	Weeks      []ExplainWeek      `json:"weeks"`
+	Rejects    []ExplainReject    `json:"rejects"`
+	Exceptions []ExplainException `json:"exceptions"`
+	Gross      string             `json:"gross"`
+}
+
+// ExplainRow is one punch-export row as read (wall clock at the site).
+type ExplainRow struct {
+	File      string `json:"file"`
+	Line      int32  `json:"line"`
+	EventDate string `json:"event_date"`
+	PayCode   string `json:"pay_code,omitempty"`
+	In        string `json:"in,omitempty"`
+	Out       string `json:"out,omitempty"`
+	Hours     string `json:"hours,omitempty"`
+	Account   string `json:"labor_account,omitempty"`
+	WorkRule  string `json:"work_rule,omitempty"`
+}
+
+// ExplainWeek is one workweek of the close.
+type ExplainWeek struct {
+	Start       string           `json:"week_start"`
+	Spans       []ExplainSpan    `json:"spans"`
+	Absences    []ExplainAbsence `json:"absences"`
+	Lines       []ExplainLine    `json:"pay_lines"`
+	RegularRate ExplainRR        `json:"regular_rate"`
+	Accruals    []ExplainAccrual `json:"accruals"`
+	Gross       string           `json:"gross"`
+}
+
+// ExplainSpan is a span after rounding, with the clocks that classify it.
+type ExplainSpan struct {
+	Line     int32           `json:"line"`
+	Kind     string          `json:"kind"`
+	RawStart string          `json:"punched_start"`
+	RawEnd   string          `json:"punched_end"`
+	Start    string          `json:"start"`
+	End      string          `json:"end"`
+	Hours    string          `json:"hours"`
+	Workday  string          `json:"workday"`
+	Week     string          `json:"week_start"`
+	Windows  []ExplainWindow `json:"windows"`
+	Account  string          `json:"labor_account,omitempty"`
+	WorkRule string          `json:"work_rule,omitempty"`
+}
+
+// ExplainWindow is the part of a span inside one local wall-clock window.
+type ExplainWindow struct {
+	Window string `json:"window"` // EVENING 15–23, NIGHT 23–07, WEEKEND Fri 23–Sun 23, HOLIDAY eve 23–day 23
+	Hours  string `json:"hours"`
+	Note   string `json:"note,omitempty"` // the holiday's name and class
+}
+
+// ExplainAbsence is a pay-code row accepted into the week.
+type ExplainAbsence struct {
+	Line    int32  `json:"line"`
+	Date    string `json:"date"`
+	Input   string `json:"input_pay_code"`
+	Code    string `json:"pay_code"`
+	Hours   string `json:"hours"`
+	Account string `json:"labor_account,omitempty"`
+}
+
+// ExplainLine is a pay line with its arithmetic.
+type ExplainLine struct {
+	WorkDate string `json:"work_date"`
+	PayCode  string `json:"pay_code"`
+	RuleID   string `json:"rule_id"`
+	Hours    string `json:"hours"`
+	Rate     string `json:"rate"`
+	Amount   string `json:"amount"`
+	Account  string `json:"labor_account,omitempty"`
+	// Arithmetic is "hours × rate = amount" for time lines; lump sums say how they were made.
+	Arithmetic string `json:"arithmetic"`
+}
+
+// ExplainRR is the FLSA regular rate recomputed from the week's lines: straight-time pay for
+// worked hours (base on REG and OT hours, every differential on worked time) plus on-call pay,
+// divided by the worked hours; and the half-time true-up it implies for the overtime hours.
+type ExplainRR struct {
+	WorkedHours    string `json:"worked_hours"`
+	OvertimeHours  string `json:"overtime_hours"`
+	StraightPay    string `json:"straight_time_pay"`
+	Rate           string `json:"regular_rate"`
+	BaseRate       string `json:"base_rate"`
+	ExpectedTrueUp string `json:"expected_trueup"`
+	TrueUpLine     string `json:"trueup_line"`
+	Matches        bool   `json:"matches"`
+	Explanation    string `json:"explanation"`
+}
+
+// ExplainAccrual is one bank's movement.
+type ExplainAccrual struct {
+	Bank      string `json:"bank"`
+	Opening   string `json:"opening"`
+	Earned    string `json:"earned"`
+	Used      string `json:"used"`
+	Forfeited string `json:"forfeited"`
+	Closing   string `json:"closing"`
+	Tier      string `json:"tier,omitempty"`
+	RuleID    string `json:"rule_id"`
+}
+
+// ExplainReject is a row of this employee that was not paid.
+type ExplainReject struct {
+	File   string `json:"file"`
+	Line   int32  `json:"line"`
+	Column string `json:"column"`
+	Value  string `json:"value,omitempty"`
+	Reason string `json:"reason"`
+	Detail string `json:"detail"`
+	Hours  string `json:"hours"`
+}
+
+// ExplainException is a condition to review.
+type ExplainException struct {
+	Date   string `json:"date"`
+	Code   string `json:"code"`
+	RuleID string `json:"rule_id,omitempty"`
+	Detail string `json:"detail"`
+	Line   int32  `json:"line,omitempty"`
+}
+
+// ErrNoSuchEmployee is returned (with whatever rejects the employee had) when the id is not an
+// accepted roster row.
+var ErrNoSuchEmployee = errors.New("employee not on the roster")
+
+// Explain closes cfg's week(s) for one employee and returns the timeline. cfg.Out is not used:
+// nothing is written.
+func Explain(ctx context.Context, cfg Config, id string) (*Explanation, error) {
+	if cfg.Out == "" {
+		cfg.Out = "explain" // required by defaults, never written
+	}
+	cfg.Shard, cfg.Shards, cfg.Validate = 0, 1, true
+	if err := cfg.defaults(); err != nil {
+		return nil, err
+	}
+	rej := &rejectSink{}
+	ref, _, _, err := loadReference(&cfg, rej)
+	if err != nil {
+		return nil, err
+	}
+	x := &Explanation{Employee: id}
+	var rows []model.Punch
+	for _, path := range []string{cfg.Punches, cfg.OnCall} {
+		if path == "" {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("punches: %w", err)
+		}
+		start := len(rows)
+		_, err = ingest.ReadPunches(f, path, func(p *model.Punch) {
+			if p.Employee == id {
+				rows = append(rows, *p)
+			}
+		}, rej.add)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		for i := start; i < len(rows); i++ {
+			x.Rows = append(x.Rows, explainRow(path, &rows[i]))
+		}
+	}
+
+	e := ref.byID[id]
+	b := getBatch(0)
+	defer putBatch(b)
+	wk := newWorker(&cfg, ref)
+	wk.employee(b, id, rows)
+
+	rejects := append([]model.Reject(nil), b.rejects...)
+	for _, r := range rej.rows {
+		if r.Employee == id {
+			rejects = append(rejects, r)
+		}
+	}
+	sort.SliceStable(rejects, func(i, j int) bool {
+		if rejects[i].File != rejects[j].File {
+			return rejects[i].File < rejects[j].File
+		}
+		return rejects[i].Line < rejects[j].Line
+	})
+	for _, r := range rejects {
+		x.Rejects = append(x.Rejects, ExplainReject{File: r.File, Line: r.Line, Column: r.Column, Value: r.Value,
+			Reason: r.Reason, Detail: r.Detail, Hours: rates.HoursDecimal(r.Seconds).StringFixed(2)})
+	}
+	for _, ex := range b.exceptions {
+		x.Exceptions = append(x.Exceptions, ExplainException{Date: ex.Date.String(), Code: ex.Code, RuleID: ex.RuleID, Detail: ex.Detail, Line: ex.Line})
+	}
+	if e == nil {
+		x.Gross = rates.Money(0).String()
+		return x, fmt.Errorf("%w: %s (see the rejects above)", ErrNoSuchEmployee, id)
+	}
+	x.RuleSet, x.BaseRate, x.Zone = e.emp.RuleSet, e.emp.BaseRate.String(), e.zone.Loc.String()
+	var cal *calendars.Calendar
+	if rs, err := cfg.Registry.Lookup(e.emp.RuleSet, cfg.Week.Time()); err == nil {
+		cal = calendarOf(rs)
+	}
+	var gross rates.Money
+	for k := range wk.weeks {
+		w := &wk.weeks[k]
+		ew := explainWeek(w, cal, b)
+		x.Weeks = append(x.Weeks, ew.week)
+		gross += ew.gross
+	}
+	x.Gross = gross.String()
+	return x, nil
+}
+
+// calendarOf is the holiday calendar of a rule set: the family name (share, psu, nonunit) is the
+// calendar's name.
+func calendarOf(rs *rates.RuleSet) *calendars.Calendar {
+	for _, name := range []string{strings.ToUpper(rs.Family), strings.SplitN(rs.Name, "_", 2)[0]} {
+		if c, err := calendars.CalendarFor(name); err == nil {
+			return c
+		}
+	}
+	return nil
+}
+
+func explainRow(file string, p *model.Punch) ExplainRow {
+	r := ExplainRow{File: file, Line: p.Line, EventDate: p.EventDate.String(), PayCode: p.PayCode, Account: p.Account, WorkRule: workRules(p.WorkRule)}
+	if p.HasIn {
+		r.In = wallString(p.In)
+	}
+	if p.HasOut {
+		r.Out = wallString(p.Out)
+	}
+	if p.HasHours {
+		r.Hours = rates.HoursDecimal(p.Seconds).StringFixed(2)
+	}
+	return r
+}
+
+type weekResult struct {
+	week  ExplainWeek
+	gross rates.Money
+}
+
+func explainWeek(w *model.Week, cal *calendars.Calendar, b *batch) weekResult {
+	ew := ExplainWeek{Start: w.Start.String()}
+	var pieces []calendars.Piece
+	for i := range w.Spans {
+		sp := &w.Spans[i]
+		s := ExplainSpan{Line: sp.Line, Kind: spanKind(sp.Kind),
+			RawStart: instantString(w.Zone, sp.RawStart), RawEnd: instantString(w.Zone, sp.RawEnd),
+			Start: instantString(w.Zone, sp.Start), End: instantString(w.Zone, sp.End),
+			Hours: rates.HoursDecimal(sp.Seconds()).StringFixed(2), Workday: sp.Workday.String(), Week: w.Start.String(),
+			Account: sp.Account, WorkRule: workRules(sp.Rule)}
+		pieces = w.Zone.Pieces(pieces[:0], sp.Start, sp.End)
+		s.Windows = windows(pieces, cal)
+		ew.Spans = append(ew.Spans, s)
+	}
+	for _, a := range w.Absences {
+		ew.Absences = append(ew.Absences, ExplainAbsence{Line: a.Line, Date: a.Date.String(), Input: a.Input, Code: a.Code,
+			Hours: rates.HoursDecimal(a.Seconds).StringFixed(2), Account: a.Account})
+	}
+	var gross rates.Money
+	var lines []model.PayLine
+	for _, l := range b.lines {
+		if l.WorkDate >= w.Start && l.WorkDate < w.Start.AddDays(7) {
+			lines = append(lines, l)
+		}
+	}
+	for _, l := range lines {
+		gross += l.Amount
+		ew.Lines = append(ew.Lines, ExplainLine{WorkDate: l.WorkDate.String(), PayCode: l.PayCode, RuleID: l.RuleID,
+			Hours: rates.HoursDecimal(l.Seconds).StringFixed(4), Rate: l.Rate.String(), Amount: l.Amount.String(),
+			Account: l.Account, Arithmetic: arithmetic(&l)})
+	}
+	ew.RegularRate = regularRate(w, lines)
+	for _, a := range b.accruals {
+		if a.Week == w.Start {
+			ew.Accruals = append(ew.Accruals, ExplainAccrual{Bank: a.Bank, Opening: a.Opening.String(), Earned: a.Earned.String(),
+				Used: a.Used.String(), Forfeited: a.Forfeited.String(), Closing: a.Closing.String(), Tier: a.Tier, RuleID: a.RuleID})
+		}
+	}
+	ew.Gross = gross.String()
+	return weekResult{ew, gross}
+}
+
+// arithmetic shows how a line's amount came about. A time line is hours × rate rounded once to
+// the cent; anything else was computed by its rule and carried as a lump.
+func arithmetic(l *model.PayLine) string {
+	h := rates.HoursDecimal(l.Seconds).StringFixed(4)
+	if l.Seconds != 0 && rates.Amount(l.Seconds, l.Rate) == l.Amount {
+		return fmt.Sprintf("%s h × $%s = $%s", h, l.Rate, l.Amount)
+	}
+	if l.Seconds != 0 {
+		return fmt.Sprintf("lump sum $%s for %s h (rate shown $%s; %s h × $%s would be $%s)", l.Amount, h, l.Rate, h, l.Rate, rates.Amount(l.Seconds, l.Rate))
+	}
+	return fmt.Sprintf("lump sum $%s", l.Amount)
+}
+
+// Pay codes that are worked time, and those that are pay for worked time or on-call time and so
+// belong in the regular rate (FLSA: all remuneration for employment, less statutory exclusions).
+const (
+	codeRegular = "REG"
+	codeOver    = "OT"
+	codeOnCall  = "ONCALL"
+	codeTrueUp  = "REG_RATE_TRUEUP"
+)
+
+// regularRate recomputes the week's regular rate from its lines alone, independently of the rule
+// family's code path: RR = (base × (REG + OT hours) + differentials on worked time + on-call pay) /
+// (REG + OT hours); the true-up is (RR − base) / 2 on the OT hours, rounded once for the week.
+// A differential line paid on an absence (it starts at the absence date's midnight, where an
+// absence row of that date is) is not pay for worked time and stays out.
+func regularRate(w *model.Week, lines []model.PayLine) ExplainRR {
+	base := int64(w.Emp.BaseRate)
+	var worked, ot, numer int64
+	var trueUp rates.Money
+	haveTrueUp := false
+	for i := range lines {
+		l := &lines[i]
+		switch {
+		case l.PayCode == codeRegular:
+			worked += l.Seconds
+			numer += l.Seconds * base
+		case l.PayCode == codeOver:
+			worked += l.Seconds
+			ot += l.Seconds
+			numer += l.Seconds * base
+		case l.PayCode == codeTrueUp:
+			trueUp += l.Amount
+			haveTrueUp = true
+		case l.PayCode == codeOnCall:
+			numer += l.Seconds * int64(l.Rate)
+		case strings.HasPrefix(l.PayCode, "DIFF_") && !onAbsence(w, l):
+			numer += l.Seconds * int64(l.Rate)
+		}
+	}
+	rr := ExplainRR{WorkedHours: rates.HoursDecimal(worked).StringFixed(4), OvertimeHours: rates.HoursDecimal(ot).StringFixed(4),
+		BaseRate: rates.Rate(base).String(), TrueUpLine: "none"}
+	if haveTrueUp {
+		rr.TrueUpLine = "$" + trueUp.String()
+	}
+	// numer is in seconds × (1/10000 $/h): dollars = numer / 3600 / 10000, cents = numer / 3600 / 100.
+	rr.StraightPay = rates.Money(rates.Round(numer, 3600*100)).String()
+	if worked == 0 {
+		rr.Rate = "n/a"
+		rr.ExpectedTrueUp = "$0.00"
+		rr.Matches = !haveTrueUp
+		rr.Explanation = "no worked hours: no regular rate"
+		return rr
+	}
+	r := rates.Round(numer, worked)
+	rr.Rate = rates.Rate(r).String()
+	var expect rates.Money
+	if ot > 0 && r > base {
+		expect = rates.Money(rates.Round(ot*(r-base), 2*3600*100))
+	}
+	rr.ExpectedTrueUp = "$" + expect.String()
+	rr.Matches = expect == trueUp
+	rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h; true-up = (RR − base $%s) / 2 × %s OT h = $%s",
+		rr.StraightPay, rr.WorkedHours, rr.Rate, rr.BaseRate, rr.OvertimeHours, expect)
+	if !rr.Matches {
+		rr.Explanation += fmt.Sprintf("; the REG_RATE_TRUEUP line says %s: MISMATCH", rr.TrueUpLine)
+	}
+	return rr
+}
+
+func onAbsence(w *model.Week, l *model.PayLine) bool {
+	for i := range w.Absences {
+		a := &w.Absences[i]
+		if a.Date == l.WorkDate && l.Start == w.Zone.Instant(a.Date, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// Local wall-clock windows (DESIGN.md): evening 15:00–23:00, night 23:00–07:00, weekend Friday
+// 23:00 – Sunday 23:00, holiday 23:00 the evening before – 23:00 on the holiday. They describe the
+// clock only; which of them a rule set pays, and at what rate, is on the pay lines.
+const (
+	hourSecs = 3600
+	daySecs  = 86400
+)
+
+func windows(pieces []calendars.Piece, cal *calendars.Calendar) []ExplainWindow {
+	var eve, night, wknd int64
+	hol := map[string]int64{}
+	var holOrder []string
+	for _, p := range pieces {
+		ls, le := p.Start+p.Offset, p.End+p.Offset
+		// From two days back: a weekend window opens on the Friday before a Sunday span.
+		for d := floorDiv(ls, daySecs) - 2; d*daySecs < le; d++ {
+			day := d * daySecs
+			eve += overlap(ls, le, day+15*hourSecs, day+23*hourSecs)
+			night += overlap(ls, le, day+23*hourSecs, day+daySecs+7*hourSecs)
+			if calendars.Date(d).Weekday() == time.Friday {
+				wknd += overlap(ls, le, day+23*hourSecs, day+2*daySecs+23*hourSecs)
+			}
+			if cal != nil {
+				next := calendars.Date(d + 1)
+				if h, ok := cal.On(next); ok {
+					holidayWindow(hol, &holOrder, fmt.Sprintf("%s (%s, actual date %s)", h.Name, h.Class, next), overlap(ls, le, day+23*hourSecs, day+daySecs+23*hourSecs))
+				}
+				if h, ok := cal.ObservedOn(next); ok && h.Shifted() {
+					holidayWindow(hol, &holOrder, fmt.Sprintf("%s (%s, observed on %s)", h.Name, h.Class, next), overlap(ls, le, day+23*hourSecs, day+daySecs+23*hourSecs))
+				}
+			}
+		}
+	}
+	var out []ExplainWindow
+	add := func(name string, secs int64, note string) {
+		if secs > 0 {
+			out = append(out, ExplainWindow{Window: name, Hours: rates.HoursDecimal(secs).StringFixed(2), Note: note})
+		}
+	}
+	add("EVENING 15-23", eve, "")
+	add("NIGHT 23-07", night, "")
+	add("WEEKEND Fri 23 - Sun 23", wknd, "")
+	for _, n := range holOrder {
+		add("HOLIDAY 23-23", hol[n], n)
+	}
+	return out
+}
+
+func holidayWindow(hol map[string]int64, order *[]string, name string, secs int64) {
+	if secs <= 0 {
+		return
+	}
+	if _, ok := hol[name]; !ok {
+		*order = append(*order, name)
+	}
+	hol[name] += secs
+}
+
+func overlap(a, b, c, d int64) int64 {
+	if lo, hi := max(a, c), min(b, d); hi > lo {
+		return hi - lo
+	}
+	return 0
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func spanKind(k model.SpanKind) string {
+	switch k {
+	case model.SpanWorked:
+		return "WORKED"
+	case model.SpanOnCall:
+		return "ON_CALL"
+	case model.SpanReleasedOnCall:
+		return "RELEASED_ON_CALL"
+	}
+	return "?"
+}
+
+func workRules(r model.WorkRule) string {
+	var parts []string
+	for _, x := range []struct {
+		bit  model.WorkRule
+		name string
+	}{{model.RuleCharge, "CHARGE"}, {model.RulePreceptor, "PRECEPTOR"}, {model.RuleMgmtRequest, "MGMT_REQUEST"},
+		{model.RuleInService, "INSERVICE"}, {model.RuleRestricted, "RESTRICTED"}} {
+		if r&x.bit != 0 {
+			parts = append(parts, x.name)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// wallString formats wall-clock seconds (as punched) like the export's ISO form.
+func wallString(wall int64) string {
+	return time.Unix(wall, 0).UTC().Format("2006-01-02 15:04")
+}
+
+// instantString formats an instant on the site's clock with its UTC offset, so the hour of a DST
+// change is unambiguous.
+func instantString(z calendars.Zone, t int64) string {
+	return time.Unix(t, 0).In(z.Loc).Format("2006-01-02 15:04 -07:00")
+}
