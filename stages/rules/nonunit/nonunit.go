@@ -1,0 +1,355 @@
+// Package nonunit is the rule family of the university's non-unit non-exempt staff (seed 001,
+// HR-Internal-09 Overtime/Compensatory Time Guidelines and Hours of Work Guidance; catalog
+// psu-nonunit-esl.md §4, RS3). Overtime is 1.5 × the regular rate over 8 hours in a tour of duty
+// or 40 in a week, counting only hours actually worked; an agreed fixed schedule of up to 40 hours
+// has no daily overtime within it; comp time replaces overtime pay at 1.5 h per hour by agreement.
+// There is no differential, standby or call-back minimum for this group.
+//
+// A salaried member (ANNUAL_SALARY) is paid the budgeted week: worked minutes are REG or OT lines,
+// leave is a leave line, and salaried time not accounted for is SALARY_CONT, so REG + OT equals
+// the minutes worked. An hourly member (BASE_RATE) is paid the time only.
+package nonunit
+
+import (
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
+)
+
+// Rule ids (catalog §4.1).
+const (
+	ruleDef      = "NU-OT-DEF" // hours worked; paid time off is not hours worked
+	ruleOT       = "NU-OT-1"   // thresholds, rate, straight-time gap
+	ruleFixed    = "NU-OT-2"   // agreed fixed schedule
+	ruleComp     = "NU-OT-5"   // comp in lieu
+	ruleCompCash = "NU-OT-6"   // overflow over the 240-hour cap paid
+)
+
+const (
+	codeReg     = "REG"
+	codeOT      = "OT"
+	codeComp    = "COMP_EARNED"
+	codeHolBen  = "HOL_BENEFIT"
+	codeSalary  = "SALARY_CONT"
+	excUnacc    = "UNACCOUNTED_SCHEDULED_TIME"
+	excNoRate   = "NO_BASE_RATE"
+	swFixedNone = "nu_fixed_schedule_no_daily_ot" // NU-OT-2 read literally: no daily OT at all
+)
+
+const day = int64(24 * 3600)
+
+func init() { rules.Register("nonunit", family{}) }
+
+type family struct{}
+
+func (family) NewCalc() rules.Calc { return &Calc{} }
+
+// Calc holds scratch memory reused across employee-weeks; one per worker.
+type Calc struct {
+	slices []slice
+	lines  rules.Lines
+	worked [7]int64
+	sched  [7]int64
+	leave  [7]bool
+	cal    *calendars.Calendar
+}
+
+type slice struct {
+	start, end int64
+	wd         int
+	ot         bool
+	comp       bool
+	compCash   bool
+	account    string
+}
+
+func (s *slice) secs() int64 { return s.end - s.start }
+
+// Calculate computes one employee-week.
+func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+	c.lines.Reset()
+	if c.cal == nil {
+		c.cal, _ = calendars.CalendarFor("NONUNIT")
+	}
+	base := regularRate(w.Emp)
+	if base <= 0 {
+		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,
+			RuleID: ruleOT, Detail: "no ANNUAL_SALARY or BASE_RATE to derive the regular rate from"})
+	}
+	c.buildSlices(w)
+	paid, unpaid := c.absences(w, rs, base, res)
+	paid += c.holidays(w, rs, base)
+	c.overtime(w, rs)
+	compSecs, covered := c.comp(w, rs, paid, unpaid, res)
+	c.payWorked(w, rs, base, res)
+	if w.Emp.AnnualSalary > 0 {
+		c.salary(w, base, res.Worked-compSecs+paid, unpaid, covered, res)
+	}
+	c.lines.Flush(w.Emp, res)
+}
+
+// regularRate is NU-OT-1's "regular hourly rate": the roster's hourly rate, or for salaried staff
+// annual ÷ (52 × scheduled weekly hours), the FLSA divisor the catalog recommends over a fixed
+// 1950 ("divisor = 52 × the employee's scheduled weekly hours from the roster"): $62,400 on a
+// 40-hour week is $30.00.
+func regularRate(e *model.Employee) rates.Rate {
+	if e.AnnualSalary <= 0 || e.BudgetedWeekly <= 0 {
+		return e.BaseRate
+	}
+	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*3600, 52*e.BudgetedWeekly))
+}
+
+// buildSlices cuts worked spans per workday and notes each workday's worked and scheduled time.
+func (c *Calc) buildSlices(w *model.Week) {
+	c.slices = c.slices[:0]
+	c.worked, c.sched, c.leave = [7]int64{}, [7]int64{}, [7]bool{}
+	for i := range w.Spans {
+		sp := &w.Spans[i]
+		if sp.Kind != model.SpanWorked {
+			continue
+		}
+		wd := min(max(int(sp.Workday-w.Start), 0), 6)
+		c.slices = append(c.slices, slice{start: sp.Start, end: sp.End, wd: wd, account: sp.Account})
+		c.worked[wd] += sp.Seconds()
+	}
+	for _, s := range w.Schedule {
+		if k := int(s.Date - w.Start); k >= 0 && k < 7 {
+			c.sched[k] += s.End - s.Start
+		}
+	}
+}
+
+// absences pays pay-code rows at the regular rate. None of them counts toward overtime: "Paid time
+// off such as vacation time, sick time, personal time, holiday time, and Compensatory Time off,
+// are not included in hours worked" (NU-OT-DEF).
+func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) (paid, unpaid int64) {
+	for i := range w.Absences {
+		a := &w.Absences[i]
+		pc := rs.PayCodes[a.Input]
+		rate := base
+		if !pc.Paid {
+			rate = 0
+		}
+		from := w.Zone.Instant(a.Date, 0)
+		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, from+a.Seconds)
+		res.Absent += a.Seconds
+		if k := int(a.Date - w.Start); k >= 0 && k < 7 {
+			c.leave[k] = true
+		}
+		switch {
+		case !pc.Paid:
+			unpaid += a.Seconds
+		case !pc.LumpSum:
+			paid += a.Seconds
+		}
+	}
+	return paid, unpaid
+}
+
+// holidays pays a university holiday that falls on a scheduled day (or, with no posted schedule,
+// on a weekday: UMPO is open "Monday through Friday from 8:30 AM to 5:00 PM (excluding holidays)")
+// and that nobody worked or coded: a day of the budgeted week (8 h of a 40-hour week). Holiday time
+// is paid time off, not hours worked (NU-OT-DEF), so it never counts toward overtime. The sources
+// give non-unit staff no holiday premium; a worked holiday is ordinary work.
+func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, base rates.Rate) (paid int64) {
+	if rs.StandardWeek <= 0 {
+		return 0
+	}
+	dayPay := rates.Round(int64(rs.StandardDay)*w.Emp.BudgetedWeekly, int64(rs.StandardWeek))
+	var anySched bool
+	for k := range c.sched {
+		anySched = anySched || c.sched[k] > 0
+	}
+	for k := 0; k < 7; k++ {
+		d := w.Start.AddDays(k)
+		if _, ok := c.cal.ObservedOn(d); !ok || c.worked[k] > 0 || c.leave[k] {
+			continue
+		}
+		wd := d.Weekday()
+		if c.sched[k] > 0 || (!anySched && wd != time.Saturday && wd != time.Sunday) {
+			from := w.Zone.Instant(d, 0)
+			c.lines.Add(d, codeHolBen, ruleDef, base, "", dayPay, from, from+dayPay)
+			paid += dayPay
+		}
+	}
+	return paid
+}
+
+// overtime marks NU-OT-1: "one and one-half times (1.5) the employee's regular hourly rate in
+// excess of eight (8) hours in any one Tour of Duty or forty (40) hours in any one Workweek",
+// counting worked time only (NU-HOW-I: "only payable time that is actually worked is counted
+// toward the forty-hour requirement"). NU-OT-2: "An employee who has an agreed upon fixed
+// schedule, as long as the hours do not exceed forty (40) hours in a week, would not be subject to
+// daily Overtime." The catalog reads that as no daily overtime within the agreed day: the daily
+// threshold becomes max(8 h, the day's posted hours), so unscheduled hours beyond both are still
+// daily overtime (its default BEYOND_SCHEDULE); the switch nu_fixed_schedule_no_daily_ot removes
+// daily overtime altogether (its NONE). Daily overtime is the last worked minutes of the tour,
+// weekly the last of the week not already overtime.
+func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet) {
+	fixed := w.Emp.ScheduleType == model.ScheduleFixed && w.Emp.BudgetedWeekly <= int64(rs.WeeklyOT)
+	var total, daily int64
+	for k := range c.worked {
+		total += c.worked[k]
+		if rs.DailyOT <= 0 || (fixed && rs.Switch(swFixedNone)) {
+			continue
+		}
+		limit := int64(rs.DailyOT)
+		if fixed {
+			limit = max(limit, c.sched[k])
+		}
+		if dot := c.worked[k] - limit; dot > 0 {
+			c.markLast(k, dot)
+			daily += dot
+		}
+	}
+	if rs.WeeklyOT > 0 {
+		if wot := total - daily - int64(rs.WeeklyOT); wot > 0 {
+			c.markLast(-1, wot)
+		}
+	}
+}
+
+func (c *Calc) markLast(wd int, n int64) {
+	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
+		s := &c.slices[i]
+		if s.ot || (wd >= 0 && s.wd != wd) {
+			continue
+		}
+		if s.secs() > n {
+			c.split(i, s.end-n)
+			s = &c.slices[i+1]
+		}
+		s.ot = true
+		n -= s.secs()
+	}
+}
+
+func (c *Calc) split(i int, t int64) {
+	s := c.slices[i]
+	c.slices = append(c.slices, slice{})
+	copy(c.slices[i+2:], c.slices[i+1:])
+	left, right := s, s
+	left.end, right.start = t, t
+	c.slices[i], c.slices[i+1] = left, right
+}
+
+// comp applies NU-OT-5: "the Compensatory Time must be credited at the same rate as cash Overtime:
+// no less than one and one-half (1.5) hours of Compensatory Time for each hour of Overtime
+// worked" (0.5 h for overtime minutes the salary already pays at straight time, the catalog's
+// reading), and NU-OT-6: "Once employees have accrued 240 hours of Compensatory Time, they must be
+// paid for time worked … in excess of the 240-hour maximum" — the cap applies to all overtime (the
+// catalog's recommendation); the overflow is paid as cash overtime. COMP_ELECT=Y stands for the
+// signed comp agreement. Returns the comp seconds and how many of them the salary covers.
+func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, paid, unpaid int64, res *model.Result) (int64, int64) {
+	m := rs.CompMult
+	if !w.Emp.CompElect || m.Den == 0 || m.Num <= m.Den {
+		return 0, 0
+	}
+	half := rates.Ratio{Num: m.Num - m.Den, Den: m.Den}
+	var cand, worked int64
+	for i := range c.slices {
+		worked += c.slices[i].secs()
+		if c.slices[i].ot {
+			cand += c.slices[i].secs()
+		}
+	}
+	if cand == 0 {
+		return 0, 0
+	}
+	cov := int64(0)
+	if w.Emp.AnnualSalary > 0 {
+		cov = max(0, w.Emp.BudgetedWeekly-unpaid)
+	}
+	all := worked + paid
+	coveredOf := func(comp int64) int64 { return min(comp, max(0, cov-(all-comp))) }
+	credit := func(comp int64) int64 { cv := coveredOf(comp); return m.Apply(comp-cv) + half.Apply(cv) }
+	room := int64(1) << 62
+	if rs.CompCap > 0 {
+		room = max(0, int64(rs.CompCap)-w.CompBalance)
+	}
+	comp := cand
+	if ex := credit(comp) - room; ex > 0 {
+		comp -= min(comp-coveredOf(comp), (ex*m.Den+m.Num-1)/m.Num)
+		if ex = credit(comp) - room; ex > 0 {
+			comp -= min(comp, (ex*half.Den+half.Num-1)/half.Num)
+		}
+	}
+	n := comp
+	for i := 0; i < len(c.slices); i++ {
+		s := &c.slices[i]
+		if !s.ot {
+			continue
+		}
+		if n == 0 {
+			s.compCash = true
+			continue
+		}
+		if s.secs() > n {
+			c.split(i, s.start+n)
+			s = &c.slices[i]
+		}
+		s.comp = true
+		n -= s.secs()
+	}
+	earned := min(room, credit(comp))
+	res.CompEarned += earned
+	if earned > 0 {
+		c.lines.Add(w.Start.AddDays(6), codeComp, ruleComp, 0, "", earned, w.From, w.To)
+	}
+	return comp, coveredOf(comp)
+}
+
+// payWorked writes REG at the regular rate and OT at 1.5 × it (NU-OT-1); comp minutes are OT at
+// no cash (NU-OT-5). Fixed-schedule hours beyond 8 that were not overtime carry NU-OT-2.
+func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) {
+	fixed := w.Emp.ScheduleType == model.ScheduleFixed
+	ot := base.Scale(rs.OTMult.Num, rs.OTMult.Den)
+	var dayReg [7]int64
+	for i := range c.slices {
+		s := &c.slices[i]
+		n := s.secs()
+		date := w.Start.AddDays(s.wd)
+		res.Worked += n
+		switch {
+		case s.comp:
+			c.lines.Add(date, codeOT, ruleComp, 0, s.account, n, s.start, s.end)
+			res.Overtime += n
+		case s.ot:
+			rule := ruleOT
+			if s.compCash {
+				rule = ruleCompCash
+			}
+			c.lines.Add(date, codeOT, rule, ot, s.account, n, s.start, s.end)
+			res.Overtime += n
+		default:
+			// Straight time past 8 h in a day exists only under a fixed schedule (NU-OT-2).
+			regular := n
+			if fixed {
+				regular = max(0, min(n, int64(rs.DailyOT)-dayReg[s.wd]))
+			}
+			dayReg[s.wd] += n
+			c.lines.Add(date, codeReg, ruleOT, base, s.account, regular, s.start, s.start+regular)
+			c.lines.Add(date, codeReg, ruleFixed, base, s.account, n-regular, s.start+regular, s.end)
+			res.Regular += n
+		}
+	}
+}
+
+// salary pays a salaried member's budgeted week (less LWOP) that work and leave did not account
+// for, at the regular rate, and raises it for review unless it is overtime taken as comp inside
+// the salaried hours.
+func (c *Calc) salary(w *model.Week, base rates.Rate, accounted, unpaid, covered int64, res *model.Result) {
+	gap := max(0, w.Emp.BudgetedWeekly-unpaid) - accounted
+	if gap <= 0 {
+		return
+	}
+	c.lines.Add(w.Start, codeSalary, ruleOT, base, "", gap, w.From, w.To)
+	if gap > covered {
+		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excUnacc,
+			RuleID: ruleOT, Detail: "salaried week paid in full: " + rates.HoursDecimal(gap-covered).String() +
+				" h neither worked nor on leave (LWOP would reduce it)"})
+	}
+}

@@ -1,0 +1,138 @@
+package nonunit
+
+import (
+	"testing"
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+)
+
+var mlkWeek = calendars.NewDate(2026, time.January, 18) // Mon 2026-01-19 Martin Luther King Day
+
+// umpoDay works 08:30–12:30 and 13:00–17:00 (8 h after the ½-hour lunch).
+func (f *fx) umpoDay(days ...string) {
+	for _, d := range days {
+		f.work(d+" 08:30-12:30", d+" 13:00-17:00")
+	}
+}
+
+// "calculated at the rate of one and one-half times (1.5) the employee's regular hourly rate in
+// excess of eight (8) hours in any one Tour of Duty or forty (40) hours in any one Workweek".
+// Regular rate: $62,400 ÷ (52 × 40) = $30.00 (the catalog's divisor). TC-D-36: Mon 10 h, Tue–Fri
+// 8 h → 2 h daily OT → $1,200 + 2 × $45 = $1,290.00. TC-D-37: Sunday travel 6 h + Mon–Fri 8 h →
+// 6 h weekly OT = $270.00.
+func TestNU_OT_1(t *testing.T) {
+	f := newFx(t, novWeek)
+	if got := regularRate(&f.emp); got != rates.Dollars(30, 0) {
+		t.Fatalf("regular rate %s", got)
+	}
+	f.standardSchedule()
+	f.work("Mon 08:00-18:00")
+	f.umpoDay("Tue", "Wed", "Thu", "Fri")
+	res := f.run()
+	if hours(res, "OT", "NU-OT-1") != "2" {
+		t.Fatalf("TC-D-36:\n%s", dump(res))
+	}
+	expectGross(t, res, 129000)
+
+	f = newFx(t, novWeek)
+	f.standardSchedule()
+	f.work("Sun 10:00-16:00")
+	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
+	res = f.run()
+	if hours(res, "OT", "NU-OT-1") != "6" || cents(res, "OT") != 27000 {
+		t.Fatalf("TC-D-37:\n%s", dump(res))
+	}
+	expectGross(t, res, 120000+27000)
+}
+
+// "Paid time off such as vacation time, sick time, personal time, holiday time, and Compensatory
+// Time off, are not included in hours worked". TC-D-05: Monday holiday (8 h), Tue–Fri 8 h, Sat
+// 2 h → W 34, no overtime; paid 42 h against 40 → 2 h straight, gross $1,260.00. The same with a
+// VACATION row, or with SICK.
+func TestNU_OT_DEF(t *testing.T) {
+	build := func(start calendars.Date) *fx {
+		f := newFx(t, start)
+		f.standardSchedule()
+		f.umpoDay("Tue", "Wed", "Thu", "Fri")
+		f.work("Sat 09:00-11:00")
+		return f
+	}
+	res := build(mlkWeek).run()
+	if hours(res, "HOL_BENEFIT", "NU-OT-DEF") != "8" || hours(res, "OT") != "0" {
+		t.Fatalf("TC-D-05:\n%s", dump(res))
+	}
+	expectGross(t, res, 126000)
+	for _, code := range []string{"VACATION", "SICK"} {
+		f := build(novWeek)
+		f.absence("Mon", code, "8")
+		res := f.run()
+		if hours(res, "OT") != "0" || res.Absent != 8*3600 {
+			t.Fatalf("%s:\n%s", code, dump(res))
+		}
+		expectGross(t, res, 126000)
+	}
+}
+
+// "An employee who has an agreed upon fixed schedule, as long as the hours do not exceed forty (40)
+// hours in a week, would not be subject to daily Overtime." TC-S-23: fixed Mon–Wed 10 h, Thu–Fri
+// 5 h, worked as scheduled → OT 0. TC-D-36 (second part): the same schedule worked Mon 11 h, Fri
+// 4 h (40 h) → 1 h OT under the catalog's default (daily OT beyond both 8 h and the agreed day), 0
+// under the literal reading (switch nu_fixed_schedule_no_daily_ot).
+func TestNU_OT_2(t *testing.T) {
+	build := func(mon, fri string) *fx {
+		f := newFx(t, novWeek)
+		f.emp.ScheduleType = 2 // FIXED
+		f.sched("Mon 07:00-17:00", "Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 08:00-13:00", "Fri 08:00-13:00")
+		f.work("Mon 07:00-"+mon, "Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 08:00-13:00", "Fri 08:00-"+fri)
+		return f
+	}
+	res := build("17:00", "13:00").run()
+	if hours(res, "OT") != "0" || hours(res, "REG", "NU-OT-2") != "6" {
+		t.Fatalf("TC-S-23:\n%s", dump(res))
+	}
+	expectGross(t, res, 120000)
+	res = build("18:00", "12:00").run()
+	if hours(res, "OT", "NU-OT-1") != "1" {
+		t.Fatalf("TC-D-36 BEYOND_SCHEDULE:\n%s", dump(res))
+	}
+	f := build("18:00", "12:00")
+	f.rs = withSwitch(t, swFixedNone, true)
+	if res := f.run(); hours(res, "OT") != "0" {
+		t.Fatalf("TC-D-36 NONE:\n%s", dump(res))
+	}
+}
+
+// "the Compensatory Time must be credited at the same rate as cash Overtime: no less than one and
+// one-half (1.5) hours of Compensatory Time for each hour of Overtime worked." TC-S-01: Mon–Fri
+// 8 h + Sat 5 h = 45 h → OT 5 h, comp "7.5 hours (5 hours x 1.5)", no cash overtime.
+func TestNU_OT_5(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.emp.CompElect = true
+	f.standardSchedule()
+	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
+	f.work("Sat 08:00-13:00")
+	res := f.run()
+	if res.CompEarned != 27000 || hours(res, "OT", "NU-OT-5") != "5" || cents(res, "OT") != 0 {
+		t.Fatalf("TC-S-01:\n%s", dump(res))
+	}
+	expectGross(t, res, 120000)
+}
+
+// "Once employees have accrued 240 hours of Compensatory Time, they must be paid for time worked
+// over 8 hours a day that is in excess of the 240-hour maximum." Bank 235 h, 5 OT h → 5 h credited,
+// the 2.5 comp hours over the cap paid as 1.6667 OT h × $45 = $75.00 (the catalog applies the cap
+// to weekly overtime too).
+func TestNU_OT_6(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.emp.CompElect = true
+	f.week.CompBalance = 235 * 3600
+	f.standardSchedule()
+	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
+	f.work("Sat 08:00-13:00")
+	res := f.run()
+	if res.CompEarned != 5*3600 || hours(res, "OT", "NU-OT-6") != "1.6667" || cents(res, "OT") != 7500 {
+		t.Fatalf("%s", dump(res))
+	}
+}
