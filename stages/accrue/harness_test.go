@@ -1,0 +1,156 @@
+package accrue
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+func day(t testing.TB, s string) calendars.Date {
+	t.Helper()
+	d, err := calendars.ParseISODate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func hrs(t testing.TB, s string) rates.Hours {
+	t.Helper()
+	h, err := rates.ParseHours(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func secs(hours float64) int64 { return int64(hours * 3600) } // test literals only: exact quarter hours
+
+func shareRS(t testing.TB) *rates.RuleSet {
+	t.Helper()
+	rs, err := rates.Default.Lookup("SHARE", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// profileRS builds a rule set from an accruals-*.json file and a pay-code table, for rule sets
+// whose own profile may not be in the registry yet.
+func profileRS(t testing.TB, file, name string, codes map[string]rates.PayCode) *rates.RuleSet {
+	t.Helper()
+	b, err := os.ReadFile("../../rates/profiles/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		RuleSet string                `json:"rule_set"`
+		Accrual *rates.AccrualProfile `json:"accrual"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Accrual.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return &rates.RuleSet{Name: name, PayCodes: codes, Accrual: f.Accrual} // week starts Sunday (zero value)
+}
+
+var psuCodes = map[string]rates.PayCode{
+	"VACATION":       {Code: "VACATION", Paid: true, Bank: "VACATION", AccrualBase: true},
+	"SICK":           {Code: "SICK", Paid: true, Bank: "SICK", AccrualBase: true},
+	"COMP TIME USED": {Code: "COMP_USED", Paid: true, Bank: "COMP", AccrualBase: true},
+	"LWOP":           {Code: "LWOP", Paid: false},
+}
+
+var nuCodes = map[string]rates.PayCode{
+	"VACATION":       {Code: "VACATION", Paid: true},
+	"ESL":            {Code: "ESL", Paid: true, Bank: "ESL"},
+	"COMP TIME USED": {Code: "COMP_USED", Paid: true, Bank: "COMP"},
+	"LWOP":           {Code: "LWOP", Paid: false},
+}
+
+func psuRS(t testing.TB) *rates.RuleSet {
+	return profileRS(t, "accruals-psu.json", "PSU_NONEXEMPT", psuCodes)
+}
+
+func nuRS(t testing.TB) *rates.RuleSet {
+	return profileRS(t, "accruals-nonunit.json", "NONUNIT_NONEXEMPT", nuCodes)
+}
+
+func employee(t testing.TB, system, seniority string, budgeted float64) *model.Employee {
+	return &model.Employee{ID: "E1", RuleSet: "SHARE", TimeOff: system, Seniority: day(t, seniority), Hire: model.NoDate,
+		BudgetedWeekly: secs(budgeted)}
+}
+
+// wk is one synthetic week: worked hours and pay lines (code, hours).
+type wk struct {
+	worked float64
+	lines  []ln
+	comp   float64 // Result.CompEarned hours
+	hcomp  float64 // Result.HolidayCompEarned hours
+	hbank  float64 // holiday bank hours (Input.HolidayBank)
+}
+
+type ln struct {
+	code  string
+	hours float64
+}
+
+// close runs one week and returns its rows by bank name and its exceptions.
+func close1(t testing.TB, e *Engine, emp *model.Employee, rs *rates.RuleSet, week calendars.Date, w wk, st *State) (map[string]model.Accrual, []model.Exception) {
+	t.Helper()
+	res := &model.Result{Worked: secs(w.worked), CompEarned: secs(w.comp), HolidayCompEarned: secs(w.hcomp)}
+	for i, l := range w.lines {
+		res.Lines = append(res.Lines, model.PayLine{WorkDate: week + calendars.Date(1+i%5), PayCode: l.code, Seconds: secs(l.hours)})
+	}
+	var out []model.Accrual
+	var exc []model.Exception
+	e.Week(&Input{Emp: emp, RuleSet: rs, Week: week, Result: res, HolidayBank: secs(w.hbank)}, st, &out, &exc)
+	rows := map[string]model.Accrual{}
+	for _, r := range out {
+		if _, dup := rows[r.Bank]; dup {
+			t.Fatalf("two %s rows in one week", r.Bank)
+		}
+		if r.Closing != r.Opening+r.Earned-r.Used-r.Forfeited {
+			t.Fatalf("%s: closing %s != opening %s + earned %s - used %s - forfeited %s", r.Bank, r.Closing, r.Opening, r.Earned, r.Used, r.Forfeited)
+		}
+		if r.RuleID == "" || r.Tier == "" {
+			t.Fatalf("%s row without rule id or tier: %+v", r.Bank, r)
+		}
+		rows[r.Bank] = r
+	}
+	return rows, exc
+}
+
+// opening returns a state holding the given balances.
+func opening(t testing.TB, kv ...string) State {
+	var st State
+	for i := 0; i+1 < len(kv); i += 2 {
+		b, ok := ParseBank(kv[i])
+		if !ok {
+			t.Fatalf("bank %q", kv[i])
+		}
+		st.Slots[b] = Slot{Balance: hrs(t, kv[i+1]), Held: true}
+	}
+	return st
+}
+
+func want(t *testing.T, what string, got rates.Hours, exp string) {
+	t.Helper()
+	if got != hrs(t, exp) {
+		t.Errorf("%s = %s, want %s", what, got, exp)
+	}
+}
+
+// firstWeek is the first workweek (Sunday start) of a calendar year: the one holding January 1.
+func firstWeek(y int) calendars.Date {
+	return calendars.WeekStart(calendars.NewDate(y, time.January, 1), time.Sunday)
+}
+
+func calendarsDays(n int) calendars.Date { return calendars.Date(n) }
