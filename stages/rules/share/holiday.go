@@ -194,7 +194,7 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 			}
 			continue
 		}
-		if e.sched && c.sickOn(w, rs, e.date) {
+		if e.sched && c.sickOn(w, e.date) {
 			res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: e.date, Code: excHolSick, RuleID: ruleHolSick,
 				Detail: "called in sick on a scheduled holiday (" + e.h.Name + "): no holiday benefit"})
 			continue
@@ -213,7 +213,7 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 }
 
 // sickOn reports a sick call (a paid absence that does not count toward 40) on date d.
-func (c *Calc) sickOn(w *model.Week, rs *rates.RuleSet, d calendars.Date) bool {
+func (c *Calc) sickOn(w *model.Week, d calendars.Date) bool {
 	for i := range w.Absences {
 		a := &w.Absences[i]
 		if a.Date == d && (a.Code == "SICK" || a.Code == "ESL") {
