@@ -36,6 +36,9 @@ type move struct {
 	rule                             string
 	tier                             string
 	touched                          bool
+	// fixed: the row's rule is a rollover or quarter payout, which moved the balance itself and
+	// names the row even when a cap also stopped accrual.
+	fixed bool
 }
 
 // Week closes one employee-week: it updates st from the opening of the week to its close and
@@ -69,7 +72,7 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			}
 			if keep := rates.HoursOf(int64(r.Rollover)); cur(b) > keep {
 				mv[b].forfeited += cur(b) - keep
-				mv[b].rule, mv[b].touched = r.RolloverRule, true
+				mv[b].rule, mv[b].touched, mv[b].fixed = r.RolloverRule, true, true
 			}
 		}
 	}
@@ -84,7 +87,7 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			if keep := rates.HoursOf(int64(r.QuarterKeep)); cur(b) > keep {
 				pay := cur(b) - keep
 				mv[b].used += pay
-				mv[b].rule, mv[b].touched = r.QuarterRule, true
+				mv[b].rule, mv[b].touched, mv[b].fixed = r.QuarterRule, true, true
 				*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: start, Code: ExcQuarterPayout, RuleID: r.QuarterRule,
 					Detail: b.String() + " bank above " + keep.String() + " h after the quarter: pay " + pay.String() +
 						" h at the base rate (not counted toward 40 h); the bank is set to " + keep.String() + " h"})
@@ -120,7 +123,9 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		if n := anniversaryIn(service, start, end); n > 0 {
 			if h := longevityHours(r, n); h > 0 {
 				acc += prorate(rates.HoursOf(int64(h)), in.Emp.BudgetedWeekly, prof.FullTimeHours)
-				m.rule = r.LongevityRuleID
+				if !m.fixed {
+					m.rule = r.LongevityRuleID
+				}
 			}
 		}
 		if m.pending > 0 {
@@ -130,7 +135,9 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			room := max(0, rates.HoursOf(int64(r.YearCap))-st.Slots[b].YTD)
 			if acc > room {
 				acc = room
-				m.rule = r.YearCapRuleID
+				if !m.fixed {
+					m.rule = r.YearCapRuleID
+				}
 			}
 		}
 		if capH > 0 && r.CapApplies(serviceHire(in.Emp).Time()) {
@@ -149,7 +156,9 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 				default: // FORFEIT: shown as earned and forfeited, so the row says what the cap took
 					m.forfeited += over
 				}
-				m.rule = r.CapRuleID
+				if !m.fixed {
+					m.rule = r.CapRuleID
+				}
 			}
 		}
 		m.earned += acc

@@ -98,8 +98,9 @@ type wk struct {
 }
 
 type ln struct {
-	code  string
-	hours float64
+	code    string
+	hours   float64
+	minutes int64 // when set, the line's length in minutes (exact for thirds of an hour)
 }
 
 // close runs one week and returns its rows by bank name and its exceptions.
@@ -107,7 +108,7 @@ func close1(t testing.TB, e *Engine, emp *model.Employee, rs *rates.RuleSet, wee
 	t.Helper()
 	res := &model.Result{Worked: secs(w.worked), CompEarned: secs(w.comp), HolidayCompEarned: secs(w.hcomp)}
 	for i, l := range w.lines {
-		res.Lines = append(res.Lines, model.PayLine{WorkDate: week + calendars.Date(1+i%5), PayCode: l.code, Seconds: secs(l.hours)})
+		res.Lines = append(res.Lines, model.PayLine{WorkDate: week + calendars.Date(1+i%5), PayCode: l.code, Seconds: lineSecs(l)})
 	}
 	var out []model.Accrual
 	var exc []model.Exception
@@ -154,3 +155,17 @@ func firstWeek(y int) calendars.Date {
 }
 
 func calendarsDays(n int) calendars.Date { return calendars.Date(n) }
+
+func lineSecs(l ln) int64 {
+	if l.minutes > 0 {
+		return l.minutes * 60
+	}
+	return secs(l.hours)
+}
+
+func hired(emp *model.Employee, t testing.TB, d string) *model.Employee {
+	emp.Hire = day(t, d)
+	return emp
+}
+
+type employeeT = model.Employee

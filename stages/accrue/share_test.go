@@ -119,12 +119,12 @@ func TestSHARE_PTO_04(t *testing.T) {
 	st := opening(t, "EARNED", "100", "HOLIDAY", "0")
 	var e Engine
 	// TC-DER-ACC-02: 30 worked + 12 standby → base 30 → 30 × 23/260 = 2.65385 → 2.6538.
-	rows, _ := close1(t, &e, emp, rs, firstWeek(2018), wk{worked: 30, lines: []ln{{"ONCALL", 12}}}, &st)
+	rows, _ := close1(t, &e, emp, rs, firstWeek(2018), wk{worked: 30, lines: []ln{{code: "ONCALL", hours: 12}}}, &st)
 	want(t, "TC-DER-ACC-02", rows["EARNED"].Earned, "2.6538")
 	// 16 worked + 8 EARNED time + 4 sleep + 8 cash-out (not base; it debits EARNED) → base 28:
 	// 28 × 23/260 = 2.47692 → 2.4769.
 	st = opening(t, "EARNED", "100")
-	rows, _ = close1(t, &e, emp, rs, firstWeek(2018), wk{worked: 16, lines: []ln{{"EARNED", 8}, {"SLEEP", 4}, {"CASH_OUT", 8}, {"DIFF_EVE", 8}}}, &st)
+	rows, _ = close1(t, &e, emp, rs, firstWeek(2018), wk{worked: 16, lines: []ln{{code: "EARNED", hours: 8}, {code: "SLEEP", hours: 4}, {code: "CASH_OUT", hours: 8}, {code: "DIFF_EVE", hours: 8}}}, &st)
 	want(t, "worked+PTO+sleep", rows["EARNED"].Earned, "2.4769")
 	want(t, "EARNED used (8 PTO + 8 cash-out)", rows["EARNED"].Used, "16")
 }
@@ -291,7 +291,7 @@ func TestSHARE_PTO_19(t *testing.T) {
 	emp := employee(t, "EARNED", "2015-07-01", 40)
 	var e Engine
 	st := opening(t, "EARNED", "6")
-	rows, exc := close1(t, &e, emp, rs, firstWeek(2018), wk{worked: 32, lines: []ln{{"EARNED", 8}}}, &st)
+	rows, exc := close1(t, &e, emp, rs, firstWeek(2018), wk{worked: 32, lines: []ln{{code: "EARNED", hours: 8}}}, &st)
 	r := rows["EARNED"]
 	want(t, "used", r.Used, "6")
 	// Base 32 + 8 = 40 → 3.5385; closing 6 + 3.5385 − 6.
@@ -301,7 +301,7 @@ func TestSHARE_PTO_19(t *testing.T) {
 	}
 	// Usage is funded by the prior week's close only, not by this week's accrual.
 	st = opening(t, "EARNED", "0")
-	rows, exc = close1(t, &e, emp, rs, firstWeek(2018), wk{worked: 40, lines: []ln{{"EARNED", 1}}}, &st)
+	rows, exc = close1(t, &e, emp, rs, firstWeek(2018), wk{worked: 40, lines: []ln{{code: "EARNED", hours: 1}}}, &st)
 	want(t, "used from zero", rows["EARNED"].Used, "0")
 	if len(exc) != 1 {
 		t.Fatalf("exceptions %+v", exc)
@@ -317,7 +317,7 @@ func TestSHARE_PTO_18(t *testing.T) {
 	var e Engine
 	et := employee(t, "EARNED", "2015-07-01", 40)
 	st := opening(t, "EARNED", "100", "SICK", "50")
-	rows, exc := close1(t, &e, et, rs, firstWeek(2018), wk{lines: []ln{{"VACATION", 8}, {"EARNED", 4}, {"SICK", 8}, {"HOL_BANK_PAYOUT", 2}}}, &st)
+	rows, exc := close1(t, &e, et, rs, firstWeek(2018), wk{lines: []ln{{code: "VACATION", hours: 8}, {code: "EARNED", hours: 4}, {code: "SICK", hours: 8}, {code: "HOL_BANK_PAYOUT", hours: 2}}}, &st)
 	want(t, "ET used", rows["EARNED"].Used, "14")
 	want(t, "SICK used", rows["SICK"].Used, "8")
 	if len(exc) != 0 {
@@ -325,7 +325,7 @@ func TestSHARE_PTO_18(t *testing.T) {
 	}
 	tr := employee(t, "TRADITIONAL", "2015-07-01", 40)
 	st = opening(t, "VACATION", "100", "SICK", "50", "HOLIDAY", "10")
-	rows, _ = close1(t, &e, tr, rs, day(t, "2018-02-04"), wk{lines: []ln{{"VACATION", 8}, {"EARNED", 4}, {"HOL_BANK_PAYOUT", 2}}}, &st)
+	rows, _ = close1(t, &e, tr, rs, day(t, "2018-02-04"), wk{lines: []ln{{code: "VACATION", hours: 8}, {code: "EARNED", hours: 4}, {code: "HOL_BANK_PAYOUT", hours: 2}}}, &st)
 	want(t, "VAC used", rows["VACATION"].Used, "12")
 	want(t, "HOLIDAY used", rows["HOLIDAY"].Used, "2")
 }
