@@ -99,7 +99,9 @@ func (f *fx) sched(specs ...string) {
 }
 
 // weekdays posts (and optionally works) the standard 08:00–15:30 day Monday to Friday.
-func (f *fx) standardSchedule() { f.sched("Mon 08:00-15:30", "Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Fri 08:00-15:30") }
+func (f *fx) standardSchedule() {
+	f.sched("Mon 08:00-15:30", "Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Fri 08:00-15:30")
+}
 
 func (f *fx) absence(dayName, input, hours string) {
 	pc := f.rs.PayCodes[input]
