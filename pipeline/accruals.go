@@ -69,9 +69,7 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 
 func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
 	a.load(emp, w.Start)
-	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res}
-	// TODO(holiday bank): bank a worked holiday's hours (SHARE-HOL-10/11) once the SHARE family
-	// reports them: a.in.HolidayBank = res.HolidayBank. Until then a worked holiday credits no bank.
+	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res, HolidayBank: res.HolidayBank}
 	a.engine.Week(&a.in, &a.st, out, exc)
 }
 

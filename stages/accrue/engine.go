@@ -206,7 +206,7 @@ func (e *Engine) usage(in *Input, p *plan, mv *[NumBanks]move, exc *[]model.Exce
 	lines := in.Result.Lines
 	for i := range lines {
 		l := &lines[i]
-		b, unit := p.bankOf(l.PayCode)
+		b, unit := p.bankOf(l.PayCode, l.RuleID)
 		if b == NoBank || l.Seconds == 0 {
 			continue
 		}

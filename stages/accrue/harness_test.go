@@ -100,7 +100,8 @@ type wk struct {
 type ln struct {
 	code    string
 	hours   float64
-	minutes int64 // when set, the line's length in minutes (exact for thirds of an hour)
+	minutes int64  // when set, the line's length in minutes (exact for thirds of an hour)
+	rule    string // "" = the rule of the pay-code row that produces this code
 }
 
 // close runs one week and returns its rows by bank name and its exceptions.
@@ -108,7 +109,7 @@ func close1(t testing.TB, e *Engine, emp *model.Employee, rs *rates.RuleSet, wee
 	t.Helper()
 	res := &model.Result{Worked: secs(w.worked), CompEarned: secs(w.comp), HolidayCompEarned: secs(w.hcomp)}
 	for i, l := range w.lines {
-		res.Lines = append(res.Lines, model.PayLine{WorkDate: week + calendars.Date(1+i%5), PayCode: l.code, Seconds: lineSecs(l)})
+		res.Lines = append(res.Lines, model.PayLine{WorkDate: week + calendars.Date(1+i%5), PayCode: l.code, Seconds: lineSecs(l), RuleID: ruleOf(rs, l)})
 	}
 	var out []model.Accrual
 	var exc []model.Exception
@@ -169,3 +170,16 @@ func hired(emp *model.Employee, t testing.TB, d string) *model.Employee {
 }
 
 type employeeT = model.Employee
+
+// ruleOf is the rule id a family puts on a pay-code row's line: the pay-code table's.
+func ruleOf(rs *rates.RuleSet, l ln) string {
+	if l.rule != "" {
+		return l.rule
+	}
+	for _, pc := range rs.PayCodes {
+		if pc.Code == l.code && pc.RuleID != "" {
+			return pc.RuleID
+		}
+	}
+	return "TEST-RULE"
+}

@@ -21,6 +21,8 @@ type plan struct {
 
 type codeBank struct {
 	code string
+	rule string // the pay code row's rule: a line of the same code from another rule (a worked
+	// holiday paid out, SHARE-HOL-12) is not a withdrawal from the bank
 	bank Bank
 	unit int64 // usage charged in units of this many seconds, rounded up (0 = exact)
 }
@@ -92,14 +94,14 @@ func compile(rs *rates.RuleSet, system string) *plan {
 		}
 		seen := false
 		for _, u := range p.use {
-			seen = seen || u.code == pc.Code
+			seen = seen || (u.code == pc.Code && u.rule == pc.RuleID)
 		}
 		if !seen {
 			var unit int64
 			if r := p.rules[b]; r != nil && r.UseRoundMinutes > 0 {
 				unit = int64(r.UseRoundMinutes) * 60
 			}
-			p.use = append(p.use, codeBank{code: pc.Code, bank: b, unit: unit})
+			p.use = append(p.use, codeBank{code: pc.Code, rule: pc.RuleID, bank: b, unit: unit})
 		}
 	}
 	for _, b := range p.order {
@@ -118,9 +120,9 @@ func compile(rs *rates.RuleSet, system string) *plan {
 	return p
 }
 
-func (p *plan) bankOf(code string) (Bank, int64) {
+func (p *plan) bankOf(code, rule string) (Bank, int64) {
 	for i := range p.use {
-		if p.use[i].code == code {
+		if u := &p.use[i]; u.code == code && (u.rule == "" || u.rule == rule) {
 			return p.use[i].bank, p.use[i].unit
 		}
 	}

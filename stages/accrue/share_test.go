@@ -367,3 +367,18 @@ func TestSHARE_HOL_13(t *testing.T) {
 		t.Fatalf("exceptions %+v", exc)
 	}
 }
+
+// SHARE-HOL-12: a worked holiday taken as cash ("gets them paid out at straight time") is paid as
+// HOL_BANK_PAYOUT under SHARE-HOL-12 without ever entering the bank, so it debits nothing; the
+// HOLIDAY BANK PAYOUT pay-code row (SHARE-OT-G) does.
+func TestSHARE_HOL_12(t *testing.T) {
+	rs := shareRS(t)
+	var e Engine
+	tr := employee(t, "TRADITIONAL", "2015-07-01", 40)
+	st := opening(t, "HOLIDAY", "10")
+	rows, exc := close1(t, &e, tr, rs, day(t, "2018-02-04"), wk{lines: []ln{{code: "HOL_BANK_PAYOUT", hours: 8, rule: "SHARE-HOL-12"}, {code: "HOL_BANK_PAYOUT", hours: 3}}}, &st)
+	want(t, "HOLIDAY used", rows["HOLIDAY"].Used, "3")
+	if len(exc) != 0 {
+		t.Errorf("exceptions %+v", exc)
+	}
+}
