@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/payclose/payclose/benchmarks/gen"
@@ -98,10 +99,15 @@ func BenchmarkEncode(b *testing.B) {
 }
 
 // BenchmarkEndToEnd is pipeline.Run on a generated 10k-employee week on disk: hashing, parsing,
-// assemble, rules, accruals, Parquet, rejects, manifest and the atomic commit.
+// assemble, rules, accruals, Parquet, rejects, manifest and the atomic commit. PAYCLOSE_BENCH_EMPLOYEES
+// sets another size, e.g. 1000000 with -benchtime 1x -cpuprofile to profile the full-size close.
 func BenchmarkEndToEnd(b *testing.B) {
+	n := 10_000
+	if v, err := strconv.Atoi(os.Getenv("PAYCLOSE_BENCH_EMPLOYEES")); err == nil && v > 0 {
+		n = v
+	}
 	dir := b.TempDir()
-	st, err := gen.Write(dir, gen.Config{Employees: 10_000, Week: week, Seed: 1})
+	st, err := gen.Write(dir, gen.Config{Employees: n, Week: week, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
