@@ -92,6 +92,7 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 		return nil, err
 	}
 	inputs[1].Rows, inputs[2].Rows = int64(rstats.Rows), int64(sstats.Rows)
+	startStage(cfg.Progress, "close", int64(len(ref.order)))
 
 	var stage *emit.Staging
 	if !cfg.Validate {

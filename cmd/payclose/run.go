@@ -109,7 +109,7 @@ func runCommand() *cli.Command {
 
 Exit codes: 0 ok, 1 run failed (nothing written), 2 bad usage, 3 inputs had rejects
 (outputs written; see rejects.csv).`,
-		Flags: inputFlags(),
+		Flags: append(inputFlags(), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.Bool("sample") {
 				cleanup, err := useSample(c)
@@ -122,7 +122,15 @@ Exit codes: 0 ok, 1 run failed (nothing written), 2 bad usage, 3 inputs had reje
 			if err != nil {
 				return err
 			}
+			prog, err := newProgress(c, c.App.ErrWriter, cfg.Log)
+			if err != nil {
+				return err
+			}
+			if prog != nil {
+				cfg.Progress = prog
+			}
 			res, err := pipeline.Run(c.Context, cfg)
+			prog.finish(err == nil)
 			if err != nil {
 				return err
 			}
@@ -143,7 +151,7 @@ func validateCommand() *cli.Command {
    payclose validate --punches punches.csv --roster roster.csv --schedule schedule.csv --week 2026-11-15
 
 Exit codes: 0 inputs clean, 2 bad usage, 3 inputs had rejects (listed on stdout).`,
-		Flags: inputFlags(),
+		Flags: append(inputFlags(), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.Bool("sample") {
 				cleanup, err := useSample(c)
@@ -156,7 +164,15 @@ Exit codes: 0 inputs clean, 2 bad usage, 3 inputs had rejects (listed on stdout)
 			if err != nil {
 				return err
 			}
+			prog, err := newProgress(c, c.App.ErrWriter, cfg.Log)
+			if err != nil {
+				return err
+			}
+			if prog != nil {
+				cfg.Progress = prog
+			}
 			res, err := pipeline.Run(c.Context, cfg)
+			prog.finish(err == nil)
 			if err != nil {
 				return err
 			}
