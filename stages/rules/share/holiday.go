@@ -175,6 +175,14 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 		}
 		from := w.Zone.Instant(e.date, 0)
 		acct := c.accountOn(w, e.date)
+		// "If a SHARE member calls in sick on a holiday that they are scheduled to work, they do not
+		// receive the holiday benefit" — nor bank hours for the minutes of the holiday window they
+		// worked on the shift before (HOL-19 Logic: no HOL_BENEFIT and no HOL_BANK).
+		if e.sched && c.sickOn(w, e.date) {
+			res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: e.date, Code: excHolSick, RuleID: ruleHolSick,
+				Detail: "called in sick on a scheduled holiday (" + e.h.Name + "): no holiday benefit or bank hours"})
+			continue
+		}
 		if e.worked > 0 {
 			bank := max(e.worked, q)
 			switch w.Emp.HolidayElect {
@@ -192,11 +200,6 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 			default:
 				res.HolidayBank += bank
 			}
-			continue
-		}
-		if e.sched && c.sickOn(w, e.date) {
-			res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: e.date, Code: excHolSick, RuleID: ruleHolSick,
-				Detail: "called in sick on a scheduled holiday (" + e.h.Name + "): no holiday benefit"})
 			continue
 		}
 		rest := q - e.paid

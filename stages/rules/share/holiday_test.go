@@ -454,6 +454,19 @@ func TestSHARE_HOL_19(t *testing.T) {
 	if hours(res, "HOL_BENEFIT") != "0" || hours(res, "SICK") != "8" || res.HolidayBank != 0 || !hasException(res, "HOLIDAY_FORFEITED_SICK") {
 		t.Fatal(dump(res))
 	}
+	// An evening employee whose Wednesday shift runs into the holiday window (23:00–23:30) and who
+	// is then sick on the scheduled holiday gets no bank hours for that half hour either.
+	f = hfx(t, "2026-11-22")
+	f.emp.HomeShift = model.ShiftEvening
+	f.sched("Wed 15:00", "23:30")
+	f.work("Wed 15:00", "19:00", 0)
+	f.work("Wed 19:30", "23:30", 0)
+	f.sched("Thu 15:00", "23:30")
+	f.absence("Thu", "SICK", "8")
+	res = f.run()
+	if hours(res, "HOL_PREMIUM") != "0.5" || res.HolidayBank != 0 || !hasException(res, "HOLIDAY_FORFEITED_SICK") {
+		t.Fatal(res.HolidayBank, dump(res))
+	}
 }
 
 // TestSHARE_HOL_20 — "When a holiday falls within an approved paid time off period, holiday time
