@@ -46,7 +46,7 @@ type workloadKey struct {
 // loadWorkload generates (once per size) a week for n employees with the default mix and seed 1.
 func loadWorkload(tb testing.TB, n int) *workload { return loadWorkloadBad(tb, n, false) }
 
-// loadWorkloadBad is loadWorkload; clean leaves out the deliberately bad rows.
+// loadWorkloadBad is loadWorkload; clean leaves out the deliberately bad rows and uses SHARE only.
 func loadWorkloadBad(tb testing.TB, n int, clean bool) *workload {
 	tb.Helper()
 	workloadsMu.Lock()
@@ -58,6 +58,7 @@ func loadWorkloadBad(tb testing.TB, n int, clean bool) *workload {
 	cfg := gen.Config{Employees: n, Week: week, Seed: 1}
 	if clean {
 		cfg.BadPer10k = -1
+		cfg.Mix = gen.Mix{{RuleSet: "SHARE", Weight: 1}}
 	}
 	var r, s, p bytes.Buffer
 	st, err := gen.Generate(&r, &s, &p, cfg)
