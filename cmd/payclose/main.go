@@ -70,8 +70,12 @@ func isCLIUsage(err error) bool {
 
 func newApp(stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
-		Name:      "payclose",
-		Usage:     "weekly payroll close for hourly hospital and university staff",
+		Name:  "payclose",
+		Usage: "weekly payroll close for hourly hospital and university staff",
+		Description: `Example:
+   payclose run --sample --out out/          close the embedded sample week
+   payclose explain --sample --employee 100109
+   payclose <command> --help                 each command's flags and an example`,
 		Version:   version,
 		Writer:    stdout,
 		ErrWriter: stderr,
