@@ -139,18 +139,25 @@ func (p *progress) Stage(name string, total int64) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	// A stage started again replaces its bar: the figures of the abandoned pass mean nothing.
 	if reading {
-		complete(p.readBar)
+		drop(p.readBar)
 		p.readBar = p.bars.New(total, mpb.BarStyle(),
 			mpb.PrependDecorators(decor.Name(name, decor.WCSyncSpaceR),
 				decor.Any(func(decor.Statistics) string { return fmt.Sprintf("%d rows", p.rows.Load()) }, decor.WCSyncSpace)),
 			mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace), decor.Name(" ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
 		return
 	}
-	complete(p.closeBar)
+	drop(p.closeBar)
 	p.closeBar = p.bars.New(total, mpb.BarStyle(),
 		mpb.PrependDecorators(decor.Name(name, decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d employees", decor.WCSyncSpace)),
 		mpb.AppendDecorators(decor.AverageSpeed(nil, "%.0f/s", decor.WCSyncSpace), decor.Name(" ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
+}
+
+func drop(b *mpb.Bar) {
+	if b != nil {
+		b.Abort(true)
+	}
 }
 
 func complete(b *mpb.Bar) {
