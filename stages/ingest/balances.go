@@ -31,7 +31,7 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 	if err != nil {
 		return stats, err
 	}
-	ids := interner{}
+	ids := newInterner()
 	var b model.Balance
 	for {
 		fields, line, err := t.next()

@@ -253,22 +253,32 @@ func upperInto(dst, b []byte) []byte {
 
 // interner makes repeated ids, accounts and codes share one string. The lookup m[string(b)] does
 // not allocate, so a value seen before costs a hash and no garbage.
-type interner map[string]string
+type interner struct {
+	m    map[string]string
+	last string // sorted exports repeat the previous row's id, account and code: skip the map
+}
+
+func newInterner() *interner { return &interner{m: map[string]string{}} }
 
 // get returns the shared string for b, or false when b is not UTF-8 text: such a value would be
 // written to Parquet and rejects.csv as garbage, so the row is rejected instead. Only a value
 // not seen before is checked.
-func (in interner) get(b []byte) (string, bool) {
+func (in *interner) get(b []byte) (string, bool) {
 	if len(b) == 0 {
 		return "", true
 	}
-	if s, ok := in[string(b)]; ok {
+	if string(b) == in.last {
+		return in.last, true
+	}
+	if s, ok := in.m[string(b)]; ok {
+		in.last = s
 		return s, true
 	}
 	if !utf8.Valid(b) {
 		return "", false
 	}
 	s := string(b)
-	in[s] = s
+	in.m[s] = s
+	in.last = s
 	return s, true
 }

@@ -54,7 +54,7 @@ func ReadPunches(r io.Reader, file string, emit func(*model.Punch), reject func(
 	if err != nil {
 		return stats, err
 	}
-	pr := punchReader{ids: interner{}, accounts: interner{}, codes: interner{}}
+	pr := punchReader{ids: newInterner(), accounts: newInterner(), codes: newInterner()}
 	for {
 		fields, line, err := t.next()
 		if err == io.EOF {
@@ -78,9 +78,9 @@ func ReadPunches(r io.Reader, file string, emit func(*model.Punch), reject func(
 
 type punchReader struct {
 	punch    model.Punch
-	ids      interner
-	accounts interner
-	codes    interner
+	ids      *interner
+	accounts *interner
+	codes    *interner
 	upper    [64]byte
 }
 

@@ -69,7 +69,7 @@ func (p *problem) add(reason, column string, value []byte, detail string) {
 const maxValueBytes = 200
 
 // text is a field as a string for the reject path, noting a value that is not UTF-8.
-func (p *problem) text(in interner, b []byte, column string) string {
+func (p *problem) text(in *interner, b []byte, column string) string {
 	s, ok := in.get(b)
 	if !ok {
 		p.add(ReasonBadText, column, b, detailText)

@@ -30,7 +30,7 @@ func ReadSchedule(r io.Reader, file string, emit func(*model.Scheduled), reject 
 	if err != nil {
 		return stats, err
 	}
-	ids := interner{}
+	ids := newInterner()
 	var s model.Scheduled
 	for {
 		fields, line, err := t.next()
