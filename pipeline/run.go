@@ -101,7 +101,7 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 		}
 		defer stage.Abort() // no-op after Commit
 	}
-	w, err := newWriter(cfg, stage, runID)
+	w, err := newWriter(cfg, stage, runID, partsFor(inputs[0].Bytes))
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,16 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 		close(done)
 		return err
 	})
-	g.Go(func() error { return w.consume(gctx, done) })
+	g.Go(func() error {
+		err := w.consume(gctx, done)
+		for _, pt := range w.parts {
+			close(pt.ch)
+		}
+		return err
+	})
+	for _, pt := range w.parts {
+		g.Go(func() error { return pt.run(gctx) })
+	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
@@ -384,13 +393,12 @@ func (w *writer) consume(ctx context.Context, done <-chan *batch) error {
 				break
 			}
 			delete(pending, next)
-			if err := w.write(nb); err != nil {
-				return err
-			}
 			if w.cfg.Progress != nil {
 				w.cfg.Progress.EmployeesDone(int64(len(nb.groups)))
 			}
-			putBatch(nb)
+			if err := w.write(ctx, nb); err != nil {
+				return err
+			}
 			next++
 		}
 		if ctx.Err() != nil {

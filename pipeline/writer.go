@@ -1,9 +1,9 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"sort"
 
@@ -22,7 +22,7 @@ type Totals struct {
 	Accruals      int64
 	Gross         rates.Money
 	ByRuleSet     map[string]map[string]*CodeTotal // rule set -> pay code
-	ByAccount     map[string]rates.Money           // labor account -> gross
+	ByAccount     map[string]*rates.Money          // labor account -> gross
 	tally         tally
 }
 
@@ -32,79 +32,50 @@ type CodeTotal struct {
 	Amount  rates.Money
 }
 
-// writer is the last stage: it writes batches in order and keeps the totals.
+// writer is the last stage: it takes batches in input order, keeps the totals, and hands each
+// batch to its part for encoding.
 type writer struct {
 	cfg     *Config
 	stage   *emit.Staging
 	runID   string
-	files   []*os.File
-	pay     []*emit.PayLineWriter
-	acc     []*emit.AccrualWriter
-	paths   []string // pay line files, then accrual files
+	parts   []*part
 	totals  Totals
 	rejects []model.Reject
 	exc     []model.Exception
 	last    *CodeTotal // cache of the last (rule set, pay code) hit: lines come in runs
 	lastRS  string
 	lastPC  string
-	accBuf  []model.Accrual // one week's accrual rows of a batch
+	lastAcc string
+	accTot  *rates.Money
 }
 
-func newWriter(cfg *Config, stage *emit.Staging, runID string) (*writer, error) {
+func newWriter(cfg *Config, stage *emit.Staging, runID string, parts int) (*writer, error) {
 	w := &writer{cfg: cfg, stage: stage, runID: runID,
-		totals: Totals{ByRuleSet: map[string]map[string]*CodeTotal{}, ByAccount: map[string]rates.Money{}}}
+		totals: Totals{ByRuleSet: map[string]map[string]*CodeTotal{}, ByAccount: map[string]*rates.Money{}}}
 	if stage == nil {
 		return w, nil
 	}
-	for k := 0; k < cfg.Weeks; k++ {
-		week := cfg.Week.AddDays(7 * k)
-		rel := path.Join("pay_lines", "week_start="+week.String(), partName(cfg))
-		if err := os.MkdirAll(path.Dir(stage.Path(rel)), 0o755); err != nil {
-			return nil, err
+	for p := 0; p < parts; p++ {
+		pt, err := newPart(cfg, stage, runID, p, parts)
+		if pt != nil {
+			w.parts = append(w.parts, pt)
 		}
-		f, err := stage.Create(rel)
 		if err != nil {
 			return nil, err
 		}
-		pw, err := emit.NewPayLineWriter(f, runID, emit.ParquetOptions{})
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		w.files = append(w.files, f)
-		w.pay = append(w.pay, pw)
-		w.paths = append(w.paths, rel)
-	}
-	for k := 0; k < cfg.Weeks; k++ {
-		week := cfg.Week.AddDays(7 * k)
-		rel := path.Join("accruals", "week_start="+week.String(), partName(cfg))
-		if err := os.MkdirAll(path.Dir(stage.Path(rel)), 0o755); err != nil {
-			return nil, err
-		}
-		f, err := stage.Create(rel)
-		if err != nil {
-			return nil, err
-		}
-		aw, err := emit.NewAccrualWriter(f, runID, emit.ParquetOptions{})
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		w.files = append(w.files, f)
-		w.acc = append(w.acc, aw)
-		w.paths = append(w.paths, rel)
 	}
 	return w, nil
 }
 
 func (w *writer) abort() {
-	for _, f := range w.files {
-		f.Close()
+	for _, pt := range w.parts {
+		pt.abort()
 	}
 }
 
-// write appends one batch's pay lines to the week's Parquet file and adds up its totals.
-func (w *writer) write(b *batch) error {
+// write adds up one batch (the caller gives batches in input order) and passes it to its part,
+// which owns it from then on.
+func (w *writer) write(ctx context.Context, b *batch) error {
 	w.totals.tally.add(&b.tally)
 	w.rejects = append(w.rejects, b.rejects...)
 	w.exc = append(w.exc, b.exceptions...)
@@ -115,50 +86,28 @@ func (w *writer) write(b *batch) error {
 		ct.Seconds += l.Seconds
 		ct.Amount += l.Amount
 		w.totals.Gross += l.Amount
-		w.totals.ByAccount[l.Account] += l.Amount
+		if w.accTot == nil || l.Account != w.lastAcc {
+			w.accTot = w.totals.ByAccount[l.Account]
+			if w.accTot == nil {
+				w.accTot = new(rates.Money)
+				w.totals.ByAccount[l.Account] = w.accTot
+			}
+			w.lastAcc = l.Account
+		}
+		*w.accTot += l.Amount
 	}
 	w.totals.PayLines += int64(len(lines))
 	w.totals.Accruals += int64(len(b.accruals))
-	if w.stage == nil {
+	if len(w.parts) == 0 {
+		putBatch(b)
 		return nil
 	}
-	// Rows come employee by employee, week by week: write each week's rows of the batch in one
-	// call, keeping their order.
-	for k := range w.acc {
-		w.accBuf = w.accBuf[:0]
-		for i := range b.accruals {
-			if kk := int(b.accruals[i].Week-w.cfg.Week) / 7; kk == k {
-				w.accBuf = append(w.accBuf, b.accruals[i])
-			} else if kk < 0 || kk >= len(w.acc) {
-				return fmt.Errorf("internal: accrual row for week %s outside the closed weeks", b.accruals[i].Week)
-			}
-		}
-		if err := w.acc[k].Write(w.accBuf); err != nil {
-			return err
-		}
-		if len(w.acc) == 1 {
-			break
-		}
+	select {
+	case w.parts[b.seq%len(w.parts)].ch <- b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	if w.cfg.Weeks == 1 {
-		return w.pay[0].Write(lines)
-	}
-	// Lines of one employee come week by week; cut the batch into runs of one week.
-	for i := 0; i < len(lines); {
-		k := int(lines[i].WorkDate-w.cfg.Week) / 7
-		j := i + 1
-		for j < len(lines) && int(lines[j].WorkDate-w.cfg.Week)/7 == k {
-			j++
-		}
-		if k < 0 || k >= len(w.pay) {
-			return fmt.Errorf("internal: pay line dated %s outside the closed weeks", lines[i].WorkDate)
-		}
-		if err := w.pay[k].Write(lines[i:j]); err != nil {
-			return err
-		}
-		i = j
-	}
-	return nil
 }
 
 func (w *writer) code(rs, pc string) *CodeTotal {
@@ -183,29 +132,14 @@ func (w *writer) code(rs, pc string) *CodeTotal {
 // commits the staging directory. A failed reconciliation commits nothing.
 func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats, rej *rejectSink, stage *emit.Staging) (*Result, error) {
 	var outputs []emit.Output
-	type closer interface {
-		Close() error
-		Written() emit.Output
-	}
-	var writers []closer
-	for _, pw := range w.pay {
-		writers = append(writers, pw)
-	}
-	for _, aw := range w.acc {
-		writers = append(writers, aw)
-	}
-	for k, pw := range writers {
-		if err := pw.Close(); err != nil {
+	for _, pt := range w.parts {
+		outs, err := pt.close()
+		if err != nil {
 			return nil, err
 		}
-		o := pw.Written()
-		o.Path = w.paths[k]
-		outputs = append(outputs, o)
-		if err := w.files[k].Close(); err != nil {
-			return nil, err
-		}
+		outputs = append(outputs, outs...)
 	}
-	w.files = nil
+	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 
 	rejects := append(rej.rows, w.rejects...)
 	emit.SortRejects(rejects)
