@@ -173,7 +173,17 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		cur = getBatch(seq)
 		return nil
 	}
-	closed := map[string]struct{}{}
+	// Roster employees carry a "met" flag; the rare id not on the roster goes in a map.
+	unknown := map[string]struct{}{}
+	meet := func(id string) (again bool) {
+		if e := ref.byID[id]; e != nil {
+			again, e.seen = e.seen, true
+			return again
+		}
+		_, again = unknown[id]
+		unknown[id] = struct{}{}
+		return again
+	}
 	open := ""
 	var sendErr error
 	emitRow := func(p *model.Punch) {
@@ -182,13 +192,12 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		}
 		if p.Employee != open {
 			if open != "" {
-				closed[open] = struct{}{}
 				cur.groups[len(cur.groups)-1].hi = len(cur.punches)
 				if len(cur.groups) >= batchEmployees {
 					sendErr = send()
 				}
 			}
-			if _, again := closed[p.Employee]; again {
+			if meet(p.Employee) {
 				sendErr = errUnsorted
 				return
 			}
@@ -263,24 +272,18 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 	}
 	// Roster employees with no punch rows are still closed: salaried pay, holiday benefit and
 	// accruals do not need a punch.
-	seen := func(id string) bool {
-		if _, ok := closed[id]; ok || id == open {
-			return true
-		}
-		return false
-	}
 	if !streaming {
-		have := map[string]bool{}
 		for i := range all {
-			have[all[i].Employee] = true
+			if i == 0 || all[i].Employee != all[i-1].Employee {
+				meet(all[i].Employee)
+			}
 		}
-		seen = func(id string) bool { return have[id] }
 	}
 	if err := send(); err != nil {
 		return stats, err
 	}
 	for _, e := range ref.order {
-		if seen(e.emp.ID) {
+		if e.seen {
 			continue
 		}
 		cur.groups = append(cur.groups, group{emp: e.emp.ID})
@@ -339,7 +342,7 @@ func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 	if err != nil {
 		return // loadReference already rejected the roster row
 	}
-	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: wk.ref.schedule[id], File: wk.cfg.Punches}
+	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: e.sched, File: wk.cfg.Punches}
 	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
 	calc := wk.calcs[e.family]
 	if calc == nil {
