@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 
 	"crypto/sha256"
@@ -22,16 +23,16 @@ type employee struct {
 	emp    model.Employee
 	zone   calendars.Zone
 	family rules.Family
-	sched  []model.Scheduled // the employee's posted shifts (a window of reference.shifts)
-	idx    int32             // roster position
-	seen   bool              // the punch reader met this employee (reader goroutine only)
+	sched  []shift // the employee's posted shifts (a window of reference.shifts)
+	idx    int32   // roster position
+	seen   bool    // the punch reader met this employee (reader goroutine only)
 }
 
 // reference is everything read before the punch stream: roster, schedule, zones.
 type reference struct {
 	byID     map[string]*employee
 	order    []*employee // roster order, for employees with no punches
-	shifts   []model.Scheduled
+	shifts   []shift
 	accruals *accrualState
 }
 
@@ -55,6 +56,22 @@ func hashFile(name, path string) (emit.Input, error) {
 // version in force for the first week, are rejects (never a default rule set).
 func loadReference(cfg *Config, rej *rejectSink) (*reference, ingest.Stats, ingest.Stats, error) {
 	ref := &reference{byID: map[string]*employee{}, accruals: &accrualState{}}
+	// The schedule is read on its own goroutine while the roster is read here: both are large
+	// for a big employer and neither needs the other until their rows are matched.
+	type schedResult struct {
+		shifts []shift
+		runs   []schedRun
+		stats  ingest.Stats
+		err    error
+	}
+	schedDone := make(chan schedResult, 1)
+	go func() {
+		var r schedResult
+		r.shifts, r.runs, r.stats, r.err = readSchedule(cfg, rej)
+		schedDone <- r
+	}()
+	sched := func() schedResult { r := <-schedDone; schedDone <- r; return r }
+	defer sched() // never leave the reader running
 	f, err := os.Open(cfg.Roster)
 	if err != nil {
 		return nil, ingest.Stats{}, ingest.Stats{}, fmt.Errorf("roster: %w", err)
@@ -111,61 +128,104 @@ func loadReference(cfg *Config, rej *rejectSink) (*reference, ingest.Stats, inge
 		ref.byID[slab[i].emp.ID] = &slab[i]
 	}
 
-	sf, err := os.Open(cfg.Schedule)
-	if err != nil {
-		return nil, rstats, ingest.Stats{}, fmt.Errorf("schedule: %w", err)
+	sr := sched()
+	if sr.err != nil {
+		return nil, rstats, sr.stats, sr.err
 	}
-	defer sf.Close()
-	// All shifts live in one slice, grouped by employee; an export not grouped by employee is
-	// sorted into roster order afterwards. Sized from the file (about 40 bytes a row) so it does not
-	// grow by copying.
-	if st, err := sf.Stat(); err == nil {
-		ref.shifts = make([]model.Scheduled, 0, st.Size()/36+16)
-	}
-	var owner []int32 // roster index of each shift, kept only if the export is not grouped
+	ref.shifts = sr.shifts
+	// Match the schedule's runs of rows to roster employees. An employee met in two runs means the
+	// export is not grouped by employee.
+	owner := make([]int32, len(ref.shifts))
 	grouped := true
-	var last *employee
-	sstats, err := ingest.ReadSchedule(sf, cfg.Schedule, func(s *model.Scheduled) {
-		if ShardOf(s.Employee, cfg.Shards) != cfg.Shard {
-			return
-		}
-		e := last
-		if e == nil || e.emp.ID != s.Employee {
-			if e = ref.byID[s.Employee]; e == nil {
-				rej.add(model.Reject{File: cfg.Schedule, Line: s.Line, Column: "PERSONNUM", Value: s.Employee, Reason: "UNKNOWN_EMPLOYEE",
-					Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: s.Employee})
-				return
+	for _, r := range sr.runs {
+		e := ref.byID[r.id]
+		if e == nil {
+			for i := r.lo; i < r.hi; i++ {
+				rej.add(model.Reject{File: cfg.Schedule, Line: ref.shifts[i].line, Column: "PERSONNUM", Value: r.id, Reason: "UNKNOWN_EMPLOYEE",
+					Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: r.id})
+				owner[i] = -1
 			}
-			if e.sched != nil { // met before, then another employee: not grouped
-				grouped = false
-			}
-			e.sched = ref.shifts[len(ref.shifts):len(ref.shifts)] // marks the employee as met
-			last = e
+			continue
 		}
-		ref.shifts = append(ref.shifts, *s)
-		owner = append(owner, e.idx)
-	}, rej.add)
-	if err != nil {
-		return nil, rstats, sstats, err
+		if e.sched != nil {
+			grouped = false
+		}
+		e.sched = ref.shifts[r.lo:r.lo] // marks the employee as met
+		for i := r.lo; i < r.hi; i++ {
+			owner[i] = e.idx
+		}
 	}
+	sstats := sr.stats
 	attachShifts(ref, owner, grouped)
 	ref.accruals, err = loadAccruals(cfg, ref, rej)
 	return ref, rstats, sstats, err
 }
 
-// attachShifts points every employee at their shifts in ref.shifts, sorting an ungrouped export
-// into roster order first (stable: each employee's shifts keep their file order).
+// shift is a posted shift held for the whole run: model.Scheduled without the employee id, half
+// the size (a million employees post about four million shifts).
+type shift struct {
+	line       int32
+	date       calendars.Date
+	start, end int64
+}
+
+// scheduled expands an employee's shifts into the worker's scratch slice for assemble.
+func scheduled(dst []model.Scheduled, id string, shifts []shift) []model.Scheduled {
+	dst = dst[:0]
+	for _, s := range shifts {
+		dst = append(dst, model.Scheduled{Line: s.line, Employee: id, Date: s.date, Start: s.start, End: s.end})
+	}
+	return dst
+}
+
+// schedRun is a run of consecutive schedule rows of one employee.
+type schedRun struct {
+	id     string
+	lo, hi int
+}
+
+// readSchedule reads the posted schedule of this shard's employees into one slice, sized from the
+// file so it does not grow by copying, with the runs of rows of one employee.
+func readSchedule(cfg *Config, rej *rejectSink) ([]shift, []schedRun, ingest.Stats, error) {
+	sf, err := os.Open(cfg.Schedule)
+	if err != nil {
+		return nil, nil, ingest.Stats{}, fmt.Errorf("schedule: %w", err)
+	}
+	defer sf.Close()
+	var shifts []shift
+	if st, err := sf.Stat(); err == nil {
+		shifts = make([]shift, 0, st.Size()/48+16)
+	}
+	var runs []schedRun
+	stats, err := ingest.ReadSchedule(sf, cfg.Schedule, func(s *model.Scheduled) {
+		if ShardOf(s.Employee, cfg.Shards) != cfg.Shard {
+			return
+		}
+		if n := len(runs); n == 0 || runs[n-1].id != s.Employee {
+			runs = append(runs, schedRun{id: s.Employee, lo: len(shifts)})
+		}
+		shifts = append(shifts, shift{line: s.Line, date: s.Date, start: s.Start, end: s.End})
+		runs[len(runs)-1].hi = len(shifts)
+	}, rej.add)
+	return shifts, runs, stats, err
+}
+
+// attachShifts points every employee at their shifts in ref.shifts, dropping the shifts of
+// unknown employees (owner -1) and sorting an ungrouped export into roster order first (stable:
+// each employee's shifts keep their file order).
 func attachShifts(ref *reference, owner []int32, grouped bool) {
-	if !grouped {
+	if !grouped || slices.Contains(owner, -1) {
 		idx := make([]int, len(owner))
 		for i := range idx {
 			idx[i] = i
 		}
 		sort.SliceStable(idx, func(a, b int) bool { return owner[idx[a]] < owner[idx[b]] })
-		sorted := make([]model.Scheduled, len(ref.shifts))
-		sortedOwner := make([]int32, len(owner))
-		for i, j := range idx {
-			sorted[i], sortedOwner[i] = ref.shifts[j], owner[j]
+		sorted := make([]shift, 0, len(ref.shifts))
+		sortedOwner := make([]int32, 0, len(owner))
+		for _, j := range idx {
+			if owner[j] >= 0 {
+				sorted, sortedOwner = append(sorted, ref.shifts[j]), append(sortedOwner, owner[j])
+			}
 		}
 		ref.shifts, owner = sorted, sortedOwner
 	}

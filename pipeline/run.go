@@ -306,6 +306,7 @@ type worker struct {
 	profiles profileCache
 	res      model.Result
 	in       assemble.Input
+	sched    []model.Scheduled
 	accrue   accruer
 }
 
@@ -342,7 +343,8 @@ func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 	if err != nil {
 		return // loadReference already rejected the roster row
 	}
-	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: e.sched, File: wk.cfg.Punches}
+	wk.sched = scheduled(wk.sched, id, e.sched)
+	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: wk.sched, File: wk.cfg.Punches}
 	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
 	calc := wk.calcs[e.family]
 	if calc == nil {

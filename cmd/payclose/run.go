@@ -31,6 +31,8 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
 		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample week (sets --punches, --roster, --schedule and --week)"},
+		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
+		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile at the end of the run (capacity planning)"},
 	}
 }
 
@@ -129,7 +131,12 @@ Exit codes: 0 ok, 1 run failed (nothing written), 2 bad usage, 3 inputs had reje
 			if prog != nil {
 				cfg.Progress = prog
 			}
+			stopProfiles, err := startProfiles(c.String("cpuprofile"), c.String("memprofile"))
+			if err != nil {
+				return err
+			}
 			res, err := pipeline.Run(c.Context, cfg)
+			stopProfiles()
 			prog.finish(err == nil)
 			if err != nil {
 				return err

@@ -5,8 +5,6 @@ import (
 	"io"
 
 	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/decimal128"
 
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
@@ -28,15 +26,12 @@ var AccrualSchema = arrow.NewSchema([]arrow.Field{
 	required("rule_id", arrow.BinaryTypes.String),
 }, nil)
 
-var accrualDictColumns = []string{"run_id", "rule_set", "bank", "tier", "rule_id"}
+var accrualDictColumns = []string{"bank", "tier", "rule_id"}
 
 // AccrualWriter streams accrual rows into one Parquet file.
 type AccrualWriter struct {
 	t     *tableWriter
 	runID string
-
-	runIDB, employee, ruleSet, bank, tier, ruleID *array.StringBuilder
-	hours                                         [6]*array.Decimal128Builder // opening..ytd_accrued
 }
 
 // NewAccrualWriter starts an accruals file on w. Every row gets runID. w is not closed by the
@@ -46,28 +41,16 @@ func NewAccrualWriter(w io.Writer, runID string, opts ParquetOptions) (*AccrualW
 	if err != nil {
 		return nil, err
 	}
-	f := t.rb.Fields()
-	a := &AccrualWriter{
-		t: t, runID: runID,
-		runIDB:   f[0].(*array.StringBuilder),
-		employee: f[1].(*array.StringBuilder),
-		ruleSet:  f[2].(*array.StringBuilder),
-		bank:     f[3].(*array.StringBuilder),
-		tier:     f[10].(*array.StringBuilder),
-		ruleID:   f[11].(*array.StringBuilder),
-	}
-	for i := range a.hours {
-		a.hours[i] = f[4+i].(*array.Decimal128Builder)
-	}
-	return a, nil
+	return &AccrualWriter{t: t, runID: runID}, nil
 }
 
 // Write appends accrual rows. A row whose hours do not fit DECIMAL(10,4) is an error and nothing
 // of it is written; the rows before it are kept.
 func (a *AccrualWriter) Write(rows []model.Accrual) error {
+	t := a.t
 	for i := range rows {
 		r := &rows[i]
-		if err := a.t.ready(); err != nil {
+		if err := t.ready(); err != nil {
 			return err
 		}
 		vals := [6]rates.Hours{r.Opening, r.Earned, r.Used, r.Forfeited, r.Closing, r.YTD}
@@ -76,16 +59,16 @@ func (a *AccrualWriter) Write(rows []model.Accrual) error {
 				return fmt.Errorf("accrual %s %s: %s %s does not fit DECIMAL(10,4)", r.Employee, r.Bank, AccrualSchema.Field(4+j).Name, v)
 			}
 		}
-		a.runIDB.Append(a.runID)
-		a.employee.Append(r.Employee)
-		a.ruleSet.Append(r.RuleSet)
-		a.bank.Append(r.Bank)
+		t.str(0, a.runID)
+		t.str(1, r.Employee)
+		t.str(2, r.RuleSet)
+		t.str(3, r.Bank)
 		for j, v := range vals {
-			a.hours[j].UnsafeAppend(decimal128.FromI64(int64(v)))
+			t.i64(4+j, int64(v))
 		}
-		a.tier.Append(r.Tier)
-		a.ruleID.Append(r.RuleID)
-		if err := a.t.rowDone(); err != nil {
+		t.str(10, r.Tier)
+		t.str(11, r.RuleID)
+		if err := t.rowDone(); err != nil {
 			return err
 		}
 	}

@@ -51,7 +51,7 @@ func column(t *testing.T, tbl arrow.Table, name string) arrow.Array {
 }
 
 func TestPayLinesReadBackByArrow(t *testing.T) {
-	data, _ := writePayLines(t, caseLines(), ParquetOptions{BatchRows: 3, RowGroupRows: 2})
+	data, _ := writePayLines(t, caseLines(), ParquetOptions{RowGroupRows: 2})
 	rdr, tbl := readArrow(t, data)
 	if rdr.NumRowGroups() != 3 {
 		t.Errorf("row groups = %d, want 3 (2+2+1 rows)", rdr.NumRowGroups())
@@ -138,7 +138,7 @@ func TestAccrualsRoundTrip(t *testing.T) {
 		{"999999.9999", "0.0001", "0.0000", "0.0001", "999999.9999", "-0.2500"},
 	}
 	var buf bytes.Buffer
-	w, err := NewAccrualWriter(&buf, "run-1", ParquetOptions{BatchRows: 1})
+	w, err := NewAccrualWriter(&buf, "run-1", ParquetOptions{RowGroupRows: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

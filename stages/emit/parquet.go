@@ -4,42 +4,29 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unsafe"
 
 	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/compress"
+	"github.com/apache/arrow/go/v15/parquet/file"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 )
 
-// Defaults for ParquetOptions.
-const (
-	DefaultRowGroupRows = 1 << 20
-	DefaultBatchRows    = 64 << 10
-)
+// DefaultRowGroupRows is the production row group size, close to DuckDB's own (122,880 rows).
+const DefaultRowGroupRows = 128 << 10
 
 // ParquetOptions tunes a Parquet writer. The zero value is the production setting.
 type ParquetOptions struct {
 	// RowGroupRows is the number of rows per row group (the last one may be shorter). Row groups
 	// are sized by rows rather than bytes so that the same input always splits the same way.
+	// The writer holds one row group's values in memory.
 	RowGroupRows int64
-	// BatchRows is how many rows the Arrow builders hold before they are handed to the Parquet
-	// writer; it bounds the writer's memory independently of the row group size.
-	BatchRows int
-	// Allocator for Arrow buffers; nil means memory.DefaultAllocator.
-	Allocator memory.Allocator
 }
 
 func (o ParquetOptions) withDefaults() ParquetOptions {
 	if o.RowGroupRows <= 0 {
 		o.RowGroupRows = DefaultRowGroupRows
-	}
-	if o.BatchRows <= 0 {
-		o.BatchRows = DefaultBatchRows
-	}
-	if o.Allocator == nil {
-		o.Allocator = memory.DefaultAllocator
 	}
 	return o
 }
@@ -75,16 +62,16 @@ func required(name string, t arrow.DataType) arrow.Field {
 //     builds a new encoder (with a 16 MiB window) for every data page: measured at 1M
 //     employee-weeks that was 12.8 GB of garbage and more than half the encoding time of the
 //     close. Snappy encodes 2.3× faster here and every target reader decodes it.
-//   - Dictionary encoding only where a column has few distinct values (codes, rule ids, the run id,
-//     labor accounts). Employee ids have as many values as there are employees (up to a million a
-//     week), so their dictionary would overflow its page limit and fall back to plain anyway;
-//     plain + snappy already compresses their sorted repetition.
+//   - Dictionary encoding only on pay codes, rule ids, labor accounts, banks and tiers: few
+//     distinct values, and the dictionary makes their pages tiny (pay lines 20% smaller). Not on
+//     the run id and rule set, nearly constant columns that plain + snappy already shrinks to
+//     almost nothing, because v15's dictionary encoder allocates for every value it encodes
+//     (it boxes the value to look it up). Not on employee ids: as many values as employees.
 //   - Data pages stay at the 1 MiB convention.
 //   - created_by is the library's fixed version string and nothing else in the footer varies, so
 //     the same records give byte-identical files.
 func writerProperties(o ParquetOptions, dictColumns []string) *parquet.WriterProperties {
 	props := []parquet.WriterProperty{
-		parquet.WithAllocator(o.Allocator),
 		parquet.WithStoreDecimalAsInteger(true),
 		parquet.WithCompression(compress.Codecs.Snappy),
 		parquet.WithDictionaryDefault(false),
@@ -97,34 +84,49 @@ func writerProperties(o ParquetOptions, dictColumns []string) *parquet.WriterPro
 	return parquet.NewWriterProperties(props...)
 }
 
-// tableWriter is the streaming machinery shared by the typed writers: Arrow builders reused batch
-// after batch, fed to one buffered row group at a time.
+// tableWriter is the streaming machinery shared by the typed writers. The Arrow schemas above
+// are the interface (and what `payclose schema` prints); the file is written with Arrow's
+// low-level Parquet column writers from plain Go slices, one row group at a time:
+//
+//   - Strings go to Parquet as byte arrays that alias the Go strings (immutable, and interned by
+//     ingest), so a value is never copied or allocated; Arrow's record path allocated about 900
+//     bytes per pay line, which at a million employee-weeks was most of the close's time and
+//     memory.
+//   - The column buffers are reused row group after row group.
+//
+// The Parquet schema is derived from the Arrow schema by pqarrow.ToParquet, so the file's types
+// are exactly what pqarrow would write (DECIMAL as INT64, DATE, TIMESTAMP adjusted to UTC).
 type tableWriter struct {
-	sink    *sink
-	fw      *pqarrow.FileWriter
-	rb      *array.RecordBuilder
-	batch   int
-	inBatch int
-	strData []int // per column: string bytes in the last batch, to size the next one
-	rows    int64
-	err     error // sticky: after a failed write the file is unusable
-	closed  bool
+	sink   *sink
+	fw     *file.Writer
+	cols   []colBuf
+	rgRows int
+	rows   int64 // rows written so far, including buffered ones
+	n      int   // rows buffered in the current row group
+	err    error // sticky: after a failed write the file is unusable
+	closed bool
 }
 
-func newTableWriter(w io.Writer, schema *arrow.Schema, dictColumns []string, o ParquetOptions) (*tableWriter, error) {
+// colBuf buffers one row group of one column; exactly one of the slices is used.
+type colBuf struct {
+	bytes []parquet.ByteArray
+	i32   []int32
+	i64   []int64
+}
+
+func newTableWriter(w io.Writer, sc *arrow.Schema, dictColumns []string, o ParquetOptions) (*tableWriter, error) {
 	o = o.withDefaults()
-	s := newSink(w)
-	fw, err := pqarrow.NewFileWriter(schema, s, writerProperties(o, dictColumns),
-		pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(o.Allocator)))
+	props := writerProperties(o, dictColumns)
+	psc, err := pqarrow.ToParquet(sc, props, pqarrow.DefaultWriterProps())
 	if err != nil {
-		return nil, fmt.Errorf("parquet writer: %w", err)
+		return nil, fmt.Errorf("parquet schema: %w", err)
 	}
-	return &tableWriter{sink: s, fw: fw, rb: array.NewRecordBuilder(o.Allocator, schema), batch: o.BatchRows,
-		strData: make([]int, len(schema.Fields()))}, nil
+	s := newSink(w)
+	fw := file.NewParquetWriter(s, psc.Root(), file.WithWriterProps(props))
+	return &tableWriter{sink: s, fw: fw, cols: make([]colBuf, len(sc.Fields())), rgRows: int(o.RowGroupRows)}, nil
 }
 
-// ready must be called before appending a row; it sizes the builders at the start of a batch so
-// the appends in between never grow a fixed-width buffer.
+// ready must be called before appending a row.
 func (t *tableWriter) ready() error {
 	if t.err != nil {
 		return t.err
@@ -132,44 +134,68 @@ func (t *tableWriter) ready() error {
 	if t.closed {
 		return errors.New("parquet writer: write after Close")
 	}
-	if t.inBatch == 0 {
-		t.rb.Reserve(t.batch)
-		for i, b := range t.rb.Fields() {
-			if sb, ok := b.(*array.StringBuilder); ok && t.strData[i] > 0 {
-				sb.ReserveData(t.strData[i])
-			}
-		}
-	}
 	return nil
 }
 
-// rowDone counts an appended row and hands a full batch to Parquet.
+// empty backs the empty string: a nil byte array would be a null, and these columns are required.
+var empty = parquet.ByteArray{}
+
+func (t *tableWriter) str(c int, v string) {
+	b := empty
+	if len(v) > 0 {
+		b = unsafe.Slice(unsafe.StringData(v), len(v))
+	}
+	t.cols[c].bytes = append(t.cols[c].bytes, b)
+}
+
+func (t *tableWriter) i32(c int, v int32) { t.cols[c].i32 = append(t.cols[c].i32, v) }
+func (t *tableWriter) i64(c int, v int64) { t.cols[c].i64 = append(t.cols[c].i64, v) }
+
+// rowDone counts an appended row and writes a full row group.
 func (t *tableWriter) rowDone() error {
-	t.inBatch++
+	t.n++
 	t.rows++
-	if t.inBatch == t.batch {
+	if t.n == t.rgRows {
 		return t.flush()
 	}
 	return nil
 }
 
+// flush writes the buffered rows as one row group, column after column.
 func (t *tableWriter) flush() error {
-	if t.inBatch == 0 {
+	if t.n == 0 {
 		return nil
 	}
-	for i, b := range t.rb.Fields() {
-		if sb, ok := b.(*array.StringBuilder); ok {
-			t.strData[i] = sb.DataLen()
+	t.n = 0
+	rg := t.fw.AppendRowGroup()
+	for i := range t.cols {
+		c := &t.cols[i]
+		cw, err := rg.NextColumn()
+		if err == nil {
+			switch w := cw.(type) {
+			case *file.ByteArrayColumnChunkWriter:
+				_, err = w.WriteBatch(c.bytes, nil, nil)
+			case *file.Int32ColumnChunkWriter:
+				_, err = w.WriteBatch(c.i32, nil, nil)
+			case *file.Int64ColumnChunkWriter:
+				_, err = w.WriteBatch(c.i64, nil, nil)
+			default:
+				err = fmt.Errorf("column %d: unexpected writer %T", i, cw)
+			}
 		}
+		if err == nil {
+			err = cw.Close()
+		}
+		if err != nil {
+			t.err = fmt.Errorf("parquet write: %w", err)
+			return t.err
+		}
+		c.bytes, c.i32, c.i64 = c.bytes[:0], c.i32[:0], c.i64[:0]
 	}
-	rec := t.rb.NewRecord()
-	defer rec.Release()
-	t.inBatch = 0
-	if err := t.fw.WriteBuffered(rec); err != nil {
+	if err := rg.Close(); err != nil {
 		t.err = fmt.Errorf("parquet write: %w", err)
-		return t.err
 	}
-	return nil
+	return t.err
 }
 
 func (t *tableWriter) close() error {
@@ -177,7 +203,6 @@ func (t *tableWriter) close() error {
 		return t.err
 	}
 	t.closed = true
-	defer t.rb.Release()
 	if t.err != nil {
 		return t.err
 	}

@@ -6,8 +6,6 @@ import (
 	"math"
 
 	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/decimal128"
 
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
@@ -30,52 +28,32 @@ var PayLineSchema = arrow.NewSchema([]arrow.Field{
 	required("end_ts", typeInstUs),
 }, nil)
 
-var payLineDictColumns = []string{"run_id", "rule_set", "pay_code", "rule_id", "labor_account"}
+var payLineDictColumns = []string{"pay_code", "rule_id", "labor_account"}
 
 // PayLineWriter streams pay lines into one Parquet file.
 type PayLineWriter struct {
 	t     *tableWriter
 	runID string
-
-	runIDB, employee, ruleSet, payCode, ruleID, account *array.StringBuilder
-	workDate                                            *array.Date32Builder
-	minutes                                             *array.Int32Builder
-	hours, rate, amount                                 *array.Decimal128Builder
-	start, end                                          *array.TimestampBuilder
 }
 
 // NewPayLineWriter starts a pay_lines file on w. Every row gets runID. w is not closed by the
-// writer.
+// writer. The strings of the lines are referenced, not copied, until the row group is written:
+// they must not be modified (Go strings cannot be).
 func NewPayLineWriter(w io.Writer, runID string, opts ParquetOptions) (*PayLineWriter, error) {
 	t, err := newTableWriter(w, PayLineSchema, payLineDictColumns, opts)
 	if err != nil {
 		return nil, err
 	}
-	f := t.rb.Fields()
-	return &PayLineWriter{
-		t: t, runID: runID,
-		runIDB:   f[0].(*array.StringBuilder),
-		employee: f[1].(*array.StringBuilder),
-		ruleSet:  f[2].(*array.StringBuilder),
-		workDate: f[3].(*array.Date32Builder),
-		payCode:  f[4].(*array.StringBuilder),
-		minutes:  f[5].(*array.Int32Builder),
-		hours:    f[6].(*array.Decimal128Builder),
-		rate:     f[7].(*array.Decimal128Builder),
-		amount:   f[8].(*array.Decimal128Builder),
-		ruleID:   f[9].(*array.StringBuilder),
-		account:  f[10].(*array.StringBuilder),
-		start:    f[11].(*array.TimestampBuilder),
-		end:      f[12].(*array.TimestampBuilder),
-	}, nil
+	return &PayLineWriter{t: t, runID: runID}, nil
 }
 
 // Write appends lines. A line whose numbers do not fit the declared column types is an error and
 // nothing of it is written; the lines before it are kept.
 func (p *PayLineWriter) Write(lines []model.PayLine) error {
+	t := p.t
 	for i := range lines {
 		l := &lines[i]
-		if err := p.t.ready(); err != nil {
+		if err := t.ready(); err != nil {
 			return err
 		}
 		minutes := l.Seconds / 60
@@ -89,20 +67,20 @@ func (p *PayLineWriter) Write(lines []model.PayLine) error {
 		if !fits(int64(l.Amount), limitP18) {
 			return fmt.Errorf("pay line %s %s %s: amount %s does not fit DECIMAL(18,2)", l.Employee, l.WorkDate, l.PayCode, l.Amount)
 		}
-		p.runIDB.Append(p.runID)
-		p.employee.Append(l.Employee)
-		p.ruleSet.Append(l.RuleSet)
-		p.workDate.UnsafeAppend(arrow.Date32(l.WorkDate))
-		p.payCode.Append(l.PayCode)
-		p.minutes.UnsafeAppend(int32(minutes))
-		p.hours.UnsafeAppend(decimal128.FromI64(hours))
-		p.rate.UnsafeAppend(decimal128.FromI64(int64(l.Rate)))
-		p.amount.UnsafeAppend(decimal128.FromI64(int64(l.Amount)))
-		p.ruleID.Append(l.RuleID)
-		p.account.Append(l.Account)
-		p.start.UnsafeAppend(arrow.Timestamp(l.Start * 1_000_000))
-		p.end.UnsafeAppend(arrow.Timestamp(l.End * 1_000_000))
-		if err := p.t.rowDone(); err != nil {
+		t.str(0, p.runID)
+		t.str(1, l.Employee)
+		t.str(2, l.RuleSet)
+		t.i32(3, int32(l.WorkDate))
+		t.str(4, l.PayCode)
+		t.i32(5, int32(minutes))
+		t.i64(6, hours)
+		t.i64(7, int64(l.Rate))
+		t.i64(8, int64(l.Amount))
+		t.str(9, l.RuleID)
+		t.str(10, l.Account)
+		t.i64(11, l.Start*1_000_000)
+		t.i64(12, l.End*1_000_000)
+		if err := t.rowDone(); err != nil {
 			return err
 		}
 	}

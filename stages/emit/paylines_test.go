@@ -110,7 +110,7 @@ func writePayLines(t testing.TB, lines []model.PayLine, opts ParquetOptions) ([]
 func fixed(v int64, scale int32) string { return decimal.New(v, -scale).StringFixed(scale) }
 
 func TestPayLinesReadBackByIndependentReader(t *testing.T) {
-	data, out := writePayLines(t, caseLines(), ParquetOptions{BatchRows: 2, RowGroupRows: 3})
+	data, out := writePayLines(t, caseLines(), ParquetOptions{RowGroupRows: 3})
 	path := filepath.Join(t.TempDir(), "part-00000.parquet")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -217,9 +217,9 @@ func TestPayLinesReadBackByIndependentReader(t *testing.T) {
 		}
 	}
 
-	// Layout: snappy everywhere, dictionaries only on the low-cardinality strings, 3+2 rows per
-	// row group as configured.
-	dict := map[string]bool{"run_id": true, "rule_set": true, "pay_code": true, "rule_id": true, "labor_account": true}
+	// Layout: snappy everywhere, dictionaries only on the codes, rule ids and labor accounts, 3+2
+	// rows per row group as configured.
+	dict := map[string]bool{"pay_code": true, "rule_id": true, "labor_account": true}
 	if len(pr.Footer.RowGroups) != 2 || pr.Footer.RowGroups[0].NumRows != 3 || pr.Footer.RowGroups[1].NumRows != 2 {
 		t.Errorf("row groups: %d, want 2 of 3 and 2 rows", len(pr.Footer.RowGroups))
 	}
@@ -271,7 +271,7 @@ func TestPayLinesDeterministicBytes(t *testing.T) {
 		l.Employee = "E" + strings.Repeat("9", i%7)
 		lines = append(lines, l)
 	}
-	opts := ParquetOptions{BatchRows: 7, RowGroupRows: 16}
+	opts := ParquetOptions{RowGroupRows: 16}
 	a, outA := writePayLines(t, lines, opts)
 	b, outB := writePayLines(t, lines, opts)
 	if !bytes.Equal(a, b) {

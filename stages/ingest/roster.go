@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"os"
 	"unicode/utf8"
 
 	"github.com/payclose/payclose/calendars"
@@ -67,6 +68,14 @@ func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Em
 	}
 	var emps []model.Employee
 	seen := map[string]int{}
+	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
+		// A roster row is rarely under 64 bytes: reserving by file size saves growing a large
+		// slice of employees by copying it over and over.
+		if st, err := f.Stat(); err == nil && st.Size() > 0 {
+			emps = make([]model.Employee, 0, st.Size()/64+1)
+			seen = make(map[string]int, st.Size()/64+1)
+		}
+	}
 	zones := map[string]bool{}
 	for {
 		fields, line, err := t.next()
