@@ -359,7 +359,7 @@ func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 		}
 		var worked, absent int64
 		for i := range w.Spans {
-			if w.Spans[i].Kind == model.SpanWorked {
+			if sp := &w.Spans[i]; sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0 {
 				worked += w.Spans[i].End - w.Spans[i].Start
 			}
 		}

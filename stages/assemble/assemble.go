@@ -276,13 +276,14 @@ func roundInstant(z calendars.Zone, t int64, rs *rates.RuleSet) int64 {
 // worked immediately preceding or following their regularly scheduled shifts are considered as
 // having been worked on the same workday"), otherwise to the local date it starts on.
 func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calendars.Zone, gap int64) {
-	i := 0
-	for i < len(spans) {
+	// On-call spans belong to the date they start on. Spans are sorted by kind, worked first.
+	for i := range spans {
 		if spans[i].Kind != model.SpanWorked {
 			spans[i].Workday = calendars.Date(floorDiv(z.Local(spans[i].Start), 86400))
-			i++
-			continue
 		}
+	}
+	i := 0
+	for i < len(spans) && spans[i].Kind == model.SpanWorked {
 		j := i + 1
 		end := spans[i].End
 		for j < len(spans) && spans[j].Kind == model.SpanWorked && spans[j].Start-end < gap {
@@ -300,6 +301,16 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 				ov := min(end, s.End) - max(start, s.Start)
 				if ov > best {
 					best, day = ov, s.Date
+				}
+			}
+		}
+		if best < 0 {
+			// Not part of a posted shift: a call-back belongs to the on-call period it answers,
+			// so a call-back after midnight on Saturday stays in the week of its on-call night.
+			for k := j; k < len(spans); k++ {
+				if oc := &spans[k]; oc.Kind != model.SpanWorked && oc.Start <= start && start < oc.End {
+					day = oc.Workday
+					break
 				}
 			}
 		}

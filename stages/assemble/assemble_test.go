@@ -1,0 +1,146 @@
+package assemble
+
+import (
+	"testing"
+	"time"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+var week = calendars.NewDate(2026, time.November, 15) // Sunday
+
+func wall(d calendars.Date, h, m int) int64 { return int64(d)*86400 + int64(h)*3600 + int64(m)*60 }
+
+func setup(t *testing.T) (*Input, *[]model.Reject) {
+	t.Helper()
+	z, err := calendars.LoadZone("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rates.Default.Lookup("SHARE", week.Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rejects []model.Reject
+	return &Input{Emp: &model.Employee{ID: "E1"}, Profile: rs, Zone: z, File: "punches.csv"}, &rejects
+}
+
+func worked(line int32, day calendars.Date, h1, m1 int, d2 calendars.Date, h2, m2 int) model.Punch {
+	return model.Punch{Line: line, Employee: "E1", EventDate: day, In: wall(day, h1, m1), Out: wall(d2, h2, m2), HasIn: true, HasOut: true}
+}
+
+func build(in *Input, rejects *[]model.Reject, n int) []model.Week {
+	weeks := make([]model.Week, n)
+	var b Builder
+	b.Build(in, week, weeks, func(r model.Reject) { *rejects = append(*rejects, r) })
+	return weeks
+}
+
+// SHARE-G-04: "punch rounding = NEAREST_15 (7/8-minute rule)": 06:53 → 07:00 (7 minutes back),
+// 15:38 → 15:45 (8 minutes forward), 11:07 → 11:00, 11:22 → 11:15.
+func TestSHARE_G_04_PunchRounding(t *testing.T) {
+	in, rej := setup(t)
+	wed := week + 3
+	in.Punches = []model.Punch{worked(2, wed, 6, 53, wed, 11, 7), worked(3, wed, 11, 22, wed, 15, 38)}
+	w := build(in, rej, 1)[0]
+	if len(w.Spans) != 2 || len(*rej) != 0 {
+		t.Fatalf("spans %d rejects %v", len(w.Spans), *rej)
+	}
+	want := [][2]int64{{in.Zone.WallInstant(wed, 7, 0, 0), in.Zone.WallInstant(wed, 11, 0, 0)}, {in.Zone.WallInstant(wed, 11, 15, 0), in.Zone.WallInstant(wed, 15, 45, 0)}}
+	for i, sp := range w.Spans {
+		if sp.Start != want[i][0] || sp.End != want[i][1] || sp.RawStart != in.Zone.WallInstant(wed, 6+5*i, []int{53, 22}[i], 0) {
+			t.Errorf("span %d: %d–%d, want %d–%d", i, sp.Start, sp.End, want[i][0], want[i][1])
+		}
+	}
+}
+
+// SHARE-OT-F: "all hours worked ... immediately preceding or following their regularly scheduled
+// shifts are considered as having been worked on the same workday as their regular shifts." A
+// Monday night shift scheduled 23:00 that starts 22:00 and runs past midnight is Monday's; an early
+// start at 23:52 on Tuesday for a Wednesday 00:00 shift is Wednesday's.
+func TestSHARE_OT_F_WorkdayAnchoredToSchedule(t *testing.T) {
+	in, rej := setup(t)
+	mon, tue, wed := week+1, week+2, week+3
+	in.Schedule = []model.Scheduled{
+		{Employee: "E1", Date: mon, Start: wall(mon, 23, 0), End: wall(tue, 7, 30)},
+		{Employee: "E1", Date: wed, Start: wall(wed, 0, 0), End: wall(wed, 8, 30)},
+	}
+	in.Punches = []model.Punch{worked(2, mon, 22, 0, tue, 7, 30), worked(3, tue, 23, 52, wed, 8, 30)}
+	w := build(in, rej, 1)[0]
+	if len(w.Spans) != 2 || w.Spans[0].Workday != mon || w.Spans[1].Workday != wed {
+		t.Fatalf("workdays: %+v", w.Spans)
+	}
+}
+
+// SHARE-OC-B: a call-back after midnight on the Saturday on-call night belongs to that night, so
+// it is paid with its on-call period in the week it started, not in the next week.
+func TestSHARE_OC_B_CallBackKeepsItsOnCallNight(t *testing.T) {
+	in, rej := setup(t)
+	sat, sun := week+6, week+7
+	in.Punches = []model.Punch{
+		{Line: 2, Employee: "E1", EventDate: sat, PayCode: "ON CALL", In: wall(sat, 15, 30), Out: wall(sun, 7, 0), HasIn: true, HasOut: true},
+		worked(3, sat, 1, 0, sat, 2, 0),
+	}
+	in.Punches[1].In, in.Punches[1].Out = wall(sun, 1, 0), wall(sun, 2, 0)
+	w := build(in, rej, 1)[0]
+	if len(*rej) != 0 || len(w.Spans) != 2 {
+		t.Fatalf("rejects %v spans %+v", *rej, w.Spans)
+	}
+	for _, sp := range w.Spans {
+		if sp.Workday != sat {
+			t.Fatalf("span on line %d has workday %s, want Saturday %s", sp.Line, sp.Workday, sat)
+		}
+	}
+}
+
+// Two rows covering the same minutes are not paid twice: the later row is rejected.
+func TestOverlapIsRejected(t *testing.T) {
+	in, rej := setup(t)
+	wed := week + 3
+	in.Punches = []model.Punch{worked(2, wed, 7, 0, wed, 15, 30), worked(3, wed, 15, 0, wed, 19, 0)}
+	w := build(in, rej, 1)[0]
+	if len(w.Spans) != 1 || len(*rej) != 1 || (*rej)[0].Reason != ReasonOverlap || (*rej)[0].Line != 3 || (*rej)[0].Seconds != 4*3600 {
+		t.Fatalf("spans %d rejects %+v", len(w.Spans), *rej)
+	}
+}
+
+// A row of another week is not this close's to pay: it is rejected with its hours, so input
+// hours = paid + rejected still holds. With two weeks closed it is paid in the second.
+func TestOutOfWeek(t *testing.T) {
+	in, rej := setup(t)
+	next := week + 8
+	in.Punches = []model.Punch{worked(2, next, 7, 0, next, 15, 0)}
+	if w := build(in, rej, 1)[0]; len(w.Spans) != 0 || len(*rej) != 1 || (*rej)[0].Reason != ReasonOutOfWeek || (*rej)[0].Seconds != 8*3600 {
+		t.Fatalf("one week: spans %d rejects %+v", len(w.Spans), *rej)
+	}
+	*rej = nil
+	weeks := build(in, rej, 2)
+	if len(weeks[1].Spans) != 1 || len(*rej) != 0 {
+		t.Fatalf("two weeks: %+v %v", weeks[1].Spans, *rej)
+	}
+}
+
+// SHARE-G-03: "A night shift on the DST change is ... 9 h (fall) of paid time." 23:00 Saturday
+// Oct 31 to 07:00 Sunday Nov 1 2026 is 9 hours elapsed; an out punch at 01:30 in the repeated
+// hour after an in punch at 01:45 means the later 01:30.
+func TestSHARE_G_03_FallBack(t *testing.T) {
+	in, rej := setup(t)
+	sat := calendars.NewDate(2026, time.October, 31)
+	sun := sat + 1
+	in.Punches = []model.Punch{worked(2, sat, 23, 0, sun, 7, 0)}
+	w := make([]model.Week, 1)
+	var b Builder
+	b.Build(in, sat-6, w, func(r model.Reject) { *rej = append(*rej, r) })
+	if len(w[0].Spans) != 1 || w[0].Spans[0].Seconds() != 9*3600 {
+		t.Fatalf("fall-back night: %+v %v", w[0].Spans, *rej)
+	}
+	in.Punches = []model.Punch{worked(3, sun, 1, 45, sun, 1, 30)}
+	*rej = nil
+	b.Build(in, sun, w, func(r model.Reject) { *rej = append(*rej, r) })
+	// 01:45 EDT → 01:30 EST is 45 minutes elapsed: a real span, not out-before-in.
+	if len(*rej) != 0 || len(w[0].Spans) != 1 || w[0].Spans[0].RawEnd-w[0].Spans[0].RawStart != 45*60 {
+		t.Fatalf("repeated hour: spans %+v rejects %+v", w[0].Spans, *rej)
+	}
+}
