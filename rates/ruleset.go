@@ -54,6 +54,8 @@ type RuleSet struct {
 	CallBackMin   Duration `json:"callback_min_hours"`
 	StayLateMax   Duration `json:"stay_late_max_hours"`
 	SpanGapMerge  Duration `json:"span_gap_merge_hours"`
+	MealDeduct    Duration `json:"meal_deduct_hours"` // unpunched meal deducted from a long shift (0 = none)
+	MealAfter     Duration `json:"meal_after_hours"`  // shift length from which the meal is deducted
 	MaxSpan       Duration `json:"max_span_hours"`
 	CompCap       Duration `json:"comp_cap_hours"`
 	StandardWeek  Duration `json:"standard_week_hours"`

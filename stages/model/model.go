@@ -60,6 +60,7 @@ const (
 	RuleInService                        // in-service or meeting: no call-back minimum
 	RuleRestricted                       // restricted to premises while on call: worked time
 	RuleCalledIn                         // not on call, called and agreed to come in (SHARE-OC-J minimum)
+	RuleNoLunch                          // worked through the meal (pages, calls, operational need): no meal deducted
 )
 
 // Punch is one row of the Kronos timecard export, typed but not interpreted: times are wall-clock

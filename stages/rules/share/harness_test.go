@@ -64,7 +64,15 @@ func (f *fx) at(s string) int64 {
 
 // work adds a worked span "Wed 07:00" → "15:30" (an end earlier than the start is the next day)
 // attributed to the start's date.
+//
+// The catalog's tables state their spans with "no meal deducted", and the document's own examples
+// count a 6-hour day as 6 paid hours, so work marks the span NO_LUNCH; workMeal leaves the meal
+// rule (BRK-01) to apply.
 func (f *fx) work(from, to string, rule model.WorkRule) {
+	f.span(from, to, rule|model.RuleNoLunch, model.SpanWorked)
+}
+
+func (f *fx) workMeal(from, to string, rule model.WorkRule) {
 	f.span(from, to, rule, model.SpanWorked)
 }
 

@@ -345,3 +345,33 @@ func TestSHARE_G_06(t *testing.T) {
 		t.Fatal(dump(res))
 	}
 }
+
+// TestSHARE_BRK_01 — "A meal period of thirty minutes of unpaid time will be scheduled for SHARE
+// members working a shift of six or more consecutive hours."; "Employees who need to return pages
+// or answer calls during their meal break shall be considered as having 'no lunch' and the employee
+// will be compensated for that time." TC-DER-MEAL-01: 07:00–13:00 (6.0 h) → 0.5 deducted, 5.5 paid;
+// 07:00–12:45 → none; NO_LUNCH → 6.0 paid. A punched meal (two rows 30 minutes apart) is the meal:
+// nothing more is deducted. The deducted meal sits at the midpoint on the quarter hour, so a
+// 15:00–23:30 evening shift loses 19:00–19:30 (evening), not night time.
+func TestSHARE_BRK_01(t *testing.T) {
+	cases := []struct {
+		name       string
+		add        func(f *fx)
+		reg, eve   string
+		deductedMn int64
+	}{
+		{"TC-DER-MEAL-01 6.0 h span", func(f *fx) { f.workMeal("Wed 07:00", "13:00", 0) }, "5.5", "0", 30},
+		{"TC-DER-MEAL-01 5.75 h span", func(f *fx) { f.workMeal("Wed 07:00", "12:45", 0) }, "5.75", "0", 0},
+		{"TC-DER-MEAL-01 no lunch", func(f *fx) { f.workMeal("Wed 07:00", "13:00", model.RuleNoLunch) }, "6", "0", 0},
+		{"punched meal", func(f *fx) { f.workMeal("Wed 07:00", "11:00", 0); f.workMeal("Wed 11:30", "15:30", 0) }, "8", "0", 0},
+		{"evening shift meal at the midpoint", func(f *fx) { f.workMeal("Wed 15:00", "23:30", 0) }, "8", "8", 30},
+	}
+	for _, c := range cases {
+		f := newFx(t)
+		c.add(f)
+		res := f.run()
+		if hours(res, "REG") != c.reg || hours(res, "DIFF_EVE") != c.eve || res.Deducted != c.deductedMn*60 {
+			t.Errorf("%s: REG %s EVE %s deducted %ds\n%s", c.name, hours(res, "REG"), hours(res, "DIFF_EVE"), res.Deducted, dump(res))
+		}
+	}
+}

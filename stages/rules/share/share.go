@@ -88,6 +88,8 @@ type shift struct {
 	rule         model.WorkRule // union of the spans' work rules
 	sched        int            // index of the scheduled shift it belongs to, -1 if none
 	worked       int64
+	longestGap   int64 // longest gap between the shift's spans: a punched meal if long enough
+	meal, mealTo int64 // the deducted unpunched meal [meal, mealTo), or meal == mealTo
 }
 
 // Calc holds scratch memory reused across employee-weeks; one per worker.
@@ -113,7 +115,7 @@ type dayTotal struct {
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
 	c.buildShifts(w, rs)
-	c.buildSlices(w)
+	res.Deducted += c.buildSlices(w)
 	c.callBacks(w, rs)
 	c.holidays(w, rs)
 	c.differentials(w, rs)

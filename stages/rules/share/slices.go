@@ -18,6 +18,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 		if n := len(c.shifts); n > 0 {
 			last := &c.shifts[n-1]
 			if last.workday == sp.Workday && sp.Start-last.end < gap {
+				last.longestGap = max(last.longestGap, sp.Start-last.end)
 				if sp.End > last.end {
 					last.end = sp.End
 				}
@@ -31,6 +32,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	for i := range c.shifts {
 		sh := &c.shifts[i]
 		sh.lstart, sh.lend = w.Zone.Local(sh.start), w.Zone.Local(sh.end)
+		c.placeMeal(sh, rs)
 		best := int64(-1)
 		for j, s := range w.Schedule {
 			if s.Date != sh.workday {
@@ -44,14 +46,35 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	}
 }
 
+// placeMeal applies the meal rule (BRK-01): "A meal period of thirty minutes of unpaid time will
+// be scheduled for SHARE members working a shift of six or more consecutive hours." A punched meal
+// (a gap of at least the meal's length between the shift's spans) is the meal; otherwise the meal
+// is deducted at the shift's midpoint, on the quarter hour (cfg.meal_placement = MIDPOINT), unless
+// the employee worked through it: "Employees who need to return pages or answer calls during their
+// meal break shall be considered as having 'no lunch' and ... compensated for that time" (WORKRULE
+// NO_LUNCH, and on-call time restricted to the premises, which is answering calls by definition).
+func (c *Calc) placeMeal(sh *shift, rs *rates.RuleSet) {
+	meal := int64(rs.MealDeduct)
+	sh.meal, sh.mealTo = 0, 0
+	if meal <= 0 || sh.rule&(model.RuleNoLunch|model.RuleRestricted) != 0 || sh.longestGap >= meal || sh.end-sh.start < int64(rs.MealAfter) {
+		return
+	}
+	const quarter = 15 * 60
+	mid := (sh.start+sh.end)/2 - meal/2
+	sh.meal = mid - ((mid%quarter)+quarter)%quarter
+	sh.mealTo = sh.meal + meal
+	sh.worked -= meal
+}
+
 // worked reports whether a span is time worked (restricted-to-premises on-call time is worked).
 func worked(sp *model.Span) bool {
 	return sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0
 }
 
 // buildSlices cuts every worked span at DST changes, clock boundaries and the scheduled shift's
-// edges, so each slice has one classification.
-func (c *Calc) buildSlices(w *model.Week) {
+// edges, so each slice has one classification, leaving out a deducted meal. It returns the
+// deducted seconds.
+func (c *Calc) buildSlices(w *model.Week) (deducted int64) {
 	c.slices = c.slices[:0]
 	si := -1
 	for i := range w.Spans {
@@ -70,7 +93,16 @@ func (c *Calc) buildSlices(w *model.Week) {
 		c.pieces = w.Zone.Pieces(c.pieces[:0], sp.Start, sp.End)
 		for _, p := range c.pieces {
 			for t := p.Start; t < p.End; {
+				if t >= sh.meal && t < sh.mealTo {
+					skip := min(sh.mealTo, p.End)
+					deducted += skip - t
+					t = skip
+					continue
+				}
 				end := nextBoundary(t+p.Offset) - p.Offset
+				if sh.meal > t && sh.meal < end {
+					end = sh.meal
+				}
 				if end > p.End {
 					end = p.End
 				}
@@ -85,6 +117,7 @@ func (c *Calc) buildSlices(w *model.Week) {
 			}
 		}
 	}
+	return deducted
 }
 
 // split cuts slice i at instant t (start < t < end), keeping both halves in order.
