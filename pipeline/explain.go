@@ -333,6 +333,10 @@ const (
 	codeTrueUp  = "REG_RATE_TRUEUP"
 )
 
+// premiumIncludesDiffs are the rules whose overtime lines pay time and a half of base and
+// differentials together, so their hours carry no further half-time.
+var premiumIncludesDiffs = map[string]bool{"SHARE-OC-B": true, "SHARE-OC-STAY": true}
+
 // regularRate recomputes the week's regular rate from its lines alone, independently of the rule
 // family's code path: RR = (base × (REG + OT hours) + differentials on worked time + on-call pay) /
 // (REG + OT hours); the true-up is (RR − base) / 2 on the OT hours, rounded once for the week.
@@ -349,10 +353,17 @@ func regularRate(w *model.Week, lines []model.PayLine) ExplainRR {
 		case l.PayCode == codeRegular:
 			worked += l.Seconds
 			numer += l.Seconds * base
+		case l.PayCode == codeOver && premiumIncludesDiffs[l.RuleID]:
+			// Call-back and extended-day hours are paid 1.5 × (base + differentials) already
+			// (SHARE OT-ALG step 6): straight time in the rate, no true-up on them.
+			worked += l.Seconds
+			numer += l.Seconds * base
 		case l.PayCode == codeOver:
 			worked += l.Seconds
 			ot += l.Seconds
 			numer += l.Seconds * base
+		case strings.HasPrefix(l.PayCode, "DIFF_") && premiumIncludesDiffs[l.RuleID]:
+			numer += l.Seconds * int64(l.Rate) * 2 / 3 // the straight-time part of a 1.5× differential
 		case l.PayCode == codeTrueUp:
 			trueUp += l.Amount
 			haveTrueUp = true
