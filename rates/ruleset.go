@@ -46,6 +46,7 @@ type RuleSet struct {
 	MajorHolMult   Ratio `json:"major_holiday_multiplier"`
 	CompMult       Ratio `json:"comp_multiplier"`
 	HolidayDoubleM Ratio `json:"holiday_worked_multiplier"`
+	ClosureMult    Ratio `json:"closure_worked_multiplier"`
 
 	// Thresholds in hours (stored as seconds).
 	DailyOT       Duration `json:"daily_ot_hours"`

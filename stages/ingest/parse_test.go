@@ -155,6 +155,7 @@ func TestParseWorkRule(t *testing.T) {
 		{"called_in", 32, true},
 		{"CHARGE|CALLED_IN", 1 | 32, true},
 		{"no_lunch", 64, true},
+		{"CLOSURE", 128, true},
 		{"CHARGE;FLOAT", 0, false},
 		{"CHARGE PRECEPTOR", 0, false},
 	}

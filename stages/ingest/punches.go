@@ -140,7 +140,7 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) in
 		rule, ok := parseWorkRule(wr)
 		if !ok {
 			p.add(ReasonUnknownWorkRule, "WORKRULE", wr,
-				"expected CHARGE, PRECEPTOR, MGMT_REQUEST, INSERVICE, RESTRICTED, CALLED_IN or NO_LUNCH (several separated by ; or |)")
+				"expected CHARGE, PRECEPTOR, MGMT_REQUEST, INSERVICE, RESTRICTED, CALLED_IN, NO_LUNCH or CLOSURE (several separated by ; or |)")
 		}
 		pu.WorkRule = rule
 	}
@@ -214,6 +214,7 @@ var workRuleNames = []struct {
 	{"RESTRICTED", model.RuleRestricted},
 	{"CALLED_IN", model.RuleCalledIn},
 	{"NO_LUNCH", model.RuleNoLunch},
+	{"CLOSURE", model.RuleClosure},
 }
 
 // parseWorkRule reads one or more work rules separated by ';' or '|', case-insensitively.

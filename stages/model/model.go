@@ -61,6 +61,7 @@ const (
 	RuleRestricted                       // restricted to premises while on call: worked time
 	RuleCalledIn                         // not on call, called and agreed to come in (SHARE-OC-J minimum)
 	RuleNoLunch                          // worked through the meal (pages, calls, operational need): no meal deducted
+	RuleClosure                          // worked during a declared emergency closure (PSU-39.13)
 )
 
 // Punch is one row of the Kronos timecard export, typed but not interpreted: times are wall-clock

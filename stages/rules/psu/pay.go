@@ -239,6 +239,11 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res 
 				c.lines.Add(date, codeHolPrem, ruleHolWorked, full.Scale(ex.Num, ex.Den), s.account, n, s.start, s.end)
 			}
 		}
+		if s.closure {
+			if ex := holidayExtra(rs.ClosureMult, mult); ex.Num > 0 {
+				c.lines.Add(date, codeClosPrem, ruleClosure, full.Scale(ex.Num, ex.Den), s.account, n, s.start, s.end)
+			}
+		}
 		if s.holDiff && rs.HolidayDiff > 0 {
 			c.lines.Add(date, codeHolDiff, ruleHolDiff, rs.HolidayDiff, s.account, n, s.start, s.end)
 		}
@@ -353,6 +358,11 @@ func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, stan
 		}
 		if s.holDouble {
 			if ex := holidayExtra(rs.HolidayDoubleM, prem); ex.Num > 0 {
+				paid += n * int64(full.Scale(ex.Num, ex.Den))
+			}
+		}
+		if s.closure {
+			if ex := holidayExtra(rs.ClosureMult, prem); ex.Num > 0 {
 				paid += n * int64(full.Scale(ex.Num, ex.Den))
 			}
 		}

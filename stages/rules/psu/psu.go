@@ -32,6 +32,7 @@ const (
 	ruleHolDayOff = "PSU-39.10-A2" // holiday on a day off, ≥ 5-day week
 	ruleHolWorked = "PSU-39.10-B"  // required to work on a holiday
 	ruleHolDiff   = "PSU-39.10-F"  // holiday differential on the five named holidays
+	ruleClosure   = "PSU-39.13"    // emergency closure work
 	rulePartTime  = "PSU-21.8-A"   // part-time holiday proration
 	ruleFullComp  = "PSU-21.8-B"   // full-time not scheduled: 8 h comp
 	ruleUnpaid    = "PSU-39-ALG"   // LWOP: the salaried week is reduced (step 7)
@@ -46,6 +47,8 @@ const (
 	codeHolPrem   = "HOL_PREMIUM"
 	codeHolBen    = "HOL_BENEFIT"
 	codeHolComp   = "HOL_COMP_EARNED" // zero-amount line: holiday comp credited (hours only)
+	codeClosPrem  = "CLOSURE_PREMIUM"
+	codeClosComp  = "CLOSURE_COMP_EARNED" // zero-amount line: closure comp credited (hours only)
 	codeComp      = "COMP_EARNED"     // zero-amount line: FLSA comp credited (hours only)
 	codeStandby   = "STANDBY"
 	codeCallBack  = "CALLBACK_GUARANTEE"
@@ -96,6 +99,7 @@ type slice struct {
 	piece      int
 	sd         rates.Rate // shift differential of the workday (0 when the workday does not qualify)
 	holDouble  bool       // worked on a holiday paid double time (PSU-39.10-B, DOUBLE)
+	closure    bool       // worked in a declared emergency closure, paid double (PSU-39.13, DOUBLE)
 	holDiff    bool       // inside a named holiday's 23:00–23:00 window (PSU-39.10-F)
 	ot         bool       // over 8 in the workday or 40 in the week
 	comp       bool       // overtime taken as comp time
@@ -141,6 +145,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.buildPieces(w, rs)
 	c.buildSlices(w, rs)
 	c.markHolidays(w, rs)
+	c.markClosures(w, rs, res)
 	lv := c.absences(w, rs, base, res)
 	hol := c.holidayBenefits(w, rs, base, res)
 	lv.counted += hol.counted

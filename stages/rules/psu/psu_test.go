@@ -6,6 +6,7 @@ import (
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
 )
 
 // Weeks with a holiday (calendars.CalendarFor("PSU")).
@@ -416,4 +417,32 @@ func TestPSU_39_ALG(t *testing.T) {
 		t.Fatalf("%s", dump(res))
 	}
 	expectGross(t, res, 90000)
+}
+
+// TestPSU_39_13 — emergency closure work: "shall, at the employee's request, be compensated at the
+// rate of two (2) times the regular rate of pay or receive the regular rate of pay and compensatory
+// time for each hour worked." TC-D-16: a full-time member ($58,500 ÷ 1950 = $30.00) works 6.0
+// scheduled hours during a declared closure (Wed 08:00–14:00, WORKRULE CLOSURE): DOUBLE → an extra
+// 6 × $30.00 = $180.00 (CLOSURE_PREMIUM) on top of the salaried week; PAY_PLUS_COMP → 6.0 h of
+// comp credited (CLOSURE_COMP_EARNED) and no extra cash.
+func TestPSU_39_13(t *testing.T) {
+	for _, c := range []struct {
+		elect    string
+		premium  int64
+		compSecs int64
+	}{{"DOUBLE", 18000, 0}, {"PAY_PLUS_COMP", 0, 6 * 3600}} {
+		f := newFx(t, novWeek)
+		f.emp.HolidayElect = c.elect
+		f.standardSchedule()
+		f.workStandard("Mon", "Tue", "Thu", "Fri")
+		f.work("Wed 08:00-14:00")
+		f.week.Spans[len(f.week.Spans)-1].Rule = model.RuleClosure
+		res := f.run()
+		if cents(res, "CLOSURE_PREMIUM") != c.premium || res.HolidayCompEarned != c.compSecs {
+			t.Fatalf("%s: premium %d comp %ds\n%s", c.elect, cents(res, "CLOSURE_PREMIUM"), res.HolidayCompEarned, dump(res))
+		}
+		if c.compSecs > 0 && hours(res, "CLOSURE_COMP_EARNED", "PSU-39.13") != "6" {
+			t.Fatalf("%s: comp line\n%s", c.elect, dump(res))
+		}
+	}
 }

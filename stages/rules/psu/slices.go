@@ -192,6 +192,29 @@ func (c *Calc) markHolidays(w *model.Week, rs *rates.RuleSet) {
 	}
 }
 
+// markClosures applies PSU-39.13 to time worked in a declared emergency closure (WORKRULE CLOSURE:
+// essential and required, or an approved volunteer): "shall, at the employee's request, be
+// compensated at the rate of two (2) times the regular rate of pay or receive the regular rate of
+// pay and compensatory time for each hour worked." The election is the roster's HOLIDAY_ELECT
+// (DOUBLE, the default, or PAY_PLUS_COMP); comp is credited hour for hour to the holiday/closure
+// comp bank. A minute worked on a holiday and in a closure is paid one double, not two (39.6-G).
+func (c *Calc) markClosures(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+	comp := w.Emp.HolidayElect == "PAY_PLUS_COMP"
+	for i := range c.slices {
+		s := &c.slices[i]
+		if c.pieces[s.piece].rule&model.RuleClosure == 0 {
+			continue
+		}
+		if !comp {
+			s.closure = !s.holDouble
+			continue
+		}
+		n := s.secs()
+		res.HolidayCompEarned += n
+		c.lines.Add(w.Start.AddDays(s.wd), codeClosComp, ruleClosure, 0, s.account, n, s.start, s.end)
+	}
+}
+
 // split cuts slice i at instant t (start < t < end), keeping both halves in order.
 func (c *Calc) split(i int, t int64) {
 	s := c.slices[i]
