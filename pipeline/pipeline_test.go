@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -29,6 +32,7 @@ func sampleConfig(t *testing.T, out string) pipeline.Config {
 		Roster:   filepath.Join(dir, "roster.csv"),
 		Schedule: filepath.Join(dir, "schedule.csv"),
 		Week:     week,
+		Weeks:    fixtures.SampleWeeks,
 		Out:      out,
 	}
 }
@@ -52,16 +56,24 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-// The sample closes, reconciles, and rejects exactly its seven deliberate bad rows, each with its
-// own reason.
+// The sample closes both its weeks for all three rule sets, reconciles, and rejects exactly its
+// deliberate bad rows (sample/README.md): seven SHARE punch rows, each with its own reason, and the
+// PSU_EXEMPT roster row of 300113 together with that employee's punch row.
 func TestSampleCloses(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	res, err := pipeline.Run(context.Background(), sampleConfig(t, out))
+	cfg := sampleConfig(t, out)
+	var log bytes.Buffer
+	cfg.Log = slog.New(slog.NewTextHandler(&log, nil))
+	res, err := pipeline.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !res.Manifest.Reconciliation.OK {
 		t.Fatalf("reconciliation: %+v", res.Manifest.Reconciliation)
+	}
+	// The sample is in Kronos order, so it streams instead of being re-read into memory.
+	if strings.Contains(log.String(), "not grouped by employee") {
+		t.Errorf("the sample fell back to reading in memory:\n%s", log.String())
 	}
 	got := map[string]int{}
 	for _, r := range res.Rejects {
@@ -70,15 +82,20 @@ func TestSampleCloses(t *testing.T) {
 			t.Errorf("reject without file/line/detail: %+v", r)
 		}
 	}
-	for _, reason := range []string{"MISSING_OUT_PUNCH", "OUT_BEFORE_IN", "SPAN_TOO_LONG", "UNKNOWN_EMPLOYEE", "OVERLAPPING_SPAN", "BAD_DATETIME", "BAD_HOURS"} {
-		if got[reason] < 1 {
-			t.Errorf("no %s reject; got %v", reason, got)
-		}
+	want := map[string]int{"MISSING_OUT_PUNCH": 1, "OUT_BEFORE_IN": 1, "SPAN_TOO_LONG": 1, "OVERLAPPING_SPAN": 1,
+		"BAD_DATETIME": 1, "BAD_HOURS": 1, "UNKNOWN_EMPLOYEE": 2, "UNKNOWN_RULESET": 1}
+	if !maps.Equal(got, want) {
+		t.Errorf("rejects by reason = %v, want %v", got, want)
 	}
-	if res.Totals.Employees != 46 {
-		t.Errorf("employees = %d, want the 46 on the roster", res.Totals.Employees)
+	// 46 SHARE + 12 PSU + 8 non-unit; 300113 (PSU_EXEMPT) is rejected.
+	if res.Totals.Employees != 66 || res.Totals.EmployeeWeeks != 2*66 {
+		t.Errorf("employees = %d (%d employee-weeks), want the 66 accepted on the roster for 2 weeks", res.Totals.Employees, res.Totals.EmployeeWeeks)
 	}
-	for _, f := range []string{"manifest.json", "rejects.csv", "exceptions.csv", "pay_lines/week_start=2026-11-15/part-00000.parquet"} {
+	if rs := res.Manifest.RuleSets; !slices.Equal(rs, []string{"NONUNIT_NONEXEMPT", "PSU_NONEXEMPT", "SHARE"}) {
+		t.Errorf("rule sets = %v, want all three", rs)
+	}
+	for _, f := range []string{"manifest.json", "rejects.csv", "exceptions.csv", "pay_lines/week_start=2026-11-15/part-00000.parquet",
+		"pay_lines/week_start=2026-11-22/part-00000.parquet"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing output %s", f)
 		}
@@ -186,5 +203,54 @@ func TestShardsPartitionTheWeek(t *testing.T) {
 	if employees != one.Totals.Employees || lines != one.Totals.PayLines || gross != int64(one.Totals.Gross) {
 		t.Fatalf("shards: %d employees %d lines %d cents; one run: %d %d %d", employees, lines, gross,
 			one.Totals.Employees, one.Totals.PayLines, one.Totals.Gross)
+	}
+}
+
+// The university employees of the sample (sample/README.md, "University employees"): week 1 as
+// worked out by hand in the README's table, week 2 (no rows, Thanksgiving on Thursday) = the
+// salaried week (PSU 37.5 h, or 22.5 h for 300111; non-unit 40 h) × rate, holiday included, and
+// for hourly non-unit staff only the holiday, a day of budgeted ÷ 5 hours.
+func TestSampleUniversityGross(t *testing.T) {
+	cfg := sampleConfig(t, "")
+	tests := []struct{ id, week1, week2 string }{
+		{"300101", "1125.00", "1125.00"}, // 37.5 h × 30.00
+		{"300102", "1200.00", "1125.00"},
+		{"300103", "1312.00", "1200.00"}, // 37.5 × 32.00
+		{"300104", "1160.00", "1050.00"}, // 37.5 × 28.00, no shift worked so no DIFF_SHIFT
+		{"300105", "1125.00", "1087.50"}, // 37.5 × 29.00
+		{"300106", "1200.00", "1125.00"},
+		{"300107", "1245.00", "1125.00"},
+		{"300108", "1267.50", "1125.00"},
+		{"300109", "1383.50", "1162.50"}, // 37.5 × 31.00
+		{"300110", "1305.00", "1125.00"},
+		{"300111", "675.00", "675.00"}, // 22.5 × 30.00
+		{"300112", "1125.00", "1125.00"},
+		{"300201", "1200.00", "1200.00"}, // 40 × 30.00
+		{"300202", "1290.00", "1200.00"},
+		{"300203", "1200.00", "1200.00"},
+		{"300204", "1100.00", "1100.00"}, // 40 × 27.50
+		{"300205", "1260.00", "1200.00"},
+		{"300206", "1200.50", "196.00"}, // hourly: holiday 8 h × 24.50
+		{"300207", "352.00", "88.00"},   // hourly, 20 h budget: holiday 4 h × 22.00
+		{"300208", "800.00", "1000.00"}, // LWOP in week 1 only; 40 × 25.00
+	}
+	for _, tc := range tests {
+		t.Run(tc.id, func(t *testing.T) {
+			x, err := pipeline.Explain(context.Background(), cfg, tc.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(x.Weeks) != 2 || x.Weeks[0].Gross != tc.week1 || x.Weeks[1].Gross != tc.week2 {
+				var got []string
+				for _, w := range x.Weeks {
+					got = append(got, w.Start+" "+w.Gross)
+				}
+				t.Errorf("weeks %v, want %s and %s", got, tc.week1, tc.week2)
+			}
+		})
+	}
+	// 300113's roster row is rejected (PSU_EXEMPT), so its punch row has no employee.
+	if _, err := pipeline.Explain(context.Background(), cfg, "300113"); !errors.Is(err, pipeline.ErrNoSuchEmployee) {
+		t.Errorf("300113: %v, want ErrNoSuchEmployee", err)
 	}
 }
