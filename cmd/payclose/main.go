@@ -73,7 +73,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Name:  "payclose",
 		Usage: "weekly payroll close for hourly hospital and university staff",
 		Description: `Example:
-   payclose run --sample --out out/          close the embedded sample week
+   payclose run --sample --out out/          close the embedded sample weeks
    payclose explain --sample --employee 100109
    payclose <command> --help                 each command's flags and an example`,
 		Version:   version,

@@ -42,6 +42,35 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// --sample closes every week the embedded sample holds (fixtures.SampleWeeks) unless --weeks says
+// otherwise; the sample is in Kronos order, so it streams without the in-memory fallback, and it
+// covers all three rule sets.
+func TestSampleDefaultsToItsWeeks(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := runCLI(t, "run", "--sample", "--out", filepath.Join(dir, "both"))
+	if code != exitRejects {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "weeks [2026-11-15 2026-11-22]") || !strings.Contains(out, ": OK") {
+		t.Errorf("want both weeks closed and reconciled:\n%s", out)
+	}
+	for _, rs := range []string{"SHARE ", "PSU_NONEXEMPT ", "NONUNIT_NONEXEMPT "} {
+		if !strings.Contains(out, rs) {
+			t.Errorf("no %s in the summary:\n%s", rs, out)
+		}
+	}
+	if strings.Contains(errs, "not grouped by employee") {
+		t.Errorf("the sample fell back to reading in memory:\n%s", errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "both", "pay_lines", "week_start=2026-11-22")); err != nil {
+		t.Error(err)
+	}
+	code, out, errs = runCLI(t, "run", "--sample", "--weeks", "1", "--out", filepath.Join(dir, "one"))
+	if code != exitRejects || !strings.Contains(out, "weeks [2026-11-15]\n") {
+		t.Errorf("--weeks 1: exit %d\n%s%s", code, out, errs)
+	}
+}
+
 // Flags can come from PAYCLOSE_* variables.
 func TestFlagsFromEnvironment(t *testing.T) {
 	t.Setenv("PAYCLOSE_OUT", filepath.Join(t.TempDir(), "envout"))

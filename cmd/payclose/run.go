@@ -30,7 +30,7 @@ func inputFlags() []cli.Flag {
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
-		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample week (sets --punches, --roster, --schedule and --week)"},
+		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --week and --weeks)"},
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
 		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile at the end of the run (capacity planning)"},
 	}
@@ -67,6 +67,11 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 	}
 	if !c.IsSet("week") {
 		c.Set("week", fixtures.SampleWeek)
+	}
+	// The sample is two workweeks; closing only the first would leave the Thanksgiving week's rows
+	// out of the week and in rejects.
+	if !c.IsSet("weeks") {
+		c.Set("weeks", strconv.Itoa(fixtures.SampleWeeks))
 	}
 	return func() { os.Chdir(prev); os.RemoveAll(dir) }, nil
 }
