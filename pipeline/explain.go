@@ -228,6 +228,9 @@ func Explain(ctx context.Context, cfg Config, id string) (*Explanation, error) {
 	if rs, err := cfg.Registry.Lookup(e.emp.RuleSet, cfg.Week.Time()); err == nil {
 		cal = calendarOf(rs)
 	}
+	if e.emp.BaseRate == 0 {
+		x.BaseRate = baseOf(&e.emp, b.lines).String() // derived from the salary by the rule set
+	}
 	var gross rates.Money
 	for k := range wk.weeks {
 		w := &wk.weeks[k]
@@ -333,6 +336,20 @@ const (
 	codeTrueUp  = "REG_RATE_TRUEUP"
 )
 
+// baseOf is the employee's hourly base: the roster's BASE_RATE, or for salaried staff (whose rule
+// set derives it from ANNUAL_SALARY) the rate their straight time was paid at.
+func baseOf(e *model.Employee, lines []model.PayLine) rates.Rate {
+	if e.BaseRate > 0 {
+		return e.BaseRate
+	}
+	for i := range lines {
+		if lines[i].PayCode == codeRegular {
+			return lines[i].Rate
+		}
+	}
+	return 0
+}
+
 // premiumIncludesDiffs are the rules whose overtime lines pay time and a half of base and
 // differentials together, so their hours carry no further half-time.
 var premiumIncludesDiffs = map[string]bool{"SHARE-OC-B": true, "SHARE-OC-STAY": true}
@@ -343,7 +360,7 @@ var premiumIncludesDiffs = map[string]bool{"SHARE-OC-B": true, "SHARE-OC-STAY": 
 // A differential line paid on an absence (it starts at the absence date's midnight, where an
 // absence row of that date is) is not pay for worked time and stays out.
 func regularRate(w *model.Week, lines []model.PayLine) ExplainRR {
-	base := int64(w.Emp.BaseRate)
+	base := int64(baseOf(w.Emp, lines))
 	var worked, ot, numer int64
 	var trueUp rates.Money
 	haveTrueUp := false

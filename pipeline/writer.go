@@ -276,6 +276,7 @@ func reconcile(cfg *Config, t *Totals, pstats []ingest.Stats, rejects []model.Re
 		InputHours:    rates.HoursDecimal(in).StringFixed(4),
 		PaidHours:     rates.HoursDecimal(paid).StringFixed(4),
 		RejectedHours: rates.HoursDecimal(rejected).StringFixed(4),
+		DeductedHours: rates.HoursDecimal(tl.deducted).StringFixed(4),
 		OK:            ok && rowsOK,
 	}, rowsOK
 }

@@ -50,6 +50,9 @@ type Reconciliation struct {
 	InputHours    string `json:"input_hours"`
 	PaidHours     string `json:"paid_hours"`
 	RejectedHours string `json:"rejected_hours"`
+	// DeductedHours is punched time the contract does not pay (an unpunched meal deducted from a
+	// long shift): input = paid + deducted + rejected.
+	DeductedHours string `json:"deducted_hours"`
 	OK            bool   `json:"ok"`
 }
 
