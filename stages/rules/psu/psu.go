@@ -49,7 +49,7 @@ const (
 	codeHolComp   = "HOL_COMP_EARNED" // zero-amount line: holiday comp credited (hours only)
 	codeClosPrem  = "CLOSURE_PREMIUM"
 	codeClosComp  = "CLOSURE_COMP_EARNED" // zero-amount line: closure comp credited (hours only)
-	codeComp      = "COMP_EARNED"     // zero-amount line: FLSA comp credited (hours only)
+	codeComp      = "COMP_EARNED"         // zero-amount line: FLSA comp credited (hours only)
 	codeStandby   = "STANDBY"
 	codeCallBack  = "CALLBACK_GUARANTEE"
 	codeTrueUp    = "REG_RATE_TRUEUP"
