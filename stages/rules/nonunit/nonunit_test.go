@@ -13,7 +13,7 @@ var mlkWeek = calendars.NewDate(2026, time.January, 18) // Mon 2026-01-19 Martin
 // umpoDay works 08:30–12:30 and 13:00–17:00 (8 h after the ½-hour lunch).
 func (f *fx) umpoDay(days ...string) {
 	for _, d := range days {
-		f.work(d+" 08:30-12:30", d+" 13:00-17:00")
+		f.Work(d+" 08:30-12:30", d+" 13:00-17:00")
 	}
 }
 
@@ -24,11 +24,11 @@ func (f *fx) umpoDay(days ...string) {
 // 6 h weekly OT = $270.00.
 func TestNU_OT_1(t *testing.T) {
 	f := newFx(t, novWeek)
-	if got := regularRate(&f.emp); got != rates.Dollars(30, 0) {
+	if got := regularRate(&f.Emp); got != rates.Dollars(30, 0) {
 		t.Fatalf("regular rate %s", got)
 	}
-	f.standardSchedule()
-	f.work("Mon 08:00-18:00")
+	f.StandardSchedule()
+	f.Work("Mon 08:00-18:00")
 	f.umpoDay("Tue", "Wed", "Thu", "Fri")
 	res := f.run()
 	if hours(res, "OT", "NU-OT-1") != "2" {
@@ -37,8 +37,8 @@ func TestNU_OT_1(t *testing.T) {
 	expectGross(t, res, 129000)
 
 	f = newFx(t, novWeek)
-	f.standardSchedule()
-	f.work("Sun 10:00-16:00")
+	f.StandardSchedule()
+	f.Work("Sun 10:00-16:00")
 	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
 	res = f.run()
 	if hours(res, "OT", "NU-OT-1") != "6" || cents(res, "OT") != 27000 {
@@ -54,9 +54,9 @@ func TestNU_OT_1(t *testing.T) {
 func TestNU_OT_DEF(t *testing.T) {
 	build := func(start calendars.Date) *fx {
 		f := newFx(t, start)
-		f.standardSchedule()
+		f.StandardSchedule()
 		f.umpoDay("Tue", "Wed", "Thu", "Fri")
-		f.work("Sat 09:00-11:00")
+		f.Work("Sat 09:00-11:00")
 		return f
 	}
 	res := build(mlkWeek).run()
@@ -66,7 +66,7 @@ func TestNU_OT_DEF(t *testing.T) {
 	expectGross(t, res, 126000)
 	for _, code := range []string{"VACATION", "SICK"} {
 		f := build(novWeek)
-		f.absence("Mon", code, "8")
+		f.Absence("Mon", code, "8")
 		res := f.run()
 		if hours(res, "OT") != "0" || res.Absent != 8*3600 {
 			t.Fatalf("%s:\n%s", code, dump(res))
@@ -83,9 +83,9 @@ func TestNU_OT_DEF(t *testing.T) {
 func TestNU_OT_2(t *testing.T) {
 	build := func(mon, fri string) *fx {
 		f := newFx(t, novWeek)
-		f.emp.ScheduleType = 2 // FIXED
-		f.sched("Mon 07:00-17:00", "Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 08:00-13:00", "Fri 08:00-13:00")
-		f.work("Mon 07:00-"+mon, "Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 08:00-13:00", "Fri 08:00-"+fri)
+		f.Emp.ScheduleType = 2 // FIXED
+		f.Sched("Mon 07:00-17:00", "Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 08:00-13:00", "Fri 08:00-13:00")
+		f.Work("Mon 07:00-"+mon, "Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 08:00-13:00", "Fri 08:00-"+fri)
 		return f
 	}
 	res := build("17:00", "13:00").run()
@@ -98,7 +98,7 @@ func TestNU_OT_2(t *testing.T) {
 		t.Fatalf("TC-D-36 BEYOND_SCHEDULE:\n%s", dump(res))
 	}
 	f := build("18:00", "12:00")
-	f.rs = withSwitch(t, swFixedNone, true)
+	f.RS = withSwitch(t, swFixedNone, true)
 	if res := f.run(); hours(res, "OT") != "0" {
 		t.Fatalf("TC-D-36 NONE:\n%s", dump(res))
 	}
@@ -109,10 +109,10 @@ func TestNU_OT_2(t *testing.T) {
 // 8 h + Sat 5 h = 45 h → OT 5 h, comp "7.5 hours (5 hours x 1.5)", no cash overtime.
 func TestNU_OT_5(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.emp.CompElect = true
-	f.standardSchedule()
+	f.Emp.CompElect = true
+	f.StandardSchedule()
 	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
-	f.work("Sat 08:00-13:00")
+	f.Work("Sat 08:00-13:00")
 	res := f.run()
 	if res.CompEarned != 27000 || hours(res, "OT", "NU-OT-5") != "5" || cents(res, "OT") != 0 {
 		t.Fatalf("TC-S-01:\n%s", dump(res))
@@ -126,11 +126,11 @@ func TestNU_OT_5(t *testing.T) {
 // to weekly overtime too).
 func TestNU_OT_6(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.emp.CompElect = true
-	f.week.CompBalance = 235 * 3600
-	f.standardSchedule()
+	f.Emp.CompElect = true
+	f.Week.CompBalance = 235 * 3600
+	f.StandardSchedule()
 	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
-	f.work("Sat 08:00-13:00")
+	f.Work("Sat 08:00-13:00")
 	res := f.run()
 	if res.CompEarned != 5*3600 || hours(res, "OT", "NU-OT-6") != "1.6667" || cents(res, "OT") != 7500 {
 		t.Fatalf("%s", dump(res))

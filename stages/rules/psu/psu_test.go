@@ -19,7 +19,7 @@ var (
 // fullWeek works the standard 08:00–15:30 day on the given days.
 func (f *fx) workStandard(days ...string) {
 	for _, d := range days {
-		f.work(d + " 08:00-15:30")
+		f.Work(d + " 08:00-15:30")
 	}
 }
 
@@ -29,11 +29,11 @@ func (f *fx) workStandard(days ...string) {
 func TestPSU_39_5_A(t *testing.T) {
 	rs := profile(t)
 	f := newFx(t, novWeek)
-	if got := baseRate(&f.emp, rs); got != rates.Dollars(30, 0) {
+	if got := baseRate(&f.Emp, rs); got != rates.Dollars(30, 0) {
 		t.Fatalf("F-PSU base %s, want 30.0000", got)
 	}
-	f.emp.AnnualSalary, f.emp.BudgetedWeekly = 2925000, 67500
-	if got := baseRate(&f.emp, rs); got != rates.Dollars(30, 0) {
+	f.Emp.AnnualSalary, f.Emp.BudgetedWeekly = 2925000, 67500
+	if got := baseRate(&f.Emp, rs); got != rates.Dollars(30, 0) {
 		t.Fatalf("0.5 FTE base %s, want 30.0000", got)
 	}
 }
@@ -45,7 +45,7 @@ func TestPSU_39_5_A(t *testing.T) {
 // → REG_RATE_TRUEUP $0.67.
 func TestPSU_39_5_A_FLSAFloor(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.work("Sun 15:00-23:00", "Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00")
+	f.Work("Sun 15:00-23:00", "Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00")
 	res := f.run()
 	if hours(res, "OT", "PSU-39.6-E2") != "8" || cents(res, "REG_RATE_TRUEUP") != 67 {
 		t.Fatalf("true-up:\n%s", dump(res))
@@ -71,10 +71,10 @@ func TestPSU_39_5_B(t *testing.T) {
 		{"second ending after midnight", []string{"Wed 16:00-20:00", "Wed 20:30-00:30"}, 0},
 	} {
 		f := newFx(t, novWeek)
-		f.work(c.spans...)
+		f.Work(c.spans...)
 		// The Thursday piece of the night tour belongs to Wednesday's workday (ENG-4).
-		for i := range f.week.Spans {
-			f.week.Spans[i].Workday = novWeek.AddDays(3)
+		for i := range f.Week.Spans {
+			f.Week.Spans[i].Workday = novWeek.AddDays(3)
 		}
 		res := f.run()
 		if got := cents(res, "DIFF_SHIFT"); got != c.want {
@@ -88,19 +88,19 @@ func TestPSU_39_5_B(t *testing.T) {
 // 0.25 h. TC-D-02: Mon 7.5, Tue 7.5, Wed 10, Thu 7.5, Fri 7.5 → 2 h daily OT, gross $1,230.00.
 func TestPSU_39_6_C(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.work("Wed 08:00-16:00")
+	f.Work("Wed 08:00-16:00")
 	if res := f.run(); hours(res, "OT") != "0" {
 		t.Fatalf("8 h day:\n%s", dump(res))
 	}
 	f = newFx(t, novWeek)
-	f.work("Wed 08:00-16:15")
+	f.Work("Wed 08:00-16:15")
 	if res := f.run(); hours(res, "OT", "PSU-39.6-E2") != "0.25" {
 		t.Fatalf("8.25 h day:\n%s", dump(res))
 	}
 	f = newFx(t, novWeek)
-	f.standardSchedule()
+	f.StandardSchedule()
 	f.workStandard("Mon", "Tue", "Thu", "Fri")
-	f.work("Wed 08:00-18:00")
+	f.Work("Wed 08:00-18:00")
 	res := f.run()
 	if hours(res, "OT") != "2" || hours(res, "REG") != "38" {
 		t.Fatalf("TC-D-02:\n%s", dump(res))
@@ -116,8 +116,8 @@ func TestPSU_39_6_C(t *testing.T) {
 func TestPSU_39_6_D1(t *testing.T) {
 	build := func(start calendars.Date) *fx {
 		f := newFx(t, start)
-		f.standardSchedule()
-		f.work("Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00", "Sat 08:00-10:00")
+		f.StandardSchedule()
+		f.Work("Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00", "Sat 08:00-10:00")
 		return f
 	}
 	f := build(mlkWeek)
@@ -128,7 +128,7 @@ func TestPSU_39_6_D1(t *testing.T) {
 	expectGross(t, res, 126750)
 
 	f = build(novWeek)
-	f.absence("Mon", "VACATION", "7.5")
+	f.Absence("Mon", "VACATION", "7.5")
 	res = f.run()
 	if hours(res, "VACATION", "PSU-39.6-D1") != "7.5" || hours(res, "OT") != "1.5" || res.Absent != 27000 {
 		t.Fatalf("vacation:\n%s", dump(res))
@@ -136,7 +136,7 @@ func TestPSU_39_6_D1(t *testing.T) {
 	expectGross(t, res, 126750)
 
 	f = build(novWeek)
-	f.absence("Mon", "SICK", "7.5")
+	f.Absence("Mon", "SICK", "7.5")
 	res = f.run()
 	if hours(res, "OT") != "0" {
 		t.Fatalf("TC-D-04:\n%s", dump(res))
@@ -149,8 +149,8 @@ func TestPSU_39_6_D1(t *testing.T) {
 // salary $1,125 + 2.5 h straight = $1,200.00, no overtime.
 func TestPSU_39_6_E1(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.standardSchedule()
-	f.work("Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00")
+	f.StandardSchedule()
+	f.Work("Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00")
 	res := f.run()
 	if hours(res, "REG", "PSU-39.6-E1") != "40" || hours(res, "OT") != "0" {
 		t.Fatalf("%s", dump(res))
@@ -166,9 +166,9 @@ func TestPSU_39_6_E1(t *testing.T) {
 func TestPSU_39_6_E2(t *testing.T) {
 	f := newFx(t, novWeek)
 	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
-		f.work(d+" 15:00-19:00", d+" 19:30-23:30")
+		f.Work(d+" 15:00-19:00", d+" 19:30-23:30")
 	}
-	f.work("Sat 15:00-19:00")
+	f.Work("Sat 15:00-19:00")
 	res := f.run()
 	if hours(res, "OT", "PSU-39.6-E2") != "4" || cents(res, "OT") != 18600 || cents(res, "REG_RATE_TRUEUP") != 0 {
 		t.Fatalf("%s", dump(res))
@@ -183,9 +183,9 @@ func TestPSU_39_6_E2(t *testing.T) {
 // earns 0.5 × 5.5 = 2.75 h, the 0.5 h beyond earns 0.75 h: 3.5 h; pay stays $1,125.
 func TestPSU_39_6_E3(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.emp.CompElect = true
-	f.standardSchedule()
-	f.work("Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00", "Sat 08:00-13:00")
+	f.Emp.CompElect = true
+	f.StandardSchedule()
+	f.Work("Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00", "Fri 08:00-16:00", "Sat 08:00-13:00")
 	res := f.run()
 	if hours(res, "OT", "PSU-39.6-E3") != "5" || cents(res, "OT") != 0 || res.CompEarned != 27000 || hours(res, "COMP_EARNED", "PSU-39.6-E3") != "7.5" {
 		t.Fatalf("TC-S-01:\n%s", dump(res))
@@ -193,9 +193,9 @@ func TestPSU_39_6_E3(t *testing.T) {
 	expectGross(t, res, 120000)
 
 	f = newFx(t, novWeek)
-	f.emp.CompElect = true
-	f.sched("Mon 08:00-17:30", "Tue 08:00-17:30", "Wed 08:00-17:30", "Thu 08:00-17:30")
-	f.work("Mon 08:00-17:30", "Tue 08:00-17:30", "Wed 08:00-17:30", "Thu 08:00-17:30")
+	f.Emp.CompElect = true
+	f.Sched("Mon 08:00-17:30", "Tue 08:00-17:30", "Wed 08:00-17:30", "Thu 08:00-17:30")
+	f.Work("Mon 08:00-17:30", "Tue 08:00-17:30", "Wed 08:00-17:30", "Thu 08:00-17:30")
 	res = f.run()
 	if res.CompEarned != 3*3600+1800 || hours(res, "SALARY_CONT") != "5.5" || hasException(res, excUnaccounted) {
 		t.Fatalf("covered comp:\n%s", dump(res))
@@ -208,10 +208,10 @@ func TestPSU_39_6_E3(t *testing.T) {
 // 5.0 (bank 240), the 2.5 comp hours over the cap paid: 1.6667 OT h × $45 = $75.00.
 func TestPSU_39_6_E4(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.emp.CompElect = true
-	f.week.CompBalance = 235 * 3600
-	f.standardSchedule()
-	f.work("Mon 08:00-17:00", "Tue 08:00-17:00", "Wed 08:00-17:00", "Thu 08:00-17:00", "Fri 08:00-17:00")
+	f.Emp.CompElect = true
+	f.Week.CompBalance = 235 * 3600
+	f.StandardSchedule()
+	f.Work("Mon 08:00-17:00", "Tue 08:00-17:00", "Wed 08:00-17:00", "Thu 08:00-17:00", "Fri 08:00-17:00")
 	res := f.run()
 	if res.CompEarned != 5*3600 || cents(res, "OT") != 7500 || hours(res, "OT", "PSU-39.6-E4") != "1.6667" {
 		t.Fatalf("TC-D-08:\n%s", dump(res))
@@ -224,10 +224,10 @@ func TestPSU_39_6_E4(t *testing.T) {
 // $375.00 (10 h × $60 − 7.5 h × $30), not 2 × 1.5.
 func TestPSU_39_6_G(t *testing.T) {
 	f := newFx(t, veteransWeek)
-	f.emp.HolidayElect = "DOUBLE"
-	f.standardSchedule()
+	f.Emp.HolidayElect = "DOUBLE"
+	f.StandardSchedule()
 	f.workStandard("Mon", "Tue", "Thu", "Fri")
-	f.work("Wed 08:00-18:00")
+	f.Work("Wed 08:00-18:00")
 	res := f.run()
 	if hours(res, "OT") != "2" || hours(res, "HOL_PREMIUM", "PSU-39.10-B") != "10" {
 		t.Fatalf("%s", dump(res))
@@ -247,8 +247,8 @@ func TestPSU_39_10_B(t *testing.T) {
 		premHour string
 	}{{"DOUBLE", 135000, 0, "7.5"}, {"", 135000, 0, "7.5"}, {"PAY_PLUS_COMP", 112500, 8 * 3600, "0"}} {
 		f := newFx(t, veteransWeek)
-		f.emp.HolidayElect = c.elect
-		f.standardSchedule()
+		f.Emp.HolidayElect = c.elect
+		f.StandardSchedule()
 		f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
 		res := f.run()
 		if res.HolidayCompEarned != c.holComp || hours(res, "HOL_PREMIUM") != c.premHour || hours(res, "HOL_BENEFIT") != "0" {
@@ -263,7 +263,7 @@ func TestPSU_39_10_B(t *testing.T) {
 // Tue–Fri worked: 7.5 h HOL_BENEFIT, salary $1,125 exactly, nothing unaccounted.
 func TestPSU_39_10_A1(t *testing.T) {
 	f := newFx(t, mlkWeek)
-	f.standardSchedule()
+	f.StandardSchedule()
 	f.workStandard("Tue", "Wed", "Thu", "Fri")
 	res := f.run()
 	if hours(res, "HOL_BENEFIT", "PSU-39.10-A1") != "7.5" || hasException(res, excUnaccounted) || res.Absent != 0 {
@@ -279,7 +279,7 @@ func TestPSU_39_10_A1(t *testing.T) {
 func TestPSU_39_10_A2(t *testing.T) {
 	build := func() *fx {
 		f := newFx(t, mlkWeek)
-		f.sched("Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Fri 08:00-15:30", "Sat 08:00-15:30")
+		f.Sched("Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Fri 08:00-15:30", "Sat 08:00-15:30")
 		f.workStandard("Tue", "Wed", "Thu", "Fri", "Sat")
 		return f
 	}
@@ -289,7 +289,7 @@ func TestPSU_39_10_A2(t *testing.T) {
 	}
 	expectGross(t, res, 112500)
 	f := build()
-	f.rs = withSwitch(t, swDayOffPay, true)
+	f.RS = withSwitch(t, swDayOffPay, true)
 	res = f.run()
 	if hours(res, "HOL_BENEFIT", "PSU-39.10-A2") != "7.5" || res.HolidayCompEarned != 0 {
 		t.Fatalf("pay:\n%s", dump(res))
@@ -302,8 +302,8 @@ func TestPSU_39_10_A2(t *testing.T) {
 // non-scheduled day → 4.5 h holiday pay.
 func TestPSU_21_8_A(t *testing.T) {
 	f := newFx(t, mlkWeek)
-	f.emp.AnnualSalary, f.emp.BudgetedWeekly = 3510000, 81000
-	f.sched("Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30")
+	f.Emp.AnnualSalary, f.Emp.BudgetedWeekly = 3510000, 81000
+	f.Sched("Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30")
 	f.workStandard("Tue", "Wed", "Thu")
 	res := f.run()
 	if hours(res, "HOL_BENEFIT", "PSU-21.8-A") != "4.5" {
@@ -316,8 +316,8 @@ func TestPSU_21_8_A(t *testing.T) {
 // compensatory time for that holiday." (a four-day week: A2's five-day condition fails.)
 func TestPSU_21_8_B(t *testing.T) {
 	f := newFx(t, mlkWeek)
-	f.sched("Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 07:00-17:00", "Fri 07:00-16:30")
-	f.work("Tue 07:00-16:30", "Wed 07:00-16:30", "Thu 07:00-16:30", "Fri 07:00-16:30")
+	f.Sched("Tue 07:00-17:00", "Wed 07:00-17:00", "Thu 07:00-17:00", "Fri 07:00-16:30")
+	f.Work("Tue 07:00-16:30", "Wed 07:00-16:30", "Thu 07:00-16:30", "Fri 07:00-16:30")
 	res := f.run()
 	if res.HolidayCompEarned != 8*3600 || hours(res, "HOL_COMP_EARNED", "PSU-21.8-B") != "8" {
 		t.Fatalf("%s", dump(res))
@@ -331,14 +331,14 @@ func TestPSU_21_8_B(t *testing.T) {
 // → $8.00.
 func TestPSU_39_10_F(t *testing.T) {
 	f := newFx(t, xmasWeek)
-	f.emp.HolidayElect = "PAY_PLUS_COMP" // keep the double time out of the figures
-	f.work("Fri 07:00-11:00", "Fri 11:30-15:30")
+	f.Emp.HolidayElect = "PAY_PLUS_COMP" // keep the double time out of the figures
+	f.Work("Fri 07:00-11:00", "Fri 11:30-15:30")
 	res := f.run()
 	if hours(res, "DIFF_HOLIDAY", "PSU-39.10-F") != "8" || cents(res, "DIFF_HOLIDAY") != 800 {
 		t.Fatalf("Christmas day:\n%s", dump(res))
 	}
 	f = newFx(t, xmasWeek)
-	f.work("Thu 15:00-19:00", "Thu 19:30-23:30")
+	f.Work("Thu 15:00-19:00", "Thu 19:30-23:30")
 	res = f.run()
 	if cents(res, "DIFF_HOLIDAY") != 50 || cents(res, "DIFF_SHIFT") != 800 || hours(res, "HOL_PREMIUM") != "0" {
 		t.Fatalf("Christmas eve:\n%s", dump(res))
@@ -355,14 +355,14 @@ func TestPSU_39_9_C(t *testing.T) {
 		t.Fatalf("standby periods do not tile the day: %d + %d", rs.StandbyDayHours, rs.StandbyNightHours)
 	}
 	f := newFx(t, novWeek)
-	f.span("Wed 17:00-08:00", 1)
-	f.span("Sat 08:00-17:00", 1)
+	f.Span("Wed 17:00-08:00", 1)
+	f.Span("Sat 08:00-17:00", 1)
 	res := f.run()
 	if cents(res, "STANDBY") != 7000 || res.Worked != 0 {
 		t.Fatalf("%s", dump(res))
 	}
 	f = newFx(t, novWeek)
-	f.span("Tue 18:00-21:00", 1)
+	f.Span("Tue 18:00-21:00", 1)
 	if res := f.run(); cents(res, "STANDBY") != 3500 {
 		t.Fatalf("partial period:\n%s", dump(res))
 	}
@@ -374,9 +374,9 @@ func TestPSU_39_9_C(t *testing.T) {
 // 2.5 h guarantee at $45 = $180.00 for the event. An in-service meeting is not a call-back.
 func TestPSU_39_14(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.standardSchedule()
+	f.StandardSchedule()
 	f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
-	f.work("Tue 20:00-21:30")
+	f.Work("Tue 20:00-21:30")
 	res := f.run()
 	if hours(res, "OT", "PSU-39.14") != "1.5" || hours(res, "CALLBACK_GUARANTEE", "PSU-39.14") != "2.5" || cents(res, "OT", "CALLBACK_GUARANTEE") != 18000 {
 		t.Fatalf("TC-D-06:\n%s", dump(res))
@@ -384,10 +384,10 @@ func TestPSU_39_14(t *testing.T) {
 	expectGross(t, res, 112500+18000)
 
 	f = newFx(t, novWeek)
-	f.standardSchedule()
+	f.StandardSchedule()
 	f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
-	f.work("Tue 20:00-21:30")
-	f.week.Spans[len(f.week.Spans)-1].Rule = 1 << 3 // INSERVICE
+	f.Work("Tue 20:00-21:30")
+	f.Week.Spans[len(f.Week.Spans)-1].Rule = 1 << 3 // INSERVICE
 	res = f.run()
 	if hours(res, "CALLBACK_GUARANTEE") != "0" {
 		t.Fatalf("in-service:\n%s", dump(res))
@@ -409,8 +409,8 @@ func TestPSU_39_4_B(t *testing.T) {
 // $900.00, the LWOP line pays nothing.
 func TestPSU_39_ALG(t *testing.T) {
 	f := newFx(t, novWeek)
-	f.standardSchedule()
-	f.absence("Mon", "LWOP", "7.5")
+	f.StandardSchedule()
+	f.Absence("Mon", "LWOP", "7.5")
 	f.workStandard("Tue", "Wed", "Thu", "Fri")
 	res := f.run()
 	if hours(res, "LWOP", "PSU-39-ALG") != "7.5" || hours(res, "SALARY_CONT") != "0" {
@@ -432,11 +432,11 @@ func TestPSU_39_13(t *testing.T) {
 		compSecs int64
 	}{{"DOUBLE", 18000, 0}, {"PAY_PLUS_COMP", 0, 6 * 3600}} {
 		f := newFx(t, novWeek)
-		f.emp.HolidayElect = c.elect
-		f.standardSchedule()
+		f.Emp.HolidayElect = c.elect
+		f.StandardSchedule()
 		f.workStandard("Mon", "Tue", "Thu", "Fri")
-		f.work("Wed 08:00-14:00")
-		f.week.Spans[len(f.week.Spans)-1].Rule = model.RuleClosure
+		f.Work("Wed 08:00-14:00")
+		f.Week.Spans[len(f.Week.Spans)-1].Rule = model.RuleClosure
 		res := f.run()
 		if cents(res, "CLOSURE_PREMIUM") != c.premium || res.HolidayCompEarned != c.compSecs {
 			t.Fatalf("%s: premium %d comp %ds\n%s", c.elect, cents(res, "CLOSURE_PREMIUM"), res.HolidayCompEarned, dump(res))

@@ -9,6 +9,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules/rulestest"
 )
 
 // The catalog's common fixture (share.md §15): base r = $20.00, standard schedule, budgeted 40,
@@ -121,68 +122,10 @@ func (f *fx) run() *model.Result {
 	return res
 }
 
-func sortSpans(s []model.Span) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j].Start < s[j-1].Start; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-}
-
-// checkInvariants: REG + OT seconds = worked seconds; every line names a rule; amounts = rounded
-// hours × rate for time lines.
-func checkInvariants(t testing.TB, res *model.Result) {
-	t.Helper()
-	var reg, ot int64
-	for _, l := range res.Lines {
-		if l.RuleID == "" {
-			t.Errorf("line without rule id: %+v", l)
-		}
-		switch l.PayCode {
-		case "REG":
-			reg += l.Seconds
-		case "OT":
-			ot += l.Seconds
-		}
-	}
-	if reg+ot != res.Worked || reg != res.Regular || ot != res.Overtime {
-		t.Errorf("REG %d + OT %d != worked %d", reg, ot, res.Worked)
-	}
-}
-
-// hours sums the hours of lines with the pay code (and rule id when given), as a decimal string
-// ("8.5", "0").
-func hours(res *model.Result, code string, rule ...string) string {
-	var s int64
-	for _, l := range res.Lines {
-		if l.PayCode == code && (len(rule) == 0 || l.RuleID == rule[0]) {
-			s += l.Seconds
-		}
-	}
-	return rates.HoursDecimal(s).String()
-}
-
-// cents sums the amounts of lines with any of the pay codes ("" = all lines).
-func cents(res *model.Result, codes ...string) int64 {
-	var s int64
-	for _, l := range res.Lines {
-		if len(codes) == 0 {
-			s += int64(l.Amount)
-			continue
-		}
-		for _, c := range codes {
-			if l.PayCode == c {
-				s += int64(l.Amount)
-			}
-		}
-	}
-	return s
-}
-
-func dump(res *model.Result) string {
-	var b strings.Builder
-	for _, l := range res.Lines {
-		fmt.Fprintf(&b, "  %s %-16s %-18s %sh × %s = %s\n", l.WorkDate, l.PayCode, l.RuleID, rates.HoursDecimal(l.Seconds), l.Rate, l.Amount)
-	}
-	return b.String()
-}
+var (
+	sortSpans       = rulestest.SortSpans
+	checkInvariants = rulestest.CheckInvariants
+	hours           = rulestest.Hours
+	cents           = rulestest.Cents
+	dump            = rulestest.Dump
+)
