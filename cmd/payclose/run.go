@@ -118,39 +118,7 @@ Exit codes: 0 ok, 1 run failed (nothing written), 2 bad usage, 3 inputs had reje
 (outputs written; see rejects.csv).`,
 		Flags: append(inputFlags(), progressFlags()...),
 		Action: func(c *cli.Context) error {
-			if c.Bool("sample") {
-				cleanup, err := useSample(c)
-				if err != nil {
-					return err
-				}
-				defer cleanup()
-			}
-			cfg, err := config(c, false)
-			if err != nil {
-				return err
-			}
-			prog, err := newProgress(c, c.App.ErrWriter, cfg.Log)
-			if err != nil {
-				return err
-			}
-			if prog != nil {
-				cfg.Progress = prog
-			}
-			stopProfiles, err := startProfiles(c.String("cpuprofile"), c.String("memprofile"))
-			if err != nil {
-				return err
-			}
-			res, err := pipeline.Run(c.Context, cfg)
-			stopProfiles()
-			prog.finish(err == nil)
-			if err != nil {
-				return err
-			}
-			printSummary(c.App.Writer, res)
-			if len(res.Rejects) > 0 {
-				return errRejects
-			}
-			return nil
+			return closeWeek(c, false, func(res *pipeline.Result) { printSummary(c.App.Writer, res) })
 		},
 	}
 }
@@ -165,35 +133,50 @@ func validateCommand() *cli.Command {
 Exit codes: 0 inputs clean, 2 bad usage, 3 inputs had rejects (listed on stdout).`,
 		Flags: append(inputFlags(), progressFlags()...),
 		Action: func(c *cli.Context) error {
-			if c.Bool("sample") {
-				cleanup, err := useSample(c)
-				if err != nil {
-					return err
+			return closeWeek(c, true, func(res *pipeline.Result) {
+				printRejects(c.App.Writer, res.Rejects, len(res.Rejects))
+				if len(res.Rejects) == 0 {
+					fmt.Fprintln(c.App.Writer, "inputs are clean")
 				}
-				defer cleanup()
-			}
-			cfg, err := config(c, true)
-			if err != nil {
-				return err
-			}
-			prog, err := newProgress(c, c.App.ErrWriter, cfg.Log)
-			if err != nil {
-				return err
-			}
-			if prog != nil {
-				cfg.Progress = prog
-			}
-			res, err := pipeline.Run(c.Context, cfg)
-			prog.finish(err == nil)
-			if err != nil {
-				return err
-			}
-			printRejects(c.App.Writer, res.Rejects, len(res.Rejects))
-			if len(res.Rejects) > 0 {
-				return errRejects
-			}
-			fmt.Fprintln(c.App.Writer, "inputs are clean")
-			return nil
+			})
 		},
 	}
+}
+
+// closeWeek is run and validate: the inputs (or the embedded sample), progress and profiles set
+// up, the pipeline run, report printed; inputs with rejects end in errRejects (exit code 3).
+func closeWeek(c *cli.Context, validate bool, report func(*pipeline.Result)) error {
+	if c.Bool("sample") {
+		cleanup, err := useSample(c)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+	}
+	cfg, err := config(c, validate)
+	if err != nil {
+		return err
+	}
+	prog, err := newProgress(c, c.App.ErrWriter, cfg.Log)
+	if err != nil {
+		return err
+	}
+	if prog != nil {
+		cfg.Progress = prog
+	}
+	stopProfiles, err := startProfiles(c.String("cpuprofile"), c.String("memprofile"))
+	if err != nil {
+		return err
+	}
+	res, err := pipeline.Run(c.Context, cfg)
+	stopProfiles()
+	prog.finish(err == nil)
+	if err != nil {
+		return err
+	}
+	report(res)
+	if len(res.Rejects) > 0 {
+		return errRejects
+	}
+	return nil
 }
