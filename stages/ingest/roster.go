@@ -58,14 +58,6 @@ const maxBudgetedSeconds = 168 * 3600
 // PERSONNUM seen before, even on a rejected row, rejects the row as DUPLICATE_EMPLOYEE: paying
 // either row would be a guess.
 func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Employee, Stats, error) {
-	var stats Stats
-	t, err := openTable(r, file, rosterColumns, &stats, reject)
-	if err != nil {
-		return nil, stats, err
-	}
-	if t.idx[rBaseRate] < 0 && t.idx[rSalary] < 0 {
-		return nil, stats, fmt.Errorf("%s: missing required column BASE_RATE or ANNUAL_SALARY", file)
-	}
 	var emps []model.Employee
 	seen := map[string]int{}
 	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
@@ -76,29 +68,67 @@ func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Em
 			seen = make(map[string]int, st.Size()/64+1)
 		}
 	}
+	dup := func(id string, line int) (int, bool) {
+		first, ok := seen[id]
+		if !ok {
+			seen[id] = line
+		}
+		return first, ok
+	}
+	stats, err := readRoster(r, file, reject, dup, func(e *model.Employee) { emps = append(emps, *e) })
+	return emps, stats, err
+}
+
+// StreamRoster reads the roster row by row, for a close that streams inputs sorted by employee id.
+// It remembers only the previous row, so it catches a duplicate next to its first row; in a
+// roster sorted by id every duplicate is, and the caller checks the order. The *model.Employee
+// given to emit is reused for the next row.
+func StreamRoster(r io.Reader, file string, emit func(*model.Employee), reject func(model.Reject)) (Stats, error) {
+	var prevID string
+	var prevLine int
+	dup := func(id string, line int) (int, bool) {
+		if id == prevID {
+			return prevLine, true
+		}
+		prevID, prevLine = id, line
+		return 0, false
+	}
+	return readRoster(r, file, reject, dup, emit)
+}
+
+// readRoster parses rows; dup reports whether an id was seen before (and on which line).
+func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(id string, line int) (int, bool), emit func(*model.Employee)) (Stats, error) {
+	var stats Stats
+	t, err := openTable(r, file, rosterColumns, &stats, reject)
+	if err != nil {
+		return stats, err
+	}
+	if t.idx[rBaseRate] < 0 && t.idx[rSalary] < 0 {
+		return stats, fmt.Errorf("%s: missing required column BASE_RATE or ANNUAL_SALARY", file)
+	}
 	zones := map[string]bool{}
 	for {
 		fields, line, err := t.next()
 		if err == io.EOF {
-			return emps, stats, nil
+			return stats, nil
 		}
 		if err != nil {
-			return emps, stats, err
+			return stats, err
 		}
 		var p problem
 		e := parseEmployee(t, fields, line, zones, &p)
-		if first, dup := seen[e.ID]; dup && e.ID != "" {
-			p.add(ReasonDuplicateEmployee, "PERSONNUM", t.field(fields, rPerson),
-				fmt.Sprintf("this employee id is already on line %d of the roster", first))
-		} else if e.ID != "" {
-			seen[e.ID] = line
+		if e.ID != "" {
+			if first, isDup := dup(e.ID, line); isDup {
+				p.add(ReasonDuplicateEmployee, "PERSONNUM", t.field(fields, rPerson),
+					fmt.Sprintf("this employee id is already on line %d of the roster", first))
+			}
 		}
 		if p.set {
 			t.reject(line, &p, t.field(fields, rPerson), 0)
 			continue
 		}
 		stats.Emitted++
-		emps = append(emps, e)
+		emit(&e)
 	}
 }
 
