@@ -278,7 +278,15 @@ func (in *interner) get(b []byte) (string, bool) {
 		return "", false
 	}
 	s := string(b)
+	if len(in.m) >= maxInterned {
+		// Employee ids of a big export: every one is new, so remembering them only costs memory
+		// and rehashing; codes and accounts, the values that repeat, never get this far.
+		clear(in.m)
+	}
 	in.m[s] = s
 	in.last = s
 	return s, true
 }
+
+// maxInterned bounds an interner's memory.
+const maxInterned = 1 << 14
