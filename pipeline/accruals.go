@@ -197,7 +197,7 @@ func readAccrualPart(path string, cfg *Config, ref *reference, book *accrue.Book
 			if ShardOf(id, cfg.Shards) != cfg.Shard {
 				continue
 			}
-			if _, ok := ref.byID[id]; !ok {
+			if _, ok := ref.byID[id]; !ok && ref.byID != nil {
 				continue // left the roster: their banks are not this run's
 			}
 			b, ok := accrue.ParseBank(bank.Value(i))

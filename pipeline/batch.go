@@ -12,8 +12,10 @@ const batchEmployees = 256
 
 // group is one employee's rows inside a batch.
 type group struct {
-	emp    string
-	lo, hi int // punches[lo:hi]
+	emp      string
+	lo, hi   int // punches[lo:hi]
+	ei       int // index into batch.emps when the joiner resolved the employee, -1 otherwise
+	slo, shi int // shifts[slo:shi] when ei >= 0
 }
 
 // batch carries employees from the reader through a worker to the writer and back to the pool,
@@ -22,6 +24,8 @@ type batch struct {
 	seq     int
 	punches []model.Punch
 	groups  []group
+	emps    []employee        // employees of a sorted-streams batch (see stream.go)
+	shifts  []model.Scheduled // their posted shifts
 
 	// filled by the worker
 	lines      []model.PayLine
@@ -65,6 +69,8 @@ func getBatch(seq int) *batch {
 	b.seq = seq
 	b.punches = b.punches[:0]
 	b.groups = b.groups[:0]
+	b.emps = b.emps[:0]
+	b.shifts = b.shifts[:0]
 	b.lines = b.lines[:0]
 	b.accruals = b.accruals[:0]
 	b.rejects = b.rejects[:0]

@@ -81,7 +81,7 @@ func loadReference(cfg *Config, rej *rejectSink) (*reference, ingest.Stats, inge
 	if err != nil {
 		return nil, rstats, ingest.Stats{}, err
 	}
-	zones := map[string]calendars.Zone{}
+	res := newResolver(cfg)
 	// One slab for every employee: a million small allocations would be a million objects for
 	// the collector to trace for the whole run.
 	slab := make([]employee, 0, len(emps))
@@ -91,34 +91,13 @@ func loadReference(cfg *Config, rej *rejectSink) (*reference, ingest.Stats, inge
 		if ShardOf(e.ID, cfg.Shards) != cfg.Shard {
 			continue
 		}
-		rs, err := cfg.Registry.Lookup(e.RuleSet, cfg.Week.Time())
+		z, fam, bad, err := res.resolve(e)
 		if err != nil {
-			rej.add(model.Reject{File: cfg.Roster, Line: e.Line, Column: "RULESET", Value: e.RuleSet, Reason: "UNKNOWN_RULESET",
-				Detail: "expected one of " + joinNames(cfg.Registry.Names()) + ": " + err.Error(), Employee: e.ID})
+			return nil, rstats, ingest.Stats{}, err
+		}
+		if bad != nil {
+			rej.add(*bad)
 			continue
-		}
-		fam, err := rules.Lookup(rs.Family)
-		if err != nil {
-			rej.add(model.Reject{File: cfg.Roster, Line: e.Line, Column: "RULESET", Value: e.RuleSet, Reason: "UNKNOWN_RULESET",
-				Detail: err.Error(), Employee: e.ID})
-			continue
-		}
-		zname := e.Zone
-		if zname == "" {
-			zname = rs.Zone
-		}
-		z, ok := zones[zname]
-		if !ok {
-			if z, err = calendars.LoadZone(zname); err != nil {
-				rej.add(model.Reject{File: cfg.Roster, Line: e.Line, Column: "SITE_ZONE", Value: zname, Reason: "BAD_ZONE",
-					Detail: "expected an IANA time zone such as America/New_York", Employee: e.ID})
-				continue
-			}
-			zones[zname] = z
-		}
-		if rs.WeekStart() != cfg.Week.Weekday() {
-			return nil, rstats, ingest.Stats{}, usageError(fmt.Sprintf("--week %s is a %s, but rule set %s weeks start on %s",
-				cfg.Week, cfg.Week.Weekday(), rs.Name, rs.WeekStart()))
 		}
 		slab = append(slab, employee{emp: *e, zone: z, family: fam, idx: int32(len(slab))})
 	}
@@ -176,6 +155,50 @@ func scheduled(dst []model.Scheduled, id string, shifts []shift) []model.Schedul
 		dst = append(dst, model.Scheduled{Line: s.line, Employee: id, Date: s.date, Start: s.start, End: s.end})
 	}
 	return dst
+}
+
+// resolver finds each roster row's rule family and zone, caching zones by name.
+type resolver struct {
+	cfg   *Config
+	zones map[string]calendars.Zone
+}
+
+func newResolver(cfg *Config) *resolver {
+	return &resolver{cfg: cfg, zones: map[string]calendars.Zone{}}
+}
+
+// resolve returns the employee's zone and rule family, or the roster reject for a rule set or zone
+// that does not exist (never a default), or a usage error when --week is not a week start of the
+// employee's rule set.
+func (r *resolver) resolve(e *model.Employee) (calendars.Zone, rules.Family, *model.Reject, error) {
+	cfg := r.cfg
+	rs, err := cfg.Registry.Lookup(e.RuleSet, cfg.Week.Time())
+	if err != nil {
+		return calendars.Zone{}, nil, &model.Reject{File: cfg.Roster, Line: e.Line, Column: "RULESET", Value: e.RuleSet, Reason: "UNKNOWN_RULESET",
+			Detail: "expected one of " + joinNames(cfg.Registry.Names()) + ": " + err.Error(), Employee: e.ID}, nil
+	}
+	fam, err := rules.Lookup(rs.Family)
+	if err != nil {
+		return calendars.Zone{}, nil, &model.Reject{File: cfg.Roster, Line: e.Line, Column: "RULESET", Value: e.RuleSet, Reason: "UNKNOWN_RULESET",
+			Detail: err.Error(), Employee: e.ID}, nil
+	}
+	zname := e.Zone
+	if zname == "" {
+		zname = rs.Zone
+	}
+	z, ok := r.zones[zname]
+	if !ok {
+		if z, err = calendars.LoadZone(zname); err != nil {
+			return calendars.Zone{}, nil, &model.Reject{File: cfg.Roster, Line: e.Line, Column: "SITE_ZONE", Value: zname, Reason: "BAD_ZONE",
+				Detail: "expected an IANA time zone such as America/New_York", Employee: e.ID}, nil
+		}
+		r.zones[zname] = z
+	}
+	if rs.WeekStart() != cfg.Week.Weekday() {
+		return z, fam, nil, usageError(fmt.Sprintf("--week %s is a %s, but rule set %s weeks start on %s",
+			cfg.Week, cfg.Week.Weekday(), rs.Name, rs.WeekStart()))
+	}
+	return z, fam, nil, nil
 }
 
 // schedRun is a run of consecutive schedule rows of one employee.

@@ -68,6 +68,10 @@ func TestSampleCloses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The sample's roster, schedule and punches are sorted by employee id: nothing is held.
+	if res.Mode != "sorted streams" {
+		t.Errorf("mode %q, want the sorted streams", res.Mode)
+	}
 	if !res.Manifest.Reconciliation.OK {
 		t.Fatalf("reconciliation: %+v", res.Manifest.Reconciliation)
 	}

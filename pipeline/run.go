@@ -27,6 +27,7 @@ type Result struct {
 	Exceptions []model.Exception
 	Totals     *Totals
 	OutDir     string
+	Mode       string // how the inputs were read: what the close held in memory
 }
 
 // ErrReconciliation is returned when the run's own accounting does not balance; nothing is written.
@@ -44,13 +45,43 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := runOnce(ctx, &cfg, inputs, runID, true)
+	mode := modeSorted
+	if cfg.OnCall != "" || cfg.Balances != "" {
+		mode = modeGrouped // a second punch file or a balances file needs the roster in memory
+	}
+	res, err := runOnce(ctx, &cfg, inputs, runID, mode)
+	defer func() {
+		if res != nil {
+			res.Mode = mode.String()
+		}
+	}()
+	if errors.Is(err, errUnsorted) && mode == modeSorted {
+		// Normal for inputs in another order; costs the memory of the roster and schedule.
+		cfg.Log.Info("inputs are not all sorted by employee id; closing with the roster in memory")
+		mode = modeGrouped
+		res, err = runOnce(ctx, &cfg, inputs, runID, mode)
+	}
 	if errors.Is(err, errUnsorted) {
 		// Correct but costlier: every punch row is held in memory, grouped by employee.
 		cfg.Log.Warn("punch export is not grouped by employee; re-reading it into memory", "file", cfg.Punches)
-		res, err = runOnce(ctx, &cfg, inputs, runID, false)
+		mode = modeMemory
+		res, err = runOnce(ctx, &cfg, inputs, runID, mode)
 	}
 	return res, err
+}
+
+// mode is how much of the input a close holds in memory; each falls back to the next when the
+// input's order does not allow it.
+type mode int
+
+const (
+	modeSorted  mode = iota // roster, schedule and punches streamed side by side (stream.go)
+	modeGrouped             // roster and schedule in memory, punches streamed employee by employee
+	modeMemory              // everything in memory: the punch export is not grouped by employee
+)
+
+func (m mode) String() string {
+	return [...]string{"sorted streams", "roster and schedule in memory", "all input in memory"}[m]
 }
 
 // identify hashes the inputs and derives the run id from them and the settings that change output.
@@ -85,14 +116,25 @@ func identify(cfg *Config) ([]emit.Input, string, error) {
 	return inputs, hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string, streaming bool) (*Result, error) {
+func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string, mode mode) (*Result, error) {
 	rej := &rejectSink{}
-	ref, rstats, sstats, err := loadReference(cfg, rej)
-	if err != nil {
-		return nil, err
+	var ref *reference
+	var err error
+	if mode == modeSorted {
+		// No roster in memory: only the opening balances of a previous run, if any.
+		ref = &reference{}
+		if ref.accruals, err = loadAccruals(cfg, ref, rej); err != nil {
+			return nil, err
+		}
+		startStage(cfg.Progress, "close", 0)
+	} else {
+		var rstats, sstats ingest.Stats
+		if ref, rstats, sstats, err = loadReference(cfg, rej); err != nil {
+			return nil, err
+		}
+		inputs[1].Rows, inputs[2].Rows = int64(rstats.Rows), int64(sstats.Rows)
+		startStage(cfg.Progress, "close", int64(len(ref.order)))
 	}
-	inputs[1].Rows, inputs[2].Rows = int64(rstats.Rows), int64(sstats.Rows)
-	startStage(cfg.Progress, "close", int64(len(ref.order)))
 
 	var stage *emit.Staging
 	if !cfg.Validate {
@@ -112,10 +154,16 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 	done := make(chan *batch, cfg.Workers*2)
 	var pstats []ingest.Stats
 
+	var ss streamStats
 	g.Go(func() error {
+		if mode == modeSorted {
+			err := readSorted(gctx, cfg, rej, jobs, &ss)
+			pstats = ss.punches
+			return err
+		}
 		defer close(jobs)
 		var err error
-		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, streaming)
+		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped)
 		return err
 	})
 	wg, wctx := errgroup.WithContext(gctx)
@@ -150,6 +198,9 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
+	}
+	if mode == modeSorted {
+		inputs[1].Rows, inputs[2].Rows = int64(ss.roster.Rows), int64(ss.schedule.Rows)
 	}
 	return w.finish(cfg, inputs, pstats, rej, stage)
 }
@@ -202,7 +253,7 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 				return
 			}
 			open = p.Employee
-			cur.groups = append(cur.groups, group{emp: p.Employee, lo: len(cur.punches)})
+			cur.groups = append(cur.groups, group{emp: p.Employee, lo: len(cur.punches), ei: -1})
 		}
 		cur.punches = append(cur.punches, *p)
 	}
@@ -257,7 +308,7 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 			for j < len(all) && all[j].Employee == all[i].Employee {
 				j++
 			}
-			cur.groups = append(cur.groups, group{emp: all[i].Employee, lo: len(cur.punches)})
+			cur.groups = append(cur.groups, group{emp: all[i].Employee, lo: len(cur.punches), ei: -1})
 			cur.punches = append(cur.punches, all[i:j]...)
 			cur.groups[len(cur.groups)-1].hi = len(cur.punches)
 			if len(cur.groups) >= batchEmployees {
@@ -286,7 +337,7 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		if e.seen {
 			continue
 		}
-		cur.groups = append(cur.groups, group{emp: e.emp.ID})
+		cur.groups = append(cur.groups, group{emp: e.emp.ID, ei: -1})
 		if len(cur.groups) >= batchEmployees {
 			if err := send(); err != nil {
 				return stats, err
@@ -317,34 +368,51 @@ func newWorker(cfg *Config, ref *reference) *worker {
 
 func (wk *worker) run(b *batch) {
 	for _, g := range b.groups {
-		wk.employee(b, g.emp, b.punches[g.lo:g.hi])
+		if g.ei >= 0 {
+			wk.pay(b, &b.emps[g.ei], b.shifts[g.slo:g.shi], b.punches[g.lo:g.hi])
+		} else {
+			wk.employee(b, g.emp, b.punches[g.lo:g.hi])
+		}
 	}
 }
 
+// employee closes an employee found by id in the in-memory roster (or rejects the rows of an id
+// that is not on it).
 func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
+	e := wk.ref.byID[id]
+	if e == nil {
+		rejectUnknown(b, wk.cfg.Punches, id, punches)
+		return
+	}
+	wk.sched = scheduled(wk.sched, id, e.sched)
+	wk.pay(b, e, wk.sched, punches)
+}
+
+// rejectUnknown rejects the punch rows of an employee who is not on the roster (or whose roster
+// row was rejected), each with the hours it carried.
+func rejectUnknown(b *batch, file, id string, punches []model.Punch) {
+	for i := range punches {
+		p := &punches[i]
+		secs := p.Seconds
+		if p.HasIn && p.HasOut {
+			secs = p.Out - p.In
+		}
+		b.rejects = append(b.rejects, model.Reject{File: file, Line: p.Line, Column: "PERSONNUM", Value: id, Reason: "UNKNOWN_EMPLOYEE",
+			Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: id, Seconds: secs})
+	}
+}
+
+// pay assembles, calculates and accrues one employee's weeks into the batch.
+func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []model.Punch) {
 	reject := func(r model.Reject) {
 		b.rejects = append(b.rejects, r)
 		b.tally.inRejected += r.Seconds
 	}
-	e := wk.ref.byID[id]
-	if e == nil {
-		for i := range punches {
-			p := &punches[i]
-			secs := p.Seconds
-			if p.HasIn && p.HasOut {
-				secs = p.Out - p.In
-			}
-			reject(model.Reject{File: wk.cfg.Punches, Line: p.Line, Column: "PERSONNUM", Value: id, Reason: "UNKNOWN_EMPLOYEE",
-				Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: id, Seconds: secs})
-		}
-		return
-	}
 	rs, err := wk.profiles.get(e.emp.RuleSet, wk.cfg.Week)
 	if err != nil {
-		return // loadReference already rejected the roster row
+		return // the roster row was rejected when it was resolved
 	}
-	wk.sched = scheduled(wk.sched, id, e.sched)
-	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: wk.sched, File: wk.cfg.Punches}
+	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches}
 	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
 	calc := wk.calcs[e.family]
 	if calc == nil {

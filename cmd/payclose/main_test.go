@@ -66,7 +66,7 @@ func TestSampleDefaultsToItsWeeks(t *testing.T) {
 		t.Error(err)
 	}
 	code, out, errs = runCLI(t, "run", "--sample", "--weeks", "1", "--out", filepath.Join(dir, "one"))
-	if code != exitRejects || !strings.Contains(out, "weeks [2026-11-15]\n") {
+	if code != exitRejects || !strings.Contains(out, "weeks [2026-11-15] ") {
 		t.Errorf("--weeks 1: exit %d\n%s%s", code, out, errs)
 	}
 }

@@ -16,7 +16,7 @@ import (
 func printSummary(w io.Writer, res *pipeline.Result) {
 	t := res.Totals
 	m := res.Manifest
-	fmt.Fprintf(w, "payclose %s  run %s  weeks %v\n\n", m.Version, m.RunID, m.WeekStarts)
+	fmt.Fprintf(w, "payclose %s  run %s  weeks %v  (%s)\n\n", m.Version, m.RunID, m.WeekStarts, res.Mode)
 	fmt.Fprintf(w, "Employees paid   %d (%d employee-weeks)\n", t.Employees, t.EmployeeWeeks)
 	fmt.Fprintf(w, "Pay lines        %d\n", t.PayLines)
 	fmt.Fprintf(w, "Gross            $%s\n\n", t.Gross)
