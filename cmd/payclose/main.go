@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -34,7 +35,21 @@ const (
 var errRejects = errors.New("inputs had rejects")
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// tuneGC trades memory the close does not need for collector time: the Parquet encoders allocate
+// about 650 bytes per pay line, all short-lived, while the live heap of a streamed close stays
+// small, so collecting half as often saves a tenth of the run. A soft limit keeps the heap of a
+// very large week under control. GOGC and GOMEMLIMIT, when set, win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(900 << 20)
+	}
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
