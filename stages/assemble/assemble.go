@@ -56,6 +56,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		w.Spans = w.Spans[:0]
 		w.Absences = w.Absences[:0]
 		w.Schedule = w.Schedule[:0]
+		w.CarryIn = 0
 	}
 	weekOf := func(d calendars.Date) *model.Week {
 		if d < first || d >= last {
@@ -174,6 +175,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 
 	for _, sp := range spans {
 		w := weekOf(sp.Workday)
+		carryIn(weeks, &sp)
 		if w == nil {
 			reject(model.Reject{File: in.File, Line: sp.Line, Column: "PUNCHDTM", Reason: ReasonOutOfWeek,
 				Detail:   "expected a shift starting in the week(s) being closed, " + first.String() + " to " + (last - 1).String(),
@@ -196,6 +198,22 @@ func byKindThenStart(a, b model.Span) int {
 		return cmp.Compare(a.Kind, b.Kind)
 	}
 	return cmp.Compare(a.Start, b.Start)
+}
+
+// carryIn counts the part of a worked span that falls in a later week than its workday's toward
+// that week's weekly total (model.Week.CarryIn): a Saturday-night shift of the week before the
+// close (its row is the previous close's to pay) or of an earlier week of this close.
+func carryIn(weeks []model.Week, sp *model.Span) {
+	if sp.Kind != model.SpanWorked && sp.Rule&model.RuleRestricted == 0 {
+		return
+	}
+	for k := range weeks {
+		w := &weeks[k]
+		if sp.Start >= w.From || sp.End <= w.From {
+			continue // starts in this week (or later), or ends before it
+		}
+		w.CarryIn += min(sp.End, w.To) - w.From
+	}
 }
 
 func itoa(v int64) string {
@@ -306,12 +324,18 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 		}
 		if best < 0 {
 			// Not part of a posted shift: a call-back belongs to the on-call period it answers,
-			// so a call-back after midnight on Saturday stays in the week of its on-call night.
+			// so a call-back after midnight on Saturday stays in the week of its on-call night;
+			// otherwise the export's apply date (EVENTDATE, still in Workday here) decides when it
+			// names the night before, e.g. the second half of a night shift after a long meal.
+			anchored := false
 			for k := j; k < len(spans); k++ {
 				if oc := &spans[k]; oc.Kind != model.SpanWorked && oc.Start <= start && start < oc.End {
-					day = oc.Workday
+					day, anchored = oc.Workday, true
 					break
 				}
+			}
+			if ev := spans[i].Workday; !anchored && ev == day-1 {
+				day = ev
 			}
 		}
 		for k := i; k < j; k++ {

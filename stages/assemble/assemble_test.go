@@ -144,3 +144,35 @@ func TestSHARE_G_03_FallBack(t *testing.T) {
 		t.Fatalf("repeated hour: spans %+v rejects %+v", w[0].Spans, *rej)
 	}
 }
+
+// ENG-3 / SHARE-G-02 with the issue's reading: "split weekly totals at the Sunday 00:00 local
+// boundary (FLSA: hours count in the week they are worked)". A Saturday 23:00–Sunday 07:30 shift
+// of the week before the close is not paid here (OUT_OF_WEEK), but its 7.5 hours after midnight
+// count toward this week's 40; with two weeks closed, week 1's Saturday night carries 7.5 hours
+// into week 2.
+func TestCarryInAcrossTheWeekBoundary(t *testing.T) {
+	in, rej := setup(t)
+	prevSat, sat := week-1, week+6
+	in.Punches = []model.Punch{worked(2, prevSat, 23, 0, week, 7, 30), worked(3, sat, 23, 0, sat+1, 7, 30)}
+	weeks := build(in, rej, 2)
+	if weeks[0].CarryIn != 7*3600+1800 || len(*rej) != 1 || (*rej)[0].Line != 2 {
+		t.Fatalf("week 1 carry-in %d s, rejects %+v", weeks[0].CarryIn, *rej)
+	}
+	if weeks[1].CarryIn != 7*3600+1800 || len(weeks[0].Spans) != 1 {
+		t.Fatalf("week 2 carry-in %d s", weeks[1].CarryIn)
+	}
+}
+
+// FORMATS.md: EVENTDATE is "the workday the row belongs to". The second half of an unscheduled
+// Saturday night shift after a one-hour meal (a separate shift by the merge gap) starts on Sunday
+// but the export applies it to Saturday: it stays in Saturday's week.
+func TestEventDateNamesTheNightBefore(t *testing.T) {
+	in, rej := setup(t)
+	sat, sun := week+6, week+7
+	in.Punches = []model.Punch{worked(2, sat, 23, 0, sun, 2, 45), worked(3, sat, 3, 45, sat, 7, 30)}
+	in.Punches[1].In, in.Punches[1].Out = wall(sun, 3, 45), wall(sun, 7, 30)
+	w := build(in, rej, 1)[0]
+	if len(*rej) != 0 || len(w.Spans) != 2 || w.Spans[1].Workday != sat {
+		t.Fatalf("rejects %+v spans %+v", *rej, w.Spans)
+	}
+}

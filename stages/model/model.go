@@ -170,6 +170,10 @@ type Week struct {
 	Spans    []Span         // sorted by Start
 	Absences []Absence
 	Schedule []ScheduledShift // sorted by Start
+	// CarryIn is time worked inside this week on shifts of the previous workweek (a Saturday
+	// night shift after Sunday 00:00). It was paid with its own shift, and counts toward this
+	// week's weekly overtime threshold: hours count in the week they are worked (FLSA).
+	CarryIn int64
 	// CompBalance is the FLSA comp bank at the start of the week in seconds (0 when not known),
 	// so comp earned can be capped (PSU-39.6-E3, NU-OT-6) and the overflow paid in cash.
 	CompBalance int64

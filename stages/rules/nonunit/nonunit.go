@@ -49,6 +49,7 @@ func (family) NewCalc() rules.Calc { return &Calc{} }
 
 // Calc holds scratch memory reused across employee-weeks; one per worker.
 type Calc struct {
+	to     int64 // end of the week being closed (weekly overtime stops there)
 	slices []slice
 	lines  rules.Lines
 	worked [7]int64
@@ -190,9 +191,7 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, base rates.Rate) (paid
 // weekly the last of the week not already overtime.
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet) {
 	fixed := w.Emp.ScheduleType == model.ScheduleFixed && w.Emp.BudgetedWeekly <= int64(rs.WeeklyOT)
-	var total, daily int64
 	for k := range c.worked {
-		total += c.worked[k]
 		if rs.DailyOT <= 0 || (fixed && rs.Switch(swFixedNone)) {
 			continue
 		}
@@ -202,20 +201,39 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet) {
 		}
 		if dot := c.worked[k] - limit; dot > 0 {
 			c.markLast(k, dot)
-			daily += dot
 		}
 	}
 	if rs.WeeklyOT > 0 {
-		if wot := total - daily - int64(rs.WeeklyOT); wot > 0 {
+		// Split at the week's end (ENG-3): a Saturday-night shift's hours after midnight count
+		// toward next week; last week's such hours (CarryIn) count toward this one.
+		c.to = w.To
+		if wot := c.straightBefore(w.To) + w.CarryIn - int64(rs.WeeklyOT); wot > 0 {
 			c.markLast(-1, wot)
 		}
 	}
 }
 
+// straightBefore splits the slice that crosses t and sums the worked time before t that is not
+// overtime yet.
+func (c *Calc) straightBefore(t int64) int64 {
+	var n int64
+	for i := 0; i < len(c.slices); i++ {
+		s := &c.slices[i]
+		if s.start < t && t < s.end {
+			c.split(i, t)
+			s = &c.slices[i]
+		}
+		if s.end <= t && !s.ot {
+			n += s.secs()
+		}
+	}
+	return n
+}
+
 func (c *Calc) markLast(wd int, n int64) {
 	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
 		s := &c.slices[i]
-		if s.ot || (wd >= 0 && s.wd != wd) {
+		if s.ot || (wd >= 0 && s.wd != wd) || (wd < 0 && s.end > c.to) {
 			continue
 		}
 		if s.secs() > n {

@@ -136,3 +136,24 @@ func TestNU_OT_6(t *testing.T) {
 		t.Fatalf("%s", dump(res))
 	}
 }
+
+// TestNU_OT_1_WeekBoundary — "The Workweek ... begins at midnight on Sunday and ends on the
+// following Saturday at midnight" (ENG-3: split at the boundary for weekly totals). Mon–Fri 8 h
+// plus 7.5 h carried in from last week's Saturday night shift = 47.5 h worked in the week →
+// 7.5 h of weekly overtime; a Saturday 22:00–06:00 shift this week adds only 2 h to this week.
+func TestNU_OT_1_WeekBoundary(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.StandardSchedule()
+	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
+	f.Week.CarryIn = 7*3600 + 1800
+	if res := f.run(); hours(res, "OT", "NU-OT-1") != "7.5" {
+		t.Fatalf("carry-in:\n%s", dump(res))
+	}
+	f = newFx(t, novWeek)
+	f.StandardSchedule()
+	f.umpoDay("Mon", "Tue", "Wed", "Thu")
+	f.Work("Sat 22:00-06:00")
+	if res := f.run(); hours(res, "OT") != "0" {
+		t.Fatalf("Saturday night after midnight counted in this week:\n%s", dump(res))
+	}
+}

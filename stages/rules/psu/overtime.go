@@ -13,10 +13,8 @@ import (
 // worked minutes are paid as overtime: the chronologically last worked minutes of the workday
 // (daily), then the last not yet overtime of the week (weekly) — PSU-39-ALG steps 1–3.
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
-	var worked, daily int64
 	for k := range c.days {
 		d := &c.days[k]
-		worked += d.worked
 		over := d.worked - int64(rs.DailyOT)
 		if rs.Switch(swDailyCountsLeave) {
 			over += d.counted
@@ -24,14 +22,35 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 		dot := min(d.worked, max(0, over))
 		if dot > 0 && rs.DailyOT > 0 {
 			c.markLast(k, dot)
-			daily += dot
 		}
 	}
 	if rs.WeeklyOT > 0 {
-		if wot := min(worked-daily, max(0, worked+counted-daily-int64(rs.WeeklyOT))); wot > 0 {
+		// The week's total is split at its end (ENG-3: "A punch interval crossing Saturday→Sunday
+		// midnight is split at the boundary for weekly totals"): the part of a Saturday-night
+		// shift after midnight counts toward next week, as last week's did toward this one.
+		c.to = w.To
+		straight := c.straightBefore(w.To)
+		if wot := min(straight, max(0, straight+counted+w.CarryIn-int64(rs.WeeklyOT))); wot > 0 {
 			c.markLast(-1, wot)
 		}
 	}
+}
+
+// straightBefore splits the slice that crosses t and sums the worked time before t that is not
+// overtime yet.
+func (c *Calc) straightBefore(t int64) int64 {
+	var n int64
+	for i := 0; i < len(c.slices); i++ {
+		s := &c.slices[i]
+		if s.start < t && t < s.end {
+			c.split(i, t)
+			s = &c.slices[i]
+		}
+		if s.end <= t && !s.ot {
+			n += s.secs()
+		}
+	}
+	return n
 }
 
 // markLast marks the last n seconds of worked time not yet overtime (of workday wd, or of the week
@@ -39,7 +58,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 func (c *Calc) markLast(wd int, n int64) {
 	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
 		s := &c.slices[i]
-		if s.ot || (wd >= 0 && s.wd != wd) {
+		if s.ot || (wd >= 0 && s.wd != wd) || (wd < 0 && s.end > c.to) {
 			continue
 		}
 		if s.secs() > n {

@@ -81,6 +81,7 @@ func (family) NewCalc() rules.Calc { return &Calc{} }
 
 // Calc holds scratch memory reused across employee-weeks; one per worker.
 type Calc struct {
+	to      int64 // end of the week being closed (weekly overtime stops there)
 	slices  []slice
 	pieces  []piece
 	zp      []calendars.Piece

@@ -119,7 +119,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 			straightSecs += c.slices[i].secs()
 		}
 	}
-	counted += straightSecs + countedAbsence(w, rs)
+	counted += straightSecs + countedAbsence(w, rs) + w.CarryIn
 	weekly := min(straightSecs, max(0, counted-int64(rs.WeeklyOT)))
 	c.markLast(weekly, weeklyOT, inWeek)
 }

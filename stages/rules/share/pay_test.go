@@ -375,3 +375,24 @@ func TestSHARE_BRK_01(t *testing.T) {
 		}
 	}
 }
+
+// TestSHARE_OT_A_WeekBoundary — weekly overtime counts the hours worked inside the workweek
+// (issue: "split weekly totals at the Sunday 00:00 local boundary (FLSA: hours count in the week
+// they are worked)"). Mon–Fri 5 × 8 + a Saturday 23:00–07:00 extra shift: only 23:00–24:00 is in
+// this week, 41 h → 1 h of weekly overtime (counting the whole shift would give 8 h). And last
+// week's Saturday night carries 7.5 h into this one: Mon–Fri 40 + 7.5 carried → 7.5 h of weekly
+// overtime, the last of Friday's hours.
+func TestSHARE_OT_A_WeekBoundary(t *testing.T) {
+	f := newFx(t)
+	dayShifts(f, "Mon", "Tue", "Wed", "Thu", "Fri")
+	f.work("Sat 23:00", "07:00", 0)
+	if res := f.run(); hours(res, "OT", "SHARE-OT-A") != "1" || hours(res, "REG") != "47" {
+		t.Fatalf("Saturday night tail counted in this week:\n%s", dump(res))
+	}
+	f = newFx(t)
+	dayShifts(f, "Mon", "Tue", "Wed", "Thu", "Fri")
+	f.week.CarryIn = 7*3600 + 1800
+	if res := f.run(); hours(res, "OT", "SHARE-OT-A") != "7.5" {
+		t.Fatalf("carry-in not counted:\n%s", dump(res))
+	}
+}
