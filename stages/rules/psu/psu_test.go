@@ -7,6 +7,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules/rulestest"
 )
 
 // Weeks with a holiday (calendars.CalendarFor("PSU")).
@@ -77,7 +78,7 @@ func TestPSU_39_5_B(t *testing.T) {
 			f.Week.Spans[i].Workday = novWeek.AddDays(3)
 		}
 		res := f.run()
-		if got := cents(res, "DIFF_SHIFT"); got != c.want {
+		if got := cents(res, "DIFF_SHIFT"); got != c.want || got > 0 && rulestest.RuleOf(res, "DIFF_SHIFT") != "PSU-39.5-B" {
 			t.Errorf("%s: diff %d cents, want %d\n%s", c.name, got, c.want, dump(res))
 		}
 	}
@@ -358,7 +359,7 @@ func TestPSU_39_9_C(t *testing.T) {
 	f.Span("Wed 17:00-08:00", 1)
 	f.Span("Sat 08:00-17:00", 1)
 	res := f.run()
-	if cents(res, "STANDBY") != 7000 || res.Worked != 0 {
+	if cents(res, "STANDBY") != 7000 || res.Worked != 0 || rulestest.RuleOf(res, "STANDBY") != "PSU-39.9-C" {
 		t.Fatalf("%s", dump(res))
 	}
 	f = newFx(t, novWeek)

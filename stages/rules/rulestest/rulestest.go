@@ -221,3 +221,23 @@ func ExpectGross(t *testing.T, res *model.Result, want int64) {
 		t.Fatalf("gross %s, want %s\n%s", rates.Money(got), rates.Money(want), Dump(res))
 	}
 }
+
+// RuleOf is the rule id of the first line with the pay code ("" when there is none).
+func RuleOf(res *model.Result, code string) string {
+	for _, l := range res.Lines {
+		if l.PayCode == code {
+			return l.RuleID
+		}
+	}
+	return ""
+}
+
+// ExceptionRule is the rule id of the first exception with the code ("" when there is none).
+func ExceptionRule(res *model.Result, code string) string {
+	for _, e := range res.Exceptions {
+		if e.Code == code {
+			return e.RuleID
+		}
+	}
+	return ""
+}

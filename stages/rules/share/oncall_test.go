@@ -6,6 +6,7 @@ import (
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules/rulestest"
 )
 
 // The §15 D fixture: day employee, base $20.00, scheduled Tue 07:00–15:30 (worked 8 h with the meal
@@ -30,14 +31,7 @@ func centsRule(res *model.Result, code, rule string) int64 {
 	return s
 }
 
-func hasException(res *model.Result, code string) bool {
-	for _, e := range res.Exceptions {
-		if e.Code == code {
-			return true
-		}
-	}
-	return false
-}
+var hasException = rulestest.HasException
 
 // TestSHARE_OC_A — "Employees placed on-call will be paid the on-call rate of $3.00 per hour."
 // Standby is the on-call window less worked time and guarantee windows.
@@ -292,7 +286,7 @@ func TestSHARE_OC_DEF(t *testing.T) {
 	f.emp.OnCallApproved = false
 	f.work("Tue 23:00", "00:30", 0)
 	res := f.run()
-	if cents(res, "ONCALL") != 0 || !hasException(res, "ONCALL_POSITION_NOT_APPROVED") || hours(res, "OT", "SHARE-OC-B") != "1.5" {
+	if cents(res, "ONCALL") != 0 || rulestest.ExceptionRule(res, "ONCALL_POSITION_NOT_APPROVED") != "SHARE-OC-DEF" || hours(res, "OT", "SHARE-OC-B") != "1.5" {
 		t.Fatal(dump(res))
 	}
 }

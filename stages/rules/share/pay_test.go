@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules/rulestest"
 )
 
 // TestSHARE_SHIFT_17 — extension incentives at management request (TC-DER-EXT-01..05).
@@ -269,7 +270,7 @@ func TestSHARE_OT_E(t *testing.T) {
 	if hours(res, "ONCALL", "SHARE-OC-A") != "10" || hours(res, "OT") != "4" || cents(res) != 96182 {
 		t.Fatalf("total %d\n%s", cents(res), dump(res))
 	}
-	if cents(res, "REG_RATE_TRUEUP") != 182 { // 4 h × (20.9091 − 20) / 2 = 1.8182
+	if cents(res, "REG_RATE_TRUEUP") != 182 || rulestest.RuleOf(res, "REG_RATE_TRUEUP") != "SHARE-OT-E" { // 4 h × (20.9091 − 20) / 2 = 1.8182
 		t.Fatalf("true-up %d\n%s", cents(res, "REG_RATE_TRUEUP"), dump(res))
 	}
 }
