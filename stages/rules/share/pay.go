@@ -273,3 +273,29 @@ func (c *Calc) dayIndex(d calendars.Date) int {
 	}
 	return 0
 }
+
+// unapprovedOvertime raises UNAPPROVED_OT once per workday whose overtime was worked outside the
+// posted shift without management's request. "All hours worked must be paid, therefore an
+// employee may not work beyond his/her scheduled hours without obtaining advance approval"
+// (Overtime L): the time is paid as worked; the clerk sees that approval is missing.
+func (c *Calc) unapprovedOvertime(w *model.Week, res *model.Result) {
+	var flagged calendars.Date = model.NoDate
+	for i := range c.slices {
+		s := &c.slices[i]
+		if s.ot == straight || s.premium {
+			continue
+		}
+		sh := &c.shifts[s.shift]
+		if sh.rule&model.RuleMgmtRequest != 0 || sh.workday == flagged {
+			continue
+		}
+		if sh.sched >= 0 {
+			if sc := w.Schedule[sh.sched]; s.start >= sc.Start && s.end <= sc.End {
+				continue // overtime on the posted shift itself (e.g. paid leave counted earlier)
+			}
+		}
+		flagged = sh.workday
+		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: sh.workday, Code: excUnapprovedOT,
+			RuleID: ruleAllPaid, Detail: "overtime worked outside the posted shift without a management request; paid as worked, approval missing"})
+	}
+}

@@ -323,7 +323,8 @@ func TestSHARE_OT_H(t *testing.T) {
 }
 
 // TestSHARE_OT_L — "All hours worked must be paid" even without approval. TC-DER-OT-14: stays 1 h
-// past the shift on a 40 h week → 1 h paid with the daily premium: 800 + 30 = $830.00.
+// past the shift on a 40 h week → 1 h paid with the daily premium: 800 + 30 = $830.00, and the
+// warning UNAPPROVED_OT for the clerk.
 func TestSHARE_OT_L(t *testing.T) {
 	f := newFx(t)
 	f.sched("Mon 07:00", "15:30")
@@ -331,8 +332,17 @@ func TestSHARE_OT_L(t *testing.T) {
 	f.work("Mon 11:30", "16:30", 0)
 	dayShifts(f, "Tue", "Wed", "Thu", "Fri")
 	res := f.run()
-	if hours(res, "OT") != "1" || cents(res) != 83000 {
+	if hours(res, "OT") != "1" || cents(res) != 83000 || rulestest.ExceptionRule(res, "UNAPPROVED_OT") != "SHARE-OT-L" {
 		t.Fatalf("total %d\n%s", cents(res), dump(res))
+	}
+	// The same hour at management's request is not a warning.
+	f = newFx(t)
+	f.sched("Mon 07:00", "15:30")
+	f.work("Mon 07:00", "11:00", model.RuleMgmtRequest)
+	f.work("Mon 11:30", "16:30", model.RuleMgmtRequest)
+	dayShifts(f, "Tue", "Wed", "Thu", "Fri")
+	if res := f.run(); hours(res, "OT") != "1" || hasException(res, "UNAPPROVED_OT") {
+		t.Fatalf("requested overtime flagged:\n%s", dump(res))
 	}
 }
 

@@ -45,7 +45,10 @@ const (
 	ruleDailyStd  = "SHARE-OT-B"
 	ruleDailyFlex = "SHARE-OT-C"
 	ruleRegRate   = "SHARE-OT-E"
-	ruleStandby   = "SHARE-OC-A"
+	ruleAllPaid   = "SHARE-OT-L"
+
+	excUnapprovedOT = "UNAPPROVED_OT"
+	ruleStandby     = "SHARE-OC-A"
 )
 
 // otKind marks how a slice of worked time is paid.
@@ -125,6 +128,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	standby := c.standby(w, rs, res)
 	counted += c.sleep(w, rs, res)
 	c.overtime(w, rs, counted)
+	c.unapprovedOvertime(w, res)
 	c.payWorked(w, rs, res, standby)
 	c.lines.Flush(w.Emp, res)
 }
