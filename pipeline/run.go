@@ -451,6 +451,9 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		b.lines = append(b.lines, wk.res.Lines...)
 		b.exceptions = append(b.exceptions, wk.res.Exceptions...)
 	}
+	if rc, ok := calc.(rules.RunChecker); ok && len(wk.weeks) > 1 {
+		rc.CheckRun(wk.weeks, &b.exceptions)
+	}
 	b.tally.employees++
 }
 

@@ -23,6 +23,13 @@ type Calc interface {
 	Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result)
 }
 
+// RunChecker is implemented by calculators with rules that look across weeks (e.g. consecutive
+// days worked). It is called once per employee after all the weeks of a run were calculated, with
+// those weeks in order.
+type RunChecker interface {
+	CheckRun(weeks []model.Week, exc *[]model.Exception)
+}
+
 var families = map[string]Family{}
 
 // Register adds a family; called from the family package's init.

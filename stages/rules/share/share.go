@@ -48,6 +48,8 @@ const (
 	ruleAllPaid   = "SHARE-OT-L"
 
 	excUnapprovedOT = "UNAPPROVED_OT"
+	excConsecutive  = "CONSECUTIVE_DAYS_VIOLATION"
+	ruleConsecutive = "SHARE-OT-I"
 	ruleStandby     = "SHARE-OC-A"
 )
 
