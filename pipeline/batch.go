@@ -46,6 +46,7 @@ type tally struct {
 	paidWorked    int64 // REG + OT seconds on pay lines
 	paidAbsence   int64 // seconds on absence lines
 	deducted      int64 // worked seconds the contract does not pay (auto-deducted meals)
+	added         int64 // unpunched seconds the contract pays as worked (short breaks)
 	mismatches    int64 // employee-weeks where REG + OT != worked
 }
 
@@ -59,6 +60,7 @@ func (t *tally) add(o *tally) {
 	t.paidWorked += o.paidWorked
 	t.paidAbsence += o.paidAbsence
 	t.deducted += o.deducted
+	t.added += o.added
 	t.mismatches += o.mismatches
 }
 

@@ -447,6 +447,7 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		b.tally.paidWorked += wk.res.Regular + wk.res.Overtime
 		b.tally.paidAbsence += wk.res.Absent
 		b.tally.deducted += wk.res.Deducted
+		b.tally.added += wk.res.Added
 		wk.accrue.week(&e.emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
 		b.lines = append(b.lines, wk.res.Lines...)
 		b.exceptions = append(b.exceptions, wk.res.Exceptions...)

@@ -270,13 +270,14 @@ func reconcile(cfg *Config, t *Totals, pstats []ingest.Stats, rejects []model.Re
 	tl := &t.tally
 	in := tl.inWorked + tl.inAbsence + rejected
 	paid := tl.paidWorked + tl.paidAbsence // meal time deducted by contract is reported apart
-	ok := tl.inWorked+tl.inAbsence == paid+tl.deducted && tl.mismatches == 0
+	ok := tl.inWorked+tl.inAbsence+tl.added == paid+tl.deducted && tl.mismatches == 0
 	rowsOK := cfg.Shards > 1 || rowsIn == tl.rowsAccepted+rowsRejected
 	return emit.Reconciliation{
 		InputHours:    rates.HoursDecimal(in).StringFixed(4),
 		PaidHours:     rates.HoursDecimal(paid).StringFixed(4),
 		RejectedHours: rates.HoursDecimal(rejected).StringFixed(4),
 		DeductedHours: rates.HoursDecimal(tl.deducted).StringFixed(4),
+		AddedHours:    rates.HoursDecimal(tl.added).StringFixed(4),
 		OK:            ok && rowsOK,
 	}, rowsOK
 }

@@ -48,8 +48,8 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 	tw.Flush()
 
 	r := m.Reconciliation
-	fmt.Fprintf(w, "\nReconciliation   input %s h = paid %s h + meals deducted %s h + rejected %s h: %v\n",
-		r.InputHours, r.PaidHours, r.DeductedHours, r.RejectedHours, okWord(r.OK))
+	fmt.Fprintf(w, "\nReconciliation   input %s h + short breaks paid %s h = paid %s h + meals deducted %s h + rejected %s h: %v\n",
+		r.InputHours, r.AddedHours, r.PaidHours, r.DeductedHours, r.RejectedHours, okWord(r.OK))
 	printRejects(w, res.Rejects, 3)
 	if len(res.Exceptions) > 0 {
 		fmt.Fprintf(w, "\nExceptions to review: %d\n", len(res.Exceptions))

@@ -53,7 +53,10 @@ type Reconciliation struct {
 	// DeductedHours is punched time the contract does not pay (an unpunched meal deducted from a
 	// long shift): input = paid + deducted + rejected.
 	DeductedHours string `json:"deducted_hours"`
-	OK            bool   `json:"ok"`
+	// AddedHours is unpunched time the contract pays as worked (a short punched break): input +
+	// added = paid + deducted + rejected.
+	AddedHours string `json:"added_hours"`
+	OK         bool   `json:"ok"`
 }
 
 // MarshalManifest renders m as indented JSON with a final newline. Absent lists and maps are

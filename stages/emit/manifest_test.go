@@ -20,7 +20,7 @@ func TestManifestJSON(t *testing.T) {
 			GrossByRuleSet: map[string]map[string]string{"SHARE": {"REG": "1000.00", "OT": "300.00"}, "PSU_NONEXEMPT": {"REG": "4.50"}},
 			HoursByPayCode: map[string]string{"REG": "40.0000", "OT": "6.0000"},
 		},
-		Reconciliation:  Reconciliation{InputHours: "47.5000", PaidHours: "45.5000", RejectedHours: "1.5000", DeductedHours: "0.5000", OK: true},
+		Reconciliation:  Reconciliation{InputHours: "47.5000", PaidHours: "45.5000", RejectedHours: "1.5000", DeductedHours: "0.5000", AddedHours: "0.0000", OK: true},
 		RejectsByReason: map[string]int64{"MISSING_OUT_PUNCH": 1},
 	}
 	want := `{
@@ -73,6 +73,7 @@ func TestManifestJSON(t *testing.T) {
     "paid_hours": "45.5000",
     "rejected_hours": "1.5000",
     "deducted_hours": "0.5000",
+    "added_hours": "0.0000",
     "ok": true
   },
   "rejects_by_reason": {

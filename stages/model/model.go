@@ -206,6 +206,8 @@ type Result struct {
 	// Deducted is punched time the contract does not pay (an unpunched meal deducted under the
 	// rule set's meal rule), so reconciliation can tell it from lost time.
 	Deducted int64
+	// Added is unpunched time the contract pays as worked (a short punched break, SHARE-BRK-01).
+	Added int64
 	// CompEarned is time credited to the FLSA comp bank in lieu of overtime pay (COMP_ELECT=Y),
 	// already capped by the rule set; the accrual stage banks it.
 	CompEarned int64
@@ -221,7 +223,7 @@ func (r *Result) Reset() {
 	r.Lines = r.Lines[:0]
 	r.Exceptions = r.Exceptions[:0]
 	r.Worked, r.Regular, r.Overtime, r.Absent, r.Deducted, r.HolidayBank = 0, 0, 0, 0, 0, 0
-	r.CompEarned, r.HolidayCompEarned = 0, 0
+	r.CompEarned, r.HolidayCompEarned, r.Added = 0, 0, 0
 }
 
 // Accrual is one bank's movement for one employee-week.

@@ -376,6 +376,8 @@ func TestSHARE_BRK_01(t *testing.T) {
 		{"TC-DER-MEAL-01 no lunch", func(f *fx) { f.workMeal("Wed 07:00", "13:00", model.RuleNoLunch) }, "6", "0", 0},
 		{"punched meal", func(f *fx) { f.workMeal("Wed 07:00", "11:00", 0); f.workMeal("Wed 11:30", "15:30", 0) }, "8", "0", 0},
 		{"evening shift meal at the midpoint", func(f *fx) { f.workMeal("Wed 15:00", "23:30", 0) }, "8", "8", 30},
+		// "(≥ 30 min; a shorter break is paid)": 07:00–10:00 and 10:15–12:00 → 5 h paid.
+		{"short break is paid", func(f *fx) { f.workMeal("Wed 07:00", "10:00", 0); f.workMeal("Wed 10:15", "12:00", 0) }, "5", "0", 0},
 	}
 	for _, c := range cases {
 		f := newFx(t)

@@ -120,7 +120,9 @@ type dayTotal struct {
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
 	c.buildShifts(w, rs)
-	res.Deducted += c.buildSlices(w)
+	deducted, added := c.buildSlices(w, rs)
+	res.Deducted += deducted
+	res.Added += added
 	c.callBacks(w, rs)
 	c.holidays(w, rs)
 	c.differentials(w, rs)

@@ -72,11 +72,13 @@ func worked(sp *model.Span) bool {
 }
 
 // buildSlices cuts every worked span at DST changes, clock boundaries and the scheduled shift's
-// edges, so each slice has one classification, leaving out a deducted meal. It returns the
-// deducted seconds.
-func (c *Calc) buildSlices(w *model.Week) (deducted int64) {
+// edges, so each slice has one classification, leaving out a deducted meal. A punched break
+// shorter than the meal is worked time (BRK-01: "a shorter break is paid"; switch
+// short_break_paid). It returns the seconds deducted and the seconds of break added.
+func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added int64) {
 	c.slices = c.slices[:0]
 	si := -1
+	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if !worked(sp) {
@@ -85,36 +87,50 @@ func (c *Calc) buildSlices(w *model.Week) (deducted int64) {
 		for si+1 < len(c.shifts) && c.shifts[si+1].start <= sp.Start {
 			si++
 		}
-		sh := &c.shifts[si]
-		var cut1, cut2 int64 = -1, -1
-		if sh.sched >= 0 {
-			cut1, cut2 = w.Schedule[sh.sched].Start, w.Schedule[sh.sched].End
-		}
-		c.pieces = w.Zone.Pieces(c.pieces[:0], sp.Start, sp.End)
-		for _, p := range c.pieces {
-			for t := p.Start; t < p.End; {
-				if t >= sh.meal && t < sh.mealTo {
-					skip := min(sh.mealTo, p.End)
-					deducted += skip - t
-					t = skip
-					continue
-				}
-				end := nextBoundary(t+p.Offset) - p.Offset
-				if sh.meal > t && sh.meal < end {
-					end = sh.meal
-				}
-				if end > p.End {
-					end = p.End
-				}
-				if cut1 > t && cut1 < end {
-					end = cut1
-				}
-				if cut2 > t && cut2 < end {
-					end = cut2
-				}
-				c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: si, rule: sp.Rule, account: sp.Account})
-				t = end
+		if prev != nil && c.shifts[si].start <= prev.Start && rs.Switch("short_break_paid") {
+			if gap := sp.Start - prev.End; gap > 0 && gap < int64(rs.MealDeduct) {
+				deducted += c.addInterval(w, si, prev.End, sp.Start, prev.Rule, prev.Account)
+				added += gap
 			}
+		}
+		deducted += c.addInterval(w, si, sp.Start, sp.End, sp.Rule, sp.Account)
+		prev = sp
+	}
+	return deducted, added
+}
+
+// addInterval appends the slices of worked time [start, end) of shift si and returns the seconds
+// of its deducted meal that fell inside.
+func (c *Calc) addInterval(w *model.Week, si int, start, end int64, rule model.WorkRule, account string) (deducted int64) {
+	sh := &c.shifts[si]
+	var cut1, cut2 int64 = -1, -1
+	if sh.sched >= 0 {
+		cut1, cut2 = w.Schedule[sh.sched].Start, w.Schedule[sh.sched].End
+	}
+	c.pieces = w.Zone.Pieces(c.pieces[:0], start, end)
+	for _, p := range c.pieces {
+		for t := p.Start; t < p.End; {
+			if t >= sh.meal && t < sh.mealTo {
+				skip := min(sh.mealTo, p.End)
+				deducted += skip - t
+				t = skip
+				continue
+			}
+			end := nextBoundary(t+p.Offset) - p.Offset
+			if sh.meal > t && sh.meal < end {
+				end = sh.meal
+			}
+			if end > p.End {
+				end = p.End
+			}
+			if cut1 > t && cut1 < end {
+				end = cut1
+			}
+			if cut2 > t && cut2 < end {
+				end = cut2
+			}
+			c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: si, rule: rule, account: account})
+			t = end
 		}
 	}
 	return deducted
