@@ -488,10 +488,6 @@ func (w *writer) consume(ctx context.Context, done <-chan *batch) error {
 	return nil
 }
 
-func partName(cfg *Config) string {
-	return "part-" + pad5(cfg.Shard) + ".parquet"
-}
-
 func pad5(n int) string {
 	s := strconv.Itoa(n)
 	for len(s) < 5 {

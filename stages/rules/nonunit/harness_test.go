@@ -32,9 +32,8 @@ func newFx(t testing.TB, start calendars.Date) *fx {
 func (f *fx) run() *model.Result { return f.Run(&Calc{}) }
 
 var (
-	hours        = rulestest.Hours
-	cents        = rulestest.Cents
-	hasException = rulestest.HasException
-	dump         = rulestest.Dump
-	expectGross  = rulestest.ExpectGross
+	hours       = rulestest.Hours
+	cents       = rulestest.Cents
+	dump        = rulestest.Dump
+	expectGross = rulestest.ExpectGross
 )

@@ -39,8 +39,6 @@ const (
 	swFixedNone = "nu_fixed_schedule_no_daily_ot" // NU-OT-2 read literally: no daily OT at all
 )
 
-const day = int64(24 * 3600)
-
 func init() { rules.Register("nonunit", family{}) }
 
 type family struct{}

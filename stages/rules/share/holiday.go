@@ -144,16 +144,6 @@ func holidayQ(emp *model.Employee, rs *rates.RuleSet) int64 {
 	return rates.Round(emp.BudgetedWeekly, rs.HolidayDivisor*inc) * inc
 }
 
-// holidayEntry returns the entry kept on date d within the week, or nil.
-func (c *Calc) holidayEntry(d calendars.Date) *holEntry {
-	for k := range c.hols {
-		if c.hols[k].date == d {
-			return &c.hols[k]
-		}
-	}
-	return nil
-}
-
 // isPTO reports a pay code from an approved time-off bank, the "approved paid time off period" of
 // HOL-20.
 func isPTO(pc rates.PayCode) bool {
