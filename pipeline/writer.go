@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 
 	"github.com/payclose/payclose/calendars"
@@ -201,7 +203,8 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 			ErrReconciliation, recon.InputHours, recon.PaidHours, recon.RejectedHours, t.tally.mismatches)
 	}
 	if stage == nil {
-		return result, nil
+		// validate: the reports only, each file replaced atomically in the output directory.
+		return result, writeReports(cfg.Out, rejects, w.exc)
 	}
 	for _, f := range []struct {
 		rel   string
@@ -232,6 +235,41 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 		return nil, err
 	}
 	return result, nil
+}
+
+// writeReports writes rejects.csv and exceptions.csv into dir, each through a temporary file
+// renamed into place.
+func writeReports(dir string, rejects []model.Reject, exc []model.Exception) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) (emit.Output, error)
+	}{
+		{"rejects.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }},
+		{"exceptions.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteExceptions(out, exc) }},
+	} {
+		tmp, err := os.CreateTemp(dir, "."+f.name+".tmp-*")
+		if err != nil {
+			return err
+		}
+		_, err = f.write(tmp)
+		if err == nil {
+			err = tmp.Sync()
+		}
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), filepath.Join(dir, f.name))
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return err
+		}
+	}
+	return nil
 }
 
 func shardName(name string, cfg *Config) string {

@@ -40,6 +40,13 @@ func TestExitCodes(t *testing.T) {
 	if code, out, _ := runCLI(t, "validate", "--sample", "--out", filepath.Join(dir, "v")); code != exitRejects || !strings.Contains(out, "MISSING_OUT_PUNCH") {
 		t.Fatalf("validate: exit %d\n%s", code, out)
 	}
+	// validate writes the reports, and no pay.
+	if b, err := os.ReadFile(filepath.Join(dir, "v", "rejects.csv")); err != nil || !strings.Contains(string(b), "MISSING_OUT_PUNCH") {
+		t.Errorf("validate rejects.csv: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "v", "pay_lines")); !os.IsNotExist(err) {
+		t.Errorf("validate wrote pay lines")
+	}
 }
 
 // --sample closes every week the embedded sample holds (fixtures.SampleWeeks) unless --weeks says
