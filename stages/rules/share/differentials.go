@@ -14,7 +14,7 @@ func (c *Calc) differentials(w *model.Week, rs *rates.RuleSet) {
 	shiftInBudget := make8(len(c.shifts))
 	for i := range c.shifts {
 		cum += c.shifts[i].worked
-		shiftInBudget[i] = !rs.Switch("shift_change_requires_within_budget") || cum <= w.Emp.BudgetedWeekly
+		shiftInBudget[i] = !c.sw.withinBudget || cum <= w.Emp.BudgetedWeekly
 	}
 	for i := range c.slices {
 		s := &c.slices[i]
@@ -31,7 +31,7 @@ func (c *Calc) differentials(w *model.Week, rs *rates.RuleSet) {
 				}
 			}
 		}
-		s.weekend = isWeekend(s.local) && (s.class != classNone || rs.Switch("weekend_diff_day_shifts"))
+		s.weekend = isWeekend(s.local) && (s.class != classNone || c.sw.weekendDayShifts)
 	}
 }
 

@@ -220,7 +220,7 @@ func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
 			rule = ruleStayLate // a stay past 45 minutes: call-back from the end of the shift
 		}
 		c.lines.Add(cb.workday, codeGuarantee, rule, rate, cb.account, top, cb.g0, cb.g1)
-		if rs.Switch("callback_topup_counts") {
+		if c.sw.topUpCounts {
 			counted += top
 		}
 	}
@@ -236,7 +236,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet, res *model.Result) (dol
 		if !standbySpan(sp) {
 			continue
 		}
-		if sp.Kind == model.SpanReleasedOnCall && !rs.Switch("low_census_standby") {
+		if sp.Kind == model.SpanReleasedOnCall && !c.sw.lowCensusStandby {
 			continue
 		}
 		day := calendars.Date(floorDiv(w.Zone.Local(sp.Start), day))

@@ -99,6 +99,8 @@ type shift struct {
 
 // Calc holds scratch memory reused across employee-weeks; one per worker.
 type Calc struct {
+	rs     *rates.RuleSet // the version c.sw was read from
+	sw     switches
 	slices []slice
 	shifts []shift
 	pieces []calendars.Piece
@@ -116,8 +118,29 @@ type dayTotal struct {
 	rule   string
 }
 
+// switches are the rule set's ambiguity-register switches this family reads, resolved once per
+// rule-set version rather than looked up by name for every slice.
+type switches struct {
+	withinBudget, weekendDayShifts, topUpCounts, lowCensusStandby, shortBreakPaid bool
+}
+
+func (c *Calc) useRuleSet(rs *rates.RuleSet) {
+	if c.rs == rs {
+		return
+	}
+	c.rs = rs
+	c.sw = switches{
+		withinBudget:     rs.Switch("shift_change_requires_within_budget"),
+		weekendDayShifts: rs.Switch("weekend_diff_day_shifts"),
+		topUpCounts:      rs.Switch("callback_topup_counts"),
+		lowCensusStandby: rs.Switch("low_census_standby"),
+		shortBreakPaid:   rs.Switch("short_break_paid"),
+	}
+}
+
 // Calculate computes one employee-week.
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+	c.useRuleSet(rs)
 	c.lines.Reset()
 	c.buildShifts(w, rs)
 	deducted, added := c.buildSlices(w, rs)

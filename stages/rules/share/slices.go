@@ -87,7 +87,7 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added in
 		for si+1 < len(c.shifts) && c.shifts[si+1].start <= sp.Start {
 			si++
 		}
-		if prev != nil && c.shifts[si].start <= prev.Start && rs.Switch("short_break_paid") {
+		if prev != nil && c.shifts[si].start <= prev.Start && c.sw.shortBreakPaid {
 			if gap := sp.Start - prev.End; gap > 0 && gap < int64(rs.MealDeduct) {
 				deducted += c.addInterval(w, si, prev.End, sp.Start, prev.Rule, prev.Account)
 				added += gap
