@@ -11,9 +11,11 @@ import (
 
 	"github.com/payclose/payclose/benchmarks/gen"
 	"github.com/payclose/payclose/pipeline"
+	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/ingest"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // BenchmarkParsePunches is ingest alone: the punch export of 10k employees (~83k rows) from
@@ -126,4 +128,47 @@ func BenchmarkEndToEnd(b *testing.B) {
 	os.RemoveAll(cfg.Out)
 	b.ReportMetric(float64(b.N)*float64(st.Employees)/b.Elapsed().Seconds(), "employee-weeks/s")
 	b.ReportMetric(float64(b.N)*float64(st.PunchRows)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkRules is the rules stage alone, as the issue states its target: the weeks are
+// assembled once up front, and one op is one employee-week calculated by its rule family
+// (SHARE, PSU or non-unit by the workload's mix).
+func BenchmarkRules(b *testing.B) {
+	w := loadWorkload(b, 10_000)
+	c := newCalculator()
+	type job struct {
+		week model.Week
+		rs   *rates.RuleSet
+		calc rules.Calc
+	}
+	jobs := make([]job, len(w.emps))
+	for i := range w.emps {
+		e := &w.emps[i]
+		c.employeeWeek(e) // assembles into c.weeks[0] and warms the family's calculator
+		wk := c.weeks[0]
+		wk.Spans = append([]model.Span(nil), wk.Spans...)
+		wk.Absences = append([]model.Absence(nil), wk.Absences...)
+		wk.Schedule = append([]model.ScheduledShift(nil), wk.Schedule...)
+		jobs[i] = job{week: wk, rs: e.in.Profile}
+		for _, fc := range c.calcs {
+			if fc.f == e.family {
+				jobs[i].calc = fc.c
+			}
+		}
+	}
+	var res model.Result
+	var lines int64
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		j := &jobs[i]
+		res.Reset()
+		j.calc.Calculate(&j.week, j.rs, &res)
+		lines += int64(len(res.Lines))
+		if i++; i == len(jobs) {
+			i = 0
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "employee-weeks/s")
+	b.ReportMetric(float64(lines)/float64(b.N), "lines/employee-week")
 }
