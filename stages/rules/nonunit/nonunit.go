@@ -205,51 +205,28 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet) {
 		// Split at the week's end (ENG-3): a Saturday-night shift's hours after midnight count
 		// toward next week; last week's such hours (CarryIn) count toward this one.
 		c.to = w.To
-		if wot := c.straightBefore(w.To) + w.CarryIn - int64(rs.WeeklyOT); wot > 0 {
+		if wot := rules.StraightBefore(&c.slices, w.To) + w.CarryIn - int64(rs.WeeklyOT); wot > 0 {
 			c.markLast(-1, wot)
 		}
 	}
 }
 
-// straightBefore splits the slice that crosses t and sums the worked time before t that is not
-// overtime yet.
-func (c *Calc) straightBefore(t int64) int64 {
-	var n int64
-	for i := 0; i < len(c.slices); i++ {
-		s := &c.slices[i]
-		if s.start < t && t < s.end {
-			c.split(i, t)
-			s = &c.slices[i]
-		}
-		if s.end <= t && !s.ot {
-			n += s.secs()
-		}
-	}
-	return n
-}
-
 func (c *Calc) markLast(wd int, n int64) {
-	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
-		s := &c.slices[i]
-		if s.ot || (wd >= 0 && s.wd != wd) || (wd < 0 && s.end > c.to) {
-			continue
-		}
-		if s.secs() > n {
-			c.split(i, s.end-n)
-			s = &c.slices[i+1]
-		}
-		s.ot = true
-		n -= s.secs()
-	}
+	rules.MarkLast(&c.slices, n, func(s *slice) bool {
+		return (wd < 0 || s.wd == wd) && (wd >= 0 || s.end <= c.to)
+	})
 }
 
-func (c *Calc) split(i int, t int64) {
-	s := c.slices[i]
-	c.slices = append(c.slices, slice{})
-	copy(c.slices[i+2:], c.slices[i+1:])
-	left, right := s, s
+func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) }
+
+// The rules.Timed methods: the overtime mechanics shared with other families.
+func (s *slice) Span() (int64, int64) { return s.start, s.end }
+func (s *slice) Overtime() bool       { return s.ot }
+func (s *slice) SetOvertime()         { s.ot = true }
+func (s *slice) Cut(t int64) (slice, slice) {
+	left, right := *s, *s
 	left.end, right.start = t, t
-	c.slices[i], c.slices[i+1] = left, right
+	return left, right
 }
 
 // comp applies NU-OT-5: "the Compensatory Time must be credited at the same rate as cash Overtime:

@@ -3,6 +3,7 @@ package psu
 import (
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // overtime marks the overtime minutes of PSU-39.6-C: "Overtime status exists when total actual
@@ -29,45 +30,19 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 		// midnight is split at the boundary for weekly totals"): the part of a Saturday-night
 		// shift after midnight counts toward next week, as last week's did toward this one.
 		c.to = w.To
-		straight := c.straightBefore(w.To)
+		straight := rules.StraightBefore(&c.slices, w.To)
 		if wot := min(straight, max(0, straight+counted+w.CarryIn-int64(rs.WeeklyOT))); wot > 0 {
 			c.markLast(-1, wot)
 		}
 	}
 }
 
-// straightBefore splits the slice that crosses t and sums the worked time before t that is not
-// overtime yet.
-func (c *Calc) straightBefore(t int64) int64 {
-	var n int64
-	for i := 0; i < len(c.slices); i++ {
-		s := &c.slices[i]
-		if s.start < t && t < s.end {
-			c.split(i, t)
-			s = &c.slices[i]
-		}
-		if s.end <= t && !s.ot {
-			n += s.secs()
-		}
-	}
-	return n
-}
-
 // markLast marks the last n seconds of worked time not yet overtime (of workday wd, or of the week
 // when wd < 0) as overtime.
 func (c *Calc) markLast(wd int, n int64) {
-	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
-		s := &c.slices[i]
-		if s.ot || (wd >= 0 && s.wd != wd) || (wd < 0 && s.end > c.to) {
-			continue
-		}
-		if s.secs() > n {
-			c.split(i, s.end-n)
-			s = &c.slices[i+1]
-		}
-		s.ot = true
-		n -= s.secs()
-	}
+	rules.MarkLast(&c.slices, n, func(s *slice) bool {
+		return (wd < 0 || s.wd == wd) && (wd >= 0 || s.end <= c.to)
+	})
 }
 
 // comp applies PSU-39.6-E3: "the department may authorize compensatory time off, calculated at

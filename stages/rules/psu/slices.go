@@ -4,6 +4,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // buildPieces groups worked spans into pieces (same workday, gaps under the merge gap: a meal),
@@ -216,13 +217,15 @@ func (c *Calc) markClosures(w *model.Week, rs *rates.RuleSet, res *model.Result)
 }
 
 // split cuts slice i at instant t (start < t < end), keeping both halves in order.
-func (c *Calc) split(i int, t int64) {
-	s := c.slices[i]
-	c.slices = append(c.slices, slice{})
-	copy(c.slices[i+2:], c.slices[i+1:])
-	left, right := s, s
-	left.end = t
-	right.start = t
+func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) }
+
+// The rules.Timed methods: the overtime mechanics shared with other families.
+func (s *slice) Span() (int64, int64) { return s.start, s.end }
+func (s *slice) Overtime() bool       { return s.ot }
+func (s *slice) SetOvertime()         { s.ot = true }
+func (s *slice) Cut(t int64) (slice, slice) {
+	left, right := *s, *s
+	left.end, right.start = t, t
 	right.local = s.local + (t - s.start)
-	c.slices[i], c.slices[i+1] = left, right
+	return left, right
 }
