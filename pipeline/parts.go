@@ -135,27 +135,30 @@ func (pt *part) write(b *batch) error {
 	return nil
 }
 
-// close finishes the part's files and describes them for the manifest.
+// tableFile is what close needs of a pay-line or accrual writer.
+type tableFile interface {
+	Close() error
+	Written() emit.Output
+}
+
+// close finishes the part's files (pay lines, then accruals, in the order of paths) and describes
+// them for the manifest.
 func (pt *part) close() ([]emit.Output, error) {
-	var outs []emit.Output
-	k := 0
+	var tables []tableFile
 	for _, w := range pt.pay {
-		if err := w.Close(); err != nil {
-			return nil, err
-		}
-		o := w.Written()
-		o.Path = pt.paths[k]
-		outs = append(outs, o)
-		k++
+		tables = append(tables, w)
 	}
 	for _, w := range pt.acc {
+		tables = append(tables, w)
+	}
+	var outs []emit.Output
+	for k, w := range tables {
 		if err := w.Close(); err != nil {
 			return nil, err
 		}
 		o := w.Written()
 		o.Path = pt.paths[k]
 		outs = append(outs, o)
-		k++
 	}
 	for _, f := range pt.files {
 		if err := f.Close(); err != nil {
