@@ -9,6 +9,9 @@ BIN      := bin/payclose
 OUT      ?= out
 FUZZTIME ?= 5s
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# The DuckDB check is its own module: its cgo driver is a test-only dependency, never linked into
+# payclose (which builds with CGO_ENABLED=0).
+DUCKDB   := fixtures/duckdbcheck
 
 .PHONY: all build run test vet fuzz bench clean
 
@@ -27,9 +30,11 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	cd $(DUCKDB) && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
 test: vet
 	$(GO) test -race -count=1 ./...
+	cd $(DUCKDB) && $(GO) test -race -count=1 ./...
 	$(MAKE) fuzz
 
 # A short coverage-guided run of every fuzz target of the readers and parsers (seed corpora in
