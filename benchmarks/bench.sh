@@ -5,12 +5,14 @@
 #
 #   benchmarks/bench.sh                 # 100k and 1M employee-weeks
 #   SIZES="10000 100000" benchmarks/bench.sh
+#   ORDERS="sorted shuffled" benchmarks/bench.sh   # also close exports in random row order
 #   WORKERS=2 SEED=1 WEEK=2026-11-15 KEEP=1 benchmarks/bench.sh
 #
 # Needs GNU time at /usr/bin/time (Debian/Ubuntu: apt-get install time) for the peak RSS.
 set -euo pipefail
 
 SIZES=${SIZES:-"100000 1000000"}
+ORDERS=${ORDERS:-sorted}
 WEEK=${WEEK:-2026-11-15}
 SEED=${SEED:-1}
 WORKERS=${WORKERS:-}
@@ -37,10 +39,15 @@ field() { grep -F "$1" "$2" | head -1 | sed 's/.*: //'; }
 secs() { awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' <<<"$1"; }
 
 rows=()
-for n in $SIZES; do
-	dir="$TMP/week-$n"
-	echo "generating $n employees ..." >&2
-	"$TMP/payclose" gen --employees "$n" --week "$WEEK" --seed "$SEED" --out "$dir" >"$TMP/gen-$n.txt"
+for size in $SIZES; do
+for order in $ORDERS; do
+	n=$size
+	tag="$n-$order"
+	dir="$TMP/week-$tag"
+	echo "generating $n employees ($order) ..." >&2
+	gflag=()
+	[[ "$order" == shuffled ]] && gflag=(--shuffle)
+	"$TMP/payclose" gen --employees "$n" --week "$WEEK" --seed "$SEED" --out "$dir" "${gflag[@]}" >"$TMP/gen-$n.txt"
 	cat "$TMP/gen-$n.txt" >&2
 	punch_rows=$(($(wc -l <"$dir/punches.csv") - 1))
 	input_bytes=$(cat "$dir"/*.csv | wc -c)
@@ -74,16 +81,17 @@ for n in $SIZES; do
 	out_bytes=$(du -sb "$dir/out" | cut -f1)
 	pay_lines=$(grep -m1 'Pay lines' "$TMP/run-$n.txt" | awk '{print $3}')
 	rejects=$(grep -m1 'Rejected rows' "$TMP/run-$n.txt" | awk '{print $3}')
-	rows+=("$(awk -v n="$n" -v pr="$punch_rows" -v ib="$input_bytes" -v w="$wall" -v u="$user" -v s="$sys" -v c="$cpu" \
+	rows+=("$(awk -v n="$n" -v o="$order" -v pr="$punch_rows" -v ib="$input_bytes" -v w="$wall" -v u="$user" -v s="$sys" -v c="$cpu" \
 		-v rss="$rss_kb" -v ob="$out_bytes" -v bw="$bare_wall" -v bp="$bare_punches" -v pl="$pay_lines" -v rj="${rejects:-0}" 'BEGIN {
-		printf "| %d | %d | %.1f | %.2f | %.2f+%.2f (%s) | %.0f | %.0f | %.0f | %.1f | %d | %.2f | %.2f | %.1fx |",
-			n, pr, ib/1048576, w, u, s, c, n/w, pr/w, rss/1024, ob/1048576, pl, bp, bw, w/bw }')")
+		printf "| %d | %s | %d | %.1f | %.2f | %.2f+%.2f (%s) | %.0f | %.0f | %.0f | %.1f | %d | %.2f | %.2f | %.1fx |",
+			n, o, pr, ib/1048576, w, u, s, c, n/w, pr/w, rss/1024, ob/1048576, pl, bp, bw, w/bw }')")
 	echo "  rejects: $rejects (generated bad rows: $(sed 's/.*(bad \([0-9]*\)).*/\1/' "$TMP/gen-$n.txt"))" >&2
+done
 done
 
 echo
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(go version | cut -d' ' -f3)"
 echo
-echo "| employee-weeks | punch rows | input MiB | wall s | user+sys s (CPU) | employees/s | punch rows/s | peak RSS MiB | output MiB | pay lines | bare parse punches s | bare parse all inputs s | close / bare parse |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| employee-weeks | row order | punch rows | input MiB | wall s | user+sys s (CPU) | employees/s | punch rows/s | peak RSS MiB | output MiB | pay lines | bare parse punches s | bare parse all inputs s | close / bare parse |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do echo "$r"; done
