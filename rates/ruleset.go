@@ -126,8 +126,17 @@ type PayCode struct {
 	AccrualBase bool   `json:"accrual_base"` // hours on which PTO accrues
 }
 
-// Switch reports a named switch of the ambiguity register.
-func (r *RuleSet) Switch(name string) bool { return r.Switches[name] }
+// Switch reports a named switch of the ambiguity register. A switch the profile does not carry is
+// a defect of the profile or of the caller (a renamed key would otherwise read as false and
+// silently flip the behaviour it guards), so it panics with both names; every family's tests read
+// every switch it uses, so the mismatch shows in `go test`, never in a close.
+func (r *RuleSet) Switch(name string) bool {
+	v, ok := r.Switches[name]
+	if !ok {
+		panic(fmt.Sprintf("rule set %s (effective %s) has no switch %q", r.Name, r.EffectiveFrom, name))
+	}
+	return v
+}
 
 // WeekStart is the first day of the rule set's workweek.
 func (r *RuleSet) WeekStart() time.Weekday { return r.weekStart }

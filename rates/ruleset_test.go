@@ -51,3 +51,21 @@ func TestParseHours(t *testing.T) {
 		}
 	}
 }
+
+// A switch the profile does not carry must not read as false: renaming
+// weekend_diff_day_shifts in the profile would otherwise flip SHARE's weekend pay silently.
+func TestUnknownSwitchPanics(t *testing.T) {
+	rs, err := Default.Lookup("SHARE", time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rs.Switch("weekend_diff_day_shifts") {
+		t.Fatal("SHARE's weekend_diff_day_shifts is true in the profile")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("reading a switch the profile lacks did not panic")
+		}
+	}()
+	rs.Switch("weekend_diff_day_shift")
+}
