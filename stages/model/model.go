@@ -241,3 +241,38 @@ type Accrual struct {
 	Tier      string
 	RuleID    string
 }
+
+// CameBack reports whether worked span next, the first worked span after prev, is time the
+// employee came back for after punching out, rather than a continuation of prev's shift. Both
+// contracts pay such time under their own rule whatever the gap: a call-back while on call (SHARE
+// On-Call B, F; PSU-39.14 during standby), a call-in (SHARE On-Call J: "Employees who are not on-call
+// and are called and agree to come in to work", WORKRULE CALLED_IN) or, under PSU-39.14, work after
+// the member "left his/her place of employment" once the posted shift was over. Only work that
+// continues without a punch-out extends a shift (SHARE-OC-STAY: "must stay past the end of the
+// shift").
+//
+// It is true when there is a punch-out between the two (the raw punches do not touch: a transfer
+// row, out and in at the same minute, is one stretch of work) and next either starts inside an
+// on-call period, or carries CALLED_IN where prev does not, or starts at or after the end of the
+// posted shift prev was worked on. Anything else, e.g. an out and an in minutes apart inside the
+// posted shift (a punched meal or break), is left to the families' span merge.
+func CameBack(prev, next *Span, sched []ScheduledShift, spans []Span) bool {
+	if next.RawStart <= prev.RawEnd {
+		return false
+	}
+	if next.Rule&RuleCalledIn != 0 && prev.Rule&RuleCalledIn == 0 {
+		return true
+	}
+	for i := range spans {
+		oc := &spans[i]
+		if oc.Kind != SpanWorked && oc.Rule&RuleRestricted == 0 && oc.Start <= next.Start && next.Start < oc.End {
+			return true
+		}
+	}
+	for _, s := range sched {
+		if s.Start < prev.End && prev.Start < s.End && next.Start >= s.End {
+			return true
+		}
+	}
+	return false
+}

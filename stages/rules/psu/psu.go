@@ -115,6 +115,7 @@ type piece struct {
 	start, end int64
 	wd         int
 	sched      bool // overlaps or adjoins a posted shift
+	back       bool // the member came back after punching out (model.CameBack)
 	callBack   bool
 	event      int // call-back event the piece belongs to (first piece's index)
 	rule       model.WorkRule

@@ -64,7 +64,7 @@ func (c *Calc) callBacks(w *model.Week, rs *rates.RuleSet) {
 		// A shift starting inside an on-call period is a call-back, unless it is the scheduled shift
 		// itself; released-for-low-census on-call lies inside the scheduled shift by nature (OC-C).
 		if oc := onCallAt(w, sh.start); oc >= 0 && (sh.sched < 0 || sh.start < w.Schedule[sh.sched].Start ||
-			w.Spans[oc].Kind == model.SpanReleasedOnCall) {
+			sh.start >= w.Schedule[sh.sched].End || w.Spans[oc].Kind == model.SpanReleasedOnCall) {
 			cb.oc, cb.kind = oc, onCallKind(&w.Spans[oc])
 		} else if sh.rule&model.RuleCalledIn != 0 {
 			cb.kind = cbCalledIn

@@ -277,7 +277,8 @@ func (c *Calc) dayIndex(d calendars.Date) int {
 // unapprovedOvertime raises UNAPPROVED_OT once per workday whose overtime was worked outside the
 // posted shift without management's request. "All hours worked must be paid, therefore an
 // employee may not work beyond his/her scheduled hours without obtaining advance approval"
-// (Overtime L): the time is paid as worked; the clerk sees that approval is missing.
+// (Overtime L): the time is paid as worked; the clerk sees that approval is missing. A call-in
+// (On-Call J: "called and agree to come in") was asked for.
 func (c *Calc) unapprovedOvertime(w *model.Week, res *model.Result) {
 	var flagged calendars.Date = model.NoDate
 	for i := range c.slices {
@@ -286,7 +287,7 @@ func (c *Calc) unapprovedOvertime(w *model.Week, res *model.Result) {
 			continue
 		}
 		sh := &c.shifts[s.shift]
-		if sh.rule&model.RuleMgmtRequest != 0 || sh.workday == flagged {
+		if sh.rule&(model.RuleMgmtRequest|model.RuleCalledIn) != 0 || sh.workday == flagged {
 			continue
 		}
 		if sh.sched >= 0 {

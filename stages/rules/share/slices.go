@@ -7,17 +7,28 @@ import (
 
 // buildShifts groups the week's worked spans into shifts (spans of one workday closer than the
 // merge gap, i.e. split only by a meal) and finds the scheduled shift each belongs to.
+//
+// The merge gap serves BRK-01's punched meal ("A meal period of thirty minutes of unpaid time will
+// be scheduled for SHARE members working a shift of six or more consecutive hours"): the export
+// shows a shift with a meal as two rows, out and in minutes apart. It never joins work the
+// employee came back for after punching out (model.CameBack): a call-back is paid "at least an
+// additional four hours of pay" each time (On-Call F), a call-in "a minimum of four hours of pay"
+// (On-Call J), whatever the gap; only work continuing without a punch-out extends a shift
+// (OC-STAY).
 func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	c.shifts = c.shifts[:0]
 	gap := int64(rs.SpanGapMerge)
+	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if !worked(sp) {
 			continue
 		}
+		p := prev
+		prev = sp
 		if n := len(c.shifts); n > 0 {
 			last := &c.shifts[n-1]
-			if last.workday == sp.Workday && sp.Start-last.end < gap {
+			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, w.Schedule, w.Spans) {
 				last.longestGap = max(last.longestGap, sp.Start-last.end)
 				if sp.End > last.end {
 					last.end = sp.End

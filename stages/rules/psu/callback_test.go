@@ -1,0 +1,46 @@
+package psu
+
+import "testing"
+
+// PSU-39.14 (Article 39, Section 39.14, contract 003): "An employee who has left his/her place of
+// employment after having completed work on his/her regular shift and who is called back for
+// unscheduled work prior to the commencement of his/her next scheduled shift shall receive a
+// minimum of four (4) hours pay at his/her regular hourly overtime rate."
+//
+// Issue 12, defect 1: scheduled Tue 08:30–16:30, leaves at 16:30, called back 17:15–18:00 at a
+// $30.00 base. The 45-minute gap is not a meal: the member left. Hand-worked: 0.75 h worked ×
+// 1.5 × $30 = $33.75 (OT, PSU-39.14) + 3.25 h guarantee × $45.00 = $146.25 → 4 h × $45 = $180.00.
+// The rest of the week: Mon, Wed–Fri 08:00–15:30 (30 h) + Tue 8 h = 38 h straight × $30 =
+// $1,140.00 (under 40 in the week, 8 on Tuesday without the call-back, whose minutes carry the
+// call-back's 1.5 already: "no duplication, pyramiding" 39.6-G). Gross $1,320.00. The same pay
+// whatever the gap: 45, 60, 75 minutes, and with WORKRULE CALLED_IN on the row.
+func TestPSU_39_14_CallBackAfterShortGap(t *testing.T) {
+	for _, tc := range []struct {
+		name, back string
+		calledIn   bool
+	}{
+		{"gap 45 min", "Tue 17:15-18:00", false},
+		{"gap 45 min, CALLED_IN", "Tue 17:15-18:00", true},
+		{"gap 60 min", "Tue 17:30-18:15", false},
+		{"gap 75 min", "Tue 17:45-18:30", false},
+		{"gap 15 min", "Tue 16:45-17:30", false},
+	} {
+		f := newFx(t, novWeek)
+		f.Sched("Mon 08:00-15:30", "Tue 08:30-16:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Fri 08:00-15:30")
+		f.workStandard("Mon", "Wed", "Thu", "Fri")
+		f.Work("Tue 08:30-16:30", tc.back)
+		if tc.calledIn {
+			for i := range f.Week.Spans {
+				if f.Week.Spans[i].Start == f.At("Tue", tc.back[4:9]) {
+					f.Week.Spans[i].Rule |= 1 << 5 // CALLED_IN
+				}
+			}
+		}
+		res := f.run()
+		if hours(res, "OT", "PSU-39.14") != "0.75" || hours(res, "CALLBACK_GUARANTEE", "PSU-39.14") != "3.25" ||
+			cents(res, "OT", "CALLBACK_GUARANTEE") != 18000 {
+			t.Fatalf("%s:\n%s", tc.name, dump(res))
+		}
+		expectGross(t, res, 114000+18000)
+	}
+}

@@ -1,0 +1,141 @@
+package share
+
+import (
+	"testing"
+
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Issue 12, defect 1: time an employee comes back for after punching out is a call-back or a
+// call-in whatever the gap; the span merge (span_gap_merge_hours, for a punched meal) never joins
+// it to the shift the employee left. The cases below failed on main d562f73 with a 45-minute gap
+// and passed with 75 minutes; each is checked at both, and the pay must not change.
+
+// TestSHARE_OC_J_CallInAfterShortGap — On-Call J: "Employees who are not on-call and are called and
+// agree to come in to work will receive a minimum of four hours of pay ... They will be paid at
+// straight time, except as governed by the overtime rules."
+//
+// Day worker scheduled Tue 07:00–15:30 (worked 07:00–11:00, 11:30–15:30: 8 h), leaves at 15:30,
+// comes back 16:15–17:15 with WORKRULE CALLED_IN. Hand-worked (base $20.00):
+//   - REG 8 h × $20 = $160.00; the call-in hour is the 9th hour of the Tuesday workday: daily OT
+//     (OT-B) 1 h × $30 = $30.00.
+//   - The call-in is its own span starting at 16:15, so SHIFT-RS-3 ("When a shift BEGINS at 2:00 pm
+//     or later ... evening differential is paid from the beginning of that shift"): DIFF_EVE
+//     1 h × $2.00 = $2.00.
+//   - Guarantee window [16:15, 20:15): 4 h − 1 h worked = 3 h top-up at straight time (OC-J)
+//     × $20 = $60.00.
+//   - Regular rate (OT-E): (8 × 20 + 1 × 22) ÷ 9 = $20.2222; half-time on the excess for 1 OT
+//     hour: 0.2222 ÷ 2 = $0.1111 → $0.11.
+//     Total $252.11, the same with the call-in at 16:45 (a 75-minute gap).
+func TestSHARE_OC_J_CallInAfterShortGap(t *testing.T) {
+	for _, back := range [][2]string{{"Tue 16:15", "17:15"}, {"Tue 16:45", "17:45"}} {
+		f := newFx(t)
+		f.sched("Tue 07:00", "15:30")
+		f.work("Tue 07:00", "11:00", 0)
+		f.work("Tue 11:30", "15:30", 0)
+		f.work(back[0], back[1], model.RuleCalledIn)
+		res := f.run()
+		if hours(res, "CALLBACK_GUARANTEE", "SHARE-OC-J") != "3" || cents(res, "CALLBACK_GUARANTEE") != 6000 {
+			t.Fatalf("%s: guarantee\n%s", back[0], dump(res))
+		}
+		if hours(res, "OT", "SHARE-OT-B") != "1" || cents(res, "DIFF_EVE") != 200 || cents(res, "REG") != 16000 {
+			t.Fatalf("%s: worked\n%s", back[0], dump(res))
+		}
+		if got := cents(res, "REG", "OT", "DIFF_EVE", "CALLBACK_GUARANTEE", "REG_RATE_TRUEUP"); got != 25211 {
+			t.Fatalf("%s: gross %d, want 25211\n%s", back[0], got, dump(res))
+		}
+		// Called in by management: not overtime worked without approval (OT-L).
+		if hasException(res, excUnapprovedOT) {
+			t.Fatalf("%s: a call-in is not unapproved overtime\n%s", back[0], dump(res))
+		}
+	}
+}
+
+// TestSHARE_OC_F_CallBacksAfterShortGap — On-Call F: "Each successive time eligible employees are
+// called in to work while on-call, they will receive at least an additional four hours of pay,
+// minus any overlap with the previous four-hour minimum. Employees will not be paid more than once
+// for the same period of time."
+//
+// Mon–Fri 07:00–15:30 worked (meal punched, 8 h a day: 40 h straight), on call Tue 15:30 → Wed
+// 07:00 (15.5 h). Call-backs Tue 22:00–23:00 and 23:45–00:45, 45 minutes apart. Hand-worked:
+//   - Windows [22:00, 02:00) and [23:45, 03:45): overlap 02:00 − 23:45 = 2.25 h; paid call-back
+//     time 4 + (4 − 2.25) = 5.75 h; worked 2 h; top-up 3.75 h × 1.5 × $20 = $112.50 (OC-D).
+//   - Both call-backs are NIGHT (RS-6: begins at 22:00 or later; and 23:45 is in the night
+//     window): OT 2 h × $30 = $60.00 + DIFF_NIGHT 2 h × 1.5 × $4 = $12.00 (OC-B).
+//   - Standby 15.5 − 5.75 = 9.75 h × $3 = $29.25 (OC-A).
+//   - Weekly OT (OT-A, OT-G: the top-up counts toward 40, cfg.callback_topup_counts; the
+//     call-back hours, already at a premium, do not, OT-H): 40 straight + 3.75 = 43.75 → the last
+//     3.75 straight hours of the week (Friday 11:45–15:30) are OT: REG 36.25 h × $20 = $725.00,
+//     OT-A 3.75 h × $30 = $112.50.
+//   - Regular rate (OT-E): (40 × 20 + 2 × 24 + 29.25 standby) ÷ 42 h worked = 877.25 ÷ 42 =
+//     $20.8869; half-time on the excess 0.8869 ÷ 2 for 3.75 weekly-OT hours = $1.66.
+//     Gross 725 + 112.50 + 60 + 12 + 112.50 + 29.25 + 1.66 = $1,052.91. Merged into one span (the
+//     defect) the second window was lost: top-up 2 h, weekly OT 2 h.
+func TestSHARE_OC_F_CallBacksAfterShortGap(t *testing.T) {
+	for _, second := range [][2]string{{"Tue 23:45", "00:45"}, {"Tue 00:15", "01:15"}} {
+		f := onCallFx(t)
+		for _, d := range []string{"Mon", "Wed", "Thu", "Fri"} {
+			f.sched(d+" 07:00", "15:30")
+			f.work(d+" 07:00", "11:00", 0)
+			f.work(d+" 11:30", "15:30", 0)
+		}
+		f.work("Tue 22:00", "23:00", 0)
+		if second[0] == "Tue 00:15" {
+			// 75 minutes apart: the control. Windows [22:00, 02:00) and [00:15, 04:15): overlap
+			// 1.75 h, top-up 4 + 2.25 − 2 = 4.25 h; checked for the window rule only.
+			f.span("Wed 00:15", "01:15", model.RuleNoLunch, model.SpanWorked)
+			f.week.Spans[len(f.week.Spans)-1].Workday = f.start.AddDays(2)
+			res := f.run()
+			if hours(res, "CALLBACK_GUARANTEE", "SHARE-OC-D") != "4.25" {
+				t.Fatalf("75-minute control\n%s", dump(res))
+			}
+			continue
+		}
+		f.work(second[0], second[1], 0)
+		res := f.run()
+		if hours(res, "CALLBACK_GUARANTEE", "SHARE-OC-D") != "3.75" || cents(res, "CALLBACK_GUARANTEE") != 11250 {
+			t.Fatalf("guarantee\n%s", dump(res))
+		}
+		if hours(res, "OT", "SHARE-OC-B") != "2" || centsRule(res, "OT", "SHARE-OC-B")+centsRule(res, "DIFF_NIGHT", "SHARE-OC-B") != 7200 {
+			t.Fatalf("call-back work\n%s", dump(res))
+		}
+		if hours(res, "ONCALL", "SHARE-OC-A") != "9.75" || hours(res, "OT", "SHARE-OT-A") != "3.75" || hours(res, "REG") != "36.25" {
+			t.Fatalf("standby / weekly OT\n%s", dump(res))
+		}
+		if cents(res, "REG_RATE_TRUEUP") != 166 {
+			t.Fatalf("true-up\n%s", dump(res))
+		}
+		if got := cents(res, "REG", "OT", "DIFF_NIGHT", "CALLBACK_GUARANTEE", "ONCALL", "REG_RATE_TRUEUP"); got != 105291 {
+			t.Fatalf("gross %d, want 105291\n%s", got, dump(res))
+		}
+	}
+}
+
+// TestSHARE_OC_B_CallBackNotStay — OC-STAY: "When a SHARE member is on call after working a full
+// shift, and must stay past the end of the shift for up to 45 minutes in order to continue activity
+// which began during the shift; such time shall be considered an extended day". An employee who
+// punched out at the end of the shift did not stay: called back 45 minutes later, it is a call-back
+// (OC-B: "When SHARE members who are on-call report to work, the on-call pay will stop and they
+// will be paid at time and-one-half including appropriate differentials").
+//
+// Scheduled Tue 07:00–15:30, punched out 15:30, on call 15:30 → Wed 07:00, called back
+// 16:15–17:15. Hand-worked (base $20): the call-back span begins after 14:00 → EVE (RS-3): OT
+// 1 h × $30 = $30.00 + DIFF_EVE 1 h × 1.5 × $2 = $3.00; window [16:15, 20:15) → top-up 3 h ×
+// $30 = $90.00 (OC-D); standby 15.5 − 4 = 11.5 h × $3 = $34.50. No SHARE-OC-STAY line.
+func TestSHARE_OC_B_CallBackNotStay(t *testing.T) {
+	for _, back := range [][2]string{{"Tue 16:15", "17:15"}, {"Tue 16:45", "17:45"}} {
+		f := onCallFx(t)
+		f.work(back[0], back[1], 0)
+		res := f.run()
+		for _, l := range res.Lines {
+			if l.RuleID == "SHARE-OC-STAY" {
+				t.Fatalf("%s: the employee left; not an extended day\n%s", back[0], dump(res))
+			}
+		}
+		if centsRule(res, "OT", "SHARE-OC-B") != 3000 || centsRule(res, "DIFF_EVE", "SHARE-OC-B") != 300 ||
+			hours(res, "CALLBACK_GUARANTEE", "SHARE-OC-D") != "3" || cents(res, "CALLBACK_GUARANTEE") != 9000 ||
+			cents(res, "ONCALL") != 3450 {
+			t.Fatalf("%s\n%s", back[0], dump(res))
+		}
+	}
+}
