@@ -93,7 +93,7 @@ type shift struct {
 	rule         model.WorkRule // union of the spans' work rules
 	sched        int            // index of the scheduled shift it belongs to, -1 if none
 	worked       int64
-	longestGap   int64 // longest gap between the shift's spans: a punched meal if long enough
+	punchedBreak bool  // an out and an in between the shift's spans: the meal was punched (BRK-01)
 	meal, mealTo int64 // the deducted unpunched meal [meal, mealTo), or meal == mealTo
 }
 

@@ -29,7 +29,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 		if n := len(c.shifts); n > 0 {
 			last := &c.shifts[n-1]
 			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, w.Schedule, w.Spans) {
-				last.longestGap = max(last.longestGap, sp.Start-last.end)
+				last.punchedBreak = last.punchedBreak || sp.RawStart > p.RawEnd
 				if sp.End > last.end {
 					last.end = sp.End
 				}
@@ -58,16 +58,22 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 }
 
 // placeMeal applies the meal rule (BRK-01): "A meal period of thirty minutes of unpaid time will
-// be scheduled for SHARE members working a shift of six or more consecutive hours." A punched meal
-// (a gap of at least the meal's length between the shift's spans) is the meal; otherwise the meal
-// is deducted at the shift's midpoint, on the quarter hour (cfg.meal_placement = MIDPOINT), unless
-// the employee worked through it: "Employees who need to return pages or answer calls during their
-// meal break shall be considered as having 'no lunch' and ... compensated for that time" (WORKRULE
-// NO_LUNCH, and on-call time restricted to the premises, which is answering calls by definition).
+// be scheduled for SHARE members working a shift of six or more consecutive hours." The catalog's
+// reading: "if meal punches exist, deduct the punched meal (>= 30 min; a shorter break is paid).
+// Else deduct 0.5 h". So a shift with a punched break (an out and an in between its spans) has its
+// meal in the punches and nothing more is deducted: the time off the clock is the meal, and a
+// break shorter than the meal is paid (buildSlices; 29 CFR 785.18: "Rest periods of short
+// duration, running from 5 minutes to about 20 minutes ... must be counted as hours worked"). An
+// automatic deduction never takes time the record shows as worked. Only a shift punched straight
+// through has the meal deducted, at its midpoint on the quarter hour (cfg.meal_placement =
+// MIDPOINT), unless the employee worked through it: "Employees who need to return pages or answer
+// calls during their meal break shall be considered as having 'no lunch' and ... compensated for
+// that time" (WORKRULE NO_LUNCH, and on-call time restricted to the premises, which is answering
+// calls by definition).
 func (c *Calc) placeMeal(sh *shift, rs *rates.RuleSet) {
 	meal := int64(rs.MealDeduct)
 	sh.meal, sh.mealTo = 0, 0
-	if meal <= 0 || sh.rule&(model.RuleNoLunch|model.RuleRestricted) != 0 || sh.longestGap >= meal || sh.end-sh.start < int64(rs.MealAfter) {
+	if meal <= 0 || sh.rule&(model.RuleNoLunch|model.RuleRestricted) != 0 || sh.punchedBreak || sh.end-sh.start < int64(rs.MealAfter) {
 		return
 	}
 	const quarter = 15 * 60
