@@ -47,6 +47,7 @@ type Employee struct {
 	HolidayElect   string
 	Zone           string // "" = rule set default
 	OnCallApproved bool   // position approved for on-call pay (default true)
+	Account        string // roster LABORACCOUNT: the home labor account ("" when not given)
 	Line           int32
 }
 

@@ -160,7 +160,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.callBackGuarantee(w, rs, base)
 	c.salary(w, rs, base, lv, cr, res)
 	c.flsaFloor(w, rs, base, standby)
-	c.lines.Flush(w.Emp, res)
+	c.lines.Flush(w, res)
 }
 
 // baseRate is PSU-39.5-A: "The base hourly rate is calculated by dividing annual salary by 1950

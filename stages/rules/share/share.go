@@ -157,5 +157,5 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.overtime(w, rs, counted)
 	c.unapprovedOvertime(w, res)
 	c.payWorked(w, rs, res, standby)
-	c.lines.Flush(w.Emp, res)
+	c.lines.Flush(w, res)
 }
