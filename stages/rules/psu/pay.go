@@ -6,6 +6,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // leave sums the week's paid and unpaid absence time.
@@ -337,8 +338,7 @@ type compResult struct{ secs, covered int64 }
 // REG_RATE_TRUEUP line, rounded once.
 func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, standbyCents int64) {
 	var worked, num, otCash, paid int64
-	var lastDate calendars.Date
-	var account string
+	c.shares = c.shares[:0]
 	for i := range c.slices {
 		s := &c.slices[i]
 		n := s.secs()
@@ -368,7 +368,7 @@ func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, stan
 		}
 		if s.ot && !s.comp {
 			otCash += n
-			lastDate, account = w.Start.AddDays(s.wd), s.account
+			c.shares = rules.AddShare(c.shares, s.account, w.Start.AddDays(s.wd), n)
 		}
 	}
 	if otCash == 0 || worked == 0 {
@@ -379,7 +379,8 @@ func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, stan
 	if short := required - paid; short > 0 {
 		amount := rates.Money(rates.Round(short, hour*100))
 		if amount > 0 {
-			c.lines.Lump(lastDate, codeTrueUp, ruleFLSA, rates.Rate(rates.Round(short, otCash)), amount, account, 0, w.From, w.To)
+			// Charged to the labor accounts of the overtime hours in proportion to them.
+			c.lines.LumpSplit(codeTrueUp, ruleFLSA, rates.Rate(rates.Round(short, otCash)), amount, c.shares, false, w.From, w.To)
 		}
 	}
 }

@@ -89,6 +89,7 @@ type Calc struct {
 	days    [7]dayTotals
 	holDays [7]holDay
 	cal     *calendars.Calendar
+	shares  []rules.Share // labor accounts of the overtime hours (the true-up's split)
 }
 
 // slice is worked time with one classification: one workday, one calendar date, one side of

@@ -109,6 +109,7 @@ type Calc struct {
 	cbs    []callBack
 	cover  []ival
 	hols   []holEntry
+	shares []rules.Share // labor accounts of the overtime hours (the true-up's split)
 }
 
 type dayTotal struct {
