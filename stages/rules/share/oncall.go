@@ -44,6 +44,11 @@ type callBack struct {
 	account string
 	oc      int // the on-call span in w.Spans, -1 when not on call
 	shift   int
+	// Set by guarantees, for explain: the guarantee paid, its rate and rule, and the part of the
+	// window already worked.
+	top, workedIn int64
+	rate          rates.Rate
+	rule          string
 }
 
 // ival is a half-open interval of instants.
@@ -200,12 +205,14 @@ func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
 		c.cover = addIval(c.cover, ival{c.slices[i].start, c.slices[i].end})
 	}
 	var counted int64
-	for _, cb := range c.cbs {
+	for k := range c.cbs {
+		cb := &c.cbs[k]
 		if cb.g1 <= cb.g0 {
 			continue
 		}
 		top := uncovered(c.cover, cb.g0, cb.g1)
 		c.cover = addIval(c.cover, ival{cb.g0, cb.g1})
+		cb.top = top
 		if top == 0 {
 			continue
 		}
@@ -219,6 +226,7 @@ func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
 		if cb.oc >= 0 && cb.r != c.shifts[cb.shift].start {
 			rule = ruleStayLate // a stay past 45 minutes: call-back from the end of the shift
 		}
+		cb.rate, cb.rule = rate, rule
 		c.lines.Add(cb.workday, codeGuarantee, rule, rate, cb.account, top, cb.g0, cb.g1)
 		if c.sw.topUpCounts {
 			counted += top
