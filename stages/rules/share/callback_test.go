@@ -1,6 +1,7 @@
 package share
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/payclose/payclose/stages/model"
@@ -137,5 +138,30 @@ func TestSHARE_OC_B_CallBackNotStay(t *testing.T) {
 			cents(res, "ONCALL") != 3450 {
 			t.Fatalf("%s\n%s", back[0], dump(res))
 		}
+	}
+}
+
+// TestSHARE_OC_F_Explain — what `payclose explain` shows for the On-Call F case above (call-backs
+// Tue 22:00–23:00 and 23:45–00:45): "at least an additional four hours of pay, minus any overlap
+// with the previous four-hour minimum". Window 1 [22:00, 02:00): no earlier window, both worked
+// hours inside → 4 − 0 − 2 = 2 h. Window 2 [23:45, 03:45): overlap with window 1 = 2.25 h, no
+// work in 02:00–03:45 → 4 − 2.25 − 0 = 1.75 h. 3.75 h in all, at 1.5 × $20.
+func TestSHARE_OC_F_Explain(t *testing.T) {
+	f := onCallFx(t)
+	f.work("Tue 22:00", "23:00", 0)
+	f.work("Tue 23:45", "00:45", 0)
+	c := &Calc{}
+	w := &f.week
+	w.Emp, w.Zone, w.Start = &f.emp, f.z, f.start
+	w.From, w.To = f.z.Instant(f.start, 0), f.z.Instant(f.start.AddDays(7), 0)
+	sortSpans(w.Spans)
+	c.Calculate(w, profile(t), &model.Result{})
+	notes := c.Explain(w)
+	want := []string{
+		"call-back while on call (On-Call B) at 2026-11-17 22:00: window 2026-11-17 22:00 → 2026-11-18 02:00 (4.00 h); overlap with earlier windows 0.00 h; worked in the rest of the window 2.00 h; guarantee 4.00 − 0.00 − 2.00 = 2.00 h × $30.0000 = $60.00 (SHARE-OC-D)",
+		"call-back while on call (On-Call B) at 2026-11-17 23:45: window 2026-11-17 23:45 → 2026-11-18 03:45 (4.00 h); overlap with earlier windows 2.25 h; worked in the rest of the window 0.00 h; guarantee 4.00 − 2.25 − 0.00 = 1.75 h × $30.0000 = $52.50 (SHARE-OC-D)",
+	}
+	if len(notes) != 3 || notes[0] != want[0] || notes[1] != want[1] || !strings.HasPrefix(notes[2], "guarantee hours of the week: 3.75 h") {
+		t.Fatalf("notes:\n%s", strings.Join(notes, "\n"))
 	}
 }

@@ -15,6 +15,7 @@ import (
 func (c *Calc) Explain(w *model.Week) []string {
 	var out []string
 	var total int64
+	var prev []ival // the earlier windows
 	for i := range c.cbs {
 		cb := &c.cbs[i]
 		what := [...]string{cbOnCall: "call-back while on call (On-Call B)", cbReleased: "call-back after a low-census release (On-Call C)",
@@ -29,10 +30,12 @@ func (c *Calc) Explain(w *model.Week) []string {
 			continue
 		}
 		win := cb.g1 - cb.g0
-		in := c.workedIn(cb.g0, cb.g1)
-		overlap := win - in - cb.top
-		s := fmt.Sprintf("%s at %s: window %s → %s (%s h); worked in it %s h; overlap with earlier windows %s h; guarantee %s − %s − %s = %s h",
-			what, clock(w.Zone, cb.r), clock(w.Zone, cb.g0), clock(w.Zone, cb.g1), hrs(win), hrs(in), hrs(overlap), hrs(win), hrs(in), hrs(overlap), hrs(cb.top))
+		overlap := win - uncovered(prev, cb.g0, cb.g1)
+		in := c.workedOutside(prev, cb.g0, cb.g1)
+		prev = addIval(prev, ival{cb.g0, cb.g1})
+		s := fmt.Sprintf("%s at %s: window %s → %s (%s h); overlap with earlier windows %s h; worked in the rest of the window %s h; "+
+			"guarantee %s − %s − %s = %s h", what, clock(w.Zone, cb.r), clock(w.Zone, cb.g0), clock(w.Zone, cb.g1), hrs(win),
+			hrs(overlap), hrs(in), hrs(win), hrs(overlap), hrs(in), hrs(cb.top))
 		if cb.top > 0 {
 			s += fmt.Sprintf(" × $%s = $%s (%s)", cb.rate, rates.Amount(cb.top, cb.rate), cb.rule)
 		}
@@ -45,13 +48,14 @@ func (c *Calc) Explain(w *model.Week) []string {
 	return out
 }
 
-// workedIn is the worked time of the week's slices inside [from, to).
-func (c *Calc) workedIn(from, to int64) int64 {
+// workedOutside is the worked time of the week's slices inside [from, to) and outside the
+// intervals of set.
+func (c *Calc) workedOutside(set []ival, from, to int64) int64 {
 	var n int64
 	for i := range c.slices {
 		s := &c.slices[i]
 		if s.end > from && s.start < to {
-			n += min(s.end, to) - max(s.start, from)
+			n += uncovered(set, max(s.start, from), min(s.end, to))
 		}
 	}
 	return n
