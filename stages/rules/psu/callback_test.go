@@ -44,3 +44,19 @@ func TestPSU_39_14_CallBackAfterShortGap(t *testing.T) {
 		expectGross(t, res, 114000+18000)
 	}
 }
+
+// TestPSU_39_14_Explain — what `payclose explain` shows for the 45-minute case above: "a minimum of
+// four (4) hours pay at his/her regular hourly overtime rate": 4 − 0.75 worked = 3.25 h × $45.00 =
+// $146.25.
+func TestPSU_39_14_Explain(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.Sched("Tue 08:30-16:30")
+	f.Work("Tue 08:30-16:30", "Tue 17:15-18:00")
+	c := &Calc{}
+	f.Run(c)
+	notes := c.Explain(&f.Week)
+	want := "call-back (PSU-39.14) at 2026-11-17 17:15: 1 call-back(s) in the event, worked 0.75 h; guarantee 4.00 − 0.75 = 3.25 h × $45.0000 = $146.25"
+	if len(notes) != 1 || notes[0] != want {
+		t.Fatalf("notes %q", notes)
+	}
+}

@@ -268,6 +268,7 @@ func holidayExtra(hol, paid rates.Ratio) rates.Ratio {
 // not hours worked and is not counted toward 40 or 8.
 func (c *Calc) callBackGuarantee(w *model.Week, rs *rates.RuleSet, base rates.Rate) {
 	min4 := int64(rs.CallBackMin)
+	c.cbMin = min4
 	for i := range c.pieces {
 		p := &c.pieces[i]
 		if !p.callBack || p.event != i {
@@ -281,6 +282,7 @@ func (c *Calc) callBackGuarantee(w *model.Week, rs *rates.RuleSet, base rates.Ra
 				end = c.pieces[j].end
 			}
 		}
+		c.cbRate = base.Scale(rs.OTMult.Num, rs.OTMult.Den)
 		if top := min4 - worked; top > 0 {
 			c.lines.Add(w.Start.AddDays(p.wd), codeCallBack, ruleCallBack, base.Scale(rs.OTMult.Num, rs.OTMult.Den),
 				c.pieceAccount(i), top, end, end+top)

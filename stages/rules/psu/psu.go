@@ -90,6 +90,8 @@ type Calc struct {
 	holDays [7]holDay
 	cal     *calendars.Calendar
 	shares  []rules.Share // labor accounts of the overtime hours (the true-up's split)
+	cbRate  rates.Rate    // the call-back guarantee's rate, for Explain
+	cbMin   int64         // the call-back minimum, for Explain
 }
 
 // slice is worked time with one classification: one workday, one calendar date, one side of
