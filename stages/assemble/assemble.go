@@ -171,7 +171,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	for k := range weeks {
 		b.sched = append(b.sched, weeks[k].Schedule...)
 	}
-	attributeWorkdays(spans, b.sched, z, int64(in.Profile.SpanGapMerge))
+	attributeWorkdays(spans, b.sched, z, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
 
 	for _, sp := range spans {
 		w := weekOf(sp.Workday)
@@ -299,7 +299,7 @@ func roundInstant(z calendars.Zone, t int64, rs *rates.RuleSet) int64 {
 // employee came back for after punching out (model.CameBack: a call-back or call-in is its own
 // shift whatever the gap, paid under its own minimum), and such a shift belongs to a posted shift
 // only if it overlaps it: it was not worked "immediately" after it.
-func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calendars.Zone, gap int64) {
+func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calendars.Zone, gap, grace int64) {
 	// On-call spans belong to the date they start on. Spans are sorted by kind, worked first.
 	for i := range spans {
 		if spans[i].Kind != model.SpanWorked {
@@ -311,7 +311,7 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 		j := i + 1
 		end := spans[i].End
 		for j < len(spans) && spans[j].Kind == model.SpanWorked && spans[j].Start-end < gap &&
-			!model.CameBack(&spans[j-1], &spans[j], sched, spans) {
+			!model.CameBack(&spans[j-1], &spans[j], grace, sched, spans) {
 			if spans[j].End > end {
 				end = spans[j].End
 			}
@@ -321,7 +321,7 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 		day := calendars.Date(floorDiv(z.Local(start), 86400))
 		best := int64(-1)
 		adjoin := gap
-		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], sched, spans) {
+		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, spans) {
 			adjoin = 0
 		}
 		for _, s := range sched {

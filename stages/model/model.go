@@ -252,13 +252,17 @@ type Accrual struct {
 // continues without a punch-out extends a shift (SHARE-OC-STAY: "must stay past the end of the
 // shift").
 //
-// It is true when there is a punch-out between the two (the raw punches do not touch: a transfer
-// row, out and in at the same minute, is one stretch of work) and next either starts inside an
-// on-call period, or carries CALLED_IN where prev does not, or starts at or after the end of the
-// posted shift prev was worked on. Anything else, e.g. an out and an in minutes apart inside the
+// It is true when there is a punch-out between the two and next either starts inside an on-call
+// period, or carries CALLED_IN where prev does not, or starts at or after the end of the posted
+// shift prev was worked on, unless next is flagged MGMT_REQUEST (an extension of the shift at
+// management's request: the row split is the work-rule transfer, the employee did not leave).
+// Raw punches at most grace apart (TransferGrace) are not a punch-out:
+// that is the export habit of a work-rule or labor-account transfer (an extension at management's
+// request, charge duty from mid-shift), which Kronos writes as an out and an in at the same minute,
+// give or take a minute of keying. Anything else, e.g. an out and an in minutes apart inside the
 // posted shift (a punched meal or break), is left to the families' span merge.
-func CameBack(prev, next *Span, sched []ScheduledShift, spans []Span) bool {
-	if next.RawStart <= prev.RawEnd {
+func CameBack(prev, next *Span, grace int64, sched []ScheduledShift, spans []Span) bool {
+	if next.RawStart-prev.RawEnd <= grace {
 		return false
 	}
 	if next.Rule&RuleCalledIn != 0 && prev.Rule&RuleCalledIn == 0 {
@@ -270,10 +274,23 @@ func CameBack(prev, next *Span, sched []ScheduledShift, spans []Span) bool {
 			return true
 		}
 	}
+	if next.Rule&RuleMgmtRequest != 0 {
+		return false // an extension at management's request (SHARE-SHIFT-17: "extend their scheduled shift")
+	}
 	for _, s := range sched {
 		if s.Start < prev.End && prev.Start < s.End && next.Start >= s.End {
 			return true
 		}
 	}
 	return false
+}
+
+// TransferGrace is the longest raw gap between an out punch and the next in punch that is still
+// one stretch of work: half the rule set's rounding increment, in whole minutes — 7 minutes under
+// the quarter-hour "7/8-minute rule" (SHARE-G-04: "Minute mod 15 of 0–7 rounds down; 8–14 rounds
+// up"), the most by which rounding already moves a punch. A gap that short is keying noise around a
+// transfer row, never time the employee left and came back for; so the one place pay can change
+// with the gap below the contracts' own thresholds is the rounding rule's.
+func TransferGrace(rs *rates.RuleSet) int64 {
+	return int64(rs.RoundMinutes) * 60 / 2 / 60 * 60
 }

@@ -1,6 +1,10 @@
 package psu
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/payclose/payclose/stages/model"
+)
 
 // PSU-39.14 (Article 39, Section 39.14, contract 003): "An employee who has left his/her place of
 // employment after having completed work on his/her regular shift and who is called back for
@@ -32,7 +36,7 @@ func TestPSU_39_14_CallBackAfterShortGap(t *testing.T) {
 		if tc.calledIn {
 			for i := range f.Week.Spans {
 				if f.Week.Spans[i].Start == f.At("Tue", tc.back[4:9]) {
-					f.Week.Spans[i].Rule |= 1 << 5 // CALLED_IN
+					f.Week.Spans[i].Rule |= model.RuleCalledIn
 				}
 			}
 		}
@@ -58,5 +62,28 @@ func TestPSU_39_14_Explain(t *testing.T) {
 	want := "call-back (PSU-39.14) at 2026-11-17 17:15: 1 call-back(s) in the event, worked 0.75 h; guarantee 4.00 − 0.75 = 3.25 h × $45.0000 = $146.25"
 	if len(notes) != 1 || notes[0] != want {
 		t.Fatalf("notes %q", notes)
+	}
+}
+
+// TestPSU_39_14_TransferRowIsNotACallBack — PSU-39.14 needs a member who "has left his/her place of
+// employment". A row that continues the shift is not that: a MGMT_REQUEST (extension) row keyed a
+// minute after the out punch, or any row starting the minute the last one ended (a transfer), is
+// worked time on the shift — 0.75 h more on Tuesday, no call-back minimum.
+func TestPSU_39_14_TransferRowIsNotACallBack(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rule model.WorkRule
+		gap  int64
+	}{{"MGMT_REQUEST, 1 minute later", model.RuleMgmtRequest, 60}, {"same minute", 0, 0}} {
+		f := newFx(t, novWeek)
+		f.Sched("Tue 08:30-16:30")
+		f.Work("Tue 08:30-16:30", "Tue 16:30-17:15")
+		f.Week.Spans[1].RawStart += tc.gap
+		f.Week.Spans[1].Start += tc.gap
+		f.Week.Spans[1].Rule = tc.rule
+		res := f.run()
+		if hours(res, "CALLBACK_GUARANTEE") != "0" || hours(res, "OT", "PSU-39.14") != "0" {
+			t.Fatalf("%s:\n%s", tc.name, dump(res))
+		}
 	}
 }

@@ -18,14 +18,14 @@ import (
 func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 	c.pieces = c.pieces[:0]
 	c.days = [7]dayTotals{}
-	gap := int64(rs.SpanGapMerge)
+	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
 	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if sp.Kind != model.SpanWorked {
 			continue
 		}
-		back := prev != nil && model.CameBack(prev, sp, w.Schedule, w.Spans)
+		back := prev != nil && model.CameBack(prev, sp, grace, w.Schedule, w.Spans)
 		prev = sp
 		wd := dayIndex(w, sp.Workday)
 		if n := len(c.pieces); n > 0 {

@@ -165,3 +165,23 @@ func TestSHARE_OC_F_Explain(t *testing.T) {
 		t.Fatalf("notes:\n%s", strings.Join(notes, "\n"))
 	}
 }
+
+// TestSHARE_SHIFT_17_TransferRowIsNotACallIn — the export habit the span merge still serves: a
+// work-rule transfer written as a new row. "extend their scheduled shift into the hours from 3:00
+// pm to 6:59 pm at the request of management … shall receive as an incentive, an hourly amount
+// equal to the evening shift differential rate" (SHIFT-17). Scheduled Wed 07:00–15:30, punched
+// 07:00–11:00, 11:30–15:30 and a MGMT_REQUEST row 15:32–18:30 (keyed two minutes after the out,
+// rounded to 15:30): the employee did not leave; it is the extension of TC-DER-EXT-01, 3 h × $2.00
+// incentive, with no call-in minimum.
+func TestSHARE_SHIFT_17_TransferRowIsNotACallIn(t *testing.T) {
+	f := newFx(t)
+	f.sched("Wed 07:00", "15:30")
+	f.work("Wed 07:00", "11:00", 0)
+	f.work("Wed 11:30", "15:30", 0)
+	f.work("Wed 15:30", "18:30", model.RuleMgmtRequest)
+	f.week.Spans[2].RawStart += 2 * 60
+	res := f.run()
+	if hours(res, "DIFF_EXT", "SHARE-SHIFT-17") != "3" || hours(res, "CALLBACK_GUARANTEE") != "0" {
+		t.Fatal(dump(res))
+	}
+}

@@ -17,7 +17,7 @@ import (
 // (OC-STAY).
 func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	c.shifts = c.shifts[:0]
-	gap := int64(rs.SpanGapMerge)
+	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
 	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
@@ -28,7 +28,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 		prev = sp
 		if n := len(c.shifts); n > 0 {
 			last := &c.shifts[n-1]
-			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, w.Schedule, w.Spans) {
+			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, grace, w.Schedule, w.Spans) {
 				last.punchedBreak = last.punchedBreak || sp.RawStart > p.RawEnd
 				if sp.End > last.end {
 					last.end = sp.End
