@@ -72,10 +72,10 @@ func (c *Calc) addDay(w *model.Week, wd int, sp *model.Span) {
 // for unscheduled work prior to the commencement of his/her next scheduled shift shall receive a
 // minimum of four (4) hours pay at his/her regular hourly overtime rate". A piece is a call-back
 // when it is unscheduled, not an in-service meeting, and either starts during a standby period
-// (PSU-39.9-A: work during standby) or follows a worked scheduled shift the member had left (a gap
-// any length, model.CameBack) on the same workday, or comes before that day's scheduled shift.
-// An unscheduled extra day is not a call-back. Call-backs starting within the minimum of an
-// earlier one share its guarantee (the catalog's recommendation).
+// (PSU-39.9-A: work during standby) or follows a worked scheduled shift the member had left (a
+// punch-out, after a gap of any length: model.CameBack) on the same workday, or comes before that
+// day's scheduled shift. An unscheduled extra day is not a call-back. Call-backs starting within
+// the minimum of an earlier one share its guarantee (the catalog's recommendation).
 func (c *Calc) findCallBacks(w *model.Week, rs *rates.RuleSet) {
 	first := -1
 	for i := range c.pieces {
