@@ -252,21 +252,25 @@ type Accrual struct {
 // continues without a punch-out extends a shift (SHARE-OC-STAY: "must stay past the end of the
 // shift").
 //
-// It is true when there is a punch-out between the two and next either starts inside an on-call
-// period, or carries CALLED_IN where prev does not, or starts at or after the end of the posted
+// It is true when there is a punch-out between the two and next either carries CALLED_IN where
+// prev does not, or starts inside an on-call period, or starts at or after the end of the posted
 // shift prev was worked on, unless next is flagged MGMT_REQUEST (an extension of the shift at
 // management's request: the row split is the work-rule transfer, the employee did not leave).
-// Raw punches at most grace apart (TransferGrace) are not a punch-out:
+// Short of CALLED_IN, raw punches at most grace apart (TransferGrace) are not a punch-out:
 // that is the export habit of a work-rule or labor-account transfer (an extension at management's
 // request, charge duty from mid-shift), which Kronos writes as an out and an in at the same minute,
 // give or take a minute of keying. Anything else, e.g. an out and an in minutes apart inside the
 // posted shift (a punched meal or break), is left to the families' span merge.
 func CameBack(prev, next *Span, grace int64, sched []ScheduledShift, spans []Span) bool {
-	if next.RawStart-prev.RawEnd <= grace {
+	gap := next.RawStart - prev.RawEnd
+	if gap <= 0 {
 		return false
 	}
 	if next.Rule&RuleCalledIn != 0 && prev.Rule&RuleCalledIn == 0 {
-		return true
+		return true // the timekeeper says so: nobody is called in to work they never left
+	}
+	if gap <= grace {
+		return false
 	}
 	for i := range spans {
 		oc := &spans[i]

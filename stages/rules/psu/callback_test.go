@@ -87,3 +87,26 @@ func TestPSU_39_14_TransferRowIsNotACallBack(t *testing.T) {
 		}
 	}
 }
+
+// TestPSU_39_14_SameAtEveryGap — the call-back of TestPSU_39_14_CallBackAfterShortGap (45 minutes,
+// after leaving at 16:30) starts 1 to 120 minutes after the punch-out: "a minimum of four (4) hours
+// pay at his/her regular hourly overtime rate" is 4 h × $45.00 = $180.00 at every gap, gross
+// $1,320.00.
+func TestPSU_39_14_SameAtEveryGap(t *testing.T) {
+	for gap := int64(1); gap <= 120; gap++ {
+		f := newFx(t, novWeek)
+		f.Sched("Mon 08:00-15:30", "Tue 08:30-16:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Fri 08:00-15:30")
+		f.workStandard("Mon", "Wed", "Thu", "Fri")
+		f.Work("Tue 08:30-16:30", "Tue 16:30-17:15")
+		for i := range f.Week.Spans {
+			if sp := &f.Week.Spans[i]; sp.Start == f.At("Tue", "16:30") {
+				sp.Start, sp.End, sp.RawStart, sp.RawEnd = sp.Start+gap*60, sp.End+gap*60, sp.RawStart+gap*60, sp.RawEnd+gap*60
+			}
+		}
+		res := f.run()
+		if cents(res, "OT", "CALLBACK_GUARANTEE") != 18000 || hours(res, "CALLBACK_GUARANTEE", "PSU-39.14") != "3.25" {
+			t.Fatalf("gap %d min:\n%s", gap, dump(res))
+		}
+		expectGross(t, res, 114000+18000)
+	}
+}

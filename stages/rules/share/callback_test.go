@@ -185,3 +185,33 @@ func TestSHARE_SHIFT_17_TransferRowIsNotACallIn(t *testing.T) {
 		t.Fatal(dump(res))
 	}
 }
+
+// TestSHARE_OC_J_SameAtEveryGap — the call-in of TestSHARE_OC_J_CallInAfterShortGap (1 h with
+// WORKRULE CALLED_IN, after a day shift punched out at 15:30) comes back 1 to 120 minutes after the
+// punch-out, the in punch rounded by the 7/8-minute rule (G-04). On-Call J's "minimum of four hours
+// of pay" does not depend on the gap, nor do the evening differential (RS-3, a start after 14:00)
+// and the daily overtime of the ninth hour: $252.11 at every gap. (A row at the very minute of the
+// out punch is no punch-out: a work-rule transfer, merged into the shift.)
+func TestSHARE_OC_J_SameAtEveryGap(t *testing.T) {
+	for gap := int64(1); gap <= 120; gap++ {
+		f := newFx(t)
+		f.sched("Tue 07:00", "15:30")
+		f.work("Tue 07:00", "11:00", 0)
+		f.work("Tue 11:30", "15:30", 0)
+		f.work("Tue 15:30", "16:30", model.RuleCalledIn)
+		sp := &f.week.Spans[2]
+		sp.RawStart, sp.RawEnd = sp.RawStart+gap*60, sp.RawEnd+gap*60
+		round := func(x int64) int64 { // G-04 on the wall clock (EST, no DST change this week)
+			r := f.z.Local(x) % 900
+			if r/60 >= 8 {
+				return x - r + 900
+			}
+			return x - r
+		}
+		sp.Start, sp.End = round(sp.RawStart), round(sp.RawEnd)
+		res := f.run()
+		if got := cents(res); got != 25211 || hours(res, "CALLBACK_GUARANTEE", "SHARE-OC-J") != "3" {
+			t.Fatalf("gap %d min: gross %d, want 25211\n%s", gap, got, dump(res))
+		}
+	}
+}
