@@ -13,6 +13,7 @@ import (
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/ingest"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // Explanation is one employee's close, step by step, for a clerk (or a tool) asking "why was I
@@ -52,6 +53,9 @@ type ExplainWeek struct {
 	RegularRate ExplainRR        `json:"regular_rate"`
 	Accruals    []ExplainAccrual `json:"accruals"`
 	Gross       string           `json:"gross"`
+	// Notes are the rule family's own account of amounts the lines alone do not show (a
+	// call-back's guarantee windows, their overlap and the guarantee arithmetic).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // ExplainSpan is a span after rounding, with the clocks that classify it.
@@ -235,11 +239,33 @@ func Explain(ctx context.Context, cfg Config, id string) (*Explanation, error) {
 	for k := range wk.weeks {
 		w := &wk.weeks[k]
 		ew := explainWeek(w, cal, b)
+		ew.week.Notes = familyNotes(&cfg, e, w)
 		x.Weeks = append(x.Weeks, ew.week)
 		gross += ew.gross
 	}
 	x.Gross = gross.String()
 	return x, nil
+}
+
+// familyNotes recalculates week w with a fresh calculator of the employee's rule family and, if the
+// family can explain itself (rules.Explainer), returns its notes. The pipeline knows no contract:
+// the text is the family's.
+func familyNotes(cfg *Config, e *employee, w *model.Week) []string {
+	if e.family == nil {
+		return nil
+	}
+	rs, err := cfg.Registry.Lookup(e.emp.RuleSet, w.Start.Time())
+	if err != nil {
+		return nil
+	}
+	calc := e.family.NewCalc()
+	ex, ok := calc.(rules.Explainer)
+	if !ok {
+		return nil
+	}
+	var res model.Result
+	calc.Calculate(w, rs, &res)
+	return ex.Explain(w)
 }
 
 // calendarOf is the holiday calendar of a rule set: the family name (share, psu, nonunit) is the

@@ -190,3 +190,27 @@ func rosterIDs(t *testing.T, path string) []string {
 	}
 	return ids
 }
+
+// Issue 12: explain shows a call-back's four-hour windows, their overlap and the guarantee
+// arithmetic. Hector Ramirez (100126, base $27.05) is on call Tue 11-24 15:30 → Wed 07:00 and called
+// back 22:00 and again 00:30 (sample README, week 2; catalog TC-DER-OC-02 shape). SHARE On-Call F:
+// "they will receive at least an additional four hours of pay, minus any overlap with the previous
+// four-hour minimum". Windows [22:00, 02:00) and [00:30, 04:30): the first is 4 − 2.5 h worked
+// inside = 1.5 h; the second overlaps the first by 1.5 h (00:30–02:00, itself worked) → 4 − 1.5 =
+// 2.5 h; 4 h of guarantee at 1.5 × $27.05 = $40.575.
+func TestExplainCallBackWindows(t *testing.T) {
+	x := explainSample(t, "100126")
+	notes := strings.Join(x.Weeks[1].Notes, "\n")
+	for _, want := range []string{
+		"window 2026-11-24 22:00 → 2026-11-25 02:00 (4.00 h); overlap with earlier windows 0.00 h; worked in the rest of the window 2.50 h; guarantee 4.00 − 0.00 − 2.50 = 1.50 h × $40.5750 = $60.86 (SHARE-OC-D)",
+		"window 2026-11-25 00:30 → 2026-11-25 04:30 (4.00 h); overlap with earlier windows 1.50 h; worked in the rest of the window 0.00 h; guarantee 4.00 − 1.50 − 0.00 = 2.50 h × $40.5750 = $101.44 (SHARE-OC-D)",
+		"guarantee hours of the week: 4.00 h",
+	} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q:\n%s", want, notes)
+		}
+	}
+	if len(x.Weeks[0].Notes) != 0 {
+		t.Errorf("week 1 has no call-back, notes %v", x.Weeks[0].Notes)
+	}
+}

@@ -119,6 +119,12 @@ func printExplanation(w io.Writer, x *pipeline.Explanation) {
 		}
 		tw.Flush()
 		fmt.Fprintf(w, "    gross for the week: $%s\n", wk.Gross)
+		if len(wk.Notes) > 0 {
+			fmt.Fprintf(w, "\n  How the rules got there\n")
+			for _, n := range wk.Notes {
+				fmt.Fprintf(w, "    %s\n", n)
+			}
+		}
 
 		rr := wk.RegularRate
 		fmt.Fprintf(w, "\n  Regular rate (from the lines)\n    %s\n    REG_RATE_TRUEUP line: %s (%s)\n", rr.Explanation, rr.TrueUpLine, agrees(rr.Matches))

@@ -171,7 +171,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	for k := range weeks {
 		b.sched = append(b.sched, weeks[k].Schedule...)
 	}
-	attributeWorkdays(spans, b.sched, z, int64(in.Profile.SpanGapMerge))
+	attributeWorkdays(spans, b.sched, z, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
 
 	for _, sp := range spans {
 		w := weekOf(sp.Workday)
@@ -293,7 +293,13 @@ func roundInstant(z calendars.Zone, t int64, rs *rates.RuleSet) int64 {
 // one shift; a shift belongs to the scheduled shift it overlaps or adjoins (Overtime F: "hours
 // worked immediately preceding or following their regularly scheduled shifts are considered as
 // having been worked on the same workday"), otherwise to the local date it starts on.
-func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calendars.Zone, gap int64) {
+//
+// The gap (span_gap_merge_hours) serves the export habit of a punched meal or break: an out and an
+// in minutes apart inside one shift are two rows of one stretch of work. It never joins time the
+// employee came back for after punching out (model.CameBack: a call-back or call-in is its own
+// shift whatever the gap, paid under its own minimum), and such a shift belongs to a posted shift
+// only if it overlaps it: it was not worked "immediately" after it.
+func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calendars.Zone, gap, grace int64) {
 	// On-call spans belong to the date they start on. Spans are sorted by kind, worked first.
 	for i := range spans {
 		if spans[i].Kind != model.SpanWorked {
@@ -304,7 +310,8 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 	for i < len(spans) && spans[i].Kind == model.SpanWorked {
 		j := i + 1
 		end := spans[i].End
-		for j < len(spans) && spans[j].Kind == model.SpanWorked && spans[j].Start-end < gap {
+		for j < len(spans) && spans[j].Kind == model.SpanWorked && spans[j].Start-end < gap &&
+			!model.CameBack(&spans[j-1], &spans[j], grace, sched, spans) {
 			if spans[j].End > end {
 				end = spans[j].End
 			}
@@ -313,9 +320,13 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 		start := spans[i].Start
 		day := calendars.Date(floorDiv(z.Local(start), 86400))
 		best := int64(-1)
+		adjoin := gap
+		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, spans) {
+			adjoin = 0
+		}
 		for _, s := range sched {
 			// overlap or adjacency within the merge gap
-			if s.Start < end+gap && start < s.End+gap {
+			if s.Start < end+adjoin && start < s.End+adjoin {
 				ov := min(end, s.End) - max(start, s.Start)
 				if ov > best {
 					best, day = ov, s.Date

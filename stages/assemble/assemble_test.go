@@ -176,3 +176,23 @@ func TestEventDateNamesTheNightBefore(t *testing.T) {
 		t.Fatalf("rejects %+v spans %+v", *rej, w.Spans)
 	}
 }
+
+// Issue 12, defect 1: a call-in after a punch-out is its own shift whatever the gap. Night shift
+// Mon 23:00 → Tue 07:30 worked to 07:30; called in (WORKRULE CALLED_IN) Tue 08:15–09:15, 45
+// minutes later. SHARE On-Call J ("Employees who are not on-call and are called and agree to come
+// in to work will receive a minimum of four hours of pay") pays it as its own call-in, so it is not
+// "worked immediately ... following" the night shift (OT-F): its workday is the date it starts on
+// (Tuesday), not Monday's, and it is not merged by the span gap. A punched meal inside the shift
+// (out 03:00, in 03:30) still joins the night shift.
+func TestSHARE_OC_J_CallInIsItsOwnWorkday(t *testing.T) {
+	in, rej := setup(t)
+	mon, tue := week+1, week+2
+	in.Schedule = []model.Scheduled{{Employee: "E1", Date: mon, Start: wall(mon, 23, 0), End: wall(tue, 7, 30)}}
+	callIn := worked(4, tue, 8, 15, tue, 9, 15)
+	callIn.WorkRule = model.RuleCalledIn
+	in.Punches = []model.Punch{worked(2, mon, 23, 0, tue, 3, 0), worked(3, tue, 3, 30, tue, 7, 30), callIn}
+	w := build(in, rej, 1)[0]
+	if len(w.Spans) != 3 || w.Spans[0].Workday != mon || w.Spans[1].Workday != mon || w.Spans[2].Workday != tue {
+		t.Fatalf("workdays: %+v", w.Spans)
+	}
+}

@@ -412,3 +412,20 @@ func TestReadPunchesSteadyStateAllocations(t *testing.T) {
 		t.Errorf("%.0f allocations for 2000 rows", allocs)
 	}
 }
+
+// The optional roster LABORACCOUNT is the employee's home labor account (FORMATS: "roster
+// LABORACCOUNT (home account for lines with no punch row)"); a roster without the column reads as
+// before.
+func TestReadRosterHomeAccount(t *testing.T) {
+	csv := "PERSONNUM,RULESET,BASE_RATE,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SENIORITY_DATE,LABORACCOUNT\n" +
+		"E1,SHARE,31.25,40,DAY,1/1/2026,UMMH/MED/4EAST/RN/-/-/-\n" +
+		"E2,SHARE,31.25,40,DAY,1/1/2026,\n"
+	var rejects []model.Reject
+	emps, _, err := ReadRoster(strings.NewReader(csv), "roster.csv", func(r model.Reject) { rejects = append(rejects, r) })
+	if err != nil || len(rejects) != 0 || len(emps) != 2 {
+		t.Fatalf("err %v rejects %+v", err, rejects)
+	}
+	if emps[0].Account != "UMMH/MED/4EAST/RN/-/-/-" || emps[1].Account != "" {
+		t.Fatalf("accounts %q %q", emps[0].Account, emps[1].Account)
+	}
+}

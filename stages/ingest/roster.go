@@ -28,6 +28,7 @@ const (
 	rHolidayElect
 	rZone
 	rOnCall
+	rAccount
 )
 
 var rosterColumns = []column{
@@ -47,6 +48,7 @@ var rosterColumns = []column{
 	rHolidayElect: {"HOLIDAY_ELECT", false},
 	rZone:         {"SITE_ZONE", false},
 	rOnCall:       {"ONCALL_APPROVED", false},
+	rAccount:      {"LABORACCOUNT", false},
 }
 
 // maxBudgetedSeconds is a week: more budgeted hours than that is a typing error.
@@ -234,6 +236,16 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 		}
 	}
 	e.OnCallApproved = yesNo(f(rOnCall), "ONCALL_APPROVED", true, p)
+	// The home labor account: pay lines that come from no punch row (automatic holiday pay, comp
+	// credits, salary continuation) are charged to it (FORMATS: "roster LABORACCOUNT (home account
+	// for lines with no punch row)").
+	if v := f(rAccount); len(v) > 0 {
+		if utf8.Valid(v) {
+			e.Account = string(v)
+		} else {
+			p.add(ReasonBadText, "LABORACCOUNT", v, detailText)
+		}
+	}
 	return e
 }
 

@@ -47,6 +47,7 @@ type Employee struct {
 	HolidayElect   string
 	Zone           string // "" = rule set default
 	OnCallApproved bool   // position approved for on-call pay (default true)
+	Account        string // roster LABORACCOUNT: the home labor account ("" when not given)
 	Line           int32
 }
 
@@ -240,4 +241,60 @@ type Accrual struct {
 	YTD       rates.Hours
 	Tier      string
 	RuleID    string
+}
+
+// CameBack reports whether worked span next, the first worked span after prev, is time the
+// employee came back for after punching out, rather than a continuation of prev's shift. Both
+// contracts pay such time under their own rule whatever the gap: a call-back while on call (SHARE
+// On-Call B, F; PSU-39.14 during standby), a call-in (SHARE On-Call J: "Employees who are not on-call
+// and are called and agree to come in to work", WORKRULE CALLED_IN) or, under PSU-39.14, work after
+// the member "left his/her place of employment" once the posted shift was over. Only work that
+// continues without a punch-out extends a shift (SHARE-OC-STAY: "must stay past the end of the
+// shift").
+//
+// It is true when there is a punch-out between the two and next either carries CALLED_IN where
+// prev does not, or starts inside an on-call period, or starts at or after the end of the posted
+// shift prev was worked on, unless next is flagged MGMT_REQUEST (an extension of the shift at
+// management's request: the row split is the work-rule transfer, the employee did not leave).
+// Short of CALLED_IN, raw punches at most grace apart (TransferGrace) are not a punch-out:
+// that is the export habit of a work-rule or labor-account transfer (an extension at management's
+// request, charge duty from mid-shift), which Kronos writes as an out and an in at the same minute,
+// give or take a minute of keying. Anything else, e.g. an out and an in minutes apart inside the
+// posted shift (a punched meal or break), is left to the families' span merge.
+func CameBack(prev, next *Span, grace int64, sched []ScheduledShift, spans []Span) bool {
+	gap := next.RawStart - prev.RawEnd
+	if gap <= 0 {
+		return false
+	}
+	if next.Rule&RuleCalledIn != 0 && prev.Rule&RuleCalledIn == 0 {
+		return true // the timekeeper says so: nobody is called in to work they never left
+	}
+	if gap <= grace {
+		return false
+	}
+	for i := range spans {
+		oc := &spans[i]
+		if oc.Kind != SpanWorked && oc.Rule&RuleRestricted == 0 && oc.Start <= next.Start && next.Start < oc.End {
+			return true
+		}
+	}
+	if next.Rule&RuleMgmtRequest != 0 {
+		return false // an extension at management's request (SHARE-SHIFT-17: "extend their scheduled shift")
+	}
+	for _, s := range sched {
+		if s.Start < prev.End && prev.Start < s.End && next.Start >= s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// TransferGrace is the longest raw gap between an out punch and the next in punch that is still
+// one stretch of work: half the rule set's rounding increment, in whole minutes — 7 minutes under
+// the quarter-hour "7/8-minute rule" (SHARE-G-04: "Minute mod 15 of 0–7 rounds down; 8–14 rounds
+// up"), the most by which rounding already moves a punch. A gap that short is keying noise around a
+// transfer row, never time the employee left and came back for; so the one place pay can change
+// with the gap below the contracts' own thresholds is the rounding rule's.
+func TransferGrace(rs *rates.RuleSet) int64 {
+	return int64(rs.RoundMinutes) * 60 / 2 / 60 * 60
 }

@@ -44,12 +44,23 @@ func (l *Lines) Lump(date calendars.Date, code, ruleID string, rate rates.Rate, 
 }
 
 // Flush rounds every line once (hours × rate, half away from zero) and appends them to res in a
-// deterministic order: work date, pay code, rule, account, rate.
-func (l *Lines) Flush(emp *model.Employee, res *model.Result) {
+// deterministic order: work date, pay code, rule, account, rate. A line that came from no punch row
+// (its account is empty) is charged to the week's fallback account, so no line is left uncosted.
+func (l *Lines) Flush(w *model.Week, res *model.Result) {
+	emp := w.Emp
 	for i := range l.acc {
 		l.acc[i].Amount = rates.Amount(l.acc[i].Seconds, l.acc[i].Rate)
 	}
 	l.acc = append(l.acc, l.lumps...)
+	fallback := ""
+	for i := range l.acc {
+		if l.acc[i].Account == "" {
+			if fallback == "" {
+				fallback = FallbackAccount(w)
+			}
+			l.acc[i].Account = fallback
+		}
+	}
 	sortLines(l.acc)
 	for i := range l.acc {
 		p := l.acc[i]
@@ -85,4 +96,45 @@ func lineLess(a, b *model.PayLine) bool {
 		return a.Rate < b.Rate
 	}
 	return a.Start < b.Start
+}
+
+// NoAccount is the labor account of a line when the employee has no home account and the week
+// has no row naming one: visible to finance as unassigned rather than an empty field.
+const NoAccount = "UNASSIGNED"
+
+// FallbackAccount is the labor account of a pay line that comes from no punch row (an automatic
+// holiday benefit, a comp credit, salary continuation). FORMATS: LABORACCOUNT is "carried to pay
+// lines", and the roster's LABORACCOUNT is the "home account for lines with no punch row". Without
+// one, the account with the most worked time in the week (ties: the smallest account string, so
+// the choice does not depend on row order), else the account of the first pay-code row that names
+// one, else NoAccount.
+func FallbackAccount(w *model.Week) string {
+	if w.Emp != nil && w.Emp.Account != "" {
+		return w.Emp.Account
+	}
+	best, bestSecs := "", int64(0)
+	for i := range w.Spans {
+		sp := &w.Spans[i]
+		if sp.Account == "" || (sp.Kind != model.SpanWorked && sp.Rule&model.RuleRestricted == 0) {
+			continue
+		}
+		var n int64
+		for j := range w.Spans {
+			if o := &w.Spans[j]; o.Account == sp.Account && (o.Kind == model.SpanWorked || o.Rule&model.RuleRestricted != 0) {
+				n += o.Seconds()
+			}
+		}
+		if n > bestSecs || (n == bestSecs && sp.Account < best) {
+			best, bestSecs = sp.Account, n
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for i := range w.Absences {
+		if a := w.Absences[i].Account; a != "" {
+			return a
+		}
+	}
+	return NoAccount
 }

@@ -30,6 +30,13 @@ type RunChecker interface {
 	CheckRun(weeks []model.Week, exc *[]model.Exception)
 }
 
+// Explainer is implemented by calculators that can say, after Calculate, how they reached amounts
+// the pay lines alone do not show (a call-back's guarantee windows and their overlap). Only
+// `payclose explain` asks; the close never does, so the text costs nothing in the hot loop.
+type Explainer interface {
+	Explain(w *model.Week) []string
+}
+
 var families = map[string]Family{}
 
 // Register adds a family; called from the family package's init.

@@ -87,7 +87,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	if w.Emp.AnnualSalary > 0 {
 		c.salary(w, base, res.Worked-compSecs+paid, unpaid, covered, res)
 	}
-	c.lines.Flush(w.Emp, res)
+	c.lines.Flush(w, res)
 }
 
 // regularRate is NU-OT-1's "regular hourly rate": the roster's hourly rate, or for salaried staff

@@ -6,6 +6,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // leave sums the week's paid and unpaid absence time.
@@ -267,6 +268,7 @@ func holidayExtra(hol, paid rates.Ratio) rates.Ratio {
 // not hours worked and is not counted toward 40 or 8.
 func (c *Calc) callBackGuarantee(w *model.Week, rs *rates.RuleSet, base rates.Rate) {
 	min4 := int64(rs.CallBackMin)
+	c.cbMin = min4
 	for i := range c.pieces {
 		p := &c.pieces[i]
 		if !p.callBack || p.event != i {
@@ -280,6 +282,7 @@ func (c *Calc) callBackGuarantee(w *model.Week, rs *rates.RuleSet, base rates.Ra
 				end = c.pieces[j].end
 			}
 		}
+		c.cbRate = base.Scale(rs.OTMult.Num, rs.OTMult.Den)
 		if top := min4 - worked; top > 0 {
 			c.lines.Add(w.Start.AddDays(p.wd), codeCallBack, ruleCallBack, base.Scale(rs.OTMult.Num, rs.OTMult.Den),
 				c.pieceAccount(i), top, end, end+top)
@@ -337,8 +340,7 @@ type compResult struct{ secs, covered int64 }
 // REG_RATE_TRUEUP line, rounded once.
 func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, standbyCents int64) {
 	var worked, num, otCash, paid int64
-	var lastDate calendars.Date
-	var account string
+	c.shares = c.shares[:0]
 	for i := range c.slices {
 		s := &c.slices[i]
 		n := s.secs()
@@ -368,7 +370,7 @@ func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, stan
 		}
 		if s.ot && !s.comp {
 			otCash += n
-			lastDate, account = w.Start.AddDays(s.wd), s.account
+			c.shares = rules.AddShare(c.shares, s.account, w.Start.AddDays(s.wd), n)
 		}
 	}
 	if otCash == 0 || worked == 0 {
@@ -379,7 +381,8 @@ func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, stan
 	if short := required - paid; short > 0 {
 		amount := rates.Money(rates.Round(short, hour*100))
 		if amount > 0 {
-			c.lines.Lump(lastDate, codeTrueUp, ruleFLSA, rates.Rate(rates.Round(short, otCash)), amount, account, 0, w.From, w.To)
+			// Charged to the labor accounts of the overtime hours in proportion to them.
+			c.lines.LumpSplit(codeTrueUp, ruleFLSA, rates.Rate(rates.Round(short, otCash)), amount, c.shares, false, w.From, w.To)
 		}
 	}
 }

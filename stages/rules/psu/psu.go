@@ -89,6 +89,9 @@ type Calc struct {
 	days    [7]dayTotals
 	holDays [7]holDay
 	cal     *calendars.Calendar
+	shares  []rules.Share // labor accounts of the overtime hours (the true-up's split)
+	cbRate  rates.Rate    // the call-back guarantee's rate, for Explain
+	cbMin   int64         // the call-back minimum, for Explain
 }
 
 // slice is worked time with one classification: one workday, one calendar date, one side of
@@ -115,6 +118,7 @@ type piece struct {
 	start, end int64
 	wd         int
 	sched      bool // overlaps or adjoins a posted shift
+	back       bool // the member came back after punching out (model.CameBack)
 	callBack   bool
 	event      int // call-back event the piece belongs to (first piece's index)
 	rule       model.WorkRule
@@ -159,7 +163,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.callBackGuarantee(w, rs, base)
 	c.salary(w, rs, base, lv, cr, res)
 	c.flsaFloor(w, rs, base, standby)
-	c.lines.Flush(w.Emp, res)
+	c.lines.Flush(w, res)
 }
 
 // baseRate is PSU-39.5-A: "The base hourly rate is calculated by dividing annual salary by 1950

@@ -447,3 +447,33 @@ func TestPSU_39_13(t *testing.T) {
 		}
 	}
 }
+
+// TestPSU_39_5_A_TrueUpSplitAcrossAccounts — issue 12, defect 3, on the FLSA-floor week above: "Base
+// pay for calculating the overtime rate for non-exempt members shall be determined by applicable
+// law". Sunday 15:00–23:00 second shift ($1.00) and Mon–Fri 08:00–16:00: 48 h, the last 8 (Friday)
+// are weekly overtime, true-up $0.67. Friday is worked on three labor accounts, 2 h 40 min each
+// (08:00–10:40 "A", 10:40–13:20 "B", 13:20–16:00 "C"): 67 ÷ 3 = 22⅓ cents each → 22 + 22 + 22 and
+// the cent left to the smallest account: A $0.23, B $0.22, C $0.22.
+func TestPSU_39_5_A_TrueUpSplitAcrossAccounts(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.StandardSchedule()
+	f.Work("Sun 15:00-23:00", "Mon 08:00-16:00", "Tue 08:00-16:00", "Wed 08:00-16:00", "Thu 08:00-16:00",
+		"Fri 08:00-10:40", "Fri 10:40-13:20", "Fri 13:20-16:00")
+	for i, a := range []string{"A", "B", "C"} {
+		f.Week.Spans[5+i].Account = a
+	}
+	f.Week.Spans[0].Account = "S"
+	for i := 1; i < 5; i++ {
+		f.Week.Spans[i].Account = "M"
+	}
+	res := f.run()
+	got := map[string]int64{}
+	for _, l := range res.Lines {
+		if l.PayCode == codeTrueUp {
+			got[l.Account] += int64(l.Amount)
+		}
+	}
+	if hours(res, "OT", "PSU-39.6-E2") != "8" || cents(res, codeTrueUp) != 67 || got["A"] != 23 || got["B"] != 22 || got["C"] != 22 {
+		t.Fatalf("split %v\n%s", got, dump(res))
+	}
+}

@@ -9,32 +9,45 @@ import (
 
 // buildPieces groups worked spans into pieces (same workday, gaps under the merge gap: a meal),
 // notes which adjoin the posted schedule, finds the call-backs and sums each workday.
+//
+// The merge gap serves the export habit of a punched meal (an out and an in minutes apart inside
+// the workday). It never joins work the member came back for after punching out (model.CameBack):
+// PSU-39.14 pays a member who "left his/her place of employment" and is "called back for
+// unscheduled work" a minimum of four hours, whatever the gap; such a piece adjoins the posted
+// schedule only if it overlaps it.
 func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 	c.pieces = c.pieces[:0]
 	c.days = [7]dayTotals{}
-	gap := int64(rs.SpanGapMerge)
+	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
+	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if sp.Kind != model.SpanWorked {
 			continue
 		}
+		back := prev != nil && model.CameBack(prev, sp, grace, w.Schedule, w.Spans)
+		prev = sp
 		wd := dayIndex(w, sp.Workday)
 		if n := len(c.pieces); n > 0 {
 			last := &c.pieces[n-1]
-			if last.wd == wd && sp.Start-last.end < gap {
+			if last.wd == wd && sp.Start-last.end < gap && !back {
 				last.end = max(last.end, sp.End)
 				last.rule |= sp.Rule
 				c.addDay(w, wd, sp)
 				continue
 			}
 		}
-		c.pieces = append(c.pieces, piece{start: sp.Start, end: sp.End, wd: wd, rule: sp.Rule, event: -1})
+		c.pieces = append(c.pieces, piece{start: sp.Start, end: sp.End, wd: wd, rule: sp.Rule, event: -1, back: back})
 		c.addDay(w, wd, sp)
 	}
 	for i := range c.pieces {
 		p := &c.pieces[i]
+		adjoin := gap
+		if p.back {
+			adjoin = 0
+		}
 		for _, s := range w.Schedule {
-			if s.Start < p.end+gap && p.start < s.End+gap {
+			if s.Start < p.end+adjoin && p.start < s.End+adjoin {
 				p.sched = true
 				break
 			}
@@ -59,12 +72,11 @@ func (c *Calc) addDay(w *model.Week, wd int, sp *model.Span) {
 // for unscheduled work prior to the commencement of his/her next scheduled shift shall receive a
 // minimum of four (4) hours pay at his/her regular hourly overtime rate". A piece is a call-back
 // when it is unscheduled, not an in-service meeting, and either starts during a standby period
-// (PSU-39.9-A: work during standby) or follows a worked scheduled shift the member had left (a gap
-// of at least the merge gap) on the same workday, or comes before that day's scheduled shift.
-// An unscheduled extra day is not a call-back. Call-backs starting within the minimum of an
-// earlier one share its guarantee (the catalog's recommendation).
+// (PSU-39.9-A: work during standby) or follows a worked scheduled shift the member had left (a
+// punch-out, after a gap of any length: model.CameBack) on the same workday, or comes before that
+// day's scheduled shift. An unscheduled extra day is not a call-back. Call-backs starting within
+// the minimum of an earlier one share its guarantee (the catalog's recommendation).
 func (c *Calc) findCallBacks(w *model.Week, rs *rates.RuleSet) {
-	gap := int64(rs.SpanGapMerge)
 	first := -1
 	for i := range c.pieces {
 		p := &c.pieces[i]
@@ -74,7 +86,7 @@ func (c *Calc) findCallBacks(w *model.Week, rs *rates.RuleSet) {
 		cb := onStandby(w, p.start)
 		if !cb && i > 0 {
 			prev := &c.pieces[i-1]
-			cb = prev.sched && p.start-prev.end >= gap && (prev.wd == p.wd || scheduledAfter(w, w.Start.AddDays(p.wd), p.start))
+			cb = prev.sched && p.back && (prev.wd == p.wd || scheduledAfter(w, w.Start.AddDays(p.wd), p.start))
 		}
 		if !cb {
 			continue

@@ -6,6 +6,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // Holidays (share.md §7). The calendar is calendars.CalendarFor("SHARE"); this file decides which
@@ -164,7 +165,7 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 			continue
 		}
 		from := w.Zone.Instant(e.date, 0)
-		acct := c.accountOn(w, e.date)
+		acct := rules.FallbackAccount(w) // the benefit has no row of its own
 		// "If a SHARE member calls in sick on a holiday that they are scheduled to work, they do not
 		// receive the holiday benefit" — nor bank hours for the minutes of the holiday window they
 		// worked on the shift before (HOL-19 Logic: no HOL_BENEFIT and no HOL_BANK).
@@ -214,22 +215,4 @@ func (c *Calc) sickOn(w *model.Week, d calendars.Date) bool {
 		}
 	}
 	return false
-}
-
-// accountOn is the labor account of the employee's work or absence nearest date d (the holiday
-// benefit has no row of its own).
-func (c *Calc) accountOn(w *model.Week, d calendars.Date) string {
-	acct := ""
-	for i := range w.Spans {
-		if w.Spans[i].Kind == model.SpanWorked {
-			acct = w.Spans[i].Account
-			if w.Spans[i].Workday >= d {
-				return acct
-			}
-		}
-	}
-	if acct == "" && len(w.Absences) > 0 {
-		acct = w.Absences[0].Account
-	}
-	return acct
 }

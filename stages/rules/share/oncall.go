@@ -44,6 +44,11 @@ type callBack struct {
 	account string
 	oc      int // the on-call span in w.Spans, -1 when not on call
 	shift   int
+	// Set by guarantees, for explain: the guarantee paid, its rate and rule, and the part of the
+	// window already worked.
+	top, workedIn int64
+	rate          rates.Rate
+	rule          string
 }
 
 // ival is a half-open interval of instants.
@@ -64,7 +69,7 @@ func (c *Calc) callBacks(w *model.Week, rs *rates.RuleSet) {
 		// A shift starting inside an on-call period is a call-back, unless it is the scheduled shift
 		// itself; released-for-low-census on-call lies inside the scheduled shift by nature (OC-C).
 		if oc := onCallAt(w, sh.start); oc >= 0 && (sh.sched < 0 || sh.start < w.Schedule[sh.sched].Start ||
-			w.Spans[oc].Kind == model.SpanReleasedOnCall) {
+			sh.start >= w.Schedule[sh.sched].End || w.Spans[oc].Kind == model.SpanReleasedOnCall) {
 			cb.oc, cb.kind = oc, onCallKind(&w.Spans[oc])
 		} else if sh.rule&model.RuleCalledIn != 0 {
 			cb.kind = cbCalledIn
@@ -200,12 +205,14 @@ func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
 		c.cover = addIval(c.cover, ival{c.slices[i].start, c.slices[i].end})
 	}
 	var counted int64
-	for _, cb := range c.cbs {
+	for k := range c.cbs {
+		cb := &c.cbs[k]
 		if cb.g1 <= cb.g0 {
 			continue
 		}
 		top := uncovered(c.cover, cb.g0, cb.g1)
 		c.cover = addIval(c.cover, ival{cb.g0, cb.g1})
+		cb.top = top
 		if top == 0 {
 			continue
 		}
@@ -219,6 +226,7 @@ func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
 		if cb.oc >= 0 && cb.r != c.shifts[cb.shift].start {
 			rule = ruleStayLate // a stay past 45 minutes: call-back from the end of the shift
 		}
+		cb.rate, cb.rule = rate, rule
 		c.lines.Add(cb.workday, codeGuarantee, rule, rate, cb.account, top, cb.g0, cb.g1)
 		if c.sw.topUpCounts {
 			counted += top

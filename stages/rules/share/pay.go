@@ -4,6 +4,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // absences pays pay-code rows at the base rate, with the regular shift differential on the codes
@@ -187,8 +188,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 	base := w.Emp.BaseRate
 	otRate := rates.Rate(rs.OTMult.Apply(int64(base)))
 	var num, workedSecs, otSecs int64
-	var lastOT calendars.Date
-	var lastAccount string
+	c.shares = c.shares[:0]
 	for i := range c.slices {
 		s := &c.slices[i]
 		d := c.shifts[s.shift].workday
@@ -217,7 +217,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 			c.lines.Add(d, codeOT, rule, otRate, s.account, secs, s.start, s.end)
 			res.Overtime += secs
 			otSecs += secs
-			lastOT, lastAccount = d, s.account
+			c.shares = rules.AddShare(c.shares, s.account, d, secs)
 		}
 		diff := func(code, rule string, r rates.Rate) {
 			if diffRule != "" {
@@ -259,10 +259,11 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 	if rr <= base {
 		return
 	}
-	// The half-time on (RR − base) for each overtime hour, rounded once for the week.
+	// The half-time on (RR − base) for each overtime hour, rounded once for the week, and charged
+	// to the labor accounts of the overtime hours in proportion to them.
 	amount := rates.Money(rates.Round(otSecs*int64(rr-base), 2*3600*100))
 	half := rates.Rate(rates.Round(int64(rr-base), 2))
-	c.lines.Lump(lastOT, codeTrueUp, ruleRegRate, half, amount, lastAccount, otSecs, w.From, w.To)
+	c.lines.LumpSplit(codeTrueUp, ruleRegRate, half, amount, c.shares, true, w.From, w.To)
 }
 
 func (c *Calc) dayIndex(d calendars.Date) int {
@@ -277,7 +278,8 @@ func (c *Calc) dayIndex(d calendars.Date) int {
 // unapprovedOvertime raises UNAPPROVED_OT once per workday whose overtime was worked outside the
 // posted shift without management's request. "All hours worked must be paid, therefore an
 // employee may not work beyond his/her scheduled hours without obtaining advance approval"
-// (Overtime L): the time is paid as worked; the clerk sees that approval is missing.
+// (Overtime L): the time is paid as worked; the clerk sees that approval is missing. A call-in
+// (On-Call J: "called and agree to come in") was asked for.
 func (c *Calc) unapprovedOvertime(w *model.Week, res *model.Result) {
 	var flagged calendars.Date = model.NoDate
 	for i := range c.slices {
@@ -286,7 +288,7 @@ func (c *Calc) unapprovedOvertime(w *model.Week, res *model.Result) {
 			continue
 		}
 		sh := &c.shifts[s.shift]
-		if sh.rule&model.RuleMgmtRequest != 0 || sh.workday == flagged {
+		if sh.rule&(model.RuleMgmtRequest|model.RuleCalledIn) != 0 || sh.workday == flagged {
 			continue
 		}
 		if sh.sched >= 0 {

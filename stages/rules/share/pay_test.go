@@ -409,3 +409,36 @@ func TestSHARE_OT_A_WeekBoundary(t *testing.T) {
 		t.Fatalf("carry-in not counted:\n%s", dump(res))
 	}
 }
+
+// TestSHARE_OT_E_TrueUpSplitAcrossAccounts — issue 12, defect 3. "an employee's regular rate of pay
+// will include all pay differentials ... paid during the work week" (Overtime E): the half-time on
+// the differentials is owed on the overtime hours, so it is charged to their labor accounts in
+// proportion to those hours, not to the account of the last one.
+//
+// Mon 07:00–16:00 on "A", Tue 07:00–16:00 on "B" (day shifts, RS-2: no differential) and Wed
+// 15:00–24:00 on "C" (evening, RS-3/RS-5: $2.00 on all 9 h), no meal deducted. Daily OT (OT-B) is the
+// 9th hour of each day: 1 h on each account. Regular rate = (27 × 20 + 9 × 2) ÷ 27 = $20.6667;
+// true-up = 3 h × (0.6667 ÷ 2) = $1.00. Split 1 : 1 : 1 = 33⅓ cents each → 33 + 33 + 33 and the
+// cent left to the smallest account (equal remainders): A $0.34, B $0.33, C $0.33.
+func TestSHARE_OT_E_TrueUpSplitAcrossAccounts(t *testing.T) {
+	f := newFx(t)
+	f.work("Mon 07:00", "16:00", 0)
+	f.work("Tue 07:00", "16:00", 0)
+	f.work("Wed 15:00", "00:00", 0)
+	for i, a := range []string{"A", "B", "C"} {
+		f.week.Spans[i].Account = a
+	}
+	res := f.run()
+	got := map[string]int64{}
+	for _, l := range res.Lines {
+		if l.PayCode == codeTrueUp {
+			got[l.Account] += int64(l.Amount)
+			if l.RuleID != ruleRegRate || l.Seconds != 3600 {
+				t.Fatalf("true-up line %+v", l)
+			}
+		}
+	}
+	if hours(res, "OT", "SHARE-OT-B") != "3" || cents(res, codeTrueUp) != 100 || got["A"] != 34 || got["B"] != 33 || got["C"] != 33 {
+		t.Fatalf("split %v\n%s", got, dump(res))
+	}
+}

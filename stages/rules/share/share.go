@@ -93,7 +93,7 @@ type shift struct {
 	rule         model.WorkRule // union of the spans' work rules
 	sched        int            // index of the scheduled shift it belongs to, -1 if none
 	worked       int64
-	longestGap   int64 // longest gap between the shift's spans: a punched meal if long enough
+	punchedBreak bool  // an out and an in between the shift's spans: the meal was punched (BRK-01)
 	meal, mealTo int64 // the deducted unpunched meal [meal, mealTo), or meal == mealTo
 }
 
@@ -109,6 +109,7 @@ type Calc struct {
 	cbs    []callBack
 	cover  []ival
 	hols   []holEntry
+	shares []rules.Share // labor accounts of the overtime hours (the true-up's split)
 }
 
 type dayTotal struct {
@@ -157,5 +158,5 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.overtime(w, rs, counted)
 	c.unapprovedOvertime(w, res)
 	c.payWorked(w, rs, res, standby)
-	c.lines.Flush(w.Emp, res)
+	c.lines.Flush(w, res)
 }

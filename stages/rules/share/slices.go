@@ -7,18 +7,29 @@ import (
 
 // buildShifts groups the week's worked spans into shifts (spans of one workday closer than the
 // merge gap, i.e. split only by a meal) and finds the scheduled shift each belongs to.
+//
+// The merge gap serves BRK-01's punched meal ("A meal period of thirty minutes of unpaid time will
+// be scheduled for SHARE members working a shift of six or more consecutive hours"): the export
+// shows a shift with a meal as two rows, out and in minutes apart. It never joins work the
+// employee came back for after punching out (model.CameBack): a call-back is paid "at least an
+// additional four hours of pay" each time (On-Call F), a call-in "a minimum of four hours of pay"
+// (On-Call J), whatever the gap; only work continuing without a punch-out extends a shift
+// (OC-STAY).
 func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	c.shifts = c.shifts[:0]
-	gap := int64(rs.SpanGapMerge)
+	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
+	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if !worked(sp) {
 			continue
 		}
+		p := prev
+		prev = sp
 		if n := len(c.shifts); n > 0 {
 			last := &c.shifts[n-1]
-			if last.workday == sp.Workday && sp.Start-last.end < gap {
-				last.longestGap = max(last.longestGap, sp.Start-last.end)
+			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, grace, w.Schedule, w.Spans) {
+				last.punchedBreak = last.punchedBreak || sp.RawStart > p.RawEnd
 				if sp.End > last.end {
 					last.end = sp.End
 				}
@@ -47,16 +58,22 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 }
 
 // placeMeal applies the meal rule (BRK-01): "A meal period of thirty minutes of unpaid time will
-// be scheduled for SHARE members working a shift of six or more consecutive hours." A punched meal
-// (a gap of at least the meal's length between the shift's spans) is the meal; otherwise the meal
-// is deducted at the shift's midpoint, on the quarter hour (cfg.meal_placement = MIDPOINT), unless
-// the employee worked through it: "Employees who need to return pages or answer calls during their
-// meal break shall be considered as having 'no lunch' and ... compensated for that time" (WORKRULE
-// NO_LUNCH, and on-call time restricted to the premises, which is answering calls by definition).
+// be scheduled for SHARE members working a shift of six or more consecutive hours." The catalog's
+// reading: "if meal punches exist, deduct the punched meal (>= 30 min; a shorter break is paid).
+// Else deduct 0.5 h". So a shift with a punched break (an out and an in between its spans) has its
+// meal in the punches and nothing more is deducted: the time off the clock is the meal, and a
+// break shorter than the meal is paid (buildSlices; 29 CFR 785.18: "Rest periods of short
+// duration, running from 5 minutes to about 20 minutes ... must be counted as hours worked"). An
+// automatic deduction never takes time the record shows as worked. Only a shift punched straight
+// through has the meal deducted, at its midpoint on the quarter hour (cfg.meal_placement =
+// MIDPOINT), unless the employee worked through it: "Employees who need to return pages or answer
+// calls during their meal break shall be considered as having 'no lunch' and ... compensated for
+// that time" (WORKRULE NO_LUNCH, and on-call time restricted to the premises, which is answering
+// calls by definition).
 func (c *Calc) placeMeal(sh *shift, rs *rates.RuleSet) {
 	meal := int64(rs.MealDeduct)
 	sh.meal, sh.mealTo = 0, 0
-	if meal <= 0 || sh.rule&(model.RuleNoLunch|model.RuleRestricted) != 0 || sh.longestGap >= meal || sh.end-sh.start < int64(rs.MealAfter) {
+	if meal <= 0 || sh.rule&(model.RuleNoLunch|model.RuleRestricted) != 0 || sh.punchedBreak || sh.end-sh.start < int64(rs.MealAfter) {
 		return
 	}
 	const quarter = 15 * 60
