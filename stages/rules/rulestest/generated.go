@@ -27,6 +27,9 @@ type Person struct {
 	Zone     calendars.Zone
 	Punches  []model.Punch
 	Schedule []model.Scheduled
+	// CompBalance is the FLSA comp bank carried into the week (model.Week.CompBalance), which the
+	// pipeline's accrual stage supplies; 0 for generated employees.
+	CompBalance int64
 }
 
 // Clone returns a deep copy whose rows can be changed without touching p.
@@ -124,6 +127,7 @@ func Close(t testing.TB, p *Person, week calendars.Date, rs *rates.RuleSet) *Clo
 	in := assemble.Input{Emp: &p.Emp, Profile: rs, Zone: p.Zone, Punches: p.Punches, Schedule: p.Schedule, File: "punches.csv"}
 	b.Build(&in, week, weeks, func(r model.Reject) { c.Rejects = append(c.Rejects, r) })
 	c.Week = weeks[0]
+	c.Week.CompBalance = p.CompBalance
 	fam.NewCalc().Calculate(&c.Week, rs, &c.Res)
 	return c
 }
