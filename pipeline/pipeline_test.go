@@ -104,6 +104,23 @@ func TestSampleCloses(t *testing.T) {
 			t.Errorf("missing output %s", f)
 		}
 	}
+	// The five hand-worked employees of fixtures/sample/EXPECTED.md, week of 2026-11-15: gross as
+	// worked out there from rules/share.md and the share-2018 profile (its "Summary" table).
+	for _, c := range []struct{ id, gross string }{
+		{"100101", "1370.00"}, // Maria Santos: REG 40 × 34.25
+		{"100102", "869.79"},  // James Whitfield: 789.04 + evening 79.50 + weekend 1.25
+		{"100103", "1539.60"}, // Denise Okafor: 1,389.60 + evening 24.00 + night 96.00 + weekend 30.00
+		{"100104", "1498.47"}, // Robert Kowalski: 1,136.00 + OT 340.80 + true-up 1.67 + weekend 20.00
+		{"100105", "1303.70"}, // Linda Nguyen: 741.00 + 47.50 + vacation 249.60 + 16.00 + sick 249.60
+	} {
+		x, err := pipeline.Explain(context.Background(), sampleConfig(t, ""), c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x.Weeks) == 0 || x.Weeks[0].Start != "2026-11-15" || x.Weeks[0].Gross != c.gross {
+			t.Errorf("%s: week of 2026-11-15 pays %+v, EXPECTED.md works out %s", c.id, x.Weeks, c.gross)
+		}
+	}
 }
 
 // Same inputs, same bytes: a rerun into a fresh directory, and a run with a different number of

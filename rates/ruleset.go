@@ -51,7 +51,6 @@ type RuleSet struct {
 	// Thresholds in hours (stored as seconds).
 	DailyOT       Duration `json:"daily_ot_hours"`
 	WeeklyOT      Duration `json:"weekly_ot_hours"`
-	OTIncrement   Duration `json:"ot_increment_hours"`
 	CallBackMin   Duration `json:"callback_min_hours"`
 	StayLateMax   Duration `json:"stay_late_max_hours"`
 	SpanGapMerge  Duration `json:"span_gap_merge_hours"`

@@ -113,11 +113,32 @@ func close1(t testing.TB, e *Engine, emp *model.Employee, rs *rates.RuleSet, wee
 	}
 	var out []model.Accrual
 	var exc []model.Exception
+	before := *st
 	e.Week(&Input{Emp: emp, RuleSet: rs, Week: week, Result: res, HolidayBank: secs(w.hbank)}, st, &out, &exc)
 	rows := map[string]model.Accrual{}
 	for _, r := range out {
 		if _, dup := rows[r.Bank]; dup {
 			t.Fatalf("two %s rows in one week", r.Bank)
+		}
+		// The row's columns against what the engine did not compute this week: the opening is the
+		// balance carried in, the closing is the balance carried out, and only the balance at the
+		// close of the prior week can be used (SHARE-PTO-19 "Earned time must be accrued before it
+		// is paid"; PSU-22.2, NU-OT-7). A bank never goes negative, and no column is.
+		b, ok := ParseBank(r.Bank)
+		if !ok {
+			t.Fatalf("row for unknown bank %q", r.Bank)
+		}
+		if r.Opening != before.Slots[b].Balance {
+			t.Fatalf("%s: opening %s, but %s was carried in", r.Bank, r.Opening, before.Slots[b].Balance)
+		}
+		if r.Closing != st.Slots[b].Balance {
+			t.Fatalf("%s: closing %s, but %s is carried out", r.Bank, r.Closing, st.Slots[b].Balance)
+		}
+		if r.Used > r.Opening {
+			t.Fatalf("%s: used %s of an opening balance of %s", r.Bank, r.Used, r.Opening)
+		}
+		if r.Closing < 0 || r.Earned < 0 || r.Used < 0 || r.Forfeited < 0 {
+			t.Fatalf("%s: a negative column: %+v", r.Bank, r)
 		}
 		if r.Closing != r.Opening+r.Earned-r.Used-r.Forfeited {
 			t.Fatalf("%s: closing %s != opening %s + earned %s - used %s - forfeited %s", r.Bank, r.Closing, r.Opening, r.Earned, r.Used, r.Forfeited)

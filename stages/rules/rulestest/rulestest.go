@@ -127,7 +127,7 @@ func (f *Fixture) Run(calc rules.Calc) *model.Result {
 	SortSpans(w.Spans)
 	res := &model.Result{}
 	calc.Calculate(w, f.RS, res)
-	CheckInvariants(f.T, res)
+	CheckInvariants(f.T, w, res)
 	return res
 }
 
@@ -140,8 +140,12 @@ func SortSpans(s []model.Span) {
 	}
 }
 
-// CheckInvariants: REG + OT seconds = worked seconds, and every line names its rule.
-func CheckInvariants(t testing.TB, res *model.Result) {
+// CheckInvariants: every line names its rule, and REG + OT time equals the worked time of the
+// week's assembled spans, recomputed here from the spans themselves (worked spans, and on-call spans
+// restricted to the premises), less the unpunched meal the rule set deducted (Result.Deducted) and
+// plus the short break it paid (Result.Added) — not from the engine's Worked counter, which is the
+// sum of the very slices REG and OT are written from. The counters beside the lines must agree too.
+func CheckInvariants(t testing.TB, w *model.Week, res *model.Result) {
 	t.Helper()
 	var reg, ot int64
 	for _, l := range res.Lines {
@@ -155,8 +159,13 @@ func CheckInvariants(t testing.TB, res *model.Result) {
 			ot += l.Seconds
 		}
 	}
+	spans := WorkedSpanSeconds(w)
+	if want := spans - res.Deducted + res.Added; reg+ot != want {
+		t.Errorf("REG %s h + OT %s h != %s h worked in the spans - %s h deducted + %s h added", rates.HoursDecimal(reg), rates.HoursDecimal(ot),
+			rates.HoursDecimal(spans), rates.HoursDecimal(res.Deducted), rates.HoursDecimal(res.Added))
+	}
 	if reg+ot != res.Worked || reg != res.Regular || ot != res.Overtime {
-		t.Errorf("REG %d + OT %d != worked %d", reg, ot, res.Worked)
+		t.Errorf("lines REG %d + OT %d disagree with the counters REG %d, OT %d, worked %d", reg, ot, res.Regular, res.Overtime, res.Worked)
 	}
 }
 

@@ -118,7 +118,7 @@ func (f *fx) run() *model.Result {
 	sortSpans(w.Spans)
 	res := &model.Result{}
 	(&Calc{}).Calculate(w, profile(f.t), res)
-	checkInvariants(f.t, res)
+	checkInvariants(f.t, w, res)
 	return res
 }
 

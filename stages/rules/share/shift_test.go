@@ -140,13 +140,19 @@ func TestSHARE_SHIFT_RS_6(t *testing.T) {
 
 // "When a shift crosses between nights and days and the shift ENDS after 8:00 am, then the hours
 // between 11-7 are paid as night and the hours between 7:00 am to end of shift are paid as days."
-// (TC-DER-SH-40: 23:00–09:00 → 8 NIGHT, 2 h plain; SH-31.)
+// (TC-DER-SH-40: 23:00–09:00 → 8 NIGHT, 2 h plain; SH-31: 19:00–08:30 → 4 EVENING, 8 NIGHT, 1.5 h
+// plain.) The paid hours are the whole span, REG up to the daily 8 (SHARE-OT-B) and OT beyond: the
+// 07:00–end hours are paid, only without a differential.
 func TestSHARE_SHIFT_RS_7(t *testing.T) {
-	for _, c := range []struct{ from, to, night, reg string }{{"23:00", "09:00", "8", "10"}, {"19:00", "08:30", "8", "13.5"}} {
+	for _, c := range []struct{ from, to, eve, night, reg, ot string }{
+		{"23:00", "09:00", "0", "8", "8", "2"},
+		{"19:00", "08:30", "4", "8", "8", "5.5"},
+	} {
 		f := newFx(t)
 		f.work("Wed "+c.from, c.to, 0)
 		res := f.run()
-		if hours(res, "DIFF_NIGHT") != c.night || hours(res, "DIFF_NIGHT", "SHARE-SHIFT-RS-8") != "0" {
+		if hours(res, "DIFF_NIGHT") != c.night || hours(res, "DIFF_NIGHT", "SHARE-SHIFT-RS-8") != "0" || hours(res, "DIFF_EVE") != c.eve ||
+			hours(res, "REG") != c.reg || hours(res, "OT") != c.ot {
 			t.Errorf("%v:\n%s", c, dump(res))
 		}
 	}

@@ -126,6 +126,8 @@ func TestSHARE_SLEEP_03(t *testing.T) {
 		"report 23:00 is before 23:30: no bonus":   {callbacks: [][2]string{{"Tue 23:00", "00:30"}}, position: "BEGIN", want: "1.5"},
 	})
 	// TC-DER-SL-05: call-back 23:45–06:30 (6.75) BEGIN → min(8, 8.75) = 8 when 8 h are unworked.
+	// The 8 unworked hours bind as much as the cap here, so this case cannot tell the cap;
+	// TestSHARE_SLEEP_03_CapBinds leaves 9 h unworked so that only the cap does.
 	t.Run("TC-DER-SL-05 cap 8", func(t *testing.T) {
 		c := sleepCase{prior: [2]string{"07:00", "15:00"}, callbacks: [][2]string{{"Tue 23:45", "06:30"}}, want: "8"}
 		res := runSleep(t, c) // next shift not worked at all: 8 h unworked
