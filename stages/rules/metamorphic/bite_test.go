@@ -168,6 +168,15 @@ func probes(t *testing.T) []probe {
 	punch(p, wall(day(1), 22, 0), wall(day(2), 6, 0), "", 0)
 	punch(p, wall(day(2), 6, 45), wall(day(2), 8, 0), "", 0)
 	add(p, plainWeek)
+	// An unscheduled evening across midnight with a punched 30-minute meal, 16:00-23:45 and
+	// 00:15-02:15: the span merge (span_gap_merge_hours, for a punched meal) makes it one tour of
+	// 9.75 h on Monday, with daily overtime past 8 (PSU-39.6-D1, NU-OT-DEF); without it, two days.
+	for _, e := range []model.Employee{psu, nu} {
+		p = person(t, e)
+		punch(p, wall(day(1), 16, 0), wall(day(1), 23, 45), "", 0)
+		punch(p, wall(day(2), 0, 15), wall(day(2), 2, 15), "", 0)
+		add(p, plainWeek)
+	}
 	// A non-unit employee scheduled Monday to Friday of Thanksgiving week who records nothing on
 	// the holiday: a day of the budgeted week is paid (standard_day_hours ÷ standard_week_hours).
 	var sched [][2]int64

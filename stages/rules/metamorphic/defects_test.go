@@ -40,7 +40,6 @@ func TestPSUCallBackAfterPunchOut(t *testing.T) {
 	}
 	t.Run("75 minutes after", func(t *testing.T) { run(t, 17, 45) })
 	t.Run("45 minutes after (17:15-18:00)", func(t *testing.T) {
-		t.Skip("defect 1 of issue 12 (the call-back is merged into the shift: 0.5 h straight + 0.25 h OT, $26.25 instead of $180.00), fixed on branch callback")
 		run(t, 17, 15)
 	})
 }
@@ -64,7 +63,6 @@ func TestSHARECalledInAfterPunchOut(t *testing.T) {
 	}
 	t.Run("16:45-17:45", func(t *testing.T) { run(t, 16, 45) })
 	t.Run("16:15-17:15", func(t *testing.T) {
-		t.Skip("defect 1 of issue 12 (the call-in 45 minutes after the punch-out is merged into the shift: 1 h daily OT, no minimum, no evening differential), fixed on branch callback")
 		run(t, 16, 15)
 	})
 }
@@ -91,7 +89,6 @@ func TestSHAREOnCallBackAfterPunchOut(t *testing.T) {
 	}
 	t.Run("16:45-17:45", func(t *testing.T) { run(t, 16, 45) })
 	t.Run("16:15-17:15", func(t *testing.T) {
-		t.Skip("defect 1 of issue 12 (a call-back 45 minutes after the punch-out is classified as staying late, SHARE-OC-STAY, and loses its evening differential), fixed on branch callback")
 		run(t, 16, 15)
 	})
 }
@@ -101,7 +98,6 @@ func TestSHAREOnCallBackAfterPunchOut(t *testing.T) {
 // meal. 8.25 h are punched in; the break is paid (short_break_paid: "a shorter break is paid"), so
 // no automatic meal may be deducted from the punched time: at least 8.25 h paid, $165.00 or more.
 func TestSHAREShortBreakKeepsPunchedTime(t *testing.T) {
-	t.Skip("defect 4 of issue 12 (a 30-minute meal is deducted on top of the paid 15-minute break: 8.00 h paid of 8.25 h punched), fixed on branch callback")
 	p := person(t, model.Employee{ID: "S1", RuleSet: "SHARE", BaseRate: rates.Dollars(20, 0), BudgetedWeekly: 40 * 3600, OnCallApproved: true, TimeOff: "EARNED"},
 		[2]int64{wall(monday, 7, 0), wall(monday, 15, 30)})
 	punch(p, wall(monday, 7, 0), wall(monday, 11, 0), "", 0)
@@ -118,7 +114,6 @@ func TestSHAREShortBreakKeepsPunchedTime(t *testing.T) {
 // ACC-PSU and is off on the holiday (PSU-39.10-A1 "the member is entitled to receive his/her
 // regular day's pay"): the holiday line is charged to ACC-PSU.
 func TestHolidayLineHasLaborAccount(t *testing.T) {
-	t.Skip("defect 2 of issue 12 (automatic PSU and non-unit holiday lines carry an empty labor_account), fixed on branch callback")
 	var sched [][2]int64
 	for d := 1; d <= 5; d++ {
 		day := thanksgiving.AddDays(d)
@@ -154,7 +149,6 @@ func TestHolidayLineHasLaborAccount(t *testing.T) {
 // 8 × 0.5 × 0.4167 = $1.67; split 6 : 2 = 1.2525 : 0.4175 → $1.25 to A, $0.42 to B (the
 // remaining cent to the larger remainder, B's 0.75).
 func TestTrueUpSplitAcrossAccounts(t *testing.T) {
-	t.Skip("defect 3 of issue 12 (the FLSA true-up is charged to the labor account of the last overtime slice), fixed on branch callback")
 	p := person(t, model.Employee{ID: "S1", RuleSet: "SHARE", BaseRate: rates.Dollars(20, 0), BudgetedWeekly: 40 * 3600, OnCallApproved: true, TimeOff: "EARNED"})
 	for d := 1; d <= 5; d++ {
 		day := plainWeek.AddDays(d)

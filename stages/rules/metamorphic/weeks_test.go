@@ -182,7 +182,6 @@ func TestConservationLineArithmetic(t *testing.T) {
 // the lines that come from no punch row: PSU-39.10-A1 and NU holiday benefit, comp credits
 // (PSU-39.6-E3, NU-OT-5), salary continuation, SHARE-OT-E's true-up.
 func TestConservationLaborAccount(t *testing.T) {
-	t.Skip("defect 2 of issue 12 (holiday, comp and salary-continuation lines carry an empty labor_account), fixed on branch callback")
 	eachWeek(t, func(t *testing.T, _ calendars.Date, p *rulestest.Person, c *rulestest.Closed) bool {
 		for _, l := range c.Res.Lines {
 			if l.Account == "" {
@@ -217,7 +216,6 @@ func TestConservationRegularPlusOvertimeIsWorked(t *testing.T) {
 // span of at least meal_after_hours): "an automatic deduction may never take time the record shows
 // as worked". Protects SHARE-BRK-01 (and PSU-39-ALG / NU-OT-DEF, which deduct nothing).
 func TestConservationPaidCoversPunched(t *testing.T) {
-	t.Skip("defect 4 of issue 12 (a 30-minute meal is deducted from a shift whose punched break was shorter, e.g. 07:00-11:00 11:15-15:30 paid 8.00 h of 8.25 h punched), fixed on branch callback")
 	eachWeek(t, func(t *testing.T, _ calendars.Date, p *rulestest.Person, c *rulestest.Closed) bool {
 		allow := autoMealAllowance(&c.Week, p.RS)
 		paid := sumCodes(&c.Res, "REG", "OT")
