@@ -60,13 +60,13 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 		} else if h, ok := ParseHours(v, true); ok {
 			b.Hours = h
 		} else {
-			p.add(ReasonBadHours, "HOURS", v, detailHours+" (a minus sign is allowed)")
+			p.add(ReasonBadHours, "HOURS", v, hoursDetail(v, true))
 		}
 		if v := t.field(fields, bYTD); len(v) > 0 {
 			if h, ok := ParseHours(v, false); ok {
 				b.YTD = h
 			} else {
-				p.add(ReasonBadHours, "YTD_ACCRUED", v, detailHours+" (not negative)")
+				p.add(ReasonBadHours, "YTD_ACCRUED", v, hoursDetail(v, false))
 			}
 		}
 		if p.set {
