@@ -51,9 +51,9 @@ func TestReadPunchesGoodRows(t *testing.T) {
 	want := []model.Punch{
 		{Line: 2, Employee: "E1", EventDate: day20261116, In: wall(0, 7, 0), Out: wall(0, 15, 30), HasIn: true, HasOut: true, Account: acct, WorkRule: model.RuleCharge},
 		{Line: 3, Employee: "E1", EventDate: day20261116, In: wall(0, 19, 0), Out: wall(1, 7, 30), HasIn: true, HasOut: true, Seconds: 45000, HasHours: true, Account: acct, WorkRule: model.RuleCharge | model.RulePreceptor},
-		{Line: 4, Employee: "E2", EventDate: day20261116 + 1, PayCode: "VACATION", Seconds: 27000, HasHours: true},
-		{Line: 5, Employee: "E2", EventDate: day20261116 + 1, PayCode: "ON CALL", In: wall(1, 17, 0), Out: wall(2, 7, 0), HasIn: true, HasOut: true, WorkRule: model.RuleRestricted},
-		{Line: 6, Employee: "E2", EventDate: day20261116 + 2, PayCode: "HOLIDAY", In: wall(2, 7, 0), HasIn: true, Seconds: 28800, HasHours: true},
+		{Line: 4, Employee: "E2", EventDate: day20261116 + 1, PayCode: "VACATION", PayText: "vacation", Seconds: 27000, HasHours: true},
+		{Line: 5, Employee: "E2", EventDate: day20261116 + 1, PayCode: "ON CALL", PayText: "ON CALL", In: wall(1, 17, 0), Out: wall(2, 7, 0), HasIn: true, HasOut: true, WorkRule: model.RuleRestricted},
+		{Line: 6, Employee: "E2", EventDate: day20261116 + 2, PayCode: "HOLIDAY", PayText: "HOLIDAY", In: wall(2, 7, 0), HasIn: true, Seconds: 28800, HasHours: true},
 	}
 	if len(c.punches) != len(want) {
 		t.Fatalf("got %d punches, want %d", len(c.punches), len(want))

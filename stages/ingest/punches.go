@@ -4,6 +4,7 @@
 package ingest
 
 import (
+	"bytes"
 	"io"
 
 	"github.com/payclose/payclose/stages/model"
@@ -114,7 +115,12 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) (i
 	if len(code) > len(pr.upper) {
 		p.add(ReasonBadEnum, "PAYCODENAME", code, "the pay code name is longer than 64 characters")
 	} else {
-		pu.PayCode = p.text(pr.codes, upperInto(pr.upper[:0], code), "PAYCODENAME")
+		up := upperInto(pr.upper[:0], code)
+		pu.PayCode = p.text(pr.codes, up, "PAYCODENAME")
+		pu.PayText = pu.PayCode
+		if !bytes.Equal(up, code) {
+			pu.PayText = p.text(pr.codes, code, "PAYCODENAME")
+		}
 	}
 
 	in, out := t.field(fields, pIn), t.field(fields, pOut)

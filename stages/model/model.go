@@ -72,6 +72,7 @@ type Punch struct {
 	Employee  string
 	EventDate calendars.Date
 	PayCode   string // canonical upper-case PAYCODENAME; "" for worked time
+	PayText   string // PAYCODENAME as written (trimmed), for rejects
 	In, Out   int64  // wall-clock seconds; valid when HasIn/HasOut
 	HasIn     bool
 	HasOut    bool
