@@ -291,9 +291,9 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		if err != nil {
 			return stats, fmt.Errorf("punches: %w", err)
 		}
-		emit := emitRow
-		if path == cfg.Punches {
-			emit = func(p *model.Punch) { weeks.add(p.EventDate); emitRow(p) }
+		emit := func(p *model.Punch) { weeks.add(p.EventDate); emitRow(p) }
+		if path != cfg.Punches {
+			emit = func(p *model.Punch) { p.OnCallFile = true; emitRow(p) }
 		}
 		st, err := ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, path, emit, shardReject)
 		f.Close()
@@ -395,7 +395,7 @@ func (wk *worker) run(b *batch) {
 func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 	e := wk.ref.byID[id]
 	if e == nil {
-		rejectUnknown(b, wk.cfg.Punches, id, punches)
+		rejectUnknown(b, wk.cfg, id, punches)
 		return
 	}
 	wk.sched = scheduled(wk.sched, id, e.sched)
@@ -404,9 +404,13 @@ func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 
 // rejectUnknown rejects the punch rows of an employee who is not on the roster (or whose roster
 // row was rejected), each with the hours it carried.
-func rejectUnknown(b *batch, file, id string, punches []model.Punch) {
+func rejectUnknown(b *batch, cfg *Config, id string, punches []model.Punch) {
 	for i := range punches {
 		p := &punches[i]
+		file := cfg.Punches
+		if p.OnCallFile {
+			file = cfg.OnCall
+		}
 		secs := p.Seconds
 		if p.HasIn && p.HasOut {
 			secs = p.Out - p.In
@@ -426,7 +430,7 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 	if err != nil {
 		return // the roster row was rejected when it was resolved
 	}
-	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches,
+	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches, OnCallFile: wk.cfg.OnCall,
 		MaxRowSeconds: int64(limitsFor(wk.cfg, rs).MaxRowHours)}
 	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
 	calc := wk.calcs[e.family]

@@ -326,7 +326,7 @@ func join(ctx context.Context, cfg *Config, rej *rejectSink, rc <-chan *rosterCh
 			if !ok || !last && !idLess(g.id, id) {
 				break
 			}
-			rejectUnknown(b, cfg.Punches, g.id, pcur.chunk.punches[g.lo:g.hi])
+			rejectUnknown(b, cfg, g.id, pcur.chunk.punches[g.lo:g.hi])
 			pcur.i++
 		}
 		for {
@@ -372,7 +372,7 @@ func join(ctx context.Context, cfg *Config, rej *rejectSink, rc <-chan *rosterCh
 			}
 			if bad != nil {
 				rej.add(*bad)
-				rejectUnknown(b, cfg.Punches, e.ID, b.punches[lo:hi])
+				rejectUnknown(b, cfg, e.ID, b.punches[lo:hi])
 				rejectUnknownShifts(b, cfg.Schedule, e.ID, b.shifts[slo:shi])
 				b.punches, b.shifts = b.punches[:lo], b.shifts[:slo]
 				continue

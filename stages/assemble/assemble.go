@@ -33,6 +33,8 @@ type Input struct {
 	Punches  []model.Punch
 	Schedule []model.Scheduled
 	File     string // punches file name, for rejects
+	// OnCallFile names the --oncall file, for rejects of its rows.
+	OnCallFile string
 	// MaxRowSeconds bounds the hours of one pay-code row (the rule set's limits.max_row_hours or
 	// the run's override); 0 is no bound.
 	MaxRowSeconds int64
@@ -42,7 +44,15 @@ type Input struct {
 type Builder struct {
 	spans []model.Span
 	sched []model.ScheduledShift
-	dup   []int32 // per punch: the line it duplicates, or 0
+	dup   []int32 // per punch: 1 + the index of the row it duplicates, or 0
+}
+
+// fileOf names the file a row came from.
+func (in *Input) fileOf(onCallFile bool) string {
+	if onCallFile && in.OnCallFile != "" {
+		return in.OnCallFile
+	}
+	return in.File
 }
 
 // maxPairwise is the group size up to which duplicates are found by comparing pairs; a larger
@@ -58,7 +68,7 @@ func (b *Builder) markDuplicates(ps []model.Punch) []int32 {
 		for i := 1; i < len(ps); i++ {
 			for j := 0; j < i; j++ {
 				if b.dup[j] == 0 && sameRow(&ps[i], &ps[j]) {
-					b.dup[i] = ps[j].Line
+					b.dup[i] = int32(j + 1)
 					break
 				}
 			}
@@ -68,19 +78,21 @@ func (b *Builder) markDuplicates(ps []model.Punch) []int32 {
 	first := make(map[model.Punch]int32, len(ps))
 	for i := range ps {
 		k := ps[i]
-		k.Line = 0
-		if l, ok := first[k]; ok {
-			b.dup[i] = l
+		k.Line, k.OnCallFile = 0, false
+		if j, ok := first[k]; ok {
+			b.dup[i] = j
 		} else {
-			first[k] = ps[i].Line
+			first[k] = int32(i + 1)
 		}
 	}
 	return b.dup
 }
 
+// sameRow compares every field of two rows; the line and the file they were read from are where
+// the row is, not what it says.
 func sameRow(a, b *model.Punch) bool {
 	x := *a
-	x.Line = b.Line
+	x.Line, x.OnCallFile = b.Line, b.OnCallFile
 	return x == *b
 }
 
@@ -100,10 +112,10 @@ func wallText(wall int64) string {
 	return d.String() + " " + string([]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10)})
 }
 
-// punchText is the in punch of the row on line, for a reject's value.
-func punchText(in *Input, line int32) string {
+// punchText is the in punch of a span's row, for a reject's value.
+func punchText(in *Input, sp *model.Span) string {
 	for i := range in.Punches {
-		if p := &in.Punches[i]; p.Line == line && p.HasIn {
+		if p := &in.Punches[i]; p.Line == sp.Line && p.OnCallFile == sp.OnCallFile && p.HasIn {
 			return wallText(p.In)
 		}
 	}
@@ -163,8 +175,13 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	for i := range in.Punches {
 		p := &in.Punches[i]
 		if dup[i] != 0 {
+			first := &in.Punches[dup[i]-1]
+			where := ""
+			if first.OnCallFile != p.OnCallFile {
+				where = " of " + in.fileOf(first.OnCallFile)
+			}
 			reject(rowReject(in, p, "", "", ReasonDuplicateRow, "a row that is not an exact copy of an earlier one; this one repeats line "+
-				itoa(int64(dup[i]))+", which is paid once (remove the copy from the export)", rowSeconds(p)))
+				itoa(int64(first.Line))+where+", which is paid once (remove the copy from the export)", rowSeconds(p)))
 			continue
 		}
 		if !p.HasIn || !p.HasOut {
@@ -212,7 +229,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 			continue
 		}
 		sp := model.Span{
-			RawStart: start, RawEnd: end, Kind: kind, Rule: p.WorkRule,
+			RawStart: start, RawEnd: end, Kind: kind, Rule: p.WorkRule, OnCallFile: p.OnCallFile,
 			Account: p.Account, Line: p.Line, Workday: p.EventDate,
 			Start: roundInstant(z, start, in.Profile), End: roundInstant(z, end, in.Profile),
 		}
@@ -233,7 +250,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		if len(kept) > 0 {
 			prev := kept[len(kept)-1]
 			if prev.Kind == sp.Kind && sp.Start < prev.End {
-				reject(model.Reject{File: in.File, Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, sp.Line), Reason: ReasonOverlap,
+				reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, &sp), Reason: ReasonOverlap,
 					Detail:   "expected a span that does not overlap the employee's span on line " + itoa(int64(prev.Line)),
 					Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 				continue
@@ -254,7 +271,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		w := weekOf(sp.Workday)
 		carryIn(weeks, &sp)
 		if w == nil {
-			reject(model.Reject{File: in.File, Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, sp.Line), Reason: ReasonOutOfWeek,
+			reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, &sp), Reason: ReasonOutOfWeek,
 				Detail:   "expected a shift starting in the week(s) being closed, " + first.String() + " to " + (last - 1).String(),
 				Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 			continue
@@ -330,7 +347,7 @@ func (b *Builder) absence(in *Input, p *model.Punch, w *model.Week, reject func(
 }
 
 func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, secs int64) model.Reject {
-	return model.Reject{File: in.File, Line: p.Line, Column: col, Value: val, Reason: reason, Detail: "expected " + expected, Employee: in.Emp.ID, Seconds: secs}
+	return model.Reject{File: in.fileOf(p.OnCallFile), Line: p.Line, Column: col, Value: val, Reason: reason, Detail: "expected " + expected, Employee: in.Emp.ID, Seconds: secs}
 }
 
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a

@@ -80,6 +80,9 @@ type Punch struct {
 	HasHours  bool
 	Account   string
 	WorkRule  WorkRule
+	// OnCallFile: the row was read from the --oncall file, not the punch export (its Line is a
+	// line of that file).
+	OnCallFile bool
 }
 
 // Scheduled is one posted shift.
@@ -137,6 +140,7 @@ type Span struct {
 	RawStart, RawEnd int64 // instants as punched
 	Workday          calendars.Date
 	Kind             SpanKind
+	OnCallFile       bool // from the --oncall file (see Punch)
 	Rule             WorkRule
 	Account          string
 	Line             int32
