@@ -193,6 +193,8 @@ type mutation struct {
 	// sameInput: the run's input hours are the clean close's (the mutation moved hours from
 	// accepted to rejected, or not at all).
 	sameInput bool
+	// unknownHours: the rejected line's hours could not be read; reported as unknown, not 0 h.
+	unknownHours bool
 }
 
 // editLine replaces line i of a file.
@@ -261,11 +263,11 @@ func hostileMutations() []mutation {
 		}
 	}
 	return []mutation{
-		{name: "unclosed quote rejects its line only", code: exitRejects, reason: "BAD_QUOTE",
+		{name: "unclosed quote rejects its line only", code: exitRejects, reason: "BAD_QUOTE", unknownHours: true, text: "1 rejected rows of unknown hours",
 			mutate: oneLine("punches.csv", worked, func(l string) string { return strings.Replace(l, ",", `,"`, 1) })},
-		{name: "quote opened in the last field", code: exitRejects, reason: "BAD_QUOTE",
+		{name: "quote opened in the last field", code: exitRejects, unknownHours: true, reason: "BAD_QUOTE",
 			mutate: oneLine("punches.csv", worked, func(l string) string { return strings.TrimRight(l, "\n") + `"x` + "\n" })},
-		{name: "quote inside an unquoted field", code: exitRejects, reason: "BAD_QUOTE",
+		{name: "quote inside an unquoted field", code: exitRejects, unknownHours: true, reason: "BAD_QUOTE",
 			mutate: oneLine("punches.csv", worked, func(l string) string { return strings.Replace(l, "/-/", `/"-/`, 1) })},
 		{name: "exact duplicate pay-code row is paid once", code: exitRejects, reason: "DUPLICATE_ROW", rejectHas: "repeats line",
 			mutate: dup("punches.csv", func(l string) bool { return field(l, 3) != "" && field(l, 6) != "" })},
@@ -361,17 +363,17 @@ func hostileMutations() []mutation {
 				insertAfter(files, "punches.csv", i, "\r\n")
 				return nil
 			}},
-		{name: "stray comma", code: exitRejects, reason: "FIELD_COUNT",
+		{name: "stray comma", code: exitRejects, reason: "FIELD_COUNT", unknownHours: true,
 			mutate: oneLine("punches.csv", worked, func(l string) string { return strings.Replace(l, ",", ",,", 1) })},
 		{name: "unknown pay code reported as written", code: exitRejects, reason: "UNKNOWN_PAYCODE", rejectHas: ",Vacatoin,",
 			mutate: oneLine("punches.csv", payCode("VACATION"), func(l string) string { return setField(l, 3, "Vacatoin") })},
-		{name: "negative hours", code: exitRejects, reason: "BAD_HOURS", rejectHas: "cannot be negative",
+		{name: "negative hours", code: exitRejects, unknownHours: true, reason: "BAD_HOURS", rejectHas: "cannot be negative",
 			mutate: oneLine("punches.csv", func(l string) bool { return field(l, 3) != "" && field(l, 6) != "" }, func(l string) string { return setField(l, 6, "-5") })},
-		{name: "hours too large to read", code: exitRejects, reason: "BAD_HOURS", rejectHas: "too large",
+		{name: "hours too large to read", code: exitRejects, unknownHours: true, reason: "BAD_HOURS", rejectHas: "too large",
 			mutate: oneLine("punches.csv", func(l string) bool { return field(l, 3) != "" && field(l, 6) != "" }, func(l string) string { return setField(l, 6, "999999") })},
-		{name: "NUL bytes in a line", code: exitRejects, reason: "BINARY_DATA",
+		{name: "NUL bytes in a line", code: exitRejects, unknownHours: true, reason: "BINARY_DATA",
 			mutate: oneLine("punches.csv", worked, func(l string) string { return "\x00\x00" + l })},
-		{name: "line over 1 MiB", code: exitRejects, reason: "LINE_TOO_LONG",
+		{name: "line over 1 MiB", code: exitRejects, unknownHours: true, reason: "LINE_TOO_LONG",
 			mutate: oneLine("punches.csv", worked, func(l string) string { return strings.Repeat("z", 2<<20) + l })},
 		{name: "overlapping span names its punch", code: exitRejects, reason: "OVERLAPPING_SPAN", rejectHas: "PUNCHDTM,2026-11-",
 			mutate: func(t *testing.T, files map[string][]byte) []string {
@@ -397,7 +399,7 @@ func hostileMutations() []mutation {
 		{name: "weekly gross above the ceiling", code: exitOK, args: []string{"--max-weekly-gross", "1500"},
 			exception: "GROSS_OVER_CEILING", text: "Weekly gross above the ceiling",
 			mutate: func(*testing.T, map[string][]byte) []string { return nil }},
-		{name: "truncated in the middle of a line", code: exitRejects,
+		{name: "truncated in the middle of a line", code: exitRejects, unknownHours: true,
 			mutate: func(t *testing.T, files map[string][]byte) []string {
 				b := files["punches.csv"]
 				cut := bytes.LastIndexByte(b[:len(b)*2/3], '\n') + 12
@@ -492,6 +494,9 @@ func TestHostileInputs(t *testing.T) {
 			if rc, bc := r.manifest.Reconciliation, base[wb].manifest.Reconciliation; m.sameInput && (rc.InputHours != bc.InputHours || rc.RejectedHours == bc.RejectedHours) {
 				t.Errorf("input hours %s (rejected %s), clean close %s (rejected %s): the row's hours should move to rejected, input unchanged",
 					rc.InputHours, rc.RejectedHours, bc.InputHours, bc.RejectedHours)
+			}
+			if got := r.manifest.Reconciliation.RejectedUnknownHours; (got > 0) != m.unknownHours {
+				t.Errorf("rejected rows of unknown hours: %d", got)
 			}
 			if m.exception != "" && r.manifest.ExceptionsByCode[m.exception] == 0 {
 				t.Errorf("no %s exception", m.exception)
