@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -95,7 +96,7 @@ func allowedEmpty(cfg *Config, role, path string) bool {
 }
 
 // ErrCoverage is an input that does not cover what the run was asked to close; nothing is written.
-var ErrCoverage = fmt.Errorf("input does not cover the close")
+var ErrCoverage = errors.New("input does not cover the close")
 
 // checkInputs fills each input's line accounting into the manifest and checks it: every physical
 // line is the header, blank, or a data row accepted or rejected. It then checks coverage: the
@@ -191,17 +192,25 @@ func checkRate(cfg *Config, rs *rates.RuleSet, e *model.Employee) *model.Reject 
 	}
 	what := "an hourly rate"
 	if col == "ANNUAL_SALARY" {
-		what = "a salary worth " + rate.String() + " an hour over the budgeted week; expected one"
+		what = "a salary worth " + dollars(rate) + " an hour over the budgeted week (annual / 52 / budgeted hours)"
 	}
 	switch {
 	case lim.MinRate > 0 && rate < lim.MinRate:
 		return &model.Reject{File: cfg.Roster, Line: e.Line, Column: col, Value: val, Reason: ReasonImplausibleRate, Employee: e.ID,
-			Detail: fmt.Sprintf("%s of at least %s (limit min_rate of %s, the minimum wage; check the rate or raise the limit with --min-rate)", what, lim.MinRate, rs.Name)}
+			Detail: fmt.Sprintf("expected %s of at least %s (limit min_rate of %s, the minimum wage; check the rate, or set the limit with --min-rate)", what, dollars(lim.MinRate), rs.Name)}
 	case lim.MaxRate > 0 && rate > lim.MaxRate:
 		return &model.Reject{File: cfg.Roster, Line: e.Line, Column: col, Value: val, Reason: ReasonImplausibleRate, Employee: e.ID,
-			Detail: fmt.Sprintf("%s of at most %s (limit max_rate of %s; a misplaced decimal point? check the rate or raise the limit with --max-rate)", what, lim.MaxRate, rs.Name)}
+			Detail: fmt.Sprintf("expected %s of at most %s (limit max_rate of %s; a misplaced decimal point? check the rate, or set the limit with --max-rate)", what, dollars(lim.MaxRate), rs.Name)}
 	}
 	return nil
+}
+
+// dollars is an hourly rate for a person: 15.00, or 31.2525 when it has more than cents.
+func dollars(r rates.Rate) string {
+	if r%100 == 0 {
+		return r.Decimal().StringFixed(2)
+	}
+	return r.String()
 }
 
 // checkBalance rejects an opening balance below the rule set's minimum (zero) or above the
@@ -214,12 +223,12 @@ func checkBalance(cfg *Config, rs *rates.RuleSet, b *model.Balance) *model.Rejec
 			Employee: b.Employee, Detail: detail}
 	}
 	if secs < int64(lim.MinBalance) {
-		return bad(fmt.Sprintf("an opening %s balance of at least %s hours (limit min_balance_hours of %s; a bank cannot open overdrawn)",
+		return bad(fmt.Sprintf("expected an opening %s balance of at least %s hours (limit min_balance_hours of %s: a bank does not open overdrawn; correct it in the HR system)",
 			b.Bank, rates.HoursOf(int64(lim.MinBalance)).Decimal(), rs.Name))
 	}
 	if rs.Accrual != nil {
 		if top := rs.Accrual.MaxCap(b.Bank); top > 0 && secs > int64(top) {
-			return bad(fmt.Sprintf("an opening %s balance of at most %s hours, the bank's cap in %s", b.Bank, rates.HoursOf(int64(top)).Decimal(), rs.Name))
+			return bad(fmt.Sprintf("expected an opening %s balance of at most %s hours, the bank's largest cap in %s", b.Bank, rates.HoursOf(int64(top)).Decimal(), rs.Name))
 		}
 	}
 	return nil

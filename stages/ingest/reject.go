@@ -32,8 +32,6 @@ const (
 	ReasonConflictingFields = "CONFLICTING_FIELDS"
 	ReasonDuplicateEmployee = "DUPLICATE_EMPLOYEE"
 	ReasonBadText           = "BAD_TEXT"
-	ReasonDuplicateRow      = "DUPLICATE_ROW"
-	ReasonOverLimit         = "OVER_LIMIT"
 )
 
 // Details a payroll clerk can act on. They say what was expected, never how the parser works.
