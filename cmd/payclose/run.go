@@ -146,7 +146,8 @@ func validateCommand() *cli.Command {
 		Description: `Example:
    payclose validate --punches punches.csv --roster roster.csv --schedule schedule.csv --week 2026-11-15
 
-Exit codes: 0 inputs clean, 2 bad usage, 3 inputs had rejects (listed on stdout).`,
+Exit codes: 0 inputs clean, 1 inputs unusable as a whole (e.g. no data rows; nothing written),
+2 bad usage, 3 inputs had rejects (listed on stdout).`,
 		Flags: append(inputFlags(), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			return closeWeek(c, true, func(res *pipeline.Result) {
