@@ -38,11 +38,16 @@ test: vet
 	$(MAKE) fuzz
 
 # A short coverage-guided run of every fuzz target of the readers and parsers (seed corpora in
-# testdata/fuzz). Longer runs: make fuzz FUZZTIME=5m
+# testdata/fuzz) and of the whole close on mutated inputs (pipeline FuzzClose). Longer runs:
+# make fuzz FUZZTIME=5m. A close runs goroutines, so nearly every input looks "interesting" to
+# the fuzzer: minimizing each one is capped at a few executions or it would take all the time.
+FUZZPKGS ?= ./stages/ingest ./pipeline
 fuzz:
-	@for t in $$($(GO) test -list '^Fuzz' ./stages/ingest | grep ^Fuzz); do \
-		echo "fuzz $$t ($(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./stages/ingest || exit 1; \
+	@for p in $(FUZZPKGS); do \
+		for t in $$($(GO) test -list '^Fuzz' $$p | grep ^Fuzz); do \
+			echo "fuzz $$p $$t ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10x $$p || exit 1; \
+		done; \
 	done
 
 bench:

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -24,7 +23,8 @@ import (
 // accrualState is the accrual stage's shared, read-only state for a run (opening balances from
 // balances.csv or a previous run's accruals). It is loaded with the reference data.
 type accrualState struct {
-	book *accrue.Book
+	book     *accrue.Book
+	balances *ingest.Stats // the balances file's counts, when one was read
 }
 
 // accruer is one worker's accrual stage: after the rules paid an employee-week, it moves the
@@ -82,7 +82,8 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 		return nil, usageError("--balances and --previous both give opening balances: pass one")
 	}
 	if cfg.Balances != "" {
-		return st, readBalancesFile(cfg, ref, rej, st.book)
+		st.balances = &ingest.Stats{}
+		return st, readBalancesFile(cfg, ref, rej, st.book, st.balances)
 	}
 	if cfg.Previous != "" {
 		return st, readPrevious(cfg, ref, st.book)
@@ -90,20 +91,28 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 	return st, nil
 }
 
-func readBalancesFile(cfg *Config, ref *reference, rej *rejectSink, book *accrue.Book) error {
-	f, err := os.Open(cfg.Balances)
+func readBalancesFile(cfg *Config, ref *reference, rej *rejectSink, book *accrue.Book, stats *ingest.Stats) error {
+	f, err := openInput(cfg.ctx, cfg.Balances)
 	if err != nil {
 		return fmt.Errorf("balances: %w", err)
 	}
 	defer f.Close()
-	_, err = ingest.ReadBalances(f, cfg.Balances, func(b *model.Balance) {
+	profiles := profileCache{reg: cfg.Registry}
+	*stats, err = ingest.ReadBalances(f, cfg.Balances, func(b *model.Balance) {
 		if ShardOf(b.Employee, cfg.Shards) != cfg.Shard {
 			return
 		}
-		if _, ok := ref.byID[b.Employee]; !ok {
+		e, ok := ref.byID[b.Employee]
+		if !ok {
 			rej.add(model.Reject{File: cfg.Balances, Line: b.Line, Column: "PERSONNUM", Value: b.Employee, Reason: "UNKNOWN_EMPLOYEE",
 				Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: b.Employee})
 			return
+		}
+		if rs, err := profiles.get(e.emp.RuleSet, cfg.Week); err == nil {
+			if bad := checkBalance(cfg, rs, b); bad != nil {
+				rej.add(*bad)
+				return
+			}
 		}
 		bank, _ := accrue.ParseBank(b.Bank) // ReadBalances accepts only known banks
 		if !book.Put(b.Employee, bank, b.Hours, b.YTD) {

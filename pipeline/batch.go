@@ -43,6 +43,7 @@ type tally struct {
 	inWorked      int64 // seconds of accepted worked spans, after rounding
 	inAbsence     int64 // seconds of accepted absence rows
 	inRejected    int64 // seconds of rows rejected by assemble
+	inStandby     int64 // seconds of accepted on-call standby spans (not worked time)
 	paidWorked    int64 // REG + OT seconds on pay lines
 	paidAbsence   int64 // seconds on absence lines
 	deducted      int64 // worked seconds the contract does not pay (auto-deducted meals)
@@ -57,6 +58,7 @@ func (t *tally) add(o *tally) {
 	t.inWorked += o.inWorked
 	t.inAbsence += o.inAbsence
 	t.inRejected += o.inRejected
+	t.inStandby += o.inStandby
 	t.paidWorked += o.paidWorked
 	t.paidAbsence += o.paidAbsence
 	t.deducted += o.deducted

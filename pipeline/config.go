@@ -11,6 +11,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -39,9 +40,17 @@ type Config struct {
 	Validate bool // check inputs and write rejects only
 	Version  string
 
+	// AllowEmpty names input files (path or role: punches, schedule) allowed to have no data rows,
+	// or no punch row in a closed week.
+	AllowEmpty []string
+	// Limits overrides the rule sets' plausibility limits (zero fields: the profile's).
+	Limits rates.Limits
+
 	Registry *rates.Registry // rule-set profiles (default rates.Default)
 	Log      *slog.Logger
 	Progress Progress // optional progress sink
+
+	ctx context.Context // the run's context, for the input readers
 }
 
 // Progress receives counters while the run goes; implementations must be cheap and safe for
@@ -58,13 +67,19 @@ func (c *Config) defaults() error {
 	if c.Out == "" {
 		return usageError("--out is required")
 	}
-	if c.Weeks <= 0 {
+	if c.Weeks < 0 {
+		return usageError(fmt.Sprintf("--weeks %d: expected at least 1", c.Weeks))
+	}
+	if c.Weeks == 0 {
 		c.Weeks = 1
 	}
 	if c.Weeks > 53 {
 		return usageError("--weeks must be at most 53")
 	}
-	if c.Workers <= 0 {
+	if c.Workers < 0 {
+		return usageError(fmt.Sprintf("--workers %d: expected at least 1 (or leave it out for one per CPU)", c.Workers))
+	}
+	if c.Workers == 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
 	}
 	if c.Shards <= 0 {

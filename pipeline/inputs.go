@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"slices"
 	"sort"
 
@@ -8,7 +9,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -38,8 +38,8 @@ type reference struct {
 
 // hashFile returns the sha256 and size of a file; the run id is derived from these, so the same
 // inputs give the same run id and byte-identical outputs.
-func hashFile(name, path string) (emit.Input, error) {
-	f, err := os.Open(path)
+func hashFile(ctx context.Context, name, path string) (emit.Input, error) {
+	f, err := openInput(ctx, path)
 	if err != nil {
 		return emit.Input{}, fmt.Errorf("%s: %w", name, err)
 	}
@@ -72,7 +72,7 @@ func loadReference(cfg *Config, rej *rejectSink) (*reference, ingest.Stats, inge
 	}()
 	sched := func() schedResult { r := <-schedDone; schedDone <- r; return r }
 	defer sched() // never leave the reader running
-	f, err := os.Open(cfg.Roster)
+	f, err := openInput(cfg.ctx, cfg.Roster)
 	if err != nil {
 		return nil, ingest.Stats{}, ingest.Stats{}, fmt.Errorf("roster: %w", err)
 	}
@@ -194,6 +194,9 @@ func (r *resolver) resolve(e *model.Employee) (calendars.Zone, rules.Family, *mo
 		}
 		r.zones[zname] = z
 	}
+	if bad := checkRate(cfg, rs, e); bad != nil {
+		return z, fam, bad, nil
+	}
 	if rs.WeekStart() != cfg.Week.Weekday() {
 		return z, fam, nil, usageError(fmt.Sprintf("--week %s is a %s, but rule set %s weeks start on %s",
 			cfg.Week, cfg.Week.Weekday(), rs.Name, rs.WeekStart()))
@@ -210,7 +213,7 @@ type schedRun struct {
 // readSchedule reads the posted schedule of this shard's employees into one slice, sized from the
 // file so it does not grow by copying, with the runs of rows of one employee.
 func readSchedule(cfg *Config, rej *rejectSink) ([]shift, []schedRun, ingest.Stats, error) {
-	sf, err := os.Open(cfg.Schedule)
+	sf, err := openInput(cfg.ctx, cfg.Schedule)
 	if err != nil {
 		return nil, nil, ingest.Stats{}, fmt.Errorf("schedule: %w", err)
 	}

@@ -27,7 +27,8 @@ type Result struct {
 	Exceptions []model.Exception
 	Totals     *Totals
 	OutDir     string
-	Mode       string // how the inputs were read: what the close held in memory
+	Mode       string   // how the inputs were read: what the close held in memory
+	Warnings   []string // for the operator: ignored columns, files closed empty by --allow-empty
 }
 
 // ErrReconciliation is returned when the run's own accounting does not balance; nothing is written.
@@ -41,6 +42,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
 	}
+	cfg.ctx = ctx
 	inputs, runID, err := identify(&cfg)
 	if err != nil {
 		return nil, err
@@ -98,7 +100,7 @@ func identify(cfg *Config) ([]emit.Input, string, error) {
 	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
 	var inputs []emit.Input
 	for _, x := range list {
-		i, err := hashFile(x.name, x.path)
+		i, err := hashFile(cfg.ctx, x.name, x.path)
 		if err != nil {
 			return nil, "", err
 		}
@@ -120,6 +122,8 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 	rej := &rejectSink{}
 	var ref *reference
 	var err error
+	stats := map[string]*ingest.Stats{}
+	weeks := newWeekRows(cfg)
 	if mode == modeSorted {
 		// No roster in memory: only the opening balances of a previous run, if any.
 		ref = &reference{}
@@ -132,7 +136,7 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 		if ref, rstats, sstats, err = loadReference(cfg, rej); err != nil {
 			return nil, err
 		}
-		inputs[1].Rows, inputs[2].Rows = int64(rstats.Rows), int64(sstats.Rows)
+		stats["roster"], stats["schedule"] = &rstats, &sstats
 		startStage(cfg.Progress, "close", int64(len(ref.order)))
 	}
 
@@ -157,13 +161,13 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 	var ss streamStats
 	g.Go(func() error {
 		if mode == modeSorted {
-			err := readSorted(gctx, cfg, rej, jobs, &ss)
+			err := readSorted(gctx, cfg, rej, jobs, &ss, weeks)
 			pstats = ss.punches
 			return err
 		}
 		defer close(jobs)
 		var err error
-		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped)
+		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped, weeks)
 		return err
 	})
 	wg, wctx := errgroup.WithContext(gctx)
@@ -200,15 +204,21 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 		return nil, err
 	}
 	if mode == modeSorted {
-		inputs[1].Rows, inputs[2].Rows = int64(ss.roster.Rows), int64(ss.schedule.Rows)
+		stats["roster"], stats["schedule"] = &ss.roster, &ss.schedule
 	}
-	return w.finish(cfg, inputs, pstats, rej, stage)
+	for i := range pstats {
+		stats[[]string{"punches", "oncall"}[i]] = &pstats[i]
+	}
+	if ref.accruals != nil && ref.accruals.balances != nil {
+		stats["balances"] = ref.accruals.balances
+	}
+	return w.finish(cfg, inputs, pstats, stats, weeks, rej, stage)
 }
 
 // readPunches streams the punch export (and the on-call file) into batches of whole employees.
 // Employees of other shards are skipped. When streaming, an employee appearing again after their
 // group closed aborts the pass (errUnsorted); otherwise the whole file is grouped in memory first.
-func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool) ([]ingest.Stats, error) {
+func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool, weeks *weekRows) ([]ingest.Stats, error) {
 	seq := 0
 	cur := getBatch(seq)
 	send := func() error {
@@ -277,11 +287,15 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		if path == "" {
 			continue
 		}
-		f, err := os.Open(path)
+		f, err := openInput(ctx, path)
 		if err != nil {
 			return stats, fmt.Errorf("punches: %w", err)
 		}
-		st, err := ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, path, emitRow, shardReject)
+		emit := func(p *model.Punch) { weeks.add(p.EventDate); emitRow(p) }
+		if path != cfg.Punches {
+			emit = func(p *model.Punch) { p.OnCallFile = true; emitRow(p) }
+		}
+		st, err := ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, path, emit, shardReject)
 		f.Close()
 		stats = append(stats, st)
 		if sendErr != nil {
@@ -381,7 +395,7 @@ func (wk *worker) run(b *batch) {
 func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 	e := wk.ref.byID[id]
 	if e == nil {
-		rejectUnknown(b, wk.cfg.Punches, id, punches)
+		rejectUnknown(b, wk.cfg, id, punches)
 		return
 	}
 	wk.sched = scheduled(wk.sched, id, e.sched)
@@ -390,9 +404,13 @@ func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 
 // rejectUnknown rejects the punch rows of an employee who is not on the roster (or whose roster
 // row was rejected), each with the hours it carried.
-func rejectUnknown(b *batch, file, id string, punches []model.Punch) {
+func rejectUnknown(b *batch, cfg *Config, id string, punches []model.Punch) {
 	for i := range punches {
 		p := &punches[i]
+		file := cfg.Punches
+		if p.OnCallFile {
+			file = cfg.OnCall
+		}
 		secs := p.Seconds
 		if p.HasIn && p.HasOut {
 			secs = p.Out - p.In
@@ -412,7 +430,8 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 	if err != nil {
 		return // the roster row was rejected when it was resolved
 	}
-	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches}
+	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches, OnCallFile: wk.cfg.OnCall,
+		MaxRowSeconds: int64(limitsFor(wk.cfg, rs).MaxRowHours)}
 	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
 	calc := wk.calcs[e.family]
 	if calc == nil {
@@ -429,6 +448,10 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		for i := range w.Spans {
 			if sp := &w.Spans[i]; sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0 {
 				worked += w.Spans[i].End - w.Spans[i].Start
+			} else {
+				// On-call standby: in the input, not worked time (reported apart, as rejected
+				// on-call rows are counted in the input too).
+				b.tally.inStandby += sp.RawEnd - sp.RawStart
 			}
 		}
 		for i := range w.Absences {
@@ -451,6 +474,7 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		wk.accrue.week(&e.emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
 		b.lines = append(b.lines, wk.res.Lines...)
 		b.exceptions = append(b.exceptions, wk.res.Exceptions...)
+		checkGross(wk.cfg, rsw, &e.emp, w.Start, wk.res.Lines, &b.exceptions)
 	}
 	if rc, ok := calc.(rules.RunChecker); ok && len(wk.weeks) > 1 {
 		rc.CheckRun(wk.weeks, &b.exceptions)

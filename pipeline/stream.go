@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -95,7 +94,7 @@ type streamStats struct {
 }
 
 // readSorted runs the three readers and the joiner, sending batches to jobs. It closes jobs.
-func readSorted(ctx context.Context, cfg *Config, rej *rejectSink, jobs chan<- *batch, st *streamStats) error {
+func readSorted(ctx context.Context, cfg *Config, rej *rejectSink, jobs chan<- *batch, st *streamStats, weeks *weekRows) error {
 	defer close(jobs)
 	g, gctx := errgroup.WithContext(ctx)
 	rc := make(chan *rosterChunk, 4)
@@ -110,12 +109,12 @@ func readSorted(ctx context.Context, cfg *Config, rej *rejectSink, jobs chan<- *
 	g.Go(func() error {
 		defer close(sc)
 		var err error
-		st.schedule, err = streamGroups(gctx, cfg, cfg.Schedule, rej, sc, false)
+		st.schedule, err = streamGroups(gctx, cfg, cfg.Schedule, rej, sc, false, nil)
 		return err
 	})
 	g.Go(func() error {
 		defer close(pc)
-		s, err := streamGroups(gctx, cfg, cfg.Punches, rej, pc, true)
+		s, err := streamGroups(gctx, cfg, cfg.Punches, rej, pc, true, weeks)
 		st.punches = []ingest.Stats{s}
 		return err
 	})
@@ -125,7 +124,7 @@ func readSorted(ctx context.Context, cfg *Config, rej *rejectSink, jobs chan<- *
 
 // streamRoster sends this shard's roster rows in chunks, checking that ids increase.
 func streamRoster(ctx context.Context, cfg *Config, rej *rejectSink, out chan<- *rosterChunk) (ingest.Stats, error) {
-	f, err := os.Open(cfg.Roster)
+	f, err := openInput(ctx, cfg.Roster)
 	if err != nil {
 		return ingest.Stats{}, fmt.Errorf("roster: %w", err)
 	}
@@ -167,8 +166,8 @@ func streamRoster(ctx context.Context, cfg *Config, rej *rejectSink, out chan<- 
 
 // streamGroups sends this shard's schedule (punches false) or punch rows grouped by employee,
 // checking that each new employee's id is greater than the last one's.
-func streamGroups(ctx context.Context, cfg *Config, path string, rej *rejectSink, out chan<- *rowsChunk, punches bool) (ingest.Stats, error) {
-	f, err := os.Open(path)
+func streamGroups(ctx context.Context, cfg *Config, path string, rej *rejectSink, out chan<- *rowsChunk, punches bool, weeks *weekRows) (ingest.Stats, error) {
+	f, err := openInput(ctx, path)
 	if err != nil {
 		return ingest.Stats{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -218,6 +217,7 @@ func streamGroups(ctx context.Context, cfg *Config, path string, rej *rejectSink
 			}
 		}
 		stats, err = ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, path, func(p *model.Punch) {
+			weeks.add(p.EventDate)
 			if add(p.Employee) {
 				cur.punches = append(cur.punches, *p)
 			}
@@ -326,7 +326,7 @@ func join(ctx context.Context, cfg *Config, rej *rejectSink, rc <-chan *rosterCh
 			if !ok || !last && !idLess(g.id, id) {
 				break
 			}
-			rejectUnknown(b, cfg.Punches, g.id, pcur.chunk.punches[g.lo:g.hi])
+			rejectUnknown(b, cfg, g.id, pcur.chunk.punches[g.lo:g.hi])
 			pcur.i++
 		}
 		for {
@@ -372,7 +372,7 @@ func join(ctx context.Context, cfg *Config, rej *rejectSink, rc <-chan *rosterCh
 			}
 			if bad != nil {
 				rej.add(*bad)
-				rejectUnknown(b, cfg.Punches, e.ID, b.punches[lo:hi])
+				rejectUnknown(b, cfg, e.ID, b.punches[lo:hi])
 				rejectUnknownShifts(b, cfg.Schedule, e.ID, b.shifts[slo:shi])
 				b.punches, b.shifts = b.punches[:lo], b.shifts[:slo]
 				continue

@@ -132,7 +132,7 @@ func (w *writer) code(rs, pc string) *CodeTotal {
 
 // finish closes the Parquet files, reconciles, writes rejects, exceptions and the manifest, and
 // commits the staging directory. A failed reconciliation commits nothing.
-func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats, rej *rejectSink, stage *emit.Staging) (*Result, error) {
+func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats, stats map[string]*ingest.Stats, weeks *weekRows, rej *rejectSink, stage *emit.Staging) (*Result, error) {
 	var outputs []emit.Output
 	for _, pt := range w.parts {
 		outs, err := pt.close()
@@ -146,17 +146,9 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 	rejects := append(rej.rows, w.rejects...)
 	emit.SortRejects(rejects)
 	emit.SortExceptions(w.exc)
-	for i, st := range pstats {
-		inputs[0].Rows += 0
-		if i == 0 {
-			inputs[0].Rows = int64(st.Rows)
-		} else {
-			for j := range inputs {
-				if inputs[j].Name == "oncall" {
-					inputs[j].Rows = int64(st.Rows)
-				}
-			}
-		}
+	warnings, err := checkInputs(cfg, inputs, stats, weeks, rejects)
+	if err != nil {
+		return nil, err
 	}
 
 	t := &w.totals
@@ -197,7 +189,7 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 	for pc, s := range hoursBy {
 		m.Totals.HoursByPayCode[pc] = rates.HoursDecimal(s).StringFixed(4)
 	}
-	result := &Result{Manifest: m, Rejects: rejects, Exceptions: w.exc, Totals: t, OutDir: cfg.Out}
+	result := &Result{Manifest: m, Rejects: rejects, Exceptions: w.exc, Totals: t, OutDir: cfg.Out, Warnings: warnings}
 	if !recon.OK || !rowsOK {
 		return result, fmt.Errorf("%w: input %s h, paid %s h, rejected %s h, %d employee-weeks with REG+OT != worked; nothing was written",
 			ErrReconciliation, recon.InputHours, recon.PaidHours, recon.RejectedHours, t.tally.mismatches)
@@ -295,9 +287,10 @@ func writeFile(stage *emit.Staging, rel string, write func(io.Writer) (emit.Outp
 // lines for pay-code rows). Input hours = paid hours + rejected hours.
 func reconcile(cfg *Config, t *Totals, pstats []ingest.Stats, rejects []model.Reject) (emit.Reconciliation, bool) {
 	var rejected int64
-	var rowsIn, rowsRejected int64
+	var rowsIn, rowsRejected, unknown int64
 	for _, st := range pstats {
 		rowsIn += int64(st.Rows)
+		unknown += int64(st.UnknownHours)
 	}
 	for _, r := range rejects {
 		if r.File == cfg.Punches || (cfg.OnCall != "" && r.File == cfg.OnCall) {
@@ -306,17 +299,19 @@ func reconcile(cfg *Config, t *Totals, pstats []ingest.Stats, rejects []model.Re
 		}
 	}
 	tl := &t.tally
-	in := tl.inWorked + tl.inAbsence + rejected
+	in := tl.inWorked + tl.inAbsence + tl.inStandby + rejected
 	paid := tl.paidWorked + tl.paidAbsence // meal time deducted by contract is reported apart
 	ok := tl.inWorked+tl.inAbsence+tl.added == paid+tl.deducted && tl.mismatches == 0
 	rowsOK := cfg.Shards > 1 || rowsIn == tl.rowsAccepted+rowsRejected
 	return emit.Reconciliation{
-		InputHours:    rates.HoursDecimal(in).StringFixed(4),
-		PaidHours:     rates.HoursDecimal(paid).StringFixed(4),
-		RejectedHours: rates.HoursDecimal(rejected).StringFixed(4),
-		DeductedHours: rates.HoursDecimal(tl.deducted).StringFixed(4),
-		AddedHours:    rates.HoursDecimal(tl.added).StringFixed(4),
-		OK:            ok && rowsOK,
+		InputHours:           rates.HoursDecimal(in).StringFixed(4),
+		PaidHours:            rates.HoursDecimal(paid).StringFixed(4),
+		RejectedHours:        rates.HoursDecimal(rejected).StringFixed(4),
+		DeductedHours:        rates.HoursDecimal(tl.deducted).StringFixed(4),
+		AddedHours:           rates.HoursDecimal(tl.added).StringFixed(4),
+		StandbyHours:         rates.HoursDecimal(tl.inStandby).StringFixed(4),
+		RejectedUnknownHours: unknown,
+		OK:                   ok && rowsOK,
 	}, rowsOK
 }
 

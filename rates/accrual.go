@@ -266,3 +266,35 @@ func bankAfter(banks []BankRule, i int, name string) bool {
 	}
 	return false
 }
+
+// MaxCap is the largest balance cap of a bank in any plan of the profile, over every chart tier,
+// before proration: no opening balance of that bank can be above it. It is 0 (no bound) when
+// the bank is not kept, or any plan keeps it uncapped or caps it only for some employees.
+func (p *AccrualProfile) MaxCap(bank string) Duration {
+	var top Duration
+	found := false
+	for _, plan := range p.Plans {
+		for _, b := range plan.Banks {
+			if b.Bank != bank {
+				continue
+			}
+			found = true
+			if b.CapFrom != "" || b.Cap == 0 && len(b.Charts) == 0 {
+				return 0
+			}
+			top = max(top, b.Cap)
+			for _, c := range b.Charts {
+				for _, t := range c.Tiers {
+					if t.Cap == 0 && b.Cap == 0 {
+						return 0
+					}
+					top = max(top, t.Cap)
+				}
+			}
+		}
+	}
+	if !found {
+		return 0
+	}
+	return top
+}

@@ -108,8 +108,54 @@ type RuleSet struct {
 	// Accrual is the time-off banks of the rule set (nil: the rule set keeps no banks).
 	Accrual *AccrualProfile `json:"accrual,omitempty"`
 
+	// Limits are the plausibility bounds on this rule set's input (a run may override them).
+	Limits Limits `json:"limits"`
+
 	effective time.Time
 	weekStart time.Weekday
+}
+
+// Limits are plausibility bounds: input beyond them is a typing or export error, not pay. A row
+// beyond a limit is rejected with the limit in its text; a weekly gross above the ceiling is an
+// exception to review (nothing is withheld). Zero means no bound, except MinBalance, whose zero
+// is the bound itself (an opening balance below zero).
+type Limits struct {
+	MaxRowHours    Duration `json:"max_row_hours"`     // hours on one pay-code row
+	MinRate        Rate     `json:"min_rate"`          // hourly base rate (or a salary's hourly equivalent) at least
+	MaxRate        Rate     `json:"max_rate"`          // … at most
+	MinBalance     Duration `json:"min_balance_hours"` // opening balance at least (the top is the bank's cap)
+	MaxWeeklyGross Money    `json:"max_weekly_gross"`  // one employee-week's gross above this is an exception
+}
+
+// Override returns l with every non-zero field of o in place of l's (o is a run's flags).
+func (l Limits) Override(o Limits) Limits {
+	if o.MaxRowHours != 0 {
+		l.MaxRowHours = o.MaxRowHours
+	}
+	if o.MinRate != 0 {
+		l.MinRate = o.MinRate
+	}
+	if o.MaxRate != 0 {
+		l.MaxRate = o.MaxRate
+	}
+	if o.MinBalance != 0 {
+		l.MinBalance = o.MinBalance
+	}
+	if o.MaxWeeklyGross != 0 {
+		l.MaxWeeklyGross = o.MaxWeeklyGross
+	}
+	return l
+}
+
+// UnmarshalJSON reads a decimal dollar string with at most 2 decimals.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	v, err := decimalJSON(b)
+	if err != nil {
+		return err
+	}
+	x, err := ParseMoney(v.String())
+	*m = x
+	return err
 }
 
 // PayCode says how a pay-code row is paid.

@@ -69,3 +69,45 @@ func TestUnknownSwitchPanics(t *testing.T) {
 	}()
 	rs.Switch("weekend_diff_day_shift")
 }
+
+// Every rule set carries plausibility limits (issue 10): 24 hours on one pay-code row, $15.00 to
+// $1,000.00 an hour (the MA minimum wage, M.G.L. c. 151 § 1, $15.00 since 2023-01-01), balances
+// not below zero, a $10,000.00 weekly gross ceiling; a run's override replaces only what it sets.
+func TestProfileLimits(t *testing.T) {
+	for _, name := range Default.Names() {
+		rs, err := Default.Lookup(name, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Limits{MaxRowHours: 24 * 3600, MinRate: Dollars(15, 0), MaxRate: Dollars(1000, 0), MaxWeeklyGross: 1_000_000}
+		if rs.Limits != want {
+			t.Errorf("%s limits %+v, want %+v", name, rs.Limits, want)
+		}
+		o := rs.Limits.Override(Limits{MaxRowHours: 40 * 3600})
+		want.MaxRowHours = 40 * 3600
+		if o != want {
+			t.Errorf("%s override %+v", name, o)
+		}
+	}
+}
+
+// MaxCap is the largest cap a bank has in the profile: SHARE EARNED by its charts' top tier (592 h),
+// PSU VACATION at 480 h; PSU SICK is capped only for employees hired from 2018 (no bound), and a
+// bank the profile does not keep has none.
+func TestAccrualMaxCap(t *testing.T) {
+	day := time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC)
+	share, _ := Default.Lookup("SHARE", day)
+	psu, _ := Default.Lookup("PSU_NONEXEMPT", day)
+	if c := share.Accrual.MaxCap("EARNED"); c != 592*3600 { // the top tier of its charts
+		t.Errorf("SHARE EARNED cap %d, want 592 h", c)
+	}
+	if c := psu.Accrual.MaxCap("VACATION"); c != 480*3600 {
+		t.Errorf("PSU VACATION cap %d, want 480 h", c)
+	}
+	if c := psu.Accrual.MaxCap("SICK"); c != 0 {
+		t.Errorf("PSU SICK cap %d, want none (capped only for hires from 2018)", c)
+	}
+	if c := psu.Accrual.MaxCap("NOSUCH"); c != 0 {
+		t.Errorf("unknown bank cap %d", c)
+	}
+}

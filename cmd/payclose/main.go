@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -36,7 +37,25 @@ var errRejects = errors.New("inputs had rejects")
 
 func main() {
 	tuneGC()
+	go exitAfterSignal(os.Stderr, signalGrace)
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// signalGrace is how long a run has, after SIGINT or SIGTERM, to stop by itself.
+const signalGrace = 700 * time.Millisecond
+
+// exitAfterSignal ends the process with exit 1 if the run has not stopped within grace of a signal.
+// The readers stop at their next read once the run's context is cancelled, but a read or open
+// blocked in the kernel (a FIFO nobody writes to) never returns: nothing is committed before the
+// atomic commit at the very end, so exiting leaves no output, only a staging directory that
+// the next run removes.
+func exitAfterSignal(stderr io.Writer, grace time.Duration) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	<-ch
+	time.Sleep(grace)
+	fmt.Fprintln(stderr, "payclose: interrupted; stopped without writing any output")
+	os.Exit(exitFailed)
 }
 
 // tuneGC trades memory the close does not need for collector time: the Parquet encoders allocate
@@ -70,6 +89,9 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &usage), isCLIUsage(err):
 		fmt.Fprintln(stderr, "payclose:", err)
 		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "payclose: interrupted; stopped without writing any output")
+		return exitFailed
 	}
 	fmt.Fprintln(stderr, "payclose:", err)
 	return exitFailed

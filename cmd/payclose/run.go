@@ -12,6 +12,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/fixtures"
 	"github.com/payclose/payclose/pipeline"
+	"github.com/payclose/payclose/rates"
 )
 
 // inputFlags are shared by run and validate. Every flag can come from a PAYCLOSE_* variable, so a
@@ -30,6 +31,11 @@ func inputFlags() []cli.Flag {
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
+		&cli.StringSliceFlag{Name: "allow-empty", Usage: "FILE (path or punches/schedule) may have no data rows, or no punch row in a closed week (repeatable)", EnvVars: []string{"PAYCLOSE_ALLOW_EMPTY"}},
+		&cli.StringFlag{Name: "max-row-hours", Usage: "override the rule sets' limit on hours of one pay-code row (profile default 24)", EnvVars: []string{"PAYCLOSE_MAX_ROW_HOURS"}},
+		&cli.StringFlag{Name: "min-rate", Usage: "override the lowest plausible hourly rate (profile default 15.00, the MA minimum wage)", EnvVars: []string{"PAYCLOSE_MIN_RATE"}},
+		&cli.StringFlag{Name: "max-rate", Usage: "override the highest plausible hourly rate (profile default 1000.00)", EnvVars: []string{"PAYCLOSE_MAX_RATE"}},
+		&cli.StringFlag{Name: "max-weekly-gross", Usage: "override the weekly gross above which an employee-week is an exception (profile default 10000.00)", EnvVars: []string{"PAYCLOSE_MAX_WEEKLY_GROSS"}},
 		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --week and --weeks)"},
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
 		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile at the end of the run (capacity planning)"},
@@ -81,7 +87,17 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 		Punches: c.String("punches"), Roster: c.String("roster"), Schedule: c.String("schedule"),
 		OnCall: c.String("oncall"), Balances: c.String("balances"), Previous: c.String("previous"),
 		Weeks: c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"),
-		Validate: validate, Version: version, Log: logger(c),
+		Validate: validate, Version: version, Log: logger(c), AllowEmpty: c.StringSlice("allow-empty"),
+	}
+	// An explicit 0 or negative is a mistake to report, not a value to replace silently.
+	if c.Int("weeks") < 1 {
+		return cfg, cliUsage{fmt.Errorf("--weeks %d: expected 1 or more weeks", c.Int("weeks"))}
+	}
+	if c.IsSet("workers") && c.Int("workers") < 1 {
+		return cfg, cliUsage{fmt.Errorf("--workers %d: expected 1 or more (leave it out for one per CPU)", c.Int("workers"))}
+	}
+	if err := limitFlags(c, &cfg.Limits); err != nil {
+		return cfg, err
 	}
 	if c.String("week") == "" {
 		return cfg, cliUsage{fmt.Errorf("--week is required (the first day of the workweek, YYYY-MM-DD)")}
@@ -130,7 +146,8 @@ func validateCommand() *cli.Command {
 		Description: `Example:
    payclose validate --punches punches.csv --roster roster.csv --schedule schedule.csv --week 2026-11-15
 
-Exit codes: 0 inputs clean, 2 bad usage, 3 inputs had rejects (listed on stdout).`,
+Exit codes: 0 inputs clean, 1 inputs unusable as a whole (e.g. no data rows; nothing written),
+2 bad usage, 3 inputs had rejects (listed on stdout).`,
 		Flags: append(inputFlags(), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			return closeWeek(c, true, func(res *pipeline.Result) {
@@ -177,6 +194,37 @@ func closeWeek(c *cli.Context, validate bool, report func(*pipeline.Result)) err
 	report(res)
 	if len(res.Rejects) > 0 {
 		return errRejects
+	}
+	return nil
+}
+
+// limitFlags reads the plausibility-limit overrides (decimal hours and dollars).
+func limitFlags(c *cli.Context, l *rates.Limits) error {
+	if v := c.String("max-row-hours"); v != "" {
+		h, err := rates.ParseHours(v)
+		if err != nil || h <= 0 {
+			return cliUsage{fmt.Errorf("--max-row-hours %q: expected hours like 24 or 40.5", v)}
+		}
+		l.MaxRowHours = rates.Duration(h.Seconds())
+	}
+	for _, f := range []struct {
+		name string
+		dst  *rates.Rate
+	}{{"min-rate", &l.MinRate}, {"max-rate", &l.MaxRate}} {
+		if v := c.String(f.name); v != "" {
+			r, err := rates.ParseRate(v)
+			if err != nil || r <= 0 {
+				return cliUsage{fmt.Errorf("--%s %q: expected dollars an hour like 15.00", f.name, v)}
+			}
+			*f.dst = r
+		}
+	}
+	if v := c.String("max-weekly-gross"); v != "" {
+		m, err := rates.ParseMoney(v)
+		if err != nil || m <= 0 {
+			return cliUsage{fmt.Errorf("--max-weekly-gross %q: expected dollars like 10000.00", v)}
+		}
+		l.MaxWeeklyGross = m
 	}
 	return nil
 }

@@ -48,8 +48,27 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 	tw.Flush()
 
 	r := m.Reconciliation
-	fmt.Fprintf(w, "\nReconciliation   input %s h + short breaks paid %s h = paid %s h + meals deducted %s h + rejected %s h: %v\n",
-		r.InputHours, r.AddedHours, r.PaidHours, r.DeductedHours, r.RejectedHours, okWord(r.OK))
+	fmt.Fprintf(w, "\nReconciliation   input %s h + short breaks paid %s h = paid %s h + meals deducted %s h + on-call standby %s h + rejected %s h: %v\n",
+		r.InputHours, r.AddedHours, r.PaidHours, r.DeductedHours, r.StandbyHours, r.RejectedHours, okWord(r.OK))
+	if r.RejectedUnknownHours > 0 {
+		fmt.Fprintf(w, "                 and %d rejected rows of unknown hours (not 0 h: their hours could not be read; see rejects.csv)\n", r.RejectedUnknownHours)
+	}
+	fmt.Fprintln(w, "Lines read       file: lines = header + blank + accepted + rejected")
+	for _, in := range m.Inputs {
+		if in.LinesRead == 0 && in.Rows == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  %-14s %d = %d + %d + %d + %d\n", in.Name, in.LinesRead, in.HeaderLines, in.BlankLines, in.LinesAccepted, in.LinesRejected)
+	}
+	if len(res.Warnings) > 0 {
+		fmt.Fprintf(w, "\nWarnings: %d\n", len(res.Warnings))
+		for _, s := range res.Warnings {
+			fmt.Fprintf(w, "  %s\n", s)
+		}
+	}
+	if n := m.ExceptionsByCode[pipeline.ExceptionGrossCeiling]; n > 0 {
+		fmt.Fprintf(w, "\nWeekly gross above the ceiling: %d employee-weeks (%s in exceptions.csv): check them before paying\n", n, pipeline.ExceptionGrossCeiling)
+	}
 	printRejects(w, res.Rejects, 3)
 	if len(res.Exceptions) > 0 {
 		fmt.Fprintf(w, "\nExceptions to review: %d\n", len(res.Exceptions))
@@ -89,7 +108,11 @@ func printRejects(w io.Writer, rs []model.Reject, examples int) {
 			if i == examples {
 				break
 			}
-			fmt.Fprintf(w, "      %s line %d, column %s: %s\n", r.File, r.Line, r.Column, r.Detail)
+			if r.Column == "" {
+				fmt.Fprintf(w, "      %s line %d: %s\n", r.File, r.Line, r.Detail)
+			} else {
+				fmt.Fprintf(w, "      %s line %d, column %s: %s\n", r.File, r.Line, r.Column, r.Detail)
+			}
 		}
 	}
 }

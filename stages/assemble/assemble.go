@@ -21,6 +21,8 @@ const (
 	ReasonOutOfWeek       = "OUT_OF_WEEK"
 	ReasonSpanTooLong     = "SPAN_TOO_LONG"
 	ReasonOutBeforeIn     = "OUT_BEFORE_IN"
+	ReasonDuplicateRow    = "DUPLICATE_ROW"
+	ReasonImplausibleHrs  = "IMPLAUSIBLE_HOURS"
 )
 
 // Input is everything known about one employee for the weeks being closed.
@@ -31,12 +33,93 @@ type Input struct {
 	Punches  []model.Punch
 	Schedule []model.Scheduled
 	File     string // punches file name, for rejects
+	// OnCallFile names the --oncall file, for rejects of its rows.
+	OnCallFile string
+	// MaxRowSeconds bounds the hours of one pay-code row (the rule set's limits.max_row_hours or
+	// the run's override); 0 is no bound.
+	MaxRowSeconds int64
 }
 
 // Builder keeps scratch memory between employees; one per worker.
 type Builder struct {
 	spans []model.Span
 	sched []model.ScheduledShift
+	dup   []int32 // per punch: 1 + the index of the row it duplicates, or 0
+}
+
+// fileOf names the file a row came from.
+func (in *Input) fileOf(onCallFile bool) string {
+	if onCallFile && in.OnCallFile != "" {
+		return in.OnCallFile
+	}
+	return in.File
+}
+
+// maxPairwise is the group size up to which duplicates are found by comparing pairs; a larger
+// group (a broken export) uses a map for that employee only.
+const maxPairwise = 64
+
+// markDuplicates finds punch rows equal in every field to an earlier row of the employee: a
+// Kronos export can repeat a row, and paying both pays the hours twice. The first is kept.
+func (b *Builder) markDuplicates(ps []model.Punch) []int32 {
+	b.dup = slices.Grow(b.dup[:0], len(ps))[:len(ps)]
+	clear(b.dup)
+	if len(ps) <= maxPairwise {
+		for i := 1; i < len(ps); i++ {
+			for j := 0; j < i; j++ {
+				if b.dup[j] == 0 && sameRow(&ps[i], &ps[j]) {
+					b.dup[i] = int32(j + 1)
+					break
+				}
+			}
+		}
+		return b.dup
+	}
+	first := make(map[model.Punch]int32, len(ps))
+	for i := range ps {
+		k := ps[i]
+		k.Line, k.OnCallFile = 0, false
+		if j, ok := first[k]; ok {
+			b.dup[i] = j
+		} else {
+			first[k] = int32(i + 1)
+		}
+	}
+	return b.dup
+}
+
+// sameRow compares every field of two rows; the line and the file they were read from are where
+// the row is, not what it says.
+func sameRow(a, b *model.Punch) bool {
+	x := *a
+	x.Line, x.OnCallFile = b.Line, b.OnCallFile
+	return x == *b
+}
+
+// rowSeconds is the hours a row carries: its span, else its HOURS.
+func rowSeconds(p *model.Punch) int64 {
+	if p.HasIn && p.HasOut {
+		return p.Out - p.In
+	}
+	return p.Seconds
+}
+
+// wallText renders wall-clock seconds as the export writes them (2026-11-16 07:00).
+func wallText(wall int64) string {
+	d := calendars.Date(floorDiv(wall, 86400))
+	sec := wall - int64(d)*86400
+	h, m := sec/3600, sec%3600/60
+	return d.String() + " " + string([]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10)})
+}
+
+// punchText is the in punch of a span's row, for a reject's value.
+func punchText(in *Input, sp *model.Span) string {
+	for i := range in.Punches {
+		if p := &in.Punches[i]; p.Line == sp.Line && p.OnCallFile == sp.OnCallFile && p.HasIn {
+			return wallText(p.In)
+		}
+	}
+	return ""
 }
 
 // Build fills weeks[k] with the employee-week starting at first+7k, for k < len(weeks). Every row
@@ -87,9 +170,20 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		slices.SortFunc(sc, byScheduledStart)
 	}
 
+	dup := b.markDuplicates(in.Punches)
 	spans := b.spans[:0]
 	for i := range in.Punches {
 		p := &in.Punches[i]
+		if dup[i] != 0 {
+			first := &in.Punches[dup[i]-1]
+			where := ""
+			if first.OnCallFile != p.OnCallFile {
+				where = " of " + in.fileOf(first.OnCallFile)
+			}
+			reject(rowReject(in, p, "", "", ReasonDuplicateRow, "a row that is not an exact copy of an earlier one; this one repeats line "+
+				itoa(int64(first.Line))+where+", which is paid once (remove the copy from the export)", rowSeconds(p)))
+			continue
+		}
 		if !p.HasIn || !p.HasOut {
 			if p.PayCode == "" {
 				continue // ingest rejected worked rows without both punches
@@ -105,7 +199,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		if p.PayCode != "" {
 			pc, ok := in.Profile.PayCodes[p.PayCode]
 			if !ok {
-				reject(rowReject(in, p, "PAYCODENAME", p.PayCode, ReasonUnknownPayCode, "a pay code known to rule set "+in.Profile.Name, p.Out-p.In))
+				reject(rowReject(in, p, "PAYCODENAME", p.PayText, ReasonUnknownPayCode, "a pay code known to rule set "+in.Profile.Name, p.Out-p.In))
 				continue
 			}
 			if !pc.Span {
@@ -135,7 +229,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 			continue
 		}
 		sp := model.Span{
-			RawStart: start, RawEnd: end, Kind: kind, Rule: p.WorkRule,
+			RawStart: start, RawEnd: end, Kind: kind, Rule: p.WorkRule, OnCallFile: p.OnCallFile,
 			Account: p.Account, Line: p.Line, Workday: p.EventDate,
 			Start: roundInstant(z, start, in.Profile), End: roundInstant(z, end, in.Profile),
 		}
@@ -156,7 +250,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		if len(kept) > 0 {
 			prev := kept[len(kept)-1]
 			if prev.Kind == sp.Kind && sp.Start < prev.End {
-				reject(model.Reject{File: in.File, Line: sp.Line, Column: "PUNCHDTM", Reason: ReasonOverlap,
+				reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, &sp), Reason: ReasonOverlap,
 					Detail:   "expected a span that does not overlap the employee's span on line " + itoa(int64(prev.Line)),
 					Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 				continue
@@ -177,7 +271,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		w := weekOf(sp.Workday)
 		carryIn(weeks, &sp)
 		if w == nil {
-			reject(model.Reject{File: in.File, Line: sp.Line, Column: "PUNCHDTM", Reason: ReasonOutOfWeek,
+			reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, &sp), Reason: ReasonOutOfWeek,
 				Detail:   "expected a shift starting in the week(s) being closed, " + first.String() + " to " + (last - 1).String(),
 				Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 			continue
@@ -241,14 +335,19 @@ func itoa(v int64) string {
 func (b *Builder) absence(in *Input, p *model.Punch, w *model.Week, reject func(model.Reject)) {
 	pc, ok := in.Profile.PayCodes[p.PayCode]
 	if !ok || pc.Span {
-		reject(rowReject(in, p, "PAYCODENAME", p.PayCode, ReasonUnknownPayCode, "a pay code with hours known to rule set "+in.Profile.Name, p.Seconds))
+		reject(rowReject(in, p, "PAYCODENAME", p.PayText, ReasonUnknownPayCode, "a pay code with hours known to rule set "+in.Profile.Name, p.Seconds))
+		return
+	}
+	if in.MaxRowSeconds > 0 && p.Seconds > in.MaxRowSeconds {
+		reject(rowReject(in, p, "HOURS", rates.HoursOf(p.Seconds).Decimal().String(), ReasonImplausibleHrs,
+			"at most "+rates.HoursOf(in.MaxRowSeconds).Decimal().String()+" hours on one pay-code row (limit max_row_hours; split the row or raise the limit with --max-row-hours)", p.Seconds))
 		return
 	}
 	w.Absences = append(w.Absences, model.Absence{Date: p.EventDate, Code: pc.Code, Input: p.PayCode, Seconds: p.Seconds, Account: p.Account, Line: p.Line})
 }
 
 func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, secs int64) model.Reject {
-	return model.Reject{File: in.File, Line: p.Line, Column: col, Value: val, Reason: reason, Detail: "expected " + expected, Employee: in.Emp.ID, Seconds: secs}
+	return model.Reject{File: in.fileOf(p.OnCallFile), Line: p.Line, Column: col, Value: val, Reason: reason, Detail: "expected " + expected, Employee: in.Emp.ID, Seconds: secs}
 }
 
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a

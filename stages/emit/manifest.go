@@ -33,6 +33,16 @@ type Input struct {
 	SHA256 string `json:"sha256"`
 	Bytes  int64  `json:"bytes"`
 	Rows   int64  `json:"rows"` // data rows, header excluded
+	// Line accounting, checked every run: lines_read = header_lines + blank_lines +
+	// lines_accepted + lines_rejected (a row is one physical line).
+	LinesRead      int64    `json:"lines_read"`
+	BytesRead      int64    `json:"bytes_read"`
+	HeaderLines    int64    `json:"header_lines"`
+	BlankLines     int64    `json:"blank_lines"`
+	LinesAccepted  int64    `json:"lines_accepted"`
+	LinesRejected  int64    `json:"lines_rejected"`
+	UnknownColumns []string `json:"unknown_columns,omitempty"` // header columns ignored (a warning)
+	AllowedEmpty   bool     `json:"allowed_empty,omitempty"`   // closed without data by --allow-empty
 }
 
 // Totals are the run's sums, by the keys payroll posts them under.
@@ -56,7 +66,13 @@ type Reconciliation struct {
 	// AddedHours is unpunched time the contract pays as worked (a short punched break): input +
 	// added = paid + deducted + rejected.
 	AddedHours string `json:"added_hours"`
-	OK         bool   `json:"ok"`
+	// StandbyHours is accepted on-call standby time: in the input, not worked, so not on the paid
+	// side (input + added = paid + deducted + rejected + standby).
+	StandbyHours string `json:"standby_hours"`
+	// RejectedUnknownHours counts rejected rows whose hours could not be read: their hours are
+	// unknown, not 0, and not in rejected_hours.
+	RejectedUnknownHours int64 `json:"rejected_rows_unknown_hours"`
+	OK                   bool  `json:"ok"`
 }
 
 // MarshalManifest renders m as indented JSON with a final newline. Absent lists and maps are

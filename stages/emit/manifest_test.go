@@ -13,14 +13,16 @@ func TestManifestJSON(t *testing.T) {
 		Version:    "0.1.0",
 		WeekStarts: []string{"2024-01-07"},
 		RuleSets:   []string{"PSU_NONEXEMPT", "SHARE"},
-		Inputs:     []Input{{Name: "punches", Path: "in/punches.csv", SHA256: "ab", Bytes: 120, Rows: 3}},
-		Outputs:    []Output{{Path: "pay_lines/week_start=2024-01-07/part-00000.parquet", Rows: 5, Bytes: 2048, SHA256: "cd"}},
+		Inputs: []Input{{Name: "punches", Path: "in/punches.csv", SHA256: "ab", Bytes: 120, Rows: 3,
+			LinesRead: 5, BytesRead: 120, HeaderLines: 1, BlankLines: 1, LinesAccepted: 2, LinesRejected: 1}},
+		Outputs: []Output{{Path: "pay_lines/week_start=2024-01-07/part-00000.parquet", Rows: 5, Bytes: 2048, SHA256: "cd"}},
 		Totals: Totals{
 			Employees: 2, PayLines: 5, Gross: "1304.50",
 			GrossByRuleSet: map[string]map[string]string{"SHARE": {"REG": "1000.00", "OT": "300.00"}, "PSU_NONEXEMPT": {"REG": "4.50"}},
 			HoursByPayCode: map[string]string{"REG": "40.0000", "OT": "6.0000"},
 		},
-		Reconciliation:  Reconciliation{InputHours: "47.5000", PaidHours: "45.5000", RejectedHours: "1.5000", DeductedHours: "0.5000", AddedHours: "0.0000", OK: true},
+		Reconciliation: Reconciliation{InputHours: "47.5000", PaidHours: "45.5000", RejectedHours: "1.5000", DeductedHours: "0.5000", AddedHours: "0.0000",
+			StandbyHours: "0.0000", OK: true},
 		RejectsByReason: map[string]int64{"MISSING_OUT_PUNCH": 1},
 	}
 	want := `{
@@ -39,7 +41,13 @@ func TestManifestJSON(t *testing.T) {
       "path": "in/punches.csv",
       "sha256": "ab",
       "bytes": 120,
-      "rows": 3
+      "rows": 3,
+      "lines_read": 5,
+      "bytes_read": 120,
+      "header_lines": 1,
+      "blank_lines": 1,
+      "lines_accepted": 2,
+      "lines_rejected": 1
     }
   ],
   "outputs": [
@@ -74,6 +82,8 @@ func TestManifestJSON(t *testing.T) {
     "rejected_hours": "1.5000",
     "deducted_hours": "0.5000",
     "added_hours": "0.0000",
+    "standby_hours": "0.0000",
+    "rejected_rows_unknown_hours": 0,
     "ok": true
   },
   "rejects_by_reason": {

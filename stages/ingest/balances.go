@@ -23,8 +23,8 @@ var balanceColumns = []column{
 var bankNames = [...]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL"}
 
 // ReadBalances streams opening balances. The *model.Balance given to emit is reused for the next
-// row; copy the struct to keep it. A balance may be negative (time used in advance); YTD_ACCRUED
-// may not. Rejected balance rows carry no hours of the week (Seconds 0).
+// row; copy the struct to keep it. A balance may be written with a sign (whether a negative one is
+// plausible is the rule set's limit, checked by the close); YTD_ACCRUED may not. Rejected balance rows carry no hours of the week (Seconds 0).
 func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject func(model.Reject)) (Stats, error) {
 	var stats Stats
 	t, err := openTable(r, file, balanceColumns, &stats, reject)
@@ -60,13 +60,13 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 		} else if h, ok := ParseHours(v, true); ok {
 			b.Hours = h
 		} else {
-			p.add(ReasonBadHours, "HOURS", v, detailHours+" (a minus sign is allowed)")
+			p.add(ReasonBadHours, "HOURS", v, hoursDetail(v, true))
 		}
 		if v := t.field(fields, bYTD); len(v) > 0 {
 			if h, ok := ParseHours(v, false); ok {
 				b.YTD = h
 			} else {
-				p.add(ReasonBadHours, "YTD_ACCRUED", v, detailHours+" (not negative)")
+				p.add(ReasonBadHours, "YTD_ACCRUED", v, hoursDetail(v, false))
 			}
 		}
 		if p.set {

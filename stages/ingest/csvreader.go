@@ -39,6 +39,8 @@ func (e *recordError) Error() string {
 type recordReader struct {
 	br     *bufio.Reader
 	line   int    // physical lines consumed
+	bytes  int64  // bytes consumed
+	blank  int    // blank lines skipped
 	long   []byte // a line that did not fit the bufio buffer
 	rec    []byte // unquoted text of a record that needed unquoting
 	ends   []int
@@ -52,19 +54,30 @@ func newRecordReader(r io.Reader) *recordReader {
 
 var errLineTooLong = errors.New("line too long")
 
+// errHeaderTooLong is a first line over MaxLineBytes: the file is not a CSV export, and reading
+// on to the end of that line (endless on /dev/zero) would be pointless.
+var errHeaderTooLong = errors.New("header line too long")
+
 // readLine returns the next physical line with its terminator. At the end of input it returns
-// io.EOF with no data. A line over MaxLineBytes is consumed entirely and reported as
-// errLineTooLong with its first bytes in r.long.
+// io.EOF with no data. A line over MaxLineBytes is consumed entirely (each underlying Read is a
+// chance for a cancelled reader to stop it) and reported as errLineTooLong with its first bytes
+// in r.long; on the first line it is errHeaderTooLong at once.
 func (r *recordReader) readLine() ([]byte, error) {
 	line, err := r.br.ReadSlice('\n')
+	r.bytes += int64(len(line))
 	if err == bufio.ErrBufferFull {
 		r.long = append(r.long[:0], line...)
 		for err == bufio.ErrBufferFull {
 			line, err = r.br.ReadSlice('\n')
+			r.bytes += int64(len(line))
 			if len(r.long)+len(line) > MaxLineBytes+2 {
+				if r.first {
+					return nil, errHeaderTooLong
+				}
 				r.long = r.long[:64]
 				for err == bufio.ErrBufferFull {
-					_, err = r.br.ReadSlice('\n')
+					line, err = r.br.ReadSlice('\n')
+					r.bytes += int64(len(line))
 				}
 				if err != nil && err != io.EOF {
 					return nil, err
@@ -90,11 +103,13 @@ func (r *recordReader) readLine() ([]byte, error) {
 	return line, nil
 }
 
+// trimNewline cuts the line ending: the \n and every \r before it. A stray \r (\r\r\n, from a
+// file converted to CRLF twice) is part of the line ending, not text of the last field.
 func trimNewline(b []byte) []byte {
 	if n := len(b); n > 0 && b[n-1] == '\n' {
 		b = b[:n-1]
 	}
-	if n := len(b); n > 0 && b[n-1] == '\r' {
+	for n := len(b); n > 0 && b[n-1] == '\r'; n-- {
 		b = b[:n-1]
 	}
 	return b
@@ -119,6 +134,7 @@ func (r *recordReader) read() ([][]byte, int, error) {
 		}
 		start := r.line
 		if len(trimNewline(line)) == 0 {
+			r.blank++
 			continue
 		}
 		if bytes.IndexByte(line, 0) >= 0 {
@@ -154,8 +170,8 @@ func tooManyFields(line int) error {
 		detail: fmt.Sprintf("more than %d fields on one row", maxFields)}
 }
 
-// unquote parses a record that has quotes, copying field text into r.rec; a quoted field may run
-// over several physical lines.
+// unquote parses a record that has quotes, copying field text into r.rec. A record is one physical
+// line: a quote cannot carry a field over a line break.
 func (r *recordReader) unquote(line []byte, start int) ([][]byte, int, error) {
 	r.rec = r.rec[:0]
 	r.ends = r.ends[:0]
@@ -209,33 +225,10 @@ fields:
 				}
 				continue
 			}
-			// The quoted field goes on past the end of this line.
-			text := trimNewline(line)
-			r.rec = append(r.rec, text...)
-			if len(text) < len(line) {
-				r.rec = append(r.rec, '\n')
-			}
-			if len(r.rec) > MaxLineBytes {
-				return nil, start, &recordError{line: start, reason: ReasonLineTooLong,
-					detail: "a quoted field runs on for more than 1 MiB: probably a missing closing quote", value: prefix(r.rec)}
-			}
-			next, err := r.readLine()
-			if err == io.EOF {
-				return nil, start, &recordError{line: start, reason: ReasonBadQuote,
-					detail: "a quoted field is never closed before the end of the file", value: prefix(r.rec)}
-			}
-			if err == errLineTooLong {
-				return nil, start, &recordError{line: start, reason: ReasonLineTooLong,
-					detail: "a quoted field runs into a line longer than 1 MiB", value: prefix(r.rec)}
-			}
-			if err != nil {
-				return nil, start, err
-			}
-			if bytes.IndexByte(next, 0) >= 0 {
-				return nil, start, &recordError{line: start, reason: ReasonBinary,
-					detail: "the record contains NUL bytes: binary data, not CSV text", value: prefix(r.rec)}
-			}
-			line = next
+			// No input format allows a line break inside a field: a quote still open at the end of
+			// the line rejects this line only, and reading resumes on the next one. (Reading on to
+			// the next quote would swallow the rows in between, unaccounted for.)
+			return bad(`a quoted field is not closed on its line (a field cannot hold a line break); close the quote or remove it`)
 		}
 	}
 	r.fields = r.fields[:0]

@@ -50,6 +50,9 @@ func FuzzReadPunches(f *testing.F) {
 		if stats.Rows != stats.Emitted+stats.Rejected || stats.Emitted != punches || stats.Rejected != rejects {
 			t.Fatalf("rows do not reconcile: %+v, %d punches, %d rejects", stats, punches, rejects)
 		}
+		if err := stats.Check("f.csv"); err != nil || stats.Bytes != int64(len(data)) {
+			t.Fatalf("line accounting: %v, %d of %d bytes", err, stats.Bytes, len(data))
+		}
 	})
 }
 
@@ -71,6 +74,11 @@ func FuzzRecordReader(f *testing.F) {
 		for _, rec := range want {
 			if len(rec) > maxFields {
 				return // our reader rejects such rows by design (FIELD_COUNT): bounded memory per row
+			}
+			for _, f := range rec {
+				if strings.ContainsAny(f, "\r\n") {
+					return // by design a field cannot hold a line break (BAD_QUOTE), and \r\r\n is a line end
+				}
 			}
 		}
 		rr := newRecordReader(bytes.NewReader(data))

@@ -4,6 +4,7 @@
 package ingest
 
 import (
+	"bytes"
 	"io"
 
 	"github.com/payclose/payclose/stages/model"
@@ -54,6 +55,7 @@ func ReadPunches(r io.Reader, file string, emit func(*model.Punch), reject func(
 	if err != nil {
 		return stats, err
 	}
+	t.hoursFile = true
 	pr := punchReader{ids: newInterner(), accounts: newInterner(), codes: newInterner()}
 	for {
 		fields, line, err := t.next()
@@ -64,8 +66,11 @@ func ReadPunches(r io.Reader, file string, emit func(*model.Punch), reject func(
 			return stats, err
 		}
 		var p problem
-		seconds := pr.parse(t, fields, line, &p)
+		seconds, known := pr.parse(t, fields, line, &p)
 		if p.set {
+			if !known {
+				stats.UnknownHours++
+			}
 			t.reject(line, &p, t.field(fields, pPerson), seconds)
 			continue
 		}
@@ -85,8 +90,9 @@ type punchReader struct {
 }
 
 // parse fills pr.punch from one record, noting the first problem in p. It returns the seconds the
-// row carries when they are known (the span, else HOURS), for reconciliation of rejects.
-func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) int64 {
+// row carries (the span, else HOURS), for reconciliation of rejects, and whether they are known: a
+// row whose punches and HOURS cannot be read carries unknown hours, not 0 h.
+func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) (int64, bool) {
 	pu := &pr.punch
 	*pu = model.Punch{Line: int32(line)}
 
@@ -109,7 +115,12 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) in
 	if len(code) > len(pr.upper) {
 		p.add(ReasonBadEnum, "PAYCODENAME", code, "the pay code name is longer than 64 characters")
 	} else {
-		pu.PayCode = p.text(pr.codes, upperInto(pr.upper[:0], code), "PAYCODENAME")
+		up := upperInto(pr.upper[:0], code)
+		pu.PayCode = p.text(pr.codes, up, "PAYCODENAME")
+		pu.PayText = pu.PayCode
+		if !bytes.Equal(up, code) {
+			pu.PayText = p.text(pr.codes, code, "PAYCODENAME")
+		}
 	}
 
 	in, out := t.field(fields, pIn), t.field(fields, pOut)
@@ -131,7 +142,7 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) in
 		if ok {
 			pu.Seconds, pu.HasHours = hoursSeconds(hours), true
 		} else {
-			p.add(ReasonBadHours, "HOURS", h, detailHours+" (not negative)")
+			p.add(ReasonBadHours, "HOURS", h, hoursDetail(h, false))
 		}
 	}
 
@@ -148,12 +159,12 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) in
 	checkPunchTimes(pu, len(in) > 0, len(out) > 0, in, out, p)
 
 	if pu.HasIn && pu.HasOut && pu.Out > pu.In {
-		return pu.Out - pu.In
+		return pu.Out - pu.In, true
 	}
 	if pu.HasHours {
-		return pu.Seconds
+		return pu.Seconds, true
 	}
-	return 0
+	return 0, pu.HasIn && pu.HasOut && pu.Out == pu.In
 }
 
 // checkPunchTimes applies the rules on which punches a row needs. Worked time needs both punches;

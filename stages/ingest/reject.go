@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/payclose/payclose/stages/model"
@@ -40,15 +42,50 @@ const (
 	detailText     = "the text is not UTF-8; export the file as CSV UTF-8"
 )
 
-// Stats counts what a reader did with one file. Every data row is either emitted or rejected:
-// Rows == Emitted + Rejected.
+// hoursDetail says why hours could not be read: a sign where none is allowed, a number out of
+// range, or text that is not hours at all.
+func hoursDetail(v []byte, neg bool) string {
+	if !neg && len(v) > 0 && v[0] == '-' {
+		return detailHours + "; hours cannot be negative here"
+	}
+	numeric := len(v) > 0
+	for i, c := range v {
+		if !(c >= '0' && c <= '9' || c == '.' || c == ':' || c == '-' && i == 0) {
+			numeric = false
+		}
+	}
+	if numeric && !bytes.ContainsAny(v, ":") && bytes.Count(v, []byte{'.'}) <= 1 {
+		return detailHours + "; the value is too large (at most 100000) or has more than 4 decimals"
+	}
+	return detailHours
+}
+
+// Stats counts what a reader did with one file. Every physical line is the header, blank, or one
+// data row, and every data row is either emitted or rejected: Lines == Header + Blank + Rows and
+// Rows == Emitted + Rejected (Check).
 type Stats struct {
+	Lines           int            // physical lines read, header included
+	Bytes           int64          // bytes read
+	Header          int            // header lines (1 once the header was read)
+	Blank           int            // blank lines skipped
 	Rows            int            // data records read (header and blank lines not counted)
 	Emitted         int            // records passed on
 	Rejected        int            // records rejected
 	RejectedSeconds int64          // hours carried by rejected rows, where known (reconciliation)
+	UnknownHours    int            // rejected rows whose hours could not be read (not 0 h: unknown)
 	Reasons         map[string]int // rejected rows by reason code
 	UnknownColumns  []string       // header columns this reader does not use, each once
+}
+
+// Check is the line accounting of one file: nothing read is unaccounted for.
+func (s *Stats) Check(file string) error {
+	if s.Lines != s.Header+s.Blank+s.Rows {
+		return fmt.Errorf("%s: %d lines read but %d header + %d blank + %d data rows", file, s.Lines, s.Header, s.Blank, s.Rows)
+	}
+	if s.Rows != s.Emitted+s.Rejected {
+		return fmt.Errorf("%s: %d data rows but %d accepted + %d rejected", file, s.Rows, s.Emitted, s.Rejected)
+	}
+	return nil
 }
 
 // problem is the first thing wrong with a row. Later checks do not overwrite it: one row, one

@@ -61,19 +61,19 @@ const maxBudgetedSeconds = 168 * 3600
 // either row would be a guess.
 func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Employee, Stats, error) {
 	var emps []model.Employee
-	seen := map[string]int{}
+	seen := map[string]firstRow{}
 	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
 		// A roster row is rarely under 64 bytes: reserving by file size saves growing a large
 		// slice of employees by copying it over and over.
 		if st, err := f.Stat(); err == nil && st.Size() > 0 {
 			emps = make([]model.Employee, 0, st.Size()/64+1)
-			seen = make(map[string]int, st.Size()/64+1)
+			seen = make(map[string]firstRow, st.Size()/64+1)
 		}
 	}
-	dup := func(id string, line int) (int, bool) {
-		first, ok := seen[id]
+	dup := func(e *model.Employee) (firstRow, bool) {
+		first, ok := seen[e.ID]
 		if !ok {
-			seen[id] = line
+			seen[e.ID] = firstRow{int(e.Line), e.BaseRate, e.AnnualSalary}
 		}
 		return first, ok
 	}
@@ -87,19 +87,26 @@ func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Em
 // given to emit is reused for the next row.
 func StreamRoster(r io.Reader, file string, emit func(*model.Employee), reject func(model.Reject)) (Stats, error) {
 	var prevID string
-	var prevLine int
-	dup := func(id string, line int) (int, bool) {
-		if id == prevID {
-			return prevLine, true
+	var prev firstRow
+	dup := func(e *model.Employee) (firstRow, bool) {
+		if e.ID == prevID {
+			return prev, true
 		}
-		prevID, prevLine = id, line
-		return 0, false
+		prevID, prev = e.ID, firstRow{int(e.Line), e.BaseRate, e.AnnualSalary}
+		return firstRow{}, false
 	}
 	return readRoster(r, file, reject, dup, emit)
 }
 
-// readRoster parses rows; dup reports whether an id was seen before (and on which line).
-func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(id string, line int) (int, bool), emit func(*model.Employee)) (Stats, error) {
+// firstRow is what is kept of an employee's first roster row, to name a duplicate's conflict.
+type firstRow struct {
+	line   int
+	rate   rates.Rate
+	salary rates.Money
+}
+
+// readRoster parses rows; dup reports whether an id was seen before (and its first row).
+func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e *model.Employee) (firstRow, bool), emit func(*model.Employee)) (Stats, error) {
 	var stats Stats
 	t, err := openTable(r, file, rosterColumns, &stats, reject)
 	if err != nil {
@@ -120,9 +127,8 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(id
 		var p problem
 		e := parseEmployee(t, fields, line, zones, &p)
 		if e.ID != "" {
-			if first, isDup := dup(e.ID, line); isDup {
-				p.add(ReasonDuplicateEmployee, "PERSONNUM", t.field(fields, rPerson),
-					fmt.Sprintf("this employee id is already on line %d of the roster", first))
+			if first, isDup := dup(&e); isDup {
+				p.add(ReasonDuplicateEmployee, "PERSONNUM", t.field(fields, rPerson), duplicateDetail(first, &e))
 			}
 		}
 		if p.set {
@@ -281,4 +287,18 @@ func yesNo(v []byte, col string, def bool, p *problem) bool {
 		return def
 	}
 	return i%2 == 0
+}
+
+// duplicateDetail names the earlier row and, when the two rows pay differently, the conflict.
+func duplicateDetail(first firstRow, e *model.Employee) string {
+	d := fmt.Sprintf("this employee id is already on line %d of the roster", first.line)
+	switch {
+	case first.rate != e.BaseRate && first.rate > 0 && e.BaseRate > 0:
+		d += fmt.Sprintf(" with BASE_RATE %s; this row says %s (which is right?)", first.rate, e.BaseRate)
+	case first.salary != e.AnnualSalary && first.salary > 0 && e.AnnualSalary > 0:
+		d += fmt.Sprintf(" with ANNUAL_SALARY %s; this row says %s (which is right?)", first.salary, e.AnnualSalary)
+	case first.rate != e.BaseRate || first.salary != e.AnnualSalary:
+		d += "; the two rows give different pay (BASE_RATE or ANNUAL_SALARY)"
+	}
+	return d
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -23,6 +24,8 @@ type table struct {
 	rr    *recordReader
 	idx   []int // per wanted column: field index, or -1 when the file lacks the column
 	width int
+	// hoursFile: rows carry hours (punches), so a row that cannot be split has unknown hours.
+	hoursFile bool
 }
 
 // openTable reads the header. A file that is not CSV or lacks a required column is a fatal error:
@@ -34,6 +37,8 @@ func openTable(r io.Reader, file string, want []column, stats *Stats, reject fun
 	switch {
 	case err == io.EOF:
 		return nil, fmt.Errorf("%s: empty file, expected a header row", file)
+	case errors.Is(err, errHeaderTooLong):
+		return nil, fmt.Errorf("%s: cannot read the header row: the first line is longer than 1 MiB; is this the right file?", file)
 	case isRecord && rerr.reason == ReasonBinary:
 		return nil, fmt.Errorf("%s: not a CSV text file (the header contains NUL bytes; is it a spreadsheet or a zip?)", file)
 	case isRecord:
@@ -41,6 +46,7 @@ func openTable(r io.Reader, file string, want []column, stats *Stats, reject fun
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	stats.Header = 1
 	t.width = len(header)
 	t.idx = make([]int, len(want))
 	for i := range t.idx {
@@ -63,6 +69,16 @@ func openTable(r io.Reader, file string, want []column, stats *Stats, reject fun
 		}
 		if !known && len(name) > 0 {
 			stats.UnknownColumns = append(stats.UnknownColumns, string(name))
+		}
+	}
+	// A header a few keystrokes from a column this file needs is a typo, not an extra column:
+	// ignoring it would silently drop the column (WORK_RULE for WORKRULE loses every charge and
+	// preceptor premium).
+	for _, name := range stats.UnknownColumns {
+		for wi, w := range want {
+			if t.idx[wi] < 0 && nearName(name, w.name) {
+				return nil, fmt.Errorf("%s: unknown column %q: did you mean %s?", file, name, w.name)
+			}
 		}
 	}
 	for wi, w := range want {
@@ -90,17 +106,25 @@ func (t *table) next() ([][]byte, int, error) {
 		// A type assertion, not errors.As: errors.As makes its target escape, one allocation a row.
 		if rerr, ok := err.(*recordError); ok {
 			t.stats.Rows++
+			if t.hoursFile {
+				t.stats.UnknownHours++
+			}
 			t.reject(line, &problem{reason: rerr.reason, value: rerr.value, detail: rerr.detail}, nil, 0)
 			continue
 		}
 		if err == io.EOF {
+			t.count()
 			return nil, 0, io.EOF
 		}
 		if err != nil {
+			t.count()
 			return nil, 0, fmt.Errorf("%s: line %d: %w", t.file, line, err)
 		}
 		t.stats.Rows++
 		if len(fields) != t.width {
+			if t.hoursFile {
+				t.stats.UnknownHours++
+			}
 			t.reject(line, &problem{reason: ReasonFieldCount, value: prefix(bytes.Join(fields, []byte{','})),
 				detail: fmt.Sprintf("the row has %d fields but the header has %d (a stray comma, or text with a comma that is not quoted?)", len(fields), t.width)},
 				nil, 0)
@@ -116,4 +140,47 @@ func (t *table) field(fields [][]byte, wi int) []byte {
 		return trimSpace(fields[i])
 	}
 	return nil
+}
+
+// count copies the reader's physical counts into the stats.
+func (t *table) count() {
+	t.stats.Lines, t.stats.Bytes, t.stats.Blank = t.rr.line, t.rr.bytes, t.rr.blank
+}
+
+// nearName says whether an unknown header is within a typo of a wanted column: at most two edits
+// (insert, delete, substitute, swap two neighbours), one for names under six letters so that an
+// unrelated short column (DATE) is not taken for another (NAME).
+func nearName(got, want string) bool {
+	limit := 2
+	if len(want) < 6 {
+		limit = 1
+	}
+	return osaDistance(strings.ToUpper(got), want) <= limit
+}
+
+// osaDistance is the optimal string alignment distance (Levenshtein plus adjacent swaps), bytewise.
+func osaDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 1 << 30
+	}
+	var d [65][65]int
+	for i := 0; i <= len(a); i++ {
+		d[i][0] = i
+	}
+	for j := 0; j <= len(b); j++ {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }

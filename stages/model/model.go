@@ -73,6 +73,7 @@ type Punch struct {
 	Employee  string
 	EventDate calendars.Date
 	PayCode   string // canonical upper-case PAYCODENAME; "" for worked time
+	PayText   string // PAYCODENAME as written (trimmed), for rejects
 	In, Out   int64  // wall-clock seconds; valid when HasIn/HasOut
 	HasIn     bool
 	HasOut    bool
@@ -80,6 +81,9 @@ type Punch struct {
 	HasHours  bool
 	Account   string
 	WorkRule  WorkRule
+	// OnCallFile: the row was read from the --oncall file, not the punch export (its Line is a
+	// line of that file).
+	OnCallFile bool
 }
 
 // Scheduled is one posted shift.
@@ -137,6 +141,7 @@ type Span struct {
 	RawStart, RawEnd int64 // instants as punched
 	Workday          calendars.Date
 	Kind             SpanKind
+	OnCallFile       bool // from the --oncall file (see Punch)
 	Rule             WorkRule
 	Account          string
 	Line             int32
