@@ -30,7 +30,10 @@ type Config struct {
 
 	Week  calendars.Date // first week to close (a week-start day of every rule set in the roster)
 	Weeks int            // number of consecutive weeks (default 1)
-	Out   string         // output directory
+	Out   string         // output directory: the payroll ledger (README "The ledger")
+	// PayWeek is the week the adjustments of a correction are paid in; required when the close
+	// re-closes a week the ledger already holds.
+	PayWeek calendars.Date
 
 	Workers int // calculation workers (default GOMAXPROCS)
 	Shard   int // this process's shard, 0-based
@@ -42,6 +45,10 @@ type Config struct {
 	Registry *rates.Registry // rule-set profiles (default rates.Default)
 	Log      *slog.Logger
 	Progress Progress // optional progress sink
+
+	// opening is where the opening balances come from when they are a closed week's accruals
+	// (--previous, or the ledger's previous week), verified against its manifest.
+	opening *opening
 }
 
 // Progress receives counters while the run goes; implementations must be cheap and safe for

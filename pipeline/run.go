@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 
@@ -27,7 +26,14 @@ type Result struct {
 	Exceptions []model.Exception
 	Totals     *Totals
 	OutDir     string
-	Mode       string // how the inputs were read: what the close held in memory
+	// RunDir is where the run's manifest, rejects and exceptions are (OUT/runs/<run_id>).
+	RunDir string
+	// Unchanged is set when the close re-closed weeks with the inputs they were closed with: the
+	// ledger already held these very files and nothing was written.
+	Unchanged bool
+	// Adjustments are the adjustment lines of a correction (see ledger.go).
+	Adjustments []emit.Adjustment
+	Mode        string // how the inputs were read: what the close held in memory
 }
 
 // ErrReconciliation is returned when the run's own accounting does not balance; nothing is written.
@@ -37,19 +43,36 @@ var ErrReconciliation = errors.New("reconciliation failed")
 var errUnsorted = errors.New("punch export is not grouped by employee")
 
 // Run closes the configured week(s).
-func Run(ctx context.Context, cfg Config) (*Result, error) {
+func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
 	}
-	inputs, runID, err := identify(&cfg)
+	var led *ledger
+	if !cfg.Validate {
+		var err error
+		if led, err = openLedger(&cfg); err != nil {
+			return nil, err
+		}
+		defer func() { led.release(runErr == nil) }()
+	}
+	extra, err := resolveOpening(&cfg, led)
 	if err != nil {
 		return nil, err
+	}
+	inputs, runID, err := identify(&cfg, extra)
+	if err != nil {
+		return nil, err
+	}
+	if led != nil {
+		if runID, err = led.plan(&cfg, runID); err != nil {
+			return nil, err
+		}
 	}
 	mode := modeSorted
 	if cfg.OnCall != "" || cfg.Balances != "" {
 		mode = modeGrouped // a second punch file or a balances file needs the roster in memory
 	}
-	res, err := runOnce(ctx, &cfg, inputs, runID, mode)
+	res, err := runOnce(ctx, &cfg, led, inputs, runID, mode)
 	defer func() {
 		if res != nil {
 			res.Mode = mode.String()
@@ -59,13 +82,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		// Normal for inputs in another order; costs the memory of the roster and schedule.
 		cfg.Log.Info("inputs are not all sorted by employee id; closing with the roster in memory")
 		mode = modeGrouped
-		res, err = runOnce(ctx, &cfg, inputs, runID, mode)
+		res, err = runOnce(ctx, &cfg, led, inputs, runID, mode)
 	}
 	if errors.Is(err, errUnsorted) {
 		// Correct but costlier: every punch row is held in memory, grouped by employee.
 		cfg.Log.Warn("punch export is not grouped by employee; re-reading it into memory", "file", cfg.Punches)
 		mode = modeMemory
-		res, err = runOnce(ctx, &cfg, inputs, runID, mode)
+		res, err = runOnce(ctx, &cfg, led, inputs, runID, mode)
 	}
 	return res, err
 }
@@ -85,7 +108,8 @@ func (m mode) String() string {
 }
 
 // identify hashes the inputs and derives the run id from them and the settings that change output.
-func identify(cfg *Config) ([]emit.Input, string, error) {
+// extra are inputs already hashed (the verified accrual files the opening balances come from).
+func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	type in struct{ name, path string }
 	list := []in{{"punches", cfg.Punches}, {"roster", cfg.Roster}, {"schedule", cfg.Schedule}}
 	if cfg.OnCall != "" {
@@ -105,18 +129,14 @@ func identify(cfg *Config) ([]emit.Input, string, error) {
 		fmt.Fprintf(h, "%s %s\n", x.name, i.SHA256)
 		inputs = append(inputs, i)
 	}
-	if cfg.Previous != "" {
-		m, err := os.ReadFile(filepath.Join(cfg.Previous, "manifest.json"))
-		if err != nil {
-			return nil, "", fmt.Errorf("--previous: %w", err)
-		}
-		sum := sha256.Sum256(m)
-		fmt.Fprintf(h, "previous %x\n", sum)
+	for _, x := range extra {
+		fmt.Fprintf(h, "%s %s\n", x.Name, x.SHA256)
+		inputs = append(inputs, x)
 	}
 	return inputs, hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string, mode mode) (*Result, error) {
+func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input, runID string, mode mode) (*Result, error) {
 	rej := &rejectSink{}
 	var ref *reference
 	var err error
@@ -138,7 +158,7 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 
 	var stage *emit.Staging
 	if !cfg.Validate {
-		if stage, err = emit.NewStaging(cfg.Out); err != nil {
+		if stage, err = emit.NewStaging(led.dir); err != nil {
 			return nil, err
 		}
 		defer stage.Abort() // no-op after Commit
@@ -202,7 +222,7 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 	if mode == modeSorted {
 		inputs[1].Rows, inputs[2].Rows = int64(ss.roster.Rows), int64(ss.schedule.Rows)
 	}
-	return w.finish(cfg, inputs, pstats, rej, stage)
+	return w.finish(cfg, led, inputs, pstats, rej, stage)
 }
 
 // readPunches streams the punch export (and the on-call file) into batches of whole employees.

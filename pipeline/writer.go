@@ -132,7 +132,7 @@ func (w *writer) code(rs, pc string) *CodeTotal {
 
 // finish closes the Parquet files, reconciles, writes rejects, exceptions and the manifest, and
 // commits the staging directory. A failed reconciliation commits nothing.
-func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats, rej *rejectSink, stage *emit.Staging) (*Result, error) {
+func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []ingest.Stats, rej *rejectSink, stage *emit.Staging) (*Result, error) {
 	var outputs []emit.Output
 	for _, pt := range w.parts {
 		outs, err := pt.close()
@@ -197,6 +197,9 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 	for pc, s := range hoursBy {
 		m.Totals.HoursByPayCode[pc] = rates.HoursDecimal(s).StringFixed(4)
 	}
+	if cfg.Shards > 1 {
+		m.Shard = fmt.Sprintf("%d/%d", cfg.Shard, cfg.Shards)
+	}
 	result := &Result{Manifest: m, Rejects: rejects, Exceptions: w.exc, Totals: t, OutDir: cfg.Out}
 	if !recon.OK || !rowsOK {
 		return result, fmt.Errorf("%w: input %s h, paid %s h, rejected %s h, %d employee-weeks with REG+OT != worked; nothing was written",
@@ -213,25 +216,14 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 		{"rejects.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }},
 		{"exceptions.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteExceptions(out, w.exc) }},
 	} {
-		rel := f.rel
-		if cfg.Shards > 1 {
-			rel = shardName(f.rel, cfg)
-		}
-		o, err := writeFile(stage, rel, f.write)
+		o, err := writeFile(stage, path.Join("runs", w.runID, f.rel), f.write)
 		if err != nil {
 			return nil, err
 		}
 		outputs = append(outputs, o)
 	}
 	m.Outputs = outputs
-	name := "manifest.json"
-	if cfg.Shards > 1 {
-		name = shardName(name, cfg)
-	}
-	if err := emit.WriteManifest(stage.Path(name), m); err != nil {
-		return nil, err
-	}
-	if err := stage.Commit(); err != nil {
+	if err := led.commit(cfg, stage, m, result); err != nil {
 		return nil, err
 	}
 	return result, nil
@@ -270,11 +262,6 @@ func writeReports(dir string, rejects []model.Reject, exc []model.Exception) err
 		}
 	}
 	return nil
-}
-
-func shardName(name string, cfg *Config) string {
-	ext := path.Ext(name)
-	return name[:len(name)-len(ext)] + fmt.Sprintf("-shard-%05d-of-%05d", cfg.Shard, cfg.Shards) + ext
 }
 
 func writeFile(stage *emit.Staging, rel string, write func(io.Writer) (emit.Output, error)) (emit.Output, error) {

@@ -26,7 +26,8 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "previous", Usage: "optional previous run's output directory (opening balances)", EnvVars: []string{"PAYCLOSE_PREVIOUS"}},
 		&cli.StringFlag{Name: "week", Usage: "first day of the week to close, YYYY-MM-DD (a Sunday for SHARE)", EnvVars: []string{"PAYCLOSE_WEEK"}},
 		&cli.IntFlag{Name: "weeks", Value: 1, Usage: "number of consecutive weeks to close", EnvVars: []string{"PAYCLOSE_WEEKS"}},
-		&cli.StringFlag{Name: "out", Usage: "output directory (Hive-partitioned Parquet and reports)", EnvVars: []string{"PAYCLOSE_OUT"}},
+		&cli.StringFlag{Name: "out", Usage: "the payroll ledger: output directory of every close (a symlink is followed)", EnvVars: []string{"PAYCLOSE_OUT"}},
+		&cli.StringFlag{Name: "pay-week", Usage: "YYYY-MM-DD: the week a correction's differences are paid in (required to re-close a closed week)", EnvVars: []string{"PAYCLOSE_PAY_WEEK"}},
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
@@ -91,6 +92,13 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 		return cfg, cliUsage{fmt.Errorf("--week: %w", err)}
 	}
 	cfg.Week = w
+	if s := c.String("pay-week"); s != "" {
+		p, err := calendars.ParseISODate(s)
+		if err != nil {
+			return cfg, cliUsage{fmt.Errorf("--pay-week: %w", err)}
+		}
+		cfg.PayWeek = p
+	}
 	if s := c.String("shard"); s != "" {
 		i, n, ok := strings.Cut(s, "/")
 		a, err1 := strconv.Atoi(i)

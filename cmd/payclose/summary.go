@@ -67,8 +67,15 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 			}
 		}
 	}
-	if res.OutDir != "" {
-		fmt.Fprintf(w, "\nOutputs in %s: pay_lines/ (Parquet), rejects.csv, exceptions.csv, manifest.json\n", res.OutDir)
+	for _, c := range m.Corrections {
+		fmt.Fprintf(w, "\nCorrection of week %s (was run %s): paid $%s, now $%s, adjustments $%s in %d lines for %d employees, paid in week %s: %s\n",
+			c.Week, c.PriorRunID, c.PaidGross, c.NewGross, c.Adjustments, c.AdjustmentRows, c.EmployeesChanged, m.PayWeek, okWord(c.OK))
+	}
+	switch {
+	case res.Unchanged:
+		fmt.Fprintf(w, "\nUnchanged: %s already holds run %s for these weeks, byte for byte; nothing was written\n", res.OutDir, m.RunID)
+	case res.RunDir != "":
+		fmt.Fprintf(w, "\nLedger %s: pay_lines/ and accruals/ (Parquet, current lines), manifest.json (the index); this run's manifest, rejects.csv and exceptions.csv in %s\n", res.OutDir, res.RunDir)
 	}
 }
 

@@ -1,0 +1,89 @@
+package emit
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// LockFile is the ledger's lock, OUT/.lock. Its content names the close holding it.
+const LockFile = ".lock"
+
+// Holder is who holds the ledger lock, written into the lock file so a second close can say who
+// is in the way.
+type Holder struct {
+	PID     int      `json:"pid"`
+	Host    string   `json:"host"`
+	Started string   `json:"started"` // RFC 3339, UTC
+	Weeks   []string `json:"weeks"`
+	Shard   string   `json:"shard,omitempty"`
+}
+
+func (h Holder) String() string {
+	s := fmt.Sprintf("pid %d on %s, started %s, closing weeks %s", h.PID, h.Host, h.Started, strings.Join(h.Weeks, ", "))
+	if h.Shard != "" {
+		s += ", shard " + h.Shard
+	}
+	return s
+}
+
+// LockedError is returned when another close holds the ledger.
+type LockedError struct {
+	Dir    string
+	Holder *Holder // nil when the holder had not written its name yet
+}
+
+func (e *LockedError) Error() string {
+	if e.Holder == nil {
+		return fmt.Sprintf("%s is locked by another close (it has not yet written who it is); one close at a time", e.Dir)
+	}
+	return fmt.Sprintf("%s is locked by another close: %s; one close at a time", e.Dir, e.Holder)
+}
+
+// Lock is a held ledger lock.
+type Lock struct{ f *os.File }
+
+// LockLedger takes the exclusive lock of the ledger directory dir (which must exist) for the
+// whole close, or fails at once with a *LockedError naming the holder. It never waits: a
+// scheduler retrying a close should see the conflict, not hang behind it.
+func LockLedger(dir string, h Holder) (*Lock, error) {
+	p := filepath.Join(dir, LockFile)
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("ledger lock: %w", err)
+	}
+	held, err := flock(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("ledger lock %s: %w", p, err)
+	}
+	if held {
+		f.Close()
+		le := &LockedError{Dir: dir}
+		if b, err := os.ReadFile(p); err == nil {
+			var other Holder
+			if json.Unmarshal(b, &other) == nil && other.PID != 0 {
+				le.Holder = &other
+			}
+		}
+		return nil, le
+	}
+	// Who holds it is a courtesy to the close that is refused; failing to write it is no reason
+	// to give up the lock.
+	b, _ := json.Marshal(h)
+	_ = f.Truncate(0)
+	_, _ = f.WriteAt(append(b, '\n'), 0)
+	return &Lock{f: f}, nil
+}
+
+// Release drops the lock. The holder text is left in the file; only the flock matters.
+func (l *Lock) Release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	err := l.f.Close()
+	l.f = nil
+	return err
+}
