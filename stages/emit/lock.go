@@ -78,11 +78,13 @@ func LockLedger(dir string, h Holder) (*Lock, error) {
 	return &Lock{f: f}, nil
 }
 
-// Release drops the lock. The holder text is left in the file; only the flock matters.
+// Release empties the holder text and drops the lock. (A crashed close leaves its text behind;
+// only the flock matters.)
 func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
+	_ = l.f.Truncate(0)
 	err := l.f.Close()
 	l.f = nil
 	return err
