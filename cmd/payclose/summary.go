@@ -68,7 +68,7 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 		}
 	}
 	for _, c := range m.Corrections {
-		fmt.Fprintf(w, "\nCorrection of week %s (was run %s): paid $%s, now $%s, adjustments $%s in %d lines for %d employees, paid in week %s: %s\n",
+		fmt.Fprintf(w, "\nCorrection of week %s (was run %s): paid $%s, now $%s, adjustments $%s in %d lines for %d employee(s), paid in week %s: %s\n",
 			c.Week, c.PriorRunID, c.PaidGross, c.NewGross, c.Adjustments, c.AdjustmentRows, c.EmployeesChanged, m.PayWeek, okWord(c.OK))
 	}
 	switch {

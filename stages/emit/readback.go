@@ -25,9 +25,9 @@ type PayLineRow struct {
 	RuleID, Account          string
 }
 
-// ReadPayLines calls fn for every row of a pay_lines Parquet file, in file order. Reading back is
-// for corrections and diffs only, never the close's hot path.
-func ReadPayLines(path string, fn func(*PayLineRow)) error {
+// readTable reads a whole Parquet file of the given schema as an Arrow table reader, its strings
+// copied once per distinct value (Arrow's alias its buffers; callers keep them).
+func readTable(path string, want *arrow.Schema, each func(rec arrow.Record, clone func(string) string)) error {
 	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -42,13 +42,11 @@ func ReadPayLines(path string, fn func(*PayLineRow)) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer tbl.Release()
-	if err := sameColumns(tbl.Schema(), PayLineSchema); err != nil {
-		return fmt.Errorf("%s: not a pay_lines file of this version: %w", path, err)
+	if err := sameColumns(tbl.Schema(), want); err != nil {
+		return fmt.Errorf("%s: not a file of this version: %w", path, err)
 	}
 	tr := array.NewTableReader(tbl, 64<<10)
 	defer tr.Release()
-	// Arrow's strings alias its buffers; the caller may keep them, so they are copied (once per
-	// distinct value).
 	seen := map[string]string{}
 	clone := func(s string) string {
 		if c, ok := seen[s]; ok {
@@ -58,9 +56,17 @@ func ReadPayLines(path string, fn func(*PayLineRow)) error {
 		seen[c] = c
 		return c
 	}
-	var r PayLineRow
 	for tr.Next() {
-		rec := tr.Record()
+		each(tr.Record(), clone)
+	}
+	return tr.Err()
+}
+
+// ReadPayLines calls fn for every row of a pay_lines Parquet file, in file order. Reading back is
+// for corrections and diffs only, never the close's hot path.
+func ReadPayLines(path string, fn func(*PayLineRow)) error {
+	var r PayLineRow
+	return readTable(path, PayLineSchema, func(rec arrow.Record, clone func(string) string) {
 		str := func(i int) *array.String { return rec.Column(i).(*array.String) }
 		dec := func(i int) *array.Decimal128 { return rec.Column(i).(*array.Decimal128) }
 		run, emp, rs, pc, rid, acc := str(0), str(1), str(2), str(4), str(9), str(10)
@@ -73,8 +79,28 @@ func ReadPayLines(path string, fn func(*PayLineRow)) error {
 				RuleID: clone(rid.Value(i)), Account: clone(acc.Value(i))}
 			fn(&r)
 		}
-	}
-	return tr.Err()
+	})
+}
+
+// ReadAdjustments calls fn for every row of an adjustments Parquet file.
+func ReadAdjustments(path string, fn func(*Adjustment)) error {
+	var a Adjustment
+	return readTable(path, AdjustmentSchema, func(rec arrow.Record, clone func(string) string) {
+		str := func(i int) *array.String { return rec.Column(i).(*array.String) }
+		i32 := func(i int) *array.Int32 { return rec.Column(i).(*array.Int32) }
+		dec := func(i int) *array.Decimal128 { return rec.Column(i).(*array.Decimal128) }
+		d32 := func(i int) *array.Date32 { return rec.Column(i).(*array.Date32) }
+		for i := 0; i < int(rec.NumRows()); i++ {
+			a = Adjustment{Employee: clone(str(1).Value(i)), RuleSet: clone(str(2).Value(i)), WorkDate: calendars.Date(d32(3).Value(i)),
+				PayCode: clone(str(4).Value(i)), RuleID: clone(str(5).Value(i)), Account: clone(str(6).Value(i)),
+				CorrectedWeek: calendars.Date(d32(7).Value(i)), Change: clone(str(8).Value(i)),
+				PriorMinutes: int64(i32(9).Value(i)), NewMinutes: int64(i32(10).Value(i)),
+				DeltaHours: int64(dec(12).Value(i).LowBits()), Rate: int64(dec(13).Value(i).LowBits()),
+				PriorAmount: int64(dec(14).Value(i).LowBits()), NewAmount: int64(dec(15).Value(i).LowBits()),
+				PriorRunID: clone(str(17).Value(i)), NewRunID: clone(str(18).Value(i))}
+			fn(&a)
+		}
+	})
 }
 
 // sameColumns checks names and types column by column (the file's fields carry Parquet metadata
