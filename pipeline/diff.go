@@ -92,11 +92,15 @@ func Diff(out string, week calendars.Date) (*WeekDiff, error) {
 				}
 			}
 		}
-		wl, err := readWeekLines(paths)
+		fp, err := fingerprints(paths)
 		if err != nil {
 			return nil, err
 		}
-		return wl.gross, nil
+		g := make(map[string]int64, len(fp))
+		for e, f := range fp {
+			g[e] = int64(f.gross)
+		}
+		return g, nil
 	}
 	paid, err := gross(paidFiles)
 	if err != nil {

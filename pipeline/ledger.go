@@ -329,10 +329,14 @@ type weekLines struct {
 	gross map[string]int64
 }
 
-func readWeekLines(paths []string) (*weekLines, error) {
+// readWeekLines sums the pay lines of the employees keep accepts (all when keep is nil).
+func readWeekLines(paths []string, keep map[string]bool) (*weekLines, error) {
 	wl := &weekLines{lines: map[payKey]*payAgg{}, gross: map[string]int64{}}
 	for _, p := range paths {
 		err := emit.ReadPayLines(p, func(r *emit.PayLineRow) {
+			if keep != nil && !keep[r.Employee] {
+				return
+			}
 			k := payKey{r.Employee, r.WorkDate.String(), r.PayCode, r.RuleID, r.Account}
 			a := wl.lines[k]
 			if a == nil {
@@ -350,6 +354,84 @@ func readWeekLines(paths []string) (*weekLines, error) {
 		}
 	}
 	return wl, nil
+}
+
+// linePrint is an employee's pay lines in a week in brief: the gross, and an order-independent
+// fingerprint of every line's grain and numbers.
+type linePrint struct {
+	gross, sum uint64
+}
+
+// fingerprints reads pay-line files once and keeps 16 bytes per employee, so that a correction
+// of a large week holds in memory only the lines of the employees whose lines changed.
+func fingerprints(paths []string) (map[string]linePrint, error) {
+	out := map[string]linePrint{}
+	for _, p := range paths {
+		err := emit.ReadPayLines(p, func(r *emit.PayLineRow) {
+			h := uint64(14695981039346656037)
+			for _, s := range [...]string{r.RuleSet, r.PayCode, r.RuleID, r.Account} {
+				for i := 0; i < len(s); i++ {
+					h = (h ^ uint64(s[i])) * 1099511628211
+				}
+				h = (h ^ 0xff) * 1099511628211
+			}
+			for _, v := range [...]int64{int64(r.WorkDate), r.Minutes, r.Hours, r.Amount, r.Rate} {
+				h = (h ^ uint64(v)) * 1099511628211
+			}
+			// splitmix64 finaliser: a sum of well-mixed line hashes does not cancel.
+			h ^= h >> 30
+			h *= 0xbf58476d1ce4e5b9
+			h ^= h >> 27
+			h *= 0x94d049bb133111eb
+			h ^= h >> 31
+			f := out[r.Employee]
+			f.sum += h
+			f.gross += uint64(r.Amount)
+			out[r.Employee] = f
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// changedEmployees reads the paid and new lines of a week and returns the employees whose lines
+// differ (in number, grain or amount), each side read once more only for them.
+func changedEmployees(priorPaths, newPaths []string) (prior, now *weekLines, err error) {
+	fp, err := fingerprints(priorPaths)
+	if err != nil {
+		return nil, nil, err
+	}
+	fn, err := fingerprints(newPaths)
+	if err != nil {
+		return nil, nil, err
+	}
+	changed := map[string]bool{}
+	for e, f := range fp {
+		if fn[e] != f {
+			changed[e] = true
+		}
+	}
+	for e, f := range fn {
+		if fp[e] != f {
+			changed[e] = true
+		}
+	}
+	if prior, err = readWeekLines(priorPaths, changed); err != nil {
+		return nil, nil, err
+	}
+	if now, err = readWeekLines(newPaths, changed); err != nil {
+		return nil, nil, err
+	}
+	// Employees whose lines are the same count in the grosses: paid and new gross are the week's.
+	for e, f := range fp {
+		if !changed[e] {
+			prior.gross[e] = int64(f.gross)
+			now.gross[e] = int64(f.gross)
+		}
+	}
+	return prior, now, nil
 }
 
 // adjust compares the paid (prior) and new lines of one week: one adjustment per grain whose
@@ -483,11 +565,7 @@ func (l *ledger) commit(cfg *Config, stage *emit.Staging, m *emit.Manifest, res 
 				newPaths = append(newPaths, stage.Path(o.Path))
 			}
 		}
-		prior, err := readWeekLines(priorPaths)
-		if err != nil {
-			return err
-		}
-		now, err := readWeekLines(newPaths)
+		prior, now, err := changedEmployees(priorPaths, newPaths)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package emit
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -37,16 +38,15 @@ func readTable(path string, want *arrow.Schema, each func(rec arrow.Record, clon
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	tbl, err := fr.ReadTable(context.Background())
+	if err := sameColumns(mustSchema(fr), want); err != nil {
+		return fmt.Errorf("%s: not a file of this version: %w", path, err)
+	}
+	// Record batches, not the whole table: a week's part file can hold millions of lines.
+	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	defer tbl.Release()
-	if err := sameColumns(tbl.Schema(), want); err != nil {
-		return fmt.Errorf("%s: not a file of this version: %w", path, err)
-	}
-	tr := array.NewTableReader(tbl, 64<<10)
-	defer tr.Release()
+	defer rr.Release()
 	seen := map[string]string{}
 	clone := func(s string) string {
 		if c, ok := seen[s]; ok {
@@ -56,10 +56,21 @@ func readTable(path string, want *arrow.Schema, each func(rec arrow.Record, clon
 		seen[c] = c
 		return c
 	}
-	for tr.Next() {
-		each(tr.Record(), clone)
+	for rr.Next() {
+		each(rr.Record(), clone)
 	}
-	return tr.Err()
+	if err := rr.Err(); err != nil && err != io.EOF {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+func mustSchema(fr *pqarrow.FileReader) *arrow.Schema {
+	sc, err := fr.Schema()
+	if err != nil {
+		return arrow.NewSchema(nil, nil)
+	}
+	return sc
 }
 
 // ReadPayLines calls fn for every row of a pay_lines Parquet file, in file order. Reading back is
