@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -416,5 +417,68 @@ func TestShardsCombineInOneLedger(t *testing.T) {
 	one.Out = out
 	if _, err := pipeline.Run(context.Background(), one); err == nil || !strings.Contains(err.Error(), "--shard i/3") {
 		t.Errorf("an unsharded close into a 3-shard week: %v", err)
+	}
+}
+
+// approvals.csv decides exceptions without changing pay: an approved UNAPPROVED_OT is APPROVED,
+// a denied one DENIED, the others OPEN; rows that decide nothing in this close are rejects. Given
+// after the week was paid, it is a correction like any other: no adjustment lines.
+func TestApprovalsDecideExceptions(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "ledger")
+	cfg := sampleConfig(t, out)
+	cfg.Weeks = 2
+	paid, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Approvals = filepath.Join(t.TempDir(), "approvals.csv")
+	os.WriteFile(cfg.Approvals, []byte("PERSONNUM,DATE,EXCEPTION,DECISION,BY,NOTE\n"+
+		"100104,11/21/2026,UNAPPROVED_OT,APPROVED,M. Chen,census surge\n"+ // line 2
+		"100108,2026-11-18,UNAPPROVED_OT,DENIED,M. Chen,\n"+ // line 3
+		"100110,11/20/2026,UNAPPROVED_OT,APPROVED,M. Chen,\n"+ // line 4: no such exception that day
+		"100104,11/21/2026,UNAPPROVED_OT,DENIED,J. Ortiz,\n"+ // line 5: decided on line 2
+		"100104,12/20/2026,UNAPPROVED_OT,APPROVED,M. Chen,\n"+ // another close's week: skipped
+		"100109,11/17/2026,UNAPPROVED_OT,MAYBE,M. Chen,\n"+ // line 7
+		"100109,11/17/2026,UNAPPROVED_OT,APPROVED,,\n"), 0o644) // line 8: nobody signed
+	_, err = pipeline.Run(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "--pay-week") {
+		t.Fatalf("approvals after the week was closed, without --pay-week: %v", err)
+	}
+	cfg.PayWeek = date(t, "2026-12-06")
+	res, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]string{}
+	for _, e := range res.Exceptions {
+		if e.Code == "UNAPPROVED_OT" {
+			status[e.Employee+" "+e.Date.String()] = e.Status
+		}
+	}
+	want := map[string]string{"100104 2026-11-21": "APPROVED", "100108 2026-11-18": "DENIED", "100110 2026-11-19": ""}
+	for k, v := range want {
+		if status[k] != v {
+			t.Errorf("%s: status %q, want %q (all: %v)", k, status[k], v, status)
+		}
+	}
+	got := map[string]int32{}
+	for _, r := range res.Rejects {
+		if r.File == cfg.Approvals {
+			got[r.Reason] = r.Line
+		}
+	}
+	if !maps.Equal(got, map[string]int32{"UNMATCHED_APPROVAL": 4, "DUPLICATE_APPROVAL": 5, "BAD_ENUM": 7, "MISSING_FIELD": 8}) {
+		t.Errorf("approvals rejects %v", got)
+	}
+	if res.Manifest.ExceptionsByStatus["APPROVED"] != 1 || res.Manifest.ExceptionsByStatus["DENIED"] != 1 {
+		t.Errorf("exceptions by status %v", res.Manifest.ExceptionsByStatus)
+	}
+	if len(res.Adjustments) != 0 || res.Totals.Gross != paid.Totals.Gross {
+		t.Errorf("approvals changed pay: %d adjustments, gross %s -> %s", len(res.Adjustments), paid.Totals.Gross, res.Totals.Gross)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "runs", res.Manifest.RunID, "exceptions.csv"))
+	if err != nil || !strings.Contains(string(b), "100104,2026-11-21,UNAPPROVED_OT,SHARE-OT-L,") ||
+		!strings.Contains(string(b), ",APPROVED,M. Chen: census surge\n") {
+		t.Errorf("exceptions.csv does not show the decision: %v\n%s", err, b)
 	}
 }

@@ -118,6 +118,9 @@ func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	if cfg.Balances != "" {
 		list = append(list, in{"balances", cfg.Balances})
 	}
+	if cfg.Approvals != "" {
+		list = append(list, in{"approvals", cfg.Approvals})
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
 	var inputs []emit.Input

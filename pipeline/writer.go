@@ -143,6 +143,15 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	}
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 
+	approvalRows, err := applyApprovals(cfg, w.exc, rej)
+	if err != nil {
+		return nil, err
+	}
+	for i := range inputs {
+		if inputs[i].Name == "approvals" {
+			inputs[i].Rows = approvalRows
+		}
+	}
 	rejects := append(rej.rows, w.rejects...)
 	emit.SortRejects(rejects)
 	emit.SortExceptions(w.exc)
@@ -182,6 +191,12 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	}
 	for _, e := range w.exc {
 		m.ExceptionsByCode[e.Code]++
+		if cfg.Approvals != "" {
+			if m.ExceptionsByStatus == nil {
+				m.ExceptionsByStatus = map[string]int64{}
+			}
+			m.ExceptionsByStatus[exceptionStatus(&e)]++
+		}
 	}
 	m.Totals = emit.Totals{Employees: t.Employees, PayLines: t.PayLines, Gross: t.Gross.String(),
 		GrossByRuleSet: map[string]map[string]string{}, HoursByPayCode: map[string]string{}}

@@ -23,6 +23,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "schedule", Usage: "posted schedule (CSV)", EnvVars: []string{"PAYCLOSE_SCHEDULE"}},
 		&cli.StringFlag{Name: "oncall", Usage: "optional on-call spans: punches format, PAYCODENAME 'ON CALL'", EnvVars: []string{"PAYCLOSE_ONCALL"}},
 		&cli.StringFlag{Name: "balances", Usage: "optional opening balances (CSV)", EnvVars: []string{"PAYCLOSE_BALANCES"}},
+		&cli.StringFlag{Name: "approvals", Usage: "optional approvals.csv: decisions on exceptions (PERSONNUM, DATE, EXCEPTION, DECISION, BY, NOTE)", EnvVars: []string{"PAYCLOSE_APPROVALS"}},
 		&cli.StringFlag{Name: "previous", Usage: "optional previous run's output directory (opening balances)", EnvVars: []string{"PAYCLOSE_PREVIOUS"}},
 		&cli.StringFlag{Name: "week", Usage: "first day of the week to close, YYYY-MM-DD (a Sunday for SHARE)", EnvVars: []string{"PAYCLOSE_WEEK"}},
 		&cli.IntFlag{Name: "weeks", Value: 1, Usage: "number of consecutive weeks to close", EnvVars: []string{"PAYCLOSE_WEEKS"}},
@@ -80,7 +81,7 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 	cfg := pipeline.Config{
 		Punches: c.String("punches"), Roster: c.String("roster"), Schedule: c.String("schedule"),
-		OnCall: c.String("oncall"), Balances: c.String("balances"), Previous: c.String("previous"),
+		OnCall: c.String("oncall"), Balances: c.String("balances"), Previous: c.String("previous"), Approvals: c.String("approvals"),
 		Weeks: c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"),
 		Validate: validate, Version: version, Log: logger(c),
 	}

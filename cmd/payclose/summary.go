@@ -52,11 +52,22 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 		r.InputHours, r.AddedHours, r.PaidHours, r.DeductedHours, r.RejectedHours, okWord(r.OK))
 	printRejects(w, res.Rejects, 3)
 	if len(res.Exceptions) > 0 {
-		fmt.Fprintf(w, "\nExceptions to review: %d\n", len(res.Exceptions))
+		// Decided exceptions (approvals.csv) are counted apart: only open ones need a person.
 		by := map[string][]model.Exception{}
+		decided := map[string]int{}
 		for _, e := range res.Exceptions {
+			if e.Status != "" && e.Status != model.StatusOpen {
+				decided[e.Status]++
+				continue
+			}
 			by[e.Code] = append(by[e.Code], e)
 		}
+		open := len(res.Exceptions) - decided[model.StatusApproved] - decided[model.StatusDenied]
+		fmt.Fprintf(w, "\nExceptions to review: %d", open)
+		if len(decided) > 0 {
+			fmt.Fprintf(w, " (decided in approvals: %d approved, %d denied)", decided[model.StatusApproved], decided[model.StatusDenied])
+		}
+		fmt.Fprintln(w)
 		for _, code := range sortedKeys(by) {
 			fmt.Fprintf(w, "  %-28s %d\n", code, len(by[code]))
 			for i, e := range by[code] {

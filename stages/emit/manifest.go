@@ -28,6 +28,8 @@ type Manifest struct {
 	Shard string `json:"shard,omitempty"`
 	// PayWeek is the week the adjustments of a correction are paid in (--pay-week).
 	PayWeek string `json:"pay_week,omitempty"`
+	// ExceptionsByStatus counts exceptions OPEN, APPROVED and DENIED when approvals were given.
+	ExceptionsByStatus map[string]int64 `json:"exceptions_by_status,omitempty"`
 	// Corrections has one entry per week this run re-closed (a week the ledger already held).
 	Corrections []Correction `json:"corrections,omitempty"`
 }
