@@ -482,3 +482,30 @@ func TestApprovalsDecideExceptions(t *testing.T) {
 		t.Errorf("exceptions.csv does not show the decision: %v\n%s", err, b)
 	}
 }
+
+// An output directory of an earlier payclose (its manifest.json a run manifest, not a ledger
+// index) is refused with what to do, and left as it was; validate will not write into a ledger.
+func TestLedgerRefusesForeignOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "old")
+	os.MkdirAll(out, 0o755)
+	old := []byte(`{"run_id": "0123456789abcdef", "version": "dev", "week_starts": ["2026-11-08"]}` + "\n")
+	os.WriteFile(filepath.Join(out, "manifest.json"), old, 0o644)
+	cfg := sampleConfig(t, out)
+	if _, err := pipeline.Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "earlier payclose") {
+		t.Fatalf("close into an old output: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "manifest.json")); string(b) != string(old) {
+		t.Error("the old manifest was changed")
+	}
+
+	ledger := filepath.Join(t.TempDir(), "ledger")
+	cfg = sampleConfig(t, ledger)
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Validate = true
+	var usage pipeline.UsageError
+	if _, err := pipeline.Run(context.Background(), cfg); !errors.As(err, &usage) {
+		t.Errorf("validate into a ledger: %v, want a usage error", err)
+	}
+}

@@ -48,7 +48,11 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 		return nil, err
 	}
 	var led *ledger
-	if !cfg.Validate {
+	if cfg.Validate {
+		if x, err := emit.ReadIndex(cfg.Out); err == nil && len(x.Runs) > 0 {
+			return nil, usageError(fmt.Sprintf("--out %s is a payroll ledger; validate writes rejects.csv and exceptions.csv into --out, so give it another directory", cfg.Out))
+		}
+	} else {
 		var err error
 		if led, err = openLedger(&cfg); err != nil {
 			return nil, err

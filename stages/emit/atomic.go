@@ -103,7 +103,9 @@ func (s *Staging) Commit(moves []Move) (err error) {
 	}
 	s.done = true
 	defer func() {
-		os.RemoveAll(s.dir)
+		if _, jerr := os.Stat(filepath.Join(s.outDir, journalFile)); jerr != nil {
+			os.RemoveAll(s.dir) // kept while a journal still needs its files
+		}
 		if err != nil {
 			err = fmt.Errorf("commit %s: %w", s.outDir, err)
 		}
@@ -127,7 +129,10 @@ func (s *Staging) Commit(moves []Move) (err error) {
 	if err := writeDurable(s.outDir, journalFile, b); err != nil {
 		return err
 	}
-	return replay(s.outDir, moves)
+	if err := replay(s.outDir, moves); err != nil {
+		return fmt.Errorf("%w (the close is committed: %s lists its remaining renames, which the next close or diff on this directory completes)", err, journalFile)
+	}
+	return nil
 }
 
 func (s *Staging) abs(rel string) string { return filepath.Join(s.outDir, filepath.FromSlash(rel)) }
