@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -43,6 +44,22 @@ func TestCorrectionAndDiff(t *testing.T) {
 		"SHARE-OT-B", "+61.20", "2026-11-29"} {
 		if !strings.Contains(diff, want) {
 			t.Errorf("diff does not show %q:\n%s", want, diff)
+		}
+	}
+	// explain --against the paid run: the moved punch and the lines it moved, with arithmetic.
+	m := regexp.MustCompile(`was run ([0-9a-f]{16})`).FindStringSubmatch(sum)
+	if m == nil {
+		t.Fatalf("no prior run id in the summary:\n%s", sum)
+	}
+	code, ex, errs := runCLI(t, "explain", "--employee", "100109", "--punches", p2, "--roster", filepath.Join(dir, "roster.csv"),
+		"--schedule", filepath.Join(dir, "schedule.csv"), "--week", fixtures.SampleWeek, "--out", out, "--against", m[1])
+	if code != exitOK {
+		t.Fatalf("explain --against: exit %d %s", code, errs)
+	}
+	for _, want := range []string{"gross then $914.01, now $980.61", "Input rows changed (1)", "18:34", "20:34",
+		"-  2026-11-17  OT", "3.0000 h × $30.6000 = $91.80", "5.0000 h × $30.6000 = $153.00"} {
+		if !strings.Contains(ex, want) {
+			t.Errorf("explain --against does not show %q:\n%s", want, ex)
 		}
 	}
 	if code, _, _ := runCLI(t, "diff", "--out", out, "--week", "2026-11-08"); code != exitUsage {
