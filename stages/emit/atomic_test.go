@@ -152,7 +152,3 @@ func TestLockNamesHolder(t *testing.T) {
 	}
 	l2.Release()
 }
-
-func contains(s, sub string) bool {
-	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
-}
