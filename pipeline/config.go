@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"time"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -36,6 +37,10 @@ type Config struct {
 	// PayWeek is the week the adjustments of a correction are paid in; required when the close
 	// re-closes a week the ledger already holds.
 	PayWeek calendars.Date
+
+	// LockWait is how long a close waits for another close's ledger lock before failing (default
+	// 0: fail at once, naming the holder).
+	LockWait time.Duration
 
 	Workers int // calculation workers (default GOMAXPROCS)
 	Shard   int // this process's shard, 0-based

@@ -58,7 +58,7 @@ func openLedger(cfg *Config) (*ledger, error) {
 	if cfg.Shards > 1 {
 		h.Shard = fmt.Sprintf("%d/%d", cfg.Shard, cfg.Shards)
 	}
-	lock, err := emit.LockLedger(dir, h)
+	lock, err := emit.LockLedgerWait(dir, h, cfg.LockWait)
 	if err != nil {
 		return nil, err
 	}
@@ -101,8 +101,9 @@ func (l *ledger) release(ok bool) {
 	}
 	if !ok && l.created && (l.index == nil || len(l.index.Runs) == 0) {
 		os.RemoveAll(filepath.Join(l.dir, ".staging"))
-		os.Remove(filepath.Join(l.dir, emit.LockFile))
+		l.lock.Remove()
 		os.Remove(l.dir) // only if empty
+		return
 	}
 	l.lock.Release()
 }

@@ -334,3 +334,43 @@ func TestConcurrentClosesOneFailsWithLockMessage(t *testing.T) {
 		}
 	}
 }
+
+// Shards started together into one ledger with --lock-wait commit one after another: all exit
+// 0 or 3, and the week is closed with every shard's parts listed.
+func TestShardsStartedTogetherWithLockWait(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	in := t.TempDir()
+	replicateSample(t, in, 20)
+	out := filepath.Join(t.TempDir(), "ledger")
+	const n = 3
+	cmds := make([]*exec.Cmd, n)
+	errs := make([]bytes.Buffer, n)
+	for i := range cmds {
+		cmds[i] = closeCmd(bin, in, out, "--shard", fmt.Sprintf("%d/%d", i, n), "--lock-wait", "2m")
+		cmds[i].Stderr = &errs[i]
+		if err := cmds[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, cmd := range cmds {
+		var ee *exec.ExitError
+		if err := cmd.Wait(); err != nil && !(errors.As(err, &ee) && ee.ExitCode() == exitRejects) {
+			t.Errorf("shard %d: %v\n%s", i, err, errs[i].String())
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := emit.ParseIndex(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := x.Week(fixtures.SampleWeek)
+	if e == nil || !e.Closed || len(e.Current) != n || len(x.Runs) != n {
+		t.Fatalf("week entry %+v, %d runs: want closed with %d shards", e, len(x.Runs), n)
+	}
+}

@@ -29,6 +29,7 @@ func inputFlags() []cli.Flag {
 		&cli.IntFlag{Name: "weeks", Value: 1, Usage: "number of consecutive weeks to close", EnvVars: []string{"PAYCLOSE_WEEKS"}},
 		&cli.StringFlag{Name: "out", Usage: "the payroll ledger: output directory of every close (a symlink is followed)", EnvVars: []string{"PAYCLOSE_OUT"}},
 		&cli.StringFlag{Name: "pay-week", Usage: "YYYY-MM-DD: the week a correction's differences are paid in (required to re-close a closed week)", EnvVars: []string{"PAYCLOSE_PAY_WEEK"}},
+		&cli.DurationFlag{Name: "lock-wait", Usage: "wait up to this long for another close's lock on --out (e.g. 30m for shards started together); default: fail at once", EnvVars: []string{"PAYCLOSE_LOCK_WAIT"}},
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
@@ -82,7 +83,7 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 	cfg := pipeline.Config{
 		Punches: c.String("punches"), Roster: c.String("roster"), Schedule: c.String("schedule"),
 		OnCall: c.String("oncall"), Balances: c.String("balances"), Previous: c.String("previous"), Approvals: c.String("approvals"),
-		Weeks: c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"),
+		Weeks: c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"), LockWait: c.Duration("lock-wait"),
 		Validate: validate, Version: version, Log: logger(c),
 	}
 	if c.String("week") == "" {

@@ -152,3 +152,26 @@ func TestLockNamesHolder(t *testing.T) {
 	}
 	l2.Release()
 }
+
+// A lock taken on a lock file that was then removed is not a lock: LockLedger notices the file
+// is gone (or replaced) and locks the one at the path.
+func TestLockSurvivesRemovedLockFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ledger")
+	os.MkdirAll(dir, 0o755)
+	first, err := LockLedger(dir, Holder{PID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(dir)
+	second, err := LockLedger(dir, Holder{PID: 2})
+	if err != nil {
+		t.Fatalf("lock after the first close removed its directory: %v", err)
+	}
+	defer second.Release()
+	if _, err := LockLedger(dir, Holder{PID: 3}); err == nil {
+		t.Error("a third close got the lock the second holds")
+	}
+}
