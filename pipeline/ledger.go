@@ -244,8 +244,11 @@ func previousOpening(cfg *Config) ([]emit.Input, error) {
 	var listed []emit.Output // accrual files of the latest week
 	var latest string
 	if x, err := emit.ParseIndex(raw); err == nil {
+		// The week before --week if the ledger has it, else its latest (which readPrevious then
+		// refuses, saying which week it would open).
+		want := cfg.Week.AddDays(-7).String()
 		for _, e := range x.Weeks {
-			if e.WeekStart > latest {
+			if latest != want && (e.WeekStart > latest || e.WeekStart == want) {
 				latest = e.WeekStart
 				listed = nil
 				if !e.Closed {

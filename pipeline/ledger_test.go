@@ -509,3 +509,27 @@ func TestLedgerRefusesForeignOutput(t *testing.T) {
 		t.Errorf("validate into a ledger: %v, want a usage error", err)
 	}
 }
+
+// --previous may be a ledger: the week before --week is taken from it even when it holds later
+// weeks.
+func TestPreviousLedgerPicksTheWeekBefore(t *testing.T) {
+	dir := t.TempDir()
+	led := twoWeekSample(t)
+	led.Out, led.Weeks = filepath.Join(dir, "ledger"), 1
+	if _, err := pipeline.Run(context.Background(), led); err != nil {
+		t.Fatal(err)
+	}
+	later := led
+	later.Week, later.Balances = date(t, week2), ""
+	if _, err := pipeline.Run(context.Background(), later); err != nil {
+		t.Fatal(err)
+	}
+	next := led
+	next.Week, next.Balances, next.Previous, next.Out = date(t, week2), "", led.Out, filepath.Join(dir, "elsewhere")
+	if _, err := pipeline.Run(context.Background(), next); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := accrualRows(t, led.Out, week2), accrualRows(t, next.Out, week2); !slices.Equal(a, b) {
+		t.Error("week 2 opened from the ledger's week 1 via --previous differs from week 2 closed in the ledger")
+	}
+}
