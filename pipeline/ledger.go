@@ -428,12 +428,14 @@ func changedEmployees(priorPaths, newPaths []string) (prior, now *weekLines, err
 	if now, err = readWeekLines(newPaths, changed); err != nil {
 		return nil, nil, err
 	}
-	// Employees whose lines are the same count in the grosses: paid and new gross are the week's.
+	// The grosses the adjustments are checked against come from the first reading, not from the
+	// lines the adjustments were made of: paid and new gross of every employee of the week.
+	prior.gross, now.gross = map[string]int64{}, map[string]int64{}
 	for e, f := range fp {
-		if !changed[e] {
-			prior.gross[e] = int64(f.gross)
-			now.gross[e] = int64(f.gross)
-		}
+		prior.gross[e] = int64(f.gross)
+	}
+	for e, f := range fn {
+		now.gross[e] = int64(f.gross)
 	}
 	return prior, now, nil
 }
