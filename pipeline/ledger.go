@@ -333,25 +333,31 @@ type weekLines struct {
 	gross map[string]int64
 }
 
-// readWeekLines sums the pay lines of the employees keep accepts (all when keep is nil).
+// readWeekLines sums the pay lines of the employees keep accepts (all when keep is nil). Lines
+// come employee by employee, so the keep decision is made once per run of an employee's lines.
 func readWeekLines(paths []string, keep map[string]bool) (*weekLines, error) {
 	wl := &weekLines{lines: map[payKey]*payAgg{}, gross: map[string]int64{}}
+	last, kept := "", false
 	for _, p := range paths {
 		err := emit.ReadPayLines(p, func(r *emit.PayLineRow) {
-			if keep != nil && !keep[r.Employee] {
+			if r.Employee != last || last == "" {
+				last, kept = strings.Clone(r.Employee), keep == nil || keep[r.Employee]
+			}
+			if !kept {
 				return
 			}
-			k := payKey{r.Employee, r.WorkDate.String(), r.PayCode, r.RuleID, r.Account}
+			k := payKey{last, r.WorkDate.String(), r.PayCode, r.RuleID, r.Account}
 			a := wl.lines[k]
 			if a == nil {
-				a = &payAgg{ruleSet: r.RuleSet}
+				k.code, k.rule, k.acct = strings.Clone(k.code), strings.Clone(k.rule), strings.Clone(k.acct)
+				a = &payAgg{ruleSet: strings.Clone(r.RuleSet)}
 				wl.lines[k] = a
 			}
 			a.minutes += r.Minutes
 			a.hours += r.Hours
 			a.amount += r.Amount
 			a.rate = max(a.rate, r.Rate)
-			wl.gross[r.Employee] += r.Amount
+			wl.gross[last] += r.Amount
 		})
 		if err != nil {
 			return nil, err
@@ -368,10 +374,20 @@ type linePrint struct {
 
 // fingerprints reads pay-line files once and keeps 16 bytes per employee, so that a correction
 // of a large week holds in memory only the lines of the employees whose lines changed.
-func fingerprints(paths []string) (map[string]linePrint, error) {
-	out := map[string]linePrint{}
+func fingerprints(paths []string) (map[string]*linePrint, error) {
+	out := map[string]*linePrint{}
+	var cur *linePrint
+	last := ""
 	for _, p := range paths {
 		err := emit.ReadPayLines(p, func(r *emit.PayLineRow) {
+			if cur == nil || r.Employee != last {
+				// Lines come employee by employee: one map lookup per employee, not per line.
+				if cur = out[r.Employee]; cur == nil {
+					cur = new(linePrint)
+					out[strings.Clone(r.Employee)] = cur
+				}
+				last = strings.Clone(r.Employee)
+			}
 			h := uint64(14695981039346656037)
 			for _, s := range [...]string{r.RuleSet, r.PayCode, r.RuleID, r.Account} {
 				for i := 0; i < len(s); i++ {
@@ -388,10 +404,8 @@ func fingerprints(paths []string) (map[string]linePrint, error) {
 			h ^= h >> 27
 			h *= 0x94d049bb133111eb
 			h ^= h >> 31
-			f := out[r.Employee]
-			f.sum += h
-			f.gross += uint64(r.Amount)
-			out[r.Employee] = f
+			cur.sum += h
+			cur.gross += uint64(r.Amount)
 		})
 		if err != nil {
 			return nil, err
@@ -412,13 +426,14 @@ func changedEmployees(priorPaths, newPaths []string) (prior, now *weekLines, err
 		return nil, nil, err
 	}
 	changed := map[string]bool{}
+	differ := func(a, b *linePrint) bool { return a == nil || b == nil || *a != *b }
 	for e, f := range fp {
-		if fn[e] != f {
+		if differ(fn[e], f) {
 			changed[e] = true
 		}
 	}
 	for e, f := range fn {
-		if fp[e] != f {
+		if differ(fp[e], f) {
 			changed[e] = true
 		}
 	}

@@ -15,20 +15,22 @@ import (
 	"github.com/payclose/payclose/calendars"
 )
 
-// PayLineRow is a pay line as read back from a pay_lines file: the stored columns, decimals as
-// their unscaled integers (hours in 1/10,000 h, rate in 1/10,000 $, amount in cents).
+// PayLineRow is a pay line as read back from a pay_lines file: the columns a correction compares
+// (not run_id, start_ts, end_ts), decimals as their unscaled integers (hours in 1/10,000 h, rate
+// in 1/10,000 $, amount in cents).
 type PayLineRow struct {
-	RunID, Employee, RuleSet string
-	WorkDate                 calendars.Date
-	PayCode                  string
-	Minutes                  int64
-	Hours, Rate, Amount      int64
-	RuleID, Account          string
+	Employee, RuleSet   string
+	WorkDate            calendars.Date
+	PayCode             string
+	Minutes             int64
+	Hours, Rate, Amount int64
+	RuleID, Account     string
 }
 
-// readTable reads a whole Parquet file of the given schema as an Arrow table reader, its strings
-// copied once per distinct value (Arrow's alias its buffers; callers keep them).
-func readTable(path string, want *arrow.Schema, each func(rec arrow.Record, clone func(string) string)) error {
+// readTable reads a Parquet file of the given schema record batch by record batch, only the
+// columns cols (all when nil), and gives each batch to each with a clone function that copies a
+// string once per distinct value (Arrow's strings alias its buffers).
+func readTable(path string, want *arrow.Schema, cols []int, each func(rec arrow.Record, clone func(string) string)) error {
 	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -42,7 +44,7 @@ func readTable(path string, want *arrow.Schema, each func(rec arrow.Record, clon
 		return fmt.Errorf("%s: not a file of this version: %w", path, err)
 	}
 	// Record batches, not the whole table: a week's part file can hold millions of lines.
-	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
+	rr, err := fr.GetRecordReader(context.Background(), cols, nil)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -73,21 +75,25 @@ func mustSchema(fr *pqarrow.FileReader) *arrow.Schema {
 	return sc
 }
 
-// ReadPayLines calls fn for every row of a pay_lines Parquet file, in file order. Reading back is
-// for corrections and diffs only, never the close's hot path.
+// ReadPayLines calls fn for every row of a pay_lines Parquet file, in file order. The row's
+// strings are valid only during the call and may alias Arrow's buffers: strings.Clone what is
+// kept. (A week's pay lines are read several times by a correction; copying or interning five
+// strings a row was most of that time.) Reading back is for corrections and diffs only, never
+// the close's hot path.
 func ReadPayLines(path string, fn func(*PayLineRow)) error {
 	var r PayLineRow
-	return readTable(path, PayLineSchema, func(rec arrow.Record, clone func(string) string) {
-		str := func(i int) *array.String { return rec.Column(i).(*array.String) }
-		dec := func(i int) *array.Decimal128 { return rec.Column(i).(*array.Decimal128) }
-		run, emp, rs, pc, rid, acc := str(0), str(1), str(2), str(4), str(9), str(10)
-		date, mins := rec.Column(3).(*array.Date32), rec.Column(5).(*array.Int32)
+	// Columns 1..10 of PayLineSchema, in that order: employee_id .. labor_account.
+	return readTable(path, PayLineSchema, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, func(rec arrow.Record, _ func(string) string) {
+		str := func(i int) *array.String { return rec.Column(i - 1).(*array.String) }
+		dec := func(i int) *array.Decimal128 { return rec.Column(i - 1).(*array.Decimal128) }
+		emp, rs, pc, rid, acc := str(1), str(2), str(4), str(9), str(10)
+		date, mins := rec.Column(3-1).(*array.Date32), rec.Column(5-1).(*array.Int32)
 		hours, rate, amount := dec(6), dec(7), dec(8)
 		for i := 0; i < int(rec.NumRows()); i++ {
-			r = PayLineRow{RunID: clone(run.Value(i)), Employee: clone(emp.Value(i)), RuleSet: clone(rs.Value(i)),
-				WorkDate: calendars.Date(date.Value(i)), PayCode: clone(pc.Value(i)), Minutes: int64(mins.Value(i)),
+			r = PayLineRow{Employee: emp.Value(i), RuleSet: rs.Value(i),
+				WorkDate: calendars.Date(date.Value(i)), PayCode: pc.Value(i), Minutes: int64(mins.Value(i)),
 				Hours: int64(hours.Value(i).LowBits()), Rate: int64(rate.Value(i).LowBits()), Amount: int64(amount.Value(i).LowBits()),
-				RuleID: clone(rid.Value(i)), Account: clone(acc.Value(i))}
+				RuleID: rid.Value(i), Account: acc.Value(i)}
 			fn(&r)
 		}
 	})
@@ -96,7 +102,7 @@ func ReadPayLines(path string, fn func(*PayLineRow)) error {
 // ReadAdjustments calls fn for every row of an adjustments Parquet file.
 func ReadAdjustments(path string, fn func(*Adjustment)) error {
 	var a Adjustment
-	return readTable(path, AdjustmentSchema, func(rec arrow.Record, clone func(string) string) {
+	return readTable(path, AdjustmentSchema, nil, func(rec arrow.Record, clone func(string) string) {
 		str := func(i int) *array.String { return rec.Column(i).(*array.String) }
 		i32 := func(i int) *array.Int32 { return rec.Column(i).(*array.Int32) }
 		dec := func(i int) *array.Decimal128 { return rec.Column(i).(*array.Decimal128) }
