@@ -63,6 +63,7 @@ for order in $ORDERS; do
 	echo "close ..." >&2
 	wflag=()
 	[[ -n "$WORKERS" ]] && wflag=(--workers "$WORKERS")
+	rm -rf "$dir/out" # a fresh ledger: a re-close of the same week into it would commit nothing
 	set +e
 	/usr/bin/time -v "$TMP/payclose" run --punches "$dir/punches.csv" --roster "$dir/roster.csv" \
 		--schedule "$dir/schedule.csv" --week "$WEEK" --out "$dir/out" "${wflag[@]}" >"$TMP/run-$n.txt" 2>"$TMP/run-time-$n.txt"

@@ -3,8 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -73,19 +71,16 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 	a.engine.Week(&a.in, &a.st, out, exc)
 }
 
-// loadAccruals reads the opening balances: balances.csv, or the closing balances of the latest
-// week of a previous run's accruals output (whose week must be the one before --week). Employees
-// of other shards are skipped; rows for employees not on the roster are rejects.
+// loadAccruals reads the opening balances: balances.csv, or the closing balances of a closed
+// week's accruals (--previous, or the ledger's previous week: resolveOpening found and verified
+// them). Employees of other shards are skipped; rows for employees not on the roster are rejects.
 func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, error) {
 	st := &accrualState{book: accrue.NewBook()}
-	if cfg.Balances != "" && cfg.Previous != "" {
-		return nil, usageError("--balances and --previous both give opening balances: pass one")
-	}
 	if cfg.Balances != "" {
 		st.balances = &ingest.Stats{}
 		return st, readBalancesFile(cfg, ref, rej, st.book, st.balances)
 	}
-	if cfg.Previous != "" {
+	if cfg.opening != nil {
 		return st, readPrevious(cfg, ref, st.book)
 	}
 	return st, nil
@@ -123,42 +118,17 @@ func readBalancesFile(cfg *Config, ref *reference, rej *rejectSink, book *accrue
 	return err
 }
 
-// readPrevious loads the closing balances of the latest week_start partition under
-// DIR/accruals. Every shard's part file of that week is read.
+// readPrevious loads the closing balances of the week resolveOpening verified: every shard's
+// part file of that week.
 func readPrevious(cfg *Config, ref *reference, book *accrue.Book) error {
-	dirs, err := filepath.Glob(filepath.Join(cfg.Previous, "accruals", "week_start=*"))
-	if err != nil {
-		return fmt.Errorf("--previous: %w", err)
-	}
-	var latest calendars.Date
-	var latestDir string
-	for _, d := range dirs {
-		wk, err := calendars.ParseISODate(strings.TrimPrefix(filepath.Base(d), "week_start="))
-		if err != nil {
-			return fmt.Errorf("--previous: %s: %w", d, err)
-		}
-		if latestDir == "" || wk > latest {
-			latest, latestDir = wk, d
-		}
-	}
-	if latestDir == "" {
-		return fmt.Errorf("--previous %s: no accruals/week_start=*/ partitions (is it a payclose output directory?)", cfg.Previous)
-	}
-	if latest+7 != cfg.Week {
+	op := cfg.opening
+	if op.week+7 != cfg.Week {
 		return usageError(fmt.Sprintf("--previous %s closes the week of %s; its balances open the week of %s, not --week %s",
-			cfg.Previous, latest, latest+7, cfg.Week))
+			cfg.Previous, op.week, op.week+7, cfg.Week))
 	}
-	parts, err := filepath.Glob(filepath.Join(latestDir, "part-*.parquet"))
-	if err != nil {
-		return err
-	}
-	sort.Strings(parts)
-	if len(parts) == 0 {
-		return fmt.Errorf("--previous: %s has no part-*.parquet files", latestDir)
-	}
-	for _, p := range parts {
+	for _, p := range op.files {
 		if err := readAccrualPart(p, cfg, ref, book); err != nil {
-			return fmt.Errorf("--previous: %s: %w", p, err)
+			return fmt.Errorf("opening balances: %s: %w", p, err)
 		}
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"time"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -28,10 +29,19 @@ type Config struct {
 	OnCall   string // optional extra file of ON CALL rows in the punches format
 	Balances string // optional opening balances
 	Previous string // optional previous run's output directory (opening balances from its accruals)
+	// Approvals is an optional approvals.csv: decisions on exceptions (status only, never pay).
+	Approvals string
 
 	Week  calendars.Date // first week to close (a week-start day of every rule set in the roster)
 	Weeks int            // number of consecutive weeks (default 1)
-	Out   string         // output directory
+	Out   string         // output directory: the payroll ledger (README "The ledger")
+	// PayWeek is the week the adjustments of a correction are paid in; required when the close
+	// re-closes a week the ledger already holds.
+	PayWeek calendars.Date
+
+	// LockWait is how long a close waits for another close's ledger lock before failing (default
+	// 0: fail at once, naming the holder).
+	LockWait time.Duration
 
 	Workers int // calculation workers (default GOMAXPROCS)
 	Shard   int // this process's shard, 0-based
@@ -51,6 +61,9 @@ type Config struct {
 	Progress Progress // optional progress sink
 
 	ctx context.Context // the run's context, for the input readers
+	// opening is where the opening balances come from when they are a closed week's accruals
+	// (--previous, or the ledger's previous week), verified against its manifest.
+	opening *opening
 }
 
 // Progress receives counters while the run goes; implementations must be cheap and safe for

@@ -165,6 +165,9 @@ func Explain(ctx context.Context, cfg Config, id string) (*Explanation, error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
 	}
+	if _, err := resolveOpening(&cfg, nil); err != nil {
+		return nil, err
+	}
 	rej := &rejectSink{}
 	ref, _, _, err := loadReference(&cfg, rej)
 	if err != nil {

@@ -98,7 +98,8 @@ func TestSampleCloses(t *testing.T) {
 	if rs := res.Manifest.RuleSets; !slices.Equal(rs, []string{"NONUNIT_NONEXEMPT", "PSU_NONEXEMPT", "SHARE"}) {
 		t.Errorf("rule sets = %v, want all three", rs)
 	}
-	for _, f := range []string{"manifest.json", "rejects.csv", "exceptions.csv", "pay_lines/week_start=2026-11-15/part-00000.parquet",
+	for _, f := range []string{"manifest.json", "runs/" + res.Manifest.RunID + "/manifest.json", "runs/" + res.Manifest.RunID + "/rejects.csv",
+		"runs/" + res.Manifest.RunID + "/exceptions.csv", "pay_lines/week_start=2026-11-15/part-00000.parquet",
 		"pay_lines/week_start=2026-11-22/part-00000.parquet"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing output %s", f)

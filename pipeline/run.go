@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 
@@ -27,8 +25,15 @@ type Result struct {
 	Exceptions []model.Exception
 	Totals     *Totals
 	OutDir     string
-	Mode       string   // how the inputs were read: what the close held in memory
-	Warnings   []string // for the operator: ignored columns, files closed empty by --allow-empty
+	// RunDir is where the run's manifest, rejects and exceptions are (OUT/runs/<run_id>).
+	RunDir string
+	// Unchanged is set when the close re-closed weeks with the inputs they were closed with: the
+	// ledger already held these very files and nothing was written.
+	Unchanged bool
+	// Adjustments are the adjustment lines of a correction (see ledger.go).
+	Adjustments []emit.Adjustment
+	Mode        string   // how the inputs were read: what the close held in memory
+	Warnings    []string // for the operator: ignored columns, files closed empty by --allow-empty
 }
 
 // ErrReconciliation is returned when the run's own accounting does not balance; nothing is written.
@@ -38,20 +43,41 @@ var ErrReconciliation = errors.New("reconciliation failed")
 var errUnsorted = errors.New("punch export is not grouped by employee")
 
 // Run closes the configured week(s).
-func Run(ctx context.Context, cfg Config) (*Result, error) {
+func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
 	}
 	cfg.ctx = ctx
-	inputs, runID, err := identify(&cfg)
+	var led *ledger
+	if cfg.Validate {
+		if x, err := emit.ReadIndex(cfg.Out); err == nil && len(x.Runs) > 0 {
+			return nil, usageError(fmt.Sprintf("--out %s is a payroll ledger; validate writes rejects.csv and exceptions.csv into --out, so give it another directory", cfg.Out))
+		}
+	} else {
+		var err error
+		if led, err = openLedger(&cfg); err != nil {
+			return nil, err
+		}
+		defer func() { led.release(runErr == nil) }()
+	}
+	extra, err := resolveOpening(&cfg, led)
 	if err != nil {
 		return nil, err
+	}
+	inputs, runID, err := identify(&cfg, extra)
+	if err != nil {
+		return nil, err
+	}
+	if led != nil {
+		if runID, err = led.plan(&cfg, runID); err != nil {
+			return nil, err
+		}
 	}
 	mode := modeSorted
 	if cfg.OnCall != "" || cfg.Balances != "" {
 		mode = modeGrouped // a second punch file or a balances file needs the roster in memory
 	}
-	res, err := runOnce(ctx, &cfg, inputs, runID, mode)
+	res, err := runOnce(ctx, &cfg, led, inputs, runID, mode)
 	defer func() {
 		if res != nil {
 			res.Mode = mode.String()
@@ -61,13 +87,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		// Normal for inputs in another order; costs the memory of the roster and schedule.
 		cfg.Log.Info("inputs are not all sorted by employee id; closing with the roster in memory")
 		mode = modeGrouped
-		res, err = runOnce(ctx, &cfg, inputs, runID, mode)
+		res, err = runOnce(ctx, &cfg, led, inputs, runID, mode)
 	}
 	if errors.Is(err, errUnsorted) {
 		// Correct but costlier: every punch row is held in memory, grouped by employee.
 		cfg.Log.Warn("punch export is not grouped by employee; re-reading it into memory", "file", cfg.Punches)
 		mode = modeMemory
-		res, err = runOnce(ctx, &cfg, inputs, runID, mode)
+		res, err = runOnce(ctx, &cfg, led, inputs, runID, mode)
 	}
 	return res, err
 }
@@ -87,7 +113,8 @@ func (m mode) String() string {
 }
 
 // identify hashes the inputs and derives the run id from them and the settings that change output.
-func identify(cfg *Config) ([]emit.Input, string, error) {
+// extra are inputs already hashed (the verified accrual files the opening balances come from).
+func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	type in struct{ name, path string }
 	list := []in{{"punches", cfg.Punches}, {"roster", cfg.Roster}, {"schedule", cfg.Schedule}}
 	if cfg.OnCall != "" {
@@ -95,6 +122,9 @@ func identify(cfg *Config) ([]emit.Input, string, error) {
 	}
 	if cfg.Balances != "" {
 		list = append(list, in{"balances", cfg.Balances})
+	}
+	if cfg.Approvals != "" {
+		list = append(list, in{"approvals", cfg.Approvals})
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
@@ -107,18 +137,14 @@ func identify(cfg *Config) ([]emit.Input, string, error) {
 		fmt.Fprintf(h, "%s %s\n", x.name, i.SHA256)
 		inputs = append(inputs, i)
 	}
-	if cfg.Previous != "" {
-		m, err := os.ReadFile(filepath.Join(cfg.Previous, "manifest.json"))
-		if err != nil {
-			return nil, "", fmt.Errorf("--previous: %w", err)
-		}
-		sum := sha256.Sum256(m)
-		fmt.Fprintf(h, "previous %x\n", sum)
+	for _, x := range extra {
+		fmt.Fprintf(h, "%s %s\n", x.Name, x.SHA256)
+		inputs = append(inputs, x)
 	}
 	return inputs, hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string, mode mode) (*Result, error) {
+func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input, runID string, mode mode) (*Result, error) {
 	rej := &rejectSink{}
 	var ref *reference
 	var err error
@@ -142,7 +168,7 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 
 	var stage *emit.Staging
 	if !cfg.Validate {
-		if stage, err = emit.NewStaging(cfg.Out); err != nil {
+		if stage, err = emit.NewStaging(led.dir); err != nil {
 			return nil, err
 		}
 		defer stage.Abort() // no-op after Commit
@@ -212,7 +238,7 @@ func runOnce(ctx context.Context, cfg *Config, inputs []emit.Input, runID string
 	if ref.accruals != nil && ref.accruals.balances != nil {
 		stats["balances"] = ref.accruals.balances
 	}
-	return w.finish(cfg, inputs, pstats, stats, weeks, rej, stage)
+	return w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
 }
 
 // readPunches streams the punch export (and the on-call file) into batches of whole employees.

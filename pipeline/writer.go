@@ -132,7 +132,7 @@ func (w *writer) code(rs, pc string) *CodeTotal {
 
 // finish closes the Parquet files, reconciles, writes rejects, exceptions and the manifest, and
 // commits the staging directory. A failed reconciliation commits nothing.
-func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats, stats map[string]*ingest.Stats, weeks *weekRows, rej *rejectSink, stage *emit.Staging) (*Result, error) {
+func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []ingest.Stats, stats map[string]*ingest.Stats, weeks *weekRows, rej *rejectSink, stage *emit.Staging) (*Result, error) {
 	var outputs []emit.Output
 	for _, pt := range w.parts {
 		outs, err := pt.close()
@@ -143,6 +143,15 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 	}
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 
+	approvalRows, err := applyApprovals(cfg, w.exc, rej)
+	if err != nil {
+		return nil, err
+	}
+	for i := range inputs {
+		if inputs[i].Name == "approvals" {
+			inputs[i].Rows = approvalRows
+		}
+	}
 	rejects := append(rej.rows, w.rejects...)
 	emit.SortRejects(rejects)
 	emit.SortExceptions(w.exc)
@@ -174,6 +183,12 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 	}
 	for _, e := range w.exc {
 		m.ExceptionsByCode[e.Code]++
+		if cfg.Approvals != "" {
+			if m.ExceptionsByStatus == nil {
+				m.ExceptionsByStatus = map[string]int64{}
+			}
+			m.ExceptionsByStatus[exceptionStatus(&e)]++
+		}
 	}
 	m.Totals = emit.Totals{Employees: t.Employees, PayLines: t.PayLines, Gross: t.Gross.String(),
 		GrossByRuleSet: map[string]map[string]string{}, HoursByPayCode: map[string]string{}}
@@ -188,6 +203,9 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 	}
 	for pc, s := range hoursBy {
 		m.Totals.HoursByPayCode[pc] = rates.HoursDecimal(s).StringFixed(4)
+	}
+	if cfg.Shards > 1 {
+		m.Shard = fmt.Sprintf("%d/%d", cfg.Shard, cfg.Shards)
 	}
 	result := &Result{Manifest: m, Rejects: rejects, Exceptions: w.exc, Totals: t, OutDir: cfg.Out, Warnings: warnings}
 	if !recon.OK || !rowsOK {
@@ -205,25 +223,14 @@ func (w *writer) finish(cfg *Config, inputs []emit.Input, pstats []ingest.Stats,
 		{"rejects.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }},
 		{"exceptions.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteExceptions(out, w.exc) }},
 	} {
-		rel := f.rel
-		if cfg.Shards > 1 {
-			rel = shardName(f.rel, cfg)
-		}
-		o, err := writeFile(stage, rel, f.write)
+		o, err := writeFile(stage, path.Join("runs", w.runID, f.rel), f.write)
 		if err != nil {
 			return nil, err
 		}
 		outputs = append(outputs, o)
 	}
 	m.Outputs = outputs
-	name := "manifest.json"
-	if cfg.Shards > 1 {
-		name = shardName(name, cfg)
-	}
-	if err := emit.WriteManifest(stage.Path(name), m); err != nil {
-		return nil, err
-	}
-	if err := stage.Commit(); err != nil {
+	if err := led.commit(cfg, stage, m, result); err != nil {
 		return nil, err
 	}
 	return result, nil
@@ -262,11 +269,6 @@ func writeReports(dir string, rejects []model.Reject, exc []model.Exception) err
 		}
 	}
 	return nil
-}
-
-func shardName(name string, cfg *Config) string {
-	ext := path.Ext(name)
-	return name[:len(name)-len(ext)] + fmt.Sprintf("-shard-%05d-of-%05d", cfg.Shard, cfg.Shards) + ext
 }
 
 func writeFile(stage *emit.Staging, rel string, write func(io.Writer) (emit.Output, error)) (emit.Output, error) {

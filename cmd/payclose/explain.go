@@ -17,6 +17,7 @@ func explainCommand() *cli.Command {
 	flags := append(inputFlags(),
 		&cli.StringFlag{Name: "employee", Usage: "PERSONNUM of the employee to explain (required)"},
 		&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
+		&cli.StringFlag{Name: "against", Usage: "RUN_ID of the ledger --out: show the input rows and pay lines that changed since that run"},
 	)
 	return &cli.Command{
 		Name:  "explain",
@@ -27,6 +28,8 @@ Example:
    payclose explain --employee 100017 --punches punches.csv --roster roster.csv \
        --schedule schedule.csv --week 2026-11-15
    payclose explain --sample --employee 100017 --format json
+   payclose explain --employee 100109 --punches corrected.csv --roster roster.csv \
+       --schedule schedule.csv --week 2026-11-15 --out /data/payroll --against e4334642e3c3fa0d
 
 Exit codes: 0 ok, 1 the employee is not on the roster (their rejects are still shown) or the
 inputs could not be read, 2 bad usage.`,
@@ -50,6 +53,22 @@ inputs could not be read, 2 bad usage.`,
 			cfg, err := config(c, true)
 			if err != nil {
 				return err
+			}
+			if run := c.String("against"); run != "" {
+				if !c.IsSet("out") {
+					return cliUsage{errors.New("--against needs --out, the ledger that holds the run")}
+				}
+				a, err := pipeline.ExplainAgainst(c.Context, cfg, c.String("out"), run, id)
+				if err != nil {
+					return err
+				}
+				if format == "json" {
+					enc := json.NewEncoder(c.App.Writer)
+					enc.SetIndent("", "  ")
+					return enc.Encode(a)
+				}
+				printAgainst(c.App.Writer, id, a)
+				return nil
 			}
 			x, err := pipeline.Explain(c.Context, cfg, id)
 			if x != nil {
@@ -164,4 +183,37 @@ func agrees(ok bool) string {
 		return "agrees"
 	}
 	return "DOES NOT AGREE"
+}
+
+// printAgainst shows what changed for one employee since a run: input rows, then pay lines.
+func printAgainst(w io.Writer, id string, a *pipeline.Against) {
+	fmt.Fprintf(w, "Employee %s against run %s: gross then $%s, now $%s\n", id, a.RunID, a.GrossThen, a.GrossNow)
+	row := func(r pipeline.ExplainRow) string {
+		return fmt.Sprintf("line %d  %s  %s  %s → %s  %s h  %s  %s", r.Line, r.EventDate, dash(r.PayCode), dash(r.In), dash(r.Out),
+			dash(r.Hours), dash(r.Account), dash(r.WorkRule))
+	}
+	fmt.Fprintf(w, "\nInput rows changed (%d)\n", len(a.RowsChanged))
+	for _, c := range a.RowsChanged {
+		fmt.Fprintf(w, "  was  %s\n  now  %s\n", row(c[0]), row(c[1]))
+	}
+	fmt.Fprintf(w, "\nInput rows added (%d)\n", len(a.RowsAdded))
+	for _, r := range a.RowsAdded {
+		fmt.Fprintf(w, "  +  %s\n", row(r))
+	}
+	fmt.Fprintf(w, "\nInput rows removed (%d)\n", len(a.RowsRemoved))
+	for _, r := range a.RowsRemoved {
+		fmt.Fprintf(w, "  -  %s\n", row(r))
+	}
+	fmt.Fprintf(w, "\nPay lines that moved\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, l := range a.LinesRemoved {
+		fmt.Fprintf(tw, "  -\t%s\t%s\t%s\t%s\n", l.WorkDate, l.PayCode, l.RuleID, l.Arithmetic)
+	}
+	for _, l := range a.LinesAdded {
+		fmt.Fprintf(tw, "  +\t%s\t%s\t%s\t%s\n", l.WorkDate, l.PayCode, l.RuleID, l.Arithmetic)
+	}
+	tw.Flush()
+	if len(a.LinesAdded)+len(a.LinesRemoved) == 0 {
+		fmt.Fprintln(w, "  none")
+	}
 }

@@ -109,12 +109,17 @@ func closeFiles(t *testing.T, files map[string][]byte, args ...string) hostileRu
 	var r hostileRun
 	r.code, r.stdout, r.stderr = runCLI(t, append(argv, args...)...)
 	if r.code != exitOK && r.code != exitRejects {
-		if _, err := os.Stat(out); !os.IsNotExist(err) {
-			t.Errorf("exit %d but %s was written", r.code, out)
+		if wrote := ledgerWritten(out); wrote != "" {
+			t.Errorf("exit %d but %s was written", r.code, wrote)
 		}
 		return r
 	}
-	mb, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	x, err := emit.ReadIndex(out)
+	if err != nil || len(x.Runs) != 1 {
+		t.Fatalf("ledger index: %v, %+v", err, x)
+	}
+	runDir := filepath.Join(out, "runs", x.Runs[0].RunID)
+	mb, err := os.ReadFile(filepath.Join(runDir, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +127,7 @@ func closeFiles(t *testing.T, files map[string][]byte, args ...string) hostileRu
 	if err := json.Unmarshal(mb, r.manifest); err != nil {
 		t.Fatal(err)
 	}
-	rb, _ := os.ReadFile(filepath.Join(out, "rejects.csv"))
+	rb, _ := os.ReadFile(filepath.Join(runDir, "rejects.csv"))
 	r.rejects = string(rb)
 	for _, in := range r.manifest.Inputs {
 		want := physicalLines(files[filepath.Base(in.Path)])
@@ -515,4 +520,26 @@ func TestHostileInputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ledgerWritten names what a failed close left in the ledger at out, "" when nothing: a close that
+// fails writes no index, run, pay line or report. (A close stopped by exiting, see exitAfterSignal,
+// may leave the directory with its lock file; the lock is an flock, released with the process.)
+func ledgerWritten(out string) string {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if e.Name() == emit.LockFile {
+			continue
+		}
+		if e.Name() == ".staging" {
+			if sub, _ := os.ReadDir(filepath.Join(out, e.Name())); len(sub) == 0 {
+				continue
+			}
+		}
+		return filepath.Join(out, e.Name())
+	}
+	return ""
 }

@@ -127,6 +127,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			calendarCommand(),
 			schemaCommand(),
 			explainCommand(),
+			diffCommand(),
 			genCommand(),
 		},
 	}

@@ -24,10 +24,13 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "schedule", Usage: "posted schedule (CSV)", EnvVars: []string{"PAYCLOSE_SCHEDULE"}},
 		&cli.StringFlag{Name: "oncall", Usage: "optional on-call spans: punches format, PAYCODENAME 'ON CALL'", EnvVars: []string{"PAYCLOSE_ONCALL"}},
 		&cli.StringFlag{Name: "balances", Usage: "optional opening balances (CSV)", EnvVars: []string{"PAYCLOSE_BALANCES"}},
+		&cli.StringFlag{Name: "approvals", Usage: "optional approvals.csv: decisions on exceptions (PERSONNUM, DATE, EXCEPTION, DECISION, BY, NOTE)", EnvVars: []string{"PAYCLOSE_APPROVALS"}},
 		&cli.StringFlag{Name: "previous", Usage: "optional previous run's output directory (opening balances)", EnvVars: []string{"PAYCLOSE_PREVIOUS"}},
 		&cli.StringFlag{Name: "week", Usage: "first day of the week to close, YYYY-MM-DD (a Sunday for SHARE)", EnvVars: []string{"PAYCLOSE_WEEK"}},
 		&cli.IntFlag{Name: "weeks", Value: 1, Usage: "number of consecutive weeks to close", EnvVars: []string{"PAYCLOSE_WEEKS"}},
-		&cli.StringFlag{Name: "out", Usage: "output directory (Hive-partitioned Parquet and reports)", EnvVars: []string{"PAYCLOSE_OUT"}},
+		&cli.StringFlag{Name: "out", Usage: "the payroll ledger: output directory of every close (a symlink is followed)", EnvVars: []string{"PAYCLOSE_OUT"}},
+		&cli.StringFlag{Name: "pay-week", Usage: "YYYY-MM-DD: the week a correction's differences are paid in (required to re-close a closed week)", EnvVars: []string{"PAYCLOSE_PAY_WEEK"}},
+		&cli.DurationFlag{Name: "lock-wait", Usage: "wait up to this long for another close's lock on --out (e.g. 30m for shards started together); default: fail at once", EnvVars: []string{"PAYCLOSE_LOCK_WAIT"}},
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
@@ -85,8 +88,8 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 	cfg := pipeline.Config{
 		Punches: c.String("punches"), Roster: c.String("roster"), Schedule: c.String("schedule"),
-		OnCall: c.String("oncall"), Balances: c.String("balances"), Previous: c.String("previous"),
-		Weeks: c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"),
+		OnCall: c.String("oncall"), Balances: c.String("balances"), Previous: c.String("previous"), Approvals: c.String("approvals"),
+		Weeks: c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"), LockWait: c.Duration("lock-wait"),
 		Validate: validate, Version: version, Log: logger(c), AllowEmpty: c.StringSlice("allow-empty"),
 	}
 	// An explicit 0 or negative is a mistake to report, not a value to replace silently.
@@ -107,6 +110,13 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 		return cfg, cliUsage{fmt.Errorf("--week: %w", err)}
 	}
 	cfg.Week = w
+	if s := c.String("pay-week"); s != "" {
+		p, err := calendars.ParseISODate(s)
+		if err != nil {
+			return cfg, cliUsage{fmt.Errorf("--pay-week: %w", err)}
+		}
+		cfg.PayWeek = p
+	}
 	if s := c.String("shard"); s != "" {
 		i, n, ok := strings.Cut(s, "/")
 		a, err1 := strconv.Atoi(i)

@@ -19,6 +19,8 @@ func schemaCommand() *cli.Command {
 			fmt.Fprintln(c.App.Writer, emit.PayLineSchema)
 			fmt.Fprintln(c.App.Writer, "\naccruals (OUT/accruals/week_start=YYYY-MM-DD/part-NNNNN.parquet):")
 			fmt.Fprintln(c.App.Writer, emit.AccrualSchema)
+			fmt.Fprintln(c.App.Writer, "\nadjustments (OUT/adjustments/pay_week=YYYY-MM-DD/part-<run_id>.parquet):")
+			fmt.Fprintln(c.App.Writer, emit.AdjustmentSchema)
 			return nil
 		},
 	}

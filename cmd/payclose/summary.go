@@ -71,11 +71,22 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 	}
 	printRejects(w, res.Rejects, 3)
 	if len(res.Exceptions) > 0 {
-		fmt.Fprintf(w, "\nExceptions to review: %d\n", len(res.Exceptions))
+		// Decided exceptions (approvals.csv) are counted apart: only open ones need a person.
 		by := map[string][]model.Exception{}
+		decided := map[string]int{}
 		for _, e := range res.Exceptions {
+			if e.Status != "" && e.Status != model.StatusOpen {
+				decided[e.Status]++
+				continue
+			}
 			by[e.Code] = append(by[e.Code], e)
 		}
+		open := len(res.Exceptions) - decided[model.StatusApproved] - decided[model.StatusDenied]
+		fmt.Fprintf(w, "\nExceptions to review: %d", open)
+		if len(decided) > 0 {
+			fmt.Fprintf(w, " (decided in approvals: %d approved, %d denied)", decided[model.StatusApproved], decided[model.StatusDenied])
+		}
+		fmt.Fprintln(w)
 		for _, code := range sortedKeys(by) {
 			fmt.Fprintf(w, "  %-28s %d\n", code, len(by[code]))
 			for i, e := range by[code] {
@@ -86,8 +97,15 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 			}
 		}
 	}
-	if res.OutDir != "" {
-		fmt.Fprintf(w, "\nOutputs in %s: pay_lines/ (Parquet), rejects.csv, exceptions.csv, manifest.json\n", res.OutDir)
+	for _, c := range m.Corrections {
+		fmt.Fprintf(w, "\nCorrection of week %s (was run %s): paid $%s, now $%s, adjustments $%s in %d lines for %d employee(s), paid in week %s: %s\n",
+			c.Week, c.PriorRunID, c.PaidGross, c.NewGross, c.Adjustments, c.AdjustmentRows, c.EmployeesChanged, m.PayWeek, okWord(c.OK))
+	}
+	switch {
+	case res.Unchanged:
+		fmt.Fprintf(w, "\nUnchanged: %s already holds run %s for these weeks, byte for byte; nothing was written\n", res.OutDir, m.RunID)
+	case res.RunDir != "":
+		fmt.Fprintf(w, "\nLedger %s: pay_lines/ and accruals/ (Parquet, current lines), manifest.json (the index); this run's manifest, rejects.csv and exceptions.csv in %s\n", res.OutDir, res.RunDir)
 	}
 }
 

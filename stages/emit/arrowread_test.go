@@ -3,6 +3,7 @@ package emit
 import (
 	"bytes"
 	"context"
+	"os"
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -172,5 +173,40 @@ func TestAccrualsRoundTrip(t *testing.T) {
 	w2, _ := NewAccrualWriter(&bytes.Buffer{}, "r", ParquetOptions{})
 	if err := w2.Write([]model.Accrual{bad}); err == nil {
 		t.Error("closing over DECIMAL(10,4) accepted")
+	}
+}
+
+// Adjustment rows written and read back are the same, negative deltas included.
+func TestAdjustmentsRoundTrip(t *testing.T) {
+	rows := []Adjustment{
+		{Employee: "100109", RuleSet: "SHARE", WorkDate: 20774, PayCode: "OT", RuleID: "SHARE-OT-B", Account: "A", CorrectedWeek: 20772,
+			Change: "CHANGED", PriorMinutes: 180, NewMinutes: 300, DeltaHours: 20000, Rate: 306000, PriorAmount: 9180, NewAmount: 15300,
+			PriorRunID: "r1", NewRunID: "r2"},
+		{Employee: "100109", RuleSet: "SHARE", WorkDate: 20774, PayCode: "DIFF_EXT", RuleID: "SHARE-SHIFT-17", Account: "A", CorrectedWeek: 20772,
+			Change: "REMOVED", PriorMinutes: 180, DeltaHours: -30000, Rate: 20000, PriorAmount: 600, PriorRunID: "r1", NewRunID: "r2"},
+	}
+	path := t.TempDir() + "/adj.parquet"
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteAdjustments(f, "r2", rows); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var got []Adjustment
+	if err := ReadAdjustments(path, func(a *Adjustment) { got = append(got, *a) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(rows) {
+		t.Fatalf("%d rows back, want %d", len(got), len(rows))
+	}
+	for i := range rows {
+		if got[i] != rows[i] {
+			t.Errorf("row %d: %+v, want %+v", i, got[i], rows[i])
+		}
+	}
+	if got[1].DeltaAmount() != -600 || got[0].DeltaMinutes() != 120 {
+		t.Errorf("deltas %d cents, %d minutes", got[1].DeltaAmount(), got[0].DeltaMinutes())
 	}
 }

@@ -1,25 +1,22 @@
 package emit
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
+	"sort"
 )
 
-// Staging is a run's private output tree. Writers write under it; Commit makes it the output
-// directory in one step, so a reader (or a crash) sees either the previous outputs or the new
-// ones, never a half-written week.
+// Staging is a run's private output tree inside the ledger directory, OUT/.staging/<random>/.
+// Writers write under it; Commit moves what the run wrote into the ledger, so a reader of the
+// ledger index (or a crash) sees the previous ledger or the new one, never a half-written week.
 //
-// The staging directory is a sibling of the output directory, <outDir>.tmp-<pid>-<random>, so it
-// is on the same filesystem and the final step is a rename. The pid in the name lets a later run
-// tell a crashed run's leftovers (pid gone) from a run still in progress. Commit is not meant for
-// two runs committing to the same output directory at the same time: the second would not carry
-// over the first one's new partitions.
+// The staging tree is inside OUT, so every move is a rename on one filesystem, and it is hidden
+// from the globs finance reads with (OUT/pay_lines/*/*.parquet). Only the close holding the
+// ledger lock stages anything, so every staging tree found by OpenLedger is a crashed run's.
 type Staging struct {
 	outDir string
 	dir    string
@@ -27,33 +24,19 @@ type Staging struct {
 }
 
 const (
-	stagingInfix = ".tmp-"
-	asideSuffix  = ".old"
+	stagingDir  = ".staging"
+	journalFile = ".commit.json"
 )
 
-// NewStaging creates the staging directory for outDir (creating outDir's parent if needed) and
-// first cleans up after crashed runs: their staging directories are removed, and if a crash
-// happened inside the fallback swap of Commit, leaving no outDir, the previous output is put back.
+// NewStaging creates a staging tree in the ledger directory outDir. The caller holds the lock.
 func NewStaging(outDir string) (*Staging, error) {
 	outDir = filepath.Clean(outDir)
-	base := filepath.Base(outDir)
-	if base == "." || base == ".." || base == string(filepath.Separator) {
-		return nil, fmt.Errorf("output directory %q: need a named directory", outDir)
-	}
-	parent := filepath.Dir(outDir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("output directory: %w", err)
-	}
-	if err := cleanStale(outDir); err != nil {
-		return nil, err
-	}
-	dir, err := os.MkdirTemp(parent, base+stagingInfix+strconv.Itoa(os.Getpid())+"-*")
-	if err != nil {
+	root := filepath.Join(outDir, stagingDir)
+	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, fmt.Errorf("staging directory: %w", err)
 	}
-	// MkdirTemp makes it private; this directory becomes the output directory finance reads.
-	if err := os.Chmod(dir, 0o755); err != nil {
-		os.RemoveAll(dir)
+	dir, err := os.MkdirTemp(root, "run-*")
+	if err != nil {
 		return nil, fmt.Errorf("staging directory: %w", err)
 	}
 	return &Staging{outDir: outDir, dir: dir}, nil
@@ -87,137 +70,179 @@ func (s *Staging) Abort() error {
 	return os.RemoveAll(s.dir)
 }
 
-// Commit makes the staged tree the output directory.
+// Move is one rename of a commit, both paths relative to the ledger directory (slash-separated).
+// A plain move never replaces a file: it is skipped when To exists (a replayed journal), and a
+// commit whose To exists beforehand is refused. Replace moves rename over To (the index).
+type Move struct {
+	From    string `json:"from"`
+	To      string `json:"to"`
+	Replace bool   `json:"replace,omitempty"`
+}
+
+// StagedMove is the move of the staged file rel to the same relative path in the ledger.
+func (s *Staging) StagedMove(rel string) Move {
+	r, _ := filepath.Rel(s.outDir, s.Path(rel))
+	return Move{From: filepath.ToSlash(r), To: rel}
+}
+
+// Commit makes the staged outputs part of the ledger. moves say what goes where, in order:
+// superseded files out of the current tree first, then the run's files into it, the index
+// (manifest.json) last. It touches only those files, so its cost is the run's, not the history's.
 //
-// Existing outputs the run does not replace are kept: every file of the current output directory
-// is hard-linked into the staging tree unless the run wrote the same path, and a Hive partition
-// directory (a name containing '=', e.g. week_start=2024-01-07) that the run wrote replaces the
-// old one wholesale, so a rerun of a week with fewer part files leaves no stale part behind. Then
-// every file and directory is fsynced and the trees are swapped with renameat2(RENAME_EXCHANGE),
-// which is atomic; the old tree, now under the staging name, is removed.
+//  1. Every staged file and directory is fsynced.
+//  2. The moves are written to OUT/.commit.json (through a temporary file, fsynced, renamed and
+//     the directory fsynced). This is the commit point: before it the previous ledger is
+//     untouched; after it the close has happened, whatever comes next.
+//  3. The moves are applied, their directories fsynced, the journal removed.
 //
-// Where RENAME_EXCHANGE is not available (not Linux, or a filesystem that returns EINVAL) the swap
-// is two renames: outDir aside, staging in. Between them outDir does not exist for a moment; a
-// crash there leaves the old tree under <outDir>.tmp-<pid>-<random>.old, which the next NewStaging
-// puts back.
-//
-// After a failed Commit outDir is unchanged and the staged outputs are discarded.
-func (s *Staging) Commit() (err error) {
+// A crash during step 3 leaves the journal; the next OpenLedger (any close or diff on OUT)
+// replays it before anything else. Replaying is idempotent (see Move).
+func (s *Staging) Commit(moves []Move) (err error) {
 	if s.done {
 		return errors.New("staging: already committed or aborted")
 	}
 	s.done = true
 	defer func() {
+		if _, jerr := os.Stat(filepath.Join(s.outDir, journalFile)); jerr != nil {
+			os.RemoveAll(s.dir) // kept while a journal still needs its files
+		}
 		if err != nil {
-			os.RemoveAll(s.dir)
 			err = fmt.Errorf("commit %s: %w", s.outDir, err)
 		}
 	}()
-	old, err := os.Stat(s.outDir)
-	exists := err == nil
-	switch {
-	case exists && !old.IsDir():
-		return errors.New("output path exists and is not a directory")
-	case !exists && !errors.Is(err, fs.ErrNotExist):
-		return err
-	}
-	if exists {
-		if err := s.carryOver(); err != nil {
-			return err
+	vacated := map[string]bool{} // paths an earlier move empties
+	for _, m := range moves {
+		if !m.Replace && !vacated[m.To] {
+			if _, err := os.Lstat(s.abs(m.To)); err == nil {
+				return fmt.Errorf("%s already exists: the ledger never overwrites a file", m.To)
+			}
 		}
-		if err := os.Chmod(s.dir, old.Mode().Perm()); err != nil {
-			return err
-		}
+		vacated[m.From] = true
 	}
 	if err := syncTree(s.dir); err != nil {
 		return err
 	}
-	parent := filepath.Dir(s.outDir)
-	if !exists {
-		if err := os.Rename(s.dir, s.outDir); err != nil {
-			return err
-		}
-		return syncDir(parent)
-	}
-	if err := exchange(s.dir, s.outDir); err == nil {
-		// s.dir now holds the previous tree. If removing it fails, the next run's NewStaging
-		// removes it (its pid is ours, dead by then); the commit itself has happened.
-		err = syncDir(parent)
-		os.RemoveAll(s.dir)
-		return err
-	} else if !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOSYS) {
+	b, err := json.MarshalIndent(moves, "", "  ")
+	if err != nil {
 		return err
 	}
-	return s.swapByRenames(parent)
+	if err := writeDurable(s.outDir, journalFile, b); err != nil {
+		return err
+	}
+	if err := replay(s.outDir, moves); err != nil {
+		return fmt.Errorf("%w (the close is committed: %s lists its remaining renames, which the next close or diff on this directory completes)", err, journalFile)
+	}
+	return nil
 }
 
-func (s *Staging) swapByRenames(parent string) error {
-	aside := s.dir + asideSuffix
-	if err := os.Rename(s.outDir, aside); err != nil {
-		return err
-	}
-	if err := os.Rename(s.dir, s.outDir); err != nil {
-		if rerr := os.Rename(aside, s.outDir); rerr != nil {
-			return fmt.Errorf("%w; previous output left at %s: %v", err, aside, rerr)
-		}
-		return err
-	}
-	err := syncDir(parent)
-	os.RemoveAll(aside)
-	return err
-}
+func (s *Staging) abs(rel string) string { return filepath.Join(s.outDir, filepath.FromSlash(rel)) }
 
-// carryOver links into the staging tree what the run keeps from the current output directory.
-func (s *Staging) carryOver() error {
-	return filepath.WalkDir(s.outDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(s.outDir, p)
-		if err != nil || rel == "." {
-			return err
-		}
-		dst := filepath.Join(s.dir, rel)
-		staged, err := os.Lstat(dst)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		if d.IsDir() {
-			switch {
-			case staged == nil:
-				info, err := d.Info()
-				if err != nil {
-					return err
-				}
-				return os.Mkdir(dst, info.Mode().Perm())
-			case !staged.IsDir() || isPartition(d.Name()):
-				return fs.SkipDir // replaced by the run
-			default:
-				return nil // merge the run's files with the kept ones
+// replay applies a journal's moves, fsyncs the directories they touched and removes the journal.
+func replay(outDir string, moves []Move) error {
+	dirs := map[string]bool{}
+	for _, m := range moves {
+		from, to := filepath.Join(outDir, filepath.FromSlash(m.From)), filepath.Join(outDir, filepath.FromSlash(m.To))
+		if !m.Replace {
+			if _, err := os.Lstat(to); err == nil {
+				continue // done before a crash
 			}
+		} else if _, err := os.Lstat(from); errors.Is(err, fs.ErrNotExist) {
+			continue // done before a crash
 		}
-		if staged != nil {
-			return nil // replaced by the run
+		if err := mkdirAllSynced(outDir, filepath.Dir(to), dirs); err != nil {
+			return err
 		}
-		switch t := d.Type(); {
-		case t.IsRegular():
-			return os.Link(p, dst)
-		case t&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			if err != nil {
+		if err := os.Rename(from, to); err != nil {
+			return err
+		}
+		dirs[filepath.Dir(from)], dirs[filepath.Dir(to)] = true, true
+	}
+	keys := make([]string, 0, len(dirs))
+	for d := range dirs {
+		keys = append(keys, d)
+	}
+	sort.Strings(keys)
+	for _, d := range keys {
+		if _, err := os.Stat(d); err == nil {
+			if err := syncDir(d); err != nil {
 				return err
 			}
-			return os.Symlink(target, dst)
-		default:
-			return fmt.Errorf("%s: not a regular file, directory or symlink", p)
 		}
-	})
+	}
+	if err := os.Remove(filepath.Join(outDir, journalFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return syncDir(outDir)
 }
 
-func isPartition(name string) bool { return strings.Contains(name, "=") }
+// mkdirAllSynced creates dir (under outDir) and marks every directory whose entries it changed
+// for an fsync.
+func mkdirAllSynced(outDir, dir string, dirs map[string]bool) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if dir != outDir {
+		if err := mkdirAllSynced(outDir, filepath.Dir(dir), dirs); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	dirs[filepath.Dir(dir)], dirs[dir] = true, true
+	return nil
+}
 
-// syncTree fsyncs every file and directory under root, so that after the rename the new tree's
-// contents are on disk, not only its name.
+// Recover finishes or discards what a crashed close left in the ledger directory: a journal is
+// replayed (the crash came after the commit point), staging trees are removed (before it). The
+// caller holds the lock.
+func Recover(outDir string) error {
+	b, err := os.ReadFile(filepath.Join(outDir, journalFile))
+	switch {
+	case err == nil:
+		var moves []Move
+		if err := json.Unmarshal(b, &moves); err != nil {
+			return fmt.Errorf("ledger journal %s: %w", journalFile, err)
+		}
+		if err := replay(outDir, moves); err != nil {
+			return fmt.Errorf("ledger journal replay: %w", err)
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	os.Remove(filepath.Join(outDir, journalFile+".tmp"))
+	if err := os.RemoveAll(filepath.Join(outDir, stagingDir)); err != nil {
+		return fmt.Errorf("remove stale staging: %w", err)
+	}
+	return nil
+}
+
+// writeDurable writes dir/name through a temporary file: fsynced, renamed, directory fsynced.
+func writeDurable(dir, name string, b []byte) error {
+	tmp := filepath.Join(dir, name+".tmp")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(dir)
+}
+
+// syncTree fsyncs every file and directory under root, so that after the moves the new files'
+// contents are on disk, not only their names.
 func syncTree(root string) error {
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -242,42 +267,4 @@ func syncPath(p string) error {
 		err = cerr
 	}
 	return err
-}
-
-// cleanStale removes the staging trees of runs whose process is gone, after putting back a
-// previous output left aside by a crash in the middle of the fallback swap.
-func cleanStale(outDir string) error {
-	parent, prefix := filepath.Dir(outDir), filepath.Base(outDir)+stagingInfix
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return fmt.Errorf("output directory: %w", err)
-	}
-	for _, e := range entries {
-		name := e.Name()
-		rest, ok := strings.CutPrefix(name, prefix)
-		if !ok {
-			continue
-		}
-		pidText, _, ok := strings.Cut(rest, "-")
-		pid, err := strconv.Atoi(pidText)
-		if !ok || err != nil || pid <= 0 {
-			continue // not a name this package makes
-		}
-		if pid == os.Getpid() || pidAlive(pid) {
-			continue
-		}
-		p := filepath.Join(parent, name)
-		if strings.HasSuffix(name, asideSuffix) {
-			if _, err := os.Lstat(outDir); errors.Is(err, fs.ErrNotExist) {
-				if err := os.Rename(p, outDir); err != nil {
-					return fmt.Errorf("restore previous output from %s: %w", p, err)
-				}
-				continue
-			}
-		}
-		if err := os.RemoveAll(p); err != nil {
-			return fmt.Errorf("remove stale staging %s: %w", p, err)
-		}
-	}
-	return nil
 }

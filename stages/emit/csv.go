@@ -19,7 +19,7 @@ import (
 // Column headers of the CSV outputs (FORMATS.md). Order is part of the interface.
 var (
 	RejectsHeader    = []string{"file", "line", "column", "value", "reason", "detail", "employee_id", "hours"}
-	ExceptionsHeader = []string{"employee_id", "date", "code", "rule_id", "detail", "file", "line"}
+	ExceptionsHeader = []string{"employee_id", "date", "code", "rule_id", "detail", "file", "line", "status", "decision"}
 )
 
 // Spreadsheet safety: rejects.csv and exceptions.csv are opened by payroll clerks in Excel, and
@@ -122,6 +122,11 @@ func WriteExceptions(w io.Writer, es []model.Exception) (Output, error) {
 		rec[4] = neutralise(e.Detail)
 		rec[5] = neutralise(e.File)
 		rec[6] = lineNumber(e.Line)
+		rec[7] = model.StatusOpen
+		if e.Status != "" {
+			rec[7] = e.Status
+		}
+		rec[8] = neutralise(e.Decision)
 		if err := cw.Write(rec); err != nil {
 			return Output{}, fmt.Errorf("exceptions.csv: %w", err)
 		}

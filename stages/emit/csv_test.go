@@ -69,7 +69,8 @@ func TestWriteExceptions(t *testing.T) {
 		{Employee: "E002", Date: calendars.NewDate(2024, 1, 9), Code: "MISSING_PUNCH", RuleID: "CORE-PUNCH", Detail: "no out punch", File: "punches.csv", Line: 44},
 		{Employee: "E001", Date: calendars.NewDate(2024, 1, 10), Code: "CONSECUTIVE_DAYS", RuleID: "SHARE-SCHED-4", Detail: "14th consecutive day"},
 		{Employee: "E001", Date: model.NoDate, Code: "+OT_UNAPPROVED", RuleID: "", Detail: "@weekly", File: "", Line: 0},
-		{Employee: "E001", Date: calendars.NewDate(2024, 1, 8), Code: "CONSECUTIVE_DAYS", RuleID: "SHARE-SCHED-4", Detail: "13th"},
+		{Employee: "E001", Date: calendars.NewDate(2024, 1, 8), Code: "CONSECUTIVE_DAYS", RuleID: "SHARE-SCHED-4", Detail: "13th",
+			Status: model.StatusApproved, Decision: "=J. Ortiz: posted 13 days"},
 	}
 	SortExceptions(es)
 	var buf bytes.Buffer
@@ -77,11 +78,12 @@ func TestWriteExceptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	// NoDate sorts first (it is the smallest Date) and prints empty.
-	want := "employee_id,date,code,rule_id,detail,file,line\n" +
-		"E001,,'+OT_UNAPPROVED,,'@weekly,,\n" +
-		"E001,2024-01-08,CONSECUTIVE_DAYS,SHARE-SCHED-4,13th,,\n" +
-		"E001,2024-01-10,CONSECUTIVE_DAYS,SHARE-SCHED-4,14th consecutive day,,\n" +
-		"E002,2024-01-09,MISSING_PUNCH,CORE-PUNCH,no out punch,punches.csv,44\n"
+	// No decision is OPEN; a decision's text is neutralised like any other cell.
+	want := "employee_id,date,code,rule_id,detail,file,line,status,decision\n" +
+		"E001,,'+OT_UNAPPROVED,,'@weekly,,,OPEN,\n" +
+		"E001,2024-01-08,CONSECUTIVE_DAYS,SHARE-SCHED-4,13th,,,APPROVED,'=J. Ortiz: posted 13 days\n" +
+		"E001,2024-01-10,CONSECUTIVE_DAYS,SHARE-SCHED-4,14th consecutive day,,,OPEN,\n" +
+		"E002,2024-01-09,MISSING_PUNCH,CORE-PUNCH,no out punch,punches.csv,44,OPEN,\n"
 	if got := buf.String(); got != want {
 		t.Errorf("exceptions.csv:\n%s\nwant:\n%s", got, want)
 	}

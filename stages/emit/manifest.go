@@ -24,6 +24,29 @@ type Manifest struct {
 	Reconciliation   Reconciliation   `json:"reconciliation"`
 	RejectsByReason  map[string]int64 `json:"rejects_by_reason"`
 	ExceptionsByCode map[string]int64 `json:"exceptions_by_code"`
+	// Shard is "i/N" for a sharded close.
+	Shard string `json:"shard,omitempty"`
+	// PayWeek is the week the adjustments of a correction are paid in (--pay-week).
+	PayWeek string `json:"pay_week,omitempty"`
+	// ExceptionsByStatus counts exceptions OPEN, APPROVED and DENIED when approvals were given.
+	ExceptionsByStatus map[string]int64 `json:"exceptions_by_status,omitempty"`
+	// Corrections has one entry per week this run re-closed (a week the ledger already held).
+	Corrections []Correction `json:"corrections,omitempty"`
+}
+
+// Correction is the check of one re-closed week: what was paid (the ledger's current lines before
+// this run), what it comes to now, and the adjustment lines between them. OK says the
+// adjustments add up to new − paid for every employee, to the cent; a run where they do not
+// writes nothing.
+type Correction struct {
+	Week             string `json:"week"`
+	PriorRunID       string `json:"prior_run_id"`
+	PaidGross        string `json:"paid_gross"`
+	NewGross         string `json:"new_gross"`
+	Adjustments      string `json:"adjustments"`
+	AdjustmentRows   int64  `json:"adjustment_rows"`
+	EmployeesChanged int64  `json:"employees_changed"`
+	OK               bool   `json:"ok"`
 }
 
 // Input is one file the run read.

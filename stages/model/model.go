@@ -124,6 +124,10 @@ type Exception struct {
 	Detail   string
 	File     string
 	Line     int32
+	// Status is OPEN unless approvals.csv decided it (StatusApproved, StatusDenied); "" is OPEN.
+	Status string
+	// Decision is who decided and their note, for exceptions.csv.
+	Decision string
 }
 
 // SpanKind says what a span of time is.

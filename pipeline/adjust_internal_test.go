@@ -1,0 +1,29 @@
+package pipeline
+
+import (
+	"testing"
+
+	"github.com/payclose/payclose/calendars"
+)
+
+// adjust makes one row per changed grain and its check fails when the adjustments do not add up
+// to the employee's new − paid gross (here a paid gross that disagrees with the paid lines).
+func TestAdjustRowsAndCheck(t *testing.T) {
+	week := calendars.NewDate(2026, 11, 15)
+	k := payKey{"E1", "2026-11-17", "OT", "SHARE-OT-B", "A"}
+	same := payKey{"E1", "2026-11-16", "REG", "SHARE-REG", "A"}
+	prior := &weekLines{lines: map[payKey]*payAgg{k: {ruleSet: "SHARE", minutes: 180, hours: 30000, amount: 9180, rate: 306000},
+		same: {ruleSet: "SHARE", minutes: 480, hours: 80000, amount: 16320, rate: 204000}}, gross: map[string]int64{"E1": 25500}}
+	now := &weekLines{lines: map[payKey]*payAgg{k: {ruleSet: "SHARE", minutes: 300, hours: 50000, amount: 15300, rate: 306000},
+		same: {ruleSet: "SHARE", minutes: 480, hours: 80000, amount: 16320, rate: 204000}}, gross: map[string]int64{"E1": 31620}}
+	rows, c := adjust(week, prior, now, "r1", "r2")
+	// 5 h − 3 h of overtime at $30.60 = $61.20; the unchanged REG line makes no row.
+	if len(rows) != 1 || rows[0].DeltaAmount() != 6120 || rows[0].DeltaMinutes() != 120 || rows[0].Change != "CHANGED" ||
+		rows[0].DeltaHours != 20000 || !c.OK || c.Adjustments != "61.20" || c.PaidGross != "255.00" || c.NewGross != "316.20" {
+		t.Fatalf("rows %+v, correction %+v", rows, c)
+	}
+	prior.gross["E1"] = 25400 // paid a dollar less than the paid lines say
+	if _, c := adjust(week, prior, now, "r1", "r2"); c.OK {
+		t.Errorf("a correction whose adjustments do not equal new − paid passed: %+v", c)
+	}
+}

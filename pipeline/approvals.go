@@ -1,0 +1,86 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/payclose/payclose/stages/ingest"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Reject reasons of approvals.csv rows that decide nothing in this close.
+const (
+	reasonUnmatchedApproval = "UNMATCHED_APPROVAL"
+	reasonDuplicateApproval = "DUPLICATE_APPROVAL"
+)
+
+type approvalKey struct {
+	emp  string
+	date int32
+	code string
+}
+
+// applyApprovals reads --approvals and sets the status of the exceptions they decide (APPROVED
+// or DENIED; the others stay OPEN). A decision changes no pay: it records that a person looked
+// at the exception. Rows for employees of other shards or days outside the closed weeks belong
+// to other closes and are skipped; a row for this close that matches no exception, or repeats
+// an earlier row's employee, date and code, is a reject.
+func applyApprovals(cfg *Config, exc []model.Exception, rej *rejectSink) (int64, error) {
+	if cfg.Approvals == "" {
+		return 0, nil
+	}
+	f, err := os.Open(cfg.Approvals)
+	if err != nil {
+		return 0, fmt.Errorf("approvals: %w", err)
+	}
+	defer f.Close()
+	byKey := map[approvalKey]model.Approval{}
+	first, last := cfg.Week, cfg.Week.AddDays(7*cfg.Weeks)
+	st, err := ingest.ReadApprovals(f, cfg.Approvals, func(a *model.Approval) {
+		if ShardOf(a.Employee, cfg.Shards) != cfg.Shard || a.Date < first || a.Date >= last {
+			return
+		}
+		k := approvalKey{a.Employee, int32(a.Date), a.Exception}
+		if prev, ok := byKey[k]; ok {
+			rej.add(model.Reject{File: cfg.Approvals, Line: a.Line, Column: "EXCEPTION", Value: a.Exception, Reason: reasonDuplicateApproval,
+				Detail: fmt.Sprintf("expected one decision per employee, date and exception; line %d already decides this one", prev.Line), Employee: a.Employee})
+			return
+		}
+		byKey[k] = *a
+	}, rej.add)
+	if err != nil {
+		return int64(st.Rows), err
+	}
+	used := map[approvalKey]bool{}
+	for i := range exc {
+		e := &exc[i]
+		k := approvalKey{e.Employee, int32(e.Date), e.Code}
+		a, ok := byKey[k]
+		if !ok {
+			continue
+		}
+		used[k] = true
+		e.Status = model.StatusDenied
+		if a.Approved {
+			e.Status = model.StatusApproved
+		}
+		e.Decision = a.By
+		if a.Note != "" {
+			e.Decision += ": " + a.Note
+		}
+	}
+	for k, a := range byKey {
+		if !used[k] {
+			rej.add(model.Reject{File: cfg.Approvals, Line: a.Line, Column: "EXCEPTION", Value: a.Exception, Reason: reasonUnmatchedApproval,
+				Detail: fmt.Sprintf("expected an exception %s of employee %s on %s in this close; there is none", a.Exception, a.Employee, a.Date), Employee: a.Employee})
+		}
+	}
+	return int64(st.Rows), nil
+}
+
+func exceptionStatus(e *model.Exception) string {
+	if e.Status == "" {
+		return model.StatusOpen
+	}
+	return e.Status
+}
