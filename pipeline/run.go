@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"golang.org/x/sync/errgroup"
@@ -332,17 +331,7 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		}
 	}
 	if !streaming {
-		// Group in first-appearance order: the same order the streaming pass would have produced
-		// for a grouped file.
-		idx := map[string]int{}
-		var order []string
-		for i := range all {
-			if _, ok := idx[all[i].Employee]; !ok {
-				idx[all[i].Employee] = len(order)
-				order = append(order, all[i].Employee)
-			}
-		}
-		sort.SliceStable(all, func(i, j int) bool { return idx[all[i].Employee] < idx[all[j].Employee] })
+		groupByEmployee(all) // first-appearance order: what a streaming pass of a grouped file gives
 		for i := 0; i < len(all); {
 			j := i
 			for j < len(all) && all[j].Employee == all[i].Employee {
