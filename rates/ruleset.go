@@ -2,8 +2,9 @@ package rates
 
 import (
 	"embed"
-	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -62,10 +63,9 @@ type RuleSet struct {
 	StandardDay   Duration `json:"standard_day_hours"`
 	SalaryDivisor int64    `json:"salary_divisor"` // annual salary ÷ this = hourly (PSU 1950)
 	// PSU standby periods: a day period starts at StandbyDayStart and lasts StandbyDayHours; the
-	// night period is the rest of the 24 hours (StandbyNightHours, kept to check the profile).
-	StandbyDayStart   Duration `json:"standby_day_start_hours"`
-	StandbyDayHours   Duration `json:"standby_day_hours"`
-	StandbyNightHours Duration `json:"standby_night_hours"`
+	// night period is the rest of the 24 hours.
+	StandbyDayStart Duration `json:"standby_day_start_hours"`
+	StandbyDayHours Duration `json:"standby_day_hours"`
 	HolidayCompDay    Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
 	// PSU-39.4-D shift windows as clock hours from the workday's midnight (an end past 24 is the
 	// next day): a second shift starts at or after SecondShiftStart and ends by SecondShiftEnd.
@@ -108,8 +108,12 @@ type RuleSet struct {
 	// Accrual is the time-off banks of the rule set (nil: the rule set keeps no banks).
 	Accrual *AccrualProfile `json:"accrual,omitempty"`
 
-	effective time.Time
-	weekStart time.Weekday
+	effective time.Time    // the day this version is in force from (effective_from or a series date)
+	weekStart time.Weekday // parsed WeekStartDay
+	file      string       // the profile file, for messages
+	keys      []string     // the keys the file carries ("switches.NAME" for each switch)
+	refs      map[string]string
+	missing   []string // parameters whose series has no value in force on effective
 }
 
 // PayCode says how a pay-code row is paid.
@@ -213,6 +217,10 @@ var profileFS embed.FS
 // Registry holds every rule-set version by name.
 type Registry struct {
 	byName map[string][]*RuleSet // sorted by effective date
+	source string                // where the profiles came from: rates/profiles (embedded) or a directory
+	hash   string                // sha256 of the profile set (file names and contents)
+	files  int
+	bytes  int64
 }
 
 // Default is the registry loaded from the embedded profiles.
@@ -226,51 +234,21 @@ func mustLoad() *Registry {
 	return r
 }
 
-// Load reads every profiles/*.json of fsys. Each file holds one rule-set version.
+// Load reads every profiles/*.json of the embedded file system.
 func Load(fsys embed.FS) (*Registry, error) {
-	entries, err := fsys.ReadDir("profiles")
+	sub, err := fs.Sub(fsys, "profiles")
 	if err != nil {
 		return nil, err
 	}
-	reg := &Registry{byName: map[string][]*RuleSet{}}
-	var banks []accrualFile
-	for _, e := range entries {
-		b, err := fsys.ReadFile("profiles/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		if strings.HasPrefix(e.Name(), accrualFilePrefix) {
-			if err := addAccrualFile(&banks, e.Name(), b); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		rs := &RuleSet{}
-		dec := json.NewDecoder(strings.NewReader(string(b)))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(rs); err != nil {
-			return nil, fmt.Errorf("rates/profiles/%s: %w", e.Name(), err)
-		}
-		if rs.effective, err = time.Parse("2006-01-02", rs.EffectiveFrom); err != nil {
-			return nil, fmt.Errorf("rates/profiles/%s: effective_from: %w", e.Name(), err)
-		}
-		wd, ok := weekdays[strings.ToLower(rs.WeekStartDay)]
-		if !ok {
-			return nil, fmt.Errorf("rates/profiles/%s: week_start %q is not a weekday", e.Name(), rs.WeekStartDay)
-		}
-		rs.weekStart = wd
-		if rs.Accrual != nil {
-			if err := rs.Accrual.Validate(); err != nil {
-				return nil, fmt.Errorf("rates/profiles/%s: %w", e.Name(), err)
-			}
-		}
-		reg.byName[rs.Name] = append(reg.byName[rs.Name], rs)
+	return LoadFS(sub, "rates/profiles")
+}
+
+// LoadDir reads every *.json of dir: `payclose --profiles DIR` changes an amount without a rebuild.
+func LoadDir(dir string) (*Registry, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("profiles: %w", err)
 	}
-	for _, v := range reg.byName {
-		sort.Slice(v, func(i, j int) bool { return v[i].effective.Before(v[j].effective) })
-	}
-	attachAccrualFiles(reg, banks)
-	return reg, nil
+	return LoadFS(os.DirFS(dir), dir)
 }
 
 var weekdays = map[string]time.Weekday{
@@ -292,6 +270,9 @@ func (r *Registry) Lookup(name string, day time.Time) (*RuleSet, error) {
 	}
 	if found == nil {
 		return nil, fmt.Errorf("rule set %q has no version in force on %s", name, day.Format("2006-01-02"))
+	}
+	if len(found.missing) > 0 {
+		return nil, &ParameterNotFoundError{RuleSet: name, File: found.file, Param: found.missing[0], Day: day}
 	}
 	return found, nil
 }

@@ -346,3 +346,12 @@ func (c *Calc) salary(w *model.Week, base rates.Rate, accounted, unpaid, covered
 				" h neither worked nor on leave (LWOP would reduce it)"})
 	}
 }
+
+// Params are the profile keys the non-unit family reads (rules.Params).
+func (family) Params() []string {
+	return []string{
+		"comp_cap_hours", "comp_multiplier", "daily_ot_hours", "ot_multiplier",
+		"standard_day_hours", "standard_week_hours", "weekly_ot_hours",
+		"switches." + swFixedNone,
+	}
+}

@@ -185,3 +185,16 @@ func floorDiv(a, b int64) int64 {
 	}
 	return q
 }
+
+// Params are the profile keys the PSU family reads (rules.Params).
+func (family) Params() []string {
+	return []string{
+		"callback_min_hours", "closure_worked_multiplier", "comp_cap_hours", "comp_multiplier",
+		"daily_ot_hours", "holiday_comp_day_hours", "holiday_diff", "holiday_eve_hours",
+		"holiday_worked_multiplier", "ot_multiplier", "salary_divisor", "second_shift_end_hours",
+		"second_shift_start_hours", "shift_diff", "standard_day_hours", "standard_week_hours",
+		"standby", "standby_day_hours", "standby_day_start_hours", "third_shift_end_hours",
+		"third_shift_start_hours", "weekly_ot_hours",
+		"switches." + swDailyCountsLeave, "switches." + swDayOffPay,
+	}
+}

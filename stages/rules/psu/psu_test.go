@@ -352,8 +352,9 @@ func TestPSU_39_10_F(t *testing.T) {
 // no call-in → $70.00 and 0 hours worked. A 3-hour evening standby is one (started) period.
 func TestPSU_39_9_C(t *testing.T) {
 	rs := profile(t)
-	if rs.StandbyDayHours+rs.StandbyNightHours != 24*3600 {
-		t.Fatalf("standby periods do not tile the day: %d + %d", rs.StandbyDayHours, rs.StandbyNightHours)
+	// The night period is the rest of the day: 24 − 9 = the contract's fifteen hours.
+	if rs.StandbyDayHours != 9*3600 || 24*3600-rs.StandbyDayHours != 15*3600 {
+		t.Fatalf("standby day period %d s: the contract's periods are 9 h by day and 15 h by night", rs.StandbyDayHours)
 	}
 	f := newFx(t, novWeek)
 	f.Span("Wed 17:00-08:00", 1)

@@ -160,3 +160,22 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.payWorked(w, rs, res, standby)
 	c.lines.Flush(w, res)
 }
+
+// Params are the profile keys the SHARE family reads (rules.Params).
+func (family) Params() []string {
+	return []string{
+		"callback_min_hours", "charge", "daily_ot_hours", "evening", "extension_evening",
+		"holiday_12h_max_hours", "holiday_12h_min_hours", "holiday_12h_start_early_hours",
+		"holiday_12h_start_late_hours", "holiday_12h_window_start", "holiday_benefit_divisor",
+		"holiday_benefit_round_hours", "holiday_evening_window_start", "holiday_window_start",
+		"major_holiday_multiplier", "meal_after_hours", "meal_deduct_hours", "minor_holiday", "night",
+		"on_call", "ot_multiplier", "preceptor", "sleep_bonus_from", "sleep_bonus_hours",
+		"sleep_bonus_to", "sleep_cond1_min_hours", "sleep_cond2_max_hours", "sleep_cond2_until",
+		"sleep_max_hours", "sleep_min_hours", "sleep_window_end", "sleep_window_start",
+		"sleep_window_start_cond1", "sleep_window_start_cond2", "stay_late_max_hours", "weekend",
+		"weekly_ot_hours",
+		"switches.callback_topup_counts", "switches.low_census_standby",
+		"switches.shift_change_requires_within_budget", "switches.short_break_paid",
+		"switches.weekend_diff_day_shifts",
+	}
+}

@@ -1,0 +1,105 @@
+package rates
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func shareProfile(t *testing.T) string {
+	b, err := profileFS.ReadFile("profiles/share-2018.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func loadOne(t *testing.T, name, src string) (*Registry, error) {
+	t.Helper()
+	return LoadFS(fstest.MapFS{name: {Data: []byte(src)}}, "dir")
+}
+
+// A misspelled key fails to load, naming the key, the file, the date and the key it resembles.
+func TestLoadMisspelledKey(t *testing.T) {
+	src := strings.Replace(shareProfile(t), `"evening":`, `"evenning":`, 1)
+	_, err := loadOne(t, "share.json", src)
+	if err == nil {
+		t.Fatal("a profile with a misspelled key loaded")
+	}
+	for _, want := range []string{`"evenning"`, "dir/share.json", "2018-09-30", `did you mean "evening"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+}
+
+// A dated series: the evening differential is $2.00 from 2018-09-30 (seed 004) and, in this
+// made-up amendment, $2.25 from 2019-10-06. A week in each gets its own value and reference; a
+// series that starts after effective_from leaves the weeks before it without a value, an error
+// naming the parameter and the date.
+func TestLoadSeries(t *testing.T) {
+	series := `"evening": {"series": [
+		{"from": "2018-09-30", "value": "2.00", "ref": "004 Shift Differentials Policy"},
+		{"from": "2019-10-06", "value": "2.25", "ref": "test amendment"}]},`
+	src := strings.Replace(shareProfile(t), `"evening": "2.00",`, series, 1)
+	reg, err := loadOne(t, "share.json", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	for _, c := range []struct {
+		day  string
+		rate Rate
+		ref  string
+	}{{"2019-10-05", Dollars(2, 0), "004 Shift Differentials Policy"}, {"2019-10-06", Dollars(2, 25), "test amendment"}, {"2021-01-03", Dollars(2, 25), "test amendment"}} {
+		rs, err := reg.Lookup("SHARE", day(c.day))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rs.Evening != c.rate || rs.Ref("evening") != c.ref || rs.Night != Dollars(4, 0) {
+			t.Errorf("%s: evening %v (%q), night %v; want %v (%q)", c.day, rs.Evening, rs.Ref("evening"), rs.Night, c.rate, c.ref)
+		}
+	}
+
+	late := strings.Replace(src, `"from": "2018-09-30"`, `"from": "2018-10-07"`, 1)
+	reg, err = loadOne(t, "share.json", late)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = reg.Lookup("SHARE", day("2018-09-30"))
+	var pnf *ParameterNotFoundError
+	if !errors.As(err, &pnf) || pnf.Param != "evening" || !strings.Contains(err.Error(), "2018-09-30") {
+		t.Fatalf("a week before the first value: %v", err)
+	}
+	if _, err := reg.Lookup("SHARE", day("2018-10-07")); err != nil {
+		t.Fatal(err)
+	}
+
+	bad := strings.Replace(src, `"from": "2019-10-06"`, `"from": "2018-01-01"`, 1)
+	if _, err := loadOne(t, "share.json", bad); err == nil || !strings.Contains(err.Error(), `"evening"`) {
+		t.Fatalf("series dates out of order: %v", err)
+	}
+	extra := strings.Replace(src, `"ref": "test amendment"`, `"ref": "x", "note": "y"`, 1)
+	if _, err := loadOne(t, "share.json", extra); err == nil || !strings.Contains(err.Error(), "note") {
+		t.Fatalf("unknown field in a series entry: %v", err)
+	}
+}
+
+// The profile set's hash changes with any byte of any file and is the same for the same files.
+func TestRegistryHash(t *testing.T) {
+	src := shareProfile(t)
+	a, err := loadOne(t, "share.json", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := loadOne(t, "share.json", src)
+	c, _ := loadOne(t, "share.json", strings.Replace(src, `"night": "4.00"`, `"night": "4.01"`, 1))
+	if a.Hash() != b.Hash() || a.Hash() == c.Hash() || len(a.Hash()) != 64 {
+		t.Fatalf("hashes %s %s %s", a.Hash(), b.Hash(), c.Hash())
+	}
+	if Default.Source() != "rates/profiles" || Default.Hash() == "" {
+		t.Fatalf("embedded registry: %q %q", Default.Source(), Default.Hash())
+	}
+}
