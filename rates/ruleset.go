@@ -66,7 +66,7 @@ type RuleSet struct {
 	// night period is the rest of the 24 hours.
 	StandbyDayStart Duration `json:"standby_day_start_hours"`
 	StandbyDayHours Duration `json:"standby_day_hours"`
-	HolidayCompDay    Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
+	HolidayCompDay  Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
 	// PSU-39.4-D shift windows as clock hours from the workday's midnight (an end past 24 is the
 	// next day): a second shift starts at or after SecondShiftStart and ends by SecondShiftEnd.
 	SecondShiftStart Duration `json:"second_shift_start_hours"`
