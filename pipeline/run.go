@@ -105,6 +105,10 @@ func identify(cfg *Config) ([]emit.Input, string, error) {
 		fmt.Fprintf(h, "%s %s\n", x.name, i.SHA256)
 		inputs = append(inputs, i)
 	}
+	// The numbers the rules used: a run with other profiles is another run.
+	files, size := cfg.Registry.Size()
+	fmt.Fprintf(h, "profiles %s\n", cfg.Registry.Hash())
+	inputs = append(inputs, emit.Input{Name: "profiles", Path: cfg.Registry.Source(), SHA256: cfg.Registry.Hash(), Bytes: size, Rows: int64(files)})
 	if cfg.Previous != "" {
 		m, err := os.ReadFile(filepath.Join(cfg.Previous, "manifest.json"))
 		if err != nil {

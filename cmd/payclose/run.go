@@ -12,6 +12,8 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/fixtures"
 	"github.com/payclose/payclose/pipeline"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // inputFlags are shared by run and validate. Every flag can come from a PAYCLOSE_* variable, so a
@@ -29,6 +31,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "out", Usage: "output directory (Hive-partitioned Parquet and reports)", EnvVars: []string{"PAYCLOSE_OUT"}},
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
+		&cli.StringFlag{Name: "profiles", Usage: "directory of rule-set profiles (*.json) to use instead of the built-in ones", EnvVars: []string{"PAYCLOSE_PROFILES"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
 		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --week and --weeks)"},
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
@@ -48,12 +51,14 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	if out := c.String("out"); out != "" {
-		abs, err := filepath.Abs(out)
-		if err != nil {
-			return nil, err
+	for _, flag := range []string{"out", "profiles"} {
+		if p := c.String(flag); p != "" {
+			abs, err := filepath.Abs(p)
+			if err != nil {
+				return nil, err
+			}
+			c.Set(flag, abs)
 		}
-		c.Set("out", abs)
 	}
 	prev, err := os.Getwd()
 	if err != nil {
@@ -103,7 +108,27 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 	if validate && cfg.Out == "" {
 		cfg.Out = "."
 	}
+	if dir := c.String("profiles"); dir != "" {
+		reg, err := loadProfiles(dir)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Registry = reg
+	}
 	return cfg, nil
+}
+
+// loadProfiles reads --profiles DIR strictly: every file parses, and every profile carries
+// exactly the keys its rule family reads.
+func loadProfiles(dir string) (*rates.Registry, error) {
+	reg, err := rates.LoadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--profiles: %w", err)
+	}
+	if err := rules.CheckProfiles(reg); err != nil {
+		return nil, fmt.Errorf("--profiles: %w", err)
+	}
+	return reg, nil
 }
 
 func runCommand() *cli.Command {
