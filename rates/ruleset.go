@@ -62,6 +62,7 @@ type RuleSet struct {
 	StandardWeek  Duration `json:"standard_week_hours"`
 	StandardDay   Duration `json:"standard_day_hours"`
 	SalaryDivisor int64    `json:"salary_divisor"` // annual salary ÷ this = hourly (PSU 1950)
+	WeeksPerYear  int64    `json:"weeks_per_year"` // non-unit: hourly = annual ÷ (this × weekly hours)
 	// PSU standby periods: a day period starts at StandbyDayStart and lasts StandbyDayHours; the
 	// night period is the rest of the 24 hours.
 	StandbyDayStart Duration `json:"standby_day_start_hours"`
@@ -76,6 +77,17 @@ type RuleSet struct {
 	// HolidayEve is the clock hour of the eve at which a holiday-differential window opens (23:00
 	// on the eve to the same hour on the holiday, PSU-39.10-F).
 	HolidayEve Duration `json:"holiday_eve_hours"`
+	// SHARE shift windows (SHIFT-01), clock hours after local midnight: the day, evening and night
+	// windows start at DayFrom, EveningFrom, NightFrom; a start or end within WithinHour of a
+	// window's edge follows SHIFT-06; EveningCutoff is RS-1's "ENDS at 7:00 pm" and SHIFT-17's
+	// "6:59 pm"; the weekend runs from WeekendFrom on Friday to WeekendTo on Sunday.
+	DayFrom       Duration `json:"day_window_start"`
+	EveningFrom   Duration `json:"evening_window_start"`
+	NightFrom     Duration `json:"night_window_start"`
+	WithinHour    Duration `json:"within_one_hour_hours"`
+	EveningCutoff Duration `json:"evening_cutoff"`
+	WeekendFrom   Duration `json:"weekend_window_start"`
+	WeekendTo     Duration `json:"weekend_window_end"`
 	// SHARE sleep time (§5) and holiday windows (§7). Clock times are hours after local midnight.
 	SleepMin        Duration `json:"sleep_min_hours"`
 	SleepBonus      Duration `json:"sleep_bonus_hours"`

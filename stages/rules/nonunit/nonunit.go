@@ -73,7 +73,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	if c.cal == nil {
 		c.cal, _ = calendars.CalendarFor("NONUNIT")
 	}
-	base := regularRate(w.Emp)
+	base := regularRate(w.Emp, rs)
 	if base <= 0 {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,
 			RuleID: ruleOT, Detail: "no ANNUAL_SALARY or BASE_RATE to derive the regular rate from"})
@@ -91,14 +91,14 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 }
 
 // regularRate is NU-OT-1's "regular hourly rate": the roster's hourly rate, or for salaried staff
-// annual ÷ (52 × scheduled weekly hours), the FLSA divisor the catalog recommends over a fixed
+// annual ÷ (weeks_per_year (52) × scheduled weekly hours), the FLSA divisor the catalog recommends over a fixed
 // 1950 ("divisor = 52 × the employee's scheduled weekly hours from the roster"): $62,400 on a
 // 40-hour week is $30.00.
-func regularRate(e *model.Employee) rates.Rate {
-	if e.AnnualSalary <= 0 || e.BudgetedWeekly <= 0 {
+func regularRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
+	if e.AnnualSalary <= 0 || e.BudgetedWeekly <= 0 || rs.WeeksPerYear <= 0 {
 		return e.BaseRate
 	}
-	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*3600, 52*e.BudgetedWeekly))
+	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*3600, rs.WeeksPerYear*e.BudgetedWeekly))
 }
 
 // buildSlices cuts worked spans per workday and notes each workday's worked and scheduled time.
@@ -352,6 +352,6 @@ func (family) Params() []string {
 	return []string{
 		"comp_cap_hours", "comp_multiplier", "daily_ot_hours", "ot_multiplier",
 		"standard_day_hours", "standard_week_hours", "weekly_ot_hours",
-		"switches." + swFixedNone,
+		"weeks_per_year", "switches." + swFixedNone,
 	}
 }

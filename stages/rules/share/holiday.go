@@ -198,7 +198,7 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 			continue
 		}
 		c.lines.Add(e.date, codeHolBenefit, ruleHolBenefit, base, acct, rest, from, from+rest)
-		if r, code := regularRate(w, rs, e.date); r > 0 {
+		if r, code := c.regularRate(w, rs, e.date); r > 0 {
 			c.lines.Add(e.date, code, ruleHolDiff, r, acct, rest, from, from+rest)
 		}
 		counted += rest

@@ -39,7 +39,7 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			hol := min(secs, q-e.paid)
 			e.paid += hol
 			c.lines.Add(a.Date, codeHolBenefit, ruleHolInPTO, base, a.Account, hol, from, from+hol)
-			if r, code := regularRate(w, rs, a.Date); r > 0 {
+			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
 				c.lines.Add(a.Date, code, ruleHolDiff, r, a.Account, hol, from, from+hol)
 			}
 			secs -= hol
@@ -48,7 +48,7 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 		to := from + secs
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, secs, from, to)
 		if pc.ShiftDiff && pc.Paid {
-			if r, code := regularRate(w, rs, a.Date); r > 0 {
+			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
 				c.lines.Add(a.Date, code, ruleAbsence, r, a.Account, secs, from, to)
 			}
 		}
@@ -152,7 +152,7 @@ func dailyLimit(w *model.Week, rs *rates.RuleSet, d calendars.Date) (int64, stri
 	}
 	var today, typical int64
 	for _, s := range w.Schedule {
-		h := scheduledWork(s.End - s.Start)
+		h := scheduledWork(rs, s.End-s.Start)
 		if s.Date == d {
 			today += h
 		}
@@ -164,11 +164,11 @@ func dailyLimit(w *model.Week, rs *rates.RuleSet, d calendars.Date) (int64, stri
 	return max(limit, today), ruleDailyFlex
 }
 
-// scheduledWork is the paid length of a posted shift: the posted span less the unpaid half-hour
-// meal of a shift of six hours or more (07:00–19:30 budgets 12 hours).
-func scheduledWork(span int64) int64 {
-	if span >= 6*hour {
-		return span - hour/2
+// scheduledWork is the paid length of a posted shift: the posted span less the unpaid meal of a
+// long shift (SHARE-BRK-01, meal_deduct_hours after meal_after_hours: 07:00–19:30 budgets 12 hours).
+func scheduledWork(rs *rates.RuleSet, span int64) int64 {
+	if rs.MealDeduct > 0 && span >= int64(rs.MealAfter) {
+		return span - int64(rs.MealDeduct)
 	}
 	return span
 }

@@ -101,6 +101,7 @@ type shift struct {
 type Calc struct {
 	rs     *rates.RuleSet // the version c.sw was read from
 	sw     switches
+	win    windows // the rule set's clock windows (SHIFT-01)
 	slices []slice
 	shifts []shift
 	pieces []calendars.Piece
@@ -130,6 +131,7 @@ func (c *Calc) useRuleSet(rs *rates.RuleSet) {
 		return
 	}
 	c.rs = rs
+	c.win = newWindows(rs)
 	c.sw = switches{
 		withinBudget:     rs.Switch("shift_change_requires_within_budget"),
 		weekendDayShifts: rs.Switch("weekend_diff_day_shifts"),
@@ -165,6 +167,8 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 func (family) Params() []string {
 	return []string{
 		"callback_min_hours", "charge", "daily_ot_hours", "evening", "extension_evening",
+		"day_window_start", "evening_window_start", "night_window_start", "within_one_hour_hours",
+		"evening_cutoff", "weekend_window_start", "weekend_window_end",
 		"holiday_12h_max_hours", "holiday_12h_min_hours", "holiday_12h_start_early_hours",
 		"holiday_12h_start_late_hours", "holiday_12h_window_start", "holiday_benefit_divisor",
 		"holiday_benefit_round_hours", "holiday_evening_window_start", "holiday_window_start",

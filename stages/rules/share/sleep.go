@@ -161,7 +161,7 @@ func (c *Calc) unworked(w *model.Week, sc model.ScheduledShift) (begin, end int6
 	}
 	if first < 0 {
 		// Not worked at all: the whole paid length of the shift, less absences paid that day.
-		n := scheduledWork(sc.End - sc.Start)
+		n := scheduledWork(c.rs, sc.End-sc.Start)
 		for i := range w.Absences {
 			if w.Absences[i].Date == sc.Date {
 				n -= w.Absences[i].Seconds

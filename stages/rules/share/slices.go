@@ -133,7 +133,7 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, rule model.W
 				t = skip
 				continue
 			}
-			end := nextBoundary(t+p.Offset) - p.Offset
+			end := c.win.next(t+p.Offset) - p.Offset
 			if sh.meal > t && sh.meal < end {
 				end = sh.meal
 			}
