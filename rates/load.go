@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/payclose/payclose/calendars"
 )
 
 // A profile parameter is either a plain value, in force from the file's effective_from, or a dated
@@ -185,6 +187,15 @@ func loadRuleSet(file string, b []byte) ([]*RuleSet, error) {
 				return nil, fmt.Errorf("%s: %w", file, err)
 			}
 		}
+		calName := rs.CalendarName
+		if calName == "" {
+			calName = rs.Family
+		}
+		cal, err := calendars.CalendarFor(calName)
+		if err != nil {
+			return nil, fmt.Errorf("%s (effective %s): calendar: %w", file, from, err)
+		}
+		rs.cal = cal
 		sort.Strings(missing)
 		rs.effective, rs.weekStart, rs.file, rs.refs, rs.missing = day, wd, file, refs, missing
 		rs.keys = append([]string(nil), keys...)

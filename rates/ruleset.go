@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/payclose/payclose/calendars"
 )
 
 // RuleSet is the data of one contract: every number a rule family reads. A rule set names the
@@ -23,6 +25,9 @@ type RuleSet struct {
 	Zone          string `json:"zone"`
 	WeekStartDay  string `json:"week_start"` // e.g. "Sunday"
 	Source        string `json:"source"`     // contract the numbers come from
+	// CalendarName is the holiday calendar (calendars.CalendarFor: SHARE, PSU, NONUNIT); absent, the
+	// family's name. Resolved when the profile loads: an unknown calendar is a load error.
+	CalendarName string `json:"calendar,omitempty"`
 
 	// Punch rounding: increment in minutes and NEAREST / UP / DOWN. NEAREST with 15 is the
 	// 7-minute rule: 7 minutes or less rounds back, 8 or more rounds forward.
@@ -126,7 +131,11 @@ type RuleSet struct {
 	keys      []string     // the keys the file carries ("switches.NAME" for each switch)
 	refs      map[string]string
 	missing   []string // parameters whose series has no value in force on effective
+	cal       *calendars.Calendar
 }
+
+// Calendar is the rule set's holiday calendar, resolved when the profile was loaded.
+func (r *RuleSet) Calendar() *calendars.Calendar { return r.cal }
 
 // PayCode says how a pay-code row is paid.
 type PayCode struct {

@@ -78,14 +78,15 @@ type Params interface {
 
 // Common are the keys every profile carries, read outside the families: the rule set's identity
 // and clock (assemble, calendars), punch rounding and span limits (assemble), pay codes (assemble,
-// accrue) and the accrual banks (accrue, optional).
+// accrue), the accrual banks (accrue, optional) and the holiday calendar (optional: the family's
+// name when absent).
 var Common = []string{
 	"name", "family", "effective_from", "zone", "week_start", "source",
 	"round_minutes", "round_mode", "max_span_hours", "span_gap_merge_hours", "pay_codes",
 }
 
 // optional keys may be absent from a profile.
-var optional = map[string]bool{"source": true, "accrual": true, "switches": true}
+var optional = map[string]bool{"source": true, "accrual": true, "switches": true, "calendar": true}
 
 // CheckProfiles checks every profile of reg against the family it names: the family is built in,
 // and (for a family with Params) no key is missing and none is unread. Each problem names the key,

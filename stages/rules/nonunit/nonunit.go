@@ -70,9 +70,7 @@ func (s *slice) secs() int64 { return s.end - s.start }
 // Calculate computes one employee-week.
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
-	if c.cal == nil {
-		c.cal, _ = calendars.CalendarFor("NONUNIT")
-	}
+	c.cal = rs.Calendar()
 	base := regularRate(w.Emp, rs)
 	if base <= 0 {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,

@@ -139,9 +139,7 @@ type holDay struct {
 // Calculate computes one employee-week.
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
-	if c.cal == nil {
-		c.cal, _ = calendars.CalendarFor("PSU")
-	}
+	c.cal = rs.Calendar()
 	base := baseRate(w.Emp, rs)
 	if base <= 0 {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,

@@ -9,7 +9,7 @@ import (
 	"github.com/payclose/payclose/stages/rules"
 )
 
-// Holidays (share.md §7). The calendar is calendars.CalendarFor("SHARE"); this file decides which
+// Holidays (share.md §7). The calendar is the profile's (rs.Calendar(), "calendar": "SHARE"); this file decides which
 // worked slices are holiday slices, and what a holiday off or worked earns.
 
 const (
@@ -31,16 +31,6 @@ const (
 	excHolSick = "HOLIDAY_FORFEITED_SICK"
 )
 
-var shareCalendar = mustCalendar()
-
-func mustCalendar() *calendars.Calendar {
-	c, err := calendars.CalendarFor("SHARE")
-	if err != nil {
-		panic(err) // built-in data
-	}
-	return c
-}
-
 // holEntry is one holiday as this employee keeps it.
 type holEntry struct {
 	h       calendars.Holiday
@@ -59,8 +49,9 @@ type holEntry struct {
 // that are different from the actual holiday", HOL-17).
 func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 	c.hols = c.hols[:0]
+	cal := rs.Calendar()
 	for d := w.Start - 2; d < w.Start+9; d++ {
-		h, ok := shareCalendar.On(d)
+		h, ok := cal.On(d)
 		if !ok {
 			continue
 		}
