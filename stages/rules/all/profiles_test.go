@@ -1,6 +1,7 @@
 package all
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,7 +10,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/rules"
 )
@@ -122,5 +125,26 @@ func TestFamilyParams(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("family %s: Params() = %v\nits code reads %v", name, got, want)
 		}
+	}
+}
+
+// The non-unit family's only window is a holiday of its own calendar (the profile's "calendar"):
+// 08:00–16:00 on Thanksgiving 2026 (Thursday 2026-11-26) is 8 h in it, named after the holiday.
+func TestNonUnitHolidayWindow(t *testing.T) {
+	f, err := rules.Lookup("nonunit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rates.Default.Lookup("NONUNIT_NONEXEMPT", time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := int64(calendars.NewDate(2026, time.November, 26)) * 86400
+	var got []string
+	f.(rules.Describer).Windows(rs, day+8*3600, day+16*3600, func(w string, secs int64, note string) {
+		got = append(got, fmt.Sprintf("%s %d %s", w, secs/3600, note))
+	})
+	if len(got) != 1 || !strings.HasPrefix(got[0], "HOLIDAY 00-24 8 Thanksgiving") {
+		t.Fatalf("windows %v", got)
 	}
 }

@@ -168,7 +168,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet) (cents int64) {
 				continue
 			}
 			lastPeriod = p
-			date := calendars.Date(floorDiv(ps, day))
+			date := calendars.Date(calendars.FloorDiv(ps, day))
 			amount := rates.Amount(hour, rs.Standby) // one period is a flat sum: one hour of the rate
 			c.lines.Lump(date, codeStandby, ruleStandby, rs.Standby, amount, sp.Account, 0, max(ps, ls)-off, min(pe, le)-off)
 			cents += int64(amount)
@@ -180,7 +180,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet) (cents int64) {
 // periodOf numbers standby periods: 2n is the day period of day n, 2n+1 the night after it.
 func periodOf(local, dayStart, dayLen int64) int64 {
 	t := local - dayStart
-	n := floorDiv(t, day)
+	n := calendars.FloorDiv(t, day)
 	if t-n*day < dayLen {
 		return 2 * n
 	}
@@ -188,7 +188,7 @@ func periodOf(local, dayStart, dayLen int64) int64 {
 }
 
 func periodBounds(p, dayStart, dayLen int64) (int64, int64) {
-	n := floorDiv(p, 2)
+	n := calendars.FloorDiv(p, 2)
 	s := n*day + dayStart
 	if p%2 == 0 {
 		return s, s + dayLen

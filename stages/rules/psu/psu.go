@@ -176,14 +176,6 @@ func baseRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
 	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*int64(rs.StandardWeek), rs.SalaryDivisor*e.BudgetedWeekly))
 }
 
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
-}
-
 // Params are the profile keys the PSU family reads (rules.Params).
 func (family) Params() []string {
 	return []string{

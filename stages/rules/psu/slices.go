@@ -160,7 +160,7 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
 
 // nextCut is the first local midnight or holiday eve hour strictly after local time t.
 func nextCut(rs *rates.RuleSet, t int64) int64 {
-	d := floorDiv(t, day) * day
+	d := calendars.FloorDiv(t, day) * day
 	if eve := d + int64(rs.HolidayEve); eve > t && eve < d+day {
 		return eve
 	}
@@ -188,7 +188,7 @@ func (c *Calc) markHolidays(w *model.Week, rs *rates.RuleSet) {
 	double := w.Emp.HolidayElect != "PAY_PLUS_COMP" // DOUBLE is the default when unelected
 	for i := range c.slices {
 		s := &c.slices[i]
-		d := calendars.Date(floorDiv(s.local, day))
+		d := calendars.Date(calendars.FloorDiv(s.local, day))
 		if _, ok := c.cal.ObservedOn(d); ok {
 			s.holDouble = double
 			if k := int(d - w.Start); k >= 0 && k < 7 {

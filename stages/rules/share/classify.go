@@ -3,6 +3,7 @@ package share
 import (
 	"slices"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 )
 
@@ -68,7 +69,7 @@ func newWindows(rs *rates.RuleSet) windows {
 
 // next returns the first clock boundary strictly after local time c.
 func (w *windows) next(c int64) int64 {
-	d := floorDiv(c, day) * day
+	d := calendars.FloorDiv(c, day) * day
 	t := c - d
 	for _, b := range w.bounds[:w.nbounds] {
 		if b > t {
@@ -83,7 +84,7 @@ func (w *windows) next(c int64) int64 {
 // it. It is SHARE-SHIFT-ALG of the catalog, one branch per window; each branch quotes its sentence
 // of the RULES SUMMARY.
 func (w *windows) classify(c, s, e int64) (class, string) {
-	x := floorDiv(c, day) * day // local midnight of the slice's date
+	x := calendars.FloorDiv(c, day) * day // local midnight of the slice's date
 	t := c - x
 	switch {
 	case t >= w.eve && t < w.night: // evening window
@@ -146,7 +147,7 @@ func (w *windows) classify(c, s, e int64) (class, string) {
 
 // isWeekend reports whether local time c is in the weekend window, Friday 23:00 to Sunday 23:00.
 func (w *windows) isWeekend(c int64) bool {
-	d := floorDiv(c, day)
+	d := calendars.FloorDiv(c, day)
 	wd := (d%7 + 7 + 4) % 7 // 1970-01-01 was a Thursday
 	t := c - d*day
 	switch wd {
@@ -158,12 +159,4 @@ func (w *windows) isWeekend(c int64) bool {
 		return t < w.wkEnd
 	}
 	return false
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }

@@ -50,7 +50,7 @@ func make8(n int) []bool {
 func (c *Calc) extension(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) {
 	sc := w.Schedule[sh.sched]
 	ls, le := w.Zone.Local(sc.Start), w.Zone.Local(sc.End)
-	t := s.local - floorDiv(s.local, day)*day
+	t := s.local - calendars.FloorDiv(s.local, day)*day
 	if s.start >= sc.Start && s.end <= sc.End {
 		if cl, _ := c.win.classify(s.local, ls, le); classRate(rs, cl) > s.diff {
 			s.diff, s.diffCode, s.diffRule = classRate(rs, cl), classCode(cl), ruleExtension
@@ -83,7 +83,7 @@ func (c *Calc) extension(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) 
 // scheduledType names a scheduled shift by its start: day shifts start 06:00–14:00 (RS-9 puts a
 // 06:00 start in the day), evening shifts 14:00–22:00 (RS-3), night shifts 22:00–06:00 (RS-6).
 func (wn *windows) scheduledType(localStart int64) model.Shift {
-	t := localStart - floorDiv(localStart, day)*day
+	t := localStart - calendars.FloorDiv(localStart, day)*day
 	switch {
 	case t >= wn.day-wn.within && t < wn.eve-wn.within:
 		return model.ShiftDay

@@ -247,7 +247,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet, res *model.Result) (dol
 		if sp.Kind == model.SpanReleasedOnCall && !c.sw.lowCensusStandby {
 			continue
 		}
-		day := calendars.Date(floorDiv(w.Zone.Local(sp.Start), day))
+		day := calendars.Date(calendars.FloorDiv(w.Zone.Local(sp.Start), day))
 		if !w.Emp.OnCallApproved {
 			res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: day, Code: excNotApproved,
 				RuleID: ruleOnCallDef, Detail: "on call, but the position is not approved for on-call pay: no standby paid", Line: sp.Line})

@@ -42,7 +42,7 @@ func (c *Calc) sleep(w *model.Week, rs *rates.RuleSet, res *model.Result) (paid 
 // after midnight (before the sleep window ends) belongs to the previous date.
 func nightOf(w *model.Week, rs *rates.RuleSet, sp *model.Span) calendars.Date {
 	l := w.Zone.Local(sp.Start)
-	d := floorDiv(l, day)
+	d := calendars.FloorDiv(l, day)
 	if l-d*day < int64(rs.SleepTo) {
 		d--
 	}
@@ -80,7 +80,7 @@ func (c *Calc) sleepNight(w *model.Week, rs *rates.RuleSet, res *model.Result, n
 				worked += max(0, min(s.local+s.secs(), to)-max(s.local, from))
 			}
 		}
-		t := w.Zone.Local(cb.r) - floorDiv(w.Zone.Local(cb.r), day)*day
+		t := w.Zone.Local(cb.r) - calendars.FloorDiv(w.Zone.Local(cb.r), day)*day
 		if t >= int64(rs.SleepBonusFrom) || t <= int64(rs.SleepBonusTo) {
 			bonus = true // SLEEP-03, by report time
 		}
