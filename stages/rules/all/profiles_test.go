@@ -71,6 +71,25 @@ func TestFamilyParams(t *testing.T) {
 			jsonName[rt.Field(i).Name] = tag
 		}
 	}
+	// What the rules package's helpers read on a family's behalf (rules.CompTime reads the comp
+	// multiplier and cap): helper name -> RuleSet fields.
+	helperReads := map[string][]string{}
+	shared, _ := filepath.Glob(filepath.Join("..", "*.go"))
+	for _, file := range shared {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fn := range strings.Split(string(src), "\nfunc ")[1:] {
+			name := regexp.MustCompile(`^(?:\([^)]*\)\s*)?(\w+)`).FindStringSubmatch(fn)
+			for _, m := range rsField.FindAllStringSubmatch(fn, -1) {
+				helperReads[name[1]] = append(helperReads[name[1]], m[1])
+			}
+		}
+	}
 	common := map[string]bool{}
 	for _, k := range rules.Common {
 		common[k] = true
@@ -92,7 +111,15 @@ func TestFamilyParams(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, m := range rsField.FindAllStringSubmatch(string(src), -1) {
+			fields := rsField.FindAllStringSubmatch(string(src), -1)
+			for helper, f := range helperReads {
+				if strings.Contains(string(src), "rules."+helper+"(") || strings.Contains(string(src), "rules."+helper+"[") {
+					for _, x := range f {
+						fields = append(fields, []string{"", x})
+					}
+				}
+			}
+			for _, m := range fields {
 				if k, ok := jsonName[m[1]]; ok && !common[k] && k != "switches" {
 					read[k] = true
 				}

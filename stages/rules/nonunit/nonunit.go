@@ -221,6 +221,9 @@ func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) 
 func (s *slice) Span() (int64, int64) { return s.start, s.end }
 func (s *slice) Overtime() bool       { return s.ot }
 func (s *slice) SetOvertime()         { s.ot = true }
+func (s *slice) SetComp()             { s.comp = true }
+func (s *slice) SetCompCash()         { s.compCash = true }
+func (s *slice) Workday() int         { return s.wd }
 func (s *slice) Cut(t int64) (slice, slice) {
 	left, right := *s, *s
 	left.end, right.start = t, t
@@ -235,11 +238,6 @@ func (s *slice) Cut(t int64) (slice, slice) {
 // catalog's recommendation); the overflow is paid as cash overtime. COMP_ELECT=Y stands for the
 // signed comp agreement. Returns the comp seconds and how many of them the salary covers.
 func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, paid, unpaid int64, res *model.Result) (int64, int64) {
-	m := rs.CompMult
-	if !w.Emp.CompElect || m.Den == 0 || m.Num <= m.Den {
-		return 0, 0
-	}
-	half := rates.Ratio{Num: m.Num - m.Den, Den: m.Den}
 	var cand, worked int64
 	for i := range c.slices {
 		worked += c.slices[i].secs()
@@ -247,50 +245,20 @@ func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, paid, unpaid int64, res *m
 			cand += c.slices[i].secs()
 		}
 	}
-	if cand == 0 {
-		return 0, 0
-	}
 	cov := int64(0)
 	if w.Emp.AnnualSalary > 0 {
 		cov = max(0, w.Emp.BudgetedWeekly-unpaid)
 	}
-	all := worked + paid
-	coveredOf := func(comp int64) int64 { return min(comp, max(0, cov-(all-comp))) }
-	credit := func(comp int64) int64 { cv := coveredOf(comp); return m.Apply(comp-cv) + half.Apply(cv) }
-	room := int64(1) << 62
-	if rs.CompCap > 0 {
-		room = max(0, int64(rs.CompCap)-w.CompBalance)
+	comp, covered, earned := rules.CompTime(w, rs, cand, cov, worked+paid)
+	if comp == 0 && earned == 0 {
+		return 0, 0
 	}
-	comp := cand
-	if ex := credit(comp) - room; ex > 0 {
-		comp -= min(comp-coveredOf(comp), (ex*m.Den+m.Num-1)/m.Num)
-		if ex = credit(comp) - room; ex > 0 {
-			comp -= min(comp, (ex*half.Den+half.Num-1)/half.Num)
-		}
-	}
-	n := comp
-	for i := 0; i < len(c.slices); i++ {
-		s := &c.slices[i]
-		if !s.ot {
-			continue
-		}
-		if n == 0 {
-			s.compCash = true
-			continue
-		}
-		if s.secs() > n {
-			c.split(i, s.start+n)
-			s = &c.slices[i]
-		}
-		s.comp = true
-		n -= s.secs()
-	}
-	earned := min(room, credit(comp))
+	day := rules.MarkComp(&c.slices, w, comp, func(s *slice) bool { return s.ot })
 	res.CompEarned += earned
 	if earned > 0 {
-		c.lines.Add(w.Start.AddDays(6), codeComp, ruleComp, 0, "", earned, w.From, w.To)
+		c.lines.Add(day, codeComp, ruleComp, 0, "", earned, w.From, w.To)
 	}
-	return comp, coveredOf(comp)
+	return comp, covered
 }
 
 // payWorked writes REG at the regular rate and OT at 1.5 × it (NU-OT-1); comp minutes are OT at

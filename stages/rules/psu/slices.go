@@ -235,6 +235,9 @@ func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) 
 func (s *slice) Span() (int64, int64) { return s.start, s.end }
 func (s *slice) Overtime() bool       { return s.ot }
 func (s *slice) SetOvertime()         { s.ot = true }
+func (s *slice) SetComp()             { s.comp = true }
+func (s *slice) SetCompCash()         { s.compCash = true }
+func (s *slice) Workday() int         { return s.wd }
 func (s *slice) Cut(t int64) (slice, slice) {
 	left, right := *s, *s
 	left.end, right.start = t, t

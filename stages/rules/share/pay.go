@@ -125,22 +125,10 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	c.markLast(weekly, weeklyOT, inWeek)
 }
 
-// markLast marks the last n seconds (chronologically) of the slices that match as overtime,
-// splitting a slice where the overtime starts inside it.
+// markLast marks the last n seconds (chronologically) of the straight-time slices that match as
+// overtime of kind, splitting a slice where the overtime starts inside it (rules.MarkLastAs).
 func (c *Calc) markLast(n int64, kind otKind, match func(*slice) bool) {
-	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
-		s := &c.slices[i]
-		if !match(s) || s.ot != straight || s.premium {
-			continue
-		}
-		if s.secs() > n {
-			c.split(i, s.end-n)
-			i++ // the right half, now at i+1, is the overtime part
-			s = &c.slices[i]
-		}
-		s.ot = kind
-		n -= s.secs()
-	}
+	rules.MarkLastAs(&c.slices, n, match, func(s *slice) { s.ot = kind })
 }
 
 // dailyLimit is the daily overtime threshold of a workday: 8 hours on a standard schedule
