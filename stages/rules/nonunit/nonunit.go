@@ -33,8 +33,6 @@ const (
 	codeOT      = "OT"
 	codeComp    = "COMP_EARNED"
 	codeHolBen  = "HOL_BENEFIT"
-	codeSalary  = "SALARY_CONT"
-	excUnacc    = "UNACCOUNTED_SCHEDULED_TIME"
 	excNoRate   = "NO_BASE_RATE"
 	swFixedNone = "nu_fixed_schedule_no_daily_ot" // NU-OT-2 read literally: no daily OT at all
 )
@@ -83,7 +81,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	compSecs, covered := c.comp(w, rs, paid, unpaid, res)
 	c.payWorked(w, rs, base, res)
 	if w.Emp.AnnualSalary > 0 {
-		c.salary(w, base, res.Worked-compSecs+paid, unpaid, covered, res)
+		c.lines.Salary(w, res, ruleOT, base, res.Worked-compSecs+paid, unpaid, covered)
 	}
 	c.lines.Flush(w, res)
 }
@@ -294,22 +292,6 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res 
 			c.lines.Add(date, codeReg, ruleFixed, base, s.account, n-regular, s.start+regular, s.end)
 			res.Regular += n
 		}
-	}
-}
-
-// salary pays a salaried member's budgeted week (less LWOP) that work and leave did not account
-// for, at the regular rate, and raises it for review unless it is overtime taken as comp inside
-// the salaried hours.
-func (c *Calc) salary(w *model.Week, base rates.Rate, accounted, unpaid, covered int64, res *model.Result) {
-	gap := max(0, w.Emp.BudgetedWeekly-unpaid) - accounted
-	if gap <= 0 {
-		return
-	}
-	c.lines.Add(w.Start, codeSalary, ruleOT, base, "", gap, w.From, w.To)
-	if gap > covered {
-		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excUnacc,
-			RuleID: ruleOT, Detail: "salaried week paid in full: " + rates.HoursDecimal(gap-covered).String() +
-				" h neither worked nor on leave (LWOP would reduce it)"})
 	}
 }
 

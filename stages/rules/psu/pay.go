@@ -315,19 +315,8 @@ func (c *Calc) pieceAccount(pi int) string {
 // leave do not account for is paid as SALARY_CONT at the base rate, and — unless it is overtime
 // the salary already pays and the member took as comp — raised for review (step 6: "salary is not
 // reduced; raise UNACCOUNTED_SCHEDULED_TIME"). So a member with no punches is paid the salary.
-func (c *Calc) salary(w *model.Week, rs *rates.RuleSet, base rates.Rate, lv leave, comp compResult, res *model.Result) {
-	cov := max(0, w.Emp.BudgetedWeekly-lv.unpaid)
-	paid := res.Worked - comp.secs + lv.paid
-	gap := cov - paid
-	if gap <= 0 {
-		return
-	}
-	c.lines.Add(w.Start, codeSalary, ruleSalary, base, "", gap, w.From, w.To)
-	if gap > comp.covered {
-		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excUnaccounted,
-			RuleID: ruleSalary, Detail: "salaried week paid in full: " + rates.HoursDecimal(gap-comp.covered).String() +
-				" h neither worked nor on leave (LWOP would reduce it)"})
-	}
+func (c *Calc) salary(w *model.Week, base rates.Rate, lv leave, comp compResult, res *model.Result) {
+	c.lines.Salary(w, res, ruleSalary, base, res.Worked-comp.secs+lv.paid, lv.unpaid, comp.covered)
 }
 
 type compResult struct{ secs, covered int64 }

@@ -53,13 +53,11 @@ const (
 	codeStandby   = "STANDBY"
 	codeCallBack  = "CALLBACK_GUARANTEE"
 	codeTrueUp    = "REG_RATE_TRUEUP"
-	codeSalary    = "SALARY_CONT" // salaried time not accounted for by work or leave
 )
 
 // Exception codes.
 const (
-	excUnaccounted = "UNACCOUNTED_SCHEDULED_TIME"
-	excNoRate      = "NO_BASE_RATE"
+	excNoRate = "NO_BASE_RATE"
 )
 
 // Switches of the ambiguity register read by this family (rates/profiles/psu-*.json).
@@ -159,7 +157,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	standby := c.standby(w, rs)
 	c.payWorked(w, rs, base, res)
 	c.callBackGuarantee(w, rs, base)
-	c.salary(w, rs, base, lv, cr, res)
+	c.salary(w, base, lv, cr, res)
 	c.flsaFloor(w, rs, base, standby)
 	c.lines.Flush(w, res)
 }
