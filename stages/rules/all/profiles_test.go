@@ -175,3 +175,16 @@ func TestNonUnitHolidayWindow(t *testing.T) {
 		t.Fatalf("windows %v", got)
 	}
 }
+
+// Every pay code the families write is in docs/FORMATS.md, the output contract.
+func TestPayCodesInFormats(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "FORMATS.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rules.PayCodes {
+		if !strings.Contains(string(b), "`"+c+"`") {
+			t.Errorf("pay code %s is not in docs/FORMATS.md", c)
+		}
+	}
+}

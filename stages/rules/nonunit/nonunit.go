@@ -29,10 +29,10 @@ const (
 )
 
 const (
-	codeReg     = "REG"
-	codeOT      = "OT"
-	codeComp    = "COMP_EARNED"
-	codeHolBen  = "HOL_BENEFIT"
+	codeReg     = rules.CodeREG
+	codeOT      = rules.CodeOT
+	codeComp    = rules.CodeCompEarned
+	codeHolBen  = rules.CodeHolBenefit
 	excNoRate   = "NO_BASE_RATE"
 	swFixedNone = "nu_fixed_schedule_no_daily_ot" // NU-OT-2 read literally: no daily OT at all
 )

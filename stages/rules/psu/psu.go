@@ -40,19 +40,19 @@ const (
 
 // Pay codes this family adds to the core list of FORMATS.md.
 const (
-	codeReg       = "REG"
-	codeOT        = "OT"
-	codeShiftDiff = "DIFF_SHIFT"
-	codeHolDiff   = "DIFF_HOLIDAY"
-	codeHolPrem   = "HOL_PREMIUM"
-	codeHolBen    = "HOL_BENEFIT"
-	codeHolComp   = "HOL_COMP_EARNED" // zero-amount line: holiday comp credited (hours only)
-	codeClosPrem  = "CLOSURE_PREMIUM"
-	codeClosComp  = "CLOSURE_COMP_EARNED" // zero-amount line: closure comp credited (hours only)
-	codeComp      = "COMP_EARNED"         // zero-amount line: FLSA comp credited (hours only)
-	codeStandby   = "STANDBY"
-	codeCallBack  = "CALLBACK_GUARANTEE"
-	codeTrueUp    = "REG_RATE_TRUEUP"
+	codeReg       = rules.CodeREG
+	codeOT        = rules.CodeOT
+	codeShiftDiff = rules.CodeDiffShift
+	codeHolDiff   = rules.CodeDiffHoliday
+	codeHolPrem   = rules.CodeHolPremium
+	codeHolBen    = rules.CodeHolBenefit
+	codeHolComp   = rules.CodeHolComp // zero-amount line: holiday comp credited (hours only)
+	codeClosPrem  = rules.CodeClosPremium
+	codeClosComp  = rules.CodeClosComp   // zero-amount line: closure comp credited (hours only)
+	codeComp      = rules.CodeCompEarned // zero-amount line: FLSA comp credited (hours only)
+	codeStandby   = rules.CodeStandby
+	codeCallBack  = rules.CodeGuarantee
+	codeTrueUp    = rules.CodeTrueUp
 )
 
 // Exception codes.

@@ -13,11 +13,11 @@ import (
 // worked slices are holiday slices, and what a holiday off or worked earns.
 
 const (
-	codeHolPremium = "HOL_PREMIUM"
-	codeHolDiff    = "DIFF_HOLIDAY"
-	codeHolBenefit = "HOL_BENEFIT"
-	codeHolPayout  = "HOL_BANK_PAYOUT"
-	codeHolUsed    = "HOL_BANK_USED" // bank hours paying an alternate day off in the week (HOL-12 option 3)
+	codeHolPremium = rules.CodeHolPremium
+	codeHolDiff    = rules.CodeDiffHoliday
+	codeHolBenefit = rules.CodeHolBenefit
+	codeHolPayout  = rules.CodeHolPayout
+	codeHolUsed    = rules.CodeHolUsed // bank hours paying an alternate day off in the week (HOL-12 option 3)
 
 	ruleHolBenefit = "SHARE-HOL-05"
 	ruleHolDiff    = "SHARE-HOL-06"

@@ -4,6 +4,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // On-call, call-back and staying late (share.md §4). Input conventions: an ON CALL (or RELEASED ON
@@ -12,7 +13,7 @@ import (
 // an on-call span flagged RESTRICTED is worked time (OC-I, handled as worked by buildShifts).
 
 const (
-	codeGuarantee = "CALLBACK_GUARANTEE"
+	codeGuarantee = rules.CodeGuarantee
 
 	ruleOnCallDef  = "SHARE-OC-DEF"
 	ruleCallBack   = "SHARE-OC-B"

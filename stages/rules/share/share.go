@@ -19,17 +19,17 @@ func (family) NewCalc() rules.Calc { return &Calc{} }
 
 // Pay codes of the output (FORMATS.md).
 const (
-	codeREG      = "REG"
-	codeOT       = "OT"
-	codeEve      = "DIFF_EVE"
-	codeNight    = "DIFF_NIGHT"
-	codeWeekend  = "DIFF_WKND"
-	codeCharge   = "DIFF_CHARGE"
-	codePrecept  = "DIFF_PRECEPT"
-	codeExt      = "DIFF_EXT"     // extension incentive at management request (SHIFT-17)
-	codeRegShift = "DIFF_REGULAR" // regular-shift differential where it is a blend of evening and night
-	codeTrueUp   = "REG_RATE_TRUEUP"
-	codeOnCall   = "ONCALL"
+	codeREG      = rules.CodeREG
+	codeOT       = rules.CodeOT
+	codeEve      = rules.CodeDiffEve
+	codeNight    = rules.CodeDiffNight
+	codeWeekend  = rules.CodeDiffWeekend
+	codeCharge   = rules.CodeDiffCharge
+	codePrecept  = rules.CodeDiffPrecept
+	codeExt      = rules.CodeDiffExt     // extension incentive at management request (SHIFT-17)
+	codeRegShift = rules.CodeDiffRegular // regular-shift differential where it is a blend of evening and night
+	codeTrueUp   = rules.CodeTrueUp
+	codeOnCall   = rules.CodeOnCall
 )
 
 // Rule ids used by this file's lines.

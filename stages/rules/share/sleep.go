@@ -4,6 +4,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // Sleep time (share.md §5). The entitlement comes from the call-backs of one on-call night; it is
@@ -13,7 +14,7 @@ import (
 // which the input says with WORKRULE MGMT_REQUEST on the next day's shift.
 
 const (
-	codeSleep    = "SLEEP"
+	codeSleep    = rules.CodeSleep
 	ruleSleepPay = "SHARE-SLEEP-02"
 	excSleepNext = "SLEEP_TIME_NEXT_WEEK"
 )
