@@ -32,6 +32,7 @@ func inputFlags() []cli.Flag {
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
 		&cli.StringFlag{Name: "profiles", Usage: "directory of rule-set profiles (*.json) to use instead of the built-in ones", EnvVars: []string{"PAYCLOSE_PROFILES"}},
+		&cli.StringFlag{Name: "memory-limit", Usage: "soft heap limit, e.g. 4GiB (default: 3/4 of the machine's or container's memory; wins over GOMEMLIMIT)", EnvVars: []string{"PAYCLOSE_MEMORY_LIMIT"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
 		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --week and --weeks)"},
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
@@ -107,6 +108,9 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 	}
 	if validate && cfg.Out == "" {
 		cfg.Out = "."
+	}
+	if err := setMemoryLimit(c.String("memory-limit")); err != nil {
+		return cfg, err
 	}
 	if dir := c.String("profiles"); dir != "" {
 		reg, err := loadProfiles(dir)
