@@ -86,7 +86,8 @@ var Common = []string{
 }
 
 // optional keys may be absent from a profile.
-var optional = map[string]bool{"source": true, "accrual": true, "switches": true, "calendar": true}
+// ("limits" are the plausibility limits of the input checks, read by ingest for every family.)
+var optional = map[string]bool{"source": true, "accrual": true, "switches": true, "calendar": true, "limits": true}
 
 // CheckProfiles checks every profile of reg against the family it names: the family is built in,
 // and (for a family with Params) no key is missing and none is unread. Each problem names the key,

@@ -140,10 +140,8 @@ func TestFamilyParams(t *testing.T) {
 		if len(files) == 0 {
 			t.Fatalf("family %s: no source in ../%s", name, name)
 		}
-		var got, want []string
-		for _, k := range p.Params() {
-			got = append(got, k)
-		}
+		got := append([]string(nil), p.Params()...)
+		var want []string
 		for k := range read {
 			want = append(want, k)
 		}

@@ -213,8 +213,6 @@ func (c *Calc) markLast(wd int, n int64) {
 	})
 }
 
-func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) }
-
 // The rules.Timed methods: the overtime mechanics shared with other families.
 func (s *slice) Span() (int64, int64) { return s.start, s.end }
 func (s *slice) Overtime() bool       { return s.ot }

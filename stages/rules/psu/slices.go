@@ -4,7 +4,6 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
-	"github.com/payclose/payclose/stages/rules"
 )
 
 // buildPieces groups worked spans into pieces (same workday, gaps under the merge gap: a meal),
@@ -227,9 +226,6 @@ func (c *Calc) markClosures(w *model.Week, rs *rates.RuleSet, res *model.Result)
 		c.lines.Add(w.Start.AddDays(s.wd), codeClosComp, ruleClosure, 0, s.account, n, s.start, s.end)
 	}
 }
-
-// split cuts slice i at instant t (start < t < end), keeping both halves in order.
-func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) }
 
 // The rules.Timed methods: the overtime mechanics shared with other families.
 func (s *slice) Span() (int64, int64) { return s.start, s.end }
