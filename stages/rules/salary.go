@@ -29,3 +29,16 @@ func (l *Lines) Salary(w *model.Week, res *model.Result, ruleID string, base rat
 				" h neither worked nor on leave (LWOP would reduce it)"})
 	}
 }
+
+// Absence reads one pay-code row the one way every family pays it: the profile's pay code for
+// the row's input code, the rate (base, or nothing for an unpaid code such as LWOP) and the row's
+// start (its date's midnight, where absence lines sit); the row's hours count as absent.
+func Absence(w *model.Week, rs *rates.RuleSet, a *model.Absence, base rates.Rate, res *model.Result) (pc rates.PayCode, rate rates.Rate, from int64) {
+	pc = rs.PayCodes[a.Input]
+	rate = base
+	if !pc.Paid {
+		rate = 0
+	}
+	res.Absent += a.Seconds
+	return pc, rate, w.Zone.Instant(a.Date, 0)
+}

@@ -123,14 +123,8 @@ func (c *Calc) buildSlices(w *model.Week) {
 func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) (paid, unpaid int64) {
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc := rs.PayCodes[a.Input]
-		rate := base
-		if !pc.Paid {
-			rate = 0
-		}
-		from := w.Zone.Instant(a.Date, 0)
+		pc, rate, from := rules.Absence(w, rs, a, base, res)
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, from+a.Seconds)
-		res.Absent += a.Seconds
 		if k := int(a.Date - w.Start); k >= 0 && k < 7 {
 			c.leave[k] = true
 		}

@@ -22,14 +22,8 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *
 	var lv leave
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc := rs.PayCodes[a.Input]
-		rate := base
-		if !pc.Paid {
-			rate = 0
-		}
-		from := w.Zone.Instant(a.Date, 0)
+		pc, rate, from := rules.Absence(w, rs, a, base, res)
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, from+a.Seconds)
-		res.Absent += a.Seconds
 		k := int(a.Date - w.Start)
 		inWeek := k >= 0 && k < 7
 		if inWeek {

@@ -27,13 +27,7 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	}
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc := rs.PayCodes[a.Input]
-		rate := base
-		if !pc.Paid {
-			rate = 0
-		}
-		from := w.Zone.Instant(a.Date, 0)
-		res.Absent += a.Seconds
+		pc, rate, from := rules.Absence(w, rs, a, base, res)
 		secs := a.Seconds
 		if e := c.holidayOff(a.Date); e != nil && isPTO(pc) && q > e.paid {
 			hol := min(secs, q-e.paid)
