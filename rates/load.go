@@ -187,11 +187,18 @@ func loadRuleSet(file string, b []byte) ([]*RuleSet, error) {
 				return nil, fmt.Errorf("%s: %w", file, err)
 			}
 		}
-		calName := rs.CalendarName
-		if calName == "" {
-			calName = rs.Family
+		// The profile names its calendar; a profile written before "calendar" existed gets the
+		// calendar of its family's name, else of its rule set's name (PSU_EXEMPT: PSU).
+		names := []string{rs.CalendarName}
+		if rs.CalendarName == "" {
+			names = []string{rs.Family, rs.Name}
 		}
-		cal, err := calendars.CalendarFor(calName)
+		var cal *calendars.Calendar
+		for _, n := range names {
+			if cal, err = calendars.CalendarFor(n); err == nil {
+				break
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s (effective %s): calendar: %w", file, from, err)
 		}

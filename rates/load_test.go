@@ -103,3 +103,21 @@ func TestRegistryHash(t *testing.T) {
 		t.Fatalf("embedded registry: %q %q", Default.Source(), Default.Hash())
 	}
 }
+
+// The profile names its holiday calendar; an unknown one stops the load, naming the file; a
+// profile without the key gets its family's calendar.
+func TestLoadCalendar(t *testing.T) {
+	src := shareProfile(t)
+	if _, err := loadOne(t, "share.json", strings.Replace(src, `"calendar": "SHARE"`, `"calendar": "SHAER"`, 1)); err == nil ||
+		!strings.Contains(err.Error(), "dir/share.json") || !strings.Contains(err.Error(), "calendar") {
+		t.Fatalf("unknown calendar: %v", err)
+	}
+	reg, err := loadOne(t, "share.json", strings.Replace(src, `"calendar": "SHARE",`, "", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := reg.Lookup("SHARE", time.Date(2026, 1, 4, 0, 0, 0, 0, time.UTC))
+	if err != nil || rs.Calendar() == nil || rs.Calendar().Name() != "SHARE" {
+		t.Fatalf("calendar of a profile without the key: %v %v", rs, err)
+	}
+}
