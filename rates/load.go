@@ -95,8 +95,23 @@ func LoadFS(fsys fs.FS, label string) (*Registry, error) {
 			reg.byName[rs.Name] = append(reg.byName[rs.Name], rs)
 		}
 	}
-	for _, v := range reg.byName {
+	for name, v := range reg.byName {
 		sort.SliceStable(v, func(i, j int) bool { return v[i].effective.Before(v[j].effective) })
+		// A later file of the same rule set replaces an earlier one from its effective_from on,
+		// dated changes of the earlier file included.
+		keep := v[:0]
+		for _, x := range v {
+			superseded := false
+			for _, y := range v {
+				if y.file != x.file && y.base.After(x.base) && !y.base.After(x.effective) {
+					superseded = true
+				}
+			}
+			if !superseded {
+				keep = append(keep, x)
+			}
+		}
+		reg.byName[name] = keep
 	}
 	attachAccrualFiles(reg, banks)
 	reg.hash = hex.EncodeToString(h.Sum(nil))
@@ -204,7 +219,7 @@ func loadRuleSet(file string, b []byte) ([]*RuleSet, error) {
 		}
 		rs.cal = cal
 		sort.Strings(missing)
-		rs.effective, rs.weekStart, rs.file, rs.refs, rs.missing = day, wd, file, refs, missing
+		rs.effective, rs.base, rs.weekStart, rs.file, rs.refs, rs.missing = day, start, wd, file, refs, missing
 		rs.keys = append([]string(nil), keys...)
 		for sw := range rs.Switches {
 			rs.keys = append(rs.keys, "switches."+sw)

@@ -121,3 +121,23 @@ func TestLoadCalendar(t *testing.T) {
 		t.Fatalf("calendar of a profile without the key: %v %v", rs, err)
 	}
 }
+
+// A later file of a rule set replaces an earlier one from its effective_from, even where the
+// earlier file has a dated change after it: share-2018 raises evening to $2.25 from 2021-10-03,
+// but a 2020 file (evening $3.00) is in force from 2020-10-04 on.
+func TestLoadLaterFileWins(t *testing.T) {
+	src := shareProfile(t)
+	old := strings.Replace(src, `"evening": "2.00",`, `"evening": {"series": [{"from": "2018-09-30", "value": "2.00"}, {"from": "2021-10-03", "value": "2.25"}]},`, 1)
+	next := strings.Replace(strings.Replace(src, `"evening": "2.00",`, `"evening": "3.00",`, 1), `"effective_from": "2018-09-30"`, `"effective_from": "2020-10-04"`, 1)
+	reg, err := LoadFS(fstest.MapFS{"share-2018.json": {Data: []byte(old)}, "share-2020.json": {Data: []byte(next)}}, "dir")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[string]Rate{"2019-01-06": Dollars(2, 0), "2020-10-04": Dollars(3, 0), "2022-01-02": Dollars(3, 0)} {
+		d, _ := time.Parse("2006-01-02", day)
+		rs, err := reg.Lookup("SHARE", d)
+		if err != nil || rs.Evening != want {
+			t.Errorf("%s: %v %v, want %v", day, rs.Evening, err, want)
+		}
+	}
+}

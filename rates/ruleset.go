@@ -126,6 +126,7 @@ type RuleSet struct {
 	Accrual *AccrualProfile `json:"accrual,omitempty"`
 
 	effective time.Time    // the day this version is in force from (effective_from or a series date)
+	base      time.Time    // the file's effective_from
 	weekStart time.Weekday // parsed WeekStartDay
 	file      string       // the profile file, for messages
 	keys      []string     // the keys the file carries ("switches.NAME" for each switch)
