@@ -25,7 +25,7 @@ func daysFromCivil(y int64, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
-	era := floorDiv64(y, 400)
+	era := FloorDiv(y, 400)
 	yoe := y - era*400
 	mp := (m + 9) % 12 // March = 0
 	doy := int64((153*mp+2)/5 + d - 1)
@@ -36,7 +36,7 @@ func daysFromCivil(y int64, m, d int) int64 {
 // civilFromDays is the inverse of daysFromCivil.
 func civilFromDays(z int64) (y int64, m, d int) {
 	z += 719468
-	era := floorDiv64(z, 146097)
+	era := FloorDiv(z, 146097)
 	doe := z - era*146097
 	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
 	doy := doe - (365*yoe + yoe/4 - yoe/100)
@@ -61,7 +61,9 @@ func floorDiv(a, b int) int {
 	return q
 }
 
-func floorDiv64(a, b int64) int64 {
+// FloorDiv is a / b rounded toward minus infinity: the day of a local time before 1970 is still
+// the day it falls in. The one copy for every package that cuts time into days.
+func FloorDiv(a, b int64) int64 {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
 		q--

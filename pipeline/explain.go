@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/ingest"
@@ -76,9 +78,10 @@ type ExplainSpan struct {
 
 // ExplainWindow is the part of a span inside one local wall-clock window.
 type ExplainWindow struct {
-	Window string `json:"window"` // EVENING 15–23, NIGHT 23–07, WEEKEND Fri 23–Sun 23, HOLIDAY eve 23–day 23
+	Window string `json:"window"` // the family's name for it with its clock times, e.g. EVENING 15-23
 	Hours  string `json:"hours"`
 	Note   string `json:"note,omitempty"` // the holiday's name and class
+	secs   int64
 }
 
 // ExplainAbsence is a pay-code row accepted into the week.
@@ -231,17 +234,20 @@ func Explain(ctx context.Context, cfg Config, id string) (*Explanation, error) {
 		return x, fmt.Errorf("%w: %s (see the rejects above)", ErrNoSuchEmployee, id)
 	}
 	x.RuleSet, x.BaseRate, x.Zone = e.emp.RuleSet, e.emp.BaseRate.String(), e.zone.Loc.String()
-	var cal *calendars.Calendar
-	if rs, err := cfg.Registry.Lookup(e.emp.RuleSet, cfg.Week.Time()); err == nil {
-		cal = calendarOf(rs)
-	}
-	if e.emp.BaseRate == 0 {
-		x.BaseRate = baseOf(&e.emp, b.lines).String() // derived from the salary by the rule set
-	}
+	// The family describes its own windows and regular rate (rules.Describer): the pipeline holds
+	// no contract knowledge.
+	desc, _ := e.family.(rules.Describer)
 	var gross rates.Money
 	for k := range wk.weeks {
 		w := &wk.weeks[k]
-		ew := explainWeek(w, cal, b)
+		rs, err := cfg.Registry.Lookup(e.emp.RuleSet, w.Start.Time())
+		if err != nil {
+			return x, err
+		}
+		if k == 0 && e.emp.BaseRate == 0 && desc != nil {
+			x.BaseRate = desc.Base(&e.emp, rs).String() // derived from the salary by the rule set
+		}
+		ew := explainWeek(w, rs, desc, b)
 		ew.week.Notes = familyNotes(&cfg, e, w)
 		x.Weeks = append(x.Weeks, ew.week)
 		gross += ew.gross
@@ -271,17 +277,6 @@ func familyNotes(cfg *Config, e *employee, w *model.Week) []string {
 	return ex.Explain(w)
 }
 
-// calendarOf is the holiday calendar of a rule set: the family name (share, psu, nonunit) is the
-// calendar's name.
-func calendarOf(rs *rates.RuleSet) *calendars.Calendar {
-	for _, name := range []string{strings.ToUpper(rs.Family), strings.SplitN(rs.Name, "_", 2)[0]} {
-		if c, err := calendars.CalendarFor(name); err == nil {
-			return c
-		}
-	}
-	return nil
-}
-
 func explainRow(file string, p *model.Punch) ExplainRow {
 	r := ExplainRow{File: file, Line: p.Line, EventDate: p.EventDate.String(), PayCode: p.PayCode, Account: p.Account, WorkRule: workRules(p.WorkRule)}
 	if p.HasIn {
@@ -301,7 +296,7 @@ type weekResult struct {
 	gross rates.Money
 }
 
-func explainWeek(w *model.Week, cal *calendars.Calendar, b *batch) weekResult {
+func explainWeek(w *model.Week, rs *rates.RuleSet, desc rules.Describer, b *batch) weekResult {
 	ew := ExplainWeek{Start: w.Start.String()}
 	var pieces []calendars.Piece
 	for i := range w.Spans {
@@ -312,7 +307,7 @@ func explainWeek(w *model.Week, cal *calendars.Calendar, b *batch) weekResult {
 			Hours: rates.HoursDecimal(sp.Seconds()).StringFixed(2), Workday: sp.Workday.String(), Week: w.Start.String(),
 			Account: sp.Account, WorkRule: workRules(sp.Rule)}
 		pieces = w.Zone.Pieces(pieces[:0], sp.Start, sp.End)
-		s.Windows = windows(pieces, cal)
+		s.Windows = windows(pieces, rs, desc)
 		ew.Spans = append(ew.Spans, s)
 	}
 	for _, a := range w.Absences {
@@ -332,7 +327,9 @@ func explainWeek(w *model.Week, cal *calendars.Calendar, b *batch) weekResult {
 			Hours: rates.HoursDecimal(l.Seconds).StringFixed(4), Rate: l.Rate.String(), Amount: l.Amount.String(),
 			Account: l.Account, Arithmetic: arithmetic(&l)})
 	}
-	ew.RegularRate = regularRate(w, lines)
+	if desc != nil {
+		ew.RegularRate = regularRate(w, rs, desc, lines)
+	}
 	for _, a := range b.accruals {
 		if a.Week == w.Start {
 			ew.Accruals = append(ew.Accruals, ExplainAccrual{Bank: a.Bank, Opening: a.Opening.String(), Earned: a.Earned.String(),
@@ -356,71 +353,25 @@ func arithmetic(l *model.PayLine) string {
 	return fmt.Sprintf("lump sum $%s", l.Amount)
 }
 
-// Pay codes that are worked time, and those that are pay for worked time or on-call time and so
-// belong in the regular rate (FLSA: all remuneration for employment, less statutory exclusions).
-const (
-	codeRegular = "REG"
-	codeOver    = "OT"
-	codeOnCall  = "ONCALL"
-	codeTrueUp  = "REG_RATE_TRUEUP"
-)
-
-// baseOf is the employee's hourly base: the roster's BASE_RATE, or for salaried staff (whose rule
-// set derives it from ANNUAL_SALARY) the rate their straight time was paid at.
-func baseOf(e *model.Employee, lines []model.PayLine) rates.Rate {
-	if e.BaseRate > 0 {
-		return e.BaseRate
-	}
-	for i := range lines {
-		if lines[i].PayCode == codeRegular {
-			return lines[i].Rate
-		}
-	}
-	return 0
-}
-
-// premiumIncludesDiffs are the rules whose overtime lines pay time and a half of base and
-// differentials together, so their hours carry no further half-time.
-var premiumIncludesDiffs = map[string]bool{"SHARE-OC-B": true, "SHARE-OC-STAY": true}
-
 // regularRate recomputes the week's regular rate from its lines alone, independently of the rule
-// family's code path: RR = (base × (REG + OT hours) + differentials on worked time + on-call pay) /
-// (REG + OT hours); the true-up is (RR − base) / 2 on the OT hours, rounded once for the week.
-// A differential line paid on an absence (it starts at the absence date's midnight, where an
-// absence row of that date is) is not pay for worked time and stays out.
-func regularRate(w *model.Week, lines []model.PayLine) ExplainRR {
-	base := int64(baseOf(w.Emp, lines))
+// family's code path: the family says how each line enters it (rules.Describer); RR = straight-time
+// pay ÷ worked hours, and the true-up is (RR − base) × (overtime multiplier − 1) on the overtime
+// hours, rounded once for the week.
+func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines []model.PayLine) ExplainRR {
+	base := desc.Base(w.Emp, rs)
 	var worked, ot, numer int64
 	var trueUp rates.Money
 	haveTrueUp := false
 	for i := range lines {
-		l := &lines[i]
-		switch {
-		case l.PayCode == codeRegular:
-			worked += l.Seconds
-			numer += l.Seconds * base
-		case l.PayCode == codeOver && premiumIncludesDiffs[l.RuleID]:
-			// Call-back and extended-day hours are paid 1.5 × (base + differentials) already
-			// (SHARE OT-ALG step 6): straight time in the rate, no true-up on them.
-			worked += l.Seconds
-			numer += l.Seconds * base
-		case l.PayCode == codeOver:
-			worked += l.Seconds
-			ot += l.Seconds
-			numer += l.Seconds * base
-		case strings.HasPrefix(l.PayCode, "DIFF_") && premiumIncludesDiffs[l.RuleID]:
-			numer += l.Seconds * int64(l.Rate) * 2 / 3 // the straight-time part of a 1.5× differential
-		case l.PayCode == codeTrueUp:
-			trueUp += l.Amount
+		wk, o, n, tu := desc.RegularRatePart(w, rs, &lines[i], base)
+		worked, ot, numer = worked+wk, ot+o, numer+n
+		if tu {
+			trueUp += lines[i].Amount
 			haveTrueUp = true
-		case l.PayCode == codeOnCall:
-			numer += l.Seconds * int64(l.Rate)
-		case strings.HasPrefix(l.PayCode, "DIFF_") && !onAbsence(w, l):
-			numer += l.Seconds * int64(l.Rate)
 		}
 	}
 	rr := ExplainRR{WorkedHours: rates.HoursDecimal(worked).StringFixed(4), OvertimeHours: rates.HoursDecimal(ot).StringFixed(4),
-		BaseRate: rates.Rate(base).String(), TrueUpLine: "none"}
+		BaseRate: base.String(), TrueUpLine: "none"}
 	if haveTrueUp {
 		rr.TrueUpLine = "$" + trueUp.String()
 	}
@@ -435,101 +386,52 @@ func regularRate(w *model.Week, lines []model.PayLine) ExplainRR {
 	}
 	r := rates.Round(numer, worked)
 	rr.Rate = rates.Rate(r).String()
+	m := rs.OTMult
 	var expect rates.Money
-	if ot > 0 && r > base {
-		expect = rates.Money(rates.Round(ot*(r-base), 2*3600*100))
+	if ot > 0 && r > int64(base) && m.Num > m.Den {
+		expect = rates.Money(rates.Round(ot*(r-int64(base))*(m.Num-m.Den), m.Den*3600*100))
 	}
 	rr.ExpectedTrueUp = "$" + expect.String()
 	rr.Matches = expect == trueUp
-	rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h; true-up = (RR − base $%s) / 2 × %s OT h = $%s",
-		rr.StraightPay, rr.WorkedHours, rr.Rate, rr.BaseRate, rr.OvertimeHours, expect)
+	rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h; true-up = (RR − base $%s) × (%s − 1) × %s OT h = $%s",
+		rr.StraightPay, rr.WorkedHours, rr.Rate, rr.BaseRate, ratioString(m), rr.OvertimeHours, expect)
 	if !rr.Matches {
 		rr.Explanation += fmt.Sprintf("; the REG_RATE_TRUEUP line says %s: MISMATCH", rr.TrueUpLine)
 	}
 	return rr
 }
 
-func onAbsence(w *model.Week, l *model.PayLine) bool {
-	for i := range w.Absences {
-		a := &w.Absences[i]
-		if a.Date == l.WorkDate && l.Start == w.Zone.Instant(a.Date, 0) {
-			return true
-		}
-	}
-	return false
+func ratioString(q rates.Ratio) string {
+	return decimal.New(q.Num, 0).DivRound(decimal.New(q.Den, 0), 4).String()
 }
 
-// Local wall-clock windows (DESIGN.md): evening 15:00–23:00, night 23:00–07:00, weekend Friday
-// 23:00 – Sunday 23:00, holiday 23:00 the evening before – 23:00 on the holiday. They describe the
+// windows are the rule family's clock windows a span falls in (rules.Describer). They describe the
 // clock only; which of them a rule set pays, and at what rate, is on the pay lines.
-const (
-	hourSecs = 3600
-	daySecs  = 86400
-)
-
-func windows(pieces []calendars.Piece, cal *calendars.Calendar) []ExplainWindow {
-	var eve, night, wknd int64
-	hol := map[string]int64{}
-	var holOrder []string
-	for _, p := range pieces {
-		ls, le := p.Start+p.Offset, p.End+p.Offset
-		// From two days back: a weekend window opens on the Friday before a Sunday span.
-		for d := floorDiv(ls, daySecs) - 2; d*daySecs < le; d++ {
-			day := d * daySecs
-			eve += overlap(ls, le, day+15*hourSecs, day+23*hourSecs)
-			night += overlap(ls, le, day+23*hourSecs, day+daySecs+7*hourSecs)
-			if calendars.Date(d).Weekday() == time.Friday {
-				wknd += overlap(ls, le, day+23*hourSecs, day+2*daySecs+23*hourSecs)
-			}
-			if cal != nil {
-				next := calendars.Date(d + 1)
-				if h, ok := cal.On(next); ok {
-					holidayWindow(hol, &holOrder, fmt.Sprintf("%s (%s, actual date %s)", h.Name, h.Class, next), overlap(ls, le, day+23*hourSecs, day+daySecs+23*hourSecs))
-				}
-				if h, ok := cal.ObservedOn(next); ok && h.Shifted() {
-					holidayWindow(hol, &holOrder, fmt.Sprintf("%s (%s, observed on %s)", h.Name, h.Class, next), overlap(ls, le, day+23*hourSecs, day+daySecs+23*hourSecs))
-				}
-			}
-		}
+func windows(pieces []calendars.Piece, rs *rates.RuleSet, desc rules.Describer) []ExplainWindow {
+	if desc == nil {
+		return nil
 	}
 	var out []ExplainWindow
+	idx := map[string]int{}
 	add := func(name string, secs int64, note string) {
-		if secs > 0 {
-			out = append(out, ExplainWindow{Window: name, Hours: rates.HoursDecimal(secs).StringFixed(2), Note: note})
+		if secs <= 0 {
+			return
 		}
+		k := name + "\x00" + note
+		if i, ok := idx[k]; ok {
+			out[i].secs += secs
+			return
+		}
+		idx[k] = len(out)
+		out = append(out, ExplainWindow{Window: name, Note: note, secs: secs})
 	}
-	add("EVENING 15-23", eve, "")
-	add("NIGHT 23-07", night, "")
-	add("WEEKEND Fri 23 - Sun 23", wknd, "")
-	for _, n := range holOrder {
-		add("HOLIDAY 23-23", hol[n], n)
+	for _, p := range pieces {
+		desc.Windows(rs, p.Start+p.Offset, p.End+p.Offset, add)
+	}
+	for i := range out {
+		out[i].Hours = rates.HoursDecimal(out[i].secs).StringFixed(2)
 	}
 	return out
-}
-
-func holidayWindow(hol map[string]int64, order *[]string, name string, secs int64) {
-	if secs <= 0 {
-		return
-	}
-	if _, ok := hol[name]; !ok {
-		*order = append(*order, name)
-	}
-	hol[name] += secs
-}
-
-func overlap(a, b, c, d int64) int64 {
-	if lo, hi := max(a, c), min(b, d); hi > lo {
-		return hi - lo
-	}
-	return 0
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }
 
 func spanKind(k model.SpanKind) string {

@@ -214,3 +214,29 @@ func TestExplainCallBackWindows(t *testing.T) {
 		t.Errorf("week 1 has no call-back, notes %v", x.Weeks[0].Notes)
 	}
 }
+
+// Each family shows its own windows (rules.Describer), from its profile: a PSU day worker's
+// afternoon (300101, Mon 12:30–16:30) lies 2.5 h in PSU-39.4-D's second-shift window, 14:00–24:00,
+// and in no SHARE window; a non-unit worker's day (300201) lies in none (the non-unit family pays
+// no clock differential).
+func TestExplainFamilyWindows(t *testing.T) {
+	x := explainSample(t, "300101")
+	var got map[string]string
+	for _, sp := range x.Weeks[0].Spans {
+		if sp.Line == 774 {
+			got = map[string]string{}
+			for _, w := range sp.Windows {
+				got[w.Window] = w.Hours
+			}
+		}
+	}
+	if len(got) != 1 || got["SECOND SHIFT 14-24"] != "2.50" {
+		t.Errorf("300101 line 774 windows = %v, want SECOND SHIFT 14-24: 2.50", got)
+	}
+	x = explainSample(t, "300201")
+	for _, sp := range x.Weeks[0].Spans {
+		if len(sp.Windows) != 0 {
+			t.Errorf("300201 line %d windows = %+v, want none", sp.Line, sp.Windows)
+		}
+	}
+}

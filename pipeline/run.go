@@ -140,6 +140,10 @@ func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 		fmt.Fprintf(h, "%s %s\n", x.Name, x.SHA256)
 		inputs = append(inputs, x)
 	}
+	// The numbers the rules used: a run with other profiles is another run.
+	files, size := cfg.Registry.Size()
+	fmt.Fprintf(h, "profiles %s\n", cfg.Registry.Hash())
+	inputs = append(inputs, emit.Input{Name: "profiles", Path: cfg.Registry.Source(), SHA256: cfg.Registry.Hash(), Bytes: size, Rows: int64(files)})
 	return inputs, hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 

@@ -233,13 +233,13 @@ func addAccrualFile(list *[]accrualFile, name string, b []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return fmt.Errorf("rates/profiles/%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	if f.RuleSet == "" || f.Accrual == nil {
-		return fmt.Errorf("rates/profiles/%s: needs rule_set and accrual", name)
+		return fmt.Errorf("%s: needs rule_set and accrual", name)
 	}
 	if err := f.Accrual.Validate(); err != nil {
-		return fmt.Errorf("rates/profiles/%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	*list = append(*list, f)
 	return nil

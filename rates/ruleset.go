@@ -2,13 +2,16 @@ package rates
 
 import (
 	"embed"
-	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/payclose/payclose/calendars"
 )
 
 // RuleSet is the data of one contract: every number a rule family reads. A rule set names the
@@ -22,6 +25,9 @@ type RuleSet struct {
 	Zone          string `json:"zone"`
 	WeekStartDay  string `json:"week_start"` // e.g. "Sunday"
 	Source        string `json:"source"`     // contract the numbers come from
+	// CalendarName is the holiday calendar (calendars.CalendarFor: SHARE, PSU, NONUNIT); absent, the
+	// family's name. Resolved when the profile loads: an unknown calendar is a load error.
+	CalendarName string `json:"calendar,omitempty"`
 
 	// Punch rounding: increment in minutes and NEAREST / UP / DOWN. NEAREST with 15 is the
 	// 7-minute rule: 7 minutes or less rounds back, 8 or more rounds forward.
@@ -61,12 +67,12 @@ type RuleSet struct {
 	StandardWeek  Duration `json:"standard_week_hours"`
 	StandardDay   Duration `json:"standard_day_hours"`
 	SalaryDivisor int64    `json:"salary_divisor"` // annual salary ÷ this = hourly (PSU 1950)
+	WeeksPerYear  int64    `json:"weeks_per_year"` // non-unit: hourly = annual ÷ (this × weekly hours)
 	// PSU standby periods: a day period starts at StandbyDayStart and lasts StandbyDayHours; the
-	// night period is the rest of the 24 hours (StandbyNightHours, kept to check the profile).
-	StandbyDayStart   Duration `json:"standby_day_start_hours"`
-	StandbyDayHours   Duration `json:"standby_day_hours"`
-	StandbyNightHours Duration `json:"standby_night_hours"`
-	HolidayCompDay    Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
+	// night period is the rest of the 24 hours.
+	StandbyDayStart Duration `json:"standby_day_start_hours"`
+	StandbyDayHours Duration `json:"standby_day_hours"`
+	HolidayCompDay  Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
 	// PSU-39.4-D shift windows as clock hours from the workday's midnight (an end past 24 is the
 	// next day): a second shift starts at or after SecondShiftStart and ends by SecondShiftEnd.
 	SecondShiftStart Duration `json:"second_shift_start_hours"`
@@ -76,6 +82,17 @@ type RuleSet struct {
 	// HolidayEve is the clock hour of the eve at which a holiday-differential window opens (23:00
 	// on the eve to the same hour on the holiday, PSU-39.10-F).
 	HolidayEve Duration `json:"holiday_eve_hours"`
+	// SHARE shift windows (SHIFT-01), clock hours after local midnight: the day, evening and night
+	// windows start at DayFrom, EveningFrom, NightFrom; a start or end within WithinHour of a
+	// window's edge follows SHIFT-06; EveningCutoff is RS-1's "ENDS at 7:00 pm" and SHIFT-17's
+	// "6:59 pm"; the weekend runs from WeekendFrom on Friday to WeekendTo on Sunday.
+	DayFrom       Duration `json:"day_window_start"`
+	EveningFrom   Duration `json:"evening_window_start"`
+	NightFrom     Duration `json:"night_window_start"`
+	WithinHour    Duration `json:"within_one_hour_hours"`
+	EveningCutoff Duration `json:"evening_cutoff"`
+	WeekendFrom   Duration `json:"weekend_window_start"`
+	WeekendTo     Duration `json:"weekend_window_end"`
 	// SHARE sleep time (§5) and holiday windows (§7). Clock times are hours after local midnight.
 	SleepMin        Duration `json:"sleep_min_hours"`
 	SleepBonus      Duration `json:"sleep_bonus_hours"`
@@ -111,8 +128,14 @@ type RuleSet struct {
 	// Limits are the plausibility bounds on this rule set's input (a run may override them).
 	Limits Limits `json:"limits"`
 
-	effective time.Time
-	weekStart time.Weekday
+	effective time.Time    // the day this version is in force from (effective_from or a series date)
+	base      time.Time    // the file's effective_from
+	weekStart time.Weekday // parsed WeekStartDay
+	file      string       // the profile file, for messages
+	keys      []string     // the keys the file carries ("switches.NAME" for each switch)
+	refs      map[string]string
+	missing   []string // parameters whose series has no value in force on effective
+	cal       *calendars.Calendar
 }
 
 // Limits are plausibility bounds: input beyond them is a typing or export error, not pay. A row
@@ -157,6 +180,9 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	*m = x
 	return err
 }
+
+// Calendar is the rule set's holiday calendar, resolved when the profile was loaded.
+func (r *RuleSet) Calendar() *calendars.Calendar { return r.cal }
 
 // PayCode says how a pay-code row is paid.
 type PayCode struct {
@@ -259,6 +285,10 @@ var profileFS embed.FS
 // Registry holds every rule-set version by name.
 type Registry struct {
 	byName map[string][]*RuleSet // sorted by effective date
+	source string                // where the profiles came from: rates/profiles (embedded) or a directory
+	hash   string                // sha256 of the profile set (file names and contents)
+	files  int
+	bytes  int64
 }
 
 // Default is the registry loaded from the embedded profiles.
@@ -272,51 +302,21 @@ func mustLoad() *Registry {
 	return r
 }
 
-// Load reads every profiles/*.json of fsys. Each file holds one rule-set version.
+// Load reads every profiles/*.json of the embedded file system.
 func Load(fsys embed.FS) (*Registry, error) {
-	entries, err := fsys.ReadDir("profiles")
+	sub, err := fs.Sub(fsys, "profiles")
 	if err != nil {
 		return nil, err
 	}
-	reg := &Registry{byName: map[string][]*RuleSet{}}
-	var banks []accrualFile
-	for _, e := range entries {
-		b, err := fsys.ReadFile("profiles/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		if strings.HasPrefix(e.Name(), accrualFilePrefix) {
-			if err := addAccrualFile(&banks, e.Name(), b); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		rs := &RuleSet{}
-		dec := json.NewDecoder(strings.NewReader(string(b)))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(rs); err != nil {
-			return nil, fmt.Errorf("rates/profiles/%s: %w", e.Name(), err)
-		}
-		if rs.effective, err = time.Parse("2006-01-02", rs.EffectiveFrom); err != nil {
-			return nil, fmt.Errorf("rates/profiles/%s: effective_from: %w", e.Name(), err)
-		}
-		wd, ok := weekdays[strings.ToLower(rs.WeekStartDay)]
-		if !ok {
-			return nil, fmt.Errorf("rates/profiles/%s: week_start %q is not a weekday", e.Name(), rs.WeekStartDay)
-		}
-		rs.weekStart = wd
-		if rs.Accrual != nil {
-			if err := rs.Accrual.Validate(); err != nil {
-				return nil, fmt.Errorf("rates/profiles/%s: %w", e.Name(), err)
-			}
-		}
-		reg.byName[rs.Name] = append(reg.byName[rs.Name], rs)
+	return LoadFS(sub, "rates/profiles")
+}
+
+// LoadDir reads every *.json of dir: `payclose --profiles DIR` changes an amount without a rebuild.
+func LoadDir(dir string) (*Registry, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("profiles: %w", err)
 	}
-	for _, v := range reg.byName {
-		sort.Slice(v, func(i, j int) bool { return v[i].effective.Before(v[j].effective) })
-	}
-	attachAccrualFiles(reg, banks)
-	return reg, nil
+	return LoadFS(os.DirFS(dir), dir)
 }
 
 var weekdays = map[string]time.Weekday{
@@ -338,6 +338,9 @@ func (r *Registry) Lookup(name string, day time.Time) (*RuleSet, error) {
 	}
 	if found == nil {
 		return nil, fmt.Errorf("rule set %q has no version in force on %s", name, day.Format("2006-01-02"))
+	}
+	if len(found.missing) > 0 {
+		return nil, &ParameterNotFoundError{RuleSet: name, File: found.file, Param: found.missing[0], Day: day}
 	}
 	return found, nil
 }

@@ -60,14 +60,15 @@ func exitAfterSignal(stderr io.Writer, grace time.Duration) {
 
 // tuneGC trades memory the close does not need for collector time: the Parquet encoders allocate
 // about 650 bytes per pay line, all short-lived, while the live heap of a streamed close stays
-// small, so collecting half as often saves a tenth of the run. A soft limit keeps the heap of a
-// very large week under control. GOGC and GOMEMLIMIT, when set, win.
+// small, so collecting half as often saves a tenth of the run. A soft limit, from the machine
+// (defaultMemoryLimit), keeps the heap of a very large week under control. GOGC and GOMEMLIMIT,
+// when set, win; --memory-limit wins over both.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(900 << 20)
+		debug.SetMemoryLimit(defaultMemoryLimit())
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/payclose/payclose/fixtures"
 	"github.com/payclose/payclose/pipeline"
 	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // inputFlags are shared by run and validate. Every flag can come from a PAYCLOSE_* variable, so a
@@ -33,6 +34,8 @@ func inputFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "lock-wait", Usage: "wait up to this long for another close's lock on --out (e.g. 30m for shards started together); default: fail at once", EnvVars: []string{"PAYCLOSE_LOCK_WAIT"}},
 		&cli.IntFlag{Name: "workers", Usage: "calculation workers (default: number of CPUs)", EnvVars: []string{"PAYCLOSE_WORKERS"}},
 		&cli.StringFlag{Name: "shard", Usage: "i/N: close only the employees of shard i of N (0-based)", EnvVars: []string{"PAYCLOSE_SHARD"}},
+		&cli.StringFlag{Name: "profiles", Usage: "directory of rule-set profiles (*.json) to use instead of the built-in ones", EnvVars: []string{"PAYCLOSE_PROFILES"}},
+		&cli.StringFlag{Name: "memory-limit", Usage: "soft heap limit, e.g. 4GiB (default: 3/4 of the machine's or container's memory; wins over GOMEMLIMIT)", EnvVars: []string{"PAYCLOSE_MEMORY_LIMIT"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json", EnvVars: []string{"PAYCLOSE_LOG_FORMAT"}},
 		&cli.StringSliceFlag{Name: "allow-empty", Usage: "FILE (path or punches/schedule) may have no data rows, or no punch row in a closed week (repeatable)", EnvVars: []string{"PAYCLOSE_ALLOW_EMPTY"}},
 		&cli.StringFlag{Name: "max-row-hours", Usage: "override the rule sets' limit on hours of one pay-code row (profile default 24)", EnvVars: []string{"PAYCLOSE_MAX_ROW_HOURS"}},
@@ -57,12 +60,14 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	if out := c.String("out"); out != "" {
-		abs, err := filepath.Abs(out)
-		if err != nil {
-			return nil, err
+	for _, flag := range []string{"out", "profiles"} {
+		if p := c.String(flag); p != "" {
+			abs, err := filepath.Abs(p)
+			if err != nil {
+				return nil, err
+			}
+			c.Set(flag, abs)
 		}
-		c.Set("out", abs)
 	}
 	prev, err := os.Getwd()
 	if err != nil {
@@ -129,7 +134,30 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 	if validate && cfg.Out == "" {
 		cfg.Out = "."
 	}
+	if err := setMemoryLimit(c.String("memory-limit")); err != nil {
+		return cfg, err
+	}
+	if dir := c.String("profiles"); dir != "" {
+		reg, err := loadProfiles(dir)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Registry = reg
+	}
 	return cfg, nil
+}
+
+// loadProfiles reads --profiles DIR strictly: every file parses, and every profile carries
+// exactly the keys its rule family reads.
+func loadProfiles(dir string) (*rates.Registry, error) {
+	reg, err := rates.LoadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--profiles: %w", err)
+	}
+	if err := rules.CheckProfiles(reg); err != nil {
+		return nil, fmt.Errorf("--profiles: %w", err)
+	}
+	return reg, nil
 }
 
 func runCommand() *cli.Command {

@@ -21,7 +21,10 @@
 // does not hold.
 package accrue
 
-import "github.com/payclose/payclose/rates"
+import (
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
 
 // Bank is a time-off bank. The constant order is the row order of the accruals output.
 type Bank uint8
@@ -40,7 +43,7 @@ const (
 // NoBank marks a pay code that debits nothing.
 const NoBank Bank = 255
 
-var bankNames = [NumBanks]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL"}
+var bankNames [NumBanks]string = model.BankNames // a compile error if the two lists differ in length
 
 func (b Bank) String() string {
 	if b < NumBanks {

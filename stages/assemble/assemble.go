@@ -106,7 +106,7 @@ func rowSeconds(p *model.Punch) int64 {
 
 // wallText renders wall-clock seconds as the export writes them (2026-11-16 07:00).
 func wallText(wall int64) string {
-	d := calendars.Date(floorDiv(wall, 86400))
+	d := calendars.Date(calendars.FloorDiv(wall, 86400))
 	sec := wall - int64(d)*86400
 	h, m := sec/3600, sec%3600/60
 	return d.String() + " " + string([]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10)})
@@ -353,7 +353,7 @@ func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, sec
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a
 // fall-back night takes the later meaning when the earlier one would not follow the in punch.
 func wallInstant(z calendars.Zone, wall int64, isEnd bool, after int64) int64 {
-	d := calendars.Date(floorDiv(wall, 86400))
+	d := calendars.Date(calendars.FloorDiv(wall, 86400))
 	sec := wall - int64(d)*86400
 	h, m, s := int(sec/3600), int(sec%3600/60), int(sec%60)
 	t := z.WallInstant(d, h, m, s)
@@ -402,7 +402,7 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 	// On-call spans belong to the date they start on. Spans are sorted by kind, worked first.
 	for i := range spans {
 		if spans[i].Kind != model.SpanWorked {
-			spans[i].Workday = calendars.Date(floorDiv(z.Local(spans[i].Start), 86400))
+			spans[i].Workday = calendars.Date(calendars.FloorDiv(z.Local(spans[i].Start), 86400))
 		}
 	}
 	i := 0
@@ -417,7 +417,7 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 			j++
 		}
 		start := spans[i].Start
-		day := calendars.Date(floorDiv(z.Local(start), 86400))
+		day := calendars.Date(calendars.FloorDiv(z.Local(start), 86400))
 		best := int64(-1)
 		adjoin := gap
 		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, spans) {
@@ -453,12 +453,4 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 		}
 		i = j
 	}
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
 }

@@ -20,7 +20,7 @@ var balanceColumns = []column{
 	bYTD:    {"YTD_ACCRUED", false},
 }
 
-var bankNames = [...]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL"}
+var bankNames = model.BankNames
 
 // ReadBalances streams opening balances. The *model.Balance given to emit is reused for the next
 // row; copy the struct to keep it. A balance may be written with a sign (whether a negative one is

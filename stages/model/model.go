@@ -94,6 +94,11 @@ type Scheduled struct {
 	Start, End int64 // wall-clock seconds
 }
 
+// BankNames are the time-off banks, as balances.csv, the profiles and the accruals output write
+// them, in the accruals output's row order (accrue.Bank). The one list: ingest accepts exactly
+// these opening balances, accrue keeps exactly these banks.
+var BankNames = [...]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL"}
+
 // Balance is an opening balance row.
 type Balance struct {
 	Line     int32

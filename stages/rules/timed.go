@@ -42,6 +42,12 @@ func StraightBefore[S any, P Timed[S]](slices *[]S, t int64) int64 {
 // MarkLast marks the last n seconds (chronologically) of the slices that match and are not yet
 // overtime as overtime, cutting the slice where the overtime starts.
 func MarkLast[S any, P Timed[S]](slices *[]S, n int64, match func(P) bool) {
+	MarkLastAs(slices, n, match, P.SetOvertime)
+}
+
+// MarkLastAs is MarkLast for a family that tells kinds of overtime apart (SHARE's daily and
+// weekly): set marks a slice.
+func MarkLastAs[S any, P Timed[S]](slices *[]S, n int64, match func(P) bool, set func(P)) {
 	for i := len(*slices) - 1; i >= 0 && n > 0; i-- {
 		s := P(&(*slices)[i])
 		if s.Overtime() || !match(s) {
@@ -53,7 +59,7 @@ func MarkLast[S any, P Timed[S]](slices *[]S, n int64, match func(P) bool) {
 			s = P(&(*slices)[i+1])
 			start = end - n
 		}
-		s.SetOvertime()
+		set(s)
 		n -= end - start
 	}
 }

@@ -15,9 +15,6 @@ import (
 // nudged value, each with the reason. Keep it short: anything else here is dead configuration or
 // untested.
 var notBiting = map[string]string{
-	// Read only to check the profile: the night standby period is the rest of the 24 hours after
-	// the day period (TestPSU_39_9_C asserts day + night = 24 h).
-	"PSU_NONEXEMPT.StandbyNightHours": "kept to check the profile (day + night = 24 h), not read by the pay",
 	// Assemble rejects a span longer than this (SPAN_TOO_LONG, stages/assemble tests); generated
 	// weeks hold no span near 24 hours, and a longer one is a reject, not pay.
 	"SHARE.MaxSpan":             "a reject limit (assemble tests), not pay",

@@ -29,12 +29,10 @@ const (
 )
 
 const (
-	codeReg     = "REG"
-	codeOT      = "OT"
-	codeComp    = "COMP_EARNED"
-	codeHolBen  = "HOL_BENEFIT"
-	codeSalary  = "SALARY_CONT"
-	excUnacc    = "UNACCOUNTED_SCHEDULED_TIME"
+	codeReg     = rules.CodeREG
+	codeOT      = rules.CodeOT
+	codeComp    = rules.CodeCompEarned
+	codeHolBen  = rules.CodeHolBenefit
 	excNoRate   = "NO_BASE_RATE"
 	swFixedNone = "nu_fixed_schedule_no_daily_ot" // NU-OT-2 read literally: no daily OT at all
 )
@@ -70,10 +68,8 @@ func (s *slice) secs() int64 { return s.end - s.start }
 // Calculate computes one employee-week.
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
-	if c.cal == nil {
-		c.cal, _ = calendars.CalendarFor("NONUNIT")
-	}
-	base := regularRate(w.Emp)
+	c.cal = rs.Calendar()
+	base := regularRate(w.Emp, rs)
 	if base <= 0 {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,
 			RuleID: ruleOT, Detail: "no ANNUAL_SALARY or BASE_RATE to derive the regular rate from"})
@@ -85,20 +81,20 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	compSecs, covered := c.comp(w, rs, paid, unpaid, res)
 	c.payWorked(w, rs, base, res)
 	if w.Emp.AnnualSalary > 0 {
-		c.salary(w, base, res.Worked-compSecs+paid, unpaid, covered, res)
+		c.lines.Salary(w, res, ruleOT, base, res.Worked-compSecs+paid, unpaid, covered)
 	}
 	c.lines.Flush(w, res)
 }
 
 // regularRate is NU-OT-1's "regular hourly rate": the roster's hourly rate, or for salaried staff
-// annual ÷ (52 × scheduled weekly hours), the FLSA divisor the catalog recommends over a fixed
+// annual ÷ (weeks_per_year (52) × scheduled weekly hours), the FLSA divisor the catalog recommends over a fixed
 // 1950 ("divisor = 52 × the employee's scheduled weekly hours from the roster"): $62,400 on a
 // 40-hour week is $30.00.
-func regularRate(e *model.Employee) rates.Rate {
-	if e.AnnualSalary <= 0 || e.BudgetedWeekly <= 0 {
+func regularRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
+	if e.AnnualSalary <= 0 || e.BudgetedWeekly <= 0 || rs.WeeksPerYear <= 0 {
 		return e.BaseRate
 	}
-	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*3600, 52*e.BudgetedWeekly))
+	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*3600, rs.WeeksPerYear*e.BudgetedWeekly))
 }
 
 // buildSlices cuts worked spans per workday and notes each workday's worked and scheduled time.
@@ -127,14 +123,8 @@ func (c *Calc) buildSlices(w *model.Week) {
 func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) (paid, unpaid int64) {
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc := rs.PayCodes[a.Input]
-		rate := base
-		if !pc.Paid {
-			rate = 0
-		}
-		from := w.Zone.Instant(a.Date, 0)
+		pc, rate, from := rules.Absence(w, rs, a, base, res)
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, from+a.Seconds)
-		res.Absent += a.Seconds
 		if k := int(a.Date - w.Start); k >= 0 && k < 7 {
 			c.leave[k] = true
 		}
@@ -217,12 +207,13 @@ func (c *Calc) markLast(wd int, n int64) {
 	})
 }
 
-func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) }
-
 // The rules.Timed methods: the overtime mechanics shared with other families.
 func (s *slice) Span() (int64, int64) { return s.start, s.end }
 func (s *slice) Overtime() bool       { return s.ot }
 func (s *slice) SetOvertime()         { s.ot = true }
+func (s *slice) SetComp()             { s.comp = true }
+func (s *slice) SetCompCash()         { s.compCash = true }
+func (s *slice) Workday() int         { return s.wd }
 func (s *slice) Cut(t int64) (slice, slice) {
 	left, right := *s, *s
 	left.end, right.start = t, t
@@ -237,11 +228,6 @@ func (s *slice) Cut(t int64) (slice, slice) {
 // catalog's recommendation); the overflow is paid as cash overtime. COMP_ELECT=Y stands for the
 // signed comp agreement. Returns the comp seconds and how many of them the salary covers.
 func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, paid, unpaid int64, res *model.Result) (int64, int64) {
-	m := rs.CompMult
-	if !w.Emp.CompElect || m.Den == 0 || m.Num <= m.Den {
-		return 0, 0
-	}
-	half := rates.Ratio{Num: m.Num - m.Den, Den: m.Den}
 	var cand, worked int64
 	for i := range c.slices {
 		worked += c.slices[i].secs()
@@ -249,50 +235,20 @@ func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, paid, unpaid int64, res *m
 			cand += c.slices[i].secs()
 		}
 	}
-	if cand == 0 {
-		return 0, 0
-	}
 	cov := int64(0)
 	if w.Emp.AnnualSalary > 0 {
 		cov = max(0, w.Emp.BudgetedWeekly-unpaid)
 	}
-	all := worked + paid
-	coveredOf := func(comp int64) int64 { return min(comp, max(0, cov-(all-comp))) }
-	credit := func(comp int64) int64 { cv := coveredOf(comp); return m.Apply(comp-cv) + half.Apply(cv) }
-	room := int64(1) << 62
-	if rs.CompCap > 0 {
-		room = max(0, int64(rs.CompCap)-w.CompBalance)
+	comp, covered, earned := rules.CompTime(w, rs, cand, cov, worked+paid)
+	if comp == 0 && earned == 0 {
+		return 0, 0
 	}
-	comp := cand
-	if ex := credit(comp) - room; ex > 0 {
-		comp -= min(comp-coveredOf(comp), (ex*m.Den+m.Num-1)/m.Num)
-		if ex = credit(comp) - room; ex > 0 {
-			comp -= min(comp, (ex*half.Den+half.Num-1)/half.Num)
-		}
-	}
-	n := comp
-	for i := 0; i < len(c.slices); i++ {
-		s := &c.slices[i]
-		if !s.ot {
-			continue
-		}
-		if n == 0 {
-			s.compCash = true
-			continue
-		}
-		if s.secs() > n {
-			c.split(i, s.start+n)
-			s = &c.slices[i]
-		}
-		s.comp = true
-		n -= s.secs()
-	}
-	earned := min(room, credit(comp))
+	day := rules.MarkComp(&c.slices, w, comp, func(s *slice) bool { return s.ot })
 	res.CompEarned += earned
 	if earned > 0 {
-		c.lines.Add(w.Start.AddDays(6), codeComp, ruleComp, 0, "", earned, w.From, w.To)
+		c.lines.Add(day, codeComp, ruleComp, 0, "", earned, w.From, w.To)
 	}
-	return comp, coveredOf(comp)
+	return comp, covered
 }
 
 // payWorked writes REG at the regular rate and OT at 1.5 × it (NU-OT-1); comp minutes are OT at
@@ -331,18 +287,11 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res 
 	}
 }
 
-// salary pays a salaried member's budgeted week (less LWOP) that work and leave did not account
-// for, at the regular rate, and raises it for review unless it is overtime taken as comp inside
-// the salaried hours.
-func (c *Calc) salary(w *model.Week, base rates.Rate, accounted, unpaid, covered int64, res *model.Result) {
-	gap := max(0, w.Emp.BudgetedWeekly-unpaid) - accounted
-	if gap <= 0 {
-		return
-	}
-	c.lines.Add(w.Start, codeSalary, ruleOT, base, "", gap, w.From, w.To)
-	if gap > covered {
-		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excUnacc,
-			RuleID: ruleOT, Detail: "salaried week paid in full: " + rates.HoursDecimal(gap-covered).String() +
-				" h neither worked nor on leave (LWOP would reduce it)"})
+// Params are the profile keys the non-unit family reads (rules.Params).
+func (family) Params() []string {
+	return []string{
+		"comp_cap_hours", "comp_multiplier", "daily_ot_hours", "ot_multiplier",
+		"standard_day_hours", "standard_week_hours", "weekly_ot_hours",
+		"weeks_per_year", "switches." + swFixedNone,
 	}
 }

@@ -24,7 +24,7 @@ func (f *fx) umpoDay(days ...string) {
 // 6 h weekly OT = $270.00.
 func TestNU_OT_1(t *testing.T) {
 	f := newFx(t, novWeek)
-	if got := regularRate(&f.Emp); got != rates.Dollars(30, 0) {
+	if got := regularRate(&f.Emp, f.RS); got != rates.Dollars(30, 0) {
 		t.Fatalf("regular rate %s", got)
 	}
 	f.StandardSchedule()

@@ -39,7 +39,7 @@ func hrs(secs int64) string { return rates.HoursDecimal(secs).StringFixed(2) }
 // clock is an instant on the site's wall clock, "2026-11-17 16:15".
 func clock(z calendars.Zone, t int64) string {
 	l := z.Local(t)
-	d := calendars.Date(floorDiv(l, day))
+	d := calendars.Date(calendars.FloorDiv(l, day))
 	m := (l - int64(d)*day) / 60
 	return fmt.Sprintf("%s %02d:%02d", d, m/60, m%60)
 }

@@ -54,11 +54,6 @@ func (c *Calc) markLast(wd int, n int64) {
 // comp cap over the week's opening balance; overtime beyond the room is paid in cash (E4).
 // It returns the comp seconds (no cash) and how many of them the salary covers.
 func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, lv leave, res *model.Result) (compSecs, covered int64) {
-	m := rs.CompMult
-	if !w.Emp.CompElect || m.Den == 0 || m.Num <= m.Den {
-		return 0, 0
-	}
-	half := rates.Ratio{Num: m.Num - m.Den, Den: m.Den}
 	var cand, worked int64
 	for i := range c.slices {
 		s := &c.slices[i]
@@ -67,56 +62,17 @@ func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, lv leave, res *model.Resul
 			cand += s.secs()
 		}
 	}
-	if cand == 0 {
+	cov := max(0, w.Emp.BudgetedWeekly-lv.unpaid)
+	comp, covered, earned := rules.CompTime(w, rs, cand, cov, worked+lv.paid)
+	if comp == 0 && earned == 0 {
 		return 0, 0
 	}
-	cov := max(0, w.Emp.BudgetedWeekly-lv.unpaid)
-	paidBut := worked + lv.paid // paid time if every candidate were cash
-	coveredOf := func(comp int64) int64 { return min(comp, max(0, cov-(paidBut-comp))) }
-	credit := func(comp int64) int64 { cv := coveredOf(comp); return m.Apply(comp-cv) + half.Apply(cv) }
-	room := int64(1) << 62
-	if rs.CompCap > 0 {
-		room = max(0, int64(rs.CompCap)-w.CompBalance)
-	}
-	comp := cand
-	if ex := credit(comp) - room; ex > 0 {
-		// Cash first from minutes outside the salary (1.5 h of bank each), then from covered ones.
-		out := comp - coveredOf(comp)
-		x := min(out, (ex*m.Den+m.Num-1)/m.Num)
-		comp -= x
-		if ex = credit(comp) - room; ex > 0 {
-			comp -= min(comp, (ex*half.Den+half.Num-1)/half.Num)
-		}
-	}
-	n := comp
-	for i := 0; i < len(c.slices); i++ {
-		s := &c.slices[i]
-		if !c.compable(s) {
-			continue
-		}
-		if n == 0 {
-			s.compCash = true
-			continue
-		}
-		if s.secs() > n {
-			c.split(i, s.start+n)
-			s = &c.slices[i]
-		}
-		s.comp = true
-		n -= s.secs()
-	}
-	earned := min(room, credit(comp))
+	day := rules.MarkComp(&c.slices, w, comp, c.compable)
 	res.CompEarned += earned
 	if earned > 0 {
-		last := w.Start
-		for i := range c.slices {
-			if c.slices[i].comp {
-				last = w.Start.AddDays(c.slices[i].wd)
-			}
-		}
-		c.lines.Add(last, codeComp, ruleComp, 0, "", earned, w.From, w.To)
+		c.lines.Add(day, codeComp, ruleComp, 0, "", earned, w.From, w.To)
 	}
-	return comp, coveredOf(comp)
+	return comp, covered
 }
 
 func (c *Calc) compable(s *slice) bool {

@@ -22,14 +22,8 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *
 	var lv leave
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc := rs.PayCodes[a.Input]
-		rate := base
-		if !pc.Paid {
-			rate = 0
-		}
-		from := w.Zone.Instant(a.Date, 0)
+		pc, rate, from := rules.Absence(w, rs, a, base, res)
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, from+a.Seconds)
-		res.Absent += a.Seconds
 		k := int(a.Date - w.Start)
 		inWeek := k >= 0 && k < 7
 		if inWeek {
@@ -168,7 +162,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet) (cents int64) {
 				continue
 			}
 			lastPeriod = p
-			date := calendars.Date(floorDiv(ps, day))
+			date := calendars.Date(calendars.FloorDiv(ps, day))
 			amount := rates.Amount(hour, rs.Standby) // one period is a flat sum: one hour of the rate
 			c.lines.Lump(date, codeStandby, ruleStandby, rs.Standby, amount, sp.Account, 0, max(ps, ls)-off, min(pe, le)-off)
 			cents += int64(amount)
@@ -180,7 +174,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet) (cents int64) {
 // periodOf numbers standby periods: 2n is the day period of day n, 2n+1 the night after it.
 func periodOf(local, dayStart, dayLen int64) int64 {
 	t := local - dayStart
-	n := floorDiv(t, day)
+	n := calendars.FloorDiv(t, day)
 	if t-n*day < dayLen {
 		return 2 * n
 	}
@@ -188,7 +182,7 @@ func periodOf(local, dayStart, dayLen int64) int64 {
 }
 
 func periodBounds(p, dayStart, dayLen int64) (int64, int64) {
-	n := floorDiv(p, 2)
+	n := calendars.FloorDiv(p, 2)
 	s := n*day + dayStart
 	if p%2 == 0 {
 		return s, s + dayLen
@@ -315,19 +309,8 @@ func (c *Calc) pieceAccount(pi int) string {
 // leave do not account for is paid as SALARY_CONT at the base rate, and — unless it is overtime
 // the salary already pays and the member took as comp — raised for review (step 6: "salary is not
 // reduced; raise UNACCOUNTED_SCHEDULED_TIME"). So a member with no punches is paid the salary.
-func (c *Calc) salary(w *model.Week, rs *rates.RuleSet, base rates.Rate, lv leave, comp compResult, res *model.Result) {
-	cov := max(0, w.Emp.BudgetedWeekly-lv.unpaid)
-	paid := res.Worked - comp.secs + lv.paid
-	gap := cov - paid
-	if gap <= 0 {
-		return
-	}
-	c.lines.Add(w.Start, codeSalary, ruleSalary, base, "", gap, w.From, w.To)
-	if gap > comp.covered {
-		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excUnaccounted,
-			RuleID: ruleSalary, Detail: "salaried week paid in full: " + rates.HoursDecimal(gap-comp.covered).String() +
-				" h neither worked nor on leave (LWOP would reduce it)"})
-	}
+func (c *Calc) salary(w *model.Week, base rates.Rate, lv leave, comp compResult, res *model.Result) {
+	c.lines.Salary(w, res, ruleSalary, base, res.Worked-comp.secs+lv.paid, lv.unpaid, comp.covered)
 }
 
 type compResult struct{ secs, covered int64 }

@@ -40,26 +40,24 @@ const (
 
 // Pay codes this family adds to the core list of FORMATS.md.
 const (
-	codeReg       = "REG"
-	codeOT        = "OT"
-	codeShiftDiff = "DIFF_SHIFT"
-	codeHolDiff   = "DIFF_HOLIDAY"
-	codeHolPrem   = "HOL_PREMIUM"
-	codeHolBen    = "HOL_BENEFIT"
-	codeHolComp   = "HOL_COMP_EARNED" // zero-amount line: holiday comp credited (hours only)
-	codeClosPrem  = "CLOSURE_PREMIUM"
-	codeClosComp  = "CLOSURE_COMP_EARNED" // zero-amount line: closure comp credited (hours only)
-	codeComp      = "COMP_EARNED"         // zero-amount line: FLSA comp credited (hours only)
-	codeStandby   = "STANDBY"
-	codeCallBack  = "CALLBACK_GUARANTEE"
-	codeTrueUp    = "REG_RATE_TRUEUP"
-	codeSalary    = "SALARY_CONT" // salaried time not accounted for by work or leave
+	codeReg       = rules.CodeREG
+	codeOT        = rules.CodeOT
+	codeShiftDiff = rules.CodeDiffShift
+	codeHolDiff   = rules.CodeDiffHoliday
+	codeHolPrem   = rules.CodeHolPremium
+	codeHolBen    = rules.CodeHolBenefit
+	codeHolComp   = rules.CodeHolComp // zero-amount line: holiday comp credited (hours only)
+	codeClosPrem  = rules.CodeClosPremium
+	codeClosComp  = rules.CodeClosComp   // zero-amount line: closure comp credited (hours only)
+	codeComp      = rules.CodeCompEarned // zero-amount line: FLSA comp credited (hours only)
+	codeStandby   = rules.CodeStandby
+	codeCallBack  = rules.CodeGuarantee
+	codeTrueUp    = rules.CodeTrueUp
 )
 
 // Exception codes.
 const (
-	excUnaccounted = "UNACCOUNTED_SCHEDULED_TIME"
-	excNoRate      = "NO_BASE_RATE"
+	excNoRate = "NO_BASE_RATE"
 )
 
 // Switches of the ambiguity register read by this family (rates/profiles/psu-*.json).
@@ -139,9 +137,7 @@ type holDay struct {
 // Calculate computes one employee-week.
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
-	if c.cal == nil {
-		c.cal, _ = calendars.CalendarFor("PSU")
-	}
+	c.cal = rs.Calendar()
 	base := baseRate(w.Emp, rs)
 	if base <= 0 {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,
@@ -161,7 +157,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	standby := c.standby(w, rs)
 	c.payWorked(w, rs, base, res)
 	c.callBackGuarantee(w, rs, base)
-	c.salary(w, rs, base, lv, cr, res)
+	c.salary(w, base, lv, cr, res)
 	c.flsaFloor(w, rs, base, standby)
 	c.lines.Flush(w, res)
 }
@@ -178,10 +174,15 @@ func baseRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
 	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*int64(rs.StandardWeek), rs.SalaryDivisor*e.BudgetedWeekly))
 }
 
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
+// Params are the profile keys the PSU family reads (rules.Params).
+func (family) Params() []string {
+	return []string{
+		"callback_min_hours", "closure_worked_multiplier", "comp_cap_hours", "comp_multiplier",
+		"daily_ot_hours", "holiday_comp_day_hours", "holiday_diff", "holiday_eve_hours",
+		"holiday_worked_multiplier", "ot_multiplier", "salary_divisor", "second_shift_end_hours",
+		"second_shift_start_hours", "shift_diff", "standard_day_hours", "standard_week_hours",
+		"standby", "standby_day_hours", "standby_day_start_hours", "third_shift_end_hours",
+		"third_shift_start_hours", "weekly_ot_hours",
+		"switches." + swDailyCountsLeave, "switches." + swDayOffPay,
 	}
-	return q
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 	"github.com/payclose/payclose/stages/rules/rulestest"
 )
 
@@ -198,7 +199,7 @@ func TestPSU_39_6_E3(t *testing.T) {
 	f.Sched("Mon 08:00-17:30", "Tue 08:00-17:30", "Wed 08:00-17:30", "Thu 08:00-17:30")
 	f.Work("Mon 08:00-17:30", "Tue 08:00-17:30", "Wed 08:00-17:30", "Thu 08:00-17:30")
 	res = f.run()
-	if res.CompEarned != 3*3600+1800 || hours(res, "SALARY_CONT") != "5.5" || hasException(res, excUnaccounted) {
+	if res.CompEarned != 3*3600+1800 || hours(res, "SALARY_CONT") != "5.5" || hasException(res, rules.ExcUnaccountedPay) {
 		t.Fatalf("covered comp:\n%s", dump(res))
 	}
 	expectGross(t, res, 112500)
@@ -267,7 +268,7 @@ func TestPSU_39_10_A1(t *testing.T) {
 	f.StandardSchedule()
 	f.workStandard("Tue", "Wed", "Thu", "Fri")
 	res := f.run()
-	if hours(res, "HOL_BENEFIT", "PSU-39.10-A1") != "7.5" || hasException(res, excUnaccounted) || res.Absent != 0 {
+	if hours(res, "HOL_BENEFIT", "PSU-39.10-A1") != "7.5" || hasException(res, rules.ExcUnaccountedPay) || res.Absent != 0 {
 		t.Fatalf("%s", dump(res))
 	}
 	expectGross(t, res, 112500)
@@ -352,8 +353,9 @@ func TestPSU_39_10_F(t *testing.T) {
 // no call-in → $70.00 and 0 hours worked. A 3-hour evening standby is one (started) period.
 func TestPSU_39_9_C(t *testing.T) {
 	rs := profile(t)
-	if rs.StandbyDayHours+rs.StandbyNightHours != 24*3600 {
-		t.Fatalf("standby periods do not tile the day: %d + %d", rs.StandbyDayHours, rs.StandbyNightHours)
+	// The night period is the rest of the day: 24 − 9 = the contract's fifteen hours.
+	if rs.StandbyDayHours != 9*3600 || 24*3600-rs.StandbyDayHours != 15*3600 {
+		t.Fatalf("standby day period %d s: the contract's periods are 9 h by day and 15 h by night", rs.StandbyDayHours)
 	}
 	f := newFx(t, novWeek)
 	f.Span("Wed 17:00-08:00", 1)
@@ -400,7 +402,7 @@ func TestPSU_39_14(t *testing.T) {
 // ($1,125.00) and the week is raised for review; LWOP reduces it (PSU-39-ALG step 7).
 func TestPSU_39_4_B(t *testing.T) {
 	res := newFx(t, novWeek).run()
-	if hours(res, "SALARY_CONT", "PSU-39.4-B") != "37.5" || !hasException(res, excUnaccounted) {
+	if hours(res, "SALARY_CONT", "PSU-39.4-B") != "37.5" || !hasException(res, rules.ExcUnaccountedPay) {
 		t.Fatalf("%s", dump(res))
 	}
 	expectGross(t, res, 112500)

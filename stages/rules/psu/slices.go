@@ -4,7 +4,6 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
-	"github.com/payclose/payclose/stages/rules"
 )
 
 // buildPieces groups worked spans into pieces (same workday, gaps under the merge gap: a meal),
@@ -160,7 +159,7 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
 
 // nextCut is the first local midnight or holiday eve hour strictly after local time t.
 func nextCut(rs *rates.RuleSet, t int64) int64 {
-	d := floorDiv(t, day) * day
+	d := calendars.FloorDiv(t, day) * day
 	if eve := d + int64(rs.HolidayEve); eve > t && eve < d+day {
 		return eve
 	}
@@ -188,7 +187,7 @@ func (c *Calc) markHolidays(w *model.Week, rs *rates.RuleSet) {
 	double := w.Emp.HolidayElect != "PAY_PLUS_COMP" // DOUBLE is the default when unelected
 	for i := range c.slices {
 		s := &c.slices[i]
-		d := calendars.Date(floorDiv(s.local, day))
+		d := calendars.Date(calendars.FloorDiv(s.local, day))
 		if _, ok := c.cal.ObservedOn(d); ok {
 			s.holDouble = double
 			if k := int(d - w.Start); k >= 0 && k < 7 {
@@ -228,13 +227,13 @@ func (c *Calc) markClosures(w *model.Week, rs *rates.RuleSet, res *model.Result)
 	}
 }
 
-// split cuts slice i at instant t (start < t < end), keeping both halves in order.
-func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) }
-
 // The rules.Timed methods: the overtime mechanics shared with other families.
 func (s *slice) Span() (int64, int64) { return s.start, s.end }
 func (s *slice) Overtime() bool       { return s.ot }
 func (s *slice) SetOvertime()         { s.ot = true }
+func (s *slice) SetComp()             { s.comp = true }
+func (s *slice) SetCompCash()         { s.compCash = true }
+func (s *slice) Workday() int         { return s.wd }
 func (s *slice) Cut(t int64) (slice, slice) {
 	left, right := *s, *s
 	left.end, right.start = t, t

@@ -1,5 +1,12 @@
 package share
 
+import (
+	"slices"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+)
+
 // Shift classification by the SHARE RULES SUMMARY. Every function here works on local wall-clock
 // seconds (seconds since 1970-01-01 on the site's clock): windows are wall-clock, pay is elapsed.
 
@@ -29,16 +36,42 @@ const (
 	ruleShift07 = "SHARE-SHIFT-07" // day shift starting before 06:00
 )
 
-// boundaries are the clock hours where a slice's classification can change for a fixed span:
-// the windows (07, 15, 23), the sub-windows of the summary (08, 14), midnight, and 19:00 (holiday
-// exception windows).
-var boundaries = [...]int64{0, 7 * hour, 8 * hour, 14 * hour, 15 * hour, 19 * hour, 23 * hour, day}
+// windows are the clock times of the RULES SUMMARY, read once per rule-set version from the
+// profile, in seconds after local midnight. SHARE-SHIFT-01: "Day Shift: 7:00 am - 3:00 pm Evening
+// Shift: 3:00 pm - 11:00 pm Night Shift: 11:00 pm - 7:00 am Weekend Shift: 11:00 pm Friday until
+// 11:00 pm Sunday". SHARE-SHIFT-06: "Non-day shift employees whose shift starts or finishes within
+// one hour of the defined shift times will be paid the differential for all hours on the shift."
+// RS-1/RS-2 and SHIFT-17 turn on 7:00 pm ("ENDS at 7:00 pm or later"; "3:00 pm to 6:59 pm").
+type windows struct {
+	day, eve, night int64 // window starts: 07:00, 15:00, 23:00
+	within          int64 // the within-one-hour margin
+	cutoff          int64 // 19:00
+	wkStart, wkEnd  int64 // weekend: from this time on Friday to this time on Sunday
+	bounds          [16]int64
+	nbounds         int
+}
 
-// nextBoundary returns the first clock boundary strictly after local time c.
-func nextBoundary(c int64) int64 {
-	d := floorDiv(c, day) * day
+func newWindows(rs *rates.RuleSet) windows {
+	w := windows{day: int64(rs.DayFrom), eve: int64(rs.EveningFrom), night: int64(rs.NightFrom),
+		within: int64(rs.WithinHour), cutoff: int64(rs.EveningCutoff), wkStart: int64(rs.WeekendFrom), wkEnd: int64(rs.WeekendTo)}
+	// The clock times where a slice's classification can change for a fixed span: the windows,
+	// their within-one-hour margins, 7:00 pm, the weekend and the holiday windows (§7), midnight.
+	for _, b := range []int64{0, w.day, w.day + w.within, w.eve - w.within, w.eve, w.cutoff, w.night, w.wkStart, w.wkEnd,
+		int64(rs.HolidayFrom), int64(rs.Holiday12From), int64(rs.HolidayEveFrom)} {
+		if b >= 0 && b < day && w.nbounds < len(w.bounds) {
+			w.bounds[w.nbounds] = b
+			w.nbounds++
+		}
+	}
+	slices.Sort(w.bounds[:w.nbounds])
+	return w
+}
+
+// next returns the first clock boundary strictly after local time c.
+func (w *windows) next(c int64) int64 {
+	d := calendars.FloorDiv(c, day) * day
 	t := c - d
-	for _, b := range boundaries {
+	for _, b := range w.bounds[:w.nbounds] {
 		if b > t {
 			return d + b
 		}
@@ -48,49 +81,64 @@ func nextBoundary(c int64) int64 {
 
 // classify returns the differential class of the worked slice starting at local time c, in a
 // span [s, e) (local times of the rounded first in and last out punches), and the rule that decided
-// it. It is SHARE-SHIFT-ALG of the catalog, one branch per window.
-func classify(c, s, e int64) (class, string) {
-	x := floorDiv(c, day) * day // local midnight of the slice's date
+// it. It is SHARE-SHIFT-ALG of the catalog, one branch per window; each branch quotes its sentence
+// of the RULES SUMMARY.
+func (w *windows) classify(c, s, e int64) (class, string) {
+	x := calendars.FloorDiv(c, day) * day // local midnight of the slice's date
 	t := c - x
 	switch {
-	case t >= 15*hour && t < 23*hour: // evening window
+	case t >= w.eve && t < w.night: // evening window
 		switch {
-		case s >= x+22*hour && s < x+23*hour:
+		case s >= x+w.night-w.within && s < x+w.night:
+			// RS-6 "When a shift BEGINS at 10:00 pm or later ... night differential is paid from
+			// the beginning of that shift."
 			return classNight, ruleRS6
-		case s >= x+14*hour && s < x+15*hour:
+		case s >= x+w.eve-w.within && s < x+w.eve:
+			// RS-3 "When a shift BEGINS at 2:00 pm or later ... evening differential is paid from
+			// the beginning of that shift."
 			return classEve, ruleRS3
-		case s >= x+15*hour:
+		case s >= x+w.eve:
 			if e > x+day {
+				// RS-4 "... ENDS after midnight, then the hours between 3-11 are paid as evening"
 				return classEve, ruleRS4
 			}
 			return classEve, ruleShift03
-		case e >= x+19*hour:
+		case e >= x+w.cutoff:
+			// RS-1 "... the shift ENDS at 7:00 pm or later, then all hours from 3:00 pm will be
+			// paid the evening differential." (RS-2: ending before 7:00 pm, all day rate.)
 			return classEve, ruleRS1
 		}
 		return classNone, ""
-	case t >= 23*hour || t < 7*hour: // night window, which began at 23:00 on x0
+	case t >= w.night || t < w.day: // night window, which began at 23:00 on x0
 		x0 := x
-		if t < 7*hour {
+		if t < w.day {
 			x0 = x - day
 		}
 		switch {
-		case t >= 23*hour && s < x0+22*hour && e <= x0+day:
+		case t >= w.night && s < x0+w.night-w.within && e <= x0+w.night+w.within:
+			// RS-5 "When the evening shift extends beyond 11:00 pm but ENDS before midnight, the
+			// hours are paid as evening."
 			return classEve, ruleRS5
-		case s >= x0+day+6*hour && s < x0+day+7*hour:
+		case s >= x0+day+w.day-w.within && s < x0+day+w.day:
+			// RS-9 "When a shift BEGINS at 6:00 am or later ... the day rate is paid from the
+			// beginning of that shift."
 			return classNone, ""
-		case s >= x0+22*hour && s < x0+23*hour:
+		case s >= x0+w.night-w.within && s < x0+w.night:
 			return classNight, ruleRS6
-		case s < x0+22*hour:
+		case s < x0+w.night-w.within:
 			return classNight, ruleRS4 // an evening (or longer) shift running past midnight
-		case s >= x0+day && s < x0+day+6*hour:
+		case s >= x0+day && s < x0+day+w.day-w.within:
+			// SHIFT-07 "... or begins work more than one hour before the end of the night shift."
 			return classNight, ruleShift07
 		}
 		return classNight, ruleShift03
-	default: // 07:00–15:00
-		if t >= 14*hour && s >= x+14*hour && s < x+15*hour {
+	default: // day window
+		if t >= w.eve-w.within && s >= x+w.eve-w.within && s < x+w.eve {
 			return classEve, ruleRS3
 		}
-		if t < 8*hour && s < x+6*hour && e <= x+8*hour {
+		if t < w.day+w.within && s < x+w.day-w.within && e <= x+w.day+w.within {
+			// RS-8 "When the night shift extends beyond 7:00 am but ENDS before 8:00 am, the hours
+			// are paid as night."
 			return classNight, ruleRS8
 		}
 		return classNone, ""
@@ -98,25 +146,17 @@ func classify(c, s, e int64) (class, string) {
 }
 
 // isWeekend reports whether local time c is in the weekend window, Friday 23:00 to Sunday 23:00.
-func isWeekend(c int64) bool {
-	d := floorDiv(c, day)
+func (w *windows) isWeekend(c int64) bool {
+	d := calendars.FloorDiv(c, day)
 	wd := (d%7 + 7 + 4) % 7 // 1970-01-01 was a Thursday
 	t := c - d*day
 	switch wd {
 	case 5: // Friday
-		return t >= 23*hour
+		return t >= w.wkStart
 	case 6:
 		return true
 	case 0:
-		return t < 23*hour
+		return t < w.wkEnd
 	}
 	return false
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }

@@ -29,8 +29,8 @@ func (c *Calc) CheckRun(weeks []model.Week, exc *[]model.Exception) {
 				runStart, started, reported = sp.Start, true, false
 			}
 			prevEnd = max(prevEnd, sp.End)
-			first := calendars.Date(floorDiv(z.Local(runStart), day))
-			last := calendars.Date(floorDiv(z.Local(prevEnd-1), day))
+			first := calendars.Date(calendars.FloorDiv(z.Local(runStart), day))
+			last := calendars.Date(calendars.FloorDiv(z.Local(prevEnd-1), day))
 			if days := int(last-first) + 1; days >= 14 && !reported {
 				reported = true
 				*exc = append(*exc, model.Exception{Employee: w.Emp.ID, Date: first.AddDays(13), Code: excConsecutive, RuleID: ruleConsecutive,

@@ -19,19 +19,19 @@ func (c *Calc) differentials(w *model.Week, rs *rates.RuleSet) {
 	for i := range c.slices {
 		s := &c.slices[i]
 		sh := &c.shifts[s.shift]
-		s.class, s.classRule = classify(s.local, sh.lstart, sh.lend)
+		s.class, s.classRule = c.win.classify(s.local, sh.lstart, sh.lend)
 		s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), s.classRule
 		if sh.rule&model.RuleMgmtRequest != 0 {
 			if sh.sched >= 0 {
 				c.extension(w, rs, s, sh)
 			}
 			if w.Emp.HomeShift != model.ShiftDay && shiftInBudget[s.shift] {
-				if r, code := regularRate(w, rs, sh.workday); r > s.diff {
+				if r, code := c.regularRate(w, rs, sh.workday); r > s.diff {
 					s.diff, s.diffCode, s.diffRule = r, code, ruleChange
 				}
 			}
 		}
-		s.weekend = isWeekend(s.local) && (s.class != classNone || c.sw.weekendDayShifts)
+		s.weekend = c.win.isWeekend(s.local) && (s.class != classNone || c.sw.weekendDayShifts)
 	}
 }
 
@@ -50,24 +50,31 @@ func make8(n int) []bool {
 func (c *Calc) extension(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) {
 	sc := w.Schedule[sh.sched]
 	ls, le := w.Zone.Local(sc.Start), w.Zone.Local(sc.End)
-	t := s.local - floorDiv(s.local, day)*day
+	t := s.local - calendars.FloorDiv(s.local, day)*day
 	if s.start >= sc.Start && s.end <= sc.End {
-		if cl, _ := classify(s.local, ls, le); classRate(rs, cl) > s.diff {
+		if cl, _ := c.win.classify(s.local, ls, le); classRate(rs, cl) > s.diff {
 			s.diff, s.diffCode, s.diffRule = classRate(rs, cl), classCode(cl), ruleExtension
 		}
 		return
 	}
-	switch scheduledType(ls) {
+	wn := &c.win
+	switch wn.scheduledType(ls) {
 	case model.ShiftDay:
-		if s.class == classNone && t >= 15*hour && t < 19*hour {
+		// SHIFT-17 "extend their scheduled shift into the hours from 3:00 pm to 6:59 pm at the
+		// request of management ... an hourly amount equal to the evening shift differential rate"
+		if s.class == classNone && t >= wn.eve && t < wn.cutoff {
 			s.diff, s.diffCode, s.diffRule = rs.ExtEvening, codeExt, ruleExtension
 		}
 	case model.ShiftNight:
-		if t >= 7*hour && t < 15*hour && rs.Night > s.diff {
+		// "working a night shift ... who extend their hours into the day shift ... shall receive
+		// night differential"
+		if t >= wn.day && t < wn.eve && rs.Night > s.diff {
 			s.diff, s.diffCode, s.diffRule = rs.Night, codeNight, ruleExtension
 		}
 	case model.ShiftEvening:
-		if s.class == classEve && (t >= 23*hour || t < 7*hour) {
+		// "working an evening ... who extend their hours into the night shift ... shall receive
+		// night differential"
+		if s.class == classEve && (t >= wn.night || t < wn.day) {
 			s.diff, s.diffCode, s.diffRule = rs.Night, codeNight, ruleExtension
 		}
 	}
@@ -75,12 +82,12 @@ func (c *Calc) extension(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) 
 
 // scheduledType names a scheduled shift by its start: day shifts start 06:00–14:00 (RS-9 puts a
 // 06:00 start in the day), evening shifts 14:00–22:00 (RS-3), night shifts 22:00–06:00 (RS-6).
-func scheduledType(localStart int64) model.Shift {
-	t := localStart - floorDiv(localStart, day)*day
+func (wn *windows) scheduledType(localStart int64) model.Shift {
+	t := localStart - calendars.FloorDiv(localStart, day)*day
 	switch {
-	case t >= 6*hour && t < 14*hour:
+	case t >= wn.day-wn.within && t < wn.eve-wn.within:
 		return model.ShiftDay
-	case t >= 14*hour && t < 22*hour:
+	case t >= wn.eve-wn.within && t < wn.night-wn.within:
 		return model.ShiftEvening
 	}
 	return model.ShiftNight
@@ -90,14 +97,14 @@ func scheduledType(localStart int64) model.Shift {
 // receives for a shift of theirs: the blend of the windows of their scheduled shift that day (or
 // of their first non-day scheduled shift of the week, or of the home shift when nothing is
 // scheduled). A 19:00–07:00 shift (4 h evening + 8 h night) gives (4×2 + 8×4)/12 = $3.3333.
-func regularRate(w *model.Week, rs *rates.RuleSet, date calendars.Date) (rates.Rate, string) {
+func (c *Calc) regularRate(w *model.Week, rs *rates.RuleSet, date calendars.Date) (rates.Rate, string) {
 	switch w.Emp.HomeShift {
 	case model.ShiftDay:
 		return 0, ""
 	}
 	pick := -1
 	for i, s := range w.Schedule {
-		if scheduledType(w.Zone.Local(s.Start)) == model.ShiftDay {
+		if c.win.scheduledType(w.Zone.Local(s.Start)) == model.ShiftDay {
 			continue
 		}
 		if s.Date == date {
@@ -118,8 +125,8 @@ func regularRate(w *model.Week, rs *rates.RuleSet, date calendars.Date) (rates.R
 	ls, le := w.Zone.Local(s.Start), w.Zone.Local(s.End)
 	var eve, night int64
 	for t := ls; t < le; {
-		end := min(nextBoundary(t), le)
-		switch cl, _ := classify(t, ls, le); cl {
+		end := min(c.win.next(t), le)
+		switch cl, _ := c.win.classify(t, ls, le); cl {
 		case classEve:
 			eve += end - t
 		case classNight:

@@ -9,15 +9,15 @@ import (
 	"github.com/payclose/payclose/stages/rules"
 )
 
-// Holidays (share.md §7). The calendar is calendars.CalendarFor("SHARE"); this file decides which
+// Holidays (share.md §7). The calendar is the profile's (rs.Calendar(), "calendar": "SHARE"); this file decides which
 // worked slices are holiday slices, and what a holiday off or worked earns.
 
 const (
-	codeHolPremium = "HOL_PREMIUM"
-	codeHolDiff    = "DIFF_HOLIDAY"
-	codeHolBenefit = "HOL_BENEFIT"
-	codeHolPayout  = "HOL_BANK_PAYOUT"
-	codeHolUsed    = "HOL_BANK_USED" // bank hours paying an alternate day off in the week (HOL-12 option 3)
+	codeHolPremium = rules.CodeHolPremium
+	codeHolDiff    = rules.CodeDiffHoliday
+	codeHolBenefit = rules.CodeHolBenefit
+	codeHolPayout  = rules.CodeHolPayout
+	codeHolUsed    = rules.CodeHolUsed // bank hours paying an alternate day off in the week (HOL-12 option 3)
 
 	ruleHolBenefit = "SHARE-HOL-05"
 	ruleHolDiff    = "SHARE-HOL-06"
@@ -30,16 +30,6 @@ const (
 
 	excHolSick = "HOLIDAY_FORFEITED_SICK"
 )
-
-var shareCalendar = mustCalendar()
-
-func mustCalendar() *calendars.Calendar {
-	c, err := calendars.CalendarFor("SHARE")
-	if err != nil {
-		panic(err) // built-in data
-	}
-	return c
-}
 
 // holEntry is one holiday as this employee keeps it.
 type holEntry struct {
@@ -59,8 +49,9 @@ type holEntry struct {
 // that are different from the actual holiday", HOL-17).
 func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 	c.hols = c.hols[:0]
+	cal := rs.Calendar()
 	for d := w.Start - 2; d < w.Start+9; d++ {
-		h, ok := shareCalendar.On(d)
+		h, ok := cal.On(d)
 		if !ok {
 			continue
 		}
@@ -198,7 +189,7 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 			continue
 		}
 		c.lines.Add(e.date, codeHolBenefit, ruleHolBenefit, base, acct, rest, from, from+rest)
-		if r, code := regularRate(w, rs, e.date); r > 0 {
+		if r, code := c.regularRate(w, rs, e.date); r > 0 {
 			c.lines.Add(e.date, code, ruleHolDiff, r, acct, rest, from, from+rest)
 		}
 		counted += rest

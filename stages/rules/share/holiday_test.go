@@ -41,7 +41,7 @@ const h8 = 8 * 3600
 // each 2026 holiday gets HOL_PREMIUM 8 h on the six major ones and DIFF_HOLIDAY 8 h on the four minor.
 func TestSHARE_HOL_01(t *testing.T) {
 	var major, minor int
-	for _, h := range shareCalendar.Year(2026) {
+	for _, h := range profile(t).Calendar().Year(2026) {
 		f := newFx(t)
 		f.start = calendars.WeekStart(h.Actual, time.Sunday)
 		f.dayShift([]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}[h.Actual.Weekday()], 0)

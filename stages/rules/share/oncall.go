@@ -4,6 +4,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // On-call, call-back and staying late (share.md §4). Input conventions: an ON CALL (or RELEASED ON
@@ -12,7 +13,7 @@ import (
 // an on-call span flagged RESTRICTED is worked time (OC-I, handled as worked by buildShifts).
 
 const (
-	codeGuarantee = "CALLBACK_GUARANTEE"
+	codeGuarantee = rules.CodeGuarantee
 
 	ruleOnCallDef  = "SHARE-OC-DEF"
 	ruleCallBack   = "SHARE-OC-B"
@@ -246,7 +247,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet, res *model.Result) (dol
 		if sp.Kind == model.SpanReleasedOnCall && !c.sw.lowCensusStandby {
 			continue
 		}
-		day := calendars.Date(floorDiv(w.Zone.Local(sp.Start), day))
+		day := calendars.Date(calendars.FloorDiv(w.Zone.Local(sp.Start), day))
 		if !w.Emp.OnCallApproved {
 			res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: day, Code: excNotApproved,
 				RuleID: ruleOnCallDef, Detail: "on call, but the position is not approved for on-call pay: no standby paid", Line: sp.Line})

@@ -27,19 +27,13 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	}
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc := rs.PayCodes[a.Input]
-		rate := base
-		if !pc.Paid {
-			rate = 0
-		}
-		from := w.Zone.Instant(a.Date, 0)
-		res.Absent += a.Seconds
+		pc, rate, from := rules.Absence(w, rs, a, base, res)
 		secs := a.Seconds
 		if e := c.holidayOff(a.Date); e != nil && isPTO(pc) && q > e.paid {
 			hol := min(secs, q-e.paid)
 			e.paid += hol
 			c.lines.Add(a.Date, codeHolBenefit, ruleHolInPTO, base, a.Account, hol, from, from+hol)
-			if r, code := regularRate(w, rs, a.Date); r > 0 {
+			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
 				c.lines.Add(a.Date, code, ruleHolDiff, r, a.Account, hol, from, from+hol)
 			}
 			secs -= hol
@@ -48,7 +42,7 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 		to := from + secs
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, secs, from, to)
 		if pc.ShiftDiff && pc.Paid {
-			if r, code := regularRate(w, rs, a.Date); r > 0 {
+			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
 				c.lines.Add(a.Date, code, ruleAbsence, r, a.Account, secs, from, to)
 			}
 		}
@@ -125,22 +119,10 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	c.markLast(weekly, weeklyOT, inWeek)
 }
 
-// markLast marks the last n seconds (chronologically) of the slices that match as overtime,
-// splitting a slice where the overtime starts inside it.
+// markLast marks the last n seconds (chronologically) of the straight-time slices that match as
+// overtime of kind, splitting a slice where the overtime starts inside it (rules.MarkLastAs).
 func (c *Calc) markLast(n int64, kind otKind, match func(*slice) bool) {
-	for i := len(c.slices) - 1; i >= 0 && n > 0; i-- {
-		s := &c.slices[i]
-		if !match(s) || s.ot != straight || s.premium {
-			continue
-		}
-		if s.secs() > n {
-			c.split(i, s.end-n)
-			i++ // the right half, now at i+1, is the overtime part
-			s = &c.slices[i]
-		}
-		s.ot = kind
-		n -= s.secs()
-	}
+	rules.MarkLastAs(&c.slices, n, match, func(s *slice) { s.ot = kind })
 }
 
 // dailyLimit is the daily overtime threshold of a workday: 8 hours on a standard schedule
@@ -152,7 +134,7 @@ func dailyLimit(w *model.Week, rs *rates.RuleSet, d calendars.Date) (int64, stri
 	}
 	var today, typical int64
 	for _, s := range w.Schedule {
-		h := scheduledWork(s.End - s.Start)
+		h := scheduledWork(rs, s.End-s.Start)
 		if s.Date == d {
 			today += h
 		}
@@ -164,11 +146,11 @@ func dailyLimit(w *model.Week, rs *rates.RuleSet, d calendars.Date) (int64, stri
 	return max(limit, today), ruleDailyFlex
 }
 
-// scheduledWork is the paid length of a posted shift: the posted span less the unpaid half-hour
-// meal of a shift of six hours or more (07:00–19:30 budgets 12 hours).
-func scheduledWork(span int64) int64 {
-	if span >= 6*hour {
-		return span - hour/2
+// scheduledWork is the paid length of a posted shift: the posted span less the unpaid meal of a
+// long shift (SHARE-BRK-01, meal_deduct_hours after meal_after_hours: 07:00–19:30 budgets 12 hours).
+func scheduledWork(rs *rates.RuleSet, span int64) int64 {
+	if rs.MealDeduct > 0 && span >= int64(rs.MealAfter) {
+		return span - int64(rs.MealDeduct)
 	}
 	return span
 }

@@ -19,17 +19,17 @@ func (family) NewCalc() rules.Calc { return &Calc{} }
 
 // Pay codes of the output (FORMATS.md).
 const (
-	codeREG      = "REG"
-	codeOT       = "OT"
-	codeEve      = "DIFF_EVE"
-	codeNight    = "DIFF_NIGHT"
-	codeWeekend  = "DIFF_WKND"
-	codeCharge   = "DIFF_CHARGE"
-	codePrecept  = "DIFF_PRECEPT"
-	codeExt      = "DIFF_EXT"     // extension incentive at management request (SHIFT-17)
-	codeRegShift = "DIFF_REGULAR" // regular-shift differential where it is a blend of evening and night
-	codeTrueUp   = "REG_RATE_TRUEUP"
-	codeOnCall   = "ONCALL"
+	codeREG      = rules.CodeREG
+	codeOT       = rules.CodeOT
+	codeEve      = rules.CodeDiffEve
+	codeNight    = rules.CodeDiffNight
+	codeWeekend  = rules.CodeDiffWeekend
+	codeCharge   = rules.CodeDiffCharge
+	codePrecept  = rules.CodeDiffPrecept
+	codeExt      = rules.CodeDiffExt     // extension incentive at management request (SHIFT-17)
+	codeRegShift = rules.CodeDiffRegular // regular-shift differential where it is a blend of evening and night
+	codeTrueUp   = rules.CodeTrueUp
+	codeOnCall   = rules.CodeOnCall
 )
 
 // Rule ids used by this file's lines.
@@ -101,6 +101,7 @@ type shift struct {
 type Calc struct {
 	rs     *rates.RuleSet // the version c.sw was read from
 	sw     switches
+	win    windows // the rule set's clock windows (SHIFT-01)
 	slices []slice
 	shifts []shift
 	pieces []calendars.Piece
@@ -130,6 +131,7 @@ func (c *Calc) useRuleSet(rs *rates.RuleSet) {
 		return
 	}
 	c.rs = rs
+	c.win = newWindows(rs)
 	c.sw = switches{
 		withinBudget:     rs.Switch("shift_change_requires_within_budget"),
 		weekendDayShifts: rs.Switch("weekend_diff_day_shifts"),
@@ -159,4 +161,25 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.unapprovedOvertime(w, res)
 	c.payWorked(w, rs, res, standby)
 	c.lines.Flush(w, res)
+}
+
+// Params are the profile keys the SHARE family reads (rules.Params).
+func (family) Params() []string {
+	return []string{
+		"callback_min_hours", "charge", "daily_ot_hours", "evening", "extension_evening",
+		"day_window_start", "evening_window_start", "night_window_start", "within_one_hour_hours",
+		"evening_cutoff", "weekend_window_start", "weekend_window_end",
+		"holiday_12h_max_hours", "holiday_12h_min_hours", "holiday_12h_start_early_hours",
+		"holiday_12h_start_late_hours", "holiday_12h_window_start", "holiday_benefit_divisor",
+		"holiday_benefit_round_hours", "holiday_evening_window_start", "holiday_window_start",
+		"major_holiday_multiplier", "meal_after_hours", "meal_deduct_hours", "minor_holiday", "night",
+		"on_call", "ot_multiplier", "preceptor", "sleep_bonus_from", "sleep_bonus_hours",
+		"sleep_bonus_to", "sleep_cond1_min_hours", "sleep_cond2_max_hours", "sleep_cond2_until",
+		"sleep_max_hours", "sleep_min_hours", "sleep_window_end", "sleep_window_start",
+		"sleep_window_start_cond1", "sleep_window_start_cond2", "stay_late_max_hours", "weekend",
+		"weekly_ot_hours",
+		"switches.callback_topup_counts", "switches.low_census_standby",
+		"switches.shift_change_requires_within_budget", "switches.short_break_paid",
+		"switches.weekend_diff_day_shifts",
+	}
 }

@@ -193,7 +193,8 @@ func TestSHARE_SHIFT_07(t *testing.T) {
 
 // "Weekend shift: hours between 11:00 p.m. on Friday and 11:00 p.m. on Sunday." (TC-DER-WK-01..06;
 // WK-05 pays a day shift under the recommended weekend_diff_day_shifts=true; WK-06 uses the strict
-// window, weekend_within_one_hour=false.)
+// window: the within-one-hour rule is not applied to the weekend window (share.md A15, the only
+// reading implemented, so the profile carries no switch for it).)
 func TestSHARE_SHIFT_04(t *testing.T) {
 	cases := []struct {
 		id, from, to, shiftCode, shiftHours, wknd string

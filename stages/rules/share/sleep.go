@@ -4,6 +4,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // Sleep time (share.md §5). The entitlement comes from the call-backs of one on-call night; it is
@@ -13,7 +14,7 @@ import (
 // which the input says with WORKRULE MGMT_REQUEST on the next day's shift.
 
 const (
-	codeSleep    = "SLEEP"
+	codeSleep    = rules.CodeSleep
 	ruleSleepPay = "SHARE-SLEEP-02"
 	excSleepNext = "SLEEP_TIME_NEXT_WEEK"
 )
@@ -42,7 +43,7 @@ func (c *Calc) sleep(w *model.Week, rs *rates.RuleSet, res *model.Result) (paid 
 // after midnight (before the sleep window ends) belongs to the previous date.
 func nightOf(w *model.Week, rs *rates.RuleSet, sp *model.Span) calendars.Date {
 	l := w.Zone.Local(sp.Start)
-	d := floorDiv(l, day)
+	d := calendars.FloorDiv(l, day)
 	if l-d*day < int64(rs.SleepTo) {
 		d--
 	}
@@ -80,7 +81,7 @@ func (c *Calc) sleepNight(w *model.Week, rs *rates.RuleSet, res *model.Result, n
 				worked += max(0, min(s.local+s.secs(), to)-max(s.local, from))
 			}
 		}
-		t := w.Zone.Local(cb.r) - floorDiv(w.Zone.Local(cb.r), day)*day
+		t := w.Zone.Local(cb.r) - calendars.FloorDiv(w.Zone.Local(cb.r), day)*day
 		if t >= int64(rs.SleepBonusFrom) || t <= int64(rs.SleepBonusTo) {
 			bonus = true // SLEEP-03, by report time
 		}
@@ -161,7 +162,7 @@ func (c *Calc) unworked(w *model.Week, sc model.ScheduledShift) (begin, end int6
 	}
 	if first < 0 {
 		// Not worked at all: the whole paid length of the shift, less absences paid that day.
-		n := scheduledWork(sc.End - sc.Start)
+		n := scheduledWork(c.rs, sc.End-sc.Start)
 		for i := range w.Absences {
 			if w.Absences[i].Date == sc.Date {
 				n -= w.Absences[i].Seconds

@@ -3,6 +3,7 @@ package share
 import (
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // buildShifts groups the week's worked spans into shifts (spans of one workday closer than the
@@ -133,7 +134,7 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, rule model.W
 				t = skip
 				continue
 			}
-			end := nextBoundary(t+p.Offset) - p.Offset
+			end := c.win.next(t+p.Offset) - p.Offset
 			if sh.meal > t && sh.meal < end {
 				end = sh.meal
 			}
@@ -154,13 +155,17 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, rule model.W
 }
 
 // split cuts slice i at instant t (start < t < end), keeping both halves in order.
-func (c *Calc) split(i int, t int64) {
-	s := c.slices[i]
-	c.slices = append(c.slices, slice{})
-	copy(c.slices[i+2:], c.slices[i+1:])
-	left, right := s, s
-	left.end = t
-	right.start = t
+func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) }
+
+// The rules.Timed methods: the overtime mechanics shared with other families. A premium slice
+// (call-back, extended day) is paid at time and a half already and never becomes threshold
+// overtime.
+func (s *slice) Span() (int64, int64) { return s.start, s.end }
+func (s *slice) Overtime() bool       { return s.ot != straight || s.premium }
+func (s *slice) SetOvertime()         { s.ot = weeklyOT }
+func (s *slice) Cut(t int64) (slice, slice) {
+	left, right := *s, *s
+	left.end, right.start = t, t
 	right.local = s.local + (t - s.start)
-	c.slices[i], c.slices[i+1] = left, right
+	return left, right
 }

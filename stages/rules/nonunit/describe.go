@@ -1,0 +1,27 @@
+package nonunit
+
+import (
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
+)
+
+// Windows (rules.Describer): the non-unit family pays no clock differential; its only windows are
+// the holidays of its calendar, whole days.
+func (family) Windows(rs *rates.RuleSet, ls, le int64, add func(window string, secs int64, note string)) {
+	rules.Holidays(rs.Calendar(), ls, le, 0, 24*3600, "HOLIDAY 00-24", add)
+}
+
+// Base (rules.Describer): NU-OT-1's regular hourly rate.
+func (family) Base(e *model.Employee, rs *rates.RuleSet) rates.Rate { return regularRate(e, rs) }
+
+// RegularRatePart (rules.Describer): NU-OT-1 "regular hourly rate": only hours worked, at it.
+func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) (worked, ot, numer int64, trueUp bool) {
+	switch l.PayCode {
+	case codeReg:
+		return l.Seconds, 0, l.Seconds * int64(base), false
+	case codeOT:
+		return l.Seconds, l.Seconds, l.Seconds * int64(base), false
+	}
+	return 0, 0, 0, false
+}

@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Pay codes and the exception of a salaried week (FORMATS.md).
+const (
+	CodeSalary        = "SALARY_CONT"
+	ExcUnaccountedPay = "UNACCOUNTED_SCHEDULED_TIME"
+)
+
+// Salary keeps a salaried week whole, the one copy for the families that pay salaries (PSU-39.4-B,
+// PSU-39-ALG steps 6–7; non-unit NU-OT-1): the budgeted week less LWOP (unpaid) that work and paid
+// leave did not account for is paid as SALARY_CONT at base under ruleID, and — unless it is
+// overtime the salary already pays and the employee took as comp (covered) — raised for review
+// ("salary is not reduced; raise UNACCOUNTED_SCHEDULED_TIME"). So an employee with no punches is
+// paid the salary.
+func (l *Lines) Salary(w *model.Week, res *model.Result, ruleID string, base rates.Rate, accounted, unpaid, covered int64) {
+	gap := max(0, w.Emp.BudgetedWeekly-unpaid) - accounted
+	if gap <= 0 {
+		return
+	}
+	l.Add(w.Start, CodeSalary, ruleID, base, "", gap, w.From, w.To)
+	if gap > covered {
+		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: ExcUnaccountedPay,
+			RuleID: ruleID, Detail: "salaried week paid in full: " + rates.HoursDecimal(gap-covered).String() +
+				" h neither worked nor on leave (LWOP would reduce it)"})
+	}
+}
+
+// Absence reads one pay-code row the one way every family pays it: the profile's pay code for
+// the row's input code, the rate (base, or nothing for an unpaid code such as LWOP) and the row's
+// start (its date's midnight, where absence lines sit); the row's hours count as absent.
+func Absence(w *model.Week, rs *rates.RuleSet, a *model.Absence, base rates.Rate, res *model.Result) (pc rates.PayCode, rate rates.Rate, from int64) {
+	pc = rs.PayCodes[a.Input]
+	rate = base
+	if !pc.Paid {
+		rate = 0
+	}
+	res.Absent += a.Seconds
+	return pc, rate, w.Zone.Instant(a.Date, 0)
+}

@@ -1,0 +1,53 @@
+package share
+
+import (
+	"strings"
+	"time"
+
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
+)
+
+// Windows (rules.Describer): the RULES SUMMARY windows of the profile (SHARE-SHIFT-01) and the
+// holiday window, 23:00 the evening before to 23:00 on the holiday (HOL-04).
+func (family) Windows(rs *rates.RuleSet, ls, le int64, add func(window string, secs int64, note string)) {
+	w := newWindows(rs)
+	add("EVENING "+rules.Clock(w.eve)+"-"+rules.Clock(w.night), rules.InWindow(ls, le, w.eve, w.night), "")
+	add("NIGHT "+rules.Clock(w.night)+"-"+rules.Clock(w.day), rules.InWindow(ls, le, w.night, w.day), "")
+	add("WEEKEND Fri "+rules.Clock(w.wkStart)+" - Sun "+rules.Clock(w.wkEnd),
+		rules.InWeekly(ls, le, time.Friday, w.wkStart, time.Sunday, w.wkEnd), "")
+	from := int64(rs.HolidayFrom)
+	rules.Holidays(rs.Calendar(), ls, le, from-day, from, "HOLIDAY "+rules.Clock(from)+"-"+rules.Clock(from), add)
+}
+
+// Base (rules.Describer): SHARE pays the roster's hourly rate.
+func (family) Base(e *model.Employee, _ *rates.RuleSet) rates.Rate { return e.BaseRate }
+
+// RegularRatePart (rules.Describer): Overtime E, "an employee's regular rate of pay will include
+// all pay differentials ... paid during the work week": straight time and overtime hours at base,
+// every differential on worked time, on-call pay. Call-back and extended-day hours are paid at
+// time and a half of base and differentials already (OC-B, OC-STAY): their straight part enters
+// the rate, and no true-up is owed on them.
+func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) (worked, ot, numer int64, trueUp bool) {
+	premium := l.RuleID == ruleCallBack || l.RuleID == ruleStayLate
+	diff := strings.HasPrefix(l.PayCode, "DIFF_")
+	switch {
+	case l.PayCode == codeREG:
+		return l.Seconds, 0, l.Seconds * int64(base), false
+	case l.PayCode == codeOT && premium:
+		return l.Seconds, 0, l.Seconds * int64(base), false
+	case l.PayCode == codeOT:
+		return l.Seconds, l.Seconds, l.Seconds * int64(base), false
+	case diff && premium:
+		// the straight-time part of a differential paid at the overtime multiplier
+		return 0, 0, l.Seconds * int64(l.Rate) * rs.OTMult.Den / rs.OTMult.Num, false
+	case l.PayCode == codeTrueUp:
+		return 0, 0, 0, true
+	case l.PayCode == codeOnCall:
+		return 0, 0, l.Seconds * int64(l.Rate), false
+	case diff && !rules.OnAbsence(w, l):
+		return 0, 0, l.Seconds * int64(l.Rate), false
+	}
+	return 0, 0, 0, false
+}
