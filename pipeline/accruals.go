@@ -106,6 +106,17 @@ func readBalancesFile(cfg *Config, ref *reference, rej *rejectSink, book *accrue
 			return
 		}
 		bank, _ := accrue.ParseBank(b.Bank) // ReadBalances accepts only known banks
+		if bank == accrue.ExemptComp {
+			// Kept in lots: each row is one lot, and the lot's credit date decides when it expires.
+			if b.CreditDate == model.NoDate {
+				rej.add(model.Reject{File: cfg.Balances, Line: b.Line, Column: "CREDIT_DATE", Value: "", Reason: "MISSING_FIELD",
+					Detail: "EXEMPT_COMP is kept in lots: give each lot's CREDIT_DATE (one row per lot)", Employee: b.Employee})
+				return
+			}
+			book.PutLot(b.Employee, bank, b.CreditDate, b.Hours)
+			book.PutLotBank(b.Employee, bank, b.YTD)
+			return
+		}
 		if !book.Put(b.Employee, bank, b.Hours, b.YTD) {
 			rej.add(model.Reject{File: cfg.Balances, Line: b.Line, Column: "BANK", Value: b.Bank, Reason: "DUPLICATE_BALANCE",
 				Detail: "expected one opening balance per employee and bank; this one repeats an earlier row", Employee: b.Employee})
@@ -181,10 +192,15 @@ func readAccrualPart(path string, cfg *Config, ref *reference, book *accrue.Book
 			return fmt.Errorf("column %q has scale %d, want DECIMAL(10,4) hours", name, dt.Scale)
 		}
 	}
+	hasLots := fieldIndex(tbl.Schema(), "credit_date") >= 0
 	tr := array.NewTableReader(tbl, 64<<10)
 	defer tr.Release()
 	for tr.Next() {
 		rec := tr.Record()
+		var credit *array.String
+		if hasLots {
+			credit, _ = rec.Column(fieldIndex(rec.Schema(), "credit_date")).(*array.String)
+		}
 		emp, ok1 := rec.Column(int(fieldIndex(rec.Schema(), "employee_id"))).(*array.String)
 		bank, ok2 := rec.Column(int(fieldIndex(rec.Schema(), "bank"))).(*array.String)
 		closing, ok3 := rec.Column(int(fieldIndex(rec.Schema(), "closing"))).(*array.Decimal128)
@@ -207,6 +223,22 @@ func readAccrualPart(path string, cfg *Config, ref *reference, book *accrue.Book
 			c, y := closing.Value(i), ytd.Value(i)
 			if !c.FitsInPrecision(18) || !y.FitsInPrecision(18) {
 				return fmt.Errorf("row %d: balance out of range", i)
+			}
+			if b == accrue.ExemptComp {
+				// The bank row carries the year-to-date accrual; its lot rows (credit_date set)
+				// carry the balance, lot by lot.
+				if credit == nil || credit.Value(i) == "" {
+					book.PutLotBank(strings.Clone(id), b, rates.Hours(y.LowBits()))
+					continue
+				}
+				d, err := calendars.ParseISODate(credit.Value(i))
+				if err != nil {
+					return fmt.Errorf("row %d: credit_date: %w", i, err)
+				}
+				if c.LowBits() != 0 {
+					book.PutLot(strings.Clone(id), b, d, rates.Hours(c.LowBits()))
+				}
+				continue
 			}
 			if !book.Put(strings.Clone(id), b, rates.Hours(c.LowBits()), rates.Hours(y.LowBits())) {
 				return fmt.Errorf("row %d: employee %s has two %s rows in one week", i, id, bank.Value(i))

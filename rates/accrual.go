@@ -39,6 +39,9 @@ type BankRule struct {
 
 	// Base is what the accrual rate multiplies: PAID (worked + pay codes marked accrual_base +
 	// BaseCodes), WORKED (worked time only), SCHEDULED (budgeted weekly hours less unpaid time),
+	// ASSUMED (the budgeted week, at most BaseCap, less the week's leave and unpaid time: ESL-A3
+	// "Employees exempt from overtime requirements … shall be assumed to work 40 hours in each work
+	// week … unless their jobs specify a lower number of hours per week"),
 	// or "" (the bank earns only from Earn sources).
 	Base      string   `json:"base"`
 	BaseCap   Duration `json:"base_cap_hours"` // accrual base per week at most this (0 = no cap)
@@ -80,6 +83,15 @@ type BankRule struct {
 
 	UseRoundMinutes int    `json:"use_round_up_minutes"` // usage charged in units, rounded up (PSU-20.1-G, ESL-B3)
 	UseRuleID       string `json:"use_rule_id"`          // rule for a usage above the balance
+
+	// LotMonths keeps the bank in lots, one per credit date, each forfeited when not used within
+	// this many calendar months of its credit (PSU-18.2-C1); lots are used oldest first. A warning
+	// is raised LotWarnDays before a lot expires. ExpireRuleID names both; SeparationRuleID the
+	// forfeiture of every lot when the employment ends (PSU-18.2-C3).
+	LotMonths        int    `json:"lot_months"`
+	LotWarnDays      int    `json:"lot_warn_days"`
+	ExpireRuleID     string `json:"expire_rule_id"`
+	SeparationRuleID string `json:"separation_rule_id"`
 
 	Longevity       []Longevity `json:"longevity"`
 	LongevityRuleID string      `json:"longevity_rule_id"`
@@ -145,9 +157,9 @@ func (p *AccrualProfile) Validate() error {
 				return fmt.Errorf("accrual plan %q: bank %d needs bank and rule_id", sys, i)
 			}
 			switch b.Base {
-			case "", "PAID", "WORKED", "SCHEDULED":
+			case "", "PAID", "WORKED", "SCHEDULED", "ASSUMED":
 			default:
-				return fmt.Errorf("accrual plan %q bank %s: base %q is not PAID, WORKED or SCHEDULED", sys, b.Bank, b.Base)
+				return fmt.Errorf("accrual plan %q bank %s: base %q is not PAID, WORKED, SCHEDULED or ASSUMED", sys, b.Bank, b.Base)
 			}
 			switch b.CapMode {
 			case "", "FORFEIT", "SUSPEND":

@@ -67,6 +67,15 @@ type RuleSet struct {
 	StandbyDayHours   Duration `json:"standby_day_hours"`
 	StandbyNightHours Duration `json:"standby_night_hours"`
 	HolidayCompDay    Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
+	// Exempt staff. Weeks43Divisor converts a 52-week salary to the 43-week one (NUT-VI-1: "divide
+	// the annual 52 week salary by 1.15"); OnCallCompPer is the on-call time that earns one hour
+	// of comp (PSU-18.3-B: "one hour … for every 8 hours"); ClosureCompUnit the closure work that
+	// earns one hour (PSU-18.5-B: "each full hour"); ApprovalSalary the salary from which the
+	// President's approval is needed (NUT-IV-1: "exceeds $200,000").
+	Weeks43Divisor  Ratio    `json:"weeks43_salary_divisor"`
+	OnCallCompPer   Duration `json:"oncall_comp_per_hours"`
+	ClosureCompUnit Duration `json:"closure_comp_unit_hours"`
+	ApprovalSalary  Money    `json:"approval_salary"`
 	// PSU-39.4-D shift windows as clock hours from the workday's midnight (an end past 24 is the
 	// next day): a second shift starts at or after SecondShiftStart and ends by SecondShiftEnd.
 	SecondShiftStart Duration `json:"second_shift_start_hours"`
@@ -195,6 +204,17 @@ func (r *Rate) UnmarshalJSON(b []byte) error {
 	}
 	x, err := ParseRate(v.String())
 	*r = x
+	return err
+}
+
+// UnmarshalJSON reads a decimal dollar string.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	v, err := decimalJSON(b)
+	if err != nil {
+		return err
+	}
+	x, err := ParseMoney(v.String())
+	*m = x
 	return err
 }
 

@@ -21,7 +21,10 @@
 // does not hold.
 package accrue
 
-import "github.com/payclose/payclose/rates"
+import (
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+)
 
 // Bank is a time-off bank. The constant order is the row order of the accruals output.
 type Bank uint8
@@ -34,13 +37,16 @@ const (
 	Comp
 	ESL
 	Personal
+	// ExemptComp is PSU exempt comp time, kept in lots that expire (PSU-18.2-C1); its bank row is
+	// followed by one row per lot.
+	ExemptComp
 	NumBanks
 )
 
 // NoBank marks a pay code that debits nothing.
 const NoBank Bank = 255
 
-var bankNames = [NumBanks]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL"}
+var bankNames = [NumBanks]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL", "EXEMPT_COMP"}
 
 func (b Bank) String() string {
 	if b < NumBanks {
@@ -66,7 +72,23 @@ type Slot struct {
 	Held    bool        // the employee has this bank (a row is written every week)
 }
 
-// State is an employee's banks between weeks. It is a value: copying it copies the banks.
+// State is an employee's banks between weeks. Copying it copies the banks but shares the lots:
+// use CopyFrom to copy.
 type State struct {
 	Slots [NumBanks]Slot
+	// Lots of the bank kept in lots, oldest credit first; their hours sum to its balance.
+	Lots []Lot
+}
+
+// Lot is time credited on one date to a bank kept in lots.
+type Lot struct {
+	Credit calendars.Date
+	Hours  rates.Hours
+}
+
+// CopyFrom makes st a copy of o, reusing st's lot memory.
+func (st *State) CopyFrom(o *State) {
+	lots := st.Lots[:0]
+	*st = *o
+	st.Lots = append(lots, o.Lots...)
 }

@@ -1,6 +1,8 @@
 package accrue
 
 import (
+	"time"
+
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
@@ -16,17 +18,30 @@ type Input struct {
 	// HolidayBank is time credited to the holiday bank for a worked holiday (SHARE-HOL-10/11),
 	// in seconds; the rules compute it, this stage banks it.
 	HolidayBank int64
+	// Separated: the employment ends in this week; lots of a bank kept in lots are forfeited at
+	// the close of it (PSU-18.2-C3).
+	Separated bool
 }
 
 // Exception codes raised by the accrual stage.
 const (
 	ExcInsufficient  = "INSUFFICIENT_BALANCE"
 	ExcQuarterPayout = "HOL_COMP_QTR_PAYOUT"
+	ExcLotExpiring   = "COMP_LOT_EXPIRING"
+	ExcLotForfeited  = "COMP_FORFEITED"
 )
 
 // Engine moves banks. It caches compiled plans and scratch space, so use one per worker.
 type Engine struct {
 	plans []*plan
+	lots  []lotMove
+}
+
+// lotMove is one lot's week.
+type lotMove struct {
+	credit                                    calendars.Date
+	opening, earned, used, forfeited, closing rates.Hours
+	rule                                      string
 }
 
 // move is one bank's week in the making.
@@ -55,6 +70,15 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	var mv [NumBanks]move
 	for b := range mv {
 		mv[b].opening = st.Slots[b].Balance
+	}
+	lotBank := NoBank
+	if r := p.rules[ExemptComp]; r != nil && r.LotMonths > 0 {
+		lotBank = ExemptComp
+		var sum rates.Hours
+		for _, l := range st.Lots {
+			sum += l.Hours
+		}
+		mv[lotBank].opening = sum // the lots are the balance
 	}
 	cur := func(b Bank) rates.Hours {
 		m := &mv[b]
@@ -96,6 +120,9 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	}
 
 	e.usage(in, p, &mv, exc)
+	if lotBank != NoBank {
+		e.useLots(in, p.rules[lotBank], st, &mv[lotBank], exc)
+	}
 
 	// Accrual, bank by bank in profile order (an overflow target comes after its source).
 	k := int64(start-calendars.WeekStart(calendars.NewDate(end.Year(), 1, 1), in.RuleSet.WeekStart())) / 7
@@ -164,6 +191,9 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		m.earned += acc
 		m.earned += rates.HoursOf(earnedBy(in, r))
 	}
+	if lotBank != NoBank {
+		e.creditLot(in, p.rules[lotBank], st, &mv[lotBank], end)
+	}
 
 	for b := Bank(0); b < NumBanks; b++ {
 		s := &st.Slots[b]
@@ -189,7 +219,84 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		*out = append(*out, model.Accrual{Week: start, Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, Bank: bankNames[b],
 			Opening: m.opening, Earned: m.earned, Used: m.used, Forfeited: m.forfeited, Closing: closing, YTD: s.YTD,
 			Tier: tier, RuleID: rule})
+		if b == lotBank {
+			r := p.rules[b]
+			for _, l := range e.lots {
+				lr := l.rule
+				if lr == "" {
+					lr = r.RuleID
+				}
+				*out = append(*out, model.Accrual{Week: start, Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, Bank: bankNames[b],
+					Opening: l.opening, Earned: l.earned, Used: l.used, Forfeited: l.forfeited, Closing: l.closing,
+					Tier: tier, RuleID: lr, Lot: true, CreditDate: l.credit, Expires: LotExpires(l.credit, r.LotMonths)})
+			}
+		}
 	}
+}
+
+// useLots debits the week's usage of a bank kept in lots oldest lot first ("Compensatory time
+// used will be counted in a first earned, first used basis", PSU-18.2-D), then forfeits every lot
+// whose last day (LotExpires) falls in the week ("Compensatory time not used within twelve
+// calendar months after it is credited will be forfeited", PSU-18.2-C1) — or all of them when the
+// employment ends ("any remaining compensatory time is lost when an employee separates",
+// PSU-18.2-C3) — and warns LotWarnDays before a lot expires. Usage is taken before expiry: a lot
+// expiring on the Wednesday of a week still covers that week's use.
+func (e *Engine) useLots(in *Input, r *rates.BankRule, st *State, m *move, exc *[]model.Exception) {
+	start, end := in.Week, in.Week+6
+	e.lots = e.lots[:0]
+	need := m.used
+	for _, l := range st.Lots {
+		lm := lotMove{credit: l.Credit, opening: l.Hours}
+		take := min(need, l.Hours)
+		lm.used, need = take, need-take
+		rest := l.Hours - take
+		exp := LotExpires(l.Credit, r.LotMonths)
+		switch {
+		case rest > 0 && in.Separated:
+			lm.forfeited, lm.rule = rest, r.SeparationRuleID
+		case rest > 0 && exp <= end:
+			lm.forfeited, lm.rule = rest, r.ExpireRuleID
+		case rest > 0 && r.LotWarnDays > 0 && exp-calendars.Date(r.LotWarnDays) >= start && exp-calendars.Date(r.LotWarnDays) <= end:
+			*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: exp, Code: ExcLotExpiring, RuleID: r.ExpireRuleID,
+				Detail: "exempt comp lot credited " + l.Credit.String() + ": " + rest.String() + " h expire unless used by " + exp.String()})
+		}
+		if lm.forfeited > 0 {
+			m.forfeited += lm.forfeited
+			m.rule, m.touched = lm.rule, true
+			*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: min(exp, end), Code: ExcLotForfeited, RuleID: lm.rule,
+				Detail: "exempt comp lot credited " + l.Credit.String() + ": " + lm.forfeited.String() + " h forfeited, not paid"})
+		}
+		lm.closing = l.Hours - lm.used - lm.forfeited
+		e.lots = append(e.lots, lm)
+	}
+}
+
+// creditLot adds the week's credit as a lot dated the week's last day (the catalog: "store
+// credit_date (the week-end date) per credit lot", PSU-18.2-B) and keeps the lots left with hours.
+func (e *Engine) creditLot(in *Input, r *rates.BankRule, st *State, m *move, end calendars.Date) {
+	if m.earned > 0 && !in.Separated {
+		e.lots = append(e.lots, lotMove{credit: end, earned: m.earned, closing: m.earned})
+	} else if m.earned > 0 {
+		m.forfeited += m.earned // credited and lost at once: shown, never silently dropped
+		e.lots = append(e.lots, lotMove{credit: end, earned: m.earned, forfeited: m.earned, rule: r.SeparationRuleID})
+	}
+	st.Lots = st.Lots[:0]
+	for _, l := range e.lots {
+		if l.closing > 0 {
+			st.Lots = append(st.Lots, Lot{Credit: l.credit, Hours: l.closing})
+		}
+	}
+}
+
+// LotExpires is the last day a lot credited on credit can be used: the same day of the month
+// LotMonths later, or the last day of that month when it is shorter (2024-02-29 + 12 months =
+// 2025-02-28).
+func LotExpires(credit calendars.Date, months int) calendars.Date {
+	y, m, d := credit.YMD()
+	t := int(m) - 1 + months
+	y, m = y+t/12, time.Month(t%12+1)
+	last := calendars.NewDate(y, m+1, 1) - 1 // NewDate normalises month 13
+	return min(calendars.NewDate(y, m, 1)+calendars.Date(d-1), last)
 }
 
 // usage debits the banks for the week's pay lines. Only the balance at the close of the prior
@@ -272,6 +379,9 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule) (base, nominal int64)
 		}
 	case "SCHEDULED":
 		base = max(0, budget-unpaidOf(res, p))
+	case "ASSUMED":
+		// Time on leave is not time worked (ESL-A2), so the assumed week shrinks by it.
+		base = max(0, budget-res.Absent)
 	default:
 		return 0, 0
 	}
@@ -306,6 +416,8 @@ func earnedBy(in *Input, r *rates.BankRule) int64 {
 			n += in.Result.HolidayCompEarned
 		case "HOLIDAY_BANK":
 			n += in.HolidayBank
+		case "EXEMPT_COMP":
+			n += in.Result.ExemptCompEarned
 		}
 	}
 	return n

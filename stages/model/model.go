@@ -48,7 +48,16 @@ type Employee struct {
 	Zone           string // "" = rule set default
 	OnCallApproved bool   // position approved for on-call pay (default true)
 	Account        string // roster LABORACCOUNT: the home labor account ("" when not given)
-	Line           int32
+	// Weeks43 is a 43-week appointment (roster APPOINTMENT_WEEKS=43): ANNUAL_SALARY is the 52-week
+	// salary of the position, converted and paid over 52 weeks (NUT-VI-1, NUT-VI-3).
+	Weeks43 bool
+	// CompApproved stands for the department head's approval of exempt comp time (roster
+	// COMP_APPROVED=Y, PSU-18.2-B) until approvals come as their own input.
+	CompApproved bool
+	// OnCallFormal: the department runs a formal on-call/call-back system (roster
+	// ONCALL_SYSTEM=FORMAL, PSU-18.3-A); otherwise on-call earns comp (PSU-18.3-B/C).
+	OnCallFormal bool
+	Line         int32
 }
 
 // WorkRule flags come from the WORKRULE column of a punch row.
@@ -97,6 +106,9 @@ type Balance struct {
 	Bank     string
 	Hours    rates.Hours // balance held
 	YTD      rates.Hours // accrued so far this accrual year
+	// CreditDate is the credit date of a lot (balances.csv CREDIT_DATE, one row per lot of a bank
+	// kept in lots); NoDate when not given.
+	CreditDate calendars.Date
 }
 
 // Reject is an input row that could not be paid, with where and why.
@@ -217,6 +229,9 @@ type Result struct {
 	// HolidayBank is time credited to the holiday bank for a holiday worked (SHARE-HOL-10,
 	// election BANK); the accrual stage picks the bank by time-off system (HOL-11).
 	HolidayBank int64
+	// ExemptCompEarned is exempt comp time credited this week (PSU-18.2-B, 18.3-B/C, 18.5-B); the
+	// accrual stage keeps it as a lot that expires (PSU-18.2-C1).
+	ExemptCompEarned int64
 }
 
 // Reset empties the result keeping its capacity.
@@ -224,7 +239,7 @@ func (r *Result) Reset() {
 	r.Lines = r.Lines[:0]
 	r.Exceptions = r.Exceptions[:0]
 	r.Worked, r.Regular, r.Overtime, r.Absent, r.Deducted, r.HolidayBank = 0, 0, 0, 0, 0, 0
-	r.CompEarned, r.HolidayCompEarned, r.Added = 0, 0, 0
+	r.CompEarned, r.HolidayCompEarned, r.Added, r.ExemptCompEarned = 0, 0, 0, 0
 }
 
 // Accrual is one bank's movement for one employee-week.
@@ -241,6 +256,11 @@ type Accrual struct {
 	YTD       rates.Hours
 	Tier      string
 	RuleID    string
+	// Lot marks a lot row of a bank kept in lots (exempt comp, PSU-18.2-C1), with the date the
+	// lot was credited and the last day it can be used; bank rows leave them unset.
+	Lot        bool
+	CreditDate calendars.Date
+	Expires    calendars.Date
 }
 
 // CameBack reports whether worked span next, the first worked span after prev, is time the
