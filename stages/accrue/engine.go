@@ -380,8 +380,16 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule) (base, nominal int64)
 	case "SCHEDULED":
 		base = max(0, budget-unpaidOf(res, p))
 	case "ASSUMED":
-		// Time on leave is not time worked (ESL-A2), so the assumed week shrinks by it.
-		base = max(0, budget-res.Absent)
+		// Time on paid leave (the accrual-base pay codes) or unpaid is not time worked (ESL-A2),
+		// so the assumed week shrinks by it; pay on top of the week (a lump sum) does not.
+		var leave int64
+		codes := p.base[b]
+		for i := range res.Lines {
+			if contains(codes, res.Lines[i].PayCode) {
+				leave += res.Lines[i].Seconds
+			}
+		}
+		base = max(0, budget-leave-unpaidOf(res, p))
 	default:
 		return 0, 0
 	}

@@ -208,23 +208,36 @@ func TestBookLots(t *testing.T) {
 // specify a lower number of hours per week". A 40-hour exempt week earns 40 ÷ 30 = 1.3333 h
 // whatever the punches say; a 37.5-hour job 1.25 h (the catalog: "37.5-h exempt job → 75 min ESL
 // per week"); a week with 8 h of vacation earns on 32 h (time on leave is not worked, ESL-A2):
-// 1.0667 h.
+// 1.0667 h; a week with 8 h of LWOP the same; 5 h of additional compensation on top of the week
+// (NUT-V, a lump sum) take nothing away: 1.3333 h.
 func TestESL_A3(t *testing.T) {
-	rs := profileRS(t, "accruals-nonunit-exempt.json", "NONUNIT_EXEMPT", nuCodes)
+	rs := profileRS(t, "accruals-nonunit-exempt.json", "NONUNIT_EXEMPT", map[string]rates.PayCode{
+		"VACATION":        {Code: "VACATION", Paid: true, AccrualBase: true},
+		"LWOP":            {Code: "LWOP"},
+		"ADDITIONAL COMP": {Code: "ADDL_COMP_NU", Paid: true, LumpSum: true},
+	})
 	for _, c := range []struct {
-		budgeted, worked, absent float64
-		want                     string
+		budgeted, worked float64
+		code             string
+		hours            float64
+		want             string
 	}{
-		{40, 0, 0, "1.3333"},
-		{40, 52, 0, "1.3333"},
-		{37.5, 10, 0, "1.2500"},
-		{40, 32, 8, "1.0667"},
+		{40, 0, "", 0, "1.3333"},
+		{40, 52, "", 0, "1.3333"},
+		{37.5, 10, "", 0, "1.2500"},
+		{40, 32, "VACATION", 8, "1.0667"},
+		{40, 32, "LWOP", 8, "1.0667"},
+		{40, 40, "ADDL_COMP_NU", 5, "1.3333"},
 	} {
 		var e Engine
 		var st State
 		emp := hired(employee(t, "", "2020-01-01", c.budgeted), t, "2020-01-01")
 		emp.RuleSet = "NONUNIT_EXEMPT"
-		res := &model.Result{Worked: secs(c.worked), Absent: secs(c.absent)}
+		res := &model.Result{Worked: secs(c.worked)}
+		if c.code != "" {
+			res.Lines = append(res.Lines, model.PayLine{PayCode: c.code, Seconds: secs(c.hours)})
+			res.Absent = secs(c.hours)
+		}
 		var out []model.Accrual
 		var exc []model.Exception
 		// The first week of the year, where the cumulative rounding (package comment) starts.
