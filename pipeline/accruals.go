@@ -19,12 +19,15 @@ import (
 	"github.com/payclose/payclose/stages/accrue"
 	"github.com/payclose/payclose/stages/ingest"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
+	"github.com/payclose/payclose/stages/rules/separate"
 )
 
 // accrualState is the accrual stage's shared, read-only state for a run (opening balances from
 // balances.csv or a previous run's accruals). It is loaded with the reference data.
 type accrualState struct {
 	book *accrue.Book
+	seps map[string]*model.Separation // separations.csv by employee
 }
 
 // accruer is one worker's accrual stage: after the rules paid an employee-week, it moves the
@@ -34,15 +37,19 @@ type accruer interface {
 	// balance, so comp earned can be capped and the overflow paid in cash).
 	before(emp *model.Employee, w *model.Week)
 	week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception)
+	// separation is the employee's separation (nil when none): a week it falls in gets final pay,
+	// a week after it pays nothing but severance owed.
+	separation(emp *model.Employee) *model.Separation
 }
 
-func (a *accrualState) newAccruer() accruer { return &bankAccruer{book: a.book} }
+func (a *accrualState) newAccruer() accruer { return &bankAccruer{book: a.book, seps: a.seps} }
 
 // bankAccruer carries one employee's banks from week to week of a multi-week run: the worker
 // closes an employee's weeks in order before it moves to the next employee, so one State is
 // enough.
 type bankAccruer struct {
 	book   *accrue.Book
+	seps   map[string]*model.Separation
 	engine accrue.Engine
 	st     accrue.State
 	emp    *model.Employee
@@ -70,8 +77,35 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
 	a.load(emp, w.Start)
 	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res, HolidayBank: res.HolidayBank}
+	if sep := a.seps[emp.ID]; sep != nil && sep.Date <= w.Start+6 {
+		a.in.PayoutRate = rules.Hourly(rules.Annual(emp, rs), emp.BudgetedWeekly)
+		if emp.AnnualSalary <= 0 && !emp.Weeks43 {
+			a.in.PayoutRate = emp.BaseRate
+		}
+		a.in.Account, a.in.From, a.in.To = rules.FallbackAccount(w), w.From, w.To
+		a.in.After = sep.Date < w.Start
+		if !a.in.After {
+			f := separate.Compute(w, rs, sep, res)
+			a.in.Separated, a.in.SeparationDate, a.in.SeveranceHours = true, sep.Date, f.SeveranceSecs
+			a.engine.Week(&a.in, &a.st, out, exc)
+			// The summary lists every separation with its final pay (the week's lines, the banks
+			// paid out, notice pay) and the day it is due.
+			var total rates.Money
+			for i := range res.Lines {
+				total += res.Lines[i].Amount
+			}
+			*exc = append(*exc, model.Exception{Employee: emp.ID, Date: f.Due, Code: ExcFinalPay, RuleID: separate.FinalPayRule(rs),
+				Detail: "separated " + sep.Date.String() + " (" + sep.Reason + "): final pay " + total.String() + " due " + f.Due.String()})
+			return
+		}
+	}
 	a.engine.Week(&a.in, &a.st, out, exc)
 }
+
+// ExcFinalPay is the exception that lists a separation's final pay and due date.
+const ExcFinalPay = "FINAL_PAY_DUE"
+
+func (a *bankAccruer) separation(emp *model.Employee) *model.Separation { return a.seps[emp.ID] }
 
 // loadAccruals reads the opening balances: balances.csv, or the closing balances of the latest
 // week of a previous run's accruals output (whose week must be the one before --week). Employees
@@ -81,6 +115,11 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 	if cfg.Balances != "" && cfg.Previous != "" {
 		return nil, usageError("--balances and --previous both give opening balances: pass one")
 	}
+	if cfg.Separations != "" {
+		if err := readSeparationsFile(cfg, ref, rej, st); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Balances != "" {
 		return st, readBalancesFile(cfg, ref, rej, st.book)
 	}
@@ -88,6 +127,35 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 		return st, readPrevious(cfg, ref, st.book)
 	}
 	return st, nil
+}
+
+// readSeparationsFile reads separations.csv: one separation per employee of this shard.
+func readSeparationsFile(cfg *Config, ref *reference, rej *rejectSink, st *accrualState) error {
+	f, err := os.Open(cfg.Separations)
+	if err != nil {
+		return fmt.Errorf("separations: %w", err)
+	}
+	defer f.Close()
+	st.seps = map[string]*model.Separation{}
+	_, err = ingest.ReadSeparations(f, cfg.Separations, func(s *model.Separation) {
+		if ShardOf(s.Employee, cfg.Shards) != cfg.Shard {
+			return
+		}
+		if _, ok := ref.byID[s.Employee]; !ok && ref.byID != nil {
+			rej.add(model.Reject{File: cfg.Separations, Line: s.Line, Column: "PERSONNUM", Value: s.Employee, Reason: "UNKNOWN_EMPLOYEE",
+				Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: s.Employee})
+			return
+		}
+		if _, dup := st.seps[s.Employee]; dup {
+			rej.add(model.Reject{File: cfg.Separations, Line: s.Line, Column: "PERSONNUM", Value: s.Employee, Reason: "DUPLICATE_SEPARATION",
+				Detail: "expected one separation per employee; this one repeats an earlier row", Employee: s.Employee})
+			return
+		}
+		c := *s
+		c.Employee = strings.Clone(s.Employee)
+		st.seps[c.Employee] = &c
+	}, rej.add)
+	return err
 }
 
 func readBalancesFile(cfg *Config, ref *reference, rej *rejectSink, book *accrue.Book) error {

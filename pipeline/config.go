@@ -27,6 +27,8 @@ type Config struct {
 	OnCall   string // optional extra file of ON CALL rows in the punches format
 	Balances string // optional opening balances
 	Previous string // optional previous run's output directory (opening balances from its accruals)
+	// Separations is an optional separations.csv: employments that end, with final pay.
+	Separations string
 
 	Week  calendars.Date // first week to close (a week-start day of every rule set in the roster)
 	Weeks int            // number of consecutive weeks (default 1)

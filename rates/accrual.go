@@ -257,6 +257,41 @@ func addAccrualFile(list *[]accrualFile, name string, b []byte) error {
 	return nil
 }
 
+// separationFilePrefix names profile files that hold the final pay of a rule set defined in
+// another file (profiles/separation-*.json).
+const separationFilePrefix = "separation-"
+
+type separationFile struct {
+	RuleSet    string             `json:"rule_set"`
+	Separation *SeparationProfile `json:"separation"`
+}
+
+func addSeparationFile(list *[]separationFile, name string, b []byte) error {
+	var f separationFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return fmt.Errorf("rates/profiles/%s: %w", name, err)
+	}
+	if f.RuleSet == "" || f.Separation == nil {
+		return fmt.Errorf("rates/profiles/%s: needs rule_set and separation", name)
+	}
+	*list = append(*list, f)
+	return nil
+}
+
+// attachSeparationFiles gives every version of a rule set without a separation key the final pay
+// of its separation-*.json file.
+func attachSeparationFiles(reg *Registry, files []separationFile) {
+	for _, f := range files {
+		for _, rs := range reg.byName[f.RuleSet] {
+			if rs.Separation == nil {
+				rs.Separation = f.Separation
+			}
+		}
+	}
+}
+
 // attachAccrualFiles gives every version of a rule set that has no accrual key of its own the
 // banks of its accruals-*.json file. A file for a rule set that is not (yet) in the registry is
 // kept out: profiles of other rule sets are added independently.

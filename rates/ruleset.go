@@ -117,8 +117,44 @@ type RuleSet struct {
 	// Accrual is the time-off banks of the rule set (nil: the rule set keeps no banks).
 	Accrual *AccrualProfile `json:"accrual,omitempty"`
 
+	// Separation is what an employment's end pays beyond the final week (nil: nothing more than
+	// the banks the accrual profile pays out).
+	Separation *SeparationProfile `json:"separation,omitempty"`
+
 	effective time.Time
 	weekStart time.Weekday
+}
+
+// SeparationProfile is the numbers of final pay at separation (issue 15).
+type SeparationProfile struct {
+	// Severance in weeks of the budgeted week per completed year of service, between a minimum and
+	// a maximum, for the listed reasons (SHARE-SEV-01: "one week for every year of service, up to
+	// 8, with a minimum of two weeks"); paid weekly after the separation from a SEVERANCE bank.
+	SeveranceReasons []string `json:"severance_reasons"`
+	SeverancePerYear int      `json:"severance_weeks_per_year"`
+	SeveranceMin     int      `json:"severance_min_weeks"`
+	SeveranceMax     int      `json:"severance_max_weeks"`
+	// Notice or pay in lieu in months of salary for the listed reasons (NUT-I.D-1: "1 month of
+	// notice … or … one (1) month's salary in lieu"), extended with an executed release to
+	// ReleaseMonthsPerYear a completed year of continuous service, at most ReleaseMaxMonths,
+	// inclusive of the notice month (NUT-I.D-2).
+	NoticeReasons        []string `json:"notice_reasons"`
+	NoticeMonths         int      `json:"notice_months"`
+	ReleaseMonthsPerYear int      `json:"release_months_per_year"`
+	ReleaseMaxMonths     int      `json:"release_max_months"`
+	// When final wages are due: on the separation day for the listed reasons (Massachusetts: an
+	// involuntary discharge is paid in full on the day of discharge), else on the next regular
+	// payday, this many days after the workweek's last day.
+	DueSameDayReasons []string `json:"due_same_day_reasons"`
+	PaydayAfterWeek   int      `json:"payday_days_after_week"`
+	// FinalPayRuleID names the rule the final pay is listed under (e.g. SHARE-PTO-16).
+	FinalPayRuleID string `json:"final_pay_rule_id"`
+	// Payout maps a bank to the rule that pays its balance left at the close of the separation
+	// week as a lump sum at the hourly base (SHARE-PTO-16: "Upon termination, employees will
+	// normally be paid in a lump sum for all earned/vacation time accruals"; PSU-22.4; FLSA comp
+	// PSU-39.6-E5, NU-OT-8). SeveranceRuleID is the rule of the weekly severance draw.
+	Payout          map[string]string `json:"payout"`
+	SeveranceRuleID string            `json:"severance_rule_id"`
 }
 
 // PayCode says how a pay-code row is paid.
@@ -254,10 +290,17 @@ func Load(fsys embed.FS) (*Registry, error) {
 	}
 	reg := &Registry{byName: map[string][]*RuleSet{}}
 	var banks []accrualFile
+	var seps []separationFile
 	for _, e := range entries {
 		b, err := fsys.ReadFile("profiles/" + e.Name())
 		if err != nil {
 			return nil, err
+		}
+		if strings.HasPrefix(e.Name(), separationFilePrefix) {
+			if err := addSeparationFile(&seps, e.Name(), b); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if strings.HasPrefix(e.Name(), accrualFilePrefix) {
 			if err := addAccrualFile(&banks, e.Name(), b); err != nil {
@@ -290,6 +333,7 @@ func Load(fsys embed.FS) (*Registry, error) {
 		sort.Slice(v, func(i, j int) bool { return v[i].effective.Before(v[j].effective) })
 	}
 	attachAccrualFiles(reg, banks)
+	attachSeparationFiles(reg, seps)
 	return reg, nil
 }
 

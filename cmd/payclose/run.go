@@ -24,6 +24,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "oncall", Usage: "optional on-call spans: punches format, PAYCODENAME 'ON CALL'", EnvVars: []string{"PAYCLOSE_ONCALL"}},
 		&cli.StringFlag{Name: "balances", Usage: "optional opening balances (CSV)", EnvVars: []string{"PAYCLOSE_BALANCES"}},
 		&cli.StringFlag{Name: "previous", Usage: "optional previous run's output directory (opening balances)", EnvVars: []string{"PAYCLOSE_PREVIOUS"}},
+		&cli.StringFlag{Name: "separations", Usage: "optional separations (CSV): employments that end, with final pay", EnvVars: []string{"PAYCLOSE_SEPARATIONS"}},
 		&cli.StringFlag{Name: "week", Usage: "first day of the week to close, YYYY-MM-DD (a Sunday for SHARE)", EnvVars: []string{"PAYCLOSE_WEEK"}},
 		&cli.IntFlag{Name: "weeks", Value: 1, Usage: "number of consecutive weeks to close", EnvVars: []string{"PAYCLOSE_WEEKS"}},
 		&cli.StringFlag{Name: "out", Usage: "output directory (Hive-partitioned Parquet and reports)", EnvVars: []string{"PAYCLOSE_OUT"}},
@@ -80,7 +81,8 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 	cfg := pipeline.Config{
 		Punches: c.String("punches"), Roster: c.String("roster"), Schedule: c.String("schedule"),
 		OnCall: c.String("oncall"), Balances: c.String("balances"), Previous: c.String("previous"),
-		Weeks: c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"),
+		Separations: c.String("separations"),
+		Weeks:       c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"),
 		Validate: validate, Version: version, Log: logger(c),
 	}
 	if c.String("week") == "" {

@@ -51,6 +51,19 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 	fmt.Fprintf(w, "\nReconciliation   input %s h + short breaks paid %s h = paid %s h + meals deducted %s h + rejected %s h: %v\n",
 		r.InputHours, r.AddedHours, r.PaidHours, r.DeductedHours, r.RejectedHours, okWord(r.OK))
 	printRejects(w, res.Rejects, 3)
+	// Every separation with its final pay and the day it is due: a clerk must pay each one, often
+	// the same day (Massachusetts: an involuntary discharge is paid in full on the day).
+	first := true
+	for _, e := range res.Exceptions {
+		if e.Code != pipeline.ExcFinalPay {
+			continue
+		}
+		if first {
+			fmt.Fprintf(w, "\nSeparations (final pay)\n")
+			first = false
+		}
+		fmt.Fprintf(w, "  employee %s: %s\n", e.Employee, e.Detail)
+	}
 	if len(res.Exceptions) > 0 {
 		fmt.Fprintf(w, "\nExceptions to review: %d\n", len(res.Exceptions))
 		by := map[string][]model.Exception{}

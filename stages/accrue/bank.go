@@ -40,13 +40,16 @@ const (
 	// ExemptComp is PSU exempt comp time, kept in lots that expire (PSU-18.2-C1); its bank row is
 	// followed by one row per lot.
 	ExemptComp
+	// Severance is severance owed in hours of the budgeted week, credited at a separation and paid
+	// out week by week until exhausted (SHARE-SEV-01).
+	Severance
 	NumBanks
 )
 
 // NoBank marks a pay code that debits nothing.
 const NoBank Bank = 255
 
-var bankNames = [NumBanks]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL", "EXEMPT_COMP"}
+var bankNames = [NumBanks]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL", "EXEMPT_COMP", "SEVERANCE"}
 
 func (b Bank) String() string {
 	if b < NumBanks {

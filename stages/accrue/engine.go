@@ -18,9 +18,21 @@ type Input struct {
 	// HolidayBank is time credited to the holiday bank for a worked holiday (SHARE-HOL-10/11),
 	// in seconds; the rules compute it, this stage banks it.
 	HolidayBank int64
-	// Separated: the employment ends in this week; lots of a bank kept in lots are forfeited at
-	// the close of it (PSU-18.2-C3).
-	Separated bool
+	// Separated: the employment ends in this week (on SeparationDate); lots of a bank kept in lots
+	// are forfeited at the close of it (PSU-18.2-C3), banks marked payout_at_separation are paid
+	// out at PayoutRate, and SeveranceHours (seconds) are credited to the SEVERANCE bank.
+	Separated      bool
+	SeparationDate calendars.Date
+	SeveranceHours int64
+	// After: the employment ended before this week. Nothing accrues ("Employees who receive salary
+	// continuation as part of a severance agreement do not accrue earned time or sick and vacation
+	// time during the severance period", SHARE-PTO-16); the SEVERANCE bank pays a budgeted week.
+	After bool
+	// PayoutRate is the hourly base final pay lines are paid at; Account the labor account they
+	// are charged to.
+	PayoutRate rates.Rate
+	Account    string
+	From, To   int64 // instants bounding the workweek, the span of a final pay line
 }
 
 // Exception codes raised by the accrual stage.
@@ -29,6 +41,12 @@ const (
 	ExcQuarterPayout = "HOL_COMP_QTR_PAYOUT"
 	ExcLotExpiring   = "COMP_LOT_EXPIRING"
 	ExcLotForfeited  = "COMP_FORFEITED"
+)
+
+// Pay codes of the final pay lines the accrual stage writes.
+const (
+	CodeTermPayout = "TERM_PAYOUT"
+	CodeSeverance  = "SEVERANCE"
 )
 
 // Engine moves banks. It caches compiled plans and scratch space, so use one per worker.
@@ -127,6 +145,9 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	// Accrual, bank by bank in profile order (an overflow target comes after its source).
 	k := int64(start-calendars.WeekStart(calendars.NewDate(end.Year(), 1, 1), in.RuleSet.WeekStart())) / 7
 	for _, b := range p.order {
+		if in.After {
+			break // no accrual once the employment has ended (SHARE-PTO-16)
+		}
 		r := p.rules[b]
 		m := &mv[b]
 		var acc rates.Hours
@@ -192,15 +213,19 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		m.earned += rates.HoursOf(earnedBy(in, r))
 	}
 	if lotBank != NoBank {
-		e.creditLot(in, p.rules[lotBank], st, &mv[lotBank], end)
+		e.creditLot(in, p.rules[lotBank], st, &mv[lotBank], end, exc)
 	}
+	e.finalPay(in, p, &mv, cur)
 
 	for b := Bank(0); b < NumBanks; b++ {
 		s := &st.Slots[b]
 		m := &mv[b]
 		r := p.rules[b]
-		if !s.Held && r == nil && !m.touched {
-			continue
+		if !s.Held && (r == nil || b == Severance) && !m.touched {
+			continue // severance is shown only for the employees who have it
+		}
+		if b == Severance && !m.touched && m.opening == 0 {
+			continue // and only until it is paid out
 		}
 		rule := m.rule
 		if rule == "" {
@@ -232,6 +257,54 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			}
 		}
 	}
+}
+
+// finalPay moves the banks at the end of an employment. In the separation week: the severance
+// owed is credited to SEVERANCE, and every bank marked payout_at_separation pays its balance as a
+// TERM_PAYOUT line ("Upon termination, employees will normally be paid in a lump sum for all
+// earned/vacation time accruals", SHARE-PTO-16; PSU-22.4; PSU-39.6-E5 and NU-OT-8 for FLSA comp at
+// the final rate). Every week that opens with severance owed pays one budgeted week of it
+// ("Severance and benefit time will be paid out weekly until exhausted", SHARE-SEV-01).
+func (e *Engine) finalPay(in *Input, p *plan, mv *[NumBanks]move, cur func(Bank) rates.Hours) {
+	sp := in.RuleSet.Separation
+	if sp == nil {
+		return
+	}
+	end := in.Week + 6
+	m := &mv[Severance]
+	if m.opening > 0 {
+		draw := min(m.opening, rates.HoursOf(in.Emp.BudgetedWeekly))
+		m.used += draw
+		m.rule, m.tier, m.touched = sp.SeveranceRuleID, "severance", true
+		e.payLine(in, end, CodeSeverance, sp.SeveranceRuleID, draw)
+	}
+	if !in.Separated {
+		return
+	}
+	if in.SeveranceHours > 0 {
+		m.earned += rates.HoursOf(in.SeveranceHours)
+		m.rule, m.tier, m.touched = sp.SeveranceRuleID, "severance", true
+	}
+	for _, b := range p.order {
+		rule, ok := sp.Payout[bankNames[b]]
+		if !ok || b == Severance {
+			continue
+		}
+		if h := cur(b); h > 0 {
+			mb := &mv[b]
+			mb.used += h
+			mb.rule, mb.touched, mb.fixed = rule, true, true
+			e.payLine(in, in.SeparationDate, CodeTermPayout, rule, h)
+		}
+	}
+}
+
+// payLine appends a final pay line of h hours at the payout rate to the week's result.
+func (e *Engine) payLine(in *Input, date calendars.Date, code, rule string, h rates.Hours) {
+	secs := h.Seconds()
+	in.Result.Lines = append(in.Result.Lines, model.PayLine{Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, WorkDate: date,
+		PayCode: code, Seconds: secs, Rate: in.PayoutRate, Amount: rates.Amount(secs, in.PayoutRate), RuleID: rule, Account: in.Account,
+		Start: in.From, End: in.To})
 }
 
 // useLots debits the week's usage of a bank kept in lots oldest lot first ("Compensatory time
@@ -273,12 +346,15 @@ func (e *Engine) useLots(in *Input, r *rates.BankRule, st *State, m *move, exc *
 
 // creditLot adds the week's credit as a lot dated the week's last day (the catalog: "store
 // credit_date (the week-end date) per credit lot", PSU-18.2-B) and keeps the lots left with hours.
-func (e *Engine) creditLot(in *Input, r *rates.BankRule, st *State, m *move, end calendars.Date) {
+func (e *Engine) creditLot(in *Input, r *rates.BankRule, st *State, m *move, end calendars.Date, exc *[]model.Exception) {
 	if m.earned > 0 && !in.Separated {
 		e.lots = append(e.lots, lotMove{credit: end, earned: m.earned, closing: m.earned})
 	} else if m.earned > 0 {
 		m.forfeited += m.earned // credited and lost at once: shown, never silently dropped
 		e.lots = append(e.lots, lotMove{credit: end, earned: m.earned, forfeited: m.earned, rule: r.SeparationRuleID})
+		m.rule = r.SeparationRuleID
+		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: in.SeparationDate, Code: ExcLotForfeited, RuleID: r.SeparationRuleID,
+			Detail: "exempt comp credited in the final week: " + m.earned.String() + " h forfeited at separation, not paid"})
 	}
 	st.Lots = st.Lots[:0]
 	for _, l := range e.lots {

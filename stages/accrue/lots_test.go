@@ -22,6 +22,16 @@ func psuExemptRS(t testing.TB) *rates.RuleSet {
 // bank row and returns the bank row, the lot rows and the exceptions.
 func lotWeek(t *testing.T, e *Engine, st *State, week calendars.Date, earned, used float64, separated bool) (model.Accrual, []model.Accrual, []model.Exception) {
 	t.Helper()
+	sep := model.NoDate
+	if separated {
+		sep = week + 3
+	}
+	return lotWeekOn(t, e, st, week, earned, used, sep)
+}
+
+// lotWeekOn is lotWeek with the employment ending on sep (model.NoDate: not this week).
+func lotWeekOn(t *testing.T, e *Engine, st *State, week calendars.Date, earned, used float64, sep calendars.Date) (model.Accrual, []model.Accrual, []model.Exception) {
+	t.Helper()
 	emp := hired(employee(t, "", "2010-01-01", 37.5), t, "2010-01-01")
 	emp.RuleSet = "PSU_EXEMPT"
 	res := &model.Result{ExemptCompEarned: secs(earned)}
@@ -30,7 +40,7 @@ func lotWeek(t *testing.T, e *Engine, st *State, week calendars.Date, earned, us
 	}
 	var out []model.Accrual
 	var exc []model.Exception
-	e.Week(&Input{Emp: emp, RuleSet: psuExemptRS(t), Week: week, Result: res, Separated: separated}, st, &out, &exc)
+	e.Week(&Input{Emp: emp, RuleSet: psuExemptRS(t), Week: week, Result: res, Separated: sep != model.NoDate, SeparationDate: sep}, st, &out, &exc)
 	var bank model.Accrual
 	var lots []model.Accrual
 	var sum model.Accrual
@@ -163,7 +173,7 @@ func TestPSU_18_2_C3_Separation(t *testing.T) {
 	w := day(t, "2025-06-01")
 	lotWeek(t, &e, &st, w, 4, 0, false)
 	lotWeek(t, &e, &st, w+7, 2, 0, false)
-	bank, lots, exc := lotWeek(t, &e, &st, w+14, 1.5, 1, true)
+	bank, lots, exc := lotWeekOn(t, &e, &st, w+14, 1.5, 1, w+18)
 	if bank.Used != hrs(t, "1") || bank.Forfeited != hrs(t, "6.5") || bank.Closing != 0 || bank.RuleID != "PSU-18.2-C3" {
 		t.Fatalf("separation: %+v", bank)
 	}
@@ -176,8 +186,8 @@ func TestPSU_18_2_C3_Separation(t *testing.T) {
 			n++
 		}
 	}
-	if n != 2 || len(st.Lots) != 0 {
-		t.Fatalf("want a COMP_FORFEITED exception per opening lot (2), got %d; lots %+v", n, st.Lots)
+	if n != 3 || len(st.Lots) != 0 {
+		t.Fatalf("want a COMP_FORFEITED exception per lot (2 opening, 1 of the final week), got %d; lots %+v", n, st.Lots)
 	}
 }
 

@@ -449,3 +449,27 @@ func TestReadRosterHomeAccount(t *testing.T) {
 		t.Fatalf("accounts %q %q", emps[0].Account, emps[1].Account)
 	}
 }
+
+// TestReadSeparations: the reasons are an enumeration, notice days whole and not negative, the
+// flags Y/N.
+func TestReadSeparations(t *testing.T) {
+	csv := "PERSONNUM,SEPARATION_DATE,REASON,NOTICE_GIVEN_DAYS,RELEASE_EXECUTED,EXTERNALLY_FUNDED\n" +
+		"E1,2026-11-20,layoff,42,Y,N\n" +
+		"E2,11/20/2026,RETIREMENT,,,\n" +
+		"E3,2026-11-20,FIRED,,,\n" +
+		"E4,2026-11-20,VOLUNTARY,-3,,\n" +
+		"E5,,VOLUNTARY,,,\n"
+	var got []model.Separation
+	var rejects []model.Reject
+	if _, err := ReadSeparations(strings.NewReader(csv), "separations.csv",
+		func(s *model.Separation) { got = append(got, *s) }, func(r model.Reject) { rejects = append(rejects, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Reason != model.SepLayoff || got[0].NoticeDays != 42 || !got[0].Release || got[0].External ||
+		got[1].Reason != model.SepRetirement || got[1].Date.String() != "2026-11-20" {
+		t.Errorf("got %+v", got)
+	}
+	if len(rejects) != 3 || rejects[0].Column != "REASON" || rejects[1].Column != "NOTICE_GIVEN_DAYS" || rejects[2].Column != "SEPARATION_DATE" {
+		t.Errorf("rejects %+v", rejects)
+	}
+}

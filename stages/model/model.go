@@ -190,6 +190,9 @@ type Week struct {
 	// CompBalance is the FLSA comp bank at the start of the week in seconds (0 when not known),
 	// so comp earned can be capped (PSU-39.6-E3, NU-OT-6) and the overflow paid in cash.
 	CompBalance int64
+	// Separation is set when the employment ends inside this week (its Date): the family pays
+	// the week up to that day.
+	Separation *Separation
 }
 
 // PayLine is one output row: employee × work date × pay code × rule.
@@ -317,4 +320,25 @@ func CameBack(prev, next *Span, grace int64, sched []ScheduledShift, spans []Spa
 // with the gap below the contracts' own thresholds is the rounding rule's.
 func TransferGrace(rs *rates.RuleSet) int64 {
 	return int64(rs.RoundMinutes) * 60 / 2 / 60 * 60
+}
+
+// Separation reasons (separations.csv REASON).
+const (
+	SepVoluntary   = "VOLUNTARY"
+	SepInvoluntary = "INVOLUNTARY"
+	SepLayoff      = "LAYOFF"
+	SepCause       = "CAUSE"
+	SepRetirement  = "RETIREMENT"
+)
+
+// Separation is one row of separations.csv: an employment that ends on Date (the last day
+// employed), why, and what the final pay depends on.
+type Separation struct {
+	Line       int32
+	Employee   string
+	Date       calendars.Date
+	Reason     string // one of the Sep* constants
+	NoticeDays int    // calendar days of notice the employer gave
+	Release    bool   // a general release of claims was executed (NUT-I.D-2)
+	External   bool   // funded through external funds (NUT-I.D-6)
 }

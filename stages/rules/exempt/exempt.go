@@ -16,6 +16,8 @@
 package exempt
 
 import (
+	"time"
+
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/rules"
@@ -75,10 +77,22 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	e := w.Emp
 	annual, salaryRule := c.annual(w, rs, res)
 	weekly := rates.Money(rates.Round(int64(annual), 52))
-	hourly := Hourly(annual, e.BudgetedWeekly)
+	hourly := rules.Hourly(annual, e.BudgetedWeekly)
 
 	c.worked(w, salaryRule, res)
 	leave, deducted := c.absences(w, rs, hourly, salaryRule, res)
+	if sep := w.Separation; sep != nil && rs.StandardDay > 0 {
+		// The final week pays the days employed: the weekdays up to the separation date, of the
+		// rule set's week of StandardWeek ÷ StandardDay days (a salary is not earned after the
+		// employment ends).
+		days, per := int64(0), int64(rs.StandardWeek)/int64(rs.StandardDay)
+		for d := w.Start; d <= sep.Date && d < w.Start+7; d++ {
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				days++
+			}
+		}
+		weekly = rates.Money(rates.Round(int64(weekly)*min(days, per), per))
+	}
 	if e.BudgetedWeekly > 0 && deducted > 0 {
 		weekly -= rates.Money(rates.Round(int64(weekly)*deducted, e.BudgetedWeekly))
 	}
@@ -116,21 +130,9 @@ func (c *Calc) annual(w *model.Week, rs *rates.RuleSet, res *model.Result) (rate
 			Detail: "annual salary " + annual.String() + " exceeds " + rs.ApprovalSalary.String() + ": the President's advance approval must be on file"})
 	}
 	if e.Weeks43 && rs.Weeks43Divisor.Num > 0 {
-		d := rs.Weeks43Divisor
-		return rates.Money(rates.Round(int64(annual)*d.Den, d.Num)), rule43
+		return rules.Annual(e, rs), rule43
 	}
 	return annual, c.f.salaryRule
-}
-
-// Hourly is the hourly equivalent of a salary, for leave lines and deductions: annual ÷ (52 ×
-// weekly hours). For PSU that is PSU-18.1-A's "hourly base rate" over the 37.5-hour week (annual ÷
-// 1950 for a full-time member); for a 43-week member it is the 43-week salary over 52 weeks (the
-// catalog's reading of PSU-18.1-A: "salary is paid over 52 weeks").
-func Hourly(annual rates.Money, budgeted int64) rates.Rate {
-	if annual <= 0 || budgeted <= 0 {
-		return 0
-	}
-	return rates.Rate(rates.Round(int64(annual)*100*3600, 52*budgeted))
 }
 
 // worked shows the week's worked time as REG at no rate: it is paid within the salary.

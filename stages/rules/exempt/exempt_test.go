@@ -286,3 +286,13 @@ func TestNUT_V(t *testing.T) {
 		t.Fatal("additional compensation is for exempt staff only")
 	}
 }
+
+// PSU-RS2-SAL at separation: the final week pays the weekdays employed. Separated Wednesday
+// 11-18: three of the five days, 1,125 × 3 ÷ 5 = $675.00.
+func TestPSU_RS2_SAL_FinalWeek(t *testing.T) {
+	f := psuFx(t)
+	f.days("Mon", "Tue", "Wed")
+	f.Week.Separation = &model.Separation{Employee: "X1", Date: novWeek.AddDays(3), Reason: model.SepVoluntary}
+	res := f.run()
+	expectGross(t, res, 67500)
+}
