@@ -40,6 +40,8 @@ type accruer interface {
 	// separation is the employee's separation (nil when none): a week it falls in gets final pay,
 	// a week after it pays nothing but severance owed.
 	separation(emp *model.Employee) *model.Separation
+	// severanceOwed reports, after before, whether the employee opens the week owed severance.
+	severanceOwed() bool
 }
 
 func (a *accrualState) newAccruer() accruer { return &bankAccruer{book: a.book, seps: a.seps} }
@@ -77,35 +79,50 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
 	a.load(emp, w.Start)
 	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res, HolidayBank: res.HolidayBank}
-	if sep := a.seps[emp.ID]; sep != nil && sep.Date <= w.Start+6 {
-		a.in.PayoutRate = rules.Hourly(rules.Annual(emp, rs), emp.BudgetedWeekly)
-		if emp.AnnualSalary <= 0 && !emp.Weeks43 {
-			a.in.PayoutRate = emp.BaseRate
-		}
-		a.in.Account, a.in.From, a.in.To = rules.FallbackAccount(w), w.From, w.To
-		a.in.After = sep.Date < w.Start
-		if !a.in.After {
-			f := separate.Compute(w, rs, sep, res)
-			a.in.Separated, a.in.SeparationDate, a.in.SeveranceHours = true, sep.Date, f.SeveranceSecs
-			a.engine.Week(&a.in, &a.st, out, exc)
-			// The summary lists every separation with its final pay (the week's lines, the banks
-			// paid out, notice pay) and the day it is due.
-			var total rates.Money
-			for i := range res.Lines {
-				total += res.Lines[i].Amount
-			}
-			*exc = append(*exc, model.Exception{Employee: emp.ID, Date: f.Due, Code: ExcFinalPay, RuleID: separate.FinalPayRule(rs),
-				Detail: "separated " + sep.Date.String() + " (" + sep.Reason + "): final pay " + total.String() + " due " + f.Due.String()})
-			return
-		}
+	sep := a.seps[emp.ID]
+	owed := a.st.Slots[accrue.Severance].Balance > 0
+	if (sep == nil || sep.Date > w.Start+6) && !owed {
+		a.engine.Week(&a.in, &a.st, out, exc)
+		return
 	}
-	a.engine.Week(&a.in, &a.st, out, exc)
+	// Final pay is paid at the hourly base and charged to the week's fallback account.
+	a.in.PayoutRate = emp.BaseRate
+	if emp.AnnualSalary > 0 || emp.Weeks43 {
+		a.in.PayoutRate = rules.Hourly(rules.Annual(emp, rs), emp.BudgetedWeekly)
+	}
+	a.in.Account, a.in.From, a.in.To = rules.FallbackAccount(w), w.From, w.To
+	switch {
+	case sep != nil && sep.Date >= w.Start && sep.Date <= w.Start+6:
+		f := separate.Compute(w, rs, sep, res)
+		a.in.Separated, a.in.SeparationDate, a.in.SeveranceHours = true, sep.Date, f.SeveranceSecs
+		a.engine.Week(&a.in, &a.st, out, exc)
+		// The summary lists every separation with its final pay (the week's lines, the banks paid
+		// out, notice pay) and the day it is due.
+		var total rates.Money
+		for i := range res.Lines {
+			total += res.Lines[i].Amount
+		}
+		*exc = append(*exc, model.Exception{Employee: emp.ID, Date: f.Due, Code: ExcFinalPay, RuleID: separate.FinalPayRule(rs),
+			Detail: "separated " + sep.Date.String() + " (" + sep.Reason + "): final pay " + total.String() + " due " + f.Due.String()})
+	case sep != nil || res.Worked == 0:
+		// After the separation (known from separations.csv, or from severance still owed when the
+		// file is not given again): nothing accrues, a week of severance is paid.
+		a.in.After = true
+		a.engine.Week(&a.in, &a.st, out, exc)
+	default:
+		// Severance owed but the employee works again: it stops (SHARE-SEV-01 "severance pay will
+		// cease upon the start date of work").
+		a.in.StopSeverance = true
+		a.engine.Week(&a.in, &a.st, out, exc)
+	}
 }
 
 // ExcFinalPay is the exception that lists a separation's final pay and due date.
 const ExcFinalPay = "FINAL_PAY_DUE"
 
 func (a *bankAccruer) separation(emp *model.Employee) *model.Separation { return a.seps[emp.ID] }
+
+func (a *bankAccruer) severanceOwed() bool { return a.st.Slots[accrue.Severance].Balance > 0 }
 
 // loadAccruals reads the opening balances: balances.csv, or the closing balances of the latest
 // week of a previous run's accruals output (whose week must be the one before --week). Employees

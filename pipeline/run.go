@@ -467,11 +467,12 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		if sep != nil && sep.Date < w.Start.AddDays(6) {
 			afterSeparation(b, w, sep.Date, wk.cfg.Punches)
 		}
-		if sep != nil && sep.Date < w.Start {
-			// The employment ended before this week: no pay but severance owed (the accrual stage
-			// draws it).
+		wk.accrue.before(&e.emp, w)
+		if (sep != nil && sep.Date < w.Start) || (sep == nil && len(w.Spans)+len(w.Absences) == 0 && wk.accrue.severanceOwed()) {
+			// The employment ended before this week (separations.csv says so, or severance is
+			// still owed and the employee has no rows: no new input is needed to keep paying it):
+			// no pay but the severance the accrual stage draws.
 			wk.res.Reset()
-			wk.accrue.before(&e.emp, w)
 			b.tally.employeeWeeks++
 			wk.accrue.week(&e.emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
 			b.lines = append(b.lines, wk.res.Lines...)
@@ -491,7 +492,6 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		b.tally.inWorked += worked
 		b.tally.inAbsence += absent
 		wk.res.Reset()
-		wk.accrue.before(&e.emp, w)
 		if sep != nil && sep.Date <= w.Start.AddDays(6) {
 			w.Separation = sep // the family pays the week up to the separation date
 		}

@@ -183,3 +183,85 @@ func TestSeparationsSample(t *testing.T) {
 		}
 	}
 }
+
+// SHARE-SEV-01 "paid out weekly until exhausted" across chained closes: 100104 laid off Sat
+// 2026-11-21 with 8 weeks owed. Closing week 2 from week 1's output (--previous) pays the same 40 h
+// × $28.40 = $1,136.00 and leaves the same 280 h as closing both weeks in one run (--weeks 2).
+func TestSeparationChainsLikeWeeks(t *testing.T) {
+	base := twoWeekSample(t)
+	base.Separations = filepath.Join(filepath.Dir(base.Punches), "separations.csv")
+	if err := os.WriteFile(base.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON\n100104,2026-11-21,LAYOFF\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	both := base
+	both.Out, both.Weeks = filepath.Join(dir, "both"), 2
+	first := base
+	first.Out, first.Weeks = filepath.Join(dir, "first"), 1
+	second := base
+	second.Out, second.Weeks, second.Balances, second.Previous = filepath.Join(dir, "second"), 1, "", first.Out
+	second.Week = base.Week + 7
+	for _, c := range []pipeline.Config{both, first, second} {
+		if _, err := pipeline.Run(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w2 := "2026-11-22"
+	ra, rb := accrualRows(t, both.Out, w2), accrualRows(t, second.Out, w2)
+	if strings.Join(ra, "\n") != strings.Join(rb, "\n") {
+		t.Fatalf("week 2 accruals differ between --weeks 2 and --previous")
+	}
+	sev := func(out string) []string {
+		var s []string
+		for _, r := range parquetRows(t, filepath.Join(out, "pay_lines", "week_start="+w2, "part-00000.parquet")) {
+			if strings.HasPrefix(r, "100104|") {
+				f := strings.Split(r, "|")
+				s = append(s, f[3]+" "+f[5]+" "+f[7]+" "+f[8])
+			}
+		}
+		return s
+	}
+	for _, out := range []string{both.Out, second.Out} {
+		if got := sev(out); len(got) != 1 || got[0] != "SEVERANCE 40 1136 SHARE-SEV-01" {
+			t.Errorf("%s: 100104 week 2 lines %v", filepath.Base(out), got)
+		}
+	}
+	found := false
+	for _, r := range rb {
+		found = found || r == "100104|SHARE|SEVERANCE|320|0|40|0|280|320|severance|SHARE-SEV-01|||"
+	}
+	if !found {
+		t.Error("week 2 opened from --previous does not carry the 320 h of severance")
+	}
+}
+
+// Severance owed and no new input: 300112 (PSU non-exempt, no punch rows in either week) opens
+// with 45 h of SEVERANCE in balances.csv and no separations.csv. Each week pays a budgeted week of
+// it, 37.5 h × $30.00 = $1,125.00 (PSU-39.5-A hourly base), and nothing else: no salary
+// continuation, no holiday, no accrual; week 2 pays the last 7.5 h, $225.00.
+func TestSeveranceWithoutNewInput(t *testing.T) {
+	cfg := twoWeekSample(t)
+	if err := os.WriteFile(cfg.Balances, []byte("PERSONNUM,BANK,HOURS\n300112,SEVERANCE,45\n300112,VACATION,10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 2
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ week, want string }{{"2026-11-15", "SEVERANCE 37.5 1125"}, {"2026-11-22", "SEVERANCE 7.5 225"}} {
+		var got []string
+		for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start="+c.week, "part-00000.parquet")) {
+			if f := strings.Split(r, "|"); f[0] == "300112" {
+				got = append(got, f[3]+" "+f[5]+" "+f[7])
+			}
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("week %s: %v, want [%s]", c.week, got, c.want)
+		}
+		for _, r := range accrualRows(t, cfg.Out, c.week) {
+			if f := strings.Split(r, "|"); f[0] == "300112" && f[4] != "0" {
+				t.Errorf("week %s accrued during severance: %s", c.week, r)
+			}
+		}
+	}
+}

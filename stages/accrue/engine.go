@@ -28,6 +28,8 @@ type Input struct {
 	// continuation as part of a severance agreement do not accrue earned time or sick and vacation
 	// time during the severance period", SHARE-PTO-16); the SEVERANCE bank pays a budgeted week.
 	After bool
+	// StopSeverance: the employee works again; severance still owed is forfeited.
+	StopSeverance bool
 	// PayoutRate is the hourly base final pay lines are paid at; Account the labor account they
 	// are charged to.
 	PayoutRate rates.Rate
@@ -272,7 +274,10 @@ func (e *Engine) finalPay(in *Input, p *plan, mv *[NumBanks]move, cur func(Bank)
 	}
 	end := in.Week + 6
 	m := &mv[Severance]
-	if m.opening > 0 {
+	if m.opening > 0 && in.StopSeverance {
+		m.forfeited += m.opening
+		m.rule, m.tier, m.touched = sp.SeveranceRuleID, "severance", true
+	} else if m.opening > 0 {
 		draw := min(m.opening, rates.HoursOf(in.Emp.BudgetedWeekly))
 		m.used += draw
 		m.rule, m.tier, m.touched = sp.SeveranceRuleID, "severance", true

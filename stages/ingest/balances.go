@@ -22,7 +22,7 @@ var balanceColumns = []column{
 	bCredit: {"CREDIT_DATE", false},
 }
 
-var bankNames = [...]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "EXEMPT_COMP"}
+var bankNames = [...]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "EXEMPT_COMP", "SEVERANCE"}
 
 // ReadBalances streams opening balances. The *model.Balance given to emit is reused for the next
 // row; copy the struct to keep it. A balance may be negative (time used in advance); YTD_ACCRUED
@@ -51,11 +51,11 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 		}
 		b.Employee = p.text(ids, id, "PERSONNUM")
 		if v := t.field(fields, bBank); len(v) == 0 {
-			p.add(ReasonMissingField, "BANK", nil, "the bank is empty: EARNED, VACATION, SICK, HOLIDAY, COMP, ESL or EXEMPT_COMP")
+			p.add(ReasonMissingField, "BANK", nil, "the bank is empty: EARNED, VACATION, SICK, HOLIDAY, COMP, ESL, EXEMPT_COMP or SEVERANCE")
 		} else if i, ok := enumIndex(v, bankNames[:]...); ok {
 			b.Bank = bankNames[i]
 		} else {
-			p.add(ReasonBadEnum, "BANK", v, "expected EARNED, VACATION, SICK, HOLIDAY, COMP, ESL or EXEMPT_COMP")
+			p.add(ReasonBadEnum, "BANK", v, "expected EARNED, VACATION, SICK, HOLIDAY, COMP, ESL, EXEMPT_COMP or SEVERANCE")
 		}
 		if v := t.field(fields, bHours); len(v) == 0 {
 			p.add(ReasonMissingField, "HOURS", nil, "the balance is empty; "+detailHours)
