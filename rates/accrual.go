@@ -21,6 +21,10 @@ type AccrualProfile struct {
 	FullTimeHours Duration `json:"full_time_hours"`
 	// InsufficientRuleID is the catalog rule a usage without balance is reported under.
 	InsufficientRuleID string `json:"insufficient_rule_id"`
+	// Weeks43Factor prorates the rate accrual of banks marked prorate_43 for an employee on a
+	// 43-week appointment (NUT-VI-5: "vacation leave, sick leave, and paid personal leave shall be
+	// prorated"; the catalog's 43/52, by time on duty). Zero: no proration.
+	Weeks43Factor Fraction `json:"weeks43_factor"`
 }
 
 // AccrualPlan is the banks of one time-off system.
@@ -92,6 +96,8 @@ type BankRule struct {
 	LotWarnDays      int    `json:"lot_warn_days"`
 	ExpireRuleID     string `json:"expire_rule_id"`
 	SeparationRuleID string `json:"separation_rule_id"`
+
+	Prorate43 bool `json:"prorate_43"` // prorated by Weeks43Factor on a 43-week appointment
 
 	Longevity       []Longevity `json:"longevity"`
 	LongevityRuleID string      `json:"longevity_rule_id"`

@@ -164,7 +164,11 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			t := &c.Tiers[ti]
 			m.tier = p.labels[b][ci][ti]
 			base, nominal := baseOf(in, p, b, r)
-			acc += credit(t.Rate, base, k*nominal)
+			rate := t.Rate
+			if f := prof.Weeks43Factor; r.Prorate43 && in.Emp.Weeks43 && f.Num > 0 {
+				rate = rates.Fraction{Num: rate.Num * f.Num, Den: rate.Den * f.Den}
+			}
+			acc += credit(rate, base, k*nominal)
 			capH = rates.HoursOf(int64(t.Cap))
 		}
 		if capH == 0 {

@@ -258,3 +258,32 @@ func TestESL_A3(t *testing.T) {
 		want(t, "ESL earned", out[0].Earned, c.want)
 	}
 }
+
+// NUT-VI-5: "However, vacation leave, sick leave, and paid personal leave shall be prorated" for
+// 43-week staff; the catalog prorates by time on duty, 43/52 (not 1/1.15). A full-time PSU exempt
+// member hired 2024-07-01 (first tier, 20 days) earns 37.5 × 20/260 = 2.8846 h of vacation and
+// 37.5 × 14/260 = 2.0192 h of sick leave a week; on a 43-week appointment 2.8846 × 43/52 = 2.3854 h
+// and 2.0192 × 43/52 = 1.6697 h (PSU-SL-NE43: prorated "in accordance with the 43-week policy").
+func TestNUT_VI_5(t *testing.T) {
+	rs := psuExemptRS(t)
+	for _, c := range []struct {
+		weeks43   bool
+		vac, sick string
+	}{{false, "2.8846", "2.0192"}, {true, "2.3854", "1.6697"}} {
+		emp := hired(employee(t, "", "2024-07-01", 37.5), t, "2024-07-01")
+		emp.RuleSet, emp.Weeks43 = "PSU_EXEMPT", c.weeks43
+		var e Engine
+		var st State
+		var out []model.Accrual
+		var exc []model.Exception
+		e.Week(&Input{Emp: emp, RuleSet: rs, Week: firstWeek(2026), Result: &model.Result{}}, &st, &out, &exc)
+		for _, r := range out {
+			switch r.Bank {
+			case "VACATION":
+				want(t, "vacation", r.Earned, c.vac)
+			case "SICK":
+				want(t, "sick", r.Earned, c.sick)
+			}
+		}
+	}
+}
