@@ -18,6 +18,7 @@ package exempt
 import (
 	"time"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/rules"
@@ -36,6 +37,8 @@ const (
 	ruleCallBack    = "PSU-18.3-C"  // 1 h comp per call-back hour
 	ruleClosure     = "PSU-18.5-B"  // 1 h comp per full hour worked in a closure
 	ruleApproval    = "NUT-IV-1"    // President's approval above $200,000
+	ruleHolWorked   = "PSU-21.3"    // a holiday worked: 8 h × FTE comp (the catalog's reading)
+	ruleHolOff      = "PSU-21.8-B"  // full time, not scheduled on the holiday: 8 h comp
 )
 
 const (
@@ -43,6 +46,7 @@ const (
 	codeSalary   = "SALARY"
 	codeComp     = "XCOMP_EARNED"
 	codeOnCall   = "ON_CALL"
+	codeHolComp  = "HOL_COMP_EARNED"
 	swComp       = "exempt_comp" // the rule set keeps exempt comp time (PSU Article 18)
 	excNoSalary  = "EXEMPT_WITHOUT_SALARY"
 	excPartial   = "PARTIAL_DAY_LWOP_NOT_DEDUCTED"
@@ -52,14 +56,14 @@ const (
 )
 
 // flavor is what differs between the two rule sets that is not a number of the profile: the rule
-// that pays the salary.
-type flavor struct{ salaryRule string }
+// that pays the salary and the holiday calendar.
+type flavor struct{ salaryRule, calendar string }
 
 type family struct{ f flavor }
 
 func init() {
-	rules.Register("psuexempt", family{flavor{salaryRule: rulePSUSalary}})
-	rules.Register("nonunitexempt", family{flavor{salaryRule: ruleNUSalary}})
+	rules.Register("psuexempt", family{flavor{salaryRule: rulePSUSalary, calendar: "PSU"}})
+	rules.Register("nonunitexempt", family{flavor{salaryRule: ruleNUSalary, calendar: "NONUNIT"}})
 }
 
 func (fam family) NewCalc() rules.Calc { return &Calc{f: fam.f} }
@@ -69,6 +73,7 @@ type Calc struct {
 	f     flavor
 	lines rules.Lines
 	lwop  [7]int64
+	cal   *calendars.Calendar
 }
 
 // Calculate computes one employee-week.
@@ -105,6 +110,9 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Lump(w.Start, codeSalary, salaryRule, hourly, pay, "", 0, w.From, w.To)
 	if rs.Switch(swComp) {
 		c.comp(w, rs, res)
+	}
+	if rs.HolidayCompDay > 0 {
+		c.holidays(w, rs, res)
 	}
 	c.lines.Flush(w, res)
 }
@@ -193,4 +201,56 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, sal
 		}
 	}
 	return leave, deducted
+}
+
+// holidays credits holiday comp time; a holiday's pay is in the salary. PSU-21.8-B: "A full-time
+// employee not scheduled to work on a holiday shall earn a full day (8 hours) of compensatory time
+// for that holiday." PSU-21.3 gives a member "required to work" a holiday nothing beyond the
+// salary; the catalog recommends "credit HOLIDAY_COMP 8.0 h × FTE by analogy with PSU-21.8-B", and
+// so does this. A week with no posted schedule is read as Monday to Friday. A part-time member's
+// holiday (PSU-21.8-A, "in the same proportion that his/her service bears to full-time service")
+// is the salary's.
+func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+	if c.cal == nil {
+		c.cal, _ = calendars.CalendarFor(c.f.calendar)
+	}
+	if c.cal == nil || rs.StandardWeek <= 0 {
+		return
+	}
+	e := w.Emp
+	fullTime := e.BudgetedWeekly >= int64(rs.StandardWeek)
+	posted := false
+	for _, s := range w.Schedule {
+		posted = posted || (s.Date >= w.Start && s.Date < w.Start+7)
+	}
+	for k := 0; k < 7; k++ {
+		d := w.Start.AddDays(k)
+		if _, ok := c.cal.ObservedOn(d); !ok {
+			continue
+		}
+		worked, sched := false, false
+		for i := range w.Spans {
+			worked = worked || (w.Spans[i].Kind == model.SpanWorked && w.Spans[i].Workday == d)
+		}
+		for _, s := range w.Schedule {
+			sched = sched || s.Date == d
+		}
+		if !posted {
+			sched = d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
+		}
+		from := w.Zone.Instant(d, 0)
+		switch {
+		case worked:
+			n := int64(rs.HolidayCompDay)
+			if !fullTime {
+				n = rates.Round(n*e.BudgetedWeekly, int64(rs.StandardWeek))
+			}
+			res.HolidayCompEarned += n
+			c.lines.Add(d, codeHolComp, ruleHolWorked, 0, "", n, from, from+n)
+		case !sched && fullTime:
+			n := int64(rs.HolidayCompDay)
+			res.HolidayCompEarned += n
+			c.lines.Add(d, codeHolComp, ruleHolOff, 0, "", n, from, from+n)
+		}
+	}
 }

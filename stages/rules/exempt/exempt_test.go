@@ -296,3 +296,53 @@ func TestPSU_RS2_SAL_FinalWeek(t *testing.T) {
 	res := f.run()
 	expectGross(t, res, 67500)
 }
+
+// thanksWeek is Sun 2026-11-22; Thursday 11-26 is Thanksgiving (PSU-21.1).
+var thanksWeek = novWeek + 7
+
+// PSU-21.8-B: "A full-time employee not scheduled to work on a holiday shall earn a full day (8
+// hours) of compensatory time for that holiday." Posted Sun–Wed and Fri (not Thursday): 8 h
+// HOL_COMP_EARNED, the week still $1,125.00. Posted Monday to Friday (or nothing posted, read as
+// Monday to Friday): the holiday is a paid day inside the salary, no comp. Half time, not
+// scheduled: nothing (its holiday is prorated pay, PSU-21.8-A, inside the salary).
+func TestPSU_21_8_B(t *testing.T) {
+	run := func(budget int64, sched ...string) *model.Result {
+		f := psuFx(t)
+		f.Start = thanksWeek
+		f.Emp.BudgetedWeekly = budget
+		f.Sched(sched...)
+		return f.run()
+	}
+	res := run(37*3600+1800, "Sun 09:00-16:30", "Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30", "Fri 09:00-16:30")
+	if hours(res, codeHolComp, "PSU-21.8-B") != "8" || res.HolidayCompEarned != 8*3600 {
+		t.Fatalf("not scheduled on the holiday:\n%s", dump(res))
+	}
+	expectGross(t, res, 112500)
+	if res := run(37*3600 + 1800); res.HolidayCompEarned != 0 {
+		t.Fatalf("nothing posted (Monday to Friday): the holiday is in the salary\n%s", dump(res))
+	}
+	if res := run(18*3600+2700, "Mon 09:00-16:30", "Tue 09:00-16:30"); res.HolidayCompEarned != 0 {
+		t.Fatalf("half time:\n%s", dump(res))
+	}
+}
+
+// PSU-21.3: "When a holiday occurs on the regular scheduled workday of a bargaining unit member,
+// he/she, if not required to work that day, shall be entitled to receive his/her regular day's
+// pay" — the salary. Required to work it, an exempt member gets nothing in Article 21; the catalog
+// recommends "credit HOLIDAY_COMP 8.0 h × FTE by analogy with PSU-21.8-B": full time 8 h, half
+// time (18.75 h) 4 h.
+func TestPSU_21_3_Worked(t *testing.T) {
+	for _, c := range []struct {
+		budget int64
+		want   string
+	}{{37*3600 + 1800, "8"}, {18*3600 + 2700, "4"}} {
+		f := psuFx(t)
+		f.Start = thanksWeek
+		f.Emp.BudgetedWeekly = c.budget
+		f.Work("Thu 09:00-13:00")
+		res := f.run()
+		if hours(res, codeHolComp, "PSU-21.3") != c.want {
+			t.Fatalf("budget %d: %s\n%s", c.budget, hours(res, codeHolComp, "PSU-21.3"), dump(res))
+		}
+	}
+}
