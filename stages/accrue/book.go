@@ -49,8 +49,8 @@ func (b *Book) PutLot(emp string, bank Bank, credit calendars.Date, hours rates.
 	st.Lots = insertLot(st.Lots, credit, hours)
 }
 
-// PutLotBank records the bank row of a bank kept in lots: its year-to-date accrual. The balance
-// comes from the lots.
+// PutLotBank records the bank row of a bank kept in lots: its year-to-date accrual (a zero does
+// not clear one given on another lot row). The balance comes from the lots.
 func (b *Book) PutLotBank(emp string, bank Bank, ytd rates.Hours) {
 	i, ok := b.idx[emp]
 	if !ok {
@@ -59,7 +59,10 @@ func (b *Book) PutLotBank(emp string, bank Bank, ytd rates.Hours) {
 		b.states = append(b.states, State{})
 	}
 	s := &b.states[i].Slots[bank]
-	s.Held, s.YTD = true, ytd
+	s.Held = true
+	if ytd != 0 {
+		s.YTD = ytd
+	}
 }
 
 func insertLot(lots []Lot, credit calendars.Date, h rates.Hours) []Lot {
