@@ -1,5 +1,5 @@
 # payclose — the weekly payroll close.
-#   make run    close the embedded sample (two weeks, three rule sets) and print the summary
+#   make run    close the embedded sample (two weeks, five rule sets) and print the summary
 #   make test   vet, race-enabled tests, a short fuzz of the CSV readers
 #   make bench  generate 100k and 1M employee-weeks and measure the close end to end
 

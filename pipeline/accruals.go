@@ -16,13 +16,16 @@ import (
 	"github.com/payclose/payclose/stages/accrue"
 	"github.com/payclose/payclose/stages/ingest"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
+	"github.com/payclose/payclose/stages/rules/separate"
 )
 
 // accrualState is the accrual stage's shared, read-only state for a run (opening balances from
 // balances.csv or a previous run's accruals). It is loaded with the reference data.
 type accrualState struct {
 	book     *accrue.Book
-	balances *ingest.Stats // the balances file's counts, when one was read
+	balances *ingest.Stats                // the balances file's counts, when one was read
+	seps     map[string]*model.Separation // separations.csv by employee
 }
 
 // accruer is one worker's accrual stage: after the rules paid an employee-week, it moves the
@@ -32,15 +35,21 @@ type accruer interface {
 	// balance, so comp earned can be capped and the overflow paid in cash).
 	before(emp *model.Employee, w *model.Week)
 	week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception)
+	// separation is the employee's separation (nil when none): a week it falls in gets final pay,
+	// a week after it pays nothing but severance owed.
+	separation(emp *model.Employee) *model.Separation
+	// severanceOwed reports, after before, whether the employee opens the week owed severance.
+	severanceOwed() bool
 }
 
-func (a *accrualState) newAccruer() accruer { return &bankAccruer{book: a.book} }
+func (a *accrualState) newAccruer() accruer { return &bankAccruer{book: a.book, seps: a.seps} }
 
 // bankAccruer carries one employee's banks from week to week of a multi-week run: the worker
 // closes an employee's weeks in order before it moves to the next employee, so one State is
 // enough.
 type bankAccruer struct {
 	book   *accrue.Book
+	seps   map[string]*model.Separation
 	engine accrue.Engine
 	st     accrue.State
 	emp    *model.Employee
@@ -68,14 +77,62 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
 	a.load(emp, w.Start)
 	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res, HolidayBank: res.HolidayBank}
-	a.engine.Week(&a.in, &a.st, out, exc)
+	sep := a.seps[emp.ID]
+	owed := a.st.Slots[accrue.Severance].Balance > 0
+	if (sep == nil || sep.Date > w.Start+6) && !owed {
+		a.engine.Week(&a.in, &a.st, out, exc)
+		return
+	}
+	// Final pay is paid at the hourly base and charged to the week's fallback account.
+	a.in.PayoutRate = emp.BaseRate
+	if emp.AnnualSalary > 0 || emp.Weeks43 {
+		a.in.PayoutRate = rules.Hourly(rules.Annual(emp, rs), emp.BudgetedWeekly)
+	}
+	a.in.Account, a.in.From, a.in.To = rules.FallbackAccount(w), w.From, w.To
+	switch {
+	case sep != nil && sep.Date >= w.Start && sep.Date <= w.Start+6:
+		f := separate.Compute(w, rs, sep, res)
+		a.in.Separated, a.in.SeparationDate, a.in.SeveranceHours = true, sep.Date, f.SeveranceSecs
+		a.engine.Week(&a.in, &a.st, out, exc)
+		// The summary lists every separation with its final pay (the week's lines, the banks paid
+		// out, notice pay) and the day it is due.
+		var total rates.Money
+		for i := range res.Lines {
+			total += res.Lines[i].Amount
+		}
+		*exc = append(*exc, model.Exception{Employee: emp.ID, Date: f.Due, Code: ExcFinalPay, RuleID: separate.FinalPayRule(rs),
+			Detail: "separated " + sep.Date.String() + " (" + sep.Reason + "): final pay " + total.String() + " due " + f.Due.String()})
+	case sep != nil || res.Worked == 0:
+		// After the separation (known from separations.csv, or from severance still owed when the
+		// file is not given again): nothing accrues, a week of severance is paid.
+		a.in.After = true
+		a.engine.Week(&a.in, &a.st, out, exc)
+	default:
+		// Severance owed but the employee works again: it stops (SHARE-SEV-01 "severance pay will
+		// cease upon the start date of work").
+		a.in.StopSeverance = true
+		a.engine.Week(&a.in, &a.st, out, exc)
+	}
 }
 
-// loadAccruals reads the opening balances: balances.csv, or the closing balances of a closed
-// week's accruals (--previous, or the ledger's previous week: resolveOpening found and verified
-// them). Employees of other shards are skipped; rows for employees not on the roster are rejects.
+// ExcFinalPay is the exception that lists a separation's final pay and due date.
+const ExcFinalPay = "FINAL_PAY_DUE"
+
+func (a *bankAccruer) separation(emp *model.Employee) *model.Separation { return a.seps[emp.ID] }
+
+func (a *bankAccruer) severanceOwed() bool { return a.st.Slots[accrue.Severance].Balance > 0 }
+
+// loadAccruals reads the separations and the opening balances: balances.csv, or the closing
+// balances of a closed week's accruals (--previous, or the ledger's previous week: resolveOpening
+// found and verified them). Employees of other shards are skipped; rows for employees not on the
+// roster are rejects.
 func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, error) {
 	st := &accrualState{book: accrue.NewBook()}
+	if cfg.Separations != "" {
+		if err := readSeparationsFile(cfg, ref, rej, st); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Balances != "" {
 		st.balances = &ingest.Stats{}
 		return st, readBalancesFile(cfg, ref, rej, st.book, st.balances)
@@ -84,6 +141,35 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 		return st, readPrevious(cfg, ref, st.book)
 	}
 	return st, nil
+}
+
+// readSeparationsFile reads separations.csv: one separation per employee of this shard.
+func readSeparationsFile(cfg *Config, ref *reference, rej *rejectSink, st *accrualState) error {
+	f, err := openInput(cfg.ctx, cfg.Separations)
+	if err != nil {
+		return fmt.Errorf("separations: %w", err)
+	}
+	defer f.Close()
+	st.seps = map[string]*model.Separation{}
+	_, err = ingest.ReadSeparations(f, cfg.Separations, func(s *model.Separation) {
+		if ShardOf(s.Employee, cfg.Shards) != cfg.Shard {
+			return
+		}
+		if _, ok := ref.byID[s.Employee]; !ok && ref.byID != nil {
+			rej.add(model.Reject{File: cfg.Separations, Line: s.Line, Column: "PERSONNUM", Value: s.Employee, Reason: "UNKNOWN_EMPLOYEE",
+				Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: s.Employee})
+			return
+		}
+		if _, dup := st.seps[s.Employee]; dup {
+			rej.add(model.Reject{File: cfg.Separations, Line: s.Line, Column: "PERSONNUM", Value: s.Employee, Reason: "DUPLICATE_SEPARATION",
+				Detail: "expected one separation per employee; this one repeats an earlier row", Employee: s.Employee})
+			return
+		}
+		c := *s
+		c.Employee = strings.Clone(s.Employee)
+		st.seps[c.Employee] = &c
+	}, rej.add)
+	return err
 }
 
 func readBalancesFile(cfg *Config, ref *reference, rej *rejectSink, book *accrue.Book, stats *ingest.Stats) error {
@@ -110,6 +196,17 @@ func readBalancesFile(cfg *Config, ref *reference, rej *rejectSink, book *accrue
 			}
 		}
 		bank, _ := accrue.ParseBank(b.Bank) // ReadBalances accepts only known banks
+		if bank == accrue.ExemptComp {
+			// Kept in lots: each row is one lot, and the lot's credit date decides when it expires.
+			if b.CreditDate == model.NoDate {
+				rej.add(model.Reject{File: cfg.Balances, Line: b.Line, Column: "CREDIT_DATE", Value: "", Reason: "MISSING_FIELD",
+					Detail: "EXEMPT_COMP is kept in lots: give each lot's CREDIT_DATE (one row per lot)", Employee: b.Employee})
+				return
+			}
+			book.PutLot(b.Employee, bank, b.CreditDate, b.Hours)
+			book.PutLotBank(b.Employee, bank, b.YTD)
+			return
+		}
 		if !book.Put(b.Employee, bank, b.Hours, b.YTD) {
 			rej.add(model.Reject{File: cfg.Balances, Line: b.Line, Column: "BANK", Value: b.Bank, Reason: "DUPLICATE_BALANCE",
 				Detail: "expected one opening balance per employee and bank; this one repeats an earlier row", Employee: b.Employee})
@@ -160,10 +257,15 @@ func readAccrualPart(path string, cfg *Config, ref *reference, book *accrue.Book
 			return fmt.Errorf("column %q has scale %d, want DECIMAL(10,4) hours", name, dt.Scale)
 		}
 	}
+	hasLots := fieldIndex(tbl.Schema(), "credit_date") >= 0
 	tr := array.NewTableReader(tbl, 64<<10)
 	defer tr.Release()
 	for tr.Next() {
 		rec := tr.Record()
+		var credit *array.String
+		if hasLots {
+			credit, _ = rec.Column(fieldIndex(rec.Schema(), "credit_date")).(*array.String)
+		}
 		emp, ok1 := rec.Column(int(fieldIndex(rec.Schema(), "employee_id"))).(*array.String)
 		bank, ok2 := rec.Column(int(fieldIndex(rec.Schema(), "bank"))).(*array.String)
 		closing, ok3 := rec.Column(int(fieldIndex(rec.Schema(), "closing"))).(*array.Decimal128)
@@ -186,6 +288,22 @@ func readAccrualPart(path string, cfg *Config, ref *reference, book *accrue.Book
 			c, y := closing.Value(i), ytd.Value(i)
 			if !c.FitsInPrecision(18) || !y.FitsInPrecision(18) {
 				return fmt.Errorf("row %d: balance out of range", i)
+			}
+			if b == accrue.ExemptComp {
+				// The bank row carries the year-to-date accrual; its lot rows (credit_date set)
+				// carry the balance, lot by lot.
+				if credit == nil || credit.Value(i) == "" {
+					book.PutLotBank(strings.Clone(id), b, rates.Hours(y.LowBits()))
+					continue
+				}
+				d, err := calendars.ParseISODate(credit.Value(i))
+				if err != nil {
+					return fmt.Errorf("row %d: credit_date: %w", i, err)
+				}
+				if c.LowBits() != 0 {
+					book.PutLot(strings.Clone(id), b, d, rates.Hours(c.LowBits()))
+				}
+				continue
 			}
 			if !book.Put(strings.Clone(id), b, rates.Hours(c.LowBits()), rates.Hours(y.LowBits())) {
 				return fmt.Errorf("row %d: employee %s has two %s rows in one week", i, id, bank.Value(i))

@@ -119,3 +119,95 @@ func TestPreviousChainsLikeWeeks(t *testing.T) {
 		t.Error("--previous of two weeks before --week was accepted")
 	}
 }
+
+// Exempt comp lots (PSU-18.2-C1, PSU-18.2-D) open from balances.csv CREDIT_DATE rows and carry
+// through --previous exactly as through --weeks 2. 300113 (PSU_EXEMPT) opens with three lots:
+// 2 h credited 2025-11-21 (last day 2026-11-21, the Saturday of week 1: forfeited in week 1),
+// 3 h credited 2025-12-20 (last day 2026-12-20: 30 days before is Fri 2026-11-20, so week 1 warns)
+// and 1.5 h credited 2026-06-06. Week 2 opens with the last two lots, 4.5 h.
+func TestExemptCompLotsChain(t *testing.T) {
+	base := twoWeekSample(t)
+	bal := "PERSONNUM,BANK,HOURS,YTD_ACCRUED,CREDIT_DATE\n" +
+		"300113,EXEMPT_COMP,2,,2025-11-21\n300113,EXEMPT_COMP,3,,2025-12-20\n300113,EXEMPT_COMP,1.5,,2026-06-06\n" +
+		"300113,EXEMPT_COMP,1,,\n" // no credit date: rejected, a lot needs one
+	if err := os.WriteFile(base.Balances, []byte(bal), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w1, w2 := "2026-11-15", "2026-11-22"
+	dir := t.TempDir()
+	both := base
+	both.Out, both.Weeks = filepath.Join(dir, "both"), 2
+	res, err := pipeline.Run(context.Background(), both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := 0
+	for _, r := range res.Rejects {
+		if r.Column == "CREDIT_DATE" && r.Reason == "MISSING_FIELD" {
+			missing++
+		}
+	}
+	if missing != 1 {
+		t.Errorf("want the lot row without CREDIT_DATE rejected once, got %d", missing)
+	}
+	var warned, forfeited []string
+	for _, x := range res.Exceptions {
+		if x.Employee != "300113" {
+			continue
+		}
+		switch x.Code {
+		case "COMP_LOT_EXPIRING":
+			warned = append(warned, x.Date.String()+" "+x.RuleID)
+		case "COMP_FORFEITED":
+			forfeited = append(forfeited, x.Date.String()+" "+x.RuleID)
+		}
+	}
+	if len(warned) != 1 || warned[0] != "2026-12-20 PSU-18.2-C1" || len(forfeited) != 1 || forfeited[0] != "2026-11-21 PSU-18.2-C1" {
+		t.Errorf("exceptions: warned %v, forfeited %v", warned, forfeited)
+	}
+	first := base
+	first.Out, first.Weeks = filepath.Join(dir, "first"), 1
+	if _, err := pipeline.Run(context.Background(), first); err != nil {
+		t.Fatal(err)
+	}
+	second := base
+	second.Out, second.Weeks, second.Balances, second.Previous = filepath.Join(dir, "second"), 1, "", first.Out
+	second.Week, _ = calendars.ParseISODate(w2)
+	if _, err := pipeline.Run(context.Background(), second); err != nil {
+		t.Fatal(err)
+	}
+	lots := func(out, week string) []string {
+		var s []string
+		for _, r := range accrualRows(t, out, week) {
+			if bytes.HasPrefix([]byte(r), []byte("300113|PSU_EXEMPT|EXEMPT_COMP|")) {
+				s = append(s, r)
+			}
+		}
+		return s
+	}
+	want1 := []string{
+		"300113|PSU_EXEMPT|EXEMPT_COMP|6.5|0|0|2|4.5|0|exempt comp|PSU-18.2-C1|||",
+		"300113|PSU_EXEMPT|EXEMPT_COMP|2|0|0|2|0|0|exempt comp|PSU-18.2-C1|2025-11-21|2026-11-21|",
+		"300113|PSU_EXEMPT|EXEMPT_COMP|3|0|0|0|3|0|exempt comp|PSU-18.2-B|2025-12-20|2026-12-20|",
+		"300113|PSU_EXEMPT|EXEMPT_COMP|1.5|0|0|0|1.5|0|exempt comp|PSU-18.2-B|2026-06-06|2027-06-06|",
+	}
+	want2 := []string{
+		"300113|PSU_EXEMPT|EXEMPT_COMP|4.5|0|0|0|4.5|0|exempt comp|PSU-18.2-B|||",
+		"300113|PSU_EXEMPT|EXEMPT_COMP|3|0|0|0|3|0|exempt comp|PSU-18.2-B|2025-12-20|2026-12-20|",
+		"300113|PSU_EXEMPT|EXEMPT_COMP|1.5|0|0|0|1.5|0|exempt comp|PSU-18.2-B|2026-06-06|2027-06-06|",
+	}
+	for _, c := range []struct {
+		out, week string
+		want      []string
+	}{{both.Out, w1, want1}, {first.Out, w1, want1}, {both.Out, w2, want2}, {second.Out, w2, want2}} {
+		got := lots(c.out, c.week)
+		if len(got) != len(c.want) {
+			t.Fatalf("%s week %s: lot rows\n%v\nwant\n%v", filepath.Base(c.out), c.week, got, c.want)
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%s week %s row %d:\n got  %s\n want %s", filepath.Base(c.out), c.week, i, got[i], c.want[i])
+			}
+		}
+	}
+}

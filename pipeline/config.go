@@ -31,6 +31,8 @@ type Config struct {
 	Previous string // optional previous run's output directory (opening balances from its accruals)
 	// Approvals is an optional approvals.csv: decisions on exceptions (status only, never pay).
 	Approvals string
+	// Separations is an optional separations.csv: employments that end, with final pay.
+	Separations string
 
 	Week  calendars.Date // first week to close (a week-start day of every rule set in the roster)
 	Weeks int            // number of consecutive weeks (default 1)

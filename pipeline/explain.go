@@ -402,6 +402,9 @@ func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines [
 }
 
 func ratioString(q rates.Ratio) string {
+	if q.Den == 0 {
+		return "none" // a rule set with no overtime multiplier (exempt staff)
+	}
 	return decimal.New(q.Num, 0).DivRound(decimal.New(q.Den, 0), 4).String()
 }
 

@@ -56,9 +56,9 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-// The sample closes both its weeks for all three rule sets, reconciles, and rejects exactly its
-// deliberate bad rows (sample/README.md): seven SHARE punch rows, each with its own reason, and the
-// PSU_EXEMPT roster row of 300113 together with that employee's punch row.
+// The sample closes both its weeks for all five rule sets, reconciles, and rejects exactly its
+// deliberate bad rows (sample/README.md): seven SHARE punch rows, each with its own reason. The
+// PSU_EXEMPT member 300113, rejected before the exempt rule sets existed, is now paid.
 func TestSampleCloses(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	cfg := sampleConfig(t, out)
@@ -87,16 +87,16 @@ func TestSampleCloses(t *testing.T) {
 		}
 	}
 	want := map[string]int{"MISSING_OUT_PUNCH": 1, "OUT_BEFORE_IN": 1, "SPAN_TOO_LONG": 1, "OVERLAPPING_SPAN": 1,
-		"BAD_DATETIME": 1, "BAD_HOURS": 1, "UNKNOWN_EMPLOYEE": 2, "UNKNOWN_RULESET": 1}
+		"BAD_DATETIME": 1, "BAD_HOURS": 1, "UNKNOWN_EMPLOYEE": 1}
 	if !maps.Equal(got, want) {
 		t.Errorf("rejects by reason = %v, want %v", got, want)
 	}
-	// 46 SHARE + 12 PSU + 8 non-unit; 300113 (PSU_EXEMPT) is rejected.
-	if res.Totals.Employees != 66 || res.Totals.EmployeeWeeks != 2*66 {
-		t.Errorf("employees = %d (%d employee-weeks), want the 66 accepted on the roster for 2 weeks", res.Totals.Employees, res.Totals.EmployeeWeeks)
+	// 46 SHARE + 12 PSU non-exempt + 8 non-unit + 2 PSU exempt + 2 non-unit exempt.
+	if res.Totals.Employees != 70 || res.Totals.EmployeeWeeks != 2*70 {
+		t.Errorf("employees = %d (%d employee-weeks), want the 70 on the roster for 2 weeks", res.Totals.Employees, res.Totals.EmployeeWeeks)
 	}
-	if rs := res.Manifest.RuleSets; !slices.Equal(rs, []string{"NONUNIT_NONEXEMPT", "PSU_NONEXEMPT", "SHARE"}) {
-		t.Errorf("rule sets = %v, want all three", rs)
+	if rs := res.Manifest.RuleSets; !slices.Equal(rs, []string{"NONUNIT_EXEMPT", "NONUNIT_NONEXEMPT", "PSU_EXEMPT", "PSU_NONEXEMPT", "SHARE"}) {
+		t.Errorf("rule sets = %v, want all five", rs)
 	}
 	for _, f := range []string{"manifest.json", "runs/" + res.Manifest.RunID + "/manifest.json", "runs/" + res.Manifest.RunID + "/rejects.csv",
 		"runs/" + res.Manifest.RunID + "/exceptions.csv", "pay_lines/week_start=2026-11-15/part-00000.parquet",
@@ -255,6 +255,16 @@ func TestSampleUniversityGross(t *testing.T) {
 		{"300206", "1200.50", "196.00"}, // hourly: holiday 8 h × 24.50
 		{"300207", "352.00", "88.00"},   // hourly, 20 h budget: holiday 4 h × 22.00
 		{"300208", "800.00", "1000.00"}, // LWOP in week 1 only; 40 × 25.00
+		// PSU exempt, $71,000: 71,000 ÷ 52 = 1,365.3846 → $1,365.38 a week, punches or not
+		// (PSU-RS2-SAL); 8 h on Monday earn no comp.
+		{"300113", "1365.38", "1365.38"},
+		// Non-unit exempt $83,200: $1,600.00 whatever the 48 hours, + 3 h ADDITIONAL COMP at
+		// 83,200 ÷ 2080 = $40.00 (NUT-V).
+		{"300301", "1720.00", "1600.00"},
+		// 43-week non-unit exempt: 69,000 ÷ 1.15 = 60,000 ÷ 52 = $1,153.85 (NUT-VI-1).
+		{"300302", "1153.85", "1153.85"},
+		// PSU exempt $78,000: $1,500.00; 5 + 2 + 1.5 h of comp, no cash (PSU-18.2-A, 18.3-B/C).
+		{"300303", "1500.00", "1500.00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.id, func(t *testing.T) {
@@ -271,8 +281,7 @@ func TestSampleUniversityGross(t *testing.T) {
 			}
 		})
 	}
-	// 300113's roster row is rejected (PSU_EXEMPT), so its punch row has no employee.
-	if _, err := pipeline.Explain(context.Background(), cfg, "300113"); !errors.Is(err, pipeline.ErrNoSuchEmployee) {
-		t.Errorf("300113: %v, want ErrNoSuchEmployee", err)
+	if _, err := pipeline.Explain(context.Background(), cfg, "NOBODY"); !errors.Is(err, pipeline.ErrNoSuchEmployee) {
+		t.Errorf("NOBODY: %v, want ErrNoSuchEmployee", err)
 	}
 }

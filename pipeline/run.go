@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/stages/assemble"
 	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/ingest"
@@ -73,8 +74,8 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 		}
 	}
 	mode := modeSorted
-	if cfg.OnCall != "" || cfg.Balances != "" {
-		mode = modeGrouped // a second punch file or a balances file needs the roster in memory
+	if cfg.OnCall != "" || cfg.Balances != "" || cfg.Separations != "" {
+		mode = modeGrouped // a second punch file, a balances or separations file needs the roster in memory
 	}
 	res, err := runOnce(ctx, &cfg, led, inputs, runID, mode)
 	defer func() {
@@ -124,6 +125,9 @@ func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	}
 	if cfg.Approvals != "" {
 		list = append(list, in{"approvals", cfg.Approvals})
+	}
+	if cfg.Separations != "" {
+		list = append(list, in{"separations", cfg.Separations})
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
@@ -421,6 +425,40 @@ func (wk *worker) employee(b *batch, id string, punches []model.Punch) {
 	wk.pay(b, e, wk.sched, punches)
 }
 
+// afterSeparation rejects and removes the rows of week w dated after the employee's separation
+// date: time after the employment ended is not paid by the close (it needs a rehire). An on-call
+// period carries no hours (it is not time worked).
+func afterSeparation(b *batch, w *model.Week, sepDate calendars.Date, file string) {
+	spans := w.Spans[:0]
+	for i := range w.Spans {
+		sp := w.Spans[i]
+		if sp.Workday <= sepDate {
+			spans = append(spans, sp)
+			continue
+		}
+		var secs int64
+		if sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0 {
+			secs = sp.End - sp.Start
+		}
+		b.rejects = append(b.rejects, model.Reject{File: file, Line: sp.Line, Column: "EVENTDATE", Value: sp.Workday.String(), Reason: "AFTER_SEPARATION",
+			Detail: "expected work on or before the separation date in separations.csv", Employee: w.Emp.ID, Seconds: secs})
+		b.tally.inRejected += secs
+	}
+	w.Spans = spans
+	abs := w.Absences[:0]
+	for i := range w.Absences {
+		a := w.Absences[i]
+		if a.Date <= sepDate {
+			abs = append(abs, a)
+			continue
+		}
+		b.rejects = append(b.rejects, model.Reject{File: file, Line: a.Line, Column: "EVENTDATE", Value: a.Date.String(), Reason: "AFTER_SEPARATION",
+			Detail: "expected time off on or before the separation date in separations.csv", Employee: w.Emp.ID, Seconds: a.Seconds})
+		b.tally.inRejected += a.Seconds
+	}
+	w.Absences = abs
+}
+
 // rejectUnknown rejects the punch rows of an employee who is not on the roster (or whose roster
 // row was rejected), each with the hours it carried.
 func rejectUnknown(b *batch, cfg *Config, id string, punches []model.Punch) {
@@ -463,6 +501,22 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		if err != nil {
 			continue
 		}
+		sep := wk.accrue.separation(&e.emp)
+		if sep != nil && sep.Date < w.Start.AddDays(6) {
+			afterSeparation(b, w, sep.Date, wk.cfg.Punches)
+		}
+		wk.accrue.before(&e.emp, w)
+		if (sep != nil && sep.Date < w.Start) || (sep == nil && len(w.Spans)+len(w.Absences) == 0 && wk.accrue.severanceOwed()) {
+			// The employment ended before this week (separations.csv says so, or severance is
+			// still owed and the employee has no rows: no new input is needed to keep paying it):
+			// no pay but the severance the accrual stage draws.
+			wk.res.Reset()
+			b.tally.employeeWeeks++
+			wk.accrue.week(&e.emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
+			b.lines = append(b.lines, wk.res.Lines...)
+			b.exceptions = append(b.exceptions, wk.res.Exceptions...)
+			continue
+		}
 		var worked, absent int64
 		for i := range w.Spans {
 			if sp := &w.Spans[i]; sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0 {
@@ -480,7 +534,9 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		b.tally.inWorked += worked
 		b.tally.inAbsence += absent
 		wk.res.Reset()
-		wk.accrue.before(&e.emp, w)
+		if sep != nil && sep.Date <= w.Start.AddDays(6) {
+			w.Separation = sep // the family pays the week up to the separation date
+		}
 		calc.Calculate(w, rsw, &wk.res)
 		b.tally.employeeWeeks++
 		if wk.res.Regular+wk.res.Overtime != wk.res.Worked {

@@ -21,6 +21,10 @@ type AccrualProfile struct {
 	FullTimeHours Duration `json:"full_time_hours"`
 	// InsufficientRuleID is the catalog rule a usage without balance is reported under.
 	InsufficientRuleID string `json:"insufficient_rule_id"`
+	// Weeks43Factor prorates the rate accrual of banks marked prorate_43 for an employee on a
+	// 43-week appointment (NUT-VI-5: "vacation leave, sick leave, and paid personal leave shall be
+	// prorated"; the catalog's 43/52, by time on duty). Zero: no proration.
+	Weeks43Factor Fraction `json:"weeks43_factor"`
 }
 
 // AccrualPlan is the banks of one time-off system.
@@ -39,6 +43,9 @@ type BankRule struct {
 
 	// Base is what the accrual rate multiplies: PAID (worked + pay codes marked accrual_base +
 	// BaseCodes), WORKED (worked time only), SCHEDULED (budgeted weekly hours less unpaid time),
+	// ASSUMED (the budgeted week, at most BaseCap, less the week's leave and unpaid time: ESL-A3
+	// "Employees exempt from overtime requirements … shall be assumed to work 40 hours in each work
+	// week … unless their jobs specify a lower number of hours per week"),
 	// or "" (the bank earns only from Earn sources).
 	Base      string   `json:"base"`
 	BaseCap   Duration `json:"base_cap_hours"` // accrual base per week at most this (0 = no cap)
@@ -80,6 +87,17 @@ type BankRule struct {
 
 	UseRoundMinutes int    `json:"use_round_up_minutes"` // usage charged in units, rounded up (PSU-20.1-G, ESL-B3)
 	UseRuleID       string `json:"use_rule_id"`          // rule for a usage above the balance
+
+	// LotMonths keeps the bank in lots, one per credit date, each forfeited when not used within
+	// this many calendar months of its credit (PSU-18.2-C1); lots are used oldest first. A warning
+	// is raised LotWarnDays before a lot expires. ExpireRuleID names both; SeparationRuleID the
+	// forfeiture of every lot when the employment ends (PSU-18.2-C3).
+	LotMonths        int    `json:"lot_months"`
+	LotWarnDays      int    `json:"lot_warn_days"`
+	ExpireRuleID     string `json:"expire_rule_id"`
+	SeparationRuleID string `json:"separation_rule_id"`
+
+	Prorate43 bool `json:"prorate_43"` // prorated by Weeks43Factor on a 43-week appointment
 
 	Longevity       []Longevity `json:"longevity"`
 	LongevityRuleID string      `json:"longevity_rule_id"`
@@ -145,9 +163,9 @@ func (p *AccrualProfile) Validate() error {
 				return fmt.Errorf("accrual plan %q: bank %d needs bank and rule_id", sys, i)
 			}
 			switch b.Base {
-			case "", "PAID", "WORKED", "SCHEDULED":
+			case "", "PAID", "WORKED", "SCHEDULED", "ASSUMED":
 			default:
-				return fmt.Errorf("accrual plan %q bank %s: base %q is not PAID, WORKED or SCHEDULED", sys, b.Bank, b.Base)
+				return fmt.Errorf("accrual plan %q bank %s: base %q is not PAID, WORKED, SCHEDULED or ASSUMED", sys, b.Bank, b.Base)
 			}
 			switch b.CapMode {
 			case "", "FORFEIT", "SUSPEND":
@@ -243,6 +261,41 @@ func addAccrualFile(list *[]accrualFile, name string, b []byte) error {
 	}
 	*list = append(*list, f)
 	return nil
+}
+
+// separationFilePrefix names profile files that hold the final pay of a rule set defined in
+// another file (profiles/separation-*.json).
+const separationFilePrefix = "separation-"
+
+type separationFile struct {
+	RuleSet    string             `json:"rule_set"`
+	Separation *SeparationProfile `json:"separation"`
+}
+
+func addSeparationFile(list *[]separationFile, name string, b []byte) error {
+	var f separationFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return fmt.Errorf("rates/profiles/%s: %w", name, err)
+	}
+	if f.RuleSet == "" || f.Separation == nil {
+		return fmt.Errorf("rates/profiles/%s: needs rule_set and separation", name)
+	}
+	*list = append(*list, f)
+	return nil
+}
+
+// attachSeparationFiles gives every version of a rule set without a separation key the final pay
+// of its separation-*.json file.
+func attachSeparationFiles(reg *Registry, files []separationFile) {
+	for _, f := range files {
+		for _, rs := range reg.byName[f.RuleSet] {
+			if rs.Separation == nil {
+				rs.Separation = f.Separation
+			}
+		}
+	}
 }
 
 // attachAccrualFiles gives every version of a rule set that has no accrual key of its own the

@@ -72,6 +72,7 @@ func LoadFS(fsys fs.FS, label string) (*Registry, error) {
 	reg := &Registry{byName: map[string][]*RuleSet{}, source: label, files: len(names)}
 	h := sha256.New()
 	var banks []accrualFile
+	var seps []separationFile
 	for _, name := range names {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -81,6 +82,12 @@ func LoadFS(fsys fs.FS, label string) (*Registry, error) {
 		h.Write(b)
 		reg.bytes += int64(len(b))
 		file := path.Join(label, name)
+		if strings.HasPrefix(name, separationFilePrefix) {
+			if err := addSeparationFile(&seps, file, b); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if strings.HasPrefix(name, accrualFilePrefix) {
 			if err := addAccrualFile(&banks, file, b); err != nil {
 				return nil, err
@@ -114,6 +121,7 @@ func LoadFS(fsys fs.FS, label string) (*Registry, error) {
 		reg.byName[name] = keep
 	}
 	attachAccrualFiles(reg, banks)
+	attachSeparationFiles(reg, seps)
 	reg.hash = hex.EncodeToString(h.Sum(nil))
 	return reg, nil
 }

@@ -73,6 +73,15 @@ type RuleSet struct {
 	StandbyDayStart Duration `json:"standby_day_start_hours"`
 	StandbyDayHours Duration `json:"standby_day_hours"`
 	HolidayCompDay  Duration `json:"holiday_comp_day_hours"` // a holiday comp day (PSU 21.8: 8 h)
+	// Exempt staff. Weeks43Divisor converts a 52-week salary to the 43-week one (NUT-VI-1: "divide
+	// the annual 52 week salary by 1.15"); OnCallCompPer is the on-call time that earns one hour
+	// of comp (PSU-18.3-B: "one hour … for every 8 hours"); ClosureCompUnit the closure work that
+	// earns one hour (PSU-18.5-B: "each full hour"); ApprovalSalary the salary from which the
+	// President's approval is needed (NUT-IV-1: "exceeds $200,000").
+	Weeks43Divisor  Ratio    `json:"weeks43_salary_divisor"`
+	OnCallCompPer   Duration `json:"oncall_comp_per_hours"`
+	ClosureCompUnit Duration `json:"closure_comp_unit_hours"`
+	ApprovalSalary  Money    `json:"approval_salary"`
 	// PSU-39.4-D shift windows as clock hours from the workday's midnight (an end past 24 is the
 	// next day): a second shift starts at or after SecondShiftStart and ends by SecondShiftEnd.
 	SecondShiftStart Duration `json:"second_shift_start_hours"`
@@ -124,6 +133,10 @@ type RuleSet struct {
 
 	// Accrual is the time-off banks of the rule set (nil: the rule set keeps no banks).
 	Accrual *AccrualProfile `json:"accrual,omitempty"`
+
+	// Separation is what an employment's end pays beyond the final week (nil: nothing more than
+	// the banks the accrual profile pays out).
+	Separation *SeparationProfile `json:"separation,omitempty"`
 
 	// Limits are the plausibility bounds on this rule set's input (a run may override them).
 	Limits Limits `json:"limits"`
@@ -183,6 +196,38 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 
 // Calendar is the rule set's holiday calendar, resolved when the profile was loaded.
 func (r *RuleSet) Calendar() *calendars.Calendar { return r.cal }
+
+// SeparationProfile is the numbers of final pay at separation (issue 15).
+type SeparationProfile struct {
+	// Severance in weeks of the budgeted week per completed year of service, between a minimum and
+	// a maximum, for the listed reasons (SHARE-SEV-01: "one week for every year of service, up to
+	// 8, with a minimum of two weeks"); paid weekly after the separation from a SEVERANCE bank.
+	SeveranceReasons []string `json:"severance_reasons"`
+	SeverancePerYear int      `json:"severance_weeks_per_year"`
+	SeveranceMin     int      `json:"severance_min_weeks"`
+	SeveranceMax     int      `json:"severance_max_weeks"`
+	// Notice or pay in lieu in months of salary for the listed reasons (NUT-I.D-1: "1 month of
+	// notice … or … one (1) month's salary in lieu"), extended with an executed release to
+	// ReleaseMonthsPerYear a completed year of continuous service, at most ReleaseMaxMonths,
+	// inclusive of the notice month (NUT-I.D-2).
+	NoticeReasons        []string `json:"notice_reasons"`
+	NoticeMonths         int      `json:"notice_months"`
+	ReleaseMonthsPerYear int      `json:"release_months_per_year"`
+	ReleaseMaxMonths     int      `json:"release_max_months"`
+	// When final wages are due: on the separation day for the listed reasons (Massachusetts: an
+	// involuntary discharge is paid in full on the day of discharge), else on the next regular
+	// payday, this many days after the workweek's last day.
+	DueSameDayReasons []string `json:"due_same_day_reasons"`
+	PaydayAfterWeek   int      `json:"payday_days_after_week"`
+	// FinalPayRuleID names the rule the final pay is listed under (e.g. SHARE-PTO-16).
+	FinalPayRuleID string `json:"final_pay_rule_id"`
+	// Payout maps a bank to the rule that pays its balance left at the close of the separation
+	// week as a lump sum at the hourly base (SHARE-PTO-16: "Upon termination, employees will
+	// normally be paid in a lump sum for all earned/vacation time accruals"; PSU-22.4; FLSA comp
+	// PSU-39.6-E5, NU-OT-8). SeveranceRuleID is the rule of the weekly severance draw.
+	Payout          map[string]string `json:"payout"`
+	SeveranceRuleID string            `json:"severance_rule_id"`
+}
 
 // PayCode says how a pay-code row is paid.
 type PayCode struct {

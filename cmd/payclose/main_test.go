@@ -51,7 +51,7 @@ func TestExitCodes(t *testing.T) {
 
 // --sample closes every week the embedded sample holds (fixtures.SampleWeeks) unless --weeks says
 // otherwise; the sample is in Kronos order, so it streams without the in-memory fallback, and it
-// covers all three rule sets.
+// covers all five rule sets.
 func TestSampleDefaultsToItsWeeks(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errs := runCLI(t, "run", "--sample", "--out", filepath.Join(dir, "both"))

@@ -70,6 +70,19 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 		fmt.Fprintf(w, "\nWeekly gross above the ceiling: %d employee-weeks (%s in exceptions.csv): check them before paying\n", n, pipeline.ExceptionGrossCeiling)
 	}
 	printRejects(w, res.Rejects, 3)
+	// Every separation with its final pay and the day it is due: a clerk must pay each one, often
+	// the same day (Massachusetts: an involuntary discharge is paid in full on the day).
+	first := true
+	for _, e := range res.Exceptions {
+		if e.Code != pipeline.ExcFinalPay {
+			continue
+		}
+		if first {
+			fmt.Fprintf(w, "\nSeparations (final pay)\n")
+			first = false
+		}
+		fmt.Fprintf(w, "  employee %s: %s\n", e.Employee, e.Detail)
+	}
 	if len(res.Exceptions) > 0 {
 		// Decided exceptions (approvals.csv) are counted apart: only open ones need a person.
 		by := map[string][]model.Exception{}

@@ -22,6 +22,7 @@
 package accrue
 
 import (
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 )
@@ -37,6 +38,12 @@ const (
 	Comp
 	ESL
 	Personal
+	// ExemptComp is PSU exempt comp time, kept in lots that expire (PSU-18.2-C1); its bank row is
+	// followed by one row per lot.
+	ExemptComp
+	// Severance is severance owed in hours of the budgeted week, credited at a separation and paid
+	// out week by week until exhausted (SHARE-SEV-01).
+	Severance
 	NumBanks
 )
 
@@ -69,7 +76,23 @@ type Slot struct {
 	Held    bool        // the employee has this bank (a row is written every week)
 }
 
-// State is an employee's banks between weeks. It is a value: copying it copies the banks.
+// State is an employee's banks between weeks. Copying it copies the banks but shares the lots:
+// use CopyFrom to copy.
 type State struct {
 	Slots [NumBanks]Slot
+	// Lots of the bank kept in lots, oldest credit first; their hours sum to its balance.
+	Lots []Lot
+}
+
+// Lot is time credited on one date to a bank kept in lots.
+type Lot struct {
+	Credit calendars.Date
+	Hours  rates.Hours
+}
+
+// CopyFrom makes st a copy of o, reusing st's lot memory.
+func (st *State) CopyFrom(o *State) {
+	lots := st.Lots[:0]
+	*st = *o
+	st.Lots = append(lots, o.Lots...)
 }

@@ -1,6 +1,8 @@
 package accrue
 
 import (
+	"time"
+
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
@@ -16,17 +18,50 @@ type Input struct {
 	// HolidayBank is time credited to the holiday bank for a worked holiday (SHARE-HOL-10/11),
 	// in seconds; the rules compute it, this stage banks it.
 	HolidayBank int64
+	// Separated: the employment ends in this week (on SeparationDate); lots of a bank kept in lots
+	// are forfeited at the close of it (PSU-18.2-C3), banks marked payout_at_separation are paid
+	// out at PayoutRate, and SeveranceHours (seconds) are credited to the SEVERANCE bank.
+	Separated      bool
+	SeparationDate calendars.Date
+	SeveranceHours int64
+	// After: the employment ended before this week. Nothing accrues ("Employees who receive salary
+	// continuation as part of a severance agreement do not accrue earned time or sick and vacation
+	// time during the severance period", SHARE-PTO-16); the SEVERANCE bank pays a budgeted week.
+	After bool
+	// StopSeverance: the employee works again; severance still owed is forfeited.
+	StopSeverance bool
+	// PayoutRate is the hourly base final pay lines are paid at; Account the labor account they
+	// are charged to.
+	PayoutRate rates.Rate
+	Account    string
+	From, To   int64 // instants bounding the workweek, the span of a final pay line
 }
 
 // Exception codes raised by the accrual stage.
 const (
 	ExcInsufficient  = "INSUFFICIENT_BALANCE"
 	ExcQuarterPayout = "HOL_COMP_QTR_PAYOUT"
+	ExcLotExpiring   = "COMP_LOT_EXPIRING"
+	ExcLotForfeited  = "COMP_FORFEITED"
+)
+
+// Pay codes of the final pay lines the accrual stage writes.
+const (
+	CodeTermPayout = "TERM_PAYOUT"
+	CodeSeverance  = "SEVERANCE"
 )
 
 // Engine moves banks. It caches compiled plans and scratch space, so use one per worker.
 type Engine struct {
 	plans []*plan
+	lots  []lotMove
+}
+
+// lotMove is one lot's week.
+type lotMove struct {
+	credit                                    calendars.Date
+	opening, earned, used, forfeited, closing rates.Hours
+	rule                                      string
 }
 
 // move is one bank's week in the making.
@@ -55,6 +90,15 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	var mv [NumBanks]move
 	for b := range mv {
 		mv[b].opening = st.Slots[b].Balance
+	}
+	lotBank := NoBank
+	if r := p.rules[ExemptComp]; r != nil && r.LotMonths > 0 {
+		lotBank = ExemptComp
+		var sum rates.Hours
+		for _, l := range st.Lots {
+			sum += l.Hours
+		}
+		mv[lotBank].opening = sum // the lots are the balance
 	}
 	cur := func(b Bank) rates.Hours {
 		m := &mv[b]
@@ -96,10 +140,16 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	}
 
 	e.usage(in, p, &mv, exc)
+	if lotBank != NoBank {
+		e.useLots(in, p.rules[lotBank], st, &mv[lotBank], exc)
+	}
 
 	// Accrual, bank by bank in profile order (an overflow target comes after its source).
 	k := int64(start-calendars.WeekStart(calendars.NewDate(end.Year(), 1, 1), in.RuleSet.WeekStart())) / 7
 	for _, b := range p.order {
+		if in.After {
+			break // no accrual once the employment has ended (SHARE-PTO-16)
+		}
 		r := p.rules[b]
 		m := &mv[b]
 		var acc rates.Hours
@@ -114,7 +164,11 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			t := &c.Tiers[ti]
 			m.tier = p.labels[b][ci][ti]
 			base, nominal := baseOf(in, p, b, r)
-			acc += credit(t.Rate, base, k*nominal)
+			rate := t.Rate
+			if f := prof.Weeks43Factor; r.Prorate43 && in.Emp.Weeks43 && f.Num > 0 {
+				rate = rates.Fraction{Num: rate.Num * f.Num, Den: rate.Den * f.Den}
+			}
+			acc += credit(rate, base, k*nominal)
 			capH = rates.HoursOf(int64(t.Cap))
 		}
 		if capH == 0 {
@@ -164,13 +218,20 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		m.earned += acc
 		m.earned += rates.HoursOf(earnedBy(in, r))
 	}
+	if lotBank != NoBank {
+		e.creditLot(in, p.rules[lotBank], st, &mv[lotBank], end, exc)
+	}
+	e.finalPay(in, p, &mv, cur)
 
 	for b := Bank(0); b < NumBanks; b++ {
 		s := &st.Slots[b]
 		m := &mv[b]
 		r := p.rules[b]
-		if !s.Held && r == nil && !m.touched {
-			continue
+		if !s.Held && (r == nil || b == Severance) && !m.touched {
+			continue // severance is shown only for the employees who have it
+		}
+		if b == Severance && !m.touched && m.opening == 0 {
+			continue // and only until it is paid out
 		}
 		rule := m.rule
 		if rule == "" {
@@ -189,7 +250,138 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		*out = append(*out, model.Accrual{Week: start, Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, Bank: bankNames[b],
 			Opening: m.opening, Earned: m.earned, Used: m.used, Forfeited: m.forfeited, Closing: closing, YTD: s.YTD,
 			Tier: tier, RuleID: rule})
+		if b == lotBank {
+			r := p.rules[b]
+			for _, l := range e.lots {
+				lr := l.rule
+				if lr == "" {
+					lr = r.RuleID
+				}
+				*out = append(*out, model.Accrual{Week: start, Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, Bank: bankNames[b],
+					Opening: l.opening, Earned: l.earned, Used: l.used, Forfeited: l.forfeited, Closing: l.closing,
+					Tier: tier, RuleID: lr, Lot: true, CreditDate: l.credit, Expires: LotExpires(l.credit, r.LotMonths)})
+			}
+		}
 	}
+}
+
+// finalPay moves the banks at the end of an employment. In the separation week: the severance
+// owed is credited to SEVERANCE, and every bank marked payout_at_separation pays its balance as a
+// TERM_PAYOUT line ("Upon termination, employees will normally be paid in a lump sum for all
+// earned/vacation time accruals", SHARE-PTO-16; PSU-22.4; PSU-39.6-E5 and NU-OT-8 for FLSA comp at
+// the final rate). Every week that opens with severance owed pays one budgeted week of it
+// ("Severance and benefit time will be paid out weekly until exhausted", SHARE-SEV-01).
+func (e *Engine) finalPay(in *Input, p *plan, mv *[NumBanks]move, cur func(Bank) rates.Hours) {
+	sp := in.RuleSet.Separation
+	if sp == nil {
+		return
+	}
+	end := in.Week + 6
+	m := &mv[Severance]
+	if m.opening > 0 && in.StopSeverance {
+		m.forfeited += m.opening
+		m.rule, m.tier, m.touched = sp.SeveranceRuleID, "severance", true
+	} else if m.opening > 0 {
+		draw := min(m.opening, rates.HoursOf(in.Emp.BudgetedWeekly))
+		m.used += draw
+		m.rule, m.tier, m.touched = sp.SeveranceRuleID, "severance", true
+		e.payLine(in, end, CodeSeverance, sp.SeveranceRuleID, draw)
+	}
+	if !in.Separated {
+		return
+	}
+	if in.SeveranceHours > 0 {
+		m.earned += rates.HoursOf(in.SeveranceHours)
+		m.rule, m.tier, m.touched = sp.SeveranceRuleID, "severance", true
+	}
+	for _, b := range p.order {
+		rule, ok := sp.Payout[bankNames[b]]
+		if !ok || b == Severance {
+			continue
+		}
+		if h := cur(b); h > 0 {
+			mb := &mv[b]
+			mb.used += h
+			mb.rule, mb.touched, mb.fixed = rule, true, true
+			e.payLine(in, in.SeparationDate, CodeTermPayout, rule, h)
+		}
+	}
+}
+
+// payLine appends a final pay line of h hours at the payout rate to the week's result.
+func (e *Engine) payLine(in *Input, date calendars.Date, code, rule string, h rates.Hours) {
+	secs := h.Seconds()
+	in.Result.Lines = append(in.Result.Lines, model.PayLine{Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, WorkDate: date,
+		PayCode: code, Seconds: secs, Rate: in.PayoutRate, Amount: rates.Amount(secs, in.PayoutRate), RuleID: rule, Account: in.Account,
+		Start: in.From, End: in.To})
+}
+
+// useLots debits the week's usage of a bank kept in lots oldest lot first ("Compensatory time
+// used will be counted in a first earned, first used basis", PSU-18.2-D), then forfeits every lot
+// whose last day (LotExpires) falls in the week ("Compensatory time not used within twelve
+// calendar months after it is credited will be forfeited", PSU-18.2-C1) — or all of them when the
+// employment ends ("any remaining compensatory time is lost when an employee separates",
+// PSU-18.2-C3) — and warns LotWarnDays before a lot expires. Usage is taken before expiry: a lot
+// expiring on the Wednesday of a week still covers that week's use.
+func (e *Engine) useLots(in *Input, r *rates.BankRule, st *State, m *move, exc *[]model.Exception) {
+	start, end := in.Week, in.Week+6
+	e.lots = e.lots[:0]
+	need := m.used
+	for _, l := range st.Lots {
+		lm := lotMove{credit: l.Credit, opening: l.Hours}
+		take := min(need, l.Hours)
+		lm.used, need = take, need-take
+		rest := l.Hours - take
+		exp := LotExpires(l.Credit, r.LotMonths)
+		switch {
+		case rest > 0 && in.Separated:
+			lm.forfeited, lm.rule = rest, r.SeparationRuleID
+		case rest > 0 && exp <= end:
+			lm.forfeited, lm.rule = rest, r.ExpireRuleID
+		case rest > 0 && r.LotWarnDays > 0 && exp-calendars.Date(r.LotWarnDays) >= start && exp-calendars.Date(r.LotWarnDays) <= end:
+			*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: exp, Code: ExcLotExpiring, RuleID: r.ExpireRuleID,
+				Detail: "exempt comp lot credited " + l.Credit.String() + ": " + rest.String() + " h expire unless used by " + exp.String()})
+		}
+		if lm.forfeited > 0 {
+			m.forfeited += lm.forfeited
+			m.rule, m.touched = lm.rule, true
+			*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: min(exp, end), Code: ExcLotForfeited, RuleID: lm.rule,
+				Detail: "exempt comp lot credited " + l.Credit.String() + ": " + lm.forfeited.String() + " h forfeited, not paid"})
+		}
+		lm.closing = l.Hours - lm.used - lm.forfeited
+		e.lots = append(e.lots, lm)
+	}
+}
+
+// creditLot adds the week's credit as a lot dated the week's last day (the catalog: "store
+// credit_date (the week-end date) per credit lot", PSU-18.2-B) and keeps the lots left with hours.
+func (e *Engine) creditLot(in *Input, r *rates.BankRule, st *State, m *move, end calendars.Date, exc *[]model.Exception) {
+	if m.earned > 0 && !in.Separated {
+		e.lots = append(e.lots, lotMove{credit: end, earned: m.earned, closing: m.earned})
+	} else if m.earned > 0 {
+		m.forfeited += m.earned // credited and lost at once: shown, never silently dropped
+		e.lots = append(e.lots, lotMove{credit: end, earned: m.earned, forfeited: m.earned, rule: r.SeparationRuleID})
+		m.rule = r.SeparationRuleID
+		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: in.SeparationDate, Code: ExcLotForfeited, RuleID: r.SeparationRuleID,
+			Detail: "exempt comp credited in the final week: " + m.earned.String() + " h forfeited at separation, not paid"})
+	}
+	st.Lots = st.Lots[:0]
+	for _, l := range e.lots {
+		if l.closing > 0 {
+			st.Lots = append(st.Lots, Lot{Credit: l.credit, Hours: l.closing})
+		}
+	}
+}
+
+// LotExpires is the last day a lot credited on credit can be used: the same day of the month
+// LotMonths later, or the last day of that month when it is shorter (2024-02-29 + 12 months =
+// 2025-02-28).
+func LotExpires(credit calendars.Date, months int) calendars.Date {
+	y, m, d := credit.YMD()
+	t := int(m) - 1 + months
+	y, m = y+t/12, time.Month(t%12+1)
+	last := calendars.NewDate(y, m+1, 1) - 1 // NewDate normalises month 13
+	return min(calendars.NewDate(y, m, 1)+calendars.Date(d-1), last)
 }
 
 // usage debits the banks for the week's pay lines. Only the balance at the close of the prior
@@ -272,6 +464,17 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule) (base, nominal int64)
 		}
 	case "SCHEDULED":
 		base = max(0, budget-unpaidOf(res, p))
+	case "ASSUMED":
+		// Time on paid leave (the accrual-base pay codes) or unpaid is not time worked (ESL-A2),
+		// so the assumed week shrinks by it; pay on top of the week (a lump sum) does not.
+		var leave int64
+		codes := p.base[b]
+		for i := range res.Lines {
+			if contains(codes, res.Lines[i].PayCode) {
+				leave += res.Lines[i].Seconds
+			}
+		}
+		base = max(0, budget-leave-unpaidOf(res, p))
 	default:
 		return 0, 0
 	}
@@ -306,6 +509,8 @@ func earnedBy(in *Input, r *rates.BankRule) int64 {
 			n += in.Result.HolidayCompEarned
 		case "HOLIDAY_BANK":
 			n += in.HolidayBank
+		case "EXEMPT_COMP":
+			n += in.Result.ExemptCompEarned
 		}
 	}
 	return n

@@ -106,7 +106,7 @@ func compile(rs *rates.RuleSet, system string) *plan {
 	}
 	for _, b := range p.order {
 		r := p.rules[b]
-		if r.Base != "PAID" {
+		if r.Base != "PAID" && r.Base != "ASSUMED" {
 			continue
 		}
 		codes := append([]string(nil), baseCodes...)

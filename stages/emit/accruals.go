@@ -24,6 +24,11 @@ var AccrualSchema = arrow.NewSchema([]arrow.Field{
 	required("ytd_accrued", typeHours),
 	required("tier", arrow.BinaryTypes.String),
 	required("rule_id", arrow.BinaryTypes.String),
+	// Lot rows of a bank kept in lots (exempt comp, PSU-18.2-C1): the credit date and the last day
+	// the lot can be used, as ISO dates; empty on bank rows. Added after rule_id so readers of the
+	// earlier columns are unaffected.
+	required("credit_date", arrow.BinaryTypes.String),
+	required("expires", arrow.BinaryTypes.String),
 }, nil)
 
 var accrualDictColumns = []string{"bank", "tier", "rule_id"}
@@ -68,6 +73,12 @@ func (a *AccrualWriter) Write(rows []model.Accrual) error {
 		}
 		t.str(10, r.Tier)
 		t.str(11, r.RuleID)
+		credit, expires := "", ""
+		if r.Lot {
+			credit, expires = r.CreditDate.String(), r.Expires.String()
+		}
+		t.str(12, credit)
+		t.str(13, expires)
 		if err := t.rowDone(); err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ const (
 	bBank
 	bHours
 	bYTD
+	bCredit
 )
 
 var balanceColumns = []column{
@@ -18,6 +19,7 @@ var balanceColumns = []column{
 	bBank:   {"BANK", true},
 	bHours:  {"HOURS", true},
 	bYTD:    {"YTD_ACCRUED", false},
+	bCredit: {"CREDIT_DATE", false},
 }
 
 var bankNames = model.BankNames
@@ -42,18 +44,18 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 			return stats, err
 		}
 		var p problem
-		b = model.Balance{Line: int32(line)}
+		b = model.Balance{Line: int32(line), CreditDate: model.NoDate}
 		id := t.field(fields, bPerson)
 		if len(id) == 0 {
 			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
 		}
 		b.Employee = p.text(ids, id, "PERSONNUM")
 		if v := t.field(fields, bBank); len(v) == 0 {
-			p.add(ReasonMissingField, "BANK", nil, "the bank is empty: EARNED, VACATION, SICK, HOLIDAY, COMP or ESL")
+			p.add(ReasonMissingField, "BANK", nil, "the bank is empty: EARNED, VACATION, SICK, HOLIDAY, COMP, ESL, EXEMPT_COMP or SEVERANCE")
 		} else if i, ok := enumIndex(v, bankNames[:]...); ok {
 			b.Bank = bankNames[i]
 		} else {
-			p.add(ReasonBadEnum, "BANK", v, "expected EARNED, VACATION, SICK, HOLIDAY, COMP or ESL")
+			p.add(ReasonBadEnum, "BANK", v, "expected EARNED, VACATION, SICK, HOLIDAY, COMP, ESL, EXEMPT_COMP or SEVERANCE")
 		}
 		if v := t.field(fields, bHours); len(v) == 0 {
 			p.add(ReasonMissingField, "HOURS", nil, "the balance is empty; "+detailHours)
@@ -67,6 +69,14 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 				b.YTD = h
 			} else {
 				p.add(ReasonBadHours, "YTD_ACCRUED", v, hoursDetail(v, false))
+			}
+		}
+		// A bank kept in lots (EXEMPT_COMP) is given one row per lot, dated by CREDIT_DATE.
+		if v := t.field(fields, bCredit); len(v) > 0 {
+			if d, ok := ParseDate(v); ok {
+				b.CreditDate = d
+			} else {
+				p.add(ReasonBadDate, "CREDIT_DATE", v, detailDate+" (or leave it empty)")
 			}
 		}
 		if p.set {

@@ -379,6 +379,26 @@ func TestReadSchedule(t *testing.T) {
 	}
 }
 
+// TestReadBalancesLots: EXEMPT_COMP is given one row per lot with its CREDIT_DATE.
+func TestReadBalancesLots(t *testing.T) {
+	csv := "PERSONNUM,BANK,HOURS,YTD_ACCRUED,CREDIT_DATE\n" +
+		"E1,EXEMPT_COMP,3,,2026-02-28\n" +
+		"E1,exempt_comp,2.5,,2026-05-02\n" +
+		"E1,EXEMPT_COMP,1,,2026-13-01\n"
+	var got []model.Balance
+	var rejects []model.Reject
+	if _, err := ReadBalances(strings.NewReader(csv), "balances.csv",
+		func(b *model.Balance) { got = append(got, *b) }, func(r model.Reject) { rejects = append(rejects, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Bank != "EXEMPT_COMP" || got[0].CreditDate.String() != "2026-02-28" || got[1].CreditDate.String() != "2026-05-02" {
+		t.Errorf("got %+v", got)
+	}
+	if len(rejects) != 1 || rejects[0].Column != "CREDIT_DATE" || rejects[0].Reason != ReasonBadDate {
+		t.Errorf("rejects %+v", rejects)
+	}
+}
+
 func TestReadBalances(t *testing.T) {
 	csv := "PERSONNUM,BANK,HOURS,YTD_ACCRUED\n" +
 		"E1,earned,120.5,40:15\n" +
@@ -392,8 +412,8 @@ func TestReadBalances(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []model.Balance{
-		{Line: 2, Employee: "E1", Bank: "EARNED", Hours: 1205000, YTD: 402500},
-		{Line: 3, Employee: "E1", Bank: "SICK", Hours: -40000},
+		{Line: 2, Employee: "E1", Bank: "EARNED", Hours: 1205000, YTD: 402500, CreditDate: model.NoDate},
+		{Line: 3, Employee: "E1", Bank: "SICK", Hours: -40000, CreditDate: model.NoDate},
 	}
 	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("got %+v", got)
@@ -438,5 +458,29 @@ func TestReadRosterHomeAccount(t *testing.T) {
 	}
 	if emps[0].Account != "UMMH/MED/4EAST/RN/-/-/-" || emps[1].Account != "" {
 		t.Fatalf("accounts %q %q", emps[0].Account, emps[1].Account)
+	}
+}
+
+// TestReadSeparations: the reasons are an enumeration, notice days whole and not negative, the
+// flags Y/N.
+func TestReadSeparations(t *testing.T) {
+	csv := "PERSONNUM,SEPARATION_DATE,REASON,NOTICE_GIVEN_DAYS,RELEASE_EXECUTED,EXTERNALLY_FUNDED\n" +
+		"E1,2026-11-20,layoff,42,Y,N\n" +
+		"E2,11/20/2026,RETIREMENT,,,\n" +
+		"E3,2026-11-20,FIRED,,,\n" +
+		"E4,2026-11-20,VOLUNTARY,-3,,\n" +
+		"E5,,VOLUNTARY,,,\n"
+	var got []model.Separation
+	var rejects []model.Reject
+	if _, err := ReadSeparations(strings.NewReader(csv), "separations.csv",
+		func(s *model.Separation) { got = append(got, *s) }, func(r model.Reject) { rejects = append(rejects, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Reason != model.SepLayoff || got[0].NoticeDays != 42 || !got[0].Release || got[0].External ||
+		got[1].Reason != model.SepRetirement || got[1].Date.String() != "2026-11-20" {
+		t.Errorf("got %+v", got)
+	}
+	if len(rejects) != 3 || rejects[0].Column != "REASON" || rejects[1].Column != "NOTICE_GIVEN_DAYS" || rejects[2].Column != "SEPARATION_DATE" {
+		t.Errorf("rejects %+v", rejects)
 	}
 }

@@ -29,6 +29,9 @@ const (
 	rZone
 	rOnCall
 	rAccount
+	rWeeks
+	rCompApproved
+	rOnCallSystem
 )
 
 var rosterColumns = []column{
@@ -49,6 +52,9 @@ var rosterColumns = []column{
 	rZone:         {"SITE_ZONE", false},
 	rOnCall:       {"ONCALL_APPROVED", false},
 	rAccount:      {"LABORACCOUNT", false},
+	rWeeks:        {"APPOINTMENT_WEEKS", false},
+	rCompApproved: {"COMP_APPROVED", false},
+	rOnCallSystem: {"ONCALL_SYSTEM", false},
 }
 
 // maxBudgetedSeconds is a week: more budgeted hours than that is a typing error.
@@ -250,6 +256,23 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 			e.Account = string(v)
 		} else {
 			p.add(ReasonBadText, "LABORACCOUNT", v, detailText)
+		}
+	}
+	// Exempt staff: a 43-week appointment, the department head's comp approval and the
+	// department's on-call system (PSU-18.2-B, PSU-18.3-A; NUT-VI).
+	if v := f(rWeeks); len(v) > 0 {
+		if i, ok := enumIndex(v, "52", "43"); ok {
+			e.Weeks43 = i == 1
+		} else {
+			p.add(ReasonBadEnum, "APPOINTMENT_WEEKS", v, "expected 52 or 43 (empty means 52)")
+		}
+	}
+	e.CompApproved = yesNo(f(rCompApproved), "COMP_APPROVED", false, p)
+	if v := f(rOnCallSystem); len(v) > 0 {
+		if i, ok := enumIndex(v, "NONE", "FORMAL"); ok {
+			e.OnCallFormal = i == 1
+		} else {
+			p.add(ReasonBadEnum, "ONCALL_SYSTEM", v, "expected NONE or FORMAL (empty means NONE)")
 		}
 	}
 	return e

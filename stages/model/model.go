@@ -48,7 +48,16 @@ type Employee struct {
 	Zone           string // "" = rule set default
 	OnCallApproved bool   // position approved for on-call pay (default true)
 	Account        string // roster LABORACCOUNT: the home labor account ("" when not given)
-	Line           int32
+	// Weeks43 is a 43-week appointment (roster APPOINTMENT_WEEKS=43): ANNUAL_SALARY is the 52-week
+	// salary of the position, converted and paid over 52 weeks (NUT-VI-1, NUT-VI-3).
+	Weeks43 bool
+	// CompApproved stands for the department head's approval of exempt comp time (roster
+	// COMP_APPROVED=Y, PSU-18.2-B) until approvals come as their own input.
+	CompApproved bool
+	// OnCallFormal: the department runs a formal on-call/call-back system (roster
+	// ONCALL_SYSTEM=FORMAL, PSU-18.3-A); otherwise on-call earns comp (PSU-18.3-B/C).
+	OnCallFormal bool
+	Line         int32
 }
 
 // WorkRule flags come from the WORKRULE column of a punch row.
@@ -97,7 +106,7 @@ type Scheduled struct {
 // BankNames are the time-off banks, as balances.csv, the profiles and the accruals output write
 // them, in the accruals output's row order (accrue.Bank). The one list: ingest accepts exactly
 // these opening balances, accrue keeps exactly these banks.
-var BankNames = [...]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL"}
+var BankNames = [...]string{"EARNED", "VACATION", "SICK", "HOLIDAY", "COMP", "ESL", "PERSONAL", "EXEMPT_COMP", "SEVERANCE"}
 
 // Balance is an opening balance row.
 type Balance struct {
@@ -106,6 +115,9 @@ type Balance struct {
 	Bank     string
 	Hours    rates.Hours // balance held
 	YTD      rates.Hours // accrued so far this accrual year
+	// CreditDate is the credit date of a lot (balances.csv CREDIT_DATE, one row per lot of a bank
+	// kept in lots); NoDate when not given.
+	CreditDate calendars.Date
 }
 
 // Reject is an input row that could not be paid, with where and why.
@@ -192,6 +204,9 @@ type Week struct {
 	// CompBalance is the FLSA comp bank at the start of the week in seconds (0 when not known),
 	// so comp earned can be capped (PSU-39.6-E3, NU-OT-6) and the overflow paid in cash.
 	CompBalance int64
+	// Separation is set when the employment ends inside this week (its Date): the family pays
+	// the week up to that day.
+	Separation *Separation
 }
 
 // PayLine is one output row: employee × work date × pay code × rule.
@@ -231,6 +246,9 @@ type Result struct {
 	// HolidayBank is time credited to the holiday bank for a holiday worked (SHARE-HOL-10,
 	// election BANK); the accrual stage picks the bank by time-off system (HOL-11).
 	HolidayBank int64
+	// ExemptCompEarned is exempt comp time credited this week (PSU-18.2-B, 18.3-B/C, 18.5-B); the
+	// accrual stage keeps it as a lot that expires (PSU-18.2-C1).
+	ExemptCompEarned int64
 }
 
 // Reset empties the result keeping its capacity.
@@ -238,7 +256,7 @@ func (r *Result) Reset() {
 	r.Lines = r.Lines[:0]
 	r.Exceptions = r.Exceptions[:0]
 	r.Worked, r.Regular, r.Overtime, r.Absent, r.Deducted, r.HolidayBank = 0, 0, 0, 0, 0, 0
-	r.CompEarned, r.HolidayCompEarned, r.Added = 0, 0, 0
+	r.CompEarned, r.HolidayCompEarned, r.Added, r.ExemptCompEarned = 0, 0, 0, 0
 }
 
 // Accrual is one bank's movement for one employee-week.
@@ -255,6 +273,11 @@ type Accrual struct {
 	YTD       rates.Hours
 	Tier      string
 	RuleID    string
+	// Lot marks a lot row of a bank kept in lots (exempt comp, PSU-18.2-C1), with the date the
+	// lot was credited and the last day it can be used; bank rows leave them unset.
+	Lot        bool
+	CreditDate calendars.Date
+	Expires    calendars.Date
 }
 
 // CameBack reports whether worked span next, the first worked span after prev, is time the
@@ -311,4 +334,25 @@ func CameBack(prev, next *Span, grace int64, sched []ScheduledShift, spans []Spa
 // with the gap below the contracts' own thresholds is the rounding rule's.
 func TransferGrace(rs *rates.RuleSet) int64 {
 	return int64(rs.RoundMinutes) * 60 / 2 / 60 * 60
+}
+
+// Separation reasons (separations.csv REASON).
+const (
+	SepVoluntary   = "VOLUNTARY"
+	SepInvoluntary = "INVOLUNTARY"
+	SepLayoff      = "LAYOFF"
+	SepCause       = "CAUSE"
+	SepRetirement  = "RETIREMENT"
+)
+
+// Separation is one row of separations.csv: an employment that ends on Date (the last day
+// employed), why, and what the final pay depends on.
+type Separation struct {
+	Line       int32
+	Employee   string
+	Date       calendars.Date
+	Reason     string // one of the Sep* constants
+	NoticeDays int    // calendar days of notice the employer gave
+	Release    bool   // a general release of claims was executed (NUT-I.D-2)
+	External   bool   // funded through external funds (NUT-I.D-6)
 }

@@ -3,6 +3,7 @@
 package all
 
 import (
+	_ "github.com/payclose/payclose/stages/rules/exempt"
 	_ "github.com/payclose/payclose/stages/rules/nonunit"
 	_ "github.com/payclose/payclose/stages/rules/psu"
 	_ "github.com/payclose/payclose/stages/rules/share"

@@ -13,7 +13,7 @@ import (
 	_ "github.com/payclose/payclose/stages/rules/all"
 )
 
-// TestMixedRoster closes the same week of punches under the three rule sets (week Sun 2026-11-15,
+// TestMixedRoster closes the same week of punches under the five rule sets (week Sun 2026-11-15,
 // no holiday, every employee at $30.00 an hour): Monday VACATION 8 h; Tuesday–Friday 15:00–19:00
 // and 19:30–23:30 (8 h, a punched meal); Saturday 15:00–19:00 (4 h). 36 h worked + 8 h leave.
 //
@@ -39,6 +39,11 @@ import (
 // 960 + 180 + 240 + 72 + 16 + 11.25 + 4.63 = $1,483.88. The same punches pay $65.88 more under
 // SHARE than PSU (richer differentials) and $98.00 more under PSU than non-unit (vacation counts
 // toward 40, and the second-shift dollar).
+//
+// The exempt rule sets pay the salary whatever the hours (no overtime exists, SEL-2; RS5): PSU
+// exempt $58,500 ÷ 52 = $1,125.00, of which the 8 h of vacation are $240.00 (58,500 ÷ 1950 =
+// $30.00 an hour) and the salary line the other $885.00; no comp: 36 documented hours are under 40
+// (PSU-18.2-A; the vacation is not documented work). Non-unit exempt $62,400 ÷ 52 = $1,200.00. The same punches pay $293.00 less as a PSU exempt member than as a non-exempt one.
 func TestMixedRoster(t *testing.T) {
 	z, err := calendars.LoadZone("America/New_York")
 	if err != nil {
@@ -66,6 +71,8 @@ func TestMixedRoster(t *testing.T) {
 		{model.Employee{ID: "S", RuleSet: "SHARE", BaseRate: rates.Dollars(30, 0), BudgetedWeekly: 40 * 3600, HomeShift: model.ShiftEvening, TimeOff: "EARNED", OnCallApproved: true}, 148388, "4"},
 		{model.Employee{ID: "P", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800}, 141800, "4"},
 		{model.Employee{ID: "N", RuleSet: "NONUNIT_NONEXEMPT", AnnualSalary: 6240000, BudgetedWeekly: 40 * 3600}, 132000, "0"},
+		{model.Employee{ID: "PX", RuleSet: "PSU_EXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800, CompApproved: true}, 112500, "0"},
+		{model.Employee{ID: "NX", RuleSet: "NONUNIT_EXEMPT", AnnualSalary: 6240000, BudgetedWeekly: 40 * 3600}, 120000, "0"},
 	}
 	for _, c := range cases {
 		t.Run(c.emp.RuleSet, func(t *testing.T) {
@@ -94,7 +101,7 @@ func TestMixedRoster(t *testing.T) {
 			if res.Regular+res.Overtime != res.Worked || res.Worked != 36*3600 || res.Absent != 8*3600 {
 				t.Fatalf("worked %d (REG %d + OT %d), absent %d", res.Worked, res.Regular, res.Overtime, res.Absent)
 			}
-			if gross != c.gross || rates.HoursDecimal(ot).String() != c.ot {
+			if gross != c.gross || rates.HoursDecimal(ot).String() != c.ot || res.ExemptCompEarned != 0 {
 				t.Fatalf("gross %s OT %s h, want %s OT %s h\n%s", rates.Money(gross), rates.HoursDecimal(ot), rates.Money(c.gross), c.ot, b.String())
 			}
 		})

@@ -1,0 +1,267 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+
+	"github.com/payclose/payclose/pipeline"
+)
+
+// parquetRows reads a Parquet file without its run_id column, one "a|b|c|" string per row.
+func parquetRows(t *testing.T, path string) []string {
+	t.Helper()
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdr.Close()
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	tr := array.NewTableReader(tbl, 1<<20)
+	defer tr.Release()
+	var rows []string
+	for tr.Next() {
+		rec := tr.Record()
+		for i := 0; i < int(rec.NumRows()); i++ {
+			s := ""
+			for c := 1; c < int(rec.NumCols()); c++ {
+				s += rec.Column(c).ValueStr(i) + "|"
+			}
+			rows = append(rows, s)
+		}
+	}
+	return rows
+}
+
+// Final pay at separation (issue 15) on the two sample weeks, worked by hand:
+//
+//   - 100104 (SHARE, LAYOFF Sat 2026-11-21, TRADITIONAL, $28.40, seniority 1999-04-12): week 1 as in
+//     EXPECTED.md #4, $1,498.47; SHARE-PTO-16 "Upon termination, employees will normally be paid in a
+//     lump sum for all earned/vacation time accruals": the 100 h opening VACATION + the week's
+//     3.0769 h = 103.0769 h × $28.40 = $2,927.39 (TERM_PAYOUT), SICK is not paid. Final pay
+//     $4,425.86, due the day of the layoff (an involuntary discharge is paid that day).
+//     SHARE-SEV-01 "one week for every year of service, up to 8, with a minimum of two weeks …
+//     paid out weekly until exhausted": 27 years → 8 weeks = 320 h; week 2 pays 40 h × $28.40 =
+//     $1,136.00 with no new input and leaves 280 h; nothing accrues in week 2 (PTO-16) and his
+//     week-2 rows are rejected AFTER_SEPARATION.
+//   - 300106 (PSU non-exempt, VOLUNTARY Sat 11-21, $58,500 → $30.00): week 1 $1,200.00 with 7.5 h
+//     of comp for Saturday's 5 h of overtime; PSU-39.6-E5 "paid for all unused compensatory time at
+//     the member's final regular rate of pay": 7.5 × $30 = $225.00; PSU-22.4 vacation "accrued prior
+//     to such termination but which had not been used": the week's 3.1731 h × $30 = $95.19. Final
+//     pay $1,520.19, due on the next regular payday, Fri 11-27 (a resignation).
+//   - 300201 (non-unit, LAYOFF Fri 11-20, $62,400, release executed, seniority 2016-01-04): NUT-I.D-2
+//     "one month for each complete year of continuous service … not to exceed one year": 10 years →
+//     10 × 62,400 ÷ 12 = $52,000.00 (SEVERANCE_RELEASE) + the week's $1,200.00 = $53,200.00.
+//   - 300301 (non-unit exempt, INVOLUNTARY Fri 11-20, $83,200, 10 days' notice, no release):
+//     NUT-I.D-1 "1 month of notice of termination, or … payment of one (1) month's salary in lieu":
+//     November has 30 days, 20 not noticed → 83,200 × 20 ÷ (12 × 30) = $4,622.22 (NOTICE_PAY) + the
+//     week's $1,720.00 = $6,342.22.
+//   - 300302 (non-unit exempt, LAYOFF Fri 11-20, externally funded): NUT-I.D-6 "consistent with the
+//     requirements of the funding source": no notice pay computed, SEVERANCE_EXTERNAL_FUNDS raised;
+//     final pay the week's $1,153.85.
+//   - 300303 (PSU exempt, INVOLUNTARY Fri 11-20): the week's $1,500.00 + vacation 3.1731 h × $40 =
+//     $126.92 = $1,626.92; the 8.5 h of exempt comp credited that week are lost (PSU-18.2-C3 "no
+//     payout of compensatory time and any remaining compensatory time is lost when an employee
+//     separates"), shown as forfeited.
+func TestSeparationsSample(t *testing.T) {
+	cfg := twoWeekSample(t)
+	cfg.Separations = filepath.Join(filepath.Dir(cfg.Punches), "separations.csv")
+	seps := "PERSONNUM,SEPARATION_DATE,REASON,NOTICE_GIVEN_DAYS,RELEASE_EXECUTED,EXTERNALLY_FUNDED\n" +
+		"100104,2026-11-21,LAYOFF,42,N,N\n" +
+		"300106,2026-11-21,VOLUNTARY,,,\n" +
+		"300201,2026-11-20,LAYOFF,0,Y,N\n" +
+		"300301,2026-11-20,INVOLUNTARY,10,N,N\n" +
+		"300302,2026-11-20,LAYOFF,,N,Y\n" +
+		"300303,2026-11-20,INVOLUNTARY,,,\n" +
+		"999999,2026-11-20,LAYOFF,,,\n" // not on the roster: rejected
+	if err := os.WriteFile(cfg.Separations, []byte(seps), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 2
+	res, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Manifest.Reconciliation.OK {
+		t.Fatalf("reconciliation: %+v", res.Manifest.Reconciliation)
+	}
+	final := map[string]string{}
+	var external, forfeited bool
+	for _, x := range res.Exceptions {
+		switch x.Code {
+		case pipeline.ExcFinalPay:
+			final[x.Employee] = x.RuleID + " " + x.Detail
+		case "SEVERANCE_EXTERNAL_FUNDS":
+			external = x.Employee == "300302" && x.RuleID == "NUT-I.D-6"
+		case "COMP_FORFEITED":
+			forfeited = forfeited || (x.Employee == "300303" && x.RuleID == "PSU-18.2-C3")
+		}
+	}
+	want := map[string]string{
+		"100104": "SHARE-PTO-16 separated 2026-11-21 (LAYOFF): final pay 4425.86 due 2026-11-21",
+		"300106": "PSU-22.4 separated 2026-11-21 (VOLUNTARY): final pay 1520.19 due 2026-11-27",
+		"300201": "NUT-I.D-1 separated 2026-11-20 (LAYOFF): final pay 53200.00 due 2026-11-20",
+		"300301": "NUT-I.D-1 separated 2026-11-20 (INVOLUNTARY): final pay 6342.22 due 2026-11-20",
+		"300302": "NUT-I.D-1 separated 2026-11-20 (LAYOFF): final pay 1153.85 due 2026-11-20",
+		"300303": "PSU-22.4 separated 2026-11-20 (INVOLUNTARY): final pay 1626.92 due 2026-11-20",
+	}
+	for id, w := range want {
+		if final[id] != w {
+			t.Errorf("%s: %q, want %q", id, final[id], w)
+		}
+	}
+	if len(final) != len(want) || !external || !forfeited {
+		t.Errorf("final pay of %d separations (want %d); external %v; comp forfeited %v", len(final), len(want), external, forfeited)
+	}
+	lines := func(week string) map[string]bool {
+		m := map[string]bool{}
+		for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start="+week, "part-00000.parquet")) {
+			f := strings.Split(r, "|")
+			m[f[0]+" "+f[3]+" "+f[5]+" "+f[7]+" "+f[8]] = true // employee code hours amount rule
+		}
+		return m
+	}
+	w1, w2 := lines("2026-11-15"), lines("2026-11-22")
+	for _, l := range []string{"100104 TERM_PAYOUT 103.0769 2927.39 SHARE-PTO-16", "300106 TERM_PAYOUT 7.5 225 PSU-39.6-E5",
+		"300106 TERM_PAYOUT 3.1731 95.19 PSU-22.4", "300201 SEVERANCE_RELEASE 0 52000 NUT-I.D-2", "300301 NOTICE_PAY 0 4622.22 NUT-I.D-1"} {
+		if !w1[l] {
+			t.Errorf("week 1: no line %q", l)
+		}
+	}
+	if !w2["100104 SEVERANCE 40 1136 SHARE-SEV-01"] {
+		t.Error("week 2: no severance week for 100104")
+	}
+	n := 0
+	for l := range w2 {
+		if strings.HasPrefix(l, "100104 ") || strings.HasPrefix(l, "3003") || strings.HasPrefix(l, "300106 ") || strings.HasPrefix(l, "300201 ") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("week 2 pays the separated employees %d lines, want only 100104's severance", n)
+	}
+	after, unknown := 0, 0
+	for _, r := range res.Rejects {
+		switch {
+		case r.Reason == "AFTER_SEPARATION" && r.Employee == "100104":
+			after++
+		case r.Reason == "UNKNOWN_EMPLOYEE" && r.Employee == "999999":
+			unknown++
+		}
+	}
+	if after != 10 || unknown != 1 {
+		t.Errorf("rejects: %d of 100104's week-2 rows after the separation (want 10), %d unknown separations (want 1)", after, unknown)
+	}
+	var sev []string
+	for _, r := range accrualRows(t, cfg.Out, "2026-11-22") {
+		if strings.HasPrefix(r, "100104|") {
+			sev = append(sev, r)
+		}
+	}
+	for _, r := range sev {
+		f := strings.Split(r, "|")
+		if f[4] != "0" && f[2] != "SEVERANCE" {
+			t.Errorf("week 2 accrued during severance: %s", r)
+		}
+		if f[2] == "SEVERANCE" && r != "100104|SHARE|SEVERANCE|320|0|40|0|280|320|severance|SHARE-SEV-01|||" {
+			t.Errorf("severance bank: %s", r)
+		}
+	}
+}
+
+// SHARE-SEV-01 "paid out weekly until exhausted" across chained closes: 100104 laid off Sat
+// 2026-11-21 with 8 weeks owed. Closing week 2 from week 1's output (--previous) pays the same 40 h
+// × $28.40 = $1,136.00 and leaves the same 280 h as closing both weeks in one run (--weeks 2).
+func TestSeparationChainsLikeWeeks(t *testing.T) {
+	base := twoWeekSample(t)
+	base.Separations = filepath.Join(filepath.Dir(base.Punches), "separations.csv")
+	if err := os.WriteFile(base.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON\n100104,2026-11-21,LAYOFF\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	both := base
+	both.Out, both.Weeks = filepath.Join(dir, "both"), 2
+	first := base
+	first.Out, first.Weeks = filepath.Join(dir, "first"), 1
+	second := base
+	second.Out, second.Weeks, second.Balances, second.Previous = filepath.Join(dir, "second"), 1, "", first.Out
+	second.Week = base.Week + 7
+	for _, c := range []pipeline.Config{both, first, second} {
+		if _, err := pipeline.Run(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w2 := "2026-11-22"
+	ra, rb := accrualRows(t, both.Out, w2), accrualRows(t, second.Out, w2)
+	if strings.Join(ra, "\n") != strings.Join(rb, "\n") {
+		t.Fatalf("week 2 accruals differ between --weeks 2 and --previous")
+	}
+	sev := func(out string) []string {
+		var s []string
+		for _, r := range parquetRows(t, filepath.Join(out, "pay_lines", "week_start="+w2, "part-00000.parquet")) {
+			if strings.HasPrefix(r, "100104|") {
+				f := strings.Split(r, "|")
+				s = append(s, f[3]+" "+f[5]+" "+f[7]+" "+f[8])
+			}
+		}
+		return s
+	}
+	for _, out := range []string{both.Out, second.Out} {
+		if got := sev(out); len(got) != 1 || got[0] != "SEVERANCE 40 1136 SHARE-SEV-01" {
+			t.Errorf("%s: 100104 week 2 lines %v", filepath.Base(out), got)
+		}
+	}
+	found := false
+	for _, r := range rb {
+		found = found || r == "100104|SHARE|SEVERANCE|320|0|40|0|280|320|severance|SHARE-SEV-01|||"
+	}
+	if !found {
+		t.Error("week 2 opened from --previous does not carry the 320 h of severance")
+	}
+}
+
+// Severance owed and no new input: 300112 (PSU non-exempt, no punch rows in either week) opens
+// with 45 h of SEVERANCE in balances.csv and no separations.csv. Each week pays a budgeted week of
+// it, 37.5 h × $30.00 = $1,125.00 (PSU-39.5-A hourly base), and nothing else: no salary
+// continuation, no holiday, no accrual; week 2 pays the last 7.5 h, $225.00.
+func TestSeveranceWithoutNewInput(t *testing.T) {
+	cfg := twoWeekSample(t)
+	if err := os.WriteFile(cfg.Balances, []byte("PERSONNUM,BANK,HOURS\n300112,SEVERANCE,45\n300112,VACATION,10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 2
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ week, want string }{{"2026-11-15", "SEVERANCE 37.5 1125"}, {"2026-11-22", "SEVERANCE 7.5 225"}} {
+		var got []string
+		for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start="+c.week, "part-00000.parquet")) {
+			if f := strings.Split(r, "|"); f[0] == "300112" {
+				got = append(got, f[3]+" "+f[5]+" "+f[7])
+			}
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("week %s: %v, want [%s]", c.week, got, c.want)
+		}
+		for _, r := range accrualRows(t, cfg.Out, c.week) {
+			if f := strings.Split(r, "|"); f[0] == "300112" && f[4] != "0" {
+				t.Errorf("week %s accrued during severance: %s", c.week, r)
+			}
+		}
+	}
+}

@@ -1,0 +1,34 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// PSU-18.1-A: "For the purpose of basic scheduling needs, as well as leave accrual and hourly base
+// rate calculations, the regular work week of members of the bargaining unit is defined as 37.5
+// hours per week": $58,500 ÷ (52 × 37.5) = $30.00, the same as PSU-39.5-A's ÷ 1950; a half-time
+// member at $29,250 on 18.75 h is also $30.00. Non-unit, NU-OT-1's divisor 52 × scheduled hours:
+// $62,400 on 40 h = $30.00. A 43-week appointment (NUT-VI-1, ÷ 1.15): $69,000 → $60,000.00; an
+// hourly row is its BASE_RATE × budgeted × 52: $25.00 × 40 × 52 = $52,000.00.
+func TestHourlyAndAnnual(t *testing.T) {
+	rs := &rates.RuleSet{Weeks43Divisor: rates.Ratio{Num: 23, Den: 20}}
+	for _, c := range []struct {
+		e      model.Employee
+		annual rates.Money
+		hourly rates.Rate
+	}{
+		{model.Employee{AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800}, 5850000, rates.Dollars(30, 0)},
+		{model.Employee{AnnualSalary: 2925000, BudgetedWeekly: 18*3600 + 2700}, 2925000, rates.Dollars(30, 0)},
+		{model.Employee{AnnualSalary: 6240000, BudgetedWeekly: 40 * 3600}, 6240000, rates.Dollars(30, 0)},
+		{model.Employee{AnnualSalary: 6900000, BudgetedWeekly: 40 * 3600, Weeks43: true}, 6000000, rates.Rate(288462)},
+		{model.Employee{BaseRate: rates.Dollars(25, 0), BudgetedWeekly: 40 * 3600}, 5200000, rates.Dollars(25, 0)},
+	} {
+		a := Annual(&c.e, rs)
+		if a != c.annual || Hourly(a, c.e.BudgetedWeekly) != c.hourly {
+			t.Errorf("%+v: annual %s hourly %s, want %s and %s", c.e, a, Hourly(a, c.e.BudgetedWeekly), c.annual, c.hourly)
+		}
+	}
+}
