@@ -22,7 +22,10 @@ build:
 
 # The sample contains deliberately bad rows, so the close exits 3 ("outputs written, inputs had
 # rejects"); that is the expected result here, anything else fails.
+# $(OUT) is the sample's own ledger, made anew each time: a ledger refuses to re-close a paid week
+# without --pay-week, and a new build is a new run.
 run: build
+	@rm -rf $(OUT)
 	@$(BIN) run --sample --out $(OUT); rc=$$?; \
 	if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then exit $$rc; fi
 
