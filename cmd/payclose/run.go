@@ -43,7 +43,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "min-rate", Usage: "override the lowest plausible hourly rate (profile default 15.00, the MA minimum wage)", EnvVars: []string{"PAYCLOSE_MIN_RATE"}},
 		&cli.StringFlag{Name: "max-rate", Usage: "override the highest plausible hourly rate (profile default 1000.00)", EnvVars: []string{"PAYCLOSE_MAX_RATE"}},
 		&cli.StringFlag{Name: "max-weekly-gross", Usage: "override the weekly gross above which an employee-week is an exception (profile default 10000.00)", EnvVars: []string{"PAYCLOSE_MAX_WEEKLY_GROSS"}},
-		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --week and --weeks)"},
+		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --separations, --week and --weeks)"},
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
 		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile at the end of the run (capacity planning)"},
 	}
@@ -79,6 +79,11 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 	}
 	for flag, file := range map[string]string{"punches": "punches.csv", "roster": "roster.csv", "schedule": "schedule.csv"} {
 		c.Set(flag, file)
+	}
+	// The sample's three separations (issue 15: a SHARE layoff with severance, a PSU resignation
+	// with comp time, a non-unit layoff with a release), unless the run names its own file.
+	if !c.IsSet("separations") {
+		c.Set("separations", "separations.csv")
 	}
 	if !c.IsSet("week") {
 		c.Set("week", fixtures.SampleWeek)
