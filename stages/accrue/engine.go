@@ -159,7 +159,7 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		}
 		service := serviceDate(in.Emp, r)
 		if ci, c := chartOf(r, service); c != nil {
-			y := completedYears(service, end)
+			y := model.CompletedYears(service, end)
 			ti := tierIndex(c, y)
 			t := &c.Tiers[ti]
 			m.tier = p.labels[b][ci][ti]
@@ -554,21 +554,6 @@ func tierIndex(c *rates.AccrualChart, y int) int {
 		}
 	}
 	return t
-}
-
-// completedYears is the number of anniversaries of from on or before asOf (SHARE-PTO-05: the tier
-// is set by the anniversaries completed by the week's last day).
-func completedYears(from, asOf calendars.Date) int {
-	if from == model.NoDate || asOf < from {
-		return 0
-	}
-	y1, m1, d1 := from.YMD()
-	y2, m2, d2 := asOf.YMD()
-	n := y2 - y1
-	if m2 < m1 || (m2 == m1 && d2 < d1) {
-		n--
-	}
-	return max(n, 0)
 }
 
 // anniversaryIn is the anniversary number of from falling in [start, end], or 0.

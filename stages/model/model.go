@@ -29,6 +29,22 @@ const (
 // NoDate marks an absent optional date.
 const NoDate calendars.Date = -1 << 31
 
+// CompletedYears is the number of anniversaries of from on or before asOf: years of service for
+// accrual tiers (SHARE-PTO-05: "the tier is set by the anniversaries completed") and severance
+// (SHARE-SEV-01, NUT-I.D-2: "each complete year"); 0 when from is absent or later.
+func CompletedYears(from, asOf calendars.Date) int {
+	if from == NoDate || asOf < from {
+		return 0
+	}
+	y1, m1, d1 := from.YMD()
+	y2, m2, d2 := asOf.YMD()
+	n := y2 - y1
+	if m2 < m1 || (m2 == m1 && d2 < d1) {
+		n--
+	}
+	return max(n, 0)
+}
+
 // Employee is one roster row.
 type Employee struct {
 	ID             string

@@ -51,7 +51,7 @@ func Compute(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model
 		f.Due = w.Start.AddDays(6 + p.PaydayAfterWeek)
 	}
 	e := w.Emp
-	years := completedYears(e.Seniority, sep.Date)
+	years := model.CompletedYears(e.Seniority, sep.Date)
 	// SHARE-SEV-01: "Severance pay will be one week for every year of service, up to 8, with a
 	// minimum of two weeks. Severance and benefit time will be paid out weekly until exhausted."
 	// Years are completed years from the adjusted service date (SENIORITY_DATE, SHARE-SEN-01); a
@@ -100,20 +100,6 @@ func notice(w *model.Week, rs *rates.RuleSet, sep *model.Separation, years int, 
 	amount := rates.Money(rates.Round(int64(annual)*owed, 12*monthDays))
 	res.Lines = append(res.Lines, model.PayLine{Employee: e.ID, RuleSet: e.RuleSet, WorkDate: sep.Date, PayCode: code,
 		Rate: rules.Hourly(annual, e.BudgetedWeekly), Amount: amount, RuleID: rule, Account: rules.FallbackAccount(w), Start: w.From, End: w.To})
-}
-
-// completedYears is the number of anniversaries of from on or before asOf.
-func completedYears(from, asOf calendars.Date) int {
-	if from == model.NoDate || asOf < from {
-		return 0
-	}
-	y1, m1, d1 := from.YMD()
-	y2, m2, d2 := asOf.YMD()
-	n := y2 - y1
-	if m2 < m1 || (m2 == m1 && d2 < d1) {
-		n--
-	}
-	return max(n, 0)
 }
 
 // FinalPayRule is the rule a rule set lists final pay under ("" without a separation profile).
