@@ -229,6 +229,11 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 		}
 		outputs = append(outputs, o)
 	}
+	hand, err := writeHandoff(cfg, led, stage, m, outputs, int64(t.Gross), result)
+	if err != nil {
+		return nil, err
+	}
+	outputs = append(outputs, hand...)
 	m.Outputs = outputs
 	if err := led.commit(cfg, stage, m, result); err != nil {
 		return nil, err

@@ -45,6 +45,15 @@ func inputFlags() []cli.Flag {
 	}
 }
 
+// handoffFlags configure the register, journal and report a close writes (run only).
+func handoffFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "earning-codes", Usage: "CSV mapping pay codes to the payroll system's earning codes (default: the embedded one; see README)", EnvVars: []string{"PAYCLOSE_EARNING_CODES"}},
+		&cli.StringFlag{Name: "gl-accounts", Usage: "CSV mapping pay codes to GL expense classes and accounts (default: the embedded one; see README)", EnvVars: []string{"PAYCLOSE_GL_ACCOUNTS"}},
+		&cli.IntFlag{Name: "variance-threshold", Value: 25, Usage: "report.html flags employees whose gross moved more than this percent against the previous week", EnvVars: []string{"PAYCLOSE_VARIANCE_THRESHOLD"}},
+	}
+}
+
 // useSample writes the embedded sample to a temporary directory and works from there, so rejects
 // and the manifest name the files "punches.csv" etc. (the same on every run: byte-identical
 // outputs), whatever the temporary directory is called.
@@ -126,6 +135,12 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 		}
 		cfg.Shard, cfg.Shards = a, b
 	}
+	if !validate {
+		cfg.Handoff = pipeline.HandoffConfig{EarningCodes: c.String("earning-codes"), GLAccounts: c.String("gl-accounts"), VariancePct: c.Int("variance-threshold")}
+		if c.Int("variance-threshold") < 1 {
+			return cfg, cliUsage{fmt.Errorf("--variance-threshold %d: expected a percentage of 1 or more", c.Int("variance-threshold"))}
+		}
+	}
 	if validate && cfg.Out == "" {
 		cfg.Out = "."
 	}
@@ -142,7 +157,7 @@ func runCommand() *cli.Command {
 
 Exit codes: 0 ok, 1 run failed (nothing written), 2 bad usage, 3 inputs had rejects
 (outputs written; see rejects.csv).`,
-		Flags: append(inputFlags(), progressFlags()...),
+		Flags: append(append(inputFlags(), handoffFlags()...), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			return closeWeek(c, false, func(res *pipeline.Result) { printSummary(c.App.Writer, res) })
 		},

@@ -1,0 +1,529 @@
+package handoff
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/emit"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Week is one week of pay lines and accruals, as files (absolute paths) in the order the close
+// wrote them: an employee's lines are contiguous and in one file.
+type Week struct {
+	Start    calendars.Date
+	PayLines []string
+	Accruals []string
+}
+
+// Input is what a close hands over.
+type Input struct {
+	RunID string
+	Weeks []Week
+	// Previous is the ledger's current closed week before Weeks[0], if it has one: the report's
+	// variance compares against it when the run closes a single week.
+	Previous   *Week
+	Manifest   *emit.Manifest
+	Rejects    []model.Reject
+	Exceptions []model.Exception
+	// Gross is the close's own running total of the pay lines (cents), counted as they were
+	// written: the register and the journal must come to it.
+	Gross int64
+	// Suffix makes a sharded close's file names distinct ("" or e.g. "-00001").
+	Suffix string
+}
+
+// Options are the hand-off settings.
+type Options struct {
+	Mappings *Mappings
+	// Threshold flags employees whose gross moved more than this many percent against the
+	// previous week (default 25).
+	Threshold int
+	// DeptLevels is how many leading levels of a labor account name the department (default 3:
+	// UMMH/MED/4EAST/RN/-/-/- is department UMMH/MED/4EAST).
+	DeptLevels int
+}
+
+// Create writes one file of the run at rel (slash-separated, relative to the output directory).
+type Create func(rel string, write func(io.Writer) (emit.Output, error)) error
+
+// ErrUnbalanced is returned when the register or the journal does not come to the close's gross
+// or the journal's debits differ from its credits; the close then writes nothing.
+var ErrUnbalanced = errors.New("hand-off totals do not balance")
+
+// ReportFile is the report's name in the run directory.
+const ReportFile = "report.html"
+
+// Write writes the register and journal of every week of the run and the report (into
+// runs/<run_id>/report.html), each through create.
+func Write(in *Input, opt Options, create Create) error {
+	if opt.Mappings == nil {
+		m, err := LoadMappings("", "")
+		if err != nil {
+			return err
+		}
+		opt.Mappings = m
+	}
+	if opt.Threshold <= 0 {
+		opt.Threshold = 25
+	}
+	if opt.DeptLevels <= 0 {
+		opt.DeptLevels = 3
+	}
+	var regGross, jrnGross int64
+	var stats []*weekStats
+	for _, w := range in.Weeks {
+		ws, err := closeWeek(in, opt, w, create)
+		if err != nil {
+			return err
+		}
+		regGross += ws.registerGross
+		jrnGross += ws.journalPay
+		stats = append(stats, ws)
+	}
+	if regGross != in.Gross || jrnGross != in.Gross {
+		return fmt.Errorf("%w: register %s, journal accrued payroll %s, the close's gross %s; nothing was written",
+			ErrUnbalanced, rates.Money(regGross), rates.Money(jrnGross), rates.Money(in.Gross))
+	}
+	var prev *weekStats
+	if in.Previous != nil {
+		var err error
+		if prev, err = scanWeek(opt, *in.Previous, nil); err != nil {
+			return fmt.Errorf("report: previous week %s: %w", in.Previous.Start, err)
+		}
+	}
+	return create(path.Join("runs", in.RunID, ReportFile), func(out io.Writer) (emit.Output, error) {
+		return countWrite(out, 0, func(w io.Writer) (int64, error) { return 0, writeReport(w, in, opt, stats, prev) })
+	})
+}
+
+// agg is hours (1/10,000 h) and cents.
+type agg struct{ hours, amount int64 }
+
+// weekStats is one week in brief, for the report.
+type weekStats struct {
+	start          calendars.Date
+	empGross       map[string]int64
+	empDept        map[string]string
+	empRuleSet     map[string]string
+	dept           map[string]*agg // paid hours, gross
+	ot, callback   map[string]*agg // by department
+	byRuleSet      map[string]*agg // paid hours, gross
+	byCode         map[string]*agg // pay code: hours, amount
+	debits         map[jkey]*agg
+	registerGross  int64
+	journalPay     int64
+	registerRows   int64
+	employeesCount int64
+}
+
+func (ws *weekStats) add(m map[string]*agg, k string, h, a int64) {
+	x := m[k]
+	if x == nil {
+		x = &agg{}
+		m[k] = x
+	}
+	x.hours += h
+	x.amount += a
+}
+
+// empWeek accumulates one employee's lines.
+type empWeek struct {
+	id, ruleSet string
+	codes       map[string]*regAcc // earning code
+	accounts    map[string]int64   // labor account -> cents
+	baseRate    int64
+	hoursMax    int64
+	hoursRate   int64
+}
+
+type regAcc struct {
+	desc          string
+	paid          bool
+	hours, amount int64
+	rate          int64
+	rates         map[int64]bool
+}
+
+type jkey struct{ account, class, gl string }
+
+// scanWeek reads a week's pay lines once: register rows (when reg is not nil), journal debits,
+// report stats, and each employee's base rate and home account for the accrual liability.
+func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, error) {
+	ws := &weekStats{start: w.Start, empGross: map[string]int64{}, empDept: map[string]string{}, empRuleSet: map[string]string{},
+		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
+	var cur *empWeek
+	flush := func() error {
+		if cur == nil {
+			return nil
+		}
+		e := cur
+		cur = nil
+		var gross int64
+		for _, c := range e.codes {
+			gross += c.amount
+		}
+		acct := primary(e.accounts)
+		dept := Department(acct, opt.DeptLevels)
+		ws.empGross[e.id] += gross
+		ws.empDept[e.id] = dept
+		ws.empRuleSet[e.id] = e.ruleSet
+		ws.employeesCount++
+		if sink != nil {
+			return sink(e)
+		}
+		return nil
+	}
+	var err error
+	for _, p := range w.PayLines {
+		rerr := emit.ReadPayLines(p, func(r *emit.PayLineRow) {
+			if err != nil {
+				return
+			}
+			if cur == nil || cur.id != r.Employee {
+				if err = flush(); err != nil {
+					return
+				}
+				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: strings.Clone(r.RuleSet), codes: map[string]*regAcc{}, accounts: map[string]int64{}}
+			}
+			e := opt.Mappings.Earning(r.PayCode)
+			g, gerr := opt.Mappings.GL(r.PayCode)
+			if gerr != nil {
+				err = gerr
+				return
+			}
+			c := cur.codes[e.Code]
+			if c == nil {
+				c = &regAcc{desc: e.Description, paid: e.PaidHours, rates: map[int64]bool{}}
+				cur.codes[strings.Clone(e.Code)] = c
+			}
+			c.hours += r.Hours
+			c.amount += r.Amount
+			c.rate = r.Rate
+			c.rates[r.Rate] = true
+			if e.Base && r.Rate > cur.baseRate {
+				cur.baseRate = r.Rate
+			}
+			if r.Hours > cur.hoursMax {
+				cur.hoursMax, cur.hoursRate = r.Hours, r.Rate
+			}
+			cur.accounts[strings.Clone(r.Account)] += r.Amount
+			dept := Department(r.Account, opt.DeptLevels)
+			paid := int64(0)
+			if e.PaidHours {
+				paid = r.Hours
+			}
+			ws.add(ws.dept, dept, paid, r.Amount)
+			ws.add(ws.byRuleSet, r.RuleSet, paid, r.Amount)
+			ws.add(ws.byCode, r.PayCode, r.Hours, r.Amount)
+			k := jkey{r.Account, g.Class, g.Account}
+			d := ws.debits[k]
+			if d == nil {
+				k.account = strings.Clone(k.account)
+				d = &agg{}
+				ws.debits[k] = d
+			}
+			d.hours += r.Hours
+			d.amount += r.Amount
+			switch g.Class {
+			case "overtime_premium":
+				ws.add(ws.ot, dept, r.Hours, r.Amount)
+			case "on_call":
+				ws.add(ws.callback, dept, r.Hours, r.Amount)
+			}
+		})
+		if rerr != nil {
+			return nil, rerr
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := flush(); err != nil {
+			return nil, err
+		}
+	}
+	return ws, nil
+}
+
+// primary is the labor account with the most money (ties: the smallest name).
+func primary(accounts map[string]int64) string {
+	best, amt := "", int64(0)
+	for a, v := range accounts {
+		if best == "" || v > amt || (v == amt && a < best) {
+			best, amt = a, v
+		}
+	}
+	if best == "" {
+		return "UNASSIGNED"
+	}
+	return best
+}
+
+// Department is the first levels of a labor account ("/"-separated).
+func Department(account string, levels int) string {
+	parts := strings.SplitN(account, "/", levels+1)
+	if len(parts) > levels {
+		parts = parts[:levels]
+	}
+	return strings.Join(parts, "/")
+}
+
+// closeWeek writes a week's register (CSV and Parquet) and journal.
+func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error) {
+	type empInfo struct {
+		rate    int64
+		account string
+	}
+	emps := map[string]empInfo{}
+	var rows []emit.RegisterRow
+	ws, err := scanWeek(opt, w, func(e *empWeek) error {
+		var gross, hours int64
+		codes := make([]string, 0, len(e.codes))
+		for k, c := range e.codes {
+			codes = append(codes, k)
+			gross += c.amount
+		}
+		for _, c := range e.codes {
+			if c.paid {
+				hours += c.hours
+			}
+		}
+		sort.Strings(codes)
+		for _, k := range codes {
+			c := e.codes[k]
+			r := emit.RegisterRow{Week: w.Start, Employee: e.id, RuleSet: e.ruleSet, EarningCode: k, Description: c.desc,
+				Hours: c.hours, Amount: c.amount, Rates: int32(len(c.rates)), EmployeeHours: hours, EmployeeGross: gross}
+			if len(c.rates) == 1 {
+				r.Rate = c.rate
+			}
+			rows = append(rows, r)
+		}
+		rate := e.baseRate
+		if rate == 0 {
+			rate = e.hoursRate
+		}
+		emps[e.id] = empInfo{rate: rate, account: primary(e.accounts)}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	debits := ws.debits
+	for i := range rows {
+		ws.registerGross += rows[i].Amount
+	}
+	ws.registerRows = int64(len(rows))
+
+	// Accrual liability: the change in each bank's hours, valued at the employee's base rate.
+	ac, _ := opt.Mappings.GL(AccrualChange)
+	var leave int64
+	for _, p := range w.Accruals {
+		err := emit.ReadAccruals(p, func(r *emit.AccrualRow) {
+			d := r.Closing - r.Opening
+			if d == 0 {
+				return
+			}
+			info, ok := emps[r.Employee]
+			if !ok {
+				info = empInfo{account: "UNASSIGNED"}
+			}
+			// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
+			cents := rates.Round(d*info.rate, 1_000_000)
+			k := jkey{info.account, ac.Class, ac.Account}
+			a := debits[k]
+			if a == nil {
+				a = &agg{}
+				debits[k] = a
+			}
+			a.hours += d
+			a.amount += cents
+			leave += cents
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	week := "week_start=" + w.Start.String()
+	if err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
+		return countWrite(out, int64(len(rows)), func(w io.Writer) (int64, error) { return 0, writeRegisterCSV(w, rows) })
+	}); err != nil {
+		return nil, err
+	}
+	if err := create(path.Join("register", week, "register"+in.Suffix+".parquet"), func(out io.Writer) (emit.Output, error) {
+		rw, err := emit.NewRegisterWriter(out, in.RunID)
+		if err != nil {
+			return emit.Output{}, err
+		}
+		if err := rw.Write(rows); err != nil {
+			return emit.Output{}, err
+		}
+		err = rw.Close()
+		return rw.Written(), err
+	}); err != nil {
+		return nil, err
+	}
+
+	lines, pay, err := journalLines(opt.Mappings, w.Start, debits, leave)
+	if err != nil {
+		return nil, err
+	}
+	ws.journalPay = pay
+	if err := create(path.Join("journal", week, "journal"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
+		return countWrite(out, int64(len(lines)), func(w io.Writer) (int64, error) { return 0, writeJournalCSV(w, lines) })
+	}); err != nil {
+		return nil, err
+	}
+	return ws, nil
+}
+
+// JournalLine is one line of journal.csv; amounts in cents, signed amount on one side only.
+type JournalLine struct {
+	Week          calendars.Date
+	Line          int
+	GLAccount     string
+	LaborAccount  string
+	Class         string
+	Debit, Credit int64
+	Hours         int64
+	Memo          string
+}
+
+// journalLines orders the debits (labor account, class) and adds the two credits. A negative
+// amount (a bank that shrank) goes on the other side. Debits must equal credits.
+func journalLines(m *Mappings, week calendars.Date, debits map[jkey]*agg, leave int64) ([]JournalLine, int64, error) {
+	keys := make([]jkey, 0, len(debits))
+	for k := range debits {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.account != b.account {
+			return a.account < b.account
+		}
+		if a.class != b.class {
+			return a.class < b.class
+		}
+		return a.gl < b.gl
+	})
+	var out []JournalLine
+	put := func(gl, acct, class string, amount, hours int64, memo string) {
+		l := JournalLine{Week: week, GLAccount: gl, LaborAccount: acct, Class: class, Hours: hours, Memo: memo}
+		if amount >= 0 {
+			l.Debit = amount
+		} else {
+			l.Credit = -amount
+		}
+		l.Line = len(out) + 1
+		out = append(out, l)
+	}
+	ac, _ := m.GL(AccrualChange)
+	var pay int64
+	for _, k := range keys {
+		a := debits[k]
+		if a.amount == 0 {
+			continue
+		}
+		if k.class != ac.Class || k.gl != ac.Account {
+			pay += a.amount
+		}
+		put(k.gl, k.account, k.class, a.amount, a.hours, "")
+	}
+	cp, _ := m.GL(AccruedPayroll)
+	cl, _ := m.GL(AccruedLeave)
+	put(cp.Account, "", cp.Class, -pay, 0, "gross pay of the week")
+	if leave != 0 {
+		put(cl.Account, "", cl.Class, -leave, 0, "change in leave banks at base rate")
+	}
+	var dr, cr int64
+	for _, l := range out {
+		dr += l.Debit
+		cr += l.Credit
+	}
+	if dr != cr {
+		return nil, 0, fmt.Errorf("%w: journal of week %s: debits %s, credits %s", ErrUnbalanced, week, rates.Money(dr), rates.Money(cr))
+	}
+	return out, pay, nil
+}
+
+// RegisterHeader and JournalHeader are the CSV columns (documented in docs/FORMATS.md).
+var (
+	RegisterHeader = []string{"week_start", "employee_id", "rule_set", "earning_code", "description", "hours", "rate", "amount", "employee_hours", "employee_gross"}
+	JournalHeader  = []string{"week_start", "line", "gl_account", "labor_account", "expense_class", "debit", "credit", "hours", "memo"}
+)
+
+func hours4(h int64) string { return rates.Hours(h).String() }
+func money(c int64) string  { return rates.Money(c).String() }
+
+func writeRegisterCSV(w io.Writer, rows []emit.RegisterRow) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(RegisterHeader); err != nil {
+		return err
+	}
+	for i := range rows {
+		r := &rows[i]
+		rate := rates.Rate(r.Rate).String()
+		if r.Rates > 1 {
+			rate = "various"
+		}
+		if err := cw.Write([]string{r.Week.String(), r.Employee, r.RuleSet, r.EarningCode, r.Description, hours4(r.Hours), rate,
+			money(r.Amount), hours4(r.EmployeeHours), money(r.EmployeeGross)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeJournalCSV(w io.Writer, lines []JournalLine) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(JournalHeader); err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if err := cw.Write([]string{l.Week.String(), strconv.Itoa(l.Line), l.GLAccount, l.LaborAccount, l.Class,
+			money(l.Debit), money(l.Credit), hours4(l.Hours), l.Memo}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// countWrite runs write on a buffered, hashing writer and describes the result.
+func countWrite(out io.Writer, rows int64, write func(io.Writer) (int64, error)) (emit.Output, error) {
+	h := &hashCount{w: out, h: sha256.New()}
+	bw := bufio.NewWriterSize(h, 64<<10)
+	if _, err := write(bw); err != nil {
+		return emit.Output{}, err
+	}
+	if err := bw.Flush(); err != nil {
+		return emit.Output{}, err
+	}
+	return emit.Output{Rows: rows, Bytes: h.n, SHA256: hex.EncodeToString(h.h.Sum(nil))}, nil
+}
+
+type hashCount struct {
+	w io.Writer
+	h hash.Hash
+	n int64
+}
+
+func (c *hashCount) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.h.Write(p[:n])
+	c.n += int64(n)
+	return n, err
+}
