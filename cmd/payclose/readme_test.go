@@ -1,0 +1,84 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// readmeSection returns README.md's text from the heading to the next heading of its level.
+func readmeSection(t *testing.T, heading string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "\n"+heading+"\n")
+	if i < 0 {
+		t.Fatalf("README.md has no %q", heading)
+	}
+	s = s[i+len(heading)+2:]
+	level := heading[:strings.Index(heading, " ")+1]
+	if j := strings.Index(s, "\n"+level); j >= 0 {
+		s = s[:j]
+	}
+	return s
+}
+
+// The commands of README "Running a close", run as a new user would from the repository root
+// (bin/payclose built by the test, /tmp paths replaced by temporary directories): the sample close
+// exits 3 for its deliberate bad rows and rejects no row as OUT_OF_WEEK; the generated week closes.
+func TestReadmeCommands(t *testing.T) {
+	sec := readmeSection(t, "## Running a close")
+	block := regexp.MustCompile("(?s)```sh\n(.*?)```").FindStringSubmatch(sec)
+	if block == nil {
+		t.Fatal("README \"Running a close\" has no sh block")
+	}
+	bin := buildBinary(t)
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	out := filepath.Join(t.TempDir(), "payroll")
+	script := strings.ReplaceAll(block[1], "make build\n", "")
+	if strings.Count(script, "/tmp/") != strings.Count(script, "/tmp/payroll") || !strings.Contains(script, "fixtures/sample/") {
+		t.Fatalf("README block changed, update this test:\n%s", block[1])
+	}
+	script = strings.ReplaceAll(script, "/tmp/payroll", out)
+	script = strings.ReplaceAll(script, "bin/payclose", bin)
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Dir = root
+	stdout, err := cmd.Output()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 3 {
+		t.Fatalf("sample close: %v, want exit 3 (the sample's bad rows)\n%s", err, stdout)
+	}
+	if strings.Contains(string(stdout), "OUT_OF_WEEK") {
+		t.Errorf("the README's close rejects rows as OUT_OF_WEEK:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(out, "report.html")); err != nil {
+		t.Error(err)
+	}
+
+	gen := regexp.MustCompile("`(bin/payclose gen [^`]*)`").FindStringSubmatch(sec)
+	if gen == nil {
+		t.Fatal("README \"Running a close\" does not show payclose gen")
+	}
+	week := filepath.Join(t.TempDir(), "week")
+	g := strings.ReplaceAll(strings.ReplaceAll(gen[1], "bin/payclose", bin), "/tmp/week", week)
+	if b, err := exec.Command("bash", "-c", g).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", g, err, b)
+	}
+	for _, f := range []string{"punches.csv", "roster.csv", "schedule.csv"} {
+		if !strings.Contains(sec, "/tmp/week/"+f) && !strings.Contains(sec, "`"+f+"`") {
+			t.Errorf("README does not name %s", f)
+		}
+	}
+	c := exec.Command(bin, "run", "--punches", filepath.Join(week, "punches.csv"), "--roster", filepath.Join(week, "roster.csv"),
+		"--schedule", filepath.Join(week, "schedule.csv"), "--week", "2026-11-15", "--out", filepath.Join(t.TempDir(), "o"), "--progress", "off")
+	if b, err := c.CombinedOutput(); err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 3) {
+		t.Fatalf("close of the generated week: %v\n%s", err, b)
+	}
+}
