@@ -15,10 +15,13 @@ func calendarCommand() *cli.Command {
 		Description: `Example:
    payclose calendar --year 2026 --ruleset SHARE`,
 		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "year", Required: true, Usage: "calendar year"},
+			&cli.IntFlag{Name: "year", Usage: "calendar year (required)", DefaultText: "none"},
 			&cli.StringFlag{Name: "ruleset", Value: "SHARE", Usage: "SHARE, PSU or NONUNIT"},
 		},
 		Action: func(c *cli.Context) error {
+			if !c.IsSet("year") {
+				return cliUsage{fmt.Errorf("--year is required, e.g. --year 2026")}
+			}
 			cal, err := calendars.CalendarFor(c.String("ruleset"))
 			if err != nil {
 				return cliUsage{err}

@@ -82,3 +82,63 @@ func TestReadmeCommands(t *testing.T) {
 		t.Fatalf("close of the generated week: %v\n%s", err, b)
 	}
 }
+
+// Issue 17 rough edge 3: explain --help's own examples run from the repository root (the ones that
+// need no ledger), and its JSON has [] where a list is empty, never null.
+func TestExplainHelpExamplesRun(t *testing.T) {
+	bin := buildBinary(t)
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	var desc string
+	for _, c := range newApp(nil, nil).Commands {
+		if c.Name == "explain" {
+			desc = c.Description
+		}
+	}
+	examples := regexp.MustCompile(`(?m)^ *(payclose explain(?:[^\n]*\\\n)*[^\n]*)$`).FindAllStringSubmatch(desc, -1)
+	ran := 0
+	for _, ex := range examples {
+		line := strings.ReplaceAll(ex[1], "\\\n", " ")
+		if strings.Contains(line, "--against") {
+			continue // needs a ledger with that run
+		}
+		cmd := exec.Command("bash", "-c", strings.Replace(line, "payclose", bin, 1))
+		cmd.Dir = root
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: %v\n%s", line, err, out)
+		}
+		if strings.Contains(line, "json") && strings.Contains(string(out), "null") {
+			t.Errorf("%s: JSON has null", line)
+		}
+		ran++
+	}
+	if ran < 2 {
+		t.Fatalf("ran %d examples of explain --help:\n%s", ran, desc)
+	}
+	out, _ := exec.Command(bin, "explain", "--sample", "--employee", "999999", "--format", "json").CombinedOutput()
+	if strings.Contains(string(out), "null") || !strings.Contains(string(out), "no input row has this PERSONNUM") {
+		t.Errorf("explain of an unknown id:\n%s", out)
+	}
+}
+
+// Issue 17 rough edge 7: help lists only flags that do something in that command, and --out as
+// what it is there.
+func TestHelpListsOnlyWorkingFlags(t *testing.T) {
+	for cmd, absent := range map[string][]string{
+		"validate": {"--pay-week", "--lock-wait", "Parquet", "payroll ledger"},
+		"explain":  {"--workers", "--shard", "--pay-week", "--lock-wait", "Parquet", "payroll ledger"},
+	} {
+		_, out, _ := runCLI(t, cmd, "--help")
+		for _, a := range absent {
+			if strings.Contains(out, a) {
+				t.Errorf("%s --help lists %s", cmd, a)
+			}
+		}
+		if !strings.Contains(out, "--out") {
+			t.Errorf("%s --help has no --out", cmd)
+		}
+	}
+	if code, _, _ := runCLI(t, "explain", "--sample", "--employee", "100109", "--workers", "2"); code != exitUsage {
+		t.Errorf("explain --workers: exit %d, want 2 (no such flag there)", code)
+	}
+}

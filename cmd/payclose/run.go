@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,6 +44,23 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
 		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile at the end of the run (capacity planning)"},
 	}
+}
+
+// commandFlags are inputFlags without the flags that do nothing for a command, and with --out
+// described as what it is there (validate: where the reports go; explain: the ledger of --against).
+func commandFlags(outUsage string, drop ...string) []cli.Flag {
+	var out []cli.Flag
+	for _, f := range inputFlags() {
+		name := f.Names()[0]
+		if slices.Contains(drop, name) {
+			continue
+		}
+		if name == "out" {
+			f = &cli.StringFlag{Name: "out", Usage: outUsage, EnvVars: []string{"PAYCLOSE_OUT"}}
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // handoffFlags configure the register, journal and report a close writes (run only).
@@ -173,7 +191,7 @@ func validateCommand() *cli.Command {
 
 Exit codes: 0 inputs clean, 1 inputs unusable as a whole (e.g. no data rows; nothing written),
 2 bad usage, 3 inputs had rejects (listed on stdout).`,
-		Flags: append(inputFlags(), progressFlags()...),
+		Flags: append(commandFlags("directory for rejects.csv and exceptions.csv (default: the current directory; not a ledger)", "pay-week", "lock-wait"), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			return closeWeek(c, true, func(res *pipeline.Result) {
 				printRejects(c.App.Writer, res.Rejects, len(res.Rejects))
