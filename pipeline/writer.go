@@ -260,6 +260,10 @@ func writeReports(dir string, rejects []model.Reject, exc []model.Exception) err
 		}
 		_, err = f.write(tmp)
 		if err == nil {
+			// The same mode as the files of a close (CreateTemp makes 0600).
+			err = tmp.Chmod(0o644)
+		}
+		if err == nil {
 			err = tmp.Sync()
 		}
 		if cerr := tmp.Close(); err == nil {

@@ -142,3 +142,49 @@ func TestHelpListsOnlyWorkingFlags(t *testing.T) {
 		t.Errorf("explain --workers: exit %d, want 2 (no such flag there)", code)
 	}
 }
+
+// Issue 17 rough edges 4 and 8: validate --sample without --out writes its reports into the
+// current directory, mode 0644 like a close's; the summaries name the reports by full path, and a
+// close's lists every output (accruals, register, journal and report included), for a sharded close
+// too.
+func TestReportsWhereTheSummarySays(t *testing.T) {
+	bin := buildBinary(t)
+	cwd := t.TempDir()
+	cmd := exec.Command(bin, "validate", "--sample", "--progress", "off")
+	cmd.Dir = cwd
+	out, _ := cmd.Output()
+	want := filepath.Join(cwd, "rejects.csv")
+	if !strings.Contains(string(out), "(see "+want+")") {
+		t.Errorf("validate summary does not name %s:\n%s", want, out)
+	}
+	for _, f := range []string{"rejects.csv", "exceptions.csv"} {
+		fi, err := os.Stat(filepath.Join(cwd, f))
+		if err != nil {
+			t.Fatalf("validate --sample wrote no %s in the current directory: %v", f, err)
+		}
+		if fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, want 0644", f, fi.Mode().Perm())
+		}
+	}
+	for _, shard := range []string{"", "1/2"} {
+		led := filepath.Join(t.TempDir(), "out")
+		args := []string{"run", "--sample", "--out", led, "--progress", "off"}
+		if shard != "" {
+			args = append(args, "--shard", shard)
+		}
+		out, _ := exec.Command(bin, args...).Output()
+		s := string(out)
+		for _, w := range []string{"accruals/", "register/", "journal/", "report.html", filepath.Join(led, "runs") + "/"} {
+			if !strings.Contains(s, w) {
+				t.Errorf("shard %q: summary does not name %s:\n%s", shard, w, s)
+			}
+		}
+		m := regexp.MustCompile(`\(see (\S+rejects\.csv)\)`).FindStringSubmatch(s)
+		if m == nil || strings.Contains(m[1], "shard") {
+			t.Fatalf("shard %q: rejects path %v", shard, m)
+		}
+		if _, err := os.Stat(m[1]); err != nil {
+			t.Errorf("shard %q: the summary's rejects file: %v", shard, err)
+		}
+	}
+}

@@ -84,16 +84,20 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	prev, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
 	if out := c.String("out"); out != "" {
 		abs, err := filepath.Abs(out)
 		if err != nil {
 			return nil, err
 		}
 		c.Set("out", abs)
-	}
-	prev, err := os.Getwd()
-	if err != nil {
-		return nil, err
+	} else if c.Command.Name == "validate" {
+		// validate's default --out is the current directory: the one the user is in, not the
+		// sample's temporary one (removed at the end).
+		c.Set("out", prev)
 	}
 	if err := os.Chdir(dir); err != nil {
 		return nil, err
@@ -194,7 +198,7 @@ Exit codes: 0 inputs clean, 1 inputs unusable as a whole (e.g. no data rows; not
 		Flags: append(commandFlags("directory for rejects.csv and exceptions.csv (default: the current directory; not a ledger)", "pay-week", "lock-wait"), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			return closeWeek(c, true, func(res *pipeline.Result) {
-				printRejects(c.App.Writer, res.Rejects, len(res.Rejects))
+				printRejects(c.App.Writer, res.Rejects, len(res.Rejects), reportPath(res, "rejects.csv"))
 				if len(res.Rejects) == 0 {
 					fmt.Fprintln(c.App.Writer, "inputs are clean")
 				}
