@@ -172,7 +172,7 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "run",
-		Usage: "close the week: write pay lines, rejects, exceptions and the manifest",
+		Usage: "close the week: write pay lines, accruals, the register, the GL journal, the report, rejects, exceptions and the manifest",
 		Description: `Example:
    payclose run --punches punches.csv --roster roster.csv --schedule schedule.csv \
        --week 2026-11-15 --out out/

@@ -10,6 +10,7 @@ import (
 	"hash"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,6 +92,9 @@ func Write(in *Input, opt Options, create Create) error {
 		}
 		regGross += ws.registerGross
 		jrnGross += ws.journalPay
+		if len(stats) >= 2 {
+			stats[len(stats)-2].emps = nil // the report compares the last two weeks only
+		}
 		stats = append(stats, ws)
 	}
 	if regGross != in.Gross || jrnGross != in.Gross {
@@ -114,18 +118,20 @@ type agg struct{ hours, amount int64 }
 
 // weekStats is one week in brief, for the report.
 type weekStats struct {
-	start          calendars.Date
-	empGross       map[string]int64
-	empDept        map[string]string
-	empRuleSet     map[string]string
-	dept           map[string]*agg // paid hours, gross
-	ot, callback   map[string]*agg // by department
-	byRuleSet      map[string]*agg // paid hours, gross
-	byCode         map[string]*agg // pay code: hours, amount
+	start calendars.Date
+	// emps is every employee of the week in brief (about 100 bytes each: a million employees
+	// hold ~100 MB while their week is handed off; only the last two weeks' are kept).
+	emps map[string]empStat
+	// intern holds one copy of each department, rule set and labor account string.
+	intern         map[string]string
+	deptOf         map[string]string // labor account -> department
+	dept           map[string]*agg   // paid hours, gross
+	ot, callback   map[string]*agg   // by department
+	byRuleSet      map[string]*agg   // paid hours, gross
+	byCode         map[string]*agg   // pay code: hours, amount
 	debits         map[jkey]*agg
 	registerGross  int64
 	journalPay     int64
-	registerRows   int64
 	employeesCount int64
 }
 
@@ -139,22 +145,45 @@ func (ws *weekStats) add(m map[string]*agg, k string, h, a int64) {
 	x.amount += a
 }
 
+// empStat is an employee's week for the report and the accrual liability.
+type empStat struct {
+	gross         int64
+	dept, ruleSet string
+	rate          int64  // base rate: values the leave banks
+	account       string // the labor account with the most money
+}
+
+func (ws *weekStats) str(s string) string {
+	if c, ok := ws.intern[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	ws.intern[c] = c
+	return c
+}
+
 // empWeek accumulates one employee's lines.
 type empWeek struct {
 	id, ruleSet string
-	codes       map[string]*regAcc // earning code
-	accounts    map[string]int64   // labor account -> cents
+	codes       []regAcc  // by earning code, few per employee: a slice, not a map
+	accounts    []acctAmt // labor accounts and their cents
 	baseRate    int64
 	hoursMax    int64
 	hoursRate   int64
 }
 
+type acctAmt struct {
+	account string
+	amount  int64
+}
+
 type regAcc struct {
+	code          string
 	desc          string
 	paid          bool
 	hours, amount int64
 	rate          int64
-	rates         map[int64]bool
+	rates         []int64 // distinct
 }
 
 type jkey struct{ account, class, gl string }
@@ -162,24 +191,30 @@ type jkey struct{ account, class, gl string }
 // scanWeek reads a week's pay lines once: register rows (when reg is not nil), journal debits,
 // report stats, and each employee's base rate and home account for the accrual liability.
 func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, error) {
-	ws := &weekStats{start: w.Start, empGross: map[string]int64{}, empDept: map[string]string{}, empRuleSet: map[string]string{},
+	ws := &weekStats{start: w.Start, emps: map[string]empStat{}, intern: map[string]string{}, deptOf: map[string]string{},
 		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
 	var cur *empWeek
+	var spare empWeek // the slices of the employee before, reused
 	flush := func() error {
 		if cur == nil {
 			return nil
 		}
 		e := cur
 		cur = nil
+		defer func() { spare.codes, spare.accounts = e.codes, e.accounts }()
 		var gross int64
 		for _, c := range e.codes {
 			gross += c.amount
 		}
-		acct := primary(e.accounts)
-		dept := Department(acct, opt.DeptLevels)
-		ws.empGross[e.id] += gross
-		ws.empDept[e.id] = dept
-		ws.empRuleSet[e.id] = e.ruleSet
+		acct := ws.str(primary(e.accounts))
+		rate := e.baseRate
+		if rate == 0 {
+			rate = e.hoursRate
+		}
+		st := ws.emps[e.id]
+		st.gross += gross
+		st.dept, st.ruleSet, st.rate, st.account = ws.deptOfAccount(acct, opt.DeptLevels), e.ruleSet, rate, acct
+		ws.emps[e.id] = st
 		ws.employeesCount++
 		if sink != nil {
 			return sink(e)
@@ -196,7 +231,8 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 				if err = flush(); err != nil {
 					return
 				}
-				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: strings.Clone(r.RuleSet), codes: map[string]*regAcc{}, accounts: map[string]int64{}}
+				spare.codes, spare.accounts = spare.codes[:0], spare.accounts[:0]
+				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: ws.str(r.RuleSet), codes: spare.codes, accounts: spare.accounts}
 			}
 			e := opt.Mappings.Earning(r.PayCode)
 			g, gerr := opt.Mappings.GL(r.PayCode)
@@ -204,34 +240,50 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 				err = gerr
 				return
 			}
-			c := cur.codes[e.Code]
+			var c *regAcc
+			for i := range cur.codes {
+				if cur.codes[i].code == e.Code {
+					c = &cur.codes[i]
+				}
+			}
 			if c == nil {
-				c = &regAcc{desc: e.Description, paid: e.PaidHours, rates: map[int64]bool{}}
-				cur.codes[strings.Clone(e.Code)] = c
+				cur.codes = append(cur.codes, regAcc{code: ws.str(e.Code), desc: e.Description, paid: e.PaidHours})
+				c = &cur.codes[len(cur.codes)-1]
 			}
 			c.hours += r.Hours
 			c.amount += r.Amount
 			c.rate = r.Rate
-			c.rates[r.Rate] = true
+			if !slices.Contains(c.rates, r.Rate) {
+				c.rates = append(c.rates, r.Rate)
+			}
 			if e.Base && r.Rate > cur.baseRate {
 				cur.baseRate = r.Rate
 			}
 			if r.Hours > cur.hoursMax {
 				cur.hoursMax, cur.hoursRate = r.Hours, r.Rate
 			}
-			cur.accounts[strings.Clone(r.Account)] += r.Amount
-			dept := Department(r.Account, opt.DeptLevels)
+			found := false
+			for i := range cur.accounts {
+				if cur.accounts[i].account == r.Account {
+					cur.accounts[i].amount += r.Amount
+					found = true
+				}
+			}
+			if !found {
+				cur.accounts = append(cur.accounts, acctAmt{ws.str(r.Account), r.Amount})
+			}
+			dept := ws.deptOfAccount(r.Account, opt.DeptLevels)
 			paid := int64(0)
 			if e.PaidHours {
 				paid = r.Hours
 			}
 			ws.add(ws.dept, dept, paid, r.Amount)
-			ws.add(ws.byRuleSet, r.RuleSet, paid, r.Amount)
-			ws.add(ws.byCode, r.PayCode, r.Hours, r.Amount)
+			ws.add(ws.byRuleSet, cur.ruleSet, paid, r.Amount)
+			ws.add(ws.byCode, ws.str(r.PayCode), r.Hours, r.Amount)
 			k := jkey{r.Account, g.Class, g.Account}
 			d := ws.debits[k]
 			if d == nil {
-				k.account = strings.Clone(k.account)
+				k.account = ws.str(k.account)
 				d = &agg{}
 				ws.debits[k] = d
 			}
@@ -257,10 +309,21 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 	return ws, nil
 }
 
+// deptOfAccount is the department of a labor account, computed once per distinct account.
+func (ws *weekStats) deptOfAccount(account string, levels int) string {
+	if d, ok := ws.deptOf[account]; ok {
+		return d
+	}
+	d := ws.str(Department(account, levels))
+	ws.deptOf[ws.str(account)] = d
+	return d
+}
+
 // primary is the labor account with the most money (ties: the smallest name).
-func primary(accounts map[string]int64) string {
+func primary(accounts []acctAmt) string {
 	best, amt := "", int64(0)
-	for a, v := range accounts {
+	for _, x := range accounts {
+		a, v := x.account, x.amount
 		if best == "" || v > amt || (v == amt && a < best) {
 			best, amt = a, v
 		}
@@ -280,53 +343,59 @@ func Department(account string, levels int) string {
 	return strings.Join(parts, "/")
 }
 
-// closeWeek writes a week's register (CSV and Parquet) and journal.
+// closeWeek writes a week's register (CSV and Parquet, streamed employee by employee as the pay
+// lines are read) and journal.
 func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error) {
-	type empInfo struct {
-		rate    int64
-		account string
-	}
-	emps := map[string]empInfo{}
-	var rows []emit.RegisterRow
-	ws, err := scanWeek(opt, w, func(e *empWeek) error {
-		var gross, hours int64
-		codes := make([]string, 0, len(e.codes))
-		for k, c := range e.codes {
-			codes = append(codes, k)
-			gross += c.amount
-		}
-		for _, c := range e.codes {
-			if c.paid {
-				hours += c.hours
+	week := "week_start=" + w.Start.String()
+	var ws *weekStats
+	var rows []emit.RegisterRow // one employee's
+	err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
+		var n int64
+		o, err := countWrite(out, 0, func(bw io.Writer) (int64, error) {
+			cw := csv.NewWriter(bw)
+			if err := cw.Write(RegisterHeader); err != nil {
+				return 0, err
 			}
-		}
-		sort.Strings(codes)
-		for _, k := range codes {
-			c := e.codes[k]
-			r := emit.RegisterRow{Week: w.Start, Employee: e.id, RuleSet: e.ruleSet, EarningCode: k, Description: c.desc,
-				Hours: c.hours, Amount: c.amount, Rates: int32(len(c.rates)), EmployeeHours: hours, EmployeeGross: gross}
-			if len(c.rates) == 1 {
-				r.Rate = c.rate
+			err := create(path.Join("register", week, "register"+in.Suffix+".parquet"), func(pout io.Writer) (emit.Output, error) {
+				rw, err := emit.NewRegisterWriter(pout, in.RunID)
+				if err != nil {
+					return emit.Output{}, err
+				}
+				var serr error
+				ws, serr = scanWeek(opt, w, func(e *empWeek) error {
+					rows = registerRows(w.Start, e, rows[:0])
+					for i := range rows {
+						if err := cw.Write(registerCSV(&rows[i])); err != nil {
+							return err
+						}
+					}
+					n += int64(len(rows))
+					return rw.Write(rows)
+				})
+				cerr := rw.Close()
+				if serr != nil {
+					return emit.Output{}, serr
+				}
+				return rw.Written(), cerr
+			})
+			cw.Flush()
+			if err == nil {
+				err = cw.Error()
 			}
-			rows = append(rows, r)
-		}
-		rate := e.baseRate
-		if rate == 0 {
-			rate = e.hoursRate
-		}
-		emps[e.id] = empInfo{rate: rate, account: primary(e.accounts)}
-		return nil
+			return 0, err
+		})
+		o.Rows = n
+		return o, err
 	})
 	if err != nil {
 		return nil, err
 	}
-	debits := ws.debits
-	for i := range rows {
-		ws.registerGross += rows[i].Amount
+	for _, st := range ws.emps {
+		ws.registerGross += st.gross
 	}
-	ws.registerRows = int64(len(rows))
 
 	// Accrual liability: the change in each bank's hours, valued at the employee's base rate.
+	debits := ws.debits
 	ac, _ := opt.Mappings.GL(AccrualChange)
 	var leave int64
 	for _, p := range w.Accruals {
@@ -335,13 +404,13 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 			if d == 0 {
 				return
 			}
-			info, ok := emps[r.Employee]
+			st, ok := ws.emps[r.Employee]
 			if !ok {
-				info = empInfo{account: "UNASSIGNED"}
+				st = empStat{account: "UNASSIGNED"}
 			}
 			// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
-			cents := rates.Round(d*info.rate, 1_000_000)
-			k := jkey{info.account, ac.Class, ac.Account}
+			cents := rates.Round(d*st.rate, 1_000_000)
+			k := jkey{st.account, ac.Class, ac.Account}
 			a := debits[k]
 			if a == nil {
 				a = &agg{}
@@ -356,26 +425,6 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 		}
 	}
 
-	week := "week_start=" + w.Start.String()
-	if err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
-		return countWrite(out, int64(len(rows)), func(w io.Writer) (int64, error) { return 0, writeRegisterCSV(w, rows) })
-	}); err != nil {
-		return nil, err
-	}
-	if err := create(path.Join("register", week, "register"+in.Suffix+".parquet"), func(out io.Writer) (emit.Output, error) {
-		rw, err := emit.NewRegisterWriter(out, in.RunID)
-		if err != nil {
-			return emit.Output{}, err
-		}
-		if err := rw.Write(rows); err != nil {
-			return emit.Output{}, err
-		}
-		err = rw.Close()
-		return rw.Written(), err
-	}); err != nil {
-		return nil, err
-	}
-
 	lines, pay, err := journalLines(opt.Mappings, w.Start, debits, leave)
 	if err != nil {
 		return nil, err
@@ -387,6 +436,38 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 		return nil, err
 	}
 	return ws, nil
+}
+
+// registerRows are an employee's register rows, earning codes in order, the employee's totals on
+// each.
+func registerRows(week calendars.Date, e *empWeek, rows []emit.RegisterRow) []emit.RegisterRow {
+	var gross, hours int64
+	for _, c := range e.codes {
+		gross += c.amount
+		if c.paid {
+			hours += c.hours
+		}
+	}
+	sort.Slice(e.codes, func(i, j int) bool { return e.codes[i].code < e.codes[j].code })
+	for i := range e.codes {
+		c := &e.codes[i]
+		r := emit.RegisterRow{Week: week, Employee: e.id, RuleSet: e.ruleSet, EarningCode: c.code, Description: c.desc,
+			Hours: c.hours, Amount: c.amount, Rates: int32(len(c.rates)), EmployeeHours: hours, EmployeeGross: gross}
+		if len(c.rates) == 1 {
+			r.Rate = c.rate
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func registerCSV(r *emit.RegisterRow) []string {
+	rate := rates.Rate(r.Rate).String()
+	if r.Rates > 1 {
+		rate = "various"
+	}
+	return []string{r.Week.String(), r.Employee, r.RuleSet, r.EarningCode, r.Description, hours4(r.Hours), rate,
+		money(r.Amount), hours4(r.EmployeeHours), money(r.EmployeeGross)}
 }
 
 // JournalLine is one line of journal.csv; amounts in cents, signed amount on one side only.
@@ -466,26 +547,6 @@ var (
 
 func hours4(h int64) string { return rates.Hours(h).String() }
 func money(c int64) string  { return rates.Money(c).String() }
-
-func writeRegisterCSV(w io.Writer, rows []emit.RegisterRow) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(RegisterHeader); err != nil {
-		return err
-	}
-	for i := range rows {
-		r := &rows[i]
-		rate := rates.Rate(r.Rate).String()
-		if r.Rates > 1 {
-			rate = "various"
-		}
-		if err := cw.Write([]string{r.Week.String(), r.Employee, r.RuleSet, r.EarningCode, r.Description, hours4(r.Hours), rate,
-			money(r.Amount), hours4(r.EmployeeHours), money(r.EmployeeGross)}); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
 
 func writeJournalCSV(w io.Writer, lines []JournalLine) error {
 	cw := csv.NewWriter(w)

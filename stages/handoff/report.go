@@ -33,11 +33,11 @@ type varRow struct {
 }
 
 type hotRow struct {
-	Dept                       string
-	OTHours, OTAmount          string
-	CBHours, CBAmount          string
-	Share                      string
-	total, otCents, gross, cbC int64
+	Dept              string
+	OTHours, OTAmount string
+	CBHours, CBAmount string
+	Share             string
+	total             int64
 }
 
 type reportData struct {
@@ -61,6 +61,14 @@ type reportData struct {
 	Exceptions                   []model.Exception
 	RejectsCut, ExceptionsCut    int
 	RejectsPath, ExceptionsPath  string
+}
+
+func grossOf(emps map[string]empStat) map[string]int64 {
+	out := make(map[string]int64, len(emps))
+	for k, st := range emps {
+		out[k] = st.gross
+	}
+	return out
 }
 
 func sumAgg(stats []*weekStats, pick func(*weekStats) map[string]*agg) map[string]*agg {
@@ -153,7 +161,7 @@ func pct(delta, prev int64) (string, int64) {
 
 // variance compares now with prev by key; flagged rows first: moved more than the threshold (by
 // size of the move in percent), then new and gone, then the rest by the size of the change.
-func variance(now, prev map[string]int64, dept, rs map[string]string, threshold int) []varRow {
+func variance(now, prev map[string]int64, about func(string) (dept, ruleSet string), threshold int) []varRow {
 	keys := map[string]bool{}
 	for k := range now {
 		keys[k] = true
@@ -164,7 +172,10 @@ func variance(now, prev map[string]int64, dept, rs map[string]string, threshold 
 	var out []varRow
 	for k := range keys {
 		n, p := now[k], prev[k]
-		r := varRow{Key: k, Dept: dept[k], RuleSet: rs[k], Prev: money(p), Now: money(n), Delta: money(n - p), prev: p, now: n}
+		r := varRow{Key: k, Prev: money(p), Now: money(n), Delta: money(n - p), prev: p, now: n}
+		if about != nil {
+			r.Dept, r.RuleSet = about(k)
+		}
 		r.Pct, r.bp = pct(n-p, p)
 		switch {
 		case p == 0 && n != 0:
@@ -222,16 +233,13 @@ func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *
 		if before != nil {
 			d.HasVariance = true
 			d.VarWeek, d.VarPrev = last.start.String(), before.start.String()
-			dept, rs := map[string]string{}, map[string]string{}
-			for _, ws := range []*weekStats{before, last} {
-				for k, v := range ws.empDept {
-					dept[k] = v
+			emps := variance(grossOf(last.emps), grossOf(before.emps), func(k string) (string, string) {
+				st, ok := last.emps[k]
+				if !ok {
+					st = before.emps[k]
 				}
-				for k, v := range ws.empRuleSet {
-					rs[k] = v
-				}
-			}
-			emps := variance(last.empGross, before.empGross, dept, rs, opt.Threshold)
+				return st.dept, st.ruleSet
+			}, opt.Threshold)
 			for _, r := range emps {
 				if r.Flag != "" {
 					d.Flagged++
@@ -249,7 +257,7 @@ func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *
 			for k, a := range before.dept {
 				dp[k] = a.amount
 			}
-			d.VarDepts = variance(dn, dp, nil, nil, opt.Threshold)
+			d.VarDepts = variance(dn, dp, nil, opt.Threshold)
 		}
 	}
 

@@ -44,11 +44,10 @@ type callBack struct {
 	account string
 	oc      int // the on-call span in w.Spans, -1 when not on call
 	shift   int
-	// Set by guarantees, for explain: the guarantee paid, its rate and rule, and the part of the
-	// window already worked.
-	top, workedIn int64
-	rate          rates.Rate
-	rule          string
+	// Set by guarantees, for explain: the guarantee paid, its rate and rule.
+	top  int64
+	rate rates.Rate
+	rule string
 }
 
 // ival is a half-open interval of instants.
