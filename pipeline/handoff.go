@@ -34,6 +34,7 @@ func writeHandoff(cfg *Config, led *ledger, stage *emit.Staging, m *emit.Manifes
 	in := &handoff.Input{RunID: m.RunID, Manifest: m, Rejects: res.Rejects, Exceptions: res.Exceptions, Gross: gross}
 	if cfg.Shards > 1 {
 		in.Suffix = "-" + pad5(cfg.Shard)
+		in.Keep = func(emp string) bool { return ShardOf(emp, cfg.Shards) == cfg.Shard }
 	}
 	for k := 0; k < cfg.Weeks; k++ {
 		wk := handoff.Week{Start: cfg.Week.AddDays(7 * k)}

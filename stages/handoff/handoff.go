@@ -44,6 +44,9 @@ type Input struct {
 	Gross int64
 	// Suffix makes a sharded close's file names distinct ("" or e.g. "-00001").
 	Suffix string
+	// Keep, when set, picks the employees of Previous this close compares with (a sharded
+	// close: its own shard's), so the others do not show as gone.
+	Keep func(employee string) bool
 }
 
 // Options are the hand-off settings.
@@ -106,6 +109,13 @@ func Write(in *Input, opt Options, create Create) error {
 		var err error
 		if prev, err = scanWeek(opt, *in.Previous, nil); err != nil {
 			return fmt.Errorf("report: previous week %s: %w", in.Previous.Start, err)
+		}
+		if in.Keep != nil {
+			for e := range prev.emps {
+				if !in.Keep(e) {
+					delete(prev.emps, e)
+				}
+			}
 		}
 	}
 	return create(path.Join("runs", in.RunID, ReportFile), func(out io.Writer) (emit.Output, error) {

@@ -122,3 +122,20 @@ func TestJournalNegativeAccrual(t *testing.T) {
 		t.Errorf("lines %+v", out)
 	}
 }
+
+// The variance table: moves past the threshold first, largest percent first (a 3x gross, +200%,
+// before a halving, -50%), then new and gone employees, then the rest by the size of the change.
+// 24.9% is not past a 25% threshold; 25.1% is.
+func TestVarianceOrder(t *testing.T) {
+	prev := map[string]int64{"half": 100000, "triple": 40000, "small": 100000, "edge": 100000, "over": 100000, "gone": 5000}
+	now := map[string]int64{"half": 50000, "triple": 120000, "small": 101000, "edge": 124900, "over": 125100, "new": 7000}
+	rows := variance(now, prev, nil, 25)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Key+":"+r.Flag+":"+r.Pct)
+	}
+	want := []string{"triple:moved:+200.0%", "half:moved:-50.0%", "over:moved:+25.1%", "new:new:", "gone:gone:-100.0%", "edge::+24.9%", "small::+1.0%"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("order\n got %v\nwant %v", got, want)
+	}
+}

@@ -250,12 +250,14 @@ func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *
 				emps = emps[:keep]
 			}
 			d.VarEmployees = emps
+			// By the employees' departments (their labor account with the most money), so that
+			// a sharded close compares its own employees in both weeks.
 			dn, dp := map[string]int64{}, map[string]int64{}
-			for k, a := range last.dept {
-				dn[k] = a.amount
+			for _, st := range last.emps {
+				dn[st.dept] += st.gross
 			}
-			for k, a := range before.dept {
-				dp[k] = a.amount
+			for _, st := range before.emps {
+				dp[st.dept] += st.gross
 			}
 			d.VarDepts = variance(dn, dp, nil, opt.Threshold)
 		}

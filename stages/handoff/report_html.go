@@ -35,6 +35,7 @@ tr.flag td{background:#fff4e5}.tag{font-size:12px;padding:1px 6px;border-radius:
 {{range .VarEmployees}}<tr data-employee="{{.Key}}"{{if .Flag}} class="flag"{{end}}><td>{{.Key}}</td><td>{{.Dept}}</td><td>{{.RuleSet}}</td><td class="n">{{.Prev}}</td><td class="n">{{.Now}}</td><td class="n">{{.Delta}}</td><td class="n">{{.Pct}}</td><td>{{if .Flag}}<span class="tag {{.Flag}}">{{.Flag}}</span>{{end}}</td></tr>
 {{end}}</tbody></table>
 {{if .VarTruncated}}<p class="note">{{.VarTruncated}} more employees moved less (not listed; the register files have every employee).</p>{{end}}
+<p class="note">By department: each employee's gross under their department (the labor account with the most money that week).</p>
 <table id="variance-departments"><thead><tr><th>department</th><th class="n">gross {{.VarPrev}}</th><th class="n">gross {{.VarWeek}}</th><th class="n">change</th><th class="n">%</th><th></th></tr></thead><tbody>
 {{range .VarDepts}}<tr data-department="{{.Key}}"{{if .Flag}} class="flag"{{end}}><td>{{.Key}}</td><td class="n">{{.Prev}}</td><td class="n">{{.Now}}</td><td class="n">{{.Delta}}</td><td class="n">{{.Pct}}</td><td>{{if .Flag}}<span class="tag {{.Flag}}">{{.Flag}}</span>{{end}}</td></tr>
 {{end}}</tbody></table>
