@@ -188,3 +188,40 @@ func TestReportsWhereTheSummarySays(t *testing.T) {
 		}
 	}
 }
+
+// Issue 17 rough edges 1 and 9: the README links no file outside the repository (a clone has no
+// ../shared), every relative link resolves, and it says what each step of make test runs.
+func TestReadmeLinksAndMakeTest(t *testing.T) {
+	root := filepath.Join("..", "..")
+	b, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for _, m := range regexp.MustCompile(`\]\(([^)#]+)[^)]*\)`).FindAllStringSubmatch(readme, -1) {
+		link := m[1]
+		if strings.Contains(link, "://") {
+			continue
+		}
+		if strings.HasPrefix(link, "..") {
+			t.Errorf("README links %s, outside the repository", link)
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(root, link)); err != nil {
+			t.Errorf("README link %s: %v", link, err)
+		}
+	}
+	mk, err := os.ReadFile(filepath.Join(root, "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := readmeSection(t, "## Two commands")
+	if !strings.Contains(sec, "What `make test` runs, and how long") {
+		t.Fatal("README \"Two commands\" does not say what make test runs and how long")
+	}
+	for _, step := range []string{"gofmt", "race-enabled tests", "DuckDB", "fuzz"} {
+		if !strings.Contains(string(mk), `@echo "== `) || !strings.Contains(strings.ToLower(sec), strings.ToLower(step)) {
+			t.Errorf("README's make test table does not name the step %q", step)
+		}
+	}
+}
