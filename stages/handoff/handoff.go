@@ -472,7 +472,7 @@ func registerRows(week calendars.Date, e *empWeek, rows []emit.RegisterRow) []em
 }
 
 func registerCSV(r *emit.RegisterRow) []string {
-	rate := rates.Rate(r.Rate).String()
+	rate := fixed(r.Rate, 4)
 	if r.Rates > 1 {
 		rate = "various"
 	}
@@ -555,8 +555,37 @@ var (
 	JournalHeader  = []string{"week_start", "line", "gl_account", "labor_account", "expense_class", "debit", "credit", "hours", "memo"}
 )
 
-func hours4(h int64) string { return rates.Hours(h).String() }
-func money(c int64) string  { return rates.Money(c).String() }
+func hours4(h int64) string { return fixed(h, 4) }
+func money(c int64) string  { return fixed(c, 2) }
+
+// fixed formats an unscaled decimal with scale places, as rates' String methods do (the register
+// writes millions of them; going through a decimal type was a tenth of the hand-off).
+func fixed(v int64, scale int) string {
+	var buf [32]byte
+	i := len(buf)
+	neg := v < 0
+	u := uint64(v)
+	if neg {
+		u = uint64(-v)
+	}
+	for d := 0; d < scale || u > 0 || d == scale; d++ {
+		if d == scale {
+			i--
+			buf[i] = '.'
+		}
+		i--
+		buf[i] = byte('0' + u%10)
+		u /= 10
+		if d >= scale && u == 0 {
+			break
+		}
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}
 
 func writeJournalCSV(w io.Writer, lines []JournalLine) error {
 	cw := csv.NewWriter(w)

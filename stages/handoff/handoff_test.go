@@ -139,3 +139,15 @@ func TestVarianceOrder(t *testing.T) {
 		t.Errorf("order\n got %v\nwant %v", got, want)
 	}
 }
+
+// The register's own number formatting is the rates package's, digit for digit.
+func TestFixedIsRatesFormat(t *testing.T) {
+	for _, v := range []int64{0, 1, -1, 5, -50, 99, 100, 101, 12345, -12345, 1000000, 987654321, -987654321, 1 << 40} {
+		if got, want := fixed(v, 2), rates.Money(v).String(); got != want {
+			t.Errorf("money %d: %q, want %q", v, got, want)
+		}
+		if got, want := fixed(v, 4), rates.Hours(v).String(); got != want {
+			t.Errorf("hours %d: %q, want %q", v, got, want)
+		}
+	}
+}
