@@ -58,6 +58,9 @@ type Config struct {
 	// Limits overrides the rule sets' plausibility limits (zero fields: the profile's).
 	Limits rates.Limits
 
+	// Handoff configures the payroll register, GL journal and report (handoff.go).
+	Handoff HandoffConfig
+
 	Registry *rates.Registry // rule-set profiles (default rates.Default)
 	Log      *slog.Logger
 	Progress Progress // optional progress sink

@@ -231,7 +231,10 @@ func Explain(ctx context.Context, cfg Config, id string) (*Explanation, error) {
 	}
 	if e == nil {
 		x.Gross = rates.Money(0).String()
-		return x, fmt.Errorf("%w: %s (see the rejects above)", ErrNoSuchEmployee, id)
+		if len(x.Rejects) > 0 {
+			return x, fmt.Errorf("%w: %s (see the rejects above)", ErrNoSuchEmployee, id)
+		}
+		return x, fmt.Errorf("%w: %s: no roster row and no input row has this PERSONNUM", ErrNoSuchEmployee, id)
 	}
 	x.RuleSet, x.BaseRate, x.Zone = e.emp.RuleSet, e.emp.BaseRate.String(), e.zone.Loc.String()
 	// The family describes its own windows and regular rate (rules.Describer): the pipeline holds

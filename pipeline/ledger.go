@@ -546,9 +546,9 @@ var ErrAdjustments = errors.New("adjustments do not add up")
 func (l *ledger) commit(cfg *Config, stage *emit.Staging, m *emit.Manifest, res *Result) error {
 	weekFiles := func(k int) []emit.Output {
 		var out []emit.Output
-		w := "week_start=" + cfg.Week.AddDays(7*k).String() + "/"
+		w := "week_start=" + cfg.Week.AddDays(7*k).String()
 		for _, o := range m.Outputs {
-			if strings.HasPrefix(o.Path, "pay_lines/"+w) || strings.HasPrefix(o.Path, "accruals/"+w) {
+			if isWeekTable(o.Path, w) {
 				out = append(out, o)
 			}
 		}
@@ -679,6 +679,12 @@ func (l *ledger) commit(cfg *Config, stage *emit.Staging, m *emit.Manifest, res 
 	sort.Slice(x.Weeks, func(i, j int) bool { return x.Weeks[i].WeekStart < x.Weeks[j].WeekStart })
 	moves = append(moves, staged...)
 
+	if mv, o, ok, err := stageLatestReport(stage, runDir, m); err != nil {
+		return err
+	} else if ok {
+		x.Report = &o
+		moves = append(moves, mv)
+	}
 	b, err := emit.MarshalIndex(&x)
 	if err != nil {
 		return err

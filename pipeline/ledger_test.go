@@ -63,6 +63,9 @@ func checkListed(t *testing.T, out string) {
 			add(o)
 		}
 	}
+	if x.Report != nil {
+		add(*x.Report)
+	}
 	for _, r := range x.Runs {
 		add(r.Manifest)
 		for _, o := range r.Reports {
@@ -101,8 +104,8 @@ func TestLedgerKeepsEveryWeekInAnyOrder(t *testing.T) {
 			}
 			for i, w := range order {
 				e := x.Week(w)
-				if !e.Closed || len(e.Current) != 1 || e.Current[0].RunID != runs[i] || len(e.Current[0].Files) != 2 {
-					t.Errorf("week %s: %+v, want current run %s with its pay lines and accruals", w, e, runs[i])
+				if !e.Closed || len(e.Current) != 1 || e.Current[0].RunID != runs[i] || len(e.Current[0].Files) != 5 {
+					t.Errorf("week %s: %+v, want current run %s with its pay lines, accruals, register (CSV, Parquet) and journal", w, e, runs[i])
 				}
 				if _, err := os.Stat(filepath.Join(out, "runs", runs[i], "rejects.csv")); err != nil {
 					t.Error(err)

@@ -229,6 +229,11 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 		}
 		outputs = append(outputs, o)
 	}
+	hand, err := writeHandoff(cfg, led, stage, m, outputs, int64(t.Gross), result)
+	if err != nil {
+		return nil, err
+	}
+	outputs = append(outputs, hand...)
 	m.Outputs = outputs
 	if err := led.commit(cfg, stage, m, result); err != nil {
 		return nil, err
@@ -254,6 +259,10 @@ func writeReports(dir string, rejects []model.Reject, exc []model.Exception) err
 			return err
 		}
 		_, err = f.write(tmp)
+		if err == nil {
+			// The same mode as the files of a close (CreateTemp makes 0600).
+			err = tmp.Chmod(0o644)
+		}
 		if err == nil {
 			err = tmp.Sync()
 		}

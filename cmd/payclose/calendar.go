@@ -17,10 +17,13 @@ func calendarCommand() *cli.Command {
 		Description: `Example:
    payclose calendar --year 2026 --ruleset SHARE`,
 		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "year", Required: true, Usage: "calendar year"},
+			&cli.IntFlag{Name: "year", Usage: "calendar year (required)", DefaultText: "none"},
 			&cli.StringFlag{Name: "ruleset", Value: "SHARE", Usage: "a rule set (its profile names its calendar: SHARE, PSU_NONEXEMPT, ...) or a calendar (SHARE, PSU, NONUNIT)"},
 		},
 		Action: func(c *cli.Context) error {
+			if !c.IsSet("year") {
+				return cliUsage{fmt.Errorf("--year is required, e.g. --year 2026")}
+			}
 			y := c.Int("year")
 			if y < 1900 || y > 2200 {
 				return cliUsage{fmt.Errorf("--year %d: expected a year between 1900 and 2200", y)}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"text/tabwriter"
 
@@ -14,7 +15,7 @@ import (
 )
 
 func explainCommand() *cli.Command {
-	flags := append(inputFlags(),
+	flags := append(commandFlags("with --against: the ledger that holds the run (explain writes nothing)", "workers", "shard", "pay-week", "lock-wait"),
 		&cli.StringFlag{Name: "employee", Usage: "PERSONNUM of the employee to explain (required)"},
 		&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
 		&cli.StringFlag{Name: "against", Usage: "RUN_ID of the ledger --out: show the input rows and pay lines that changed since that run"},
@@ -25,9 +26,10 @@ func explainCommand() *cli.Command {
 		Description: `Runs the same stages as "run" for one employee and writes nothing.
 
 Example:
-   payclose explain --employee 100017 --punches punches.csv --roster roster.csv \
-       --schedule schedule.csv --week 2026-11-15
-   payclose explain --sample --employee 100017 --format json
+   payclose explain --employee 100109 --punches fixtures/sample/punches.csv \
+       --roster fixtures/sample/roster.csv --schedule fixtures/sample/schedule.csv \
+       --week 2026-11-15 --weeks 2
+   payclose explain --sample --employee 100109 --format json
    payclose explain --employee 100109 --punches corrected.csv --roster roster.csv \
        --schedule schedule.csv --week 2026-11-15 --out /data/payroll --against e4334642e3c3fa0d
 
@@ -65,6 +67,7 @@ inputs could not be read, 2 bad usage.`,
 				if format == "json" {
 					enc := json.NewEncoder(c.App.Writer)
 					enc.SetIndent("", "  ")
+					emptyLists(reflect.ValueOf(a))
 					return enc.Encode(a)
 				}
 				printAgainst(c.App.Writer, id, a)
@@ -75,6 +78,7 @@ inputs could not be read, 2 bad usage.`,
 				if format == "json" {
 					enc := json.NewEncoder(c.App.Writer)
 					enc.SetIndent("", "  ")
+					emptyLists(reflect.ValueOf(x))
 					if jerr := enc.Encode(x); jerr != nil {
 						return jerr
 					}
@@ -215,5 +219,39 @@ func printAgainst(w io.Writer, id string, a *pipeline.Against) {
 	tw.Flush()
 	if len(a.LinesAdded)+len(a.LinesRemoved) == 0 {
 		fmt.Fprintln(w, "  none")
+	}
+}
+
+// emptyLists replaces nil slices reachable from v with empty ones, so the JSON of explain has []
+// where a list is empty, never null: tools need no special case.
+func emptyLists(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			emptyLists(v.Elem())
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				emptyLists(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if v.IsNil() {
+			if v.CanSet() {
+				v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+			}
+			return
+		}
+		for i := 0; i < v.Len(); i++ {
+			emptyLists(v.Index(i))
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			e := v.MapIndex(k)
+			if e.Kind() == reflect.Pointer {
+				emptyLists(e)
+			}
+		}
 	}
 }

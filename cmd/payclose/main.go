@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -87,7 +88,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, errRejects):
 		return exitRejects
-	case errors.As(err, &usage), isCLIUsage(err):
+	case errors.As(err, &usage), isCLIUsage(err), strings.HasPrefix(err.Error(), "Required flag"):
 		fmt.Fprintln(stderr, "payclose:", err)
 		return exitUsage
 	case errors.Is(err, context.Canceled):
@@ -114,7 +115,14 @@ func newApp(stdout, stderr io.Writer) *cli.App {
    payclose run --sample --out out/          close the embedded sample weeks
    payclose explain --sample --employee 100109
    payclose <command> --help                 each command's flags and an example`,
-		Version:   version,
+		Version: version,
+		// A first argument that is not a command is bad usage (exit 2), not a help topic.
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return cliUsage{fmt.Errorf("unknown command %q (commands: run, validate, explain, diff, calendar, schema, gen; payclose --help)", c.Args().First())}
+			}
+			return cli.ShowAppHelp(c)
+		},
 		Writer:    stdout,
 		ErrWriter: stderr,
 		// Errors are mapped to exit codes in run, after deferred cleanup has happened.

@@ -27,6 +27,19 @@ func TestExitCodes(t *testing.T) {
 	if code, _, _ := runCLI(t, "run", "--nope"); code != exitUsage {
 		t.Fatalf("unknown flag: exit %d", code)
 	}
+	// Issue 17 rough edge 6: an unknown command and a missing required flag are bad usage too.
+	if code, _, errs := runCLI(t, "nosuch"); code != exitUsage || !strings.Contains(errs, `unknown command "nosuch"`) {
+		t.Fatalf("unknown command: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "calendar"); code != exitUsage || !strings.Contains(errs, "--year is required") {
+		t.Fatalf("calendar without --year: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "gen", "--week", "2026-11-15"); code != exitUsage {
+		t.Fatalf("gen without its required flags: exit %d %s", code, errs)
+	}
+	if _, out, _ := runCLI(t, "calendar", "--help"); strings.Contains(out, "default: 0") {
+		t.Errorf("calendar --help offers a default year of 0:\n%s", out)
+	}
 	if code, _, _ := runCLI(t, "run", "--sample", "--week", "2026-11-16", "--out", filepath.Join(dir, "o2")); code != exitUsage {
 		t.Fatalf("a Monday week: exit %d", code)
 	}

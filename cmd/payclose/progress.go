@@ -40,6 +40,8 @@ type progress struct {
 	bars     *mpb.Progress
 	readBar  *mpb.Bar
 	closeBar *mpb.Bar
+	// closeUnknown is set when the close stage's total is unknown (streamed roster).
+	closeUnknown bool
 
 	log  *slog.Logger
 	stop chan struct{}
@@ -97,9 +99,20 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func (p *progress) RowsRead(n int64)      { p.rows.Add(n) }
-func (p *progress) EmployeesDone(n int64) { p.emps.Add(n); p.incr(&p.closeBar, n) }
-func (p *progress) BytesRead(n int64)     { p.bytes.Add(n); p.incr(&p.readBar, n) }
+func (p *progress) RowsRead(n int64) { p.rows.Add(n) }
+func (p *progress) EmployeesDone(n int64) {
+	done := p.emps.Add(n)
+	if p.bars != nil {
+		p.mu.Lock()
+		b, unknown := p.closeBar, p.closeUnknown
+		p.mu.Unlock()
+		if b != nil && unknown {
+			b.SetTotal(done+1, false)
+		}
+	}
+	p.incr(&p.closeBar, n)
+}
+func (p *progress) BytesRead(n int64) { p.bytes.Add(n); p.incr(&p.readBar, n) }
 
 func (p *progress) incr(bar **mpb.Bar, n int64) {
 	if p.bars == nil {
@@ -130,11 +143,21 @@ func (p *progress) Stage(name string, total int64) {
 	p.mu.Unlock()
 	if p.bars == nil {
 		if p.log != nil {
-			p.log.Info("stage started", "stage", name, "total", total)
+			// A read stage's total is the file's size in bytes; the close's, employees (unknown,
+			// and so not logged, when the roster is streamed).
+			attrs := []any{"stage", name}
+			switch {
+			case reading && total > 0:
+				attrs = append(attrs, "file_bytes", total)
+			case !reading && total > 0:
+				attrs = append(attrs, "employees", total)
+			}
+			p.log.Info("stage started", attrs...)
 		}
 		return
 	}
-	if total <= 0 {
+	unknown := total <= 0
+	if unknown {
 		total = 1
 	}
 	p.mu.Lock()
@@ -149,6 +172,17 @@ func (p *progress) Stage(name string, total int64) {
 		return
 	}
 	drop(p.closeBar)
+	if unknown {
+		// A streamed roster: the number of employees is known only at the end. The bar counts
+		// without a total or an ETA (EmployeesDone keeps its total ahead of the count).
+		p.closeUnknown = true
+		p.closeBar = p.bars.New(total, mpb.BarStyle(),
+			mpb.PrependDecorators(decor.Name(name, decor.WCSyncSpaceR),
+				decor.Any(func(decor.Statistics) string { return fmt.Sprintf("%d employees", p.emps.Load()) }, decor.WCSyncSpace)),
+			mpb.AppendDecorators(decor.AverageSpeed(nil, "%.0f/s", decor.WCSyncSpace)))
+		return
+	}
+	p.closeUnknown = false
 	p.closeBar = p.bars.New(total, mpb.BarStyle(),
 		mpb.PrependDecorators(decor.Name(name, decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d employees", decor.WCSyncSpace)),
 		mpb.AppendDecorators(decor.AverageSpeed(nil, "%.0f/s", decor.WCSyncSpace), decor.Name(" ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
@@ -177,7 +211,11 @@ func (p *progress) logLine(msg string) {
 	p.mu.Unlock()
 	el := time.Since(p.started)
 	rows, read, total, emps := p.rows.Load(), p.bytes.Load(), p.readTotal.Load(), p.emps.Load()
-	attrs := []any{"stage", stage, "rows_read", rows, "employees_done", emps, "elapsed", el.Round(time.Millisecond).String()}
+	var attrs []any
+	if stage != "" {
+		attrs = append(attrs, "stage", stage)
+	}
+	attrs = append(attrs, "rows_read", rows, "employees_done", emps, "elapsed", el.Round(time.Millisecond).String())
 	if total > 0 {
 		attrs = append(attrs, "read_pct", read*100/total)
 		if read > 0 && read < total {
@@ -215,7 +253,10 @@ func (p *progress) finish(ok bool) {
 	}
 	close(p.stop)
 	<-p.done
-	p.logLine("progress done")
+	if ok {
+		// A failed run says so itself, after this: no "done" line before its error.
+		p.logLine("progress done")
+	}
 }
 
 var _ pipeline.StageProgress = (*progress)(nil)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,6 +50,32 @@ func inputFlags() []cli.Flag {
 	}
 }
 
+// commandFlags are inputFlags without the flags that do nothing for a command, and with --out
+// described as what it is there (validate: where the reports go; explain: the ledger of --against).
+func commandFlags(outUsage string, drop ...string) []cli.Flag {
+	var out []cli.Flag
+	for _, f := range inputFlags() {
+		name := f.Names()[0]
+		if slices.Contains(drop, name) {
+			continue
+		}
+		if name == "out" {
+			f = &cli.StringFlag{Name: "out", Usage: outUsage, EnvVars: []string{"PAYCLOSE_OUT"}}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// handoffFlags configure the register, journal and report a close writes (run only).
+func handoffFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "earning-codes", Usage: "CSV mapping pay codes to the payroll system's earning codes (default: the embedded one; see README)", EnvVars: []string{"PAYCLOSE_EARNING_CODES"}},
+		&cli.StringFlag{Name: "gl-accounts", Usage: "CSV mapping pay codes to GL expense classes and accounts (default: the embedded one; see README)", EnvVars: []string{"PAYCLOSE_GL_ACCOUNTS"}},
+		&cli.IntFlag{Name: "variance-threshold", Value: 25, Usage: "report.html flags employees whose gross moved more than this percent against the previous week", EnvVars: []string{"PAYCLOSE_VARIANCE_THRESHOLD"}},
+	}
+}
+
 // useSample writes the embedded sample to a temporary directory and works from there, so rejects
 // and the manifest name the files "punches.csv" etc. (the same on every run: byte-identical
 // outputs), whatever the temporary directory is called.
@@ -61,6 +88,10 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	prev, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
 	for _, flag := range []string{"out", "profiles"} {
 		if p := c.String(flag); p != "" {
 			abs, err := filepath.Abs(p)
@@ -70,9 +101,10 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 			c.Set(flag, abs)
 		}
 	}
-	prev, err := os.Getwd()
-	if err != nil {
-		return nil, err
+	if c.String("out") == "" && c.Command.Name == "validate" {
+		// validate's default --out is the current directory: the one the user is in, not the
+		// sample's temporary one (removed at the end).
+		c.Set("out", prev)
 	}
 	if err := os.Chdir(dir); err != nil {
 		return nil, err
@@ -138,6 +170,12 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 		}
 		cfg.Shard, cfg.Shards = a, b
 	}
+	if !validate {
+		cfg.Handoff = pipeline.HandoffConfig{EarningCodes: c.String("earning-codes"), GLAccounts: c.String("gl-accounts"), VariancePct: c.Int("variance-threshold")}
+		if c.Int("variance-threshold") < 1 {
+			return cfg, cliUsage{fmt.Errorf("--variance-threshold %d: expected a percentage of 1 or more", c.Int("variance-threshold"))}
+		}
+	}
 	if validate && cfg.Out == "" {
 		cfg.Out = "."
 	}
@@ -170,14 +208,14 @@ func loadProfiles(dir string) (*rates.Registry, error) {
 func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "run",
-		Usage: "close the week: write pay lines, rejects, exceptions and the manifest",
+		Usage: "close the week: write pay lines, accruals, the register, the GL journal, the report, rejects, exceptions and the manifest",
 		Description: `Example:
    payclose run --punches punches.csv --roster roster.csv --schedule schedule.csv \
        --week 2026-11-15 --out out/
 
 Exit codes: 0 ok, 1 run failed (nothing written), 2 bad usage, 3 inputs had rejects
 (outputs written; see rejects.csv).`,
-		Flags: append(inputFlags(), progressFlags()...),
+		Flags: append(append(inputFlags(), handoffFlags()...), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			return closeWeek(c, false, func(res *pipeline.Result) { printSummary(c.App.Writer, res) })
 		},
@@ -193,10 +231,10 @@ func validateCommand() *cli.Command {
 
 Exit codes: 0 inputs clean, 1 inputs unusable as a whole (e.g. no data rows; nothing written),
 2 bad usage, 3 inputs had rejects (listed on stdout).`,
-		Flags: append(inputFlags(), progressFlags()...),
+		Flags: append(commandFlags("directory for rejects.csv and exceptions.csv (default: the current directory; not a ledger)", "pay-week", "lock-wait"), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			return closeWeek(c, true, func(res *pipeline.Result) {
-				printRejects(c.App.Writer, res.Rejects, len(res.Rejects))
+				printRejects(c.App.Writer, res.Rejects, len(res.Rejects), reportPath(res, "rejects.csv"))
 				if len(res.Rejects) == 0 {
 					fmt.Fprintln(c.App.Writer, "inputs are clean")
 				}

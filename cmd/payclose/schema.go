@@ -21,6 +21,8 @@ func schemaCommand() *cli.Command {
 			fmt.Fprintln(c.App.Writer, emit.AccrualSchema)
 			fmt.Fprintln(c.App.Writer, "\nadjustments (OUT/adjustments/pay_week=YYYY-MM-DD/part-<run_id>.parquet):")
 			fmt.Fprintln(c.App.Writer, emit.AdjustmentSchema)
+			fmt.Fprintln(c.App.Writer, "\nregister (OUT/register/week_start=YYYY-MM-DD/register.parquet; register.csv has the same rows):")
+			fmt.Fprintln(c.App.Writer, emit.RegisterSchema)
 			return nil
 		},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"text/tabwriter"
 
@@ -51,7 +52,7 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 	fmt.Fprintf(w, "\nReconciliation   input %s h + short breaks paid %s h = paid %s h + meals deducted %s h + on-call standby %s h + rejected %s h: %v\n",
 		r.InputHours, r.AddedHours, r.PaidHours, r.DeductedHours, r.StandbyHours, r.RejectedHours, okWord(r.OK))
 	if r.RejectedUnknownHours > 0 {
-		fmt.Fprintf(w, "                 and %d rejected rows of unknown hours (not 0 h: their hours could not be read; see rejects.csv)\n", r.RejectedUnknownHours)
+		fmt.Fprintf(w, "                 and %d rejected rows of unknown hours (not 0 h: their hours could not be read; see %s)\n", r.RejectedUnknownHours, reportPath(res, "rejects.csv"))
 	}
 	fmt.Fprintln(w, "Lines read       file: lines = header + blank + accepted + rejected")
 	for _, in := range m.Inputs {
@@ -67,9 +68,9 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 		}
 	}
 	if n := m.ExceptionsByCode[pipeline.ExceptionGrossCeiling]; n > 0 {
-		fmt.Fprintf(w, "\nWeekly gross above the ceiling: %d employee-weeks (%s in exceptions.csv): check them before paying\n", n, pipeline.ExceptionGrossCeiling)
+		fmt.Fprintf(w, "\nWeekly gross above the ceiling: %d employee-weeks (%s in %s): check them before paying\n", n, pipeline.ExceptionGrossCeiling, reportPath(res, "exceptions.csv"))
 	}
-	printRejects(w, res.Rejects, 3)
+	printRejects(w, res.Rejects, 3, reportPath(res, "rejects.csv"))
 	// Every separation with its final pay and the day it is due: a clerk must pay each one, often
 	// the same day (Massachusetts: an involuntary discharge is paid in full on the day).
 	first := true
@@ -118,17 +119,37 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 	case res.Unchanged:
 		fmt.Fprintf(w, "\nUnchanged: %s already holds run %s for these weeks, byte for byte; nothing was written\n", res.OutDir, m.RunID)
 	case res.RunDir != "":
-		fmt.Fprintf(w, "\nLedger %s: pay_lines/ and accruals/ (Parquet, current lines), manifest.json (the index); this run's manifest, rejects.csv and exceptions.csv in %s\n", res.OutDir, res.RunDir)
+		fmt.Fprintf(w, "\nOutputs in the ledger %s:\n", res.OutDir)
+		fmt.Fprintln(w, "  pay_lines/, accruals/            Parquet by week (current lines)")
+		fmt.Fprintln(w, "  register/, journal/              payroll register (CSV, Parquet) and GL journal (CSV) by week")
+		fmt.Fprintln(w, "  report.html                      the close report: open it before releasing the pay")
+		fmt.Fprintln(w, "  manifest.json                    the ledger index")
+		fmt.Fprintf(w, "  %s\n", filepath.Join(res.RunDir, "manifest.json"))
+		fmt.Fprintf(w, "  %s\n", filepath.Join(res.RunDir, "rejects.csv"))
+		fmt.Fprintf(w, "  %s\n", filepath.Join(res.RunDir, "exceptions.csv"))
 	}
 }
 
+// reportPath is where a run's rejects.csv or exceptions.csv is: the run's directory in the
+// ledger, or validate's --out.
+func reportPath(res *pipeline.Result, name string) string {
+	dir := res.RunDir
+	if dir == "" {
+		dir = res.OutDir
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return filepath.Join(dir, name)
+}
+
 // printRejects lists rejects by reason with the first few examples of each.
-func printRejects(w io.Writer, rs []model.Reject, examples int) {
+func printRejects(w io.Writer, rs []model.Reject, examples int, file string) {
 	if len(rs) == 0 {
 		fmt.Fprintln(w, "\nRejected rows: none")
 		return
 	}
-	fmt.Fprintf(w, "\nRejected rows: %d (see rejects.csv)\n", len(rs))
+	fmt.Fprintf(w, "\nRejected rows: %d (see %s)\n", len(rs), file)
 	by := map[string][]model.Reject{}
 	for _, r := range rs {
 		by[r.Reason] = append(by[r.Reason], r)

@@ -24,6 +24,9 @@ type Index struct {
 	Weeks       []WeekEntry       `json:"weeks"`  // ascending week_start
 	Adjustments []AdjustmentEntry `json:"adjustments"`
 	Runs        []RunEntry        `json:"runs"` // in commit order
+	// Report is report.html at the top of the ledger: a copy of the latest run's report
+	// (runs/<run_id>/report.html), replaced by each commit.
+	Report *Output `json:"report,omitempty"`
 }
 
 // LedgerVersion is the index format this build writes.

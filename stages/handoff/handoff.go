@@ -1,0 +1,629 @@
+package handoff
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/emit"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Week is one week of pay lines and accruals, as files (absolute paths) in the order the close
+// wrote them: an employee's lines are contiguous and in one file.
+type Week struct {
+	Start    calendars.Date
+	PayLines []string
+	Accruals []string
+}
+
+// Input is what a close hands over.
+type Input struct {
+	RunID string
+	Weeks []Week
+	// Previous is the ledger's current closed week before Weeks[0], if it has one: the report's
+	// variance compares against it when the run closes a single week.
+	Previous   *Week
+	Manifest   *emit.Manifest
+	Rejects    []model.Reject
+	Exceptions []model.Exception
+	// Gross is the close's own running total of the pay lines (cents), counted as they were
+	// written: the register and the journal must come to it.
+	Gross int64
+	// Suffix makes a sharded close's file names distinct ("" or e.g. "-00001").
+	Suffix string
+	// Keep, when set, picks the employees of Previous this close compares with (a sharded
+	// close: its own shard's), so the others do not show as gone.
+	Keep func(employee string) bool
+}
+
+// Options are the hand-off settings.
+type Options struct {
+	Mappings *Mappings
+	// Threshold flags employees whose gross moved more than this many percent against the
+	// previous week (default 25).
+	Threshold int
+	// DeptLevels is how many leading levels of a labor account name the department (default 3:
+	// UMMH/MED/4EAST/RN/-/-/- is department UMMH/MED/4EAST).
+	DeptLevels int
+}
+
+// Create writes one file of the run at rel (slash-separated, relative to the output directory).
+type Create func(rel string, write func(io.Writer) (emit.Output, error)) error
+
+// ErrUnbalanced is returned when the register or the journal does not come to the close's gross
+// or the journal's debits differ from its credits; the close then writes nothing.
+var ErrUnbalanced = errors.New("hand-off totals do not balance")
+
+// ReportFile is the report's name in the run directory.
+const ReportFile = "report.html"
+
+// Write writes the register and journal of every week of the run and the report (into
+// runs/<run_id>/report.html), each through create.
+func Write(in *Input, opt Options, create Create) error {
+	if opt.Mappings == nil {
+		m, err := LoadMappings("", "")
+		if err != nil {
+			return err
+		}
+		opt.Mappings = m
+	}
+	if opt.Threshold <= 0 {
+		opt.Threshold = 25
+	}
+	if opt.DeptLevels <= 0 {
+		opt.DeptLevels = 3
+	}
+	var regGross, jrnGross int64
+	var stats []*weekStats
+	for _, w := range in.Weeks {
+		ws, err := closeWeek(in, opt, w, create)
+		if err != nil {
+			return err
+		}
+		regGross += ws.registerGross
+		jrnGross += ws.journalPay
+		if len(stats) >= 2 {
+			stats[len(stats)-2].emps = nil // the report compares the last two weeks only
+		}
+		stats = append(stats, ws)
+	}
+	if regGross != in.Gross || jrnGross != in.Gross {
+		return fmt.Errorf("%w: register %s, journal accrued payroll %s, the close's gross %s; nothing was written",
+			ErrUnbalanced, rates.Money(regGross), rates.Money(jrnGross), rates.Money(in.Gross))
+	}
+	var prev *weekStats
+	if in.Previous != nil {
+		var err error
+		if prev, err = scanWeek(opt, *in.Previous, nil); err != nil {
+			return fmt.Errorf("report: previous week %s: %w", in.Previous.Start, err)
+		}
+		if in.Keep != nil {
+			for e := range prev.emps {
+				if !in.Keep(e) {
+					delete(prev.emps, e)
+				}
+			}
+		}
+	}
+	return create(path.Join("runs", in.RunID, ReportFile), func(out io.Writer) (emit.Output, error) {
+		return countWrite(out, 0, func(w io.Writer) (int64, error) { return 0, writeReport(w, in, opt, stats, prev) })
+	})
+}
+
+// agg is hours (1/10,000 h) and cents.
+type agg struct{ hours, amount int64 }
+
+// weekStats is one week in brief, for the report.
+type weekStats struct {
+	start calendars.Date
+	// emps is every employee of the week in brief (about 100 bytes each: a million employees
+	// hold ~100 MB while their week is handed off; only the last two weeks' are kept).
+	emps map[string]empStat
+	// intern holds one copy of each department, rule set and labor account string.
+	intern         map[string]string
+	deptOf         map[string]string // labor account -> department
+	dept           map[string]*agg   // paid hours, gross
+	ot, callback   map[string]*agg   // by department
+	byRuleSet      map[string]*agg   // paid hours, gross
+	byCode         map[string]*agg   // pay code: hours, amount
+	debits         map[jkey]*agg
+	registerGross  int64
+	journalPay     int64
+	employeesCount int64
+}
+
+func (ws *weekStats) add(m map[string]*agg, k string, h, a int64) {
+	x := m[k]
+	if x == nil {
+		x = &agg{}
+		m[k] = x
+	}
+	x.hours += h
+	x.amount += a
+}
+
+// empStat is an employee's week for the report and the accrual liability.
+type empStat struct {
+	gross         int64
+	dept, ruleSet string
+	rate          int64  // base rate: values the leave banks
+	account       string // the labor account with the most money
+}
+
+func (ws *weekStats) str(s string) string {
+	if c, ok := ws.intern[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	ws.intern[c] = c
+	return c
+}
+
+// empWeek accumulates one employee's lines.
+type empWeek struct {
+	id, ruleSet string
+	codes       []regAcc  // by earning code, few per employee: a slice, not a map
+	accounts    []acctAmt // labor accounts and their cents
+	baseRate    int64
+	hoursMax    int64
+	hoursRate   int64
+}
+
+type acctAmt struct {
+	account string
+	amount  int64
+}
+
+type regAcc struct {
+	code          string
+	desc          string
+	paid          bool
+	hours, amount int64
+	rate          int64
+	rates         []int64 // distinct
+}
+
+type jkey struct{ account, class, gl string }
+
+// scanWeek reads a week's pay lines once: register rows (when reg is not nil), journal debits,
+// report stats, and each employee's base rate and home account for the accrual liability.
+func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, error) {
+	ws := &weekStats{start: w.Start, emps: map[string]empStat{}, intern: map[string]string{}, deptOf: map[string]string{},
+		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
+	var cur *empWeek
+	var spare empWeek // the slices of the employee before, reused
+	flush := func() error {
+		if cur == nil {
+			return nil
+		}
+		e := cur
+		cur = nil
+		defer func() { spare.codes, spare.accounts = e.codes, e.accounts }()
+		var gross int64
+		for _, c := range e.codes {
+			gross += c.amount
+		}
+		acct := ws.str(primary(e.accounts))
+		rate := e.baseRate
+		if rate == 0 {
+			rate = e.hoursRate
+		}
+		st := ws.emps[e.id]
+		st.gross += gross
+		st.dept, st.ruleSet, st.rate, st.account = ws.deptOfAccount(acct, opt.DeptLevels), e.ruleSet, rate, acct
+		ws.emps[e.id] = st
+		ws.employeesCount++
+		if sink != nil {
+			return sink(e)
+		}
+		return nil
+	}
+	var err error
+	for _, p := range w.PayLines {
+		rerr := emit.ReadPayLines(p, func(r *emit.PayLineRow) {
+			if err != nil {
+				return
+			}
+			if cur == nil || cur.id != r.Employee {
+				if err = flush(); err != nil {
+					return
+				}
+				spare.codes, spare.accounts = spare.codes[:0], spare.accounts[:0]
+				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: ws.str(r.RuleSet), codes: spare.codes, accounts: spare.accounts}
+			}
+			e := opt.Mappings.Earning(r.PayCode)
+			g, gerr := opt.Mappings.GL(r.PayCode)
+			if gerr != nil {
+				err = gerr
+				return
+			}
+			var c *regAcc
+			for i := range cur.codes {
+				if cur.codes[i].code == e.Code {
+					c = &cur.codes[i]
+				}
+			}
+			if c == nil {
+				cur.codes = append(cur.codes, regAcc{code: ws.str(e.Code), desc: e.Description, paid: e.PaidHours})
+				c = &cur.codes[len(cur.codes)-1]
+			}
+			c.hours += r.Hours
+			c.amount += r.Amount
+			c.rate = r.Rate
+			if !slices.Contains(c.rates, r.Rate) {
+				c.rates = append(c.rates, r.Rate)
+			}
+			if e.Base && r.Rate > cur.baseRate {
+				cur.baseRate = r.Rate
+			}
+			if r.Hours > cur.hoursMax {
+				cur.hoursMax, cur.hoursRate = r.Hours, r.Rate
+			}
+			found := false
+			for i := range cur.accounts {
+				if cur.accounts[i].account == r.Account {
+					cur.accounts[i].amount += r.Amount
+					found = true
+				}
+			}
+			if !found {
+				cur.accounts = append(cur.accounts, acctAmt{ws.str(r.Account), r.Amount})
+			}
+			dept := ws.deptOfAccount(r.Account, opt.DeptLevels)
+			paid := int64(0)
+			if e.PaidHours {
+				paid = r.Hours
+			}
+			ws.add(ws.dept, dept, paid, r.Amount)
+			ws.add(ws.byRuleSet, cur.ruleSet, paid, r.Amount)
+			ws.add(ws.byCode, ws.str(r.PayCode), r.Hours, r.Amount)
+			k := jkey{r.Account, g.Class, g.Account}
+			d := ws.debits[k]
+			if d == nil {
+				k.account = ws.str(k.account)
+				d = &agg{}
+				ws.debits[k] = d
+			}
+			d.hours += r.Hours
+			d.amount += r.Amount
+			switch g.Class {
+			case "overtime_premium":
+				ws.add(ws.ot, dept, r.Hours, r.Amount)
+			case "on_call":
+				ws.add(ws.callback, dept, r.Hours, r.Amount)
+			}
+		})
+		if rerr != nil {
+			return nil, rerr
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := flush(); err != nil {
+			return nil, err
+		}
+	}
+	return ws, nil
+}
+
+// deptOfAccount is the department of a labor account, computed once per distinct account.
+func (ws *weekStats) deptOfAccount(account string, levels int) string {
+	if d, ok := ws.deptOf[account]; ok {
+		return d
+	}
+	d := ws.str(Department(account, levels))
+	ws.deptOf[ws.str(account)] = d
+	return d
+}
+
+// primary is the labor account with the most money (ties: the smallest name).
+func primary(accounts []acctAmt) string {
+	best, amt := "", int64(0)
+	for _, x := range accounts {
+		a, v := x.account, x.amount
+		if best == "" || v > amt || (v == amt && a < best) {
+			best, amt = a, v
+		}
+	}
+	if best == "" {
+		return "UNASSIGNED"
+	}
+	return best
+}
+
+// Department is the first levels of a labor account ("/"-separated).
+func Department(account string, levels int) string {
+	parts := strings.SplitN(account, "/", levels+1)
+	if len(parts) > levels {
+		parts = parts[:levels]
+	}
+	return strings.Join(parts, "/")
+}
+
+// closeWeek writes a week's register (CSV and Parquet, streamed employee by employee as the pay
+// lines are read) and journal.
+func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error) {
+	week := "week_start=" + w.Start.String()
+	var ws *weekStats
+	var rows []emit.RegisterRow // one employee's
+	err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
+		var n int64
+		o, err := countWrite(out, 0, func(bw io.Writer) (int64, error) {
+			cw := csv.NewWriter(bw)
+			if err := cw.Write(RegisterHeader); err != nil {
+				return 0, err
+			}
+			err := create(path.Join("register", week, "register"+in.Suffix+".parquet"), func(pout io.Writer) (emit.Output, error) {
+				rw, err := emit.NewRegisterWriter(pout, in.RunID)
+				if err != nil {
+					return emit.Output{}, err
+				}
+				var serr error
+				ws, serr = scanWeek(opt, w, func(e *empWeek) error {
+					rows = registerRows(w.Start, e, rows[:0])
+					for i := range rows {
+						if err := cw.Write(registerCSV(&rows[i])); err != nil {
+							return err
+						}
+					}
+					n += int64(len(rows))
+					return rw.Write(rows)
+				})
+				cerr := rw.Close()
+				if serr != nil {
+					return emit.Output{}, serr
+				}
+				return rw.Written(), cerr
+			})
+			cw.Flush()
+			if err == nil {
+				err = cw.Error()
+			}
+			return 0, err
+		})
+		o.Rows = n
+		return o, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range ws.emps {
+		ws.registerGross += st.gross
+	}
+
+	// Accrual liability: the change in each bank's hours, valued at the employee's base rate.
+	debits := ws.debits
+	ac, _ := opt.Mappings.GL(AccrualChange)
+	var leave int64
+	for _, p := range w.Accruals {
+		err := emit.ReadAccruals(p, func(r *emit.AccrualRow) {
+			d := r.Closing - r.Opening
+			if d == 0 {
+				return
+			}
+			st, ok := ws.emps[r.Employee]
+			if !ok {
+				st = empStat{account: "UNASSIGNED"}
+			}
+			// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
+			cents := rates.Round(d*st.rate, 1_000_000)
+			k := jkey{st.account, ac.Class, ac.Account}
+			a := debits[k]
+			if a == nil {
+				a = &agg{}
+				debits[k] = a
+			}
+			a.hours += d
+			a.amount += cents
+			leave += cents
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	lines, pay, err := journalLines(opt.Mappings, w.Start, debits, leave)
+	if err != nil {
+		return nil, err
+	}
+	ws.journalPay = pay
+	if err := create(path.Join("journal", week, "journal"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
+		return countWrite(out, int64(len(lines)), func(w io.Writer) (int64, error) { return 0, writeJournalCSV(w, lines) })
+	}); err != nil {
+		return nil, err
+	}
+	return ws, nil
+}
+
+// registerRows are an employee's register rows, earning codes in order, the employee's totals on
+// each.
+func registerRows(week calendars.Date, e *empWeek, rows []emit.RegisterRow) []emit.RegisterRow {
+	var gross, hours int64
+	for _, c := range e.codes {
+		gross += c.amount
+		if c.paid {
+			hours += c.hours
+		}
+	}
+	sort.Slice(e.codes, func(i, j int) bool { return e.codes[i].code < e.codes[j].code })
+	for i := range e.codes {
+		c := &e.codes[i]
+		r := emit.RegisterRow{Week: week, Employee: e.id, RuleSet: e.ruleSet, EarningCode: c.code, Description: c.desc,
+			Hours: c.hours, Amount: c.amount, Rates: int32(len(c.rates)), EmployeeHours: hours, EmployeeGross: gross}
+		if len(c.rates) == 1 {
+			r.Rate = c.rate
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func registerCSV(r *emit.RegisterRow) []string {
+	rate := fixed(r.Rate, 4)
+	if r.Rates > 1 {
+		rate = "various"
+	}
+	return []string{r.Week.String(), r.Employee, r.RuleSet, r.EarningCode, r.Description, hours4(r.Hours), rate,
+		money(r.Amount), hours4(r.EmployeeHours), money(r.EmployeeGross)}
+}
+
+// JournalLine is one line of journal.csv; amounts in cents, signed amount on one side only.
+type JournalLine struct {
+	Week          calendars.Date
+	Line          int
+	GLAccount     string
+	LaborAccount  string
+	Class         string
+	Debit, Credit int64
+	Hours         int64
+	Memo          string
+}
+
+// journalLines orders the debits (labor account, class) and adds the two credits. A negative
+// amount (a bank that shrank) goes on the other side. Debits must equal credits.
+func journalLines(m *Mappings, week calendars.Date, debits map[jkey]*agg, leave int64) ([]JournalLine, int64, error) {
+	keys := make([]jkey, 0, len(debits))
+	for k := range debits {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.account != b.account {
+			return a.account < b.account
+		}
+		if a.class != b.class {
+			return a.class < b.class
+		}
+		return a.gl < b.gl
+	})
+	var out []JournalLine
+	put := func(gl, acct, class string, amount, hours int64, memo string) {
+		l := JournalLine{Week: week, GLAccount: gl, LaborAccount: acct, Class: class, Hours: hours, Memo: memo}
+		if amount >= 0 {
+			l.Debit = amount
+		} else {
+			l.Credit = -amount
+		}
+		l.Line = len(out) + 1
+		out = append(out, l)
+	}
+	ac, _ := m.GL(AccrualChange)
+	var pay int64
+	for _, k := range keys {
+		a := debits[k]
+		if a.amount == 0 {
+			continue
+		}
+		if k.class != ac.Class || k.gl != ac.Account {
+			pay += a.amount
+		}
+		put(k.gl, k.account, k.class, a.amount, a.hours, "")
+	}
+	cp, _ := m.GL(AccruedPayroll)
+	cl, _ := m.GL(AccruedLeave)
+	put(cp.Account, "", cp.Class, -pay, 0, "gross pay of the week")
+	if leave != 0 {
+		put(cl.Account, "", cl.Class, -leave, 0, "change in leave banks at base rate")
+	}
+	var dr, cr int64
+	for _, l := range out {
+		dr += l.Debit
+		cr += l.Credit
+	}
+	if dr != cr {
+		return nil, 0, fmt.Errorf("%w: journal of week %s: debits %s, credits %s", ErrUnbalanced, week, rates.Money(dr), rates.Money(cr))
+	}
+	return out, pay, nil
+}
+
+// RegisterHeader and JournalHeader are the CSV columns (documented in docs/FORMATS.md).
+var (
+	RegisterHeader = []string{"week_start", "employee_id", "rule_set", "earning_code", "description", "hours", "rate", "amount", "employee_hours", "employee_gross"}
+	JournalHeader  = []string{"week_start", "line", "gl_account", "labor_account", "expense_class", "debit", "credit", "hours", "memo"}
+)
+
+func hours4(h int64) string { return fixed(h, 4) }
+func money(c int64) string  { return fixed(c, 2) }
+
+// fixed formats an unscaled decimal with scale places, as rates' String methods do (the register
+// writes millions of them; going through a decimal type was a tenth of the hand-off).
+func fixed(v int64, scale int) string {
+	var buf [32]byte
+	i := len(buf)
+	neg := v < 0
+	u := uint64(v)
+	if neg {
+		u = uint64(-v)
+	}
+	for d := 0; d < scale || u > 0 || d == scale; d++ {
+		if d == scale {
+			i--
+			buf[i] = '.'
+		}
+		i--
+		buf[i] = byte('0' + u%10)
+		u /= 10
+		if d >= scale && u == 0 {
+			break
+		}
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}
+
+func writeJournalCSV(w io.Writer, lines []JournalLine) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(JournalHeader); err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if err := cw.Write([]string{l.Week.String(), strconv.Itoa(l.Line), l.GLAccount, l.LaborAccount, l.Class,
+			money(l.Debit), money(l.Credit), hours4(l.Hours), l.Memo}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// countWrite runs write on a buffered, hashing writer and describes the result.
+func countWrite(out io.Writer, rows int64, write func(io.Writer) (int64, error)) (emit.Output, error) {
+	h := &hashCount{w: out, h: sha256.New()}
+	bw := bufio.NewWriterSize(h, 64<<10)
+	if _, err := write(bw); err != nil {
+		return emit.Output{}, err
+	}
+	if err := bw.Flush(); err != nil {
+		return emit.Output{}, err
+	}
+	return emit.Output{Rows: rows, Bytes: h.n, SHA256: hex.EncodeToString(h.h.Sum(nil))}, nil
+}
+
+type hashCount struct {
+	w io.Writer
+	h hash.Hash
+	n int64
+}
+
+func (c *hashCount) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.h.Write(p[:n])
+	c.n += int64(n)
+	return n, err
+}
