@@ -20,6 +20,15 @@ var notBiting = map[string]string{
 	"SHARE.MaxSpan":             "a reject limit (assemble tests), not pay",
 	"PSU_NONEXEMPT.MaxSpan":     "a reject limit (assemble tests), not pay",
 	"NONUNIT_NONEXEMPT.MaxSpan": "a reject limit (assemble tests), not pay",
+	"PSU_EXEMPT.MaxSpan":        "a reject limit (assemble tests), not pay",
+	"NONUNIT_EXEMPT.MaxSpan":    "a reject limit (assemble tests), not pay",
+	// An exempt week is a salary: which workday a punched row is attributed to (the span merge
+	// of a punched meal) moves no money and no comp, the week's hours being what counts.
+	"PSU_EXEMPT.SpanGapMerge":     "exempt pay is the week's salary: the workday of a row moves nothing",
+	"NONUNIT_EXEMPT.SpanGapMerge": "exempt pay is the week's salary: the workday of a row moves nothing",
+	// NUT-IV-1 raises SALARY_NEEDS_PRESIDENT_APPROVAL and pays nothing different
+	// (exempt TestNUT_IV_1 pins the threshold); the corpus compares pay lines.
+	"NONUNIT_EXEMPT.ApprovalSalary": "an exception threshold, not pay (exempt TestNUT_IV_1)",
 }
 
 // nudges are the changes tried on one parameter: a parameter bites when any of them changes some
@@ -221,7 +230,7 @@ func TestEveryProfileParameterBites(t *testing.T) {
 	var corpus []probeWeek
 	// The probes first: they decide most parameters at once. Then a slice of the generated weeks
 	// (all of them in the long run), whose volume the nudges of a parameter that bites nowhere scan.
-	for _, pr := range append(probes(t), christmasProbes(t)...) {
+	for _, pr := range append(append(probes(t), christmasProbes(t)...), exemptProbes(t)...) {
 		corpus = append(corpus, probeWeek{pr.p, pr.week, rulestest.Close(t, pr.p, pr.week, nil).Res.Lines})
 	}
 	for _, week := range allWeeks {
@@ -233,7 +242,7 @@ func TestEveryProfileParameterBites(t *testing.T) {
 			corpus = append(corpus, probeWeek{p, week, c.base[i].Res.Lines})
 		}
 	}
-	for _, name := range []string{"SHARE", "PSU_NONEXEMPT", "NONUNIT_NONEXEMPT"} {
+	for _, name := range []string{"SHARE", "PSU_NONEXEMPT", "NONUNIT_NONEXEMPT", "PSU_EXEMPT", "NONUNIT_EXEMPT"} {
 		rs := rulestest.Profile(t, name, plainWeek)
 		typ := reflect.TypeOf(*rs)
 		checked := 0
@@ -295,4 +304,47 @@ func present(name, key string) bool { return zeroKeys[name+"."+key] }
 var zeroKeys = map[string]bool{
 	"PSU_NONEXEMPT.round_minutes":     true,
 	"NONUNIT_NONEXEMPT.round_minutes": true,
+}
+
+// exemptProbes are PSU and non-unit exempt weeks at the points their profiles' numbers decide:
+// comp over 40 h (PSU-18.2-A, weekly_ot_hours), an on-call tour (PSU-18.3-B, oncall_comp_per_hours),
+// closure work (PSU-18.5-B, closure_comp_unit_hours), a full day of LWOP (PSU-RS2-SAL: a day =
+// standard_day_hours of standard_week_hours), a holiday worked (PSU-21.3,
+// holiday_comp_day_hours) and a 43-week appointment (NUT-VI-1, weeks43_salary_divisor).
+func exemptProbes(t *testing.T) []probe {
+	var out []probe
+	day := func(d int) calendars.Date { return plainWeek + calendars.Date(d) }
+	psu := model.Employee{ID: "X9", RuleSet: "PSU_EXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 135000, CompApproved: true}
+	nu := model.Employee{ID: "N8", RuleSet: "NONUNIT_EXEMPT", AnnualSalary: 6240000, BudgetedWeekly: 144000}
+	for _, e := range []model.Employee{psu, nu} {
+		// 48 hours, Monday to Saturday.
+		p := person(t, e)
+		for d := 1; d <= 6; d++ {
+			punch(p, wall(day(d), 8, 0), wall(day(d), 16, 0), "", 0)
+		}
+		out = append(out, probe{p, plainWeek})
+		// A full day of LWOP on Wednesday.
+		p = person(t, e)
+		for _, d := range []int{1, 2, 4, 5} {
+			punch(p, wall(day(d), 8, 0), wall(day(d), 16, 0), "", 0)
+		}
+		p.Punches = append(p.Punches, model.Punch{Line: int32(len(p.Punches) + 2), Employee: e.ID, EventDate: day(3), PayCode: "LWOP",
+			Seconds: e.BudgetedWeekly / 5, HasHours: true, Account: "ACC-" + e.RuleSet})
+		out = append(out, probe{p, plainWeek})
+		// A 43-week appointment.
+		e43 := e
+		e43.Weeks43 = true
+		out = append(out, probe{person(t, e43), plainWeek})
+	}
+	// On call Tuesday 17:00 to Wednesday 05:00 (one 12-hour tour: 1.5 units of 8 h, rounded to 2,
+	// right at the rounding's edge), closure work on Thursday.
+	p := person(t, psu)
+	punch(p, wall(day(2), 17, 0), wall(day(3), 5, 0), "ON CALL", 0)
+	punch(p, wall(day(4), 8, 0), wall(day(4), 16, 0), "", model.RuleClosure)
+	out = append(out, probe{p, plainWeek})
+	// Thanksgiving worked (PSU-21.3: a holiday comp day credited).
+	p = person(t, psu)
+	punch(p, wall(thanksgiving+4, 8, 0), wall(thanksgiving+4, 16, 0), "", 0)
+	out = append(out, probe{p, thanksgiving})
+	return out
 }
