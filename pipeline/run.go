@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"golang.org/x/sync/errgroup"
@@ -32,8 +31,11 @@ type Result struct {
 	Unchanged bool
 	// Adjustments are the adjustment lines of a correction (see ledger.go).
 	Adjustments []emit.Adjustment
-	Mode        string   // how the inputs were read: what the close held in memory
-	Warnings    []string // for the operator: ignored columns, files closed empty by --allow-empty
+	Mode        string // how the inputs were read: what the close held in memory
+	// PunchRowsHeld is the most punch rows the reader held at once: one batch of whole employees
+	// when the export is grouped by employee, every row of it when it is not.
+	PunchRowsHeld int64
+	Warnings      []string // for the operator: ignored columns, files closed empty by --allow-empty
 }
 
 // ErrReconciliation is returned when the run's own accounting does not balance; nothing is written.
@@ -183,6 +185,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	jobs := make(chan *batch, cfg.Workers*2)
 	done := make(chan *batch, cfg.Workers*2)
 	var pstats []ingest.Stats
+	var held int64 // rows of the whole export, when it is read into memory
 
 	var ss streamStats
 	g.Go(func() error {
@@ -193,7 +196,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 		}
 		defer close(jobs)
 		var err error
-		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped, weeks)
+		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped, weeks, &held)
 		return err
 	})
 	wg, wctx := errgroup.WithContext(gctx)
@@ -238,13 +241,17 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	if ref.accruals != nil && ref.accruals.balances != nil {
 		stats["balances"] = ref.accruals.balances
 	}
-	return w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
+	res, err := w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
+	if res != nil {
+		res.PunchRowsHeld = max(held, w.batchRows)
+	}
+	return res, err
 }
 
 // readPunches streams the punch export (and the on-call file) into batches of whole employees.
 // Employees of other shards are skipped. When streaming, an employee appearing again after their
 // group closed aborts the pass (errUnsorted); otherwise the whole file is grouped in memory first.
-func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool, weeks *weekRows) ([]ingest.Stats, error) {
+func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool, weeks *weekRows, held *int64) ([]ingest.Stats, error) {
 	seq := 0
 	cur := getBatch(seq)
 	send := func() error {
@@ -332,44 +339,53 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		}
 	}
 	if !streaming {
-		// Group in first-appearance order: the same order the streaming pass would have produced
-		// for a grouped file.
-		idx := map[string]int{}
-		var order []string
-		for i := range all {
-			if _, ok := idx[all[i].Employee]; !ok {
-				idx[all[i].Employee] = len(order)
-				order = append(order, all[i].Employee)
-			}
-		}
-		sort.SliceStable(all, func(i, j int) bool { return idx[all[i].Employee] < idx[all[j].Employee] })
+		// Close the employees in roster order, as the sorted streams do (their roster is in id
+		// order), so that the order of the export's rows changes nothing in the output; ids that
+		// are not on the roster follow, in order of first appearance, then (below) the employees
+		// with no punch rows.
+		groupByEmployee(all)
+		*held = int64(len(all))
+		var strays []group
 		for i := 0; i < len(all); {
 			j := i
 			for j < len(all) && all[j].Employee == all[i].Employee {
 				j++
 			}
-			cur.groups = append(cur.groups, group{emp: all[i].Employee, lo: len(cur.punches), ei: -1})
-			cur.punches = append(cur.punches, all[i:j]...)
-			cur.groups[len(cur.groups)-1].hi = len(cur.punches)
-			if len(cur.groups) >= batchEmployees {
-				if err := send(); err != nil {
-					return stats, err
-				}
+			if e := ref.byID[all[i].Employee]; e != nil {
+				e.lo, e.hi, e.seen = int32(i), int32(j), true
+			} else {
+				strays = append(strays, group{emp: all[i].Employee, lo: i, hi: j})
 			}
 			i = j
 		}
-	} else if open != "" {
+		add := func(id string, rows []model.Punch) error {
+			cur.groups = append(cur.groups, group{emp: id, lo: len(cur.punches), ei: -1})
+			cur.punches = append(cur.punches, rows...)
+			cur.groups[len(cur.groups)-1].hi = len(cur.punches)
+			if len(cur.groups) >= batchEmployees {
+				return send()
+			}
+			return nil
+		}
+		for _, e := range ref.order {
+			if !e.seen {
+				continue
+			}
+			if err := add(e.emp.ID, all[e.lo:e.hi]); err != nil {
+				return stats, err
+			}
+		}
+		for _, g := range strays {
+			if err := add(g.emp, all[g.lo:g.hi]); err != nil {
+				return stats, err
+			}
+		}
+	}
+	if open != "" {
 		cur.groups[len(cur.groups)-1].hi = len(cur.punches)
 	}
 	// Roster employees with no punch rows are still closed: salaried pay, holiday benefit and
 	// accruals do not need a punch.
-	if !streaming {
-		for i := range all {
-			if i == 0 || all[i].Employee != all[i-1].Employee {
-				meet(all[i].Employee)
-			}
-		}
-	}
 	if err := send(); err != nil {
 		return stats, err
 	}

@@ -49,6 +49,8 @@ type writer struct {
 	lastPC  string
 	lastAcc string
 	accTot  *rates.Money
+	// batchRows is the most punch rows one batch carried (Result.PunchRowsHeld).
+	batchRows int64
 }
 
 func newWriter(cfg *Config, stage *emit.Staging, runID string, parts int) (*writer, error) {
@@ -79,6 +81,7 @@ func (w *writer) abort() {
 // which owns it from then on.
 func (w *writer) write(ctx context.Context, b *batch) error {
 	w.totals.tally.add(&b.tally)
+	w.batchRows = max(w.batchRows, int64(len(b.punches)))
 	w.rejects = append(w.rejects, b.rejects...)
 	w.exc = append(w.exc, b.exceptions...)
 	lines := b.lines
