@@ -19,11 +19,16 @@ import (
 
 // Result is what a run reports back to the command.
 type Result struct {
-	Manifest   *emit.Manifest
-	Rejects    []model.Reject
-	Exceptions []model.Exception
-	Totals     *Totals
-	OutDir     string
+	Manifest *emit.Manifest
+	Rejects  []model.Reject
+	// Exceptions are every exception of the close, or, when there were more than the close
+	// holds in memory (ExceptionsSampled), the first few open ones of each code: exceptions.csv
+	// and the manifest's counts have them all.
+	Exceptions        []model.Exception
+	ExceptionsSampled bool
+	OpenExceptions    map[string]int64 // open exceptions by code, all of them
+	Totals            *Totals
+	OutDir            string
 	// RunDir is where the run's manifest, rejects and exceptions are (OUT/runs/<run_id>).
 	RunDir string
 	// Unchanged is set when the close re-closed weeks with the inputs they were closed with: the
