@@ -80,6 +80,9 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 			return nil, err
 		}
 	}
+	if err := checkDisk(cfg.Out, inputs); err != nil {
+		return nil, err
+	}
 	mode := modeSorted
 	if cfg.OnCall != "" || cfg.Balances != "" {
 		mode = modeGrouped // a second punch file or a balances file needs the roster in memory
