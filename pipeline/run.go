@@ -138,14 +138,24 @@ func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
-	var inputs []emit.Input
-	for _, x := range list {
-		i, err := hashFile(cfg.ctx, x.name, x.path)
-		if err != nil {
-			return nil, "", err
-		}
-		fmt.Fprintf(h, "%s %s\n", x.name, i.SHA256)
-		inputs = append(inputs, i)
+	// The files are hashed side by side: the run id must be known before the close starts (it is
+	// in every Parquet row and names runs/<run_id>, and the ledger's plan compares it with the
+	// weeks already closed), so this pass cannot ride on the readers, but it need not take one
+	// core for the sum of the files.
+	inputs := make([]emit.Input, len(list))
+	var g errgroup.Group
+	for k, x := range list {
+		g.Go(func() error {
+			var err error
+			inputs[k], err = hashFile(cfg.ctx, x.name, x.path)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, "", err
+	}
+	for _, i := range inputs {
+		fmt.Fprintf(h, "%s %s\n", i.Name, i.SHA256)
 	}
 	for _, x := range extra {
 		fmt.Fprintf(h, "%s %s\n", x.Name, x.SHA256)
