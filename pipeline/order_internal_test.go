@@ -76,10 +76,28 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 		t.Errorf("sorted export: %d punch rows held at once, want fewer than its %d rows (a batch)", sorted.PunchRowsHeld, len(body))
 	}
 	if shuffled.PunchRowsHeld <= sorted.PunchRowsHeld {
-		t.Errorf("shuffled export held %d punch rows, the sorted one %d: the shuffled one should hold the whole export", shuffled.PunchRowsHeld, sorted.PunchRowsHeld)
+		t.Errorf("shuffled export held %d punch rows, the sorted one %d: a small shuffled export is held whole", shuffled.PunchRowsHeld, sorted.PunchRowsHeld)
+	}
+	// Split into partitions of 8 KiB of export (about 80 rows): the close holds one at a time.
+	defer func(old int64) { partitionBytes = old }(partitionBytes)
+	partitionBytes = 8 << 10
+	parted := closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-partitioned"), modeMemory)
+	if parted.PunchRowsHeld <= 0 || parted.PunchRowsHeld*4 > shuffled.PunchRowsHeld {
+		t.Errorf("partitioned: %d punch rows held at once, want at most a quarter of the %d of the whole export", parted.PunchRowsHeld, shuffled.PunchRowsHeld)
+	}
+	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld)
+	if left, _ := os.ReadDir(filepath.Join(dir, "out-partitioned", ".staging")); len(left) != 0 {
+		t.Errorf("partition files left behind in --out/.staging: %v", left)
 	}
 
-	a, z := tree(t, filepath.Join(dir, "out-sorted")), tree(t, filepath.Join(dir, "out-shuffled"))
+	for _, other := range []string{"out-shuffled", "out-partitioned"} {
+		compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, other))
+	}
+}
+
+func compareTrees(t *testing.T, want, got string) {
+	t.Helper()
+	a, z := tree(t, want), tree(t, got)
 	parquet := 0
 	for name, data := range a {
 		if !strings.HasSuffix(name, ".parquet") {
@@ -87,7 +105,7 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 		}
 		parquet++
 		if !bytes.Equal(data, z[name]) {
-			t.Errorf("%s differs between the sorted and the shuffled export", name)
+			t.Errorf("%s differs between %s and %s", name, want, got)
 		}
 	}
 	if parquet == 0 {

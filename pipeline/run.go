@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"slices"
 	"strconv"
 
 	"golang.org/x/sync/errgroup"
@@ -38,7 +40,8 @@ type Result struct {
 	Adjustments []emit.Adjustment
 	Mode        string // how the inputs were read: what the close held in memory
 	// PunchRowsHeld is the most punch rows the reader held at once: one batch of whole employees
-	// when the export is grouped by employee, every row of it when it is not.
+	// when the export is grouped by employee; when it is not, the largest partition of it (see
+	// partition.go), or all of it when it is small enough to be one.
 	PunchRowsHeld int64
 	Warnings      []string // for the operator: ignored columns, files closed empty by --allow-empty
 }
@@ -214,7 +217,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 		}
 		defer close(jobs)
 		var err error
-		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped, weeks, &held)
+		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped, weeks, &held, w.spillDir)
 		return err
 	})
 	wg, wctx := errgroup.WithContext(gctx)
@@ -261,7 +264,10 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	}
 	res, err := w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
 	if res != nil {
-		res.PunchRowsHeld = max(held, w.batchRows)
+		res.PunchRowsHeld = w.batchRows
+		if mode == modeMemory {
+			res.PunchRowsHeld = held
+		}
 	}
 	return res, err
 }
@@ -269,7 +275,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 // readPunches streams the punch export (and the on-call file) into batches of whole employees.
 // Employees of other shards are skipped. When streaming, an employee appearing again after their
 // group closed aborts the pass (errUnsorted); otherwise the whole file is grouped in memory first.
-func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool, weeks *weekRows, held *int64) ([]ingest.Stats, error) {
+func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool, weeks *weekRows, held *int64, spillDir string) ([]ingest.Stats, error) {
 	seq := 0
 	cur := getBatch(seq)
 	send := func() error {
@@ -319,10 +325,35 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		cur.punches = append(cur.punches, *p)
 	}
 	var all []model.Punch
+	var parts *partitions // see partition.go
+	nparts := 0
 	if !streaming {
 		emitRow = func(p *model.Punch) {
 			if ShardOf(p.Employee, cfg.Shards) == cfg.Shard {
 				all = append(all, *p)
+			}
+		}
+		var size int64
+		for _, path := range []string{cfg.Punches, cfg.OnCall} {
+			if fi, err := os.Stat(path); path != "" && err == nil {
+				size += fi.Size()
+			}
+		}
+		if nparts = partitionsFor(size); nparts > 1 && len(ref.order) > 0 {
+			var err error
+			if parts, err = newPartitions(spillDir, nparts+1); err != nil {
+				return nil, err
+			}
+			defer parts.remove()
+			emitRow = func(p *model.Punch) {
+				if ShardOf(p.Employee, cfg.Shards) != cfg.Shard {
+					return
+				}
+				k := nparts // ids not on the roster
+				if e := ref.byID[p.Employee]; e != nil {
+					k = int(int64(e.idx) * int64(nparts) / int64(len(ref.order)))
+				}
+				parts.add(k, p)
 			}
 		}
 	}
@@ -361,21 +392,6 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		// order), so that the order of the export's rows changes nothing in the output; ids that
 		// are not on the roster follow, in order of first appearance, then (below) the employees
 		// with no punch rows.
-		groupByEmployee(all)
-		*held = int64(len(all))
-		var strays []group
-		for i := 0; i < len(all); {
-			j := i
-			for j < len(all) && all[j].Employee == all[i].Employee {
-				j++
-			}
-			if e := ref.byID[all[i].Employee]; e != nil {
-				e.lo, e.hi, e.seen = int32(i), int32(j), true
-			} else {
-				strays = append(strays, group{emp: all[i].Employee, lo: i, hi: j})
-			}
-			i = j
-		}
 		add := func(id string, rows []model.Punch) error {
 			cur.groups = append(cur.groups, group{emp: id, lo: len(cur.punches), ei: -1})
 			cur.punches = append(cur.punches, rows...)
@@ -385,17 +401,54 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 			}
 			return nil
 		}
-		for _, e := range ref.order {
-			if !e.seen {
-				continue
+		var mine []*employee
+		closeRows := func(all []model.Punch) error {
+			groupByEmployee(all)
+			*held = max(*held, int64(len(all)))
+			var strays []group
+			mine = mine[:0]
+			for i := 0; i < len(all); {
+				j := i
+				for j < len(all) && all[j].Employee == all[i].Employee {
+					j++
+				}
+				if e := ref.byID[all[i].Employee]; e != nil {
+					e.lo, e.hi, e.seen = int32(i), int32(j), true
+					mine = append(mine, e)
+				} else {
+					strays = append(strays, group{emp: all[i].Employee, lo: i, hi: j})
+				}
+				i = j
 			}
-			if err := add(e.emp.ID, all[e.lo:e.hi]); err != nil {
-				return stats, err
+			slices.SortFunc(mine, func(a, b *employee) int { return int(a.idx - b.idx) })
+			for _, e := range mine {
+				if err := add(e.emp.ID, all[e.lo:e.hi]); err != nil {
+					return err
+				}
 			}
+			for _, g := range strays {
+				if err := add(g.emp, all[g.lo:g.hi]); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
-		for _, g := range strays {
-			if err := add(g.emp, all[g.lo:g.hi]); err != nil {
+		if parts == nil {
+			if err := closeRows(all); err != nil {
 				return stats, err
+			}
+		} else {
+			if err := parts.flush(); err != nil {
+				return stats, err
+			}
+			for k := range parts.files {
+				var err error
+				if all, err = parts.read(k, all, ref); err != nil {
+					return stats, err
+				}
+				if err := closeRows(all); err != nil {
+					return stats, err
+				}
 			}
 		}
 	}
