@@ -67,7 +67,9 @@ func (ps *partitions) remove() {
 	os.RemoveAll(ps.dir)
 }
 
-func (ps *partitions) add(k int, p *model.Punch) {
+// add writes a row to partition k; e is its employee on the roster (nil for an id it does not
+// have), whose position stands for the id, so reading the row back looks nothing up.
+func (ps *partitions) add(k int, p *model.Punch, e *employee) {
 	if ps.err != nil {
 		return
 	}
@@ -85,7 +87,14 @@ func (ps *partitions) add(k int, p *model.Punch) {
 	b = binary.AppendVarint(b, p.Out)
 	b = binary.AppendVarint(b, p.Seconds)
 	b = binary.AppendUvarint(b, uint64(p.WorkRule))
-	for _, s := range [...]string{p.Employee, p.PayCode, p.PayText, p.Account} {
+	if e != nil {
+		b = binary.AppendUvarint(b, uint64(e.idx)+1)
+	} else {
+		b = binary.AppendUvarint(b, 0)
+		b = binary.AppendUvarint(b, uint64(len(p.Employee)))
+		b = append(b, p.Employee...)
+	}
+	for _, s := range [...]string{p.PayCode, p.PayText, p.Account} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
@@ -160,20 +169,26 @@ func (ps *partitions) read(k int, all []model.Punch, ref *reference) ([]model.Pu
 			return bad(err)
 		}
 		p.WorkRule = model.WorkRule(wr)
-		n, err := binary.ReadUvarint(r)
+		idx, err := binary.ReadUvarint(r)
 		if err != nil {
 			return bad(err)
 		}
-		if uint64(cap(buf)) < n {
-			buf = make([]byte, n)
-		}
-		buf = buf[:n]
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return bad(err)
-		}
-		if e := ref.byID[string(buf)]; e != nil {
-			p.Employee = e.emp.ID
+		if idx > 0 && idx <= uint64(len(ref.order)) {
+			p.Employee = ref.order[idx-1].emp.ID
+		} else if idx > 0 {
+			return bad(fmt.Errorf("roster position %d out of range", idx))
 		} else {
+			n, err := binary.ReadUvarint(r)
+			if err != nil {
+				return bad(err)
+			}
+			if uint64(cap(buf)) < n {
+				buf = make([]byte, n)
+			}
+			buf = buf[:n]
+			if _, err := io.ReadFull(r, buf); err != nil {
+				return bad(err)
+			}
 			p.Employee = string(buf)
 		}
 		for _, dst := range [...]*string{&p.PayCode, &p.PayText, &p.Account} {

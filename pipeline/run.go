@@ -350,10 +350,11 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 					return
 				}
 				k := nparts // ids not on the roster
-				if e := ref.byID[p.Employee]; e != nil {
+				e := ref.byID[p.Employee]
+				if e != nil {
 					k = int(int64(e.idx) * int64(nparts) / int64(len(ref.order)))
 				}
-				parts.add(k, p)
+				parts.add(k, p, e)
 			}
 		}
 	}
