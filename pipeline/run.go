@@ -146,16 +146,19 @@ func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	// weeks already closed), so this pass cannot ride on the readers, but it need not take one
 	// core for the sum of the files.
 	inputs := make([]emit.Input, len(list))
+	errs := make([]error, len(list))
 	var g errgroup.Group
 	for k, x := range list {
 		g.Go(func() error {
-			var err error
-			inputs[k], err = hashFile(cfg.ctx, x.name, x.path)
-			return err
+			inputs[k], errs[k] = hashFile(cfg.ctx, x.name, x.path)
+			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return nil, "", err
+	g.Wait()
+	for _, err := range errs { // the first file's error, as a pass in order would report it
+		if err != nil {
+			return nil, "", err
+		}
 	}
 	for _, i := range inputs {
 		fmt.Fprintf(h, "%s %s\n", i.Name, i.SHA256)
