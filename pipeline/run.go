@@ -381,7 +381,7 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		if path != cfg.Punches {
 			emit = func(p *model.Punch) { p.OnCallFile = true; emitRow(p) }
 		}
-		st, err := ingest.ReadPunches(&progressReader{r: stopReader{f, &sendErr}, p: cfg.Progress}, path, emit, shardReject)
+		st, err := ingest.ReadPunches(stopReader{&progressReader{r: f, p: cfg.Progress}, &sendErr}, path, emit, shardReject)
 		f.Close()
 		stats = append(stats, st)
 		if sendErr != nil {

@@ -232,7 +232,7 @@ func streamGroups(ctx context.Context, cfg *Config, path string, rej *rejectSink
 				rej.add(r)
 			}
 		}
-		stats, err = ingest.ReadPunches(&progressReader{r: stopReader{f, &failed}, p: cfg.Progress}, path, func(p *model.Punch) {
+		stats, err = ingest.ReadPunches(stopReader{&progressReader{r: f, p: cfg.Progress}, &failed}, path, func(p *model.Punch) {
 			weeks.add(p.EventDate)
 			if add(p.Employee) {
 				cur.punches = append(cur.punches, *p)
