@@ -70,7 +70,7 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 		fmt.Fprintf(w, "\nWeekly gross above the ceiling: %d employee-weeks (%s in exceptions.csv): check them before paying\n", n, pipeline.ExceptionGrossCeiling)
 	}
 	printRejects(w, res.Rejects, 3)
-	if len(res.Exceptions) > 0 {
+	if len(m.ExceptionsByCode) > 0 {
 		// Decided exceptions (approvals.csv) are counted apart: only open ones need a person.
 		// The counts come from the close (res.Exceptions may be a sample of a large week).
 		by := map[string][]model.Exception{}
