@@ -26,12 +26,32 @@ type approvalKey struct {
 // to other closes and are skipped; a row for this close that matches no exception, or repeats
 // an earlier row's employee, date and code, is a reject.
 func applyApprovals(cfg *Config, exc []model.Exception, rej *rejectSink) (int64, error) {
+	ap, rows, err := loadApprovals(cfg, rej)
+	if ap == nil || err != nil {
+		return rows, err
+	}
+	for i := range exc {
+		ap.apply(&exc[i])
+	}
+	ap.unmatched(rej)
+	return rows, nil
+}
+
+// approvals are the decisions of approvals.csv for this close, by employee, date and exception.
+type approvals struct {
+	file  string
+	byKey map[approvalKey]model.Approval
+	used  map[approvalKey]bool
+}
+
+// loadApprovals reads --approvals (nil when there is none).
+func loadApprovals(cfg *Config, rej *rejectSink) (*approvals, int64, error) {
 	if cfg.Approvals == "" {
-		return 0, nil
+		return nil, 0, nil
 	}
 	f, err := os.Open(cfg.Approvals)
 	if err != nil {
-		return 0, fmt.Errorf("approvals: %w", err)
+		return nil, 0, fmt.Errorf("approvals: %w", err)
 	}
 	defer f.Close()
 	byKey := map[approvalKey]model.Approval{}
@@ -49,33 +69,37 @@ func applyApprovals(cfg *Config, exc []model.Exception, rej *rejectSink) (int64,
 		byKey[k] = *a
 	}, rej.add)
 	if err != nil {
-		return int64(st.Rows), err
+		return nil, int64(st.Rows), err
 	}
-	used := map[approvalKey]bool{}
-	for i := range exc {
-		e := &exc[i]
-		k := approvalKey{e.Employee, int32(e.Date), e.Code}
-		a, ok := byKey[k]
-		if !ok {
-			continue
-		}
-		used[k] = true
-		e.Status = model.StatusDenied
-		if a.Approved {
-			e.Status = model.StatusApproved
-		}
-		e.Decision = a.By
-		if a.Note != "" {
-			e.Decision += ": " + a.Note
-		}
+	return &approvals{file: cfg.Approvals, byKey: byKey, used: map[approvalKey]bool{}}, int64(st.Rows), nil
+}
+
+// apply sets the status of an exception the approvals decide. Applying it twice is harmless.
+func (ap *approvals) apply(e *model.Exception) {
+	k := approvalKey{e.Employee, int32(e.Date), e.Code}
+	a, ok := ap.byKey[k]
+	if !ok {
+		return
 	}
-	for k, a := range byKey {
-		if !used[k] {
-			rej.add(model.Reject{File: cfg.Approvals, Line: a.Line, Column: "EXCEPTION", Value: a.Exception, Reason: reasonUnmatchedApproval,
+	ap.used[k] = true
+	e.Status = model.StatusDenied
+	if a.Approved {
+		e.Status = model.StatusApproved
+	}
+	e.Decision = a.By
+	if a.Note != "" {
+		e.Decision += ": " + a.Note
+	}
+}
+
+// unmatched rejects the decisions that matched no exception of this close.
+func (ap *approvals) unmatched(rej *rejectSink) {
+	for k, a := range ap.byKey {
+		if !ap.used[k] {
+			rej.add(model.Reject{File: ap.file, Line: a.Line, Column: "EXCEPTION", Value: a.Exception, Reason: reasonUnmatchedApproval,
 				Detail: fmt.Sprintf("expected an exception %s of employee %s on %s in this close; there is none", a.Exception, a.Employee, a.Date), Employee: a.Employee})
 		}
 	}
-	return int64(st.Rows), nil
 }
 
 func exceptionStatus(e *model.Exception) string {

@@ -26,6 +26,7 @@ type employee struct {
 	sched  []shift // the employee's posted shifts (a window of reference.shifts)
 	idx    int32   // roster position
 	seen   bool    // the punch reader met this employee (reader goroutine only)
+	lo, hi int32   // their rows in an export read into memory (reader goroutine only)
 }
 
 // reference is everything read before the punch stream: roster, schedule, zones.

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"slices"
 	"strconv"
 
 	"golang.org/x/sync/errgroup"
@@ -20,11 +22,16 @@ import (
 
 // Result is what a run reports back to the command.
 type Result struct {
-	Manifest   *emit.Manifest
-	Rejects    []model.Reject
-	Exceptions []model.Exception
-	Totals     *Totals
-	OutDir     string
+	Manifest *emit.Manifest
+	Rejects  []model.Reject
+	// Exceptions are every exception of the close, or, when there were more than the close
+	// holds in memory (ExceptionsSampled), the first few open ones of each code: exceptions.csv
+	// and the manifest's counts have them all.
+	Exceptions        []model.Exception
+	ExceptionsSampled bool
+	OpenExceptions    map[string]int64 // open exceptions by code, all of them
+	Totals            *Totals
+	OutDir            string
 	// RunDir is where the run's manifest, rejects and exceptions are (OUT/runs/<run_id>).
 	RunDir string
 	// Unchanged is set when the close re-closed weeks with the inputs they were closed with: the
@@ -32,8 +39,12 @@ type Result struct {
 	Unchanged bool
 	// Adjustments are the adjustment lines of a correction (see ledger.go).
 	Adjustments []emit.Adjustment
-	Mode        string   // how the inputs were read: what the close held in memory
-	Warnings    []string // for the operator: ignored columns, files closed empty by --allow-empty
+	Mode        string // how the inputs were read: what the close held in memory
+	// PunchRowsHeld is the most punch rows the reader held at once: one batch of whole employees
+	// when the export is grouped by employee; when it is not, the largest partition of it (see
+	// partition.go), or all of it when it is small enough to be one.
+	PunchRowsHeld int64
+	Warnings      []string // for the operator: ignored columns, files closed empty by --allow-empty
 }
 
 // ErrReconciliation is returned when the run's own accounting does not balance; nothing is written.
@@ -72,6 +83,9 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 		if runID, err = led.plan(&cfg, runID); err != nil {
 			return nil, err
 		}
+	}
+	if err := checkDisk(cfg.Out, inputs); err != nil {
+		return nil, err
 	}
 	mode := modeSorted
 	if cfg.OnCall != "" || cfg.Balances != "" || cfg.Separations != "" {
@@ -131,14 +145,27 @@ func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
-	var inputs []emit.Input
-	for _, x := range list {
-		i, err := hashFile(cfg.ctx, x.name, x.path)
+	// The files are hashed side by side: the run id must be known before the close starts (it is
+	// in every Parquet row and names runs/<run_id>, and the ledger's plan compares it with the
+	// weeks already closed), so this pass cannot ride on the readers, but it need not take one
+	// core for the sum of the files.
+	inputs := make([]emit.Input, len(list))
+	errs := make([]error, len(list))
+	var g errgroup.Group
+	for k, x := range list {
+		g.Go(func() error {
+			inputs[k], errs[k] = hashFile(cfg.ctx, x.name, x.path)
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs { // the first file's error, as a pass in order would report it
 		if err != nil {
 			return nil, "", err
 		}
-		fmt.Fprintf(h, "%s %s\n", x.name, i.SHA256)
-		inputs = append(inputs, i)
+	}
+	for _, i := range inputs {
+		fmt.Fprintf(h, "%s %s\n", i.Name, i.SHA256)
 	}
 	for _, x := range extra {
 		fmt.Fprintf(h, "%s %s\n", x.Name, x.SHA256)
@@ -190,6 +217,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	jobs := make(chan *batch, cfg.Workers*2)
 	done := make(chan *batch, cfg.Workers*2)
 	var pstats []ingest.Stats
+	var held int64 // rows of the whole export, when it is read into memory
 
 	var ss streamStats
 	g.Go(func() error {
@@ -200,7 +228,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 		}
 		defer close(jobs)
 		var err error
-		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped, weeks)
+		pstats, err = readPunches(gctx, cfg, ref, rej, jobs, mode == modeGrouped, weeks, &held, w.spillDir)
 		return err
 	})
 	wg, wctx := errgroup.WithContext(gctx)
@@ -245,13 +273,20 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	if ref.accruals != nil && ref.accruals.balances != nil {
 		stats["balances"] = ref.accruals.balances
 	}
-	return w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
+	res, err := w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
+	if res != nil {
+		res.PunchRowsHeld = w.batchRows
+		if mode == modeMemory {
+			res.PunchRowsHeld = held
+		}
+	}
+	return res, err
 }
 
 // readPunches streams the punch export (and the on-call file) into batches of whole employees.
 // Employees of other shards are skipped. When streaming, an employee appearing again after their
 // group closed aborts the pass (errUnsorted); otherwise the whole file is grouped in memory first.
-func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool, weeks *weekRows) ([]ingest.Stats, error) {
+func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSink, jobs chan<- *batch, streaming bool, weeks *weekRows, held *int64, spillDir string) ([]ingest.Stats, error) {
 	seq := 0
 	cur := getBatch(seq)
 	send := func() error {
@@ -301,10 +336,36 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		cur.punches = append(cur.punches, *p)
 	}
 	var all []model.Punch
+	var parts *partitions // see partition.go
+	nparts := 0
 	if !streaming {
 		emitRow = func(p *model.Punch) {
 			if ShardOf(p.Employee, cfg.Shards) == cfg.Shard {
 				all = append(all, *p)
+			}
+		}
+		var size int64
+		for _, path := range []string{cfg.Punches, cfg.OnCall} {
+			if fi, err := os.Stat(path); path != "" && err == nil {
+				size += fi.Size()
+			}
+		}
+		if nparts = partitionsFor(size); nparts > 1 && len(ref.order) > 0 {
+			var err error
+			if parts, err = newPartitions(spillDir, nparts+1); err != nil {
+				return nil, err
+			}
+			defer parts.remove()
+			emitRow = func(p *model.Punch) {
+				if ShardOf(p.Employee, cfg.Shards) != cfg.Shard {
+					return
+				}
+				k := nparts // ids not on the roster
+				e := ref.byID[p.Employee]
+				if e != nil {
+					k = int(int64(e.idx) * int64(nparts) / int64(len(ref.order)))
+				}
+				parts.add(k, p, e)
 			}
 		}
 	}
@@ -328,7 +389,7 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		if path != cfg.Punches {
 			emit = func(p *model.Punch) { p.OnCallFile = true; emitRow(p) }
 		}
-		st, err := ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, path, emit, shardReject)
+		st, err := ingest.ReadPunches(stopReader{&progressReader{r: f, p: cfg.Progress}, &sendErr}, path, emit, shardReject)
 		f.Close()
 		stats = append(stats, st)
 		if sendErr != nil {
@@ -339,34 +400,75 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		}
 	}
 	if !streaming {
-		groupByEmployee(all) // first-appearance order: what a streaming pass of a grouped file gives
-		for i := 0; i < len(all); {
-			j := i
-			for j < len(all) && all[j].Employee == all[i].Employee {
-				j++
-			}
-			cur.groups = append(cur.groups, group{emp: all[i].Employee, lo: len(cur.punches), ei: -1})
-			cur.punches = append(cur.punches, all[i:j]...)
+		// Close the employees in roster order, as the sorted streams do (their roster is in id
+		// order), so that the order of the export's rows changes nothing in the output; ids that
+		// are not on the roster follow, in order of first appearance, then (below) the employees
+		// with no punch rows.
+		add := func(id string, rows []model.Punch) error {
+			cur.groups = append(cur.groups, group{emp: id, lo: len(cur.punches), ei: -1})
+			cur.punches = append(cur.punches, rows...)
 			cur.groups[len(cur.groups)-1].hi = len(cur.punches)
 			if len(cur.groups) >= batchEmployees {
-				if err := send(); err != nil {
+				return send()
+			}
+			return nil
+		}
+		var mine []*employee
+		closeRows := func(all []model.Punch) error {
+			groupByEmployee(all)
+			*held = max(*held, int64(len(all)))
+			var strays []group
+			mine = mine[:0]
+			for i := 0; i < len(all); {
+				j := i
+				for j < len(all) && all[j].Employee == all[i].Employee {
+					j++
+				}
+				if e := ref.byID[all[i].Employee]; e != nil {
+					e.lo, e.hi, e.seen = int32(i), int32(j), true
+					mine = append(mine, e)
+				} else {
+					strays = append(strays, group{emp: all[i].Employee, lo: i, hi: j})
+				}
+				i = j
+			}
+			slices.SortFunc(mine, func(a, b *employee) int { return int(a.idx - b.idx) })
+			for _, e := range mine {
+				if err := add(e.emp.ID, all[e.lo:e.hi]); err != nil {
+					return err
+				}
+			}
+			for _, g := range strays {
+				if err := add(g.emp, all[g.lo:g.hi]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if parts == nil {
+			if err := closeRows(all); err != nil {
+				return stats, err
+			}
+		} else {
+			if err := parts.flush(); err != nil {
+				return stats, err
+			}
+			for k := range parts.files {
+				var err error
+				if all, err = parts.read(k, all, ref); err != nil {
+					return stats, err
+				}
+				if err := closeRows(all); err != nil {
 					return stats, err
 				}
 			}
-			i = j
 		}
-	} else if open != "" {
+	}
+	if open != "" {
 		cur.groups[len(cur.groups)-1].hi = len(cur.punches)
 	}
 	// Roster employees with no punch rows are still closed: salaried pay, holiday benefit and
 	// accruals do not need a punch.
-	if !streaming {
-		for i := range all {
-			if i == 0 || all[i].Employee != all[i-1].Employee {
-				meet(all[i].Employee)
-			}
-		}
-	}
 	if err := send(); err != nil {
 		return stats, err
 	}

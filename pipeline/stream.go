@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -122,6 +123,21 @@ func readSorted(ctx context.Context, cfg *Config, rej *rejectSink, jobs chan<- *
 	return g.Wait()
 }
 
+// stopReader ends a read with *stop once it is set (by the reader's own callback, on the same
+// goroutine): a pass that found its input out of order, or could not hand rows on, stops reading
+// rather than parsing the rest of the file for nothing (a whole shuffled export, twice, before).
+type stopReader struct {
+	r    io.Reader
+	stop *error
+}
+
+func (s stopReader) Read(p []byte) (int, error) {
+	if *s.stop != nil {
+		return 0, *s.stop
+	}
+	return s.r.Read(p)
+}
+
 // streamRoster sends this shard's roster rows in chunks, checking that ids increase.
 func streamRoster(ctx context.Context, cfg *Config, rej *rejectSink, out chan<- *rosterChunk) (ingest.Stats, error) {
 	f, err := openInput(ctx, cfg.Roster)
@@ -133,7 +149,7 @@ func streamRoster(ctx context.Context, cfg *Config, rej *rejectSink, out chan<- 
 	cur.emps = cur.emps[:0]
 	var prev string
 	var failed error
-	stats, err := ingest.StreamRoster(f, cfg.Roster, func(e *model.Employee) {
+	stats, err := ingest.StreamRoster(stopReader{f, &failed}, cfg.Roster, func(e *model.Employee) {
 		if failed != nil {
 			return
 		}
@@ -216,14 +232,14 @@ func streamGroups(ctx context.Context, cfg *Config, path string, rej *rejectSink
 				rej.add(r)
 			}
 		}
-		stats, err = ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, path, func(p *model.Punch) {
+		stats, err = ingest.ReadPunches(stopReader{&progressReader{r: f, p: cfg.Progress}, &failed}, path, func(p *model.Punch) {
 			weeks.add(p.EventDate)
 			if add(p.Employee) {
 				cur.punches = append(cur.punches, *p)
 			}
 		}, shardReject)
 	} else {
-		stats, err = ingest.ReadSchedule(f, path, func(s *model.Scheduled) {
+		stats, err = ingest.ReadSchedule(stopReader{f, &failed}, path, func(s *model.Scheduled) {
 			if add(s.Employee) {
 				cur.shifts = append(cur.shifts, *s)
 			}

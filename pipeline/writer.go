@@ -49,14 +49,22 @@ type writer struct {
 	lastPC  string
 	lastAcc string
 	accTot  *rates.Money
+	// batchRows is the most punch rows one batch carried (Result.PunchRowsHeld).
+	batchRows int64
+	// Exceptions beyond spillExceptions go to sorted run files under spillDir (the staging
+	// directory, or --out for validate), so memory does not grow with the week.
+	runs     excRuns
+	spillDir string
 }
 
 func newWriter(cfg *Config, stage *emit.Staging, runID string, parts int) (*writer, error) {
 	w := &writer{cfg: cfg, stage: stage, runID: runID,
 		totals: Totals{ByRuleSet: map[string]map[string]*CodeTotal{}, ByAccount: map[string]*rates.Money{}}}
+	w.spillDir = cfg.Out
 	if stage == nil {
 		return w, nil
 	}
+	w.spillDir = stage.Dir()
 	for p := 0; p < parts; p++ {
 		pt, err := newPart(cfg, stage, runID, p, parts)
 		if pt != nil {
@@ -70,6 +78,7 @@ func newWriter(cfg *Config, stage *emit.Staging, runID string, parts int) (*writ
 }
 
 func (w *writer) abort() {
+	w.runs.remove()
 	for _, pt := range w.parts {
 		pt.abort()
 	}
@@ -79,8 +88,16 @@ func (w *writer) abort() {
 // which owns it from then on.
 func (w *writer) write(ctx context.Context, b *batch) error {
 	w.totals.tally.add(&b.tally)
+	w.batchRows = max(w.batchRows, int64(len(b.punches)))
 	w.rejects = append(w.rejects, b.rejects...)
 	w.exc = append(w.exc, b.exceptions...)
+	if len(w.exc) >= spillExceptions {
+		if err := w.runs.spill(w.spillDir, w.exc); err != nil {
+			return err
+		}
+		clear(w.exc) // drop the strings, keep the room
+		w.exc = w.exc[:0]
+	}
 	lines := b.lines
 	for i := range lines {
 		l := &lines[i]
@@ -143,9 +160,15 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	}
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 
-	approvalRows, err := applyApprovals(cfg, w.exc, rej)
+	spilled, err := w.spilledExceptions(cfg, rej)
 	if err != nil {
 		return nil, err
+	}
+	approvalRows := spilled.approvalRows
+	if w.runs.n == 0 {
+		if approvalRows, err = applyApprovals(cfg, w.exc, rej); err != nil {
+			return nil, err
+		}
 	}
 	for i := range inputs {
 		if inputs[i].Name == "approvals" {
@@ -181,6 +204,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	for _, r := range rejects {
 		m.RejectsByReason[r.Reason]++
 	}
+	open := map[string]int64{}
 	for _, e := range w.exc {
 		m.ExceptionsByCode[e.Code]++
 		if cfg.Approvals != "" {
@@ -188,6 +212,16 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 				m.ExceptionsByStatus = map[string]int64{}
 			}
 			m.ExceptionsByStatus[exceptionStatus(&e)]++
+		}
+		if exceptionStatus(&e) == model.StatusOpen {
+			open[e.Code]++
+		}
+	}
+	exc := w.exc
+	if w.runs.n > 0 {
+		m.ExceptionsByCode, open, exc = spilled.byCode, spilled.open, spilled.sample
+		if cfg.Approvals != "" {
+			m.ExceptionsByStatus = spilled.byStatus
 		}
 	}
 	m.Totals = emit.Totals{Employees: t.Employees, PayLines: t.PayLines, Gross: t.Gross.String(),
@@ -207,21 +241,22 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	if cfg.Shards > 1 {
 		m.Shard = fmt.Sprintf("%d/%d", cfg.Shard, cfg.Shards)
 	}
-	result := &Result{Manifest: m, Rejects: rejects, Exceptions: w.exc, Totals: t, OutDir: cfg.Out, Warnings: warnings}
+	result := &Result{Manifest: m, Rejects: rejects, Exceptions: exc, OpenExceptions: open, ExceptionsSampled: w.runs.n > 0,
+		Totals: t, OutDir: cfg.Out, Warnings: warnings}
 	if !recon.OK || !rowsOK {
 		return result, fmt.Errorf("%w: input %s h, paid %s h, rejected %s h, %d employee-weeks with REG+OT != worked; nothing was written",
 			ErrReconciliation, recon.InputHours, recon.PaidHours, recon.RejectedHours, t.tally.mismatches)
 	}
 	if stage == nil {
 		// validate: the reports only, each file replaced atomically in the output directory.
-		return result, writeReports(cfg.Out, rejects, w.exc)
+		return result, writeReports(cfg.Out, rejects, func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled.ap) })
 	}
 	for _, f := range []struct {
 		rel   string
 		write func(io.Writer) (emit.Output, error)
 	}{
 		{"rejects.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }},
-		{"exceptions.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteExceptions(out, w.exc) }},
+		{"exceptions.csv", func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled.ap) }},
 	} {
 		o, err := writeFile(stage, path.Join("runs", w.runID, f.rel), f.write)
 		if err != nil {
@@ -234,6 +269,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 		return nil, err
 	}
 	outputs = append(outputs, hand...)
+	w.runs.remove() // before the commit syncs the staging directory
 	m.Outputs = outputs
 	if err := led.commit(cfg, stage, m, result); err != nil {
 		return nil, err
@@ -241,9 +277,79 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	return result, nil
 }
 
+// spilledSummary is what finish needs of exceptions kept on disk: counts, a sample for the
+// summary, and the approvals to apply again as exceptions.csv is written.
+type spilledSummary struct {
+	ap                     *approvals
+	approvalRows           int64
+	byCode, byStatus, open map[string]int64
+	sample                 []model.Exception
+}
+
+// spilledExceptions spills the exceptions still held, if any went to disk already, and reads the
+// runs back once for the approvals, the counts and the sample.
+func (w *writer) spilledExceptions(cfg *Config, rej *rejectSink) (*spilledSummary, error) {
+	s := &spilledSummary{}
+	if w.runs.n == 0 {
+		return s, nil
+	}
+	if err := w.runs.spill(w.spillDir, w.exc); err != nil {
+		return nil, err
+	}
+	w.exc = nil
+	var err error
+	if s.ap, s.approvalRows, err = loadApprovals(cfg, rej); err != nil {
+		return nil, err
+	}
+	s.byCode, s.byStatus, s.open = map[string]int64{}, map[string]int64{}, map[string]int64{}
+	per := map[string]int{}
+	err = w.runs.each(func(e *model.Exception) error {
+		if s.ap != nil {
+			s.ap.apply(e)
+		}
+		st := exceptionStatus(e)
+		s.byCode[e.Code]++
+		s.byStatus[st]++
+		if st == model.StatusOpen {
+			s.open[e.Code]++
+		}
+		s.sample = keepSample(s.sample, per, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if s.ap != nil {
+		s.ap.unmatched(rej)
+	}
+	return s, nil
+}
+
+// writeExceptions writes exceptions.csv from memory or, when they were spilled, by merging the
+// sorted runs (approvals applied again on the way).
+func (w *writer) writeExceptions(out io.Writer, ap *approvals) (emit.Output, error) {
+	if w.runs.n == 0 {
+		return emit.WriteExceptions(out, w.exc)
+	}
+	ew, err := emit.NewExceptionsWriter(out)
+	if err != nil {
+		return emit.Output{}, err
+	}
+	err = w.runs.each(func(e *model.Exception) error {
+		if ap != nil {
+			ap.apply(e)
+		}
+		return ew.Write(e)
+	})
+	if err != nil {
+		return emit.Output{}, err
+	}
+	return ew.Close()
+}
+
 // writeReports writes rejects.csv and exceptions.csv into dir, each through a temporary file
 // renamed into place.
-func writeReports(dir string, rejects []model.Reject, exc []model.Exception) error {
+func writeReports(dir string, rejects []model.Reject, writeExc func(io.Writer) (emit.Output, error)) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -252,7 +358,7 @@ func writeReports(dir string, rejects []model.Reject, exc []model.Exception) err
 		write func(io.Writer) (emit.Output, error)
 	}{
 		{"rejects.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }},
-		{"exceptions.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteExceptions(out, exc) }},
+		{"exceptions.csv", writeExc},
 	} {
 		tmp, err := os.CreateTemp(dir, "."+f.name+".tmp-*")
 		if err != nil {

@@ -84,25 +84,30 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 		}
 		fmt.Fprintf(w, "  employee %s: %s\n", e.Employee, e.Detail)
 	}
-	if len(res.Exceptions) > 0 {
+	if !first && res.ExceptionsSampled {
+		fmt.Fprintf(w, "  (a sample: %d separations in all, every one in %s as %s)\n",
+			res.OpenExceptions[pipeline.ExcFinalPay], reportPath(res, "exceptions.csv"), pipeline.ExcFinalPay)
+	}
+	if len(m.ExceptionsByCode) > 0 {
 		// Decided exceptions (approvals.csv) are counted apart: only open ones need a person.
+		// The counts come from the close (res.Exceptions may be a sample of a large week).
 		by := map[string][]model.Exception{}
-		decided := map[string]int{}
 		for _, e := range res.Exceptions {
-			if e.Status != "" && e.Status != model.StatusOpen {
-				decided[e.Status]++
-				continue
+			if e.Status == "" || e.Status == model.StatusOpen {
+				by[e.Code] = append(by[e.Code], e)
 			}
-			by[e.Code] = append(by[e.Code], e)
 		}
-		open := len(res.Exceptions) - decided[model.StatusApproved] - decided[model.StatusDenied]
+		var open int64
+		for _, n := range res.OpenExceptions {
+			open += n
+		}
 		fmt.Fprintf(w, "\nExceptions to review: %d", open)
-		if len(decided) > 0 {
-			fmt.Fprintf(w, " (decided in approvals: %d approved, %d denied)", decided[model.StatusApproved], decided[model.StatusDenied])
+		if n := m.ExceptionsByStatus; n[model.StatusApproved]+n[model.StatusDenied] > 0 {
+			fmt.Fprintf(w, " (decided in approvals: %d approved, %d denied)", n[model.StatusApproved], n[model.StatusDenied])
 		}
 		fmt.Fprintln(w)
 		for _, code := range sortedKeys(by) {
-			fmt.Fprintf(w, "  %-28s %d\n", code, len(by[code]))
+			fmt.Fprintf(w, "  %-28s %d\n", code, res.OpenExceptions[code])
 			for i, e := range by[code] {
 				if i == 3 {
 					break

@@ -59,17 +59,20 @@ func SortRejects(rs []model.Reject) {
 
 // SortExceptions orders exceptions by employee, date and code (then the remaining fields).
 func SortExceptions(es []model.Exception) {
-	slices.SortStableFunc(es, func(a, b model.Exception) int {
-		return cmp.Or(
-			cmp.Compare(a.Employee, b.Employee),
-			cmp.Compare(a.Date, b.Date),
-			cmp.Compare(a.Code, b.Code),
-			cmp.Compare(a.RuleID, b.RuleID),
-			cmp.Compare(a.File, b.File),
-			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Detail, b.Detail),
-		)
-	})
+	slices.SortStableFunc(es, func(a, b model.Exception) int { return CompareExceptions(&a, &b) })
+}
+
+// CompareExceptions is the order of exceptions.csv, for callers that merge sorted runs of them.
+func CompareExceptions(a, b *model.Exception) int {
+	return cmp.Or(
+		cmp.Compare(a.Employee, b.Employee),
+		cmp.Compare(a.Date, b.Date),
+		cmp.Compare(a.Code, b.Code),
+		cmp.Compare(a.RuleID, b.RuleID),
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Detail, b.Detail),
+	)
 }
 
 // WriteRejects writes rejects.csv in the order given (see SortRejects). Hours are the seconds the
@@ -104,38 +107,69 @@ func WriteRejects(w io.Writer, rs []model.Reject) (Output, error) {
 
 // WriteExceptions writes exceptions.csv in the order given (see SortExceptions).
 func WriteExceptions(w io.Writer, es []model.Exception) (Output, error) {
-	s := newSink(w)
-	cw := csv.NewWriter(s)
-	rec := make([]string, len(ExceptionsHeader))
-	if err := cw.Write(ExceptionsHeader); err != nil {
+	ew, err := NewExceptionsWriter(w)
+	if err != nil {
 		return Output{}, err
 	}
 	for i := range es {
-		e := &es[i]
-		rec[0] = neutralise(e.Employee)
-		rec[1] = ""
-		if e.Date != model.NoDate {
-			rec[1] = e.Date.String()
-		}
-		rec[2] = neutralise(e.Code)
-		rec[3] = neutralise(e.RuleID)
-		rec[4] = neutralise(e.Detail)
-		rec[5] = neutralise(e.File)
-		rec[6] = lineNumber(e.Line)
-		rec[7] = model.StatusOpen
-		if e.Status != "" {
-			rec[7] = e.Status
-		}
-		rec[8] = neutralise(e.Decision)
-		if err := cw.Write(rec); err != nil {
-			return Output{}, fmt.Errorf("exceptions.csv: %w", err)
+		if err := ew.Write(&es[i]); err != nil {
+			return Output{}, err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return ew.Close()
+}
+
+// ExceptionsWriter writes exceptions.csv one row at a time, for a close that keeps its exceptions
+// on disk rather than in memory.
+type ExceptionsWriter struct {
+	s    *sink
+	cw   *csv.Writer
+	rec  []string
+	rows int64
+}
+
+// NewExceptionsWriter writes the header of exceptions.csv to w.
+func NewExceptionsWriter(w io.Writer) (*ExceptionsWriter, error) {
+	s := newSink(w)
+	ew := &ExceptionsWriter{s: s, cw: csv.NewWriter(s), rec: make([]string, len(ExceptionsHeader))}
+	if err := ew.cw.Write(ExceptionsHeader); err != nil {
+		return nil, err
+	}
+	return ew, nil
+}
+
+// Write adds one row.
+func (ew *ExceptionsWriter) Write(e *model.Exception) error {
+	rec := ew.rec
+	rec[0] = neutralise(e.Employee)
+	rec[1] = ""
+	if e.Date != model.NoDate {
+		rec[1] = e.Date.String()
+	}
+	rec[2] = neutralise(e.Code)
+	rec[3] = neutralise(e.RuleID)
+	rec[4] = neutralise(e.Detail)
+	rec[5] = neutralise(e.File)
+	rec[6] = lineNumber(e.Line)
+	rec[7] = model.StatusOpen
+	if e.Status != "" {
+		rec[7] = e.Status
+	}
+	rec[8] = neutralise(e.Decision)
+	if err := ew.cw.Write(rec); err != nil {
+		return fmt.Errorf("exceptions.csv: %w", err)
+	}
+	ew.rows++
+	return nil
+}
+
+// Close flushes the rows and describes the file for the manifest.
+func (ew *ExceptionsWriter) Close() (Output, error) {
+	ew.cw.Flush()
+	if err := ew.cw.Error(); err != nil {
 		return Output{}, fmt.Errorf("exceptions.csv: %w", err)
 	}
-	return s.output(int64(len(es))), nil
+	return ew.s.output(ew.rows), nil
 }
 
 // lineNumber leaves the cell empty for 0, which means "no particular input line" (e.g. an

@@ -54,6 +54,12 @@ func required(name string, t arrow.DataType) arrow.Field {
 	return arrow.Field{Name: name, Type: t, Nullable: false}
 }
 
+// statsColumns are the columns whose min/max statistics are written: the ones a reader filters
+// on (an employee, a week's days, a pay code), so DuckDB or Spark can skip row groups. The others
+// (run id, amounts, rates, timestamps) are read whole by every query we know of, and computing
+// their page and chunk statistics is CPU the close spends on every value.
+var statsColumns = []string{"employee_id", "work_date", "pay_code", "rule_set", "bank"}
+
 // writerProperties is the one place the physical layout is chosen.
 //
 //   - Decimals are stored as INT64 (all our precisions are 10..18): smaller than
@@ -80,6 +86,10 @@ func writerProperties(o ParquetOptions, dictColumns []string) *parquet.WriterPro
 	}
 	for _, c := range dictColumns {
 		props = append(props, parquet.WithDictionaryFor(c, true))
+	}
+	props = append(props, parquet.WithStats(false))
+	for _, c := range statsColumns {
+		props = append(props, parquet.WithStatsFor(c, true))
 	}
 	return parquet.NewWriterProperties(props...)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/model"
 )
 
@@ -214,7 +215,7 @@ func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *
 	m := in.Manifest
 	d := &reportData{RunID: in.RunID, Version: m.Version, Weeks: strings.Join(m.WeekStarts, ", "), Gross: m.Totals.Gross,
 		GrossCents: in.Gross, Employees: m.Totals.Employees, PayLines: m.Totals.PayLines, RejectCount: len(in.Rejects),
-		ExceptionCount: len(in.Exceptions), ReconOK: m.Reconciliation.OK, Threshold: opt.Threshold,
+		ExceptionCount: openExceptions(m), ReconOK: m.Reconciliation.OK, Threshold: opt.Threshold,
 		RejectsPath: "runs/" + in.RunID + "/rejects.csv", ExceptionsPath: "runs/" + in.RunID + "/exceptions.csv"}
 	d.RuleSets = amountRows(sumAgg(stats, func(ws *weekStats) map[string]*agg { return ws.byRuleSet }))
 	d.PayCodes = amountRows(sumAgg(stats, func(ws *weekStats) map[string]*agg { return ws.byCode }))
@@ -306,14 +307,37 @@ func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *
 	}
 	d.ChartHot = barChart("Overtime + on-call/call-back by department", chart, 20)
 
-	d.Rejects, d.Exceptions = in.Rejects, in.Exceptions
+	d.Rejects = in.Rejects
 	if len(d.Rejects) > maxRows {
 		d.RejectsCut, d.Rejects = len(d.Rejects)-maxRows, d.Rejects[:maxRows]
 	}
-	if len(d.Exceptions) > maxRows {
-		d.ExceptionsCut, d.Exceptions = len(d.Exceptions)-maxRows, d.Exceptions[:maxRows]
+	// The first open exceptions of each code, as the summary shows them: a large week keeps only
+	// such a sample in memory (the rest is in exceptions.csv), so the page is the same either way.
+	perCode := map[string]int{}
+	for _, e := range in.Exceptions {
+		if (e.Status == "" || e.Status == model.StatusOpen) && perCode[e.Code] < examplesPerCode {
+			perCode[e.Code]++
+			d.Exceptions = append(d.Exceptions, e)
+		}
 	}
+	d.ExceptionsCut = d.ExceptionCount - len(d.Exceptions)
 	return reportTmpl.Execute(w, d)
+}
+
+// examplesPerCode is how many exceptions of one code the page lists (the summary lists as many).
+const examplesPerCode = 3
+
+// openExceptions counts the exceptions a person must review: all of them, less those decided in
+// approvals.csv.
+func openExceptions(m *emit.Manifest) int {
+	var n int64
+	for _, c := range m.ExceptionsByCode {
+		n += c
+	}
+	if s := m.ExceptionsByStatus; s != nil {
+		n -= s[model.StatusApproved] + s[model.StatusDenied]
+	}
+	return int(n)
 }
 
 var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{

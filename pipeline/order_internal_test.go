@@ -1,0 +1,163 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/fixtures"
+)
+
+// closeWithRunID closes the sample's week into out as Run does, but under a given run id and read
+// mode, so that two exports of the same rows in another order can be compared byte for byte (the
+// run id, a hash of the input files, is in every Parquet row).
+func closeWithRunID(t *testing.T, dir, punches, out string, m mode) *Result {
+	t.Helper()
+	week, _ := calendars.ParseISODate(fixtures.SampleWeek)
+	cfg := Config{Punches: punches, Roster: filepath.Join(dir, "roster.csv"), Schedule: filepath.Join(dir, "schedule.csv"),
+		Week: week, Weeks: fixtures.SampleWeeks, Out: out}
+	if err := cfg.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	cfg.ctx = context.Background()
+	led, err := openLedger(&cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs, _, err := identify(&cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := runOnce(context.Background(), &cfg, led, inputs, "0123456789abcdef", m)
+	led.release(err == nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// A shuffled export closes to the same Parquet files, byte for byte, as the export in employee
+// order, and the same rejects and exceptions but for the line numbers the shuffle moved. The
+// shuffled export is held whole (PunchRowsHeld = every row), the sorted one a batch at a time.
+func TestShuffledExportClosesLikeSorted(t *testing.T) {
+	dir := t.TempDir()
+	if err := fixtures.WriteSample(dir); err != nil {
+		t.Fatal(err)
+	}
+	sortedPath := filepath.Join(dir, "punches.csv")
+	b, err := os.ReadFile(sortedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	body := append([]string(nil), lines[1:]...)
+	rand.New(rand.NewSource(16)).Shuffle(len(body), func(i, j int) { body[i], body[j] = body[j], body[i] })
+	// Same file name in another directory: rejects.csv names the file.
+	if err := os.Mkdir(filepath.Join(dir, "shuffled"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	shuffledPath := filepath.Join(dir, "shuffled", "punches.csv")
+	if err := os.WriteFile(shuffledPath, []byte(lines[0]+"\n"+strings.Join(body, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	sorted := closeWithRunID(t, dir, sortedPath, filepath.Join(dir, "out-sorted"), modeSorted)
+	shuffled := closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-shuffled"), modeMemory)
+	if sorted.PunchRowsHeld <= 0 || sorted.PunchRowsHeld >= int64(len(body)) {
+		t.Errorf("sorted export: %d punch rows held at once, want fewer than its %d rows (a batch)", sorted.PunchRowsHeld, len(body))
+	}
+	if shuffled.PunchRowsHeld <= sorted.PunchRowsHeld {
+		t.Errorf("shuffled export held %d punch rows, the sorted one %d: a small shuffled export is held whole", shuffled.PunchRowsHeld, sorted.PunchRowsHeld)
+	}
+	// Split into partitions of 8 KiB of export (about 80 rows): the close holds one at a time.
+	defer func(old int64) { partitionBytes = old }(partitionBytes)
+	partitionBytes = 8 << 10
+	parted := closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-partitioned"), modeMemory)
+	if parted.PunchRowsHeld <= 0 || parted.PunchRowsHeld*4 > shuffled.PunchRowsHeld {
+		t.Errorf("partitioned: %d punch rows held at once, want at most a quarter of the %d of the whole export", parted.PunchRowsHeld, shuffled.PunchRowsHeld)
+	}
+	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld)
+	if left, _ := os.ReadDir(filepath.Join(dir, "out-partitioned", ".staging")); len(left) != 0 {
+		t.Errorf("partition files left behind in --out/.staging: %v", left)
+	}
+
+	for _, other := range []string{"out-shuffled", "out-partitioned"} {
+		compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, other))
+	}
+}
+
+func compareTrees(t *testing.T, want, got string) {
+	t.Helper()
+	a, z := tree(t, want), tree(t, got)
+	parquet := 0
+	for name, data := range a {
+		if !strings.HasSuffix(name, ".parquet") {
+			continue
+		}
+		parquet++
+		if !bytes.Equal(data, z[name]) {
+			t.Errorf("%s differs between %s and %s", name, want, got)
+		}
+	}
+	if parquet == 0 {
+		t.Fatal("no Parquet files written")
+	}
+	for _, name := range []string{"runs/0123456789abcdef/exceptions.csv", "runs/0123456789abcdef/rejects.csv"} {
+		x, y := withoutLines(t, a[name]), withoutLines(t, z[name])
+		if !slices.Equal(x, y) {
+			t.Errorf("%s differs beyond line numbers:\nsorted   %q\nshuffled %q", name, x, y)
+		}
+	}
+}
+
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+var lineRef = regexp.MustCompile(`line [0-9]+`)
+
+// withoutLines returns a CSV report's records with the line column blanked, sorted.
+func withoutLines(t *testing.T, data []byte) []string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("report: %v", err)
+	}
+	col := slices.Index(recs[0], "line")
+	var out []string
+	for _, r := range recs {
+		if col >= 0 {
+			r[col] = ""
+		}
+		for i := range r {
+			r[i] = strings.ReplaceAll(r[i], "/shuffled/", "/")
+			r[i] = lineRef.ReplaceAllString(r[i], "line N")
+		}
+		out = append(out, strings.Join(r, "|"))
+	}
+	slices.Sort(out)
+	return out
+}

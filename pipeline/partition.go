@@ -1,0 +1,202 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// An export not grouped by employee is not held whole: one pass writes each row to a partition
+// file by its employee's roster position (partition p holds the p-th slice of the roster, the last
+// one the ids the roster does not have), then each partition is read back, grouped in memory and
+// closed before the next is read. The roster is in memory in this mode, so partitioning by its
+// position keeps the employees in roster order across partitions, and the close writes what the
+// sorted streams write. Memory is then one partition's rows rather than the whole export.
+
+// partitionBytes is how much punch export one partition holds: about 650k rows, 100 MB of rows
+// in memory. A variable so a test can split a small export.
+var partitionBytes int64 = 64 << 20
+
+// partitionsFor is the number of roster partitions for an export of the given size (the ids not
+// on the roster get one more).
+func partitionsFor(punchBytes int64) int {
+	return int(max(1, (punchBytes+partitionBytes-1)/partitionBytes))
+}
+
+// partitions are the spill files of one unordered export.
+type partitions struct {
+	dir   string
+	files []*os.File
+	bw    []*bufio.Writer
+	rows  []int64
+	buf   []byte
+	err   error
+}
+
+func newPartitions(parent string, n int) (*partitions, error) {
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	d, err := os.MkdirTemp(parent, ".partitions-")
+	if err != nil {
+		return nil, fmt.Errorf("punch partitions: %w", err)
+	}
+	ps := &partitions{dir: d, rows: make([]int64, n)}
+	for i := 0; i < n; i++ {
+		f, err := os.Create(filepath.Join(d, fmt.Sprintf("punches-%04d", i)))
+		if err != nil {
+			ps.remove()
+			return nil, fmt.Errorf("punch partitions: %w", err)
+		}
+		ps.files = append(ps.files, f)
+		ps.bw = append(ps.bw, bufio.NewWriterSize(f, 64<<10))
+	}
+	return ps, nil
+}
+
+func (ps *partitions) remove() {
+	for _, f := range ps.files {
+		f.Close()
+	}
+	os.RemoveAll(ps.dir)
+}
+
+// add writes a row to partition k; e is its employee on the roster (nil for an id it does not
+// have), whose position stands for the id, so reading the row back looks nothing up.
+func (ps *partitions) add(k int, p *model.Punch, e *employee) {
+	if ps.err != nil {
+		return
+	}
+	b := ps.buf[:0]
+	var flags byte
+	for i, f := range [...]bool{p.HasIn, p.HasOut, p.HasHours, p.OnCallFile} {
+		if f {
+			flags |= 1 << i
+		}
+	}
+	b = append(b, flags)
+	b = binary.AppendVarint(b, int64(p.Line))
+	b = binary.AppendVarint(b, int64(p.EventDate))
+	b = binary.AppendVarint(b, p.In)
+	b = binary.AppendVarint(b, p.Out)
+	b = binary.AppendVarint(b, p.Seconds)
+	b = binary.AppendUvarint(b, uint64(p.WorkRule))
+	if e != nil {
+		b = binary.AppendUvarint(b, uint64(e.idx)+1)
+	} else {
+		b = binary.AppendUvarint(b, 0)
+		b = binary.AppendUvarint(b, uint64(len(p.Employee)))
+		b = append(b, p.Employee...)
+	}
+	for _, s := range [...]string{p.PayCode, p.PayText, p.Account} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	ps.buf = b
+	if _, err := ps.bw[k].Write(b); err != nil {
+		ps.err = fmt.Errorf("punch partitions: %w", err)
+	}
+	ps.rows[k]++
+}
+
+// flush ends the writing pass.
+func (ps *partitions) flush() error {
+	for _, w := range ps.bw {
+		if err := w.Flush(); err != nil && ps.err == nil {
+			ps.err = fmt.Errorf("punch partitions: %w", err)
+		}
+	}
+	return ps.err
+}
+
+// read returns partition k's rows, reusing all. Strings that repeat are shared: the employee id
+// is the roster's own string when the roster has it, codes and accounts come from a small table.
+func (ps *partitions) read(k int, all []model.Punch, ref *reference) ([]model.Punch, error) {
+	f := ps.files[k]
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return all, err
+	}
+	r := bufio.NewReaderSize(f, 64<<10)
+	all = all[:0]
+	strs := map[string]string{}
+	var buf []byte
+	str := func() (string, error) {
+		n, err := binary.ReadUvarint(r)
+		if err != nil {
+			return "", err
+		}
+		if uint64(cap(buf)) < n {
+			buf = make([]byte, n)
+		}
+		buf = buf[:n]
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return "", err
+		}
+		if s, ok := strs[string(buf)]; ok {
+			return s, nil
+		}
+		s := string(buf)
+		if len(strs) < 1<<16 {
+			strs[s] = s
+		}
+		return s, nil
+	}
+	bad := func(err error) ([]model.Punch, error) {
+		return all, fmt.Errorf("punch partitions: %s: %w", f.Name(), err)
+	}
+	for n := int64(0); n < ps.rows[k]; n++ {
+		var p model.Punch
+		flags, err := r.ReadByte()
+		if err != nil {
+			return bad(err)
+		}
+		p.HasIn, p.HasOut, p.HasHours, p.OnCallFile = flags&1 != 0, flags&2 != 0, flags&4 != 0, flags&8 != 0
+		var v [5]int64
+		for i := range v {
+			if v[i], err = binary.ReadVarint(r); err != nil {
+				return bad(err)
+			}
+		}
+		p.Line, p.EventDate, p.In, p.Out, p.Seconds = int32(v[0]), calendars.Date(v[1]), v[2], v[3], v[4]
+		wr, err := binary.ReadUvarint(r)
+		if err != nil {
+			return bad(err)
+		}
+		p.WorkRule = model.WorkRule(wr)
+		idx, err := binary.ReadUvarint(r)
+		if err != nil {
+			return bad(err)
+		}
+		if idx > 0 && idx <= uint64(len(ref.order)) {
+			p.Employee = ref.order[idx-1].emp.ID
+		} else if idx > 0 {
+			return bad(fmt.Errorf("roster position %d out of range", idx))
+		} else {
+			n, err := binary.ReadUvarint(r)
+			if err != nil {
+				return bad(err)
+			}
+			if uint64(cap(buf)) < n {
+				buf = make([]byte, n)
+			}
+			buf = buf[:n]
+			if _, err := io.ReadFull(r, buf); err != nil {
+				return bad(err)
+			}
+			p.Employee = string(buf)
+		}
+		for _, dst := range [...]*string{&p.PayCode, &p.PayText, &p.Account} {
+			if *dst, err = str(); err != nil {
+				return bad(err)
+			}
+		}
+		all = append(all, p)
+	}
+	return all, nil
+}
