@@ -52,6 +52,12 @@ func WhatIf(ctx context.Context, cfg Config, out string, from, to calendars.Date
 	if _, err := os.Stat(out); err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
+	// A close killed after its commit point leaves its journal: the index may not yet name what
+	// is on disk. whatif takes no lock and writes nothing, so it leaves completing it to the next
+	// run or diff.
+	if _, err := os.Stat(filepath.Join(out, ".commit.json")); err == nil {
+		return nil, fmt.Errorf("ledger %s: a close's commit is not complete (.commit.json); run payclose diff on it first", out)
+	}
 	x, err := emit.ReadIndex(out)
 	if err != nil {
 		return nil, err
