@@ -110,6 +110,9 @@ func WhatIf(ctx context.Context, cfg Config, out string, from, to calendars.Date
 		if w.WeekStart < from.String() || w.WeekStart > to.String() {
 			continue
 		}
+		if !w.Closed {
+			return nil, fmt.Errorf("week %s of %s is not closed by all its %d shards: nothing to set a proposal against yet", w.WeekStart, out, w.Shards)
+		}
 		res.Weeks = append(res.Weeks, w.WeekStart)
 		for _, rf := range w.Current {
 			if err := add(out, w.WeekStart, rf.Files, 0); err != nil {

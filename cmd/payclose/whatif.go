@@ -15,6 +15,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/pipeline"
 	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/emit"
 )
 
 func whatifCommand() *cli.Command {
@@ -23,7 +24,7 @@ func whatifCommand() *cli.Command {
 		Usage: "what closed weeks would have cost under other profiles: proposed − paid, by rule set, pay code, rule and labor account",
 		Description: `Re-closes the weeks --weeks-from..--weeks-to of the ledger --out from the inputs their current
 runs read (each must still have the sha256 its manifest lists) under the profiles of --profiles,
-into a temporary directory: the ledger is only read. Writes whatif.csv (week_start, rule_set,
+into a temporary directory: the ledger is only read. Writes whatif.csv and whatif.parquet (week_start, rule_set,
 pay_code, rule_id, labor_account, department, paid and proposed hours and amounts, difference;
 only the rows that differ) to --report and prints the totals and the difference by department.
 
@@ -37,7 +38,7 @@ Exit codes: 0 ok, 1 an input changed since it was paid or the close failed, 2 ba
 			&cli.StringFlag{Name: "weeks-from", Usage: "first closed week, YYYY-MM-DD"},
 			&cli.StringFlag{Name: "weeks-to", Usage: "last closed week, YYYY-MM-DD (default: --weeks-from)"},
 			&cli.StringFlag{Name: "out", Usage: "the ledger (the --out of the closes); only read", EnvVars: []string{"PAYCLOSE_OUT"}},
-			&cli.StringFlag{Name: "report", Usage: "directory for whatif.csv", Value: "."},
+			&cli.StringFlag{Name: "report", Usage: "directory for whatif.csv and whatif.parquet (created if missing)", Value: "."},
 			&cli.IntFlag{Name: "dept-levels", Usage: "leading levels of a labor account that name the department", Value: 3},
 		},
 		Action: func(c *cli.Context) error {
@@ -62,6 +63,9 @@ Exit codes: 0 ok, 1 an input changed since it was paid or the close failed, 2 ba
 			if err != nil {
 				return err
 			}
+			if err := os.MkdirAll(c.String("report"), 0o755); err != nil {
+				return err
+			}
 			path := filepath.Join(c.String("report"), "whatif.csv")
 			if err := writeWhatIf(path, res); err != nil {
 				return err
@@ -72,6 +76,8 @@ Exit codes: 0 ok, 1 an input changed since it was paid or the close failed, 2 ba
 	}
 }
 
+// writeWhatIf writes the rows that differ as path (CSV) and the same rows as whatif.parquet next
+// to it.
 func writeWhatIf(path string, res *pipeline.WhatIfResult) error {
 	f, err := os.Create(path)
 	if err != nil {
@@ -80,10 +86,19 @@ func writeWhatIf(path string, res *pipeline.WhatIfResult) error {
 	w := csv.NewWriter(f)
 	w.Write([]string{"week_start", "rule_set", "pay_code", "rule_id", "labor_account", "department",
 		"paid_hours", "proposed_hours", "paid_amount", "proposed_amount", "difference"})
+	var lines []emit.WhatIfLine
 	for _, r := range res.Rows {
 		if r.Difference() == 0 && r.PaidHours == r.ProposedHours {
 			continue
 		}
+		week, err := calendars.ParseISODate(r.Week)
+		if err != nil {
+			f.Close()
+			return err
+		}
+		lines = append(lines, emit.WhatIfLine{Week: week, RuleSet: r.RuleSet, PayCode: r.PayCode, RuleID: r.RuleID,
+			Account: r.Account, Department: r.Department, PaidHours: int64(r.PaidHours), ProposedHours: int64(r.ProposedHours),
+			PaidAmount: int64(r.PaidAmount), ProposedAmount: int64(r.ProposedAmount)})
 		w.Write([]string{r.Week, r.RuleSet, r.PayCode, r.RuleID, r.Account, r.Department,
 			r.PaidHours.String(), r.ProposedHours.String(), r.PaidAmount.String(), r.ProposedAmount.String(), r.Difference().String()})
 	}
@@ -92,7 +107,18 @@ func writeWhatIf(path string, res *pipeline.WhatIfResult) error {
 		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	pq, err := os.Create(filepath.Join(filepath.Dir(path), "whatif.parquet"))
+	if err != nil {
+		return err
+	}
+	if _, err := emit.WriteWhatIf(pq, lines); err != nil {
+		pq.Close()
+		return err
+	}
+	return pq.Close()
 }
 
 func printWhatIf(w io.Writer, res *pipeline.WhatIfResult, path string) {

@@ -224,6 +224,21 @@ func TestWhatIfNightDifferential(t *testing.T) {
 	}
 	t.Logf("%s night hours (%s straight time, +$%s), +$%s in all\n%s", total, straight, straightDiff, sum, out)
 
+	if st, err := os.Stat(filepath.Join(report, "whatif.parquet")); err != nil || st.Size() == 0 {
+		t.Errorf("whatif.parquet: %v", err)
+	}
+
+	// An input changed since it was paid: what it would cost is not what was paid, so no answer.
+	pf, err := os.OpenFile(filepath.Join(in, "punches.csv"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf.WriteString("\n")
+	pf.Close()
+	if code, _, errs := runCLI(t, "whatif", "--profiles", prof, "--weeks-from", fixtures.SampleWeek, "--out", ledger, "--report", report); code != exitFailed || !strings.Contains(errs, "has changed since") {
+		t.Errorf("changed punches: exit %d\n%s", code, errs)
+	}
+
 	// Usage: no --profiles, a week the ledger does not hold.
 	if code, _, errs := runCLI(t, "whatif", "--weeks-from", fixtures.SampleWeek, "--out", ledger); code != exitUsage {
 		t.Errorf("no --profiles: exit %d\n%s", code, errs)
