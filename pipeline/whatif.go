@@ -105,6 +105,7 @@ func WhatIf(ctx context.Context, cfg Config, out string, from, to calendars.Date
 		return nil
 	}
 	runs := map[string]bool{}
+	current := map[[2]string]bool{} // week, run id: the run that pays the week now
 	var order []*emit.RunEntry
 	for _, w := range x.Weeks {
 		if w.WeekStart < from.String() || w.WeekStart > to.String() {
@@ -115,6 +116,7 @@ func WhatIf(ctx context.Context, cfg Config, out string, from, to calendars.Date
 		}
 		res.Weeks = append(res.Weeks, w.WeekStart)
 		for _, rf := range w.Current {
+			current[[2]string{w.WeekStart, rf.RunID}] = true
 			if err := add(out, w.WeekStart, rf.Files, 0); err != nil {
 				return nil, err
 			}
@@ -127,10 +129,6 @@ func WhatIf(ctx context.Context, cfg Config, out string, from, to calendars.Date
 				order = append(order, run)
 			}
 		}
-	}
-	inRange := map[string]bool{}
-	for _, w := range res.Weeks {
-		inRange[w] = true
 	}
 	tmp, err := os.MkdirTemp("", "payclose-whatif-")
 	if err != nil {
@@ -155,7 +153,9 @@ func WhatIf(ctx context.Context, cfg Config, out string, from, to calendars.Date
 			return nil, err
 		}
 		for _, w := range nx.Weeks {
-			if !inRange[w.WeekStart] {
+			// Only the weeks this run still pays: a two-week run whose second week was re-closed
+			// since is set against its first week only, the re-close against the second.
+			if !current[[2]string{w.WeekStart, run.RunID}] {
 				continue
 			}
 			for _, rf := range w.Current {

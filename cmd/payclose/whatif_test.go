@@ -228,6 +228,43 @@ func TestWhatIfNightDifferential(t *testing.T) {
 		t.Errorf("whatif.parquet: %v", err)
 	}
 
+	// Week 2 re-closed from a corrected export (one of its punch rows dropped): week 1 is still
+	// paid by the two-week run, week 2 by the correction. Under the profiles as they are, the
+	// re-close of both runs costs exactly what was paid: each week is set against the run that
+	// pays it now, once.
+	in2 := filepath.Join(dir, "in2")
+	if err := fixtures.WriteSample(in2); err != nil {
+		t.Fatal(err)
+	}
+	pb, _ := os.ReadFile(filepath.Join(in2, "punches.csv"))
+	lines := strings.SplitAfter(string(pb), "\n")
+	dropped := false
+	for i, l := range lines {
+		if strings.Contains(l, ",11/24/2026,") {
+			lines = append(lines[:i], lines[i+1:]...)
+			dropped = true
+			break
+		}
+	}
+	if !dropped {
+		t.Fatal("no punch row on 11/24/2026 to drop")
+	}
+	os.WriteFile(filepath.Join(in2, "punches.csv"), []byte(strings.Join(lines, "")), 0o644)
+	code, _, errs = runCLI(t, "run", "--punches", filepath.Join(in2, "punches.csv"), "--roster", filepath.Join(in2, "roster.csv"),
+		"--schedule", filepath.Join(in2, "schedule.csv"), "--separations", filepath.Join(in2, "separations.csv"),
+		"--week", week2, "--weeks", "1", "--pay-week", "2026-11-29", "--out", ledger)
+	if code != exitRejects && code != exitOK {
+		t.Fatalf("re-close of week 2: exit %d\n%s", code, errs)
+	}
+	code, out, errs = runCLI(t, "whatif", "--profiles", filepath.Join("..", "..", "rates", "profiles"), "--weeks-from", fixtures.SampleWeek,
+		"--weeks-to", week2, "--out", ledger, "--report", report)
+	if code != exitOK || !strings.Contains(out, "difference $+0.00") {
+		t.Fatalf("whatif after a re-close, same profiles: exit %d\n%s\n%s", code, out, errs)
+	}
+	if x, _ := emit.ReadIndex(ledger); len(x.Runs) != 2 || !strings.Contains(out, x.Runs[0].RunID) || !strings.Contains(out, x.Runs[1].RunID) {
+		t.Errorf("whatif did not re-close both runs:\n%s", out)
+	}
+
 	// An input changed since it was paid: what it would cost is not what was paid, so no answer.
 	pf, err := os.OpenFile(filepath.Join(in, "punches.csv"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
