@@ -37,56 +37,9 @@ func ExplainAgainst(ctx context.Context, cfg Config, out, runID, id string) (*Ag
 	if run == nil {
 		return nil, usageError(fmt.Sprintf("run %s is not in the ledger %s", runID, out))
 	}
-	if err := emit.VerifyFile(out, run.Manifest); err != nil {
-		return nil, err
-	}
-	raw, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(run.Manifest.Path)))
+	then, err := runConfig(cfg, out, run)
 	if err != nil {
 		return nil, err
-	}
-	var m emit.Manifest
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, fmt.Errorf("%s: %w", run.Manifest.Path, err)
-	}
-	then := cfg
-	then.Punches, then.Roster, then.Schedule, then.OnCall, then.Balances, then.Approvals, then.Previous = "", "", "", "", "", "", ""
-	for _, in := range m.Inputs {
-		var dst *string
-		switch in.Name {
-		case "punches":
-			dst = &then.Punches
-		case "roster":
-			dst = &then.Roster
-		case "schedule":
-			dst = &then.Schedule
-		case "oncall":
-			dst = &then.OnCall
-		case "balances":
-			dst = &then.Balances
-		case "approvals":
-			dst = &then.Approvals
-		case "previous":
-			dst = &then.Previous
-			in.Path = filepath.Dir(in.Path)
-		default:
-			continue // accrual files: found again through --previous or not needed to explain pay
-		}
-		if in.Name != "previous" {
-			sum, _, err := emit.HashFile(in.Path)
-			if err != nil {
-				return nil, fmt.Errorf("the %s input of run %s: %w", in.Name, runID, err)
-			}
-			if sum != in.SHA256 {
-				return nil, fmt.Errorf("the %s input of run %s, %s, has changed since (sha256 %s, the run read %s)", in.Name, runID, in.Path, sum, in.SHA256)
-			}
-		}
-		*dst = in.Path
-	}
-	if len(m.WeekStarts) > 0 {
-		if then.Week, err = calendars.ParseISODate(m.WeekStarts[0]); err != nil {
-			return nil, err
-		}
-		then.Weeks = len(m.WeekStarts)
 	}
 	a := &Against{RunID: runID}
 	if a.Then, err = Explain(ctx, then, id); err != nil && a.Then == nil {
@@ -155,4 +108,79 @@ func ExplainAgainst(ctx context.Context, cfg Config, out, runID, id string) (*Ag
 		}
 	}
 	return a, nil
+}
+
+// runConfig is cfg with the inputs and weeks of the ledger run: the inputs are read from the
+// paths its manifest lists and must still have the sha256 it lists (a payroll keeps the inputs
+// of what it paid).
+func runConfig(cfg Config, out string, run *emit.RunEntry) (Config, error) {
+	runID := run.RunID
+	then := cfg
+	if err := emit.VerifyFile(out, run.Manifest); err != nil {
+		return then, err
+	}
+	raw, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(run.Manifest.Path)))
+	if err != nil {
+		return then, err
+	}
+	var m emit.Manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return then, fmt.Errorf("%s: %w", run.Manifest.Path, err)
+	}
+	then.Punches, then.Roster, then.Schedule, then.OnCall, then.Balances, then.Approvals, then.Previous = "", "", "", "", "", "", ""
+	then.Separations = ""
+	var accruals []string
+	for _, in := range m.Inputs {
+		var dst *string
+		switch in.Name {
+		case "punches":
+			dst = &then.Punches
+		case "roster":
+			dst = &then.Roster
+		case "schedule":
+			dst = &then.Schedule
+		case "oncall":
+			dst = &then.OnCall
+		case "balances":
+			dst = &then.Balances
+		case "approvals":
+			dst = &then.Approvals
+		case "separations":
+			dst = &then.Separations
+		case "previous":
+			dst = &then.Previous
+			in.Path = filepath.Dir(in.Path)
+		case "ledger_accruals":
+			// The opening balances came from the ledger's week before: the same files, verified,
+			// open the close again (a temporary ledger does not hold that week).
+			p := filepath.Join(out, filepath.FromSlash(in.Path))
+			if sum, _, err := emit.HashFile(p); err != nil || sum != in.SHA256 {
+				return then, fmt.Errorf("the opening accruals %s of run %s are no longer in the ledger as they were (%v)", in.Path, runID, err)
+			}
+			accruals = append(accruals, p)
+			continue
+		default:
+			continue // accrual files: found again through --previous or not needed to explain pay
+		}
+		if in.Name != "previous" {
+			sum, _, err := emit.HashFile(in.Path)
+			if err != nil {
+				return then, fmt.Errorf("the %s input of run %s: %w", in.Name, runID, err)
+			}
+			if sum != in.SHA256 {
+				return then, fmt.Errorf("the %s input of run %s, %s, has changed since (sha256 %s, the run read %s)", in.Name, runID, in.Path, sum, in.SHA256)
+			}
+		}
+		*dst = in.Path
+	}
+	if len(m.WeekStarts) > 0 {
+		if then.Week, err = calendars.ParseISODate(m.WeekStarts[0]); err != nil {
+			return then, err
+		}
+		then.Weeks = len(m.WeekStarts)
+		if len(accruals) > 0 {
+			then.opening = &opening{week: then.Week.AddDays(-7), files: accruals}
+		}
+	}
+	return then, nil
 }

@@ -119,7 +119,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// A first argument that is not a command is bad usage (exit 2), not a help topic.
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return cliUsage{fmt.Errorf("unknown command %q (commands: run, validate, explain, diff, calendar, schema, gen; payclose --help)", c.Args().First())}
+				return cliUsage{fmt.Errorf("unknown command %q (commands: run, validate, explain, diff, whatif, calendar, schema, gen; payclose --help)", c.Args().First())}
 			}
 			return cli.ShowAppHelp(c)
 		},
@@ -137,6 +137,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			schemaCommand(),
 			explainCommand(),
 			diffCommand(),
+			whatifCommand(),
 			genCommand(),
 		},
 	}

@@ -23,6 +23,8 @@ func schemaCommand() *cli.Command {
 			fmt.Fprintln(c.App.Writer, emit.AdjustmentSchema)
 			fmt.Fprintln(c.App.Writer, "\nregister (OUT/register/week_start=YYYY-MM-DD/register.parquet; register.csv has the same rows):")
 			fmt.Fprintln(c.App.Writer, emit.RegisterSchema)
+			fmt.Fprintln(c.App.Writer, "\nwhatif (REPORT/whatif.parquet, payclose whatif; whatif.csv has the same rows):")
+			fmt.Fprintln(c.App.Writer, emit.WhatIfSchema)
 			return nil
 		},
 	}
