@@ -46,17 +46,8 @@ func ReadApprovals(r io.Reader, file string, emit func(*model.Approval), reject 
 		var p problem
 		a = model.Approval{Line: int32(line)}
 		id := t.field(fields, aPerson)
-		if len(id) == 0 {
-			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
-		}
-		a.Employee = p.text(ids, id, "PERSONNUM")
-		if v := t.field(fields, aDate); len(v) == 0 {
-			p.add(ReasonMissingField, "DATE", nil, "the date of the exception is empty; "+detailDate)
-		} else if d, ok := ParseDate(v); ok {
-			a.Date = d
-		} else {
-			p.add(ReasonBadDate, "DATE", v, detailDate)
-		}
+		a.Employee = p.person(ids, id)
+		a.Date = p.date(t.field(fields, aDate), "DATE", "the date of the exception")
 		if v := t.field(fields, aException); len(v) == 0 {
 			p.add(ReasonMissingField, "EXCEPTION", nil, "the exception code is empty, e.g. UNAPPROVED_OT")
 		} else {

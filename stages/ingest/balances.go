@@ -46,10 +46,7 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 		var p problem
 		b = model.Balance{Line: int32(line), CreditDate: model.NoDate}
 		id := t.field(fields, bPerson)
-		if len(id) == 0 {
-			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
-		}
-		b.Employee = p.text(ids, id, "PERSONNUM")
+		b.Employee = p.person(ids, id)
 		if v := t.field(fields, bBank); len(v) == 0 {
 			p.add(ReasonMissingField, "BANK", nil, "the bank is empty: EARNED, VACATION, SICK, HOLIDAY, COMP, ESL, EXEMPT_COMP or SEVERANCE")
 		} else if i, ok := enumIndex(v, bankNames[:]...); ok {

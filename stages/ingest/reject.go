@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"github.com/payclose/payclose/calendars"
 	"strings"
 
 	"github.com/payclose/payclose/stages/model"
@@ -106,6 +107,28 @@ func (p *problem) add(reason, column string, value []byte, detail string) {
 const maxValueBytes = 200
 
 // text is a field as a string for the reject path, noting a value that is not UTF-8.
+// person reads the PERSONNUM every input keys its rows by: required, interned.
+func (p *problem) person(in *interner, id []byte) string {
+	if len(id) == 0 {
+		p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
+	}
+	return p.text(in, id, "PERSONNUM")
+}
+
+// date reads a required date column; what names the date in the message when it is empty.
+func (p *problem) date(v []byte, column, what string) calendars.Date {
+	if len(v) == 0 {
+		p.add(ReasonMissingField, column, nil, what+" is empty; "+detailDate)
+		return 0
+	}
+	d, ok := ParseDate(v)
+	if !ok {
+		p.add(ReasonBadDate, column, v, detailDate)
+		return 0
+	}
+	return d
+}
+
 func (p *problem) text(in *interner, b []byte, column string) string {
 	s, ok := in.get(b)
 	if !ok {

@@ -43,17 +43,8 @@ func ReadSchedule(r io.Reader, file string, emit func(*model.Scheduled), reject 
 		var p problem
 		s = model.Scheduled{Line: int32(line)}
 		id := t.field(fields, sPerson)
-		if len(id) == 0 {
-			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
-		}
-		s.Employee = p.text(ids, id, "PERSONNUM")
-		if v := t.field(fields, sDate); len(v) == 0 {
-			p.add(ReasonMissingField, "SHIFTDATE", nil, "the shift date is empty; "+detailDate)
-		} else if d, ok := ParseDate(v); ok {
-			s.Date = d
-		} else {
-			p.add(ReasonBadDate, "SHIFTDATE", v, detailDate)
-		}
+		s.Employee = p.person(ids, id)
+		s.Date = p.date(t.field(fields, sDate), "SHIFTDATE", "the shift date")
 		var okStart, okEnd bool
 		start, end := t.field(fields, sStart), t.field(fields, sEnd)
 		for _, c := range [...]struct {

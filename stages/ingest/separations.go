@@ -48,17 +48,8 @@ func ReadSeparations(r io.Reader, file string, emit func(*model.Separation), rej
 		var p problem
 		s = model.Separation{Line: int32(line)}
 		id := t.field(fields, sepPerson)
-		if len(id) == 0 {
-			p.add(ReasonMissingField, "PERSONNUM", nil, "the employee id (PERSONNUM) is empty")
-		}
-		s.Employee = p.text(ids, id, "PERSONNUM")
-		if v := t.field(fields, sepDate); len(v) == 0 {
-			p.add(ReasonMissingField, "SEPARATION_DATE", nil, "the separation date (last day employed) is empty; "+detailDate)
-		} else if d, ok := ParseDate(v); ok {
-			s.Date = d
-		} else {
-			p.add(ReasonBadDate, "SEPARATION_DATE", v, detailDate)
-		}
+		s.Employee = p.person(ids, id)
+		s.Date = p.date(t.field(fields, sepDate), "SEPARATION_DATE", "the separation date (last day employed)")
 		if v := t.field(fields, sepReason); len(v) == 0 {
 			p.add(ReasonMissingField, "REASON", nil, "the reason is empty: VOLUNTARY, INVOLUNTARY, LAYOFF, CAUSE or RETIREMENT")
 		} else if i, ok := enumIndex(v, separationReasons[:]...); ok {
