@@ -3,9 +3,9 @@ package ingest
 import (
 	"bytes"
 	"fmt"
-	"github.com/payclose/payclose/calendars"
 	"strings"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/stages/model"
 )
 
