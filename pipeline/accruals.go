@@ -26,6 +26,7 @@ type accrualState struct {
 	book     *accrue.Book
 	balances *ingest.Stats                // the balances file's counts, when one was read
 	seps     map[string]*model.Separation // separations.csv by employee
+	sepStats *ingest.Stats                // the separations file's counts, when one was read
 }
 
 // accruer is one worker's accrual stage: after the rules paid an employee-week, it moves the
@@ -151,7 +152,8 @@ func readSeparationsFile(cfg *Config, ref *reference, rej *rejectSink, st *accru
 	}
 	defer f.Close()
 	st.seps = map[string]*model.Separation{}
-	_, err = ingest.ReadSeparations(f, cfg.Separations, func(s *model.Separation) {
+	st.sepStats = &ingest.Stats{}
+	*st.sepStats, err = ingest.ReadSeparations(f, cfg.Separations, func(s *model.Separation) {
 		if ShardOf(s.Employee, cfg.Shards) != cfg.Shard {
 			return
 		}

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/payclose/payclose/stages/ingest"
 	"github.com/payclose/payclose/stages/model"
@@ -25,16 +24,16 @@ type approvalKey struct {
 // at the exception. Rows for employees of other shards or days outside the closed weeks belong
 // to other closes and are skipped; a row for this close that matches no exception, or repeats
 // an earlier row's employee, date and code, is a reject.
-func applyApprovals(cfg *Config, exc []model.Exception, rej *rejectSink) (int64, error) {
-	ap, rows, err := loadApprovals(cfg, rej)
+func applyApprovals(cfg *Config, exc []model.Exception, rej *rejectSink) (*ingest.Stats, error) {
+	ap, st, err := loadApprovals(cfg, rej)
 	if ap == nil || err != nil {
-		return rows, err
+		return st, err
 	}
 	for i := range exc {
 		ap.apply(&exc[i])
 	}
 	ap.unmatched(rej)
-	return rows, nil
+	return st, nil
 }
 
 // approvals are the decisions of approvals.csv for this close, by employee, date and exception.
@@ -44,14 +43,15 @@ type approvals struct {
 	used  map[approvalKey]bool
 }
 
-// loadApprovals reads --approvals (nil when there is none).
-func loadApprovals(cfg *Config, rej *rejectSink) (*approvals, int64, error) {
+// loadApprovals reads --approvals (nil when there is none), with the file's line counts for the
+// line accounting (issue 10).
+func loadApprovals(cfg *Config, rej *rejectSink) (*approvals, *ingest.Stats, error) {
 	if cfg.Approvals == "" {
-		return nil, 0, nil
+		return nil, nil, nil
 	}
-	f, err := os.Open(cfg.Approvals)
+	f, err := openInput(cfg.ctx, cfg.Approvals)
 	if err != nil {
-		return nil, 0, fmt.Errorf("approvals: %w", err)
+		return nil, nil, fmt.Errorf("approvals: %w", err)
 	}
 	defer f.Close()
 	byKey := map[approvalKey]model.Approval{}
@@ -69,9 +69,9 @@ func loadApprovals(cfg *Config, rej *rejectSink) (*approvals, int64, error) {
 		byKey[k] = *a
 	}, rej.add)
 	if err != nil {
-		return nil, int64(st.Rows), err
+		return nil, &st, err
 	}
-	return &approvals{file: cfg.Approvals, byKey: byKey, used: map[approvalKey]bool{}}, int64(st.Rows), nil
+	return &approvals{file: cfg.Approvals, byKey: byKey, used: map[approvalKey]bool{}}, &st, nil
 }
 
 // apply sets the status of an exception the approvals decide. Applying it twice is harmless.

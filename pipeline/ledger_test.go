@@ -473,6 +473,9 @@ func TestApprovalsDecideExceptions(t *testing.T) {
 	if !maps.Equal(got, map[string]int32{"UNMATCHED_APPROVAL": 4, "DUPLICATE_APPROVAL": 5, "BAD_ENUM": 7, "MISSING_FIELD": 8}) {
 		t.Errorf("approvals rejects %v", got)
 	}
+	// Line accounting covers approvals.csv too (issue 10): 8 lines = the header + 3 accepted (the
+	// other close's week is read and accepted, not this close's) + 4 rejected.
+	expectLines(t, res.Manifest, "approvals", 8, 1, 3, 4)
 	if res.Manifest.ExceptionsByStatus["APPROVED"] != 1 || res.Manifest.ExceptionsByStatus["DENIED"] != 1 {
 		t.Errorf("exceptions by status %v", res.Manifest.ExceptionsByStatus)
 	}

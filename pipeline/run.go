@@ -273,6 +273,9 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	if ref.accruals != nil && ref.accruals.balances != nil {
 		stats["balances"] = ref.accruals.balances
 	}
+	if ref.accruals != nil && ref.accruals.sepStats != nil {
+		stats["separations"] = ref.accruals.sepStats
+	}
 	res, err := w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
 	if res != nil {
 		res.PunchRowsHeld = w.batchRows

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 
 	"github.com/payclose/payclose/pipeline"
+	"github.com/payclose/payclose/stages/emit"
 )
 
 // parquetRows reads a Parquet file without its run_id column, one "a|b|c|" string per row.
@@ -100,6 +101,9 @@ func TestSeparationsSample(t *testing.T) {
 	if !res.Manifest.Reconciliation.OK {
 		t.Fatalf("reconciliation: %+v", res.Manifest.Reconciliation)
 	}
+	// Line accounting covers separations.csv too (issue 10): 8 lines = the header + 6 accepted +
+	// the unknown employee's row rejected.
+	expectLines(t, res.Manifest, "separations", 8, 1, 6, 1)
 	final := map[string]string{}
 	var external, forfeited bool
 	for _, x := range res.Exceptions {
@@ -264,4 +268,19 @@ func TestSeveranceWithoutNewInput(t *testing.T) {
 			}
 		}
 	}
+}
+
+// expectLines checks one input's line accounting in the run manifest.
+func expectLines(t *testing.T, m *emit.Manifest, name string, read, header, accepted, rejected int64) {
+	t.Helper()
+	for _, in := range m.Inputs {
+		if in.Name == name {
+			if in.LinesRead != read || in.HeaderLines != header || in.LinesAccepted != accepted || in.LinesRejected != rejected {
+				t.Errorf("%s: lines %d = header %d + blank %d + accepted %d + rejected %d; want %d = %d + 0 + %d + %d",
+					name, in.LinesRead, in.HeaderLines, in.BlankLines, in.LinesAccepted, in.LinesRejected, read, header, accepted, rejected)
+			}
+			return
+		}
+	}
+	t.Errorf("no input %s in the manifest", name)
 }

@@ -164,16 +164,14 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	if err != nil {
 		return nil, err
 	}
-	approvalRows := spilled.approvalRows
+	approvalStats := spilled.approvalStats
 	if w.runs.n == 0 {
-		if approvalRows, err = applyApprovals(cfg, w.exc, rej); err != nil {
+		if approvalStats, err = applyApprovals(cfg, w.exc, rej); err != nil {
 			return nil, err
 		}
 	}
-	for i := range inputs {
-		if inputs[i].Name == "approvals" {
-			inputs[i].Rows = approvalRows
-		}
+	if approvalStats != nil {
+		stats["approvals"] = approvalStats
 	}
 	rejects := append(rej.rows, w.rejects...)
 	emit.SortRejects(rejects)
@@ -281,7 +279,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 // summary, and the approvals to apply again as exceptions.csv is written.
 type spilledSummary struct {
 	ap                     *approvals
-	approvalRows           int64
+	approvalStats          *ingest.Stats
 	byCode, byStatus, open map[string]int64
 	sample                 []model.Exception
 }
@@ -298,7 +296,7 @@ func (w *writer) spilledExceptions(cfg *Config, rej *rejectSink) (*spilledSummar
 	}
 	w.exc = nil
 	var err error
-	if s.ap, s.approvalRows, err = loadApprovals(cfg, rej); err != nil {
+	if s.ap, s.approvalStats, err = loadApprovals(cfg, rej); err != nil {
 		return nil, err
 	}
 	s.byCode, s.byStatus, s.open = map[string]int64{}, map[string]int64{}, map[string]int64{}

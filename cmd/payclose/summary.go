@@ -56,8 +56,8 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 	}
 	fmt.Fprintln(w, "Lines read       file: lines = header + blank + accepted + rejected")
 	for _, in := range m.Inputs {
-		if in.LinesRead == 0 && in.Rows == 0 {
-			continue
+		if in.LinesRead == 0 && in.BytesRead == 0 {
+			continue // not a CSV the close reads line by line (e.g. the rate profiles)
 		}
 		fmt.Fprintf(w, "  %-14s %d = %d + %d + %d + %d\n", in.Name, in.LinesRead, in.HeaderLines, in.BlankLines, in.LinesAccepted, in.LinesRejected)
 	}
