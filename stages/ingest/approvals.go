@@ -35,14 +35,7 @@ func ReadApprovals(r io.Reader, file string, emit func(*model.Approval), reject 
 	}
 	ids := newInterner()
 	var a model.Approval
-	for {
-		fields, line, err := t.next()
-		if err == io.EOF {
-			return stats, nil
-		}
-		if err != nil {
-			return stats, err
-		}
+	err = t.each(func(fields [][]byte, line int) {
 		var p problem
 		a = model.Approval{Line: int32(line)}
 		id := t.field(fields, aPerson)
@@ -66,13 +59,9 @@ func ReadApprovals(r io.Reader, file string, emit func(*model.Approval), reject 
 			a.By = p.text(ids, v, "BY")
 		}
 		a.Note = p.text(ids, t.field(fields, aNote), "NOTE")
-		if p.set {
-			t.reject(line, &p, id, 0)
-			continue
-		}
-		stats.Emitted++
-		if emit != nil {
+		if t.done(line, &p, id) && emit != nil {
 			emit(&a)
 		}
-	}
+	})
+	return stats, err
 }

@@ -35,14 +35,7 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 	}
 	ids := newInterner()
 	var b model.Balance
-	for {
-		fields, line, err := t.next()
-		if err == io.EOF {
-			return stats, nil
-		}
-		if err != nil {
-			return stats, err
-		}
+	err = t.each(func(fields [][]byte, line int) {
 		var p problem
 		b = model.Balance{Line: int32(line), CreditDate: model.NoDate}
 		id := t.field(fields, bPerson)
@@ -76,13 +69,9 @@ func ReadBalances(r io.Reader, file string, emit func(*model.Balance), reject fu
 				p.add(ReasonBadDate, "CREDIT_DATE", v, detailDate+" (or leave it empty)")
 			}
 		}
-		if p.set {
-			t.reject(line, &p, id, 0)
-			continue
-		}
-		stats.Emitted++
-		if emit != nil {
+		if t.done(line, &p, id) && emit != nil {
 			emit(&b)
 		}
-	}
+	})
+	return stats, err
 }

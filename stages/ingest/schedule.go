@@ -32,14 +32,7 @@ func ReadSchedule(r io.Reader, file string, emit func(*model.Scheduled), reject 
 	}
 	ids := newInterner()
 	var s model.Scheduled
-	for {
-		fields, line, err := t.next()
-		if err == io.EOF {
-			return stats, nil
-		}
-		if err != nil {
-			return stats, err
-		}
+	err = t.each(func(fields [][]byte, line int) {
 		var p problem
 		s = model.Scheduled{Line: int32(line)}
 		id := t.field(fields, sPerson)
@@ -69,13 +62,9 @@ func ReadSchedule(r io.Reader, file string, emit func(*model.Scheduled), reject 
 				p.add(ReasonSpanTooLong, "END", end, "the shift is longer than 24 hours")
 			}
 		}
-		if p.set {
-			t.reject(line, &p, id, 0)
-			continue
-		}
-		stats.Emitted++
-		if emit != nil {
+		if t.done(line, &p, id) && emit != nil {
 			emit(&s)
 		}
-	}
+	})
+	return stats, err
 }

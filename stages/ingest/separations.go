@@ -37,14 +37,7 @@ func ReadSeparations(r io.Reader, file string, emit func(*model.Separation), rej
 	}
 	ids := newInterner()
 	var s model.Separation
-	for {
-		fields, line, err := t.next()
-		if err == io.EOF {
-			return stats, nil
-		}
-		if err != nil {
-			return stats, err
-		}
+	err = t.each(func(fields [][]byte, line int) {
 		var p problem
 		s = model.Separation{Line: int32(line)}
 		id := t.field(fields, sepPerson)
@@ -66,13 +59,9 @@ func ReadSeparations(r io.Reader, file string, emit func(*model.Separation), rej
 		}
 		s.Release = yesNo(t.field(fields, sepRelease), "RELEASE_EXECUTED", false, &p)
 		s.External = yesNo(t.field(fields, sepExternal), "EXTERNALLY_FUNDED", false, &p)
-		if p.set {
-			t.reject(line, &p, id, 0)
-			continue
-		}
-		stats.Emitted++
-		if emit != nil {
+		if t.done(line, &p, id) && emit != nil {
 			emit(&s)
 		}
-	}
+	})
+	return stats, err
 }

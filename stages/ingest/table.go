@@ -97,6 +97,32 @@ func headerList(header [][]byte) string {
 	return strings.Join(names, ", ")
 }
 
+// each calls row for every record of the table until the end of the file: the read loop of the
+// small tables (schedule, balances, approvals, separations). The error is a read failure.
+func (t *table) each(row func(fields [][]byte, line int)) error {
+	for {
+		fields, line, err := t.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		row(fields, line)
+	}
+}
+
+// done rejects the record of line when p holds a problem (with id, the row's employee), and
+// otherwise counts it passed on and reports true.
+func (t *table) done(line int, p *problem, id []byte) bool {
+	if p.set {
+		t.reject(line, p, id, 0)
+		return false
+	}
+	t.stats.Emitted++
+	return true
+}
+
 // next returns the next record with the header's field count. Records the reader could not split
 // and records of the wrong width are rejected here and skipped; the error is io.EOF at the end or
 // a read failure.
