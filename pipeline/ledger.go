@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -495,21 +497,9 @@ func adjust(week calendars.Date, prior, now *weekLines, priorRun, newRun string)
 		adj = append(adj, a)
 		byEmp[a.Employee] += a.DeltaAmount()
 	}
-	sort.Slice(adj, func(i, j int) bool {
-		a, b := &adj[i], &adj[j]
-		if a.Employee != b.Employee {
-			return a.Employee < b.Employee
-		}
-		if a.WorkDate != b.WorkDate {
-			return a.WorkDate < b.WorkDate
-		}
-		if a.PayCode != b.PayCode {
-			return a.PayCode < b.PayCode
-		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		return a.Account < b.Account
+	slices.SortFunc(adj, func(a, b emit.Adjustment) int {
+		return cmp.Or(strings.Compare(a.Employee, b.Employee), cmp.Compare(a.WorkDate, b.WorkDate), strings.Compare(a.PayCode, b.PayCode),
+			strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Account, b.Account))
 	})
 	var paid, gross, sum int64
 	ok := true

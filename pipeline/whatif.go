@@ -1,11 +1,12 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/payclose/payclose/calendars"
@@ -176,21 +177,10 @@ func WhatIf(ctx context.Context, cfg Config, out string, from, to calendars.Date
 		}
 		res.Rows = append(res.Rows, r)
 	}
-	sort.Slice(res.Rows, func(i, j int) bool {
-		a, b := res.Rows[i].WhatIfKey, res.Rows[j].WhatIfKey
-		if a.Week != b.Week {
-			return a.Week < b.Week
-		}
-		if a.RuleSet != b.RuleSet {
-			return a.RuleSet < b.RuleSet
-		}
-		if a.PayCode != b.PayCode {
-			return a.PayCode < b.PayCode
-		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		return a.Account < b.Account
+	slices.SortFunc(res.Rows, func(x, y WhatIfRow) int {
+		a, b := &x.WhatIfKey, &y.WhatIfKey
+		return cmp.Or(cmp.Compare(a.Week, b.Week), strings.Compare(a.RuleSet, b.RuleSet), strings.Compare(a.PayCode, b.PayCode),
+			strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Account, b.Account))
 	})
 	return res, nil
 }
