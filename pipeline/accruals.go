@@ -53,24 +53,29 @@ type bankAccruer struct {
 	seps   map[string]*model.Separation
 	engine accrue.Engine
 	st     accrue.State
-	emp    *model.Employee
+	emp    string // the id of the employee whose banks are open (a week may carry its own copy of the employee)
+	opened bool
 	last   calendars.Date
 	in     accrue.Input
 }
 
 // load opens the employee's banks at their first week of this run.
 func (a *bankAccruer) load(emp *model.Employee, week calendars.Date) {
-	if a.emp != emp || week <= a.last {
+	if !a.same(emp) || week <= a.last {
 		a.book.Opening(emp.ID, &a.st)
-		a.emp = emp
+		a.emp, a.opened = emp.ID, true
 	}
 	a.last = week
 }
 
+// same reports whether emp is the employee whose banks are open: by id, since each week may carry
+// its own copy of the employee at the week's rate (model.Week.Pays).
+func (a *bankAccruer) same(emp *model.Employee) bool { return a.opened && a.emp == emp.ID }
+
 func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
-	if a.emp != emp || w.Start <= a.last {
+	if !a.same(emp) || w.Start <= a.last {
 		a.book.Opening(emp.ID, &a.st)
-		a.emp, a.last = emp, w.Start-7
+		a.emp, a.opened, a.last = emp.ID, true, w.Start-7
 	}
 	w.CompBalance = a.st.Seconds(accrue.Comp)
 }

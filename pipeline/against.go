@@ -128,7 +128,7 @@ func runConfig(cfg Config, out string, run *emit.RunEntry) (Config, error) {
 		return then, fmt.Errorf("%s: %w", run.Manifest.Path, err)
 	}
 	then.Punches, then.Roster, then.Schedule, then.OnCall, then.Balances, then.Approvals, then.Previous = "", "", "", "", "", "", ""
-	then.Separations = ""
+	then.Separations, then.Rates = "", ""
 	var accruals []string
 	for _, in := range m.Inputs {
 		var dst *string
@@ -147,6 +147,8 @@ func runConfig(cfg Config, out string, run *emit.RunEntry) (Config, error) {
 			dst = &then.Approvals
 		case "separations":
 			dst = &then.Separations
+		case "rates":
+			dst = &then.Rates
 		case "previous":
 			dst = &then.Previous
 			in.Path = filepath.Dir(in.Path)

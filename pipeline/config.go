@@ -33,6 +33,8 @@ type Config struct {
 	Approvals string
 	// Separations is an optional separations.csv: employments that end, with final pay.
 	Separations string
+	// Rates is an optional rates.csv: dated rates and second jobs (issue 14).
+	Rates string
 
 	Week  calendars.Date // first week to close (a week-start day of every rule set in the roster)
 	Weeks int            // number of consecutive weeks (default 1)

@@ -35,6 +35,9 @@ type reference struct {
 	order    []*employee // roster order, for employees with no punches
 	shifts   []shift
 	accruals *accrualState
+	// rates are rates.csv's rows by employee (nil without --rates), rateStats its counts.
+	rates     map[string][]model.RatePeriod
+	rateStats *ingest.Stats
 }
 
 // hashFile returns the sha256 and size of a file; the run id is derived from these, so the same
@@ -137,7 +140,10 @@ func loadReference(cfg *Config, rej *rejectSink) (*reference, ingest.Stats, inge
 	}
 	sstats := sr.stats
 	attachShifts(ref, owner, grouped)
-	ref.accruals, err = loadAccruals(cfg, ref, rej)
+	if ref.accruals, err = loadAccruals(cfg, ref, rej); err != nil {
+		return ref, rstats, sstats, err
+	}
+	err = loadRates(cfg, ref, rej)
 	return ref, rstats, sstats, err
 }
 

@@ -88,8 +88,8 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 		return nil, err
 	}
 	mode := modeSorted
-	if cfg.OnCall != "" || cfg.Balances != "" || cfg.Separations != "" {
-		mode = modeGrouped // a second punch file, a balances or separations file needs the roster in memory
+	if cfg.OnCall != "" || cfg.Balances != "" || cfg.Separations != "" || cfg.Rates != "" {
+		mode = modeGrouped // a second punch file, a balances, separations or rates file needs the roster in memory
 	}
 	res, err := runOnce(ctx, &cfg, led, inputs, runID, mode)
 	defer func() {
@@ -142,6 +142,9 @@ func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	}
 	if cfg.Separations != "" {
 		list = append(list, in{"separations", cfg.Separations})
+	}
+	if cfg.Rates != "" {
+		list = append(list, in{"rates", cfg.Rates})
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
@@ -275,6 +278,9 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	}
 	if ref.accruals != nil && ref.accruals.sepStats != nil {
 		stats["separations"] = ref.accruals.sepStats
+	}
+	if ref.rateStats != nil {
+		stats["rates"] = ref.rateStats
 	}
 	res, err := w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
 	if res != nil {
@@ -501,6 +507,7 @@ type worker struct {
 	in       assemble.Input
 	sched    []model.Scheduled
 	accrue   accruer
+	rateRows []model.RatePeriod // the employee's usable rates.csv rows (worker.rates)
 }
 
 func newWorker(cfg *Config, ref *reference) *worker {
@@ -593,7 +600,7 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		return // the roster row was rejected when it was resolved
 	}
 	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches, OnCallFile: wk.cfg.OnCall,
-		MaxRowSeconds: int64(limitsFor(wk.cfg, rs).MaxRowHours)}
+		MaxRowSeconds: int64(limitsFor(wk.cfg, rs).MaxRowHours), Rates: wk.rates(b, e, rs)}
 	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
 	calc := wk.calcs[e.family]
 	if calc == nil {
@@ -610,14 +617,14 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		if sep != nil && sep.Date < w.Start.AddDays(6) {
 			afterSeparation(b, w, sep.Date, wk.cfg.Punches)
 		}
-		wk.accrue.before(&e.emp, w)
+		wk.accrue.before(w.Emp, w)
 		if (sep != nil && sep.Date < w.Start) || (sep == nil && len(w.Spans)+len(w.Absences) == 0 && wk.accrue.severanceOwed()) {
 			// The employment ended before this week (separations.csv says so, or severance is
 			// still owed and the employee has no rows: no new input is needed to keep paying it):
 			// no pay but the severance the accrual stage draws.
 			wk.res.Reset()
 			b.tally.employeeWeeks++
-			wk.accrue.week(&e.emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
+			wk.accrue.week(w.Emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
 			b.lines = append(b.lines, wk.res.Lines...)
 			b.exceptions = append(b.exceptions, wk.res.Exceptions...)
 			continue
@@ -651,7 +658,7 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		b.tally.paidAbsence += wk.res.Absent
 		b.tally.deducted += wk.res.Deducted
 		b.tally.added += wk.res.Added
-		wk.accrue.week(&e.emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
+		wk.accrue.week(w.Emp, rsw, w, &wk.res, &b.accruals, &b.exceptions)
 		b.lines = append(b.lines, wk.res.Lines...)
 		b.exceptions = append(b.exceptions, wk.res.Exceptions...)
 		checkGross(wk.cfg, rsw, &e.emp, w.Start, wk.res.Lines, &b.exceptions)

@@ -180,6 +180,12 @@ func limitsFor(cfg *Config, rs *rates.RuleSet) rates.Limits {
 // checkRate rejects a roster row whose hourly rate, or the salary's hourly equivalent over the
 // budgeted week (annual ÷ 52 ÷ budgeted hours), is outside the rule set's limits.
 func checkRate(cfg *Config, rs *rates.RuleSet, e *model.Employee) *model.Reject {
+	return checkRateIn(cfg, rs, e, cfg.Roster)
+}
+
+// checkRateIn is checkRate for a row of file (the roster, or rates.csv with e carrying the row's
+// pay and line).
+func checkRateIn(cfg *Config, rs *rates.RuleSet, e *model.Employee, file string) *model.Reject {
 	lim := limitsFor(cfg, rs)
 	rate, col, val := e.BaseRate, "BASE_RATE", e.BaseRate.String()
 	if e.AnnualSalary > 0 {
@@ -196,10 +202,10 @@ func checkRate(cfg *Config, rs *rates.RuleSet, e *model.Employee) *model.Reject 
 	}
 	switch {
 	case lim.MinRate > 0 && rate < lim.MinRate:
-		return &model.Reject{File: cfg.Roster, Line: e.Line, Column: col, Value: val, Reason: ReasonImplausibleRate, Employee: e.ID,
+		return &model.Reject{File: file, Line: e.Line, Column: col, Value: val, Reason: ReasonImplausibleRate, Employee: e.ID,
 			Detail: fmt.Sprintf("expected %s of at least %s (limit min_rate of %s, the minimum wage; check the rate, or set the limit with --min-rate)", what, dollars(lim.MinRate), rs.Name)}
 	case lim.MaxRate > 0 && rate > lim.MaxRate:
-		return &model.Reject{File: cfg.Roster, Line: e.Line, Column: col, Value: val, Reason: ReasonImplausibleRate, Employee: e.ID,
+		return &model.Reject{File: file, Line: e.Line, Column: col, Value: val, Reason: ReasonImplausibleRate, Employee: e.ID,
 			Detail: fmt.Sprintf("expected %s of at most %s (limit max_rate of %s; a misplaced decimal point? check the rate, or set the limit with --max-rate)", what, dollars(lim.MaxRate), rs.Name)}
 	}
 	return nil

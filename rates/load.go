@@ -205,6 +205,9 @@ func loadRuleSet(file string, b []byte) ([]*RuleSet, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: week_start %q is not a weekday", file, rs.WeekStartDay)
 		}
+		if rs.RateEffective != RatePayrollWeek && rs.RateEffective != RateWorkday {
+			return nil, fmt.Errorf("%s: rate_effective %q: expected %q or %q", file, rs.RateEffective, RatePayrollWeek, RateWorkday)
+		}
 		if rs.Accrual != nil {
 			if err := rs.Accrual.Validate(); err != nil {
 				return nil, fmt.Errorf("%s: %w", file, err)

@@ -34,6 +34,9 @@ type RuleSet struct {
 	RoundMinutes int    `json:"round_minutes"`
 	RoundMode    string `json:"round_mode"`
 
+	// RateEffective is from when a dated rate (rates.csv) is paid: RatePayrollWeek or RateWorkday.
+	RateEffective string `json:"rate_effective"`
+
 	// Differentials and premiums, dollars per hour.
 	Evening      Rate `json:"evening"`
 	Night        Rate `json:"night"`
@@ -150,6 +153,17 @@ type RuleSet struct {
 	missing   []string // parameters whose series has no value in force on effective
 	cal       *calendars.Calendar
 }
+
+// When a dated rate takes effect (RuleSet.RateEffective).
+const (
+	// RatePayrollWeek: from the first payroll week that starts on or after the rate's date, so a
+	// week, and a shift, is never paid at two rates of one job (SHARE-WAGE-02: "All raises begin
+	// on the first payroll shift of the new payroll week beginning on the dates indicated above").
+	RatePayrollWeek = "PAYROLL_WEEK"
+	// RateWorkday: from the rate's date on, by the workday a shift is attributed to (a salary
+	// change of PSU and non-unit staff is in force from its date).
+	RateWorkday = "WORKDAY"
+)
 
 // Limits are plausibility bounds: input beyond them is a typing or export error, not pay. A row
 // beyond a limit is rejected with the limit in its text; a weekly gross above the ceiling is an

@@ -29,6 +29,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "approvals", Usage: "optional approvals.csv: decisions on exceptions (PERSONNUM, DATE, EXCEPTION, DECISION, BY, NOTE)", EnvVars: []string{"PAYCLOSE_APPROVALS"}},
 		&cli.StringFlag{Name: "previous", Usage: "optional previous run's output directory (opening balances)", EnvVars: []string{"PAYCLOSE_PREVIOUS"}},
 		&cli.StringFlag{Name: "separations", Usage: "optional separations (CSV): employments that end, with final pay", EnvVars: []string{"PAYCLOSE_SEPARATIONS"}},
+		&cli.StringFlag{Name: "rates", Usage: "optional rates history (CSV): dated rates and second jobs (PERSONNUM, EFFECTIVE_DATE, JOB, BASE_RATE | ANNUAL_SALARY, LABORACCOUNT, ...)", EnvVars: []string{"PAYCLOSE_RATES"}},
 		&cli.StringFlag{Name: "week", Usage: "first day of the week to close, YYYY-MM-DD (a Sunday for SHARE)", EnvVars: []string{"PAYCLOSE_WEEK"}},
 		&cli.IntFlag{Name: "weeks", Value: 1, Usage: "number of consecutive weeks to close", EnvVars: []string{"PAYCLOSE_WEEKS"}},
 		&cli.StringFlag{Name: "out", Usage: "the payroll ledger: output directory of every close (a symlink is followed)", EnvVars: []string{"PAYCLOSE_OUT"}},
@@ -132,8 +133,8 @@ func config(c *cli.Context, validate bool) (pipeline.Config, error) {
 	cfg := pipeline.Config{
 		Punches: c.String("punches"), Roster: c.String("roster"), Schedule: c.String("schedule"),
 		OnCall: c.String("oncall"), Balances: c.String("balances"), Previous: c.String("previous"), Approvals: c.String("approvals"),
-		Separations: c.String("separations"),
-		Weeks:       c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"), LockWait: c.Duration("lock-wait"),
+		Separations: c.String("separations"), Rates: c.String("rates"),
+		Weeks: c.Int("weeks"), Out: c.String("out"), Workers: c.Int("workers"), LockWait: c.Duration("lock-wait"),
 		Validate: validate, Version: version, Log: logger(c), AllowEmpty: c.StringSlice("allow-empty"),
 	}
 	// An explicit 0 or negative is a mistake to report, not a value to replace silently.

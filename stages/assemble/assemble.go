@@ -38,13 +38,16 @@ type Input struct {
 	// MaxRowSeconds bounds the hours of one pay-code row (the rule set's limits.max_row_hours or
 	// the run's override); 0 is no bound.
 	MaxRowSeconds int64
+	// Rates are the employee's rates.csv rows (any order); none: the roster's rate throughout.
+	Rates []model.RatePeriod
 }
 
 // Builder keeps scratch memory between employees; one per worker.
 type Builder struct {
 	spans []model.Span
 	sched []model.ScheduledShift
-	dup   []int32 // per punch: 1 + the index of the row it duplicates, or 0
+	dup   []int32          // per punch: 1 + the index of the row it duplicates, or 0
+	emps  []model.Employee // per week: the employee at the week's home rate (pays)
 }
 
 // fileOf names the file a row came from.
@@ -282,6 +285,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		sp := weeks[k].Spans
 		slices.SortStableFunc(sp, bySpanStart)
 	}
+	b.pays(in, weeks)
 }
 
 // Comparison functions are top-level so sorting allocates nothing per employee.

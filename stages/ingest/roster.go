@@ -165,25 +165,7 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 		e.RuleSet = valueString(upperInto(upper[:0], rs))
 	}
 
-	base, salary := f(rBaseRate), f(rSalary)
-	switch {
-	case len(base) == 0 && len(salary) == 0:
-		p.add(ReasonMissingField, "BASE_RATE", nil, "give the hourly BASE_RATE or the ANNUAL_SALARY")
-	case len(base) > 0 && len(salary) > 0:
-		p.add(ReasonConflictingFields, "ANNUAL_SALARY", salary, "give either BASE_RATE or ANNUAL_SALARY, not both")
-	case len(base) > 0:
-		if rate, err := rates.ParseRate(string(base)); err != nil || rate <= 0 {
-			p.add(ReasonBadNumber, "BASE_RATE", base, "expected an hourly rate in dollars like 31.25 (no $ sign, at most 4 decimals)")
-		} else {
-			e.BaseRate = rate
-		}
-	default:
-		if m, err := rates.ParseMoney(string(salary)); err != nil || m <= 0 {
-			p.add(ReasonBadNumber, "ANNUAL_SALARY", salary, "expected an annual salary in dollars like 58500 or 58500.00 (no $ sign or commas)")
-		} else {
-			e.AnnualSalary = m
-		}
-	}
+	e.BaseRate, e.AnnualSalary = payRate(f(rBaseRate), f(rSalary), p)
 
 	if b := f(rBudgeted); len(b) == 0 {
 		p.add(ReasonMissingField, "BUDGETED_WEEKLY_HOURS", nil, "budgeted weekly hours are empty, e.g. 40 or 37.5")

@@ -182,6 +182,9 @@ type Span struct {
 	Rule             WorkRule
 	Account          string
 	Line             int32
+	// Pay indexes Week.Pays: the job and rate this span is paid at (0, the home job's rate in
+	// force at the week's start, unless rates.csv says otherwise).
+	Pay uint8
 }
 
 // Seconds is the elapsed length of the span.
@@ -195,6 +198,7 @@ type Absence struct {
 	Seconds int64
 	Account string
 	Line    int32
+	Pay     uint8 // indexes Week.Pays, like Span.Pay
 }
 
 // ScheduledShift is a posted shift converted to instants.
@@ -223,6 +227,32 @@ type Week struct {
 	// Separation is set when the employment ends inside this week (its Date): the family pays
 	// the week up to that day.
 	Separation *Separation
+	// Pays are the rates the week is paid at, indexed by Span.Pay and Absence.Pay. Pays[0] is
+	// the home job's pay in force at the week's start, and Emp carries it (BaseRate,
+	// AnnualSalary), so a week at one rate reads w.Emp as it always did; a week with a second job
+	// or a rate change inside it has more (rates.csv). Empty when the week was built by hand in a
+	// test: every span is then at Emp's rate.
+	Pays []Pay
+}
+
+// Pay is the pay of one job, as the roster or a rates.csv row gives it.
+type Pay struct {
+	BaseRate     rates.Rate
+	AnnualSalary rates.Money
+	Job          string // "" = the home job
+	Line         int32  // the rates.csv line; 0 = the roster
+}
+
+// PayOf returns the employee record a span or absence with pay index k is paid from: Emp itself
+// for the home rate, else tmp filled as a copy of Emp carrying pay k's rate, so a family derives
+// the base rate of any job the one way it derives the home one.
+func (w *Week) PayOf(k uint8, tmp *Employee) *Employee {
+	if int(k) >= len(w.Pays) || k == 0 {
+		return w.Emp
+	}
+	*tmp = *w.Emp
+	tmp.BaseRate, tmp.AnnualSalary = w.Pays[k].BaseRate, w.Pays[k].AnnualSalary
+	return tmp
 }
 
 // PayLine is one output row: employee × work date × pay code × rule.
@@ -371,4 +401,21 @@ type Separation struct {
 	NoticeDays int    // calendar days of notice the employer gave
 	Release    bool   // a general release of claims was executed (NUT-I.D-2)
 	External   bool   // funded through external funds (NUT-I.D-6)
+}
+
+// RatePeriod is one row of rates.csv: the pay of one of an employee's jobs from a date on. The
+// roster's BASE_RATE / ANNUAL_SALARY stays the pay wherever no row is in force (before the first
+// row of the job, or for an employee with no rows).
+type RatePeriod struct {
+	Line         int32
+	Employee     string
+	Effective    calendars.Date
+	Job          string // "" = the employee's home job
+	BaseRate     rates.Rate
+	AnnualSalary rates.Money // 0 when BASE_RATE is given
+	FTE          int32       // basis points (10000 = 1.0); 0 when not given (recorded, not paid on)
+	Grade        string
+	Platform     string
+	Account      string // the job's labor account: a punch row on it is paid at this job's rate
+	Reason       string
 }

@@ -82,7 +82,7 @@ type Params interface {
 // name when absent).
 var Common = []string{
 	"name", "family", "effective_from", "zone", "week_start", "source",
-	"round_minutes", "round_mode", "max_span_hours", "span_gap_merge_hours", "pay_codes",
+	"round_minutes", "round_mode", "rate_effective", "max_span_hours", "span_gap_merge_hours", "pay_codes",
 }
 
 // optional keys may be absent from a profile.

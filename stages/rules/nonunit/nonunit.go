@@ -52,6 +52,8 @@ type Calc struct {
 	sched  [7]int64
 	leave  [7]bool
 	cal    *calendars.Calendar
+	bases  []rates.Rate  // the regular rate of each of the week's pays (rules.Bases)
+	shares []rules.Share // labor accounts of the overtime hours (the true-up's split)
 }
 
 type slice struct {
@@ -61,6 +63,7 @@ type slice struct {
 	comp       bool
 	compCash   bool
 	account    string
+	base       rates.Rate // the regular rate of the job and rate the slice is worked at
 }
 
 func (s *slice) secs() int64 { return s.end - s.start }
@@ -74,12 +77,13 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,
 			RuleID: ruleOT, Detail: "no ANNUAL_SALARY or BASE_RATE to derive the regular rate from"})
 	}
+	c.bases = rules.Bases(c.bases, w, rs, regularRate)
 	c.buildSlices(w)
-	paid, unpaid := c.absences(w, rs, base, res)
+	paid, unpaid := c.absences(w, rs, res)
 	paid += c.holidays(w, rs, base)
 	c.overtime(w, rs)
 	compSecs, covered := c.comp(w, rs, paid, unpaid, res)
-	c.payWorked(w, rs, base, res)
+	c.payWorked(w, rs, res)
 	if w.Emp.AnnualSalary > 0 {
 		c.lines.Salary(w, res, ruleOT, base, res.Worked-compSecs+paid, unpaid, covered)
 	}
@@ -107,7 +111,7 @@ func (c *Calc) buildSlices(w *model.Week) {
 			continue
 		}
 		wd := min(max(int(sp.Workday-w.Start), 0), 6)
-		c.slices = append(c.slices, slice{start: sp.Start, end: sp.End, wd: wd, account: sp.Account})
+		c.slices = append(c.slices, slice{start: sp.Start, end: sp.End, wd: wd, account: sp.Account, base: rules.BaseOf(c.bases, sp.Pay)})
 		c.worked[wd] += sp.Seconds()
 	}
 	for _, s := range w.Schedule {
@@ -120,10 +124,10 @@ func (c *Calc) buildSlices(w *model.Week) {
 // absences pays pay-code rows at the regular rate. None of them counts toward overtime: "Paid time
 // off such as vacation time, sick time, personal time, holiday time, and Compensatory Time off,
 // are not included in hours worked" (NU-OT-DEF).
-func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) (paid, unpaid int64) {
+func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) (paid, unpaid int64) {
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc, rate, from := rules.Absence(w, rs, a, base, res)
+		pc, rate, from := rules.Absence(w, rs, a, rules.BaseOf(c.bases, a.Pay), res)
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, from+a.Seconds)
 		if k := int(a.Date - w.Start); k >= 0 && k < 7 {
 			c.leave[k] = true
@@ -252,16 +256,22 @@ func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, paid, unpaid int64, res *m
 }
 
 // payWorked writes REG at the regular rate and OT at 1.5 × it (NU-OT-1); comp minutes are OT at
-// no cash (NU-OT-5). Fixed-schedule hours beyond 8 that were not overtime carry NU-OT-2.
-func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) {
+// no cash (NU-OT-5). Fixed-schedule hours beyond 8 that were not overtime carry NU-OT-2. A week
+// worked at two rates (two jobs, or a raise inside the week) has one regular rate, their weighted
+// average (rules.WeightedTrueUp): NU-OT-1's "one and one-half times the regular rate" is the FLSA
+// regular rate.
+func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	fixed := w.Emp.ScheduleType == model.ScheduleFixed
-	ot := base.Scale(rs.OTMult.Num, rs.OTMult.Den)
 	var dayReg [7]int64
+	var straight, worked, otSecs, otBase int64
+	c.shares = c.shares[:0]
 	for i := range c.slices {
 		s := &c.slices[i]
 		n := s.secs()
 		date := w.Start.AddDays(s.wd)
 		res.Worked += n
+		worked += n
+		straight += n * int64(s.base)
 		switch {
 		case s.comp:
 			c.lines.Add(date, codeOT, ruleComp, 0, s.account, n, s.start, s.end)
@@ -271,8 +281,11 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res 
 			if s.compCash {
 				rule = ruleCompCash
 			}
-			c.lines.Add(date, codeOT, rule, ot, s.account, n, s.start, s.end)
+			c.lines.Add(date, codeOT, rule, s.base.Scale(rs.OTMult.Num, rs.OTMult.Den), s.account, n, s.start, s.end)
 			res.Overtime += n
+			otSecs += n
+			otBase += n * int64(s.base)
+			c.shares = rules.AddShare(c.shares, s.account, date, n)
 		default:
 			// Straight time past 8 h in a day exists only under a fixed schedule (NU-OT-2).
 			regular := n
@@ -280,10 +293,13 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res 
 				regular = max(0, min(n, int64(rs.DailyOT)-dayReg[s.wd]))
 			}
 			dayReg[s.wd] += n
-			c.lines.Add(date, codeReg, ruleOT, base, s.account, regular, s.start, s.start+regular)
-			c.lines.Add(date, codeReg, ruleFixed, base, s.account, n-regular, s.start+regular, s.end)
+			c.lines.Add(date, codeReg, ruleOT, s.base, s.account, regular, s.start, s.start+regular)
+			c.lines.Add(date, codeReg, ruleFixed, s.base, s.account, n-regular, s.start+regular, s.end)
 			res.Regular += n
 		}
+	}
+	if _, half, amount := rules.WeightedTrueUp(straight, worked, otSecs, otBase); amount != 0 {
+		c.lines.LumpSplit(rules.CodeTrueUp, ruleOT, half, amount, c.shares, true, w.From, w.To)
 	}
 }
 

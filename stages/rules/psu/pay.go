@@ -18,11 +18,11 @@ type leave struct {
 
 // absences pays pay-code rows at the base rate (leave carries no shift differential: §39.5.B pays
 // it for "rendering service") and sums what counts toward overtime.
-func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) leave {
+func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) leave {
 	var lv leave
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc, rate, from := rules.Absence(w, rs, a, base, res)
+		pc, rate, from := rules.Absence(w, rs, a, rules.BaseOf(c.bases, a.Pay), res)
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, a.Seconds, from, from+a.Seconds)
 		k := int(a.Date - w.Start)
 		inWeek := k >= 0 && k < 7
@@ -197,14 +197,14 @@ func periodBounds(p, dayStart, dayLen int64) (int64, int64) {
 // plus the differential; double-time holiday minutes add HOL_PREMIUM up to 2 × (base + diff),
 // absorbing any overtime multiplier. The holiday differential is a differential, not a premium:
 // it is paid on every minute of its window.
-func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) {
+func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	one := rates.Ratio{Num: 1, Den: 1}
 	for i := range c.slices {
 		s := &c.slices[i]
 		n := s.secs()
 		date := w.Start.AddDays(s.wd)
 		cb := c.pieces[s.piece].callBack
-		full := base + s.sd
+		full := s.base + s.sd
 		mult := one
 		res.Worked += n
 		switch {
@@ -223,7 +223,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, base rates.Rate, res 
 			res.Overtime += n
 			mult = rs.OTMult
 		default:
-			c.lines.Add(date, codeReg, ruleStraight, base, s.account, n, s.start, s.end)
+			c.lines.Add(date, codeReg, ruleStraight, s.base, s.account, n, s.start, s.end)
 			if s.sd > 0 {
 				c.lines.Add(date, codeShiftDiff, ruleShiftDiff, s.sd, s.account, n, s.start, s.end)
 			}
@@ -321,21 +321,21 @@ type compResult struct{ secs, covered int64 }
 // of it on top of straight time. The contract premium already paid on overtime (and the creditable
 // call-back and holiday premiums) is compared with that, and any shortfall is one
 // REG_RATE_TRUEUP line, rounded once.
-func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, base rates.Rate, standbyCents int64) {
+func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, standbyCents int64) {
 	var worked, num, otCash, paid int64
 	c.shares = c.shares[:0]
 	for i := range c.slices {
 		s := &c.slices[i]
 		n := s.secs()
 		worked += n
-		num += n * int64(base)
+		num += n * int64(s.base)
 		if !s.comp {
 			num += n * int64(s.sd)
 		}
 		if s.holDiff {
 			num += n * int64(rs.HolidayDiff)
 		}
-		full := base + s.sd
+		full := s.base + s.sd
 		prem := rates.Ratio{Num: 1, Den: 1}
 		if !s.comp && (s.ot || c.pieces[s.piece].callBack) {
 			prem = rs.OTMult

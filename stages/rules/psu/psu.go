@@ -90,6 +90,7 @@ type Calc struct {
 	shares  []rules.Share // labor accounts of the overtime hours (the true-up's split)
 	cbRate  rates.Rate    // the call-back guarantee's rate, for Explain
 	cbMin   int64         // the call-back minimum, for Explain
+	bases   []rates.Rate  // the base of each of the week's pays (rules.Bases)
 }
 
 // slice is worked time with one classification: one workday, one calendar date, one side of
@@ -107,6 +108,7 @@ type slice struct {
 	comp       bool       // overtime taken as comp time
 	compCash   bool       // overtime elected as comp but paid because the bank is full
 	account    string
+	base       rates.Rate // the hourly base of the job and rate the slice is worked at
 }
 
 func (s *slice) secs() int64 { return s.end - s.start }
@@ -143,11 +145,12 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: excNoRate,
 			RuleID: ruleFLSA, Detail: "no ANNUAL_SALARY or BASE_RATE to derive the hourly base from"})
 	}
+	c.bases = rules.Bases(c.bases, w, rs, baseRate)
 	c.buildPieces(w, rs)
 	c.buildSlices(w, rs)
 	c.markHolidays(w, rs)
 	c.markClosures(w, rs, res)
-	lv := c.absences(w, rs, base, res)
+	lv := c.absences(w, rs, res)
 	hol := c.holidayBenefits(w, rs, base, res)
 	lv.counted += hol.counted
 	lv.paid += hol.counted
@@ -155,10 +158,10 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	var cr compResult
 	cr.secs, cr.covered = c.comp(w, rs, lv, res)
 	standby := c.standby(w, rs)
-	c.payWorked(w, rs, base, res)
+	c.payWorked(w, rs, res)
 	c.callBackGuarantee(w, rs, base)
 	c.salary(w, base, lv, cr, res)
-	c.flsaFloor(w, rs, base, standby)
+	c.flsaFloor(w, rs, standby)
 	c.lines.Flush(w, res)
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 )
 
 // buildPieces groups worked spans into pieces (same workday, gaps under the merge gap: a meal),
@@ -150,7 +151,7 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
 			for t := zp.Start; t < zp.End; {
 				local := t + zp.Offset
 				end := min(nextCut(rs, local)-zp.Offset, zp.End)
-				c.slices = append(c.slices, slice{start: t, end: end, local: local, wd: wd, piece: pi, sd: sd[wd], account: sp.Account})
+				c.slices = append(c.slices, slice{start: t, end: end, local: local, wd: wd, piece: pi, sd: sd[wd], account: sp.Account, base: rules.BaseOf(c.bases, sp.Pay)})
 				t = end
 			}
 		}

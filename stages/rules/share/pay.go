@@ -17,7 +17,6 @@ import (
 // paid as holiday first: "When a holiday falls within an approved paid time off period, holiday
 // time will be paid." (HOL-20); only the rest of the row is charged to the bank.
 func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
-	base := w.Emp.BaseRate
 	q := holidayQ(w.Emp, rs)
 	for i := range w.Absences {
 		a := &w.Absences[i]
@@ -27,12 +26,12 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	}
 	for i := range w.Absences {
 		a := &w.Absences[i]
-		pc, rate, from := rules.Absence(w, rs, a, base, res)
+		pc, rate, from := rules.Absence(w, rs, a, rules.BaseOf(c.bases, a.Pay), res)
 		secs := a.Seconds
 		if e := c.holidayOff(a.Date); e != nil && isPTO(pc) && q > e.paid {
 			hol := min(secs, q-e.paid)
 			e.paid += hol
-			c.lines.Add(a.Date, codeHolBenefit, ruleHolInPTO, base, a.Account, hol, from, from+hol)
+			c.lines.Add(a.Date, codeHolBenefit, ruleHolInPTO, rules.BaseOf(c.bases, a.Pay), a.Account, hol, from, from+hol)
 			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
 				c.lines.Add(a.Date, code, ruleHolDiff, r, a.Account, hol, from, from+hol)
 			}
@@ -167,15 +166,15 @@ func scheduledWork(rs *rates.RuleSet, span int64) int64 {
 // rule OT-K when the slice is also overtime; a call-back on a major holiday is paid the call-back
 // rate only, the higher of the two (cfg.holiday_callback_stack).
 func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, standbySecsRate int64) {
-	base := w.Emp.BaseRate
-	otRate := rates.Rate(rs.OTMult.Apply(int64(base)))
-	var num, workedSecs, otSecs int64
+	var num, workedSecs, otSecs, otBase int64
 	c.shares = c.shares[:0]
 	for i := range c.slices {
 		s := &c.slices[i]
 		d := c.shifts[s.shift].workday
 		secs := s.secs()
 		workedSecs += secs
+		base := s.base
+		otRate := rates.Rate(rs.OTMult.Apply(int64(base)))
 		rate := base
 		diffRule := ""
 		mult := rates.Ratio{Num: 1, Den: 1}
@@ -199,6 +198,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 			c.lines.Add(d, codeOT, rule, otRate, s.account, secs, s.start, s.end)
 			res.Overtime += secs
 			otSecs += secs
+			otBase += secs * int64(base)
 			c.shares = rules.AddShare(c.shares, s.account, d, secs)
 		}
 		diff := func(code, rule string, r rates.Rate) {
@@ -234,18 +234,14 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		num += secs * int64(rate)
 	}
 	res.Worked += workedSecs
-	if otSecs == 0 || workedSecs == 0 {
-		return
-	}
-	rr := rates.Rate(rates.Round(num+standbySecsRate, workedSecs))
-	if rr <= base {
-		return
-	}
 	// The half-time on (RR − base) for each overtime hour, rounded once for the week, and charged
-	// to the labor accounts of the overtime hours in proportion to them.
-	amount := rates.Money(rates.Round(otSecs*int64(rr-base), 2*3600*100))
-	half := rates.Rate(rates.Round(int64(rr-base), 2))
-	c.lines.LumpSplit(codeTrueUp, ruleRegRate, half, amount, c.shares, true, w.From, w.To)
+	// to the labor accounts of the overtime hours in proportion to them. At one base RR ≥ base
+	// (differentials only add); a week worked at two rates has RR the weighted average
+	// (rules.WeightedTrueUp), and the line is negative when its overtime fell on the better-paid
+	// job: "time and one-half the regular rate", and the regular rate is the week's.
+	if _, half, amount := rules.WeightedTrueUp(num+standbySecsRate, workedSecs, otSecs, otBase); amount != 0 {
+		c.lines.LumpSplit(codeTrueUp, ruleRegRate, half, amount, c.shares, true, w.From, w.To)
+	}
 }
 
 func (c *Calc) dayIndex(d calendars.Date) int {

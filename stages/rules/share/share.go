@@ -81,6 +81,7 @@ type slice struct {
 	minor      bool // in the hours of a minor holiday's actual date ($0.85, HOL-08)
 	rule       model.WorkRule
 	account    string
+	base       rates.Rate // the hourly base of the job and rate the slice is worked at
 }
 
 func (s *slice) secs() int64 { return s.end - s.start }
@@ -111,6 +112,7 @@ type Calc struct {
 	cover  []ival
 	hols   []holEntry
 	shares []rules.Share // labor accounts of the overtime hours (the true-up's split)
+	bases  []rates.Rate  // the base of each of the week's pays (rules.Bases)
 }
 
 type dayTotal struct {
@@ -145,6 +147,7 @@ func (c *Calc) useRuleSet(rs *rates.RuleSet) {
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.useRuleSet(rs)
 	c.lines.Reset()
+	c.bases = rules.Bases(c.bases, w, rs, family{}.Base)
 	c.buildShifts(w, rs)
 	deducted, added := c.buildSlices(w, rs)
 	res.Deducted += deducted

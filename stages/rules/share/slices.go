@@ -107,20 +107,21 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added in
 		}
 		if prev != nil && c.shifts[si].start <= prev.Start && c.sw.shortBreakPaid {
 			if gap := sp.Start - prev.End; gap > 0 && gap < int64(rs.MealDeduct) {
-				deducted += c.addInterval(w, si, prev.End, sp.Start, prev.Rule, prev.Account)
+				deducted += c.addInterval(w, si, prev.End, sp.Start, prev)
 				added += gap
 			}
 		}
-		deducted += c.addInterval(w, si, sp.Start, sp.End, sp.Rule, sp.Account)
+		deducted += c.addInterval(w, si, sp.Start, sp.End, sp)
 		prev = sp
 	}
 	return deducted, added
 }
 
 // addInterval appends the slices of worked time [start, end) of shift si and returns the seconds
-// of its deducted meal that fell inside.
-func (c *Calc) addInterval(w *model.Week, si int, start, end int64, rule model.WorkRule, account string) (deducted int64) {
+// of its deducted meal that fell inside; the slices carry sp's work rule, account and base.
+func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Span) (deducted int64) {
 	sh := &c.shifts[si]
+	rule, account, base := sp.Rule, sp.Account, rules.BaseOf(c.bases, sp.Pay)
 	var cut1, cut2 int64 = -1, -1
 	if sh.sched >= 0 {
 		cut1, cut2 = w.Schedule[sh.sched].Start, w.Schedule[sh.sched].End
@@ -147,7 +148,7 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, rule model.W
 			if cut2 > t && cut2 < end {
 				end = cut2
 			}
-			c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: si, rule: rule, account: account})
+			c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: si, rule: rule, account: account, base: base})
 			t = end
 		}
 	}

@@ -1,0 +1,101 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
+
+const (
+	rtPerson = iota
+	rtEffective
+	rtJob
+	rtBase
+	rtSalary
+	rtFTE
+	rtGrade
+	rtPlatform
+	rtAccount
+	rtReason
+)
+
+var rateColumns = []column{
+	rtPerson:    {"PERSONNUM", true},
+	rtEffective: {"EFFECTIVE_DATE", true},
+	rtJob:       {"JOB", false},
+	rtBase:      {"BASE_RATE", false},
+	rtSalary:    {"ANNUAL_SALARY", false},
+	rtFTE:       {"FTE", false},
+	rtGrade:     {"GRADE", false},
+	rtPlatform:  {"PLATFORM", false},
+	rtAccount:   {"LABORACCOUNT", false},
+	rtReason:    {"REASON", false},
+}
+
+// maxFTE bounds FTE: above 1.5 is a typing error (150 for 1.50), not an appointment.
+const maxFTE = 15000
+
+// ReadRates streams rates.csv (optional): any number of dated rows per employee and job. The
+// *model.RatePeriod given to emit is reused for the next row. Rejected rows carry no hours.
+func ReadRates(r io.Reader, file string, emit func(*model.RatePeriod), reject func(model.Reject)) (Stats, error) {
+	var stats Stats
+	t, err := openTable(r, file, rateColumns, &stats, reject)
+	if err != nil {
+		return stats, err
+	}
+	if t.idx[rtBase] < 0 && t.idx[rtSalary] < 0 {
+		return stats, fmt.Errorf("%s: missing required column BASE_RATE or ANNUAL_SALARY", file)
+	}
+	ids, texts := newInterner(), newInterner()
+	var rp model.RatePeriod
+	err = t.each(func(fields [][]byte, line int) {
+		var p problem
+		rp = model.RatePeriod{Line: int32(line)}
+		id := t.field(fields, rtPerson)
+		rp.Employee = p.person(ids, id)
+		rp.Effective = p.date(t.field(fields, rtEffective), "EFFECTIVE_DATE", "the date the rate is in force from")
+		rp.BaseRate, rp.AnnualSalary = payRate(t.field(fields, rtBase), t.field(fields, rtSalary), &p)
+		if v := t.field(fields, rtFTE); len(v) > 0 {
+			if h, ok := ParseHours(v, false); ok && h > 0 && h.Seconds() <= maxFTE*36/100 {
+				rp.FTE = int32(h.Seconds() * 100 / 36) // hours parse to 1/3600: FTE 0.75 is 2700 s
+			} else {
+				p.add(ReasonBadNumber, "FTE", v, "expected a full-time equivalent like 1, 0.75 or 0.5 (above 0, at most 1.5)")
+			}
+		}
+		rp.Job = p.text(texts, t.field(fields, rtJob), "JOB")
+		rp.Grade = p.text(texts, t.field(fields, rtGrade), "GRADE")
+		rp.Platform = p.text(texts, t.field(fields, rtPlatform), "PLATFORM")
+		rp.Account = p.text(texts, t.field(fields, rtAccount), "LABORACCOUNT")
+		rp.Reason = p.text(texts, t.field(fields, rtReason), "REASON")
+		if t.done(line, &p, id) && emit != nil {
+			emit(&rp)
+		}
+	})
+	return stats, err
+}
+
+// payRate reads the pay of a roster or rates.csv row: an hourly BASE_RATE or an ANNUAL_SALARY,
+// exactly one of them.
+func payRate(base, salary []byte, p *problem) (rates.Rate, rates.Money) {
+	switch {
+	case len(base) == 0 && len(salary) == 0:
+		p.add(ReasonMissingField, "BASE_RATE", nil, "give the hourly BASE_RATE or the ANNUAL_SALARY")
+	case len(base) > 0 && len(salary) > 0:
+		p.add(ReasonConflictingFields, "ANNUAL_SALARY", salary, "give either BASE_RATE or ANNUAL_SALARY, not both")
+	case len(base) > 0:
+		if rate, err := rates.ParseRate(string(base)); err != nil || rate <= 0 {
+			p.add(ReasonBadNumber, "BASE_RATE", base, "expected an hourly rate in dollars like 31.25 (no $ sign, at most 4 decimals)")
+		} else {
+			return rate, 0
+		}
+	default:
+		if m, err := rates.ParseMoney(string(salary)); err != nil || m <= 0 {
+			p.add(ReasonBadNumber, "ANNUAL_SALARY", salary, "expected an annual salary in dollars like 58500 or 58500.00 (no $ sign or commas)")
+		} else {
+			return 0, m
+		}
+	}
+	return 0, 0
+}
