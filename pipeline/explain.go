@@ -362,12 +362,29 @@ func arithmetic(l *model.PayLine) string {
 // hours, rounded once for the week.
 func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines []model.PayLine) ExplainRR {
 	base := desc.Base(w.Emp, rs)
-	var worked, ot, numer int64
+	// A week at several rates (two jobs, a raise inside the week) has one base per pay; each
+	// straight-time or overtime line names its own by its rate.
+	var bases []rates.Rate
+	for k := range w.Pays {
+		var tmp model.Employee
+		bases = append(bases, desc.Base(w.PayOf(uint8(k), &tmp), rs))
+	}
+	lineBase := func(l *model.PayLine) rates.Rate {
+		for _, b := range bases {
+			if l.Rate == b || (rs.OTMult.Den != 0 && l.Rate == rates.Rate(rs.OTMult.Apply(int64(b)))) {
+				return b
+			}
+		}
+		return base
+	}
+	var worked, ot, numer, otBase int64
 	var trueUp rates.Money
 	haveTrueUp := false
 	for i := range lines {
-		wk, o, n, tu := desc.RegularRatePart(w, rs, &lines[i], base)
+		b := lineBase(&lines[i])
+		wk, o, n, tu := desc.RegularRatePart(w, rs, &lines[i], b)
 		worked, ot, numer = worked+wk, ot+o, numer+n
+		otBase += o * int64(b)
 		if tu {
 			trueUp += lines[i].Amount
 			haveTrueUp = true
@@ -391,13 +408,27 @@ func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines [
 	rr.Rate = rates.Rate(r).String()
 	m := rs.OTMult
 	var expect rates.Money
-	if ot > 0 && r > int64(base) && m.Num > m.Den {
-		expect = rates.Money(rates.Round(ot*(r-int64(base))*(m.Num-m.Den), m.Den*3600*100))
+	if ot > 0 && m.Num > m.Den && (r*ot > otBase || len(bases) > 1) {
+		// Σ over the overtime hours of (RR − their base) × (multiplier − 1): negative only in a
+		// week at several rates whose overtime fell on the better-paid work (29 CFR 778.115).
+		expect = rates.Money(rates.Round((ot*r-otBase)*(m.Num-m.Den), m.Den*3600*100))
 	}
 	rr.ExpectedTrueUp = "$" + expect.String()
 	rr.Matches = expect == trueUp
-	rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h; true-up = (RR − base $%s) × (%s − 1) × %s OT h = $%s",
-		rr.StraightPay, rr.WorkedHours, rr.Rate, rr.BaseRate, ratioString(m), rr.OvertimeHours, expect)
+	if len(bases) > 1 {
+		rr.BaseRate = ""
+		for k, b := range bases {
+			if k > 0 {
+				rr.BaseRate += ", "
+			}
+			rr.BaseRate += b.String()
+		}
+		rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h (weighted over the week's rates $%s, 29 CFR 778.115); true-up = Σ (RR − the hour's base) × (%s − 1) over %s OT h = $%s",
+			rr.StraightPay, rr.WorkedHours, rr.Rate, rr.BaseRate, ratioString(m), rr.OvertimeHours, expect)
+	} else {
+		rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h; true-up = (RR − base $%s) × (%s − 1) × %s OT h = $%s",
+			rr.StraightPay, rr.WorkedHours, rr.Rate, rr.BaseRate, ratioString(m), rr.OvertimeHours, expect)
+	}
 	if !rr.Matches {
 		rr.Explanation += fmt.Sprintf("; the REG_RATE_TRUEUP line says %s: MISMATCH", rr.TrueUpLine)
 	}

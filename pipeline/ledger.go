@@ -588,6 +588,7 @@ func (l *ledger) commit(cfg *Config, stage *emit.Staging, m *emit.Manifest, res 
 		adj = append(adj, rows...)
 	}
 	res.Adjustments = adj
+	m.OffCycleChecks = offCycle(cfg, adj)
 	var moves []emit.Move
 	x := *l.index
 	x.Weeks = append([]emit.WeekEntry(nil), x.Weeks...)
@@ -718,4 +719,24 @@ func sameFiles(a, b []emit.Output) bool {
 		}
 	}
 	return true
+}
+
+// offCycle lists the employees whose adjustments in this run add up to an amount their rule set
+// pays by a check of its own (rates.OffCycleRule), due within its days of the pay week's start
+// (the close is the payroll department's notice of the discrepancy).
+func offCycle(cfg *Config, adj []emit.Adjustment) []emit.OffCycleCheck {
+	var out []emit.OffCycleCheck
+	for i := 0; i < len(adj); {
+		j, sum := i, int64(0)
+		for ; j < len(adj) && adj[j].Employee == adj[i].Employee; j++ {
+			sum += adj[j].DeltaAmount()
+		}
+		rs, err := cfg.Registry.Lookup(adj[i].RuleSet, cfg.PayWeek.Time())
+		if err == nil && rs.OffCycle != nil && sum != 0 && max(sum, -sum) <= int64(rs.OffCycle.Max) {
+			out = append(out, emit.OffCycleCheck{Employee: adj[i].Employee, RuleSet: adj[i].RuleSet, Amount: rates.Money(sum).String(),
+				RuleID: rs.OffCycle.RuleID, Due: cfg.PayWeek.AddDays(rs.OffCycle.Days).String()})
+		}
+		i = j
+	}
+	return out
 }

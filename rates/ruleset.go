@@ -144,6 +144,9 @@ type RuleSet struct {
 	// Limits are the plausibility bounds on this rule set's input (a run may override them).
 	Limits Limits `json:"limits"`
 
+	// OffCycle is how a small correction is paid (nil: in the pay week like any other).
+	OffCycle *OffCycleRule `json:"off_cycle_check,omitempty"`
+
 	effective time.Time    // the day this version is in force from (effective_from or a series date)
 	base      time.Time    // the file's effective_from
 	weekStart time.Weekday // parsed WeekStartDay
@@ -241,6 +244,16 @@ type SeparationProfile struct {
 	// PSU-39.6-E5, NU-OT-8). SeveranceRuleID is the rule of the weekly severance draw.
 	Payout          map[string]string `json:"payout"`
 	SeveranceRuleID string            `json:"severance_rule_id"`
+}
+
+// OffCycleRule: an employee's corrections of at most Max (in absolute value) are paid by a check
+// of their own within Days of notice (SHARE-WAGE-09: "Paycheck discrepancies of $25.00 or less will
+// be dealt with by mailing a check to the affected employee within the week after the payroll
+// department receives notice").
+type OffCycleRule struct {
+	Max    Money  `json:"max"`
+	Days   int    `json:"days"`
+	RuleID string `json:"rule_id"`
 }
 
 // PayCode says how a pay-code row is paid.

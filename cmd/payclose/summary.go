@@ -120,6 +120,12 @@ func printSummary(w io.Writer, res *pipeline.Result) {
 		fmt.Fprintf(w, "\nCorrection of week %s (was run %s): paid $%s, now $%s, adjustments $%s in %d lines for %d employee(s), paid in week %s: %s\n",
 			c.Week, c.PriorRunID, c.PaidGross, c.NewGross, c.Adjustments, c.AdjustmentRows, c.EmployeesChanged, m.PayWeek, okWord(c.OK))
 	}
+	if len(m.OffCycleChecks) > 0 {
+		fmt.Fprintf(w, "\nOff-cycle checks (small corrections paid by a check of their own, not in week %s)\n", m.PayWeek)
+		for _, o := range m.OffCycleChecks {
+			fmt.Fprintf(w, "  employee %-10s $%-10s due by %s  %s\n", o.Employee, o.Amount, o.Due, o.RuleID)
+		}
+	}
 	switch {
 	case res.Unchanged:
 		fmt.Fprintf(w, "\nUnchanged: %s already holds run %s for these weeks, byte for byte; nothing was written\n", res.OutDir, m.RunID)

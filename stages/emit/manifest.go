@@ -32,6 +32,18 @@ type Manifest struct {
 	ExceptionsByStatus map[string]int64 `json:"exceptions_by_status,omitempty"`
 	// Corrections has one entry per week this run re-closed (a week the ledger already held).
 	Corrections []Correction `json:"corrections,omitempty"`
+	// OffCycleChecks are the employees whose corrections in this run come to an amount the rule
+	// set pays by a check of its own rather than in the pay week (SHARE-WAGE-09).
+	OffCycleChecks []OffCycleCheck `json:"off_cycle_checks,omitempty"`
+}
+
+// OffCycleCheck is one employee's small correction, paid by a separate check.
+type OffCycleCheck struct {
+	Employee string `json:"employee_id"`
+	RuleSet  string `json:"rule_set"`
+	Amount   string `json:"amount"`
+	RuleID   string `json:"rule_id"`
+	Due      string `json:"due"`
 }
 
 // Correction is the check of one re-closed week: what was paid (the ledger's current lines before

@@ -82,12 +82,12 @@ type Params interface {
 // name when absent).
 var Common = []string{
 	"name", "family", "effective_from", "zone", "week_start", "source",
-	"round_minutes", "round_mode", "rate_effective", "max_span_hours", "span_gap_merge_hours", "pay_codes",
+	"round_minutes", "round_mode", "rate_effective", "off_cycle_check", "max_span_hours", "span_gap_merge_hours", "pay_codes",
 }
 
 // optional keys may be absent from a profile.
 // ("limits" are the plausibility limits of the input checks, read by ingest for every family.)
-var optional = map[string]bool{"source": true, "accrual": true, "switches": true, "calendar": true, "limits": true}
+var optional = map[string]bool{"off_cycle_check": true, "source": true, "accrual": true, "switches": true, "calendar": true, "limits": true}
 
 // CheckProfiles checks every profile of reg against the family it names: the family is built in,
 // and (for a family with Params) no key is missing and none is unread. Each problem names the key,

@@ -1,0 +1,269 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/pipeline"
+)
+
+// ratesConfig closes testdata/rates (three employees, with rates.csv) from week on, for weeks.
+func ratesConfig(t *testing.T, week string, weeks int) pipeline.Config {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []string{"roster.csv", "rates.csv", "punches.csv", "schedule.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "rates", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := calendars.ParseISODate(week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pipeline.Config{
+		Punches: filepath.Join(dir, "punches.csv"), Roster: filepath.Join(dir, "roster.csv"),
+		Schedule: filepath.Join(dir, "schedule.csv"), Rates: filepath.Join(dir, "rates.csv"),
+		Week: w, Weeks: weeks, AllowEmpty: []string{filepath.Join(dir, "punches.csv")},
+	}
+}
+
+// linesOf explains one employee and returns, per week, its gross and its lines as
+// "date code rule hours×rate=amount account".
+func linesOf(t *testing.T, cfg pipeline.Config, id string) (gross []string, lines [][]string) {
+	t.Helper()
+	x, err := pipeline.Explain(context.Background(), cfg, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range x.Weeks {
+		gross = append(gross, w.Gross)
+		var ls []string
+		for _, l := range w.Lines {
+			ls = append(ls, l.WorkDate+" "+l.PayCode+" "+l.RuleID+" "+l.Hours+"×"+l.Rate+"="+l.Amount+" "+l.Account)
+		}
+		lines = append(lines, ls)
+		if !w.RegularRate.Matches {
+			t.Errorf("week %s: %s", w.Start, w.RegularRate.Explanation)
+		}
+	}
+	return gross, lines
+}
+
+// SHARE-WAGE-02, seed 004 "Notes about wages" 1: "All raises begin on the first payroll shift of
+// the new payroll week beginning on the dates indicated above." Employee 500001 earns $30.00; a
+// rates.csv row raises her to $31.00 from Sunday 2019-09-29 (the Year 2 date). Closing the weeks of
+// 09-22 and 09-29 together, worked by hand:
+//
+//   - week of 09-22: Monday 07:00-11:00 + 11:30-15:30 = 8 h × $30.00 = $240.00; the Saturday night
+//     shift 23:00 Sat 09-28 to 07:30 Sun 09-29 (8.5 h less the unpunched 0.5 h meal = 8 h) is a
+//     shift of Saturday's workday, so wholly at the old rate although it ends on the raise's
+//     Sunday: 8 h × $30.00 = $240.00, night differential 8 h × $4.00 = $32.00, weekend 8 h × $2.50 =
+//     $20.00. Week: $532.00.
+//   - week of 09-29: Monday 8 h × $31.00 = $248.00.
+func TestSHARE_WAGE_02_RaiseBeginsWithThePayrollWeek(t *testing.T) {
+	gross, lines := linesOf(t, ratesConfig(t, "2019-09-22", 2), "500001")
+	if len(gross) != 2 || gross[0] != "532.00" || gross[1] != "248.00" {
+		t.Fatalf("gross %v, want [532.00 248.00]", gross)
+	}
+	for _, l := range lines[0] {
+		if strings.Contains(l, " REG ") && !strings.Contains(l, "×30.0000=240.00") {
+			t.Errorf("week 1 line %q: the old rate, $30.00, for 8 h", l)
+		}
+	}
+	if len(lines[1]) != 1 || lines[1][0] != "2019-09-30 REG SHARE-G-06 8.0000×31.0000=248.00 H/A" {
+		t.Errorf("week 2 lines %q", lines[1])
+	}
+}
+
+// The same week with the raise dated a Wednesday (2019-10-02) instead: under SHARE-WAGE-02 it
+// begins with the next payroll week, so the whole week of 09-29 is still paid $30.00 — a shift is
+// never split across two rates, nor is a SHARE week. (A non-unit rate dated a Wednesday is paid
+// from that Wednesday: TestRatesByWorkday.)
+func TestSHARE_WAGE_02_RaiseDatedMidweekWaitsForTheNextWeek(t *testing.T) {
+	cfg := ratesConfig(t, "2019-09-29", 1)
+	b, _ := os.ReadFile(cfg.Rates)
+	if err := os.WriteFile(cfg.Rates, []byte(strings.Replace(string(b), "500001,2019-09-29", "500001,2019-10-02", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gross, _ := linesOf(t, cfg, "500001")
+	if len(gross) != 1 || gross[0] != "240.00" {
+		t.Fatalf("gross %v, want [240.00]: 8 h at the old $30.00", gross)
+	}
+}
+
+// Two jobs in one week and overtime, SHARE-OT-E ("an employee's regular rate of pay will include
+// all pay differentials ... paid during the work week") with the weighted regular rate of 29 CFR
+// 778.115 ("his regular rate for that week is the weighted average of such rates"). Employee 500002
+// earns $30.00 on the home account H/A and $40.00 on a second job charged to B/ICU (rates.csv).
+// Week of 2019-10-06, six 8-hour day shifts, Sunday to Thursday on H/A, Friday on B/ICU: 48 h, the
+// last 8 are weekly overtime (SHARE-OT-A), and they fall on the $40.00 job. By hand:
+//
+//	straight time: 40 h × $30.00 + 8 h × $40.00 + Sunday's weekend diff 8 h × $2.50 = $1,540.00
+//	regular rate:  $1,540.00 ÷ 48 h = $32.0833
+//	owed:          $1,540.00 + ½ × $32.0833 × 8 h = $1,540.00 + $128.33 = $1,668.33
+//	paid as:       REG 40 h × $30 = $1,200.00, DIFF_WKND $20.00, OT 8 h × $60.00 = $480.00, and
+//	               REG_RATE_TRUEUP ½ × 8 × ($32.0833 − $40.00) = −$31.67: $1,668.33.
+//
+// Moving the second job to Sunday leaves the overtime on the $30.00 job: the same $1,668.33
+// (OT 8 h × $45.00 = $360.00, true-up ½ × 8 × ($32.0833 − $30.00) = +$8.33). Which job the
+// overtime hours fell on does not change what the week is owed.
+func TestSHARE_OT_E_WeightedRegularRateOfTwoJobs(t *testing.T) {
+	cfg := ratesConfig(t, "2019-10-06", 1)
+	gross, lines := linesOf(t, cfg, "500002")
+	if len(gross) != 1 || gross[0] != "1668.33" {
+		t.Fatalf("gross %v, want [1668.33]", gross)
+	}
+	want := []string{
+		"2019-10-11 OT SHARE-OT-A 8.0000×60.0000=480.00 B/ICU",
+		"2019-10-11 REG_RATE_TRUEUP SHARE-OT-E 8.0000×-3.9584=-31.67 B/ICU",
+	}
+	for _, w := range want {
+		if !strings.Contains(strings.Join(lines[0], "\n"), w) {
+			t.Errorf("no line %q in\n%s", w, strings.Join(lines[0], "\n"))
+		}
+	}
+
+	b, _ := os.ReadFile(cfg.Punches)
+	s := strings.ReplaceAll(string(b), "10/11/2019 15:30,,B/ICU", "10/11/2019 15:30,,H/A")
+	s = strings.ReplaceAll(s, "10/11/2019 11:00,,B/ICU", "10/11/2019 11:00,,H/A")
+	s = strings.ReplaceAll(s, "10/6/2019 15:30,,H/A", "10/6/2019 15:30,,B/ICU")
+	s = strings.ReplaceAll(s, "10/6/2019 11:00,,H/A", "10/6/2019 11:00,,B/ICU")
+	if err := os.WriteFile(cfg.Punches, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gross, lines = linesOf(t, cfg, "500002")
+	if len(gross) != 1 || gross[0] != "1668.33" {
+		t.Fatalf("second job on Sunday: gross %v, want [1668.33]", gross)
+	}
+	if !strings.Contains(strings.Join(lines[0], "\n"), "2019-10-11 REG_RATE_TRUEUP SHARE-OT-E 8.0000×1.0417=8.33 H/A") {
+		t.Errorf("second job on Sunday: lines\n%s", strings.Join(lines[0], "\n"))
+	}
+}
+
+// A non-unit rate change is in force from its date, by workday (rate_effective WORKDAY): employee
+// 500003 earns $25.00 and $26.00 from Wednesday 2019-10-09. Monday to Friday 8 h a day: 16 h ×
+// $25.00 + 24 h × $26.00 = $400.00 + $624.00 = $1,024.00, no overtime (NU-OT-1: 40 h).
+func TestRatesByWorkday(t *testing.T) {
+	gross, lines := linesOf(t, ratesConfig(t, "2019-10-06", 1), "500003")
+	if len(gross) != 1 || gross[0] != "1024.00" {
+		t.Fatalf("gross %v, want [1024.00]\n%s", gross, strings.Join(lines[0], "\n"))
+	}
+}
+
+// rates.csv is an input like any other: its lines are accounted for, its rows are checked against
+// the rule set's limits like the roster's rate, and a row for nobody on the roster is rejected.
+func TestRatesFileAccounting(t *testing.T) {
+	cfg := ratesConfig(t, "2019-10-06", 1)
+	b, _ := os.ReadFile(cfg.Rates)
+	bad := string(b) + "999999,2019-01-01,,30.00,,,,,,\n500003,2019-01-01,,1.50,,,,,,TYPO\n500003,2019-10-09,,27.00,,,,,,AGAIN\n"
+	if err := os.WriteFile(cfg.Rates, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out = filepath.Join(t.TempDir(), "out")
+	res, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int32{}
+	for _, r := range res.Rejects {
+		if r.File == cfg.Rates {
+			got[r.Reason] = r.Line
+		}
+	}
+	if got["UNKNOWN_EMPLOYEE"] != 5 || got["IMPLAUSIBLE_RATE"] != 6 || got["DUPLICATE_RATE"] != 7 || len(got) != 3 {
+		t.Errorf("rates.csv rejects %v", got)
+	}
+	for _, in := range res.Manifest.Inputs {
+		if in.Name == "rates" && (in.LinesRead != 7 || in.LinesAccepted != 3 || in.LinesRejected != 3) {
+			t.Errorf("rates accounting %+v", in)
+		}
+	}
+}
+
+// Retro pay on a raise is a correction of the weeks already paid: closing them again with the new
+// rates (SHARE-WAGE-04: "the year 1 increase is retroactive ... on all hours paid", read with the
+// catalog as a full recomputation of each week, OT-E: "retroactive wage increases ... applicable
+// for the particular workweek"; SHARE-WAGE-08: "the SHARE member will receive the corrected
+// amount back to the date of the error") gives adjustment lines of recomputed minus paid, never
+// hours × the raise. The week of 2019-10-06 is closed, then a rates.csv row raises 500002's home
+// job from $30.00 to $32.00 from 10-06 and 500003's from $25.00 to $25.10 (a typing error found
+// later), and the week is closed again, paid in the week of 10-13. By hand:
+//
+//   - 500002 (two jobs, 8 h of overtime on the $40.00 job): straight time 40 × $32.00 + 8 × $40.00 +
+//     $20.00 weekend = $1,620.00; RR = $1,620.00 ÷ 48 = $33.75; owed $1,620.00 + ½ × $33.75 × 8 =
+//     $1,755.00; paid $1,668.33 (TestSHARE_OT_E_WeightedRegularRateOfTwoJobs): +$86.67, where
+//     40 h × $2.00 would have been $80.00.
+//   - 500003: Monday and Tuesday 16 h × $0.10 = +$1.60.
+//
+// SHARE-WAGE-09, seed 004 "Parking": "Paycheck discrepancies of $25.00 or less will be dealt with
+// by mailing a check to the affected employee within the week after the payroll department
+// receives notice": 500003's $1.60 is non-unit, so it is paid in the pay week like 500002's
+// $86.67 (above $25.00); a SHARE correction of $8.00 (500001's Monday at $31.00 instead of
+// $30.00) is listed as an off-cycle check due within 7 days.
+func TestSHARE_WAGE_04_RetroIsARecomputation(t *testing.T) {
+	cfg := ratesConfig(t, "2019-10-06", 1)
+	cfg.Out = filepath.Join(t.TempDir(), "ledger")
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(cfg.Rates)
+	raised := string(b) + "500002,2019-10-06,,32.00,,,,,,RETRO\n500003,2019-10-06,,25.10,,,,,,ERROR\n"
+	if err := os.WriteFile(cfg.Rates, []byte(raised), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.PayWeek, _ = calendars.ParseISODate("2019-10-13")
+	res, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delta := map[string]int64{}
+	for _, a := range res.Adjustments {
+		delta[a.Employee] += a.DeltaAmount()
+	}
+	if delta["500002"] != 8667 || delta["500003"] != 160 || len(delta) != 2 {
+		t.Errorf("adjustments by employee (cents) %v, want 500002 8667 and 500003 160", delta)
+	}
+	if len(res.Manifest.Corrections) != 1 || !res.Manifest.Corrections[0].OK || res.Manifest.Corrections[0].Adjustments != "88.27" {
+		t.Errorf("corrections %+v", res.Manifest.Corrections)
+	}
+	if len(res.Manifest.OffCycleChecks) != 0 {
+		t.Errorf("off-cycle checks %+v: neither is a SHARE correction of $25.00 or less", res.Manifest.OffCycleChecks)
+	}
+}
+
+func TestSHARE_WAGE_09_SmallCorrectionIsAnOffCycleCheck(t *testing.T) {
+	cfg := ratesConfig(t, "2019-09-29", 1)
+	cfg.Out = filepath.Join(t.TempDir(), "ledger")
+	b, _ := os.ReadFile(cfg.Rates)
+	// Paid at $30.00 first: the raise row was not yet loaded.
+	if err := os.WriteFile(cfg.Rates, []byte(strings.Replace(string(b), "500001,2019-09-29,,31.00,,1,NSG4,,,RAISE-2\n", "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg.Rates, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.PayWeek, _ = calendars.ParseISODate("2019-10-13")
+	res, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"500001 SHARE 8.00 SHARE-WAGE-09 2019-10-20"}
+	var got []string
+	for _, o := range res.Manifest.OffCycleChecks {
+		got = append(got, strings.Join([]string{o.Employee, o.RuleSet, o.Amount, o.RuleID, o.Due}, " "))
+	}
+	if strings.Join(got, ";") != strings.Join(want, ";") {
+		t.Errorf("off-cycle checks %q, want %q", got, want)
+	}
+}
