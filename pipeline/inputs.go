@@ -285,9 +285,35 @@ func joinNames(n []string) string {
 
 // profileCache resolves (rule set, week) to the version in force; one per worker.
 type profileCache struct {
-	reg  *rates.Registry
-	keys []profileKey
-	vals []*rates.RuleSet
+	reg   *rates.Registry
+	keys  []profileKey
+	vals  []*rates.RuleSet
+	dkeys []profileKey
+	dvals [][7]*rates.RuleSet // by day of the week, nil past the first when one version holds
+}
+
+// days returns the version in force on each day of the week from week on, or ok false when one
+// version holds all seven days (the common case: the week is calculated under get's version).
+func (p *profileCache) days(name string, week calendars.Date) (v [7]*rates.RuleSet, split bool) {
+	for i, k := range p.dkeys {
+		if k.name == name && k.week == week {
+			return p.dvals[i], p.dvals[i][1] != nil
+		}
+	}
+	for d := range v {
+		rs, err := p.reg.Lookup(name, week.AddDays(d).Time())
+		if err != nil {
+			return [7]*rates.RuleSet{}, false // the week's first day decides (get reports the error)
+		}
+		v[d] = rs
+		split = split || rs != v[0]
+	}
+	if !split {
+		v = [7]*rates.RuleSet{v[0]}
+	}
+	p.dkeys = append(p.dkeys, profileKey{name, week})
+	p.dvals = append(p.dvals, v)
+	return v, split
 }
 
 type profileKey struct {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/pipeline"
+	"github.com/payclose/payclose/rates"
 )
 
 // ratesConfig closes testdata/rates (three employees, with rates.csv) from week on, for weeks.
@@ -265,5 +266,55 @@ func TestSHARE_WAGE_09_SmallCorrectionIsAnOffCycleCheck(t *testing.T) {
 	}
 	if strings.Join(got, ";") != strings.Join(want, ";") {
 		t.Errorf("off-cycle checks %q, want %q", got, want)
+	}
+}
+
+// A week across which a profile parameter changes is paid under both versions, each line under the
+// one in force on its work date. The weekend differential (SHARE-SHIFT-04, seed 004: "Weekend
+// Diff: $2.50/hour") is given a dated series here, $3.00 from Wednesday 2019-09-25. Employee
+// 500001 works Sunday 09-22 07:00-15:30 (meal punched: 8 h) as well as the week's Monday and
+// Saturday night: Sunday's weekend hours are paid at $2.50 (8 h = $20.00), Saturday night's at
+// $3.00 (8 h = $24.00). Week: REG 24 h × $30.00 = $720.00 + night 8 × $4.00 = $32.00 + $20.00 +
+// $24.00 = $796.00.
+func TestProfileChangeInsideAWeek(t *testing.T) {
+	cfg := ratesConfig(t, "2019-09-22", 1)
+	b, _ := os.ReadFile(cfg.Punches)
+	sunday := "500001,Raise Across,9/22/2019,,9/22/2019 7:00,9/22/2019 11:00,,H/A,\n500001,Raise Across,9/22/2019,,9/22/2019 11:30,9/22/2019 15:30,,H/A,\n"
+	if err := os.WriteFile(cfg.Punches, []byte(strings.Replace(string(b), "\n", "\n"+sunday, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	src := filepath.Join("..", "rates", "profiles")
+	names, _ := filepath.Glob(filepath.Join(src, "*.json"))
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(n) == "share-2018.json" {
+			const old = `"weekend": "2.50",`
+			if !strings.Contains(string(data), old) {
+				t.Fatalf("share-2018.json has no %s", old)
+			}
+			data = []byte(strings.Replace(string(data), old, `"weekend": {"series": [{"from": "2018-09-30", "value": "2.50", "ref": "seed 004"}, {"from": "2019-09-25", "value": "3.00", "ref": "a test"}]},`, 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(n)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg, err := rates.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Registry = reg
+	gross, lines := linesOf(t, cfg, "500001")
+	all := strings.Join(lines[0], "\n")
+	if len(gross) != 1 || gross[0] != "796.00" {
+		t.Fatalf("gross %v, want [796.00]\n%s", gross, all)
+	}
+	for _, w := range []string{"2019-09-22 DIFF_WKND SHARE-SHIFT-04 8.0000×2.5000=20.00", "2019-09-28 DIFF_WKND SHARE-SHIFT-04 8.0000×3.0000=24.00"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("no line %q in\n%s", w, all)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/assemble"
 	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/ingest"
@@ -508,6 +509,7 @@ type worker struct {
 	sched    []model.Scheduled
 	accrue   accruer
 	rateRows []model.RatePeriod // the employee's usable rates.csv rows (worker.rates)
+	split    model.Result       // scratch for a week calculated under a second profile version
 }
 
 func newWorker(cfg *Config, ref *reference) *worker {
@@ -649,7 +651,11 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		if sep != nil && sep.Date <= w.Start.AddDays(6) {
 			w.Separation = sep // the family pays the week up to the separation date
 		}
-		calc.Calculate(w, rsw, &wk.res)
+		if days, split := wk.profiles.days(e.emp.RuleSet, w.Start); split {
+			wk.calculateSplit(calc, w, days)
+		} else {
+			calc.Calculate(w, rsw, &wk.res)
+		}
 		b.tally.employeeWeeks++
 		if wk.res.Regular+wk.res.Overtime != wk.res.Worked {
 			b.tally.mismatches++
@@ -667,6 +673,47 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 		rc.CheckRun(wk.weeks, &b.exceptions)
 	}
 	b.tally.employees++
+}
+
+// calculateSplit calculates a week across which the rule set's profile changes (a dated parameter
+// in force from a day inside it): the week is calculated whole under each version in force, and
+// each line and exception is kept from the version in force on its work date, so every day is paid
+// under its own numbers. The week's totals (hours worked, regular, overtime, banked) are the first
+// version's: a profile change moves rates, not the hours a week is made of.
+func (wk *worker) calculateSplit(calc rules.Calc, w *model.Week, days [7]*rates.RuleSet) {
+	on := func(d calendars.Date) *rates.RuleSet { return days[min(max(int(d-w.Start), 0), 6)] }
+	calc.Calculate(w, days[0], &wk.res)
+	keepLines, keepExc := wk.res.Lines[:0], wk.res.Exceptions[:0]
+	for _, l := range wk.res.Lines {
+		if on(l.WorkDate) == days[0] {
+			keepLines = append(keepLines, l)
+		}
+	}
+	for _, x := range wk.res.Exceptions {
+		if on(x.Date) == days[0] {
+			keepExc = append(keepExc, x)
+		}
+	}
+	wk.res.Lines, wk.res.Exceptions = keepLines, keepExc
+	for d := 1; d < 7; d++ {
+		v := days[d]
+		if v == days[d-1] {
+			continue
+		}
+		wk.split.Reset()
+		calc.Calculate(w, v, &wk.split)
+		for _, l := range wk.split.Lines {
+			if on(l.WorkDate) == v {
+				wk.res.Lines = append(wk.res.Lines, l)
+			}
+		}
+		for _, x := range wk.split.Exceptions {
+			if on(x.Date) == v {
+				wk.res.Exceptions = append(wk.res.Exceptions, x)
+			}
+		}
+	}
+	rules.SortLines(wk.res.Lines)
 }
 
 // consume receives batches from the workers, puts them back in input order, and writes them.

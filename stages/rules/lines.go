@@ -61,7 +61,7 @@ func (l *Lines) Flush(w *model.Week, res *model.Result) {
 			l.acc[i].Account = fallback
 		}
 	}
-	sortLines(l.acc)
+	SortLines(l.acc)
 	for i := range l.acc {
 		p := l.acc[i]
 		p.Employee = emp.ID
@@ -70,8 +70,9 @@ func (l *Lines) Flush(w *model.Week, res *model.Result) {
 	}
 }
 
-// sortLines is an insertion sort: a week has few lines and sort.Slice would allocate.
-func sortLines(a []model.PayLine) {
+// SortLines puts a week's lines in the one order they are written in (work date, pay code, rule,
+// account, rate, start). An insertion sort: a week has few lines and sort.Slice would allocate.
+func SortLines(a []model.PayLine) {
 	for i := 1; i < len(a); i++ {
 		for j := i; j > 0 && lineLess(&a[j], &a[j-1]); j-- {
 			a[j], a[j-1] = a[j-1], a[j]
