@@ -195,9 +195,10 @@ func TestCorrectionPaysTheDifference(t *testing.T) {
 	}
 	// The issue's figures: week gross $77,035.70 -> $77,102.30, adjustments $66.60; 100109's
 	// overtime 3 h -> 5 h. The sample has since gained four exempt employees (issue 15), whose
-	// salaries add $5,739.23 to the week: $82,774.93 -> $82,841.53, the same $66.60.
+	// salaries add $5,739.23 to the week, and the float nurse 400101 (issue 14) closed
+	// without rates.csv at her roster $36.00 (48 h, 8 of them overtime) $1,893.67: $84,668.60 -> $84,735.20, the same $66.60.
 	cs := res.Manifest.Corrections
-	if len(cs) != 1 || cs[0].PaidGross != "82774.93" || cs[0].NewGross != "82841.53" || cs[0].Adjustments != "66.60" ||
+	if len(cs) != 1 || cs[0].PaidGross != "84668.60" || cs[0].NewGross != "84735.20" || cs[0].Adjustments != "66.60" ||
 		!cs[0].OK || cs[0].PriorRunID != first.Manifest.RunID || cs[0].EmployeesChanged != 1 {
 		t.Fatalf("corrections %+v", cs)
 	}

@@ -318,3 +318,18 @@ func TestProfileChangeInsideAWeek(t *testing.T) {
 		}
 	}
 }
+
+// The sample's float nurse (fixtures/sample/EXPECTED.md, "400101"): $36.00 on 4 East, $41.00 on
+// the ICU from rates.csv, $37.00 on 4 East from Sunday 2026-11-22 (a payroll week's first day).
+// Week 1: Sunday to Thursday 8 h on 4 East, Friday 8 h on the ICU, weekly overtime on Friday:
+// straight time 40 × $36.00 + 8 × $41.00 + 8 × $2.50 weekend = $1,788.00, RR $37.25, owed
+// $1,788.00 + ½ × $37.25 × 8 = $1,937.00. Week 2 (Thanksgiving): 24 h × $37.00 + the holiday
+// benefit 8 h × $37.00 (SHARE-HOL-05) = $1,184.00.
+func TestSampleFloatNurse(t *testing.T) {
+	cfg := sampleConfig(t, "")
+	cfg.Rates = filepath.Join(filepath.Dir(cfg.Roster), "rates.csv")
+	gross, lines := linesOf(t, cfg, "400101")
+	if len(gross) != 2 || gross[0] != "1937.00" || gross[1] != "1184.00" {
+		t.Fatalf("gross %v, want [1937.00 1184.00]\n%s", gross, strings.Join(lines[0], "\n"))
+	}
+}

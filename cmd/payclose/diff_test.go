@@ -34,15 +34,16 @@ func TestCorrectionAndDiff(t *testing.T) {
 	}
 	code, sum, errs := runCLI(t, args(p2, "--pay-week", "2026-11-29")...)
 	// The issue's week gross was $77,035.70 -> $77,102.30; the sample has since gained four exempt
-	// employees (issue 15), $5,739.23 of salary in the week. The difference is the issue's $66.60.
-	if code != exitRejects || !strings.Contains(sum, "paid $82774.93, now $82841.53, adjustments $66.60") {
+	// employees (issue 15), $5,739.23 of salary in the week, and the float nurse 400101 (issue 14),
+	// closed without rates.csv at her roster $36.00, $1,893.67. The difference is the issue's $66.60.
+	if code != exitRejects || !strings.Contains(sum, "paid $84668.60, now $84735.20, adjustments $66.60") {
 		t.Fatalf("correction: exit %d %s\n%s", code, errs, sum)
 	}
 	code, diff, errs := runCLI(t, "diff", "--out", out, "--week", fixtures.SampleWeek)
 	if code != exitOK {
 		t.Fatalf("diff: exit %d %s", code, errs)
 	}
-	for _, want := range []string{"paid $82774.93", "now $82841.53", "Employee 100109: gross paid $914.01, gross now $980.61, adjustments $66.60: OK",
+	for _, want := range []string{"paid $84668.60", "now $84735.20", "Employee 100109: gross paid $914.01, gross now $980.61, adjustments $66.60: OK",
 		"SHARE-OT-B", "+61.20", "2026-11-29"} {
 		if !strings.Contains(diff, want) {
 			t.Errorf("diff does not show %q:\n%s", want, diff)

@@ -45,7 +45,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "min-rate", Usage: "override the lowest plausible hourly rate (profile default 15.00, the MA minimum wage)", EnvVars: []string{"PAYCLOSE_MIN_RATE"}},
 		&cli.StringFlag{Name: "max-rate", Usage: "override the highest plausible hourly rate (profile default 1000.00)", EnvVars: []string{"PAYCLOSE_MAX_RATE"}},
 		&cli.StringFlag{Name: "max-weekly-gross", Usage: "override the weekly gross above which an employee-week is an exception (profile default 10000.00)", EnvVars: []string{"PAYCLOSE_MAX_WEEKLY_GROSS"}},
-		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --separations, --week and --weeks)"},
+		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --separations, --rates, --week and --weeks)"},
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
 		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile at the end of the run (capacity planning)"},
 	}
@@ -117,6 +117,10 @@ func useSample(c *cli.Context) (cleanup func(), err error) {
 	// with comp time, a non-unit layoff with a release), unless the run names its own file.
 	if !c.IsSet("separations") {
 		c.Set("separations", "separations.csv")
+	}
+	// The sample's rates history (issue 14: a float nurse with a second job and a raise).
+	if !c.IsSet("rates") {
+		c.Set("rates", "rates.csv")
 	}
 	if !c.IsSet("week") {
 		c.Set("week", fixtures.SampleWeek)
