@@ -222,7 +222,6 @@ func LoadFS(fsys fs.FS, label string) (*Wages, error) {
 // the rows Min, 1..n, Max, Max cap in that order.
 func (w *Wages) readTables(r io.Reader, file string) error {
 	cr := csv.NewReader(r)
-	cr.ReuseRecord = false
 	head, err := cr.Read()
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
@@ -322,7 +321,7 @@ func (w *Wages) readTables(r io.Reader, file string) error {
 // table in Appendix C. Its rate is not computed.
 type NoGradeTable struct{ Grade string }
 
-// Code is the stable code reports carry.
+// CodeNoGradeTable is the stable code reports carry for a NoGradeTable.
 const CodeNoGradeTable = "NO_GRADE_TABLE"
 
 func (e *NoGradeTable) Error() string {

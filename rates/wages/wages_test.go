@@ -191,9 +191,11 @@ func TestSHARE_WAGE_01_TCDOC16(t *testing.T) {
 	}
 }
 
-// SHARE-WAGE-01 off the platforms, the catalog's derived cases (§15 I): "If a SHARE member's pay
-// rate is between platforms and below maximum, or at maximum, or above maximum, up to max cap
-// ...then you have to calculate your raise", and the Max Cap clamp.
+// SHARE-WAGE-01 off the platforms, the catalog's derived cases (§15 I). The contract: "Year 2
+// (effective 9/29/19): 1% ATB plus platform movement of 1.93%, or a $0.60/hour minimum raise,
+// whichever is greater."; Appendix C: "If a SHARE member's pay rate is between platforms and
+// below maximum, or at maximum, or above maximum, up to max cap ...then you have to calculate your
+// raise"; "Any amount greater than Max Cap is paid as a bonus."
 func TestSHARE_WAGE_01_Calculated(t *testing.T) {
 	w := load(t)
 	y2 := event(t, w, "2019-09-29")
@@ -214,7 +216,7 @@ func TestSHARE_WAGE_01_Calculated(t *testing.T) {
 		// the rate stays 23.00 and the whole 0.68 is bonus rate.
 		{"above the cap", "ADM3", "23.00", "23.68", "23.00", "0.68", "", AboveCap},
 		// At Max exactly: 19.48 is ADM3's 2018 Max, not a numbered platform: calculated,
-		// 19.48 × 1.0295 = 20.05466 -> 20.05 (> 20.08? no: 19.48 + 0.60 = 20.08 wins).
+		// 19.48 × 1.0295 = 20.05466 -> 20.05 < 19.48 + 0.60 = 20.08: the floor wins.
 		{"at Max", "ADM3", "19.48", "20.08", "20.08", "0", "", Calculated},
 	} {
 		r, err := w.Raise(y2, c.grade, rate(t, c.old), false)
