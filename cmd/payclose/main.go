@@ -119,7 +119,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// A first argument that is not a command is bad usage (exit 2), not a help topic.
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return cliUsage{fmt.Errorf("unknown command %q (commands: run, validate, explain, diff, whatif, calendar, schema, gen; payclose --help)", c.Args().First())}
+				return cliUsage{fmt.Errorf("unknown command %q (commands: run, validate, explain, diff, whatif, raises, calendar, schema, gen; payclose --help)", c.Args().First())}
 			}
 			return cli.ShowAppHelp(c)
 		},
@@ -138,6 +138,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			explainCommand(),
 			diffCommand(),
 			whatifCommand(),
+			raisesCommand(),
 			genCommand(),
 		},
 	}
