@@ -58,6 +58,8 @@ type ExplainWeek struct {
 	// Notes are the rule family's own account of amounts the lines alone do not show (a
 	// call-back's guarantee windows, their overlap and the guarantee arithmetic).
 	Notes []string `json:"notes,omitempty"`
+	// Rates are the rates the week was paid at when rates.csv gave any (the home job's first).
+	Rates []string `json:"rates,omitempty"`
 }
 
 // ExplainSpan is a span after rounding, with the clocks that classify it.
@@ -301,6 +303,23 @@ type weekResult struct {
 
 func explainWeek(w *model.Week, rs *rates.RuleSet, desc rules.Describer, b *batch) weekResult {
 	ew := ExplainWeek{Start: w.Start.String()}
+	for _, p := range w.Pays {
+		if p.Line == 0 && len(w.Pays) == 1 {
+			break // the roster's rate, shown in the header
+		}
+		job, from := p.Job, "roster"
+		if job == "" {
+			job = "home job"
+		}
+		if p.Line > 0 {
+			from = fmt.Sprintf("rates.csv line %d", p.Line)
+		}
+		pay := "$" + p.BaseRate.String() + "/h"
+		if p.AnnualSalary > 0 {
+			pay = "$" + p.AnnualSalary.String() + " a year"
+		}
+		ew.Rates = append(ew.Rates, fmt.Sprintf("%s: %s (%s)", job, pay, from))
+	}
 	var pieces []calendars.Piece
 	for i := range w.Spans {
 		sp := &w.Spans[i]

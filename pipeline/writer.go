@@ -199,6 +199,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 		m.RuleSets = append(m.RuleSets, rs)
 	}
 	sort.Strings(m.RuleSets)
+	m.Profiles = profileVersions(cfg, m.RuleSets)
 	for _, r := range rejects {
 		m.RejectsByReason[r.Reason]++
 	}
@@ -431,3 +432,20 @@ func reconcile(cfg *Config, t *Totals, pstats []ingest.Stats, rejects []model.Re
 }
 
 var _ = calendars.Date(0)
+
+// profileVersions lists the versions of the rule sets in force on some day of the weeks closed.
+func profileVersions(cfg *Config, names []string) []emit.ProfileVersion {
+	var out []emit.ProfileVersion
+	for _, n := range names {
+		var last *rates.RuleSet
+		for d := 0; d < 7*cfg.Weeks; d++ {
+			rs, err := cfg.Registry.Lookup(n, cfg.Week.AddDays(d).Time())
+			if err != nil || rs == last {
+				continue
+			}
+			last = rs
+			out = append(out, emit.ProfileVersion{RuleSet: n, InForce: rs.InForce().Format("2006-01-02"), File: rs.File(), SHA256: rs.SHA256()})
+		}
+	}
+	return out
+}

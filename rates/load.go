@@ -98,7 +98,9 @@ func LoadFS(fsys fs.FS, label string) (*Registry, error) {
 		if err != nil {
 			return nil, err
 		}
+		sum := sha256.Sum256(b)
 		for _, rs := range versions {
+			rs.sha = hex.EncodeToString(sum[:])
 			reg.byName[rs.Name] = append(reg.byName[rs.Name], rs)
 		}
 	}
@@ -312,6 +314,9 @@ func (r *RuleSet) Keys() []string { return r.keys }
 
 // File is the profile file the rule set was read from.
 func (r *RuleSet) File() string { return r.file }
+
+// SHA256 is the sha256 of the profile file the version was read from, for the run manifest.
+func (r *RuleSet) SHA256() string { return r.sha }
 
 // InForce is the first day of this version: effective_from, or the date a series changed a value.
 func (r *RuleSet) InForce() time.Time { return r.effective }

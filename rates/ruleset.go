@@ -151,6 +151,7 @@ type RuleSet struct {
 	base      time.Time    // the file's effective_from
 	weekStart time.Weekday // parsed WeekStartDay
 	file      string       // the profile file, for messages
+	sha       string       // sha256 of the profile file
 	keys      []string     // the keys the file carries ("switches.NAME" for each switch)
 	refs      map[string]string
 	missing   []string // parameters whose series has no value in force on effective

@@ -109,6 +109,9 @@ func printExplanation(w io.Writer, x *pipeline.Explanation) {
 
 	for _, wk := range x.Weeks {
 		fmt.Fprintf(w, "\nWeek of %s\n", wk.Start)
+		for _, r := range wk.Rates {
+			fmt.Fprintf(w, "  paid at %s\n", r)
+		}
 		fmt.Fprintf(w, "\n  Spans after rounding\n")
 		for _, s := range wk.Spans {
 			fmt.Fprintf(w, "    line %d  %s  %s → %s  (punched %s → %s)  %s h\n", s.Line, s.Kind, s.Start, s.End, s.RawStart, s.RawEnd, s.Hours)

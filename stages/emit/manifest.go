@@ -14,10 +14,13 @@ import (
 // Money and hours are decimal strings ("1234.50", "7.5000"), never JSON numbers, so no reader
 // turns them into floats.
 type Manifest struct {
-	RunID            string           `json:"run_id"`
-	Version          string           `json:"version"`
-	WeekStarts       []string         `json:"week_starts"` // YYYY-MM-DD, ascending
-	RuleSets         []string         `json:"rule_sets"`
+	RunID      string   `json:"run_id"`
+	Version    string   `json:"version"`
+	WeekStarts []string `json:"week_starts"` // YYYY-MM-DD, ascending
+	RuleSets   []string `json:"rule_sets"`
+	// Profiles are the rule-set versions in force on some day of the weeks closed, for the rule
+	// sets the run paid: the numbers the pay came from, by file and content hash.
+	Profiles         []ProfileVersion `json:"profiles,omitempty"`
 	Inputs           []Input          `json:"inputs"`
 	Outputs          []Output         `json:"outputs"`
 	Totals           Totals           `json:"totals"`
@@ -35,6 +38,14 @@ type Manifest struct {
 	// OffCycleChecks are the employees whose corrections in this run come to an amount the rule
 	// set pays by a check of its own rather than in the pay week (SHARE-WAGE-09).
 	OffCycleChecks []OffCycleCheck `json:"off_cycle_checks,omitempty"`
+}
+
+// ProfileVersion is one rule-set version a run used.
+type ProfileVersion struct {
+	RuleSet string `json:"rule_set"`
+	InForce string `json:"in_force_from"`
+	File    string `json:"file"`
+	SHA256  string `json:"sha256"`
 }
 
 // OffCycleCheck is one employee's small correction, paid by a separate check.
