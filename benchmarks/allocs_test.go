@@ -1,6 +1,10 @@
 package benchmarks
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/payclose/payclose/stages/model"
+)
 
 // TestAssembleAndRulesAllocs measures the average allocations of one employee-week of assemble +
 // rules over 2000 generated employees, after one warm-up pass (a worker's scratch memory grows
@@ -21,13 +25,18 @@ func TestAssembleAndRulesAllocs(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		clean bool
+		rates bool    // every employee has rates.csv rows: a raise in force and a second job
 		max   float64 // allocations per employee-week
 	}{
-		{"clean SHARE week", true, 0},
-		{"default mix with 0.5% bad rows", false, 0.25},
+		{"clean SHARE week", true, false, 0},
+		{"clean SHARE week with rates.csv rows", true, true, 0},
+		{"default mix with 0.5% bad rows", false, false, 0.25},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := loadWorkloadBad(t, 2000, tc.clean)
+			if tc.rates {
+				w = withRates(w)
+			}
 			c := newCalculator()
 			for i := range w.emps {
 				c.employeeWeek(&w.emps[i])
@@ -44,4 +53,20 @@ func TestAssembleAndRulesAllocs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withRates is a copy of w whose employees each have two rates.csv rows in force in the week: a
+// raise of the home job, and a second job on another labor account (no punch is charged to it, so
+// the week is paid at one rate: what is measured is the lookup).
+func withRates(w *workload) *workload {
+	c := *w
+	c.emps = append([]empWeek(nil), w.emps...)
+	for i := range c.emps {
+		e := &c.emps[i]
+		e.in.Rates = []model.RatePeriod{
+			{Employee: e.in.Emp.ID, Effective: week - 30, BaseRate: e.in.Emp.BaseRate + 100},
+			{Employee: e.in.Emp.ID, Effective: week - 30, BaseRate: e.in.Emp.BaseRate + 5000, Account: "OTHER/JOB", Job: "FLOAT"},
+		}
+	}
+	return &c
 }

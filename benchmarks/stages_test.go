@@ -51,8 +51,15 @@ func BenchmarkSplitPunches(b *testing.B) {
 
 // BenchmarkAssembleAndRules is one employee-week per op, assemble + rule family, on pre-parsed
 // rows of 10k generated employees taken round robin: ns/op and allocs/op are per employee-week.
-func BenchmarkAssembleAndRules(b *testing.B) {
-	w := loadWorkload(b, 10_000)
+func BenchmarkAssembleAndRules(b *testing.B) { benchAssembleAndRules(b, loadWorkload(b, 10_000)) }
+
+// BenchmarkAssembleAndRulesWithRates is the same with two rates.csv rows per employee (a raise in
+// force, a second job): the cost of finding the rate in force (issue 14: under 10%, no allocation).
+func BenchmarkAssembleAndRulesWithRates(b *testing.B) {
+	benchAssembleAndRules(b, withRates(loadWorkload(b, 10_000)))
+}
+
+func benchAssembleAndRules(b *testing.B, w *workload) {
 	c := newCalculator()
 	for i := range w.emps { // warm the scratch memory, as a worker is after its first batch
 		c.employeeWeek(&w.emps[i])
@@ -154,6 +161,9 @@ func BenchmarkRules(b *testing.B) {
 		wk.Spans = append([]model.Span(nil), wk.Spans...)
 		wk.Absences = append([]model.Absence(nil), wk.Absences...)
 		wk.Schedule = append([]model.ScheduledShift(nil), wk.Schedule...)
+		wk.Pays = append([]model.Pay(nil), wk.Pays...)
+		emp := *wk.Emp // a week at rates.csv's rate points into the builder's scratch
+		wk.Emp = &emp
 		jobs[i] = job{week: wk, rs: e.in.Profile}
 		for _, fc := range c.calcs {
 			if fc.f == e.family {
