@@ -12,7 +12,7 @@ import (
 	"github.com/payclose/payclose/rates"
 )
 
-// ratesConfig closes testdata/rates (three employees, with rates.csv) from week on, for weeks.
+// ratesConfig closes testdata/rates (four employees, with rates.csv) from week on, for weeks.
 func ratesConfig(t *testing.T, week string, weeks int) pipeline.Config {
 	t.Helper()
 	dir := t.TempDir()
@@ -179,11 +179,11 @@ func TestRatesFileAccounting(t *testing.T) {
 			got[r.Reason] = r.Line
 		}
 	}
-	if got["UNKNOWN_EMPLOYEE"] != 5 || got["IMPLAUSIBLE_RATE"] != 6 || got["DUPLICATE_RATE"] != 7 || len(got) != 3 {
+	if got["UNKNOWN_EMPLOYEE"] != 6 || got["IMPLAUSIBLE_RATE"] != 7 || got["DUPLICATE_RATE"] != 8 || len(got) != 3 {
 		t.Errorf("rates.csv rejects %v", got)
 	}
 	for _, in := range res.Manifest.Inputs {
-		if in.Name == "rates" && (in.LinesRead != 7 || in.LinesAccepted != 3 || in.LinesRejected != 3) {
+		if in.Name == "rates" && (in.LinesRead != 8 || in.LinesAccepted != 4 || in.LinesRejected != 3) {
 			t.Errorf("rates accounting %+v", in)
 		}
 	}
@@ -331,5 +331,16 @@ func TestSampleFloatNurse(t *testing.T) {
 	gross, lines := linesOf(t, cfg, "400101")
 	if len(gross) != 2 || gross[0] != "1937.00" || gross[1] != "1184.00" {
 		t.Fatalf("gross %v, want [1937.00 1184.00]\n%s", gross, strings.Join(lines[0], "\n"))
+	}
+}
+
+// A salary raise inside the week, by workday: 500004 (PSU exempt, $78,000) is raised to $83,200
+// from Wednesday 2019-10-09. PSU-RS2-SAL pays "annual ÷ 52" a week; the week is its five weekdays
+// each at the salary in force that day: (2 × 78,000 + 3 × 83,200) ÷ (52 × 5) = 405,600 ÷ 260 =
+// $1,560.00 (Monday and Tuesday at $300.00 a day, Wednesday to Friday at $320.00).
+func TestRatesSalaryByWorkday(t *testing.T) {
+	gross, lines := linesOf(t, ratesConfig(t, "2019-10-06", 1), "500004")
+	if len(gross) != 1 || gross[0] != "1560.00" {
+		t.Fatalf("gross %v, want [1560.00]\n%s", gross, strings.Join(lines[0], "\n"))
 	}
 }

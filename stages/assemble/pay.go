@@ -28,6 +28,7 @@ func (b *Builder) pays(in *Input, weeks []model.Week) {
 	if len(in.Rates) == 0 {
 		for k := range weeks {
 			weeks[k].Pays = append(weeks[k].Pays[:0], model.Pay{BaseRate: in.Emp.BaseRate, AnnualSalary: in.Emp.AnnualSalary})
+			weeks[k].DayPay = [7]uint8{}
 		}
 		return
 	}
@@ -47,6 +48,9 @@ func (b *Builder) pays(in *Input, weeks []model.Week) {
 				return w.Start
 			}
 			return d
+		}
+		for d := range w.DayPay {
+			w.DayPay[d] = payIndex(w, inForce(in, "", day(w.Start.AddDays(d))))
 		}
 		for i := range w.Spans {
 			sp := &w.Spans[i]

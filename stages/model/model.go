@@ -233,6 +233,9 @@ type Week struct {
 	// or a rate change inside it has more (rates.csv). Empty when the week was built by hand in a
 	// test: every span is then at Emp's rate.
 	Pays []Pay
+	// DayPay is the home job's pay in force on each day of the week (indexes Pays): all 0 unless
+	// a rate changes inside the week by workday, so a salary can be paid by the day it was earned.
+	DayPay [7]uint8
 }
 
 // Pay is the pay of one job, as the roster or a rates.csv row gives it.

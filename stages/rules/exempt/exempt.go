@@ -81,7 +81,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
 	e := w.Emp
 	annual, salaryRule := c.annual(w, rs, res)
-	weekly := rates.Money(rates.Round(int64(annual), 52))
+	weekly := weeklySalary(w, rs, annual)
 	hourly := rules.Hourly(annual, e.BudgetedWeekly)
 
 	c.worked(w, salaryRule, res)
@@ -115,6 +115,29 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 		c.holidays(w, rs, res)
 	}
 	c.lines.Flush(w, res)
+}
+
+// weeklySalary is annual ÷ 52, or, when the salary changes inside the week (rates.csv, by
+// workday), the week's weekdays each at the salary in force that day: Σ annual ÷ (52 × weekdays),
+// rounded once, so a raise from a Wednesday pays Monday and Tuesday at the old salary.
+func weeklySalary(w *model.Week, rs *rates.RuleSet, annual rates.Money) rates.Money {
+	if w.DayPay == [7]uint8{} {
+		return rates.Money(rates.Round(int64(annual), 52))
+	}
+	var sum, days int64
+	for d := range w.DayPay {
+		if wd := w.Start.AddDays(d).Weekday(); wd == time.Saturday || wd == time.Sunday {
+			continue
+		}
+		a := annual
+		if k := w.DayPay[d]; k != 0 {
+			var tmp model.Employee
+			a = rules.Annual(w.PayOf(k, &tmp), rs)
+		}
+		sum += int64(a)
+		days++
+	}
+	return rates.Money(rates.Round(sum, 52*days))
 }
 
 // annual is the salary the week is paid from. A 43-week appointment converts the position's
