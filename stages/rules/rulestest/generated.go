@@ -30,6 +30,8 @@ type Person struct {
 	// CompBalance is the FLSA comp bank carried into the week (model.Week.CompBalance), which the
 	// pipeline's accrual stage supplies; 0 for generated employees.
 	CompBalance int64
+	// Rates are rates.csv rows (none for generated employees).
+	Rates []model.RatePeriod
 }
 
 // Clone returns a deep copy whose rows can be changed without touching p.
@@ -37,6 +39,7 @@ func (p *Person) Clone() *Person {
 	c := *p
 	c.Punches = append([]model.Punch(nil), p.Punches...)
 	c.Schedule = append([]model.Scheduled(nil), p.Schedule...)
+	c.Rates = append([]model.RatePeriod(nil), p.Rates...)
 	return &c
 }
 
@@ -124,7 +127,7 @@ func Close(t testing.TB, p *Person, week calendars.Date, rs *rates.RuleSet) *Clo
 	c := &Closed{}
 	weeks := make([]model.Week, 1)
 	var b assemble.Builder
-	in := assemble.Input{Emp: &p.Emp, Profile: rs, Zone: p.Zone, Punches: p.Punches, Schedule: p.Schedule, File: "punches.csv"}
+	in := assemble.Input{Emp: &p.Emp, Profile: rs, Zone: p.Zone, Punches: p.Punches, Schedule: p.Schedule, File: "punches.csv", Rates: p.Rates}
 	b.Build(&in, week, weeks, func(r model.Reject) { c.Rejects = append(c.Rejects, r) })
 	c.Week = weeks[0]
 	c.Week.CompBalance = p.CompBalance
