@@ -22,6 +22,7 @@ import (
 func main() {
 	in := flag.String("in", "", "directory with punches.csv and roster.csv")
 	out := flag.String("out", "", "Parquet file of pay lines to write")
+	profile := flag.String("profile", "", "write DuckDB's query profile of the close to this file")
 	weekFlag := flag.String("week", "2026-11-15", "first day (Sunday) of the week to close")
 	flag.Parse()
 	if *in == "" || *out == "" {
@@ -40,7 +41,7 @@ func main() {
 	}
 	defer db.Close()
 	start := time.Now()
-	n, err := Run(context.Background(), db, *in, *out, week)
+	n, err := Run(context.Background(), db, *in, *out, week, *profile)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

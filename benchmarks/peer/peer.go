@@ -18,7 +18,7 @@ import (
 var families = map[string]struct{ reg, ot, eve, night, wknd string }{
 	// SHARE-G-06 base rate; SHARE-OT-A "one and one half (1-1/2) times their regular rate for each
 	// hour ... worked in excess of 40 hours in a workweek"; SHARE-SHIFT-03 evening/night and
-	// SHARE-SHIFT-04 weekend differentials (SHIFT-ALG per 15-minute slice).
+	// SHARE-SHIFT-04 weekend differentials (SHIFT-ALG, in closed form: shiftAlg).
 	"share": {reg: "SHARE-G-06", ot: "SHARE-OT-A", eve: "SHARE-SHIFT-03", night: "SHARE-SHIFT-03", wknd: "SHARE-SHIFT-04"},
 	// PSU-39.6-E1 "straight time up to 40 h / 8 h"; PSU-39.6-E2 "time and one-half".
 	"psu": {reg: "PSU-39.6-E1", ot: "PSU-39.6-E2"},
@@ -43,7 +43,7 @@ func params(reg *rates.Registry, week time.Time) (string, error) {
 			continue // exempt families: not part of the peer
 		}
 		if r.Family == "share" && (r.RoundMinutes <= 0 || r.RoundMode != "NEAREST") {
-			return "", fmt.Errorf("peer: rule set %s: the SHARE slices need NEAREST rounding to whole minutes (have %d %s)", name, r.RoundMinutes, r.RoundMode)
+			return "", fmt.Errorf("peer: rule set %s: SHIFT-ALG needs punches rounded to the nearest quarter hour (have %d %s)", name, r.RoundMinutes, r.RoundMode)
 		}
 		dailyOT := r.DailyOT
 		if r.Family == "share" {
@@ -88,6 +88,48 @@ INSERT INTO paycodes VALUES ` + strings.Join(pc, ",\n  ") + `;
 `, nil
 }
 
+// shiftAlg is SHARE-SHIFT-ALG in closed form. The catalog classifies each 15-minute slice t of a
+// span [s, e) by its clock time c and its midnight x; the class is constant on six segments of
+// each day, so the hours of a worked piece [a, b) in each class are its overlaps with those
+// segments, for the two days a piece of at most 24 hours can touch (x0 = midnight of a, and the
+// next). Same answer as slicing, without a row per slice.
+//
+//	[x, x+day)                      night, unless s in [x+day-within, x+day) (RS-9)
+//	[x+day, x+day+within)           night if s < x+day-within and e <= x+day+within (RS-8)
+//	[x+evening-within, x+evening)   evening if s in [x+evening-within, x+evening) (RS-3)
+//	[x+evening, x+night)            night if s in [x+night-within, x+night) (RS-6), else evening if
+//	                                s >= x+evening-within or e >= x+cutoff (RS-3 / RS-1), else none (RS-2)
+//	[x+night, x+24h)                evening if s < x+night-within and e <= x+24h (RS-5), none if s in
+//	                                [x+24h+day-within, x+24h+day) (RS-9), else night (RS-4 / RS-6)
+//
+// SHIFT-04's weekend, Friday wknd_from to Sunday wknd_to, is the overlap with the window that
+// ends in this week and the one that starts in it.
+func shiftAlg() (eve, night, wknd string) {
+	var e, n []string
+	for d := 0; d <= 1; d++ {
+		x := fmt.Sprintf("(x0 + %d)", d*86400)
+		ov := func(lo, hi string) string {
+			return fmt.Sprintf("greatest(0, least(b, %s + %s) - greatest(a, %s + %s))", x, hi, x, lo)
+		}
+		in := func(lo, hi string) string { return fmt.Sprintf("(s >= %s + %s AND s < %s + %s)", x, lo, x, hi) }
+		when := func(cond, ov string) string { return fmt.Sprintf("CASE WHEN %s THEN %s ELSE 0 END", cond, ov) }
+		n = append(n,
+			when("NOT "+in("day_s - within_s", "day_s"), ov("0", "day_s")),
+			when(fmt.Sprintf("s < %s + day_s - within_s AND e <= %s + day_s + within_s", x, x), ov("day_s", "day_s + within_s")),
+			when(in("night_s - within_s", "night_s"), ov("evening_s", "night_s")),
+			when(fmt.Sprintf("NOT (s < %s + night_s - within_s AND e <= %s + 86400) AND NOT %s", x, x, in("86400 + day_s - within_s", "86400 + day_s")), ov("night_s", "86400")))
+		e = append(e,
+			when(in("evening_s - within_s", "evening_s"), ov("evening_s - within_s", "evening_s")),
+			when(fmt.Sprintf("NOT %s AND (s >= %s + evening_s - within_s OR e >= %s + cutoff_s)", in("night_s - within_s", "night_s"), x, x), ov("evening_s", "night_s")),
+			when(fmt.Sprintf("s < %s + night_s - within_s AND e <= %s + 86400", x, x), ov("night_s", "86400")))
+	}
+	// The week's Sunday is WEEK_S; its weekend windows are [WEEK_S - 2d + from, WEEK_S + to) and
+	// [WEEK_S + 5d + from, WEEK_S + 7d + to).
+	w := "greatest(0, least(b, WEEK_S + wknd_to_s) - greatest(a, WEEK_S - 2 * 86400 + wknd_from_s))" +
+		" + greatest(0, least(b, WEEK_S + 7 * 86400 + wknd_to_s) - greatest(a, WEEK_S + 5 * 86400 + wknd_from_s))"
+	return strings.Join(e, "\n      + "), strings.Join(n, "\n      + "), w
+}
+
 func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // The SQL of the peer. Times are whole epoch seconds of the export's wall clock (the export has
@@ -100,8 +142,8 @@ func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 // stray comma, a row starting before the employee's previous row ended), rounds SHARE punches to the quarter hour (7/8-minute rule), pairs punch rows into
 // spans (rows closer than span_gap_merge_hours are one span, the gap an unpaid meal; a SHARE gap
 // shorter than the meal is paid; a SHARE single-row span of meal_after_hours or more has the meal
-// deducted at its midpoint), cuts SHARE spans into 15-minute slices and classifies each by
-// SHIFT-ALG (RS-1..RS-9) and the weekend window, pays SHARE weekly OT over 40 at 1.5 x the regular
+// deducted at its midpoint), classifies SHARE time by SHIFT-ALG (RS-1..RS-9, in closed form:
+// shiftAlg) and the weekend window, pays SHARE weekly OT over 40 at 1.5 x the regular
 // rate (differentials included, FLSA half-time on top of base), PSU/non-unit daily OT over 8 per
 // workday (the date the span starts) and weekly OT over 40 on straight hours at 1.5 x base
 // (PSU: annual salary / 1950), and pays PTO rows at base. One Parquet file of pay lines.
@@ -116,7 +158,7 @@ func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 // safety) and the reports. It writes one Parquet file instead of partitioned parts.
 const peerSQL = `
 CREATE TEMP TABLE roster AS
-SELECT r.PERSONNUM AS emp, p.*,
+SELECT r.PERSONNUM AS emp, p.rule_set,
   CASE WHEN coalesce(r.BASE_RATE, '') <> '' THEN round(try_cast(r.BASE_RATE AS DECIMAL(12,4)) * 10000)::BIGINT
        WHEN p.salary_div > 0 THEN (round(try_cast(r.ANNUAL_SALARY AS DECIMAL(14,2)) * 100)::BIGINT * 100 + p.salary_div // 2) // p.salary_div
        ELSE (round(try_cast(r.ANNUAL_SALARY AS DECIMAL(14,2)) * 100)::BIGINT * 10000
@@ -136,31 +178,30 @@ FROM read_csv('INDIR/punches.csv', header = true, all_varchar = true, ignore_err
 
 COPY (
 WITH worked AS (
-  SELECT p.acct, p.t_in, p.t_out, ro.*,
-    CASE WHEN ro.round_s > 0 THEN ((p.t_in + ro.round_s // 2) // ro.round_s) * ro.round_s ELSE p.t_in END AS r_in,
-    CASE WHEN ro.round_s > 0 THEN ((p.t_out + ro.round_s // 2) // ro.round_s) * ro.round_s ELSE p.t_out END AS r_out
-  FROM punch p JOIN roster ro USING (emp)
+  -- Only what the window passes need: every column here is sorted three times.
+  SELECT p.emp, p.acct, p.t_in, p.t_out, ro.rule_set,
+    CASE WHEN pa.round_s > 0 THEN ((p.t_in + pa.round_s // 2) // pa.round_s) * pa.round_s ELSE p.t_in END AS r_in,
+    CASE WHEN pa.round_s > 0 THEN ((p.t_out + pa.round_s // 2) // pa.round_s) * pa.round_s ELSE p.t_out END AS r_out
+  FROM punch p JOIN roster ro USING (emp) JOIN params pa USING (rule_set)
   WHERE p.code = '' AND p.t_in IS NOT NULL AND p.t_out IS NOT NULL AND p.t_out > p.t_in
-    AND p.t_out - p.t_in <= ro.max_span_s
+    AND p.t_out - p.t_in <= pa.max_span_s
     -- A span belongs to the week it starts in (SHARE-G-02 SHIFT_START): rows of the next day are
     -- read so a night shift's second half pairs with its first, then spans starting later are dropped.
     AND p.t_in >= WEEK_S AND p.t_in < WEEK_S + 8 * 86400
     AND (p.wrule = '' OR regexp_full_match(p.wrule,
       '(CHARGE|PRECEPTOR|MGMT_REQUEST|INSERVICE|RESTRICTED|CALLED_IN|NO_LUNCH|CLOSURE)([;|](CHARGE|PRECEPTOR|MGMT_REQUEST|INSERVICE|RESTRICTED|CALLED_IN|NO_LUNCH|CLOSURE))*'))
 ),
--- A row that starts before an earlier row of the employee has ended overlaps it and is dropped.
+-- A row that starts before the employee's previous row has ended overlaps it and is dropped.
 clean AS (
-  SELECT * FROM (
-    SELECT *, max(t_out) OVER (PARTITION BY emp ORDER BY t_in, t_out ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_out
-    FROM worked)
+  SELECT * EXCLUDE (prev_out) FROM (SELECT *, lag(t_out) OVER (PARTITION BY emp ORDER BY t_in, t_out) AS prev_out FROM worked)
   WHERE prev_out IS NULL OR t_in >= prev_out
 ),
 -- Pairing: a row starts a new span unless it begins less than span_gap_merge after the previous
 -- row of the employee ended.
 marked AS (
-  SELECT *, CASE WHEN r_in - lag(r_out) OVER (PARTITION BY emp ORDER BY r_in, r_out) < gap_s THEN 0 ELSE 1 END AS brk,
-    lead(r_in) OVER (PARTITION BY emp ORDER BY r_in, r_out) AS next_in
-  FROM clean
+  SELECT c.*, CASE WHEN r_in - lag(r_out) OVER w < pa.gap_s THEN 0 ELSE 1 END AS brk, lead(r_in) OVER w AS next_in
+  FROM clean c JOIN params pa USING (rule_set)
+  WINDOW w AS (PARTITION BY emp ORDER BY r_in, r_out)
 ),
 numbered AS (
   SELECT *, sum(brk) OVER (PARTITION BY emp ORDER BY r_in, r_out ROWS UNBOUNDED PRECEDING) AS span_no FROM marked
@@ -169,70 +210,51 @@ spans AS (
   SELECT emp, span_no, min(r_in) AS s, max(r_out) AS e, count(*) AS nrows FROM numbered GROUP BY emp, span_no
 ),
 prows AS (
-  SELECT n.*, sp.s, sp.e, sp.nrows, sp.s // 86400 AS workday,
+  SELECT n.emp, n.acct, n.r_in, n.r_out, sp.s, sp.e, sp.s // 86400 AS workday, pa.*,
     -- SHARE-BRK-01: a span punched straight through has the meal deducted at its midpoint, on the quarter hour.
-    CASE WHEN n.meal_s > 0 AND sp.nrows = 1 AND sp.e - sp.s >= n.meal_after_s
-         THEN ((sp.s + sp.e) // 2 - n.meal_s // 2) - ((sp.s + sp.e) // 2 - n.meal_s // 2) % n.round_s END AS meal_at,
+    CASE WHEN pa.meal_s > 0 AND sp.nrows = 1 AND sp.e - sp.s >= pa.meal_after_s
+         THEN ((sp.s + sp.e) // 2 - pa.meal_s // 2) - ((sp.s + sp.e) // 2 - pa.meal_s // 2) % pa.round_s END AS meal_at,
     -- A punched break shorter than the meal is paid (switch short_break_paid).
-    CASE WHEN n.short_break_paid AND n.next_in > n.r_out AND n.next_in - n.r_out < n.meal_s
-          AND n.next_in - n.r_out < n.gap_s THEN n.next_in ELSE n.r_out END AS r_end
-  FROM numbered n JOIN spans sp USING (emp, span_no)
+    CASE WHEN pa.short_break_paid AND n.next_in > n.r_out AND n.next_in - n.r_out < pa.meal_s
+          AND n.next_in - n.r_out < pa.gap_s THEN n.next_in ELSE n.r_out END AS r_end
+  FROM numbered n JOIN spans sp USING (emp, span_no) JOIN params pa USING (rule_set)
   WHERE sp.s < WEEK_S + 7 * 86400
 ),
-slices AS (
-  SELECT emp, rule_set, acct, workday, s, e, t, t % 86400 AS c, t - t % 86400 AS x, round_s,
+-- Worked pieces of SHARE rows: the row less a deducted meal.
+pieces AS (
+  SELECT emp, acct, workday, s, e, r_in AS a, CASE WHEN meal_at IS NULL THEN r_end ELSE least(r_end, meal_at) END AS b,
     day_s, evening_s, night_s, within_s, cutoff_s, wknd_from_s, wknd_to_s
-  FROM (SELECT *, unnest(range(r_in, r_end, round_s)) AS t FROM prows WHERE family = 'share')
-  WHERE meal_at IS NULL OR t < meal_at OR t >= meal_at + meal_s
-),
--- SHIFT-ALG: each 15-minute slice t of span [s, e), c its clock time, x its midnight.
-classified AS (
-  SELECT emp, rule_set, acct, workday, round_s,
-    CASE
-      WHEN c >= evening_s AND c < night_s THEN
-        CASE WHEN s >= x + night_s - within_s AND s < x + night_s THEN 'N'            -- RS-6
-             WHEN s >= x + evening_s - within_s OR e >= x + cutoff_s THEN 'E'          -- RS-3 / RS-1
-             ELSE '' END                                                              -- RS-2
-      WHEN c >= night_s OR c < day_s THEN
-        CASE WHEN c >= night_s AND s < x + night_s - within_s AND e <= x + 86400 THEN 'E' -- RS-5
-             WHEN s >= (CASE WHEN c >= night_s THEN x + 86400 ELSE x END) + day_s - within_s
-              AND s < (CASE WHEN c >= night_s THEN x + 86400 ELSE x END) + day_s THEN ''  -- RS-9
-             ELSE 'N' END                                                             -- RS-4 / RS-6 / SHIFT-07
-      ELSE
-        CASE WHEN c >= evening_s - within_s AND s >= x + evening_s - within_s AND s < x + evening_s THEN 'E' -- RS-3
-             WHEN c < day_s + within_s AND s < x + day_s - within_s AND e <= x + day_s + within_s THEN 'N'     -- RS-8
-             ELSE '' END
-    END AS k,
-    -- SHIFT-04: Friday night_s to Sunday night_s (1970-01-01 was a Thursday: day 0 -> 4, Sunday 0).
-    ((t // 86400 + 4) % 7 = 5 AND c >= wknd_from_s) OR (t // 86400 + 4) % 7 = 6
-      OR ((t // 86400 + 4) % 7 = 0 AND c < wknd_to_s) AS wk
-  FROM slices
+  FROM prows WHERE family = 'share'
+  UNION ALL
+  SELECT emp, acct, workday, s, e, greatest(r_in, meal_at + meal_s), r_end,
+    day_s, evening_s, night_s, within_s, cutoff_s, wknd_from_s, wknd_to_s
+  FROM prows WHERE family = 'share' AND meal_at IS NOT NULL
 ),
 days AS (
-  SELECT emp, workday, min(acct) AS acct, count(*) * any_value(round_s) AS worked,
-    count(*) FILTER (WHERE k = 'E') * any_value(round_s) AS eve,
-    count(*) FILTER (WHERE k = 'N') * any_value(round_s) AS night,
-    count(*) FILTER (WHERE wk) * any_value(round_s) AS wknd
-  FROM classified GROUP BY emp, workday
+  SELECT emp, workday, min(acct) AS acct, sum(b - a)::BIGINT AS worked,
+    sum(SHARE_EVE)::BIGINT AS eve, sum(SHARE_NIGHT)::BIGINT AS night, sum(SHARE_WKND)::BIGINT AS wknd
+  FROM (SELECT *, a - a % 86400 AS x0 FROM pieces WHERE b > a) GROUP BY emp, workday
   UNION ALL
-  SELECT emp, workday, min(acct), sum(r_out - r_in), 0, 0, 0 FROM prows WHERE family <> 'share' GROUP BY emp, workday
+  SELECT emp, workday, min(acct), sum(r_out - r_in)::BIGINT, 0, 0, 0 FROM prows WHERE family <> 'share' GROUP BY emp, workday
 ),
 daily AS (
-  SELECT d.*, ro.* EXCLUDE (emp), CASE WHEN ro.daily_s > 0 AND d.worked > ro.daily_s THEN d.worked - ro.daily_s ELSE 0 END AS dot
-  FROM days d JOIN roster ro USING (emp)
+  SELECT d.*, ro.rule_set, ro.base, pa.weekly_s,
+    CASE WHEN pa.daily_s > 0 AND d.worked > pa.daily_s THEN d.worked - pa.daily_s ELSE 0 END AS dot,
+    ro.base * d.worked + pa.eve_r * d.eve + pa.night_r * d.night + pa.wknd_r * d.wknd AS pay
+  FROM days d JOIN roster ro USING (emp) JOIN params pa USING (rule_set)
 ),
 weekly AS (
   SELECT *,
-    sum(worked - dot) OVER (PARTITION BY emp ORDER BY workday ROWS UNBOUNDED PRECEDING) AS cum,
-    sum(worked) OVER (PARTITION BY emp) AS wk_worked,
-    sum(base * worked + eve_r * eve + night_r * night + wknd_r * wknd) OVER (PARTITION BY emp) AS wk_pay
+    (sum(worked - dot) OVER (PARTITION BY emp ORDER BY workday ROWS UNBOUNDED PRECEDING))::BIGINT AS cum,
+    (sum(worked) OVER (PARTITION BY emp))::BIGINT AS wk_worked,
+    (sum(pay) OVER (PARTITION BY emp))::BIGINT AS wk_pay
   FROM daily
 ),
 ot AS (
-  SELECT *, dot + greatest(0, least(worked - dot, cum - weekly_s)) AS ot_s,
+  SELECT w.*, pa.* EXCLUDE (rule_set, weekly_s), dot + greatest(0, least(worked - dot, cum - w.weekly_s)) AS ot_s,
     -- SHARE-OT-E: the regular rate includes the differentials paid in the week.
     (wk_pay + wk_worked // 2) // nullif(wk_worked, 0) AS rr
-  FROM weekly
+  FROM weekly w JOIN params pa USING (rule_set)
 ),
 pto AS (
   SELECT p.emp, ro.rule_set, epoch(p.evdate)::BIGINT // 86400 AS workday, pc.code AS pay_code, pc.rule_id, p.acct,
@@ -242,7 +264,7 @@ pto AS (
          ELSE round(try_cast(p.hrs AS DECIMAL(9,4)) * 3600)::BIGINT END AS secs,
     ro.base
   FROM punch p JOIN roster ro USING (emp) JOIN paycodes pc ON pc.rule_set = ro.rule_set AND pc.name = p.code
-  WHERE p.evdate >= to_timestamp(WEEK_S)::DATE AND p.evdate < to_timestamp(WEEK_S + 7 * 86400)::DATE
+  WHERE p.code <> '' AND p.evdate >= to_timestamp(WEEK_S)::DATE AND p.evdate < to_timestamp(WEEK_S + 7 * 86400)::DATE
 ),
 lines AS (
   SELECT emp, rule_set, workday, 'REG' AS pay_code, reg_rule AS rule_id, acct, worked - ot_s AS secs, base AS rate FROM ot WHERE worked > ot_s
@@ -269,8 +291,9 @@ FROM lines WHERE secs > 0
 `
 
 // Run closes the week of the export in dir (punches.csv, roster.csv) into one Parquet file of pay
-// lines at out, and returns the number of lines written.
-func Run(ctx context.Context, db *sql.DB, dir, out string, week time.Time) (int64, error) {
+// lines at out, and returns the number of lines written. A profile file name turns on DuckDB's
+// query profiler (the last statement's tree is written there).
+func Run(ctx context.Context, db *sql.DB, dir, out string, week time.Time, profile string) (int64, error) {
 	p, err := params(rates.Default, week)
 	if err != nil {
 		return 0, err
@@ -279,13 +302,26 @@ func Run(ctx context.Context, db *sql.DB, dir, out string, week time.Time) (int6
 		return 0, err
 	}
 	esc := func(s string) string { return strings.ReplaceAll(filepath.ToSlash(s), "'", "''") }
-	text := strings.NewReplacer("INDIR", esc(dir), "'OUT'", "'"+esc(out)+"'", "WEEK_S", fmt.Sprint(week.Unix())).Replace(p + peerSQL)
+	eve, night, wknd := shiftAlg()
+	text := strings.NewReplacer("SHARE_EVE", eve, "SHARE_NIGHT", night, "SHARE_WKND", wknd).Replace(p + peerSQL)
+	text = strings.NewReplacer("INDIR", esc(dir), "'OUT'", "'"+esc(out)+"'", "WEEK_S", fmt.Sprint(week.Unix())).Replace(text)
+	// TEMP tables live in one connection: every statement runs on the same one.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	if profile != "" {
+		if _, err := conn.ExecContext(ctx, "PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '"+esc(profile)+"'"); err != nil {
+			return 0, err
+		}
+	}
 	var lines int64
 	for _, stmt := range strings.Split(text, ";\n") {
 		if strings.TrimSpace(stmt) == "" {
 			continue
 		}
-		res, err := db.ExecContext(ctx, stmt)
+		res, err := conn.ExecContext(ctx, stmt)
 		if err != nil {
 			return 0, fmt.Errorf("peer: %w\n%s", err, stmt)
 		}

@@ -103,7 +103,7 @@ func TestPeerHandWorkedWeek(t *testing.T) {
 	}
 	db := openDB(t)
 	out := filepath.Join(dir, "peer.parquet")
-	if _, err := Run(context.Background(), db, dir, out, week(t)); err != nil {
+	if _, err := Run(context.Background(), db, dir, out, week(t), ""); err != nil {
 		t.Fatal(err)
 	}
 	got := lines(t, db, out)
@@ -157,7 +157,7 @@ func TestPeerAgreesWithPayclose(t *testing.T) {
 	}
 	db := openDB(t)
 	peer := filepath.Join(dir, "peer.parquet")
-	if _, err := Run(context.Background(), db, dir, peer, week(t)); err != nil {
+	if _, err := Run(context.Background(), db, dir, peer, week(t), ""); err != nil {
 		t.Fatal(err)
 	}
 	pc := filepath.ToSlash(out) + "/pay_lines/*/*.parquet"
