@@ -157,8 +157,10 @@ func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 // sets, rejects and exceptions files, approvals, the ledger (run ids, manifests, hashes, re-close
 // safety) and the reports. It writes one Parquet file instead of partitioned parts.
 const peerSQL = `
+SET preserve_insertion_order = false;
+-- ek, a dense integer key, is what the window passes partition by: cheaper than the id string.
 CREATE TEMP TABLE roster AS
-SELECT r.PERSONNUM AS emp, p.rule_set,
+SELECT r.PERSONNUM AS emp, row_number() OVER () AS ek, p.rule_set,
   CASE WHEN coalesce(r.BASE_RATE, '') <> '' THEN round(try_cast(r.BASE_RATE AS DECIMAL(12,4)) * 10000)::BIGINT
        WHEN p.salary_div > 0 THEN (round(try_cast(r.ANNUAL_SALARY AS DECIMAL(14,2)) * 100)::BIGINT * 100 + p.salary_div // 2) // p.salary_div
        ELSE (round(try_cast(r.ANNUAL_SALARY AS DECIMAL(14,2)) * 100)::BIGINT * 10000
@@ -179,7 +181,7 @@ FROM read_csv('INDIR/punches.csv', header = true, all_varchar = true, ignore_err
 COPY (
 WITH worked AS (
   -- Only what the window passes need: every column here is sorted three times.
-  SELECT p.emp, p.acct, p.t_in, p.t_out, ro.rule_set,
+  SELECT ro.ek, p.acct, p.t_in, p.t_out, ro.rule_set,
     CASE WHEN pa.round_s > 0 THEN ((p.t_in + pa.round_s // 2) // pa.round_s) * pa.round_s ELSE p.t_in END AS r_in,
     CASE WHEN pa.round_s > 0 THEN ((p.t_out + pa.round_s // 2) // pa.round_s) * pa.round_s ELSE p.t_out END AS r_out
   FROM punch p JOIN roster ro USING (emp) JOIN params pa USING (rule_set)
@@ -193,7 +195,7 @@ WITH worked AS (
 ),
 -- A row that starts before the employee's previous row has ended overlaps it and is dropped.
 clean AS (
-  SELECT * EXCLUDE (prev_out) FROM (SELECT *, lag(t_out) OVER (PARTITION BY emp ORDER BY t_in, t_out) AS prev_out FROM worked)
+  SELECT * EXCLUDE (prev_out) FROM (SELECT *, lag(t_out) OVER (PARTITION BY ek ORDER BY t_in, t_out) AS prev_out FROM worked)
   WHERE prev_out IS NULL OR t_in >= prev_out
 ),
 -- Pairing: a row starts a new span unless it begins less than span_gap_merge after the previous
@@ -201,53 +203,53 @@ clean AS (
 marked AS (
   SELECT c.*, CASE WHEN r_in - lag(r_out) OVER w < pa.gap_s THEN 0 ELSE 1 END AS brk, lead(r_in) OVER w AS next_in
   FROM clean c JOIN params pa USING (rule_set)
-  WINDOW w AS (PARTITION BY emp ORDER BY r_in, r_out)
+  WINDOW w AS (PARTITION BY ek ORDER BY r_in, r_out)
 ),
 numbered AS (
-  SELECT *, sum(brk) OVER (PARTITION BY emp ORDER BY r_in, r_out ROWS UNBOUNDED PRECEDING) AS span_no FROM marked
+  SELECT *, sum(brk) OVER (PARTITION BY ek ORDER BY r_in, r_out ROWS UNBOUNDED PRECEDING) AS span_no FROM marked
 ),
 spans AS (
-  SELECT emp, span_no, min(r_in) AS s, max(r_out) AS e, count(*) AS nrows FROM numbered GROUP BY emp, span_no
+  SELECT ek, span_no, min(r_in) AS s, max(r_out) AS e, count(*) AS nrows FROM numbered GROUP BY ek, span_no
 ),
 prows AS (
-  SELECT n.emp, n.acct, n.r_in, n.r_out, sp.s, sp.e, sp.s // 86400 AS workday, pa.*,
+  SELECT n.ek, n.acct, n.r_in, n.r_out, sp.s, sp.e, sp.s // 86400 AS workday, pa.*,
     -- SHARE-BRK-01: a span punched straight through has the meal deducted at its midpoint, on the quarter hour.
     CASE WHEN pa.meal_s > 0 AND sp.nrows = 1 AND sp.e - sp.s >= pa.meal_after_s
          THEN ((sp.s + sp.e) // 2 - pa.meal_s // 2) - ((sp.s + sp.e) // 2 - pa.meal_s // 2) % pa.round_s END AS meal_at,
     -- A punched break shorter than the meal is paid (switch short_break_paid).
     CASE WHEN pa.short_break_paid AND n.next_in > n.r_out AND n.next_in - n.r_out < pa.meal_s
           AND n.next_in - n.r_out < pa.gap_s THEN n.next_in ELSE n.r_out END AS r_end
-  FROM numbered n JOIN spans sp USING (emp, span_no) JOIN params pa USING (rule_set)
+  FROM numbered n JOIN spans sp USING (ek, span_no) JOIN params pa USING (rule_set)
   WHERE sp.s < WEEK_S + 7 * 86400
 ),
 -- Worked pieces of SHARE rows: the row less a deducted meal.
 pieces AS (
-  SELECT emp, acct, workday, s, e, r_in AS a, CASE WHEN meal_at IS NULL THEN r_end ELSE least(r_end, meal_at) END AS b,
+  SELECT ek, acct, workday, s, e, r_in AS a, CASE WHEN meal_at IS NULL THEN r_end ELSE least(r_end, meal_at) END AS b,
     day_s, evening_s, night_s, within_s, cutoff_s, wknd_from_s, wknd_to_s
   FROM prows WHERE family = 'share'
   UNION ALL
-  SELECT emp, acct, workday, s, e, greatest(r_in, meal_at + meal_s), r_end,
+  SELECT ek, acct, workday, s, e, greatest(r_in, meal_at + meal_s), r_end,
     day_s, evening_s, night_s, within_s, cutoff_s, wknd_from_s, wknd_to_s
   FROM prows WHERE family = 'share' AND meal_at IS NOT NULL
 ),
 days AS (
-  SELECT emp, workday, min(acct) AS acct, sum(b - a)::BIGINT AS worked,
+  SELECT ek, workday, min(acct) AS acct, sum(b - a)::BIGINT AS worked,
     sum(SHARE_EVE)::BIGINT AS eve, sum(SHARE_NIGHT)::BIGINT AS night, sum(SHARE_WKND)::BIGINT AS wknd
-  FROM (SELECT *, a - a % 86400 AS x0 FROM pieces WHERE b > a) GROUP BY emp, workday
+  FROM (SELECT *, a - a % 86400 AS x0 FROM pieces WHERE b > a) GROUP BY ek, workday
   UNION ALL
-  SELECT emp, workday, min(acct), sum(r_out - r_in)::BIGINT, 0, 0, 0 FROM prows WHERE family <> 'share' GROUP BY emp, workday
+  SELECT ek, workday, min(acct), sum(r_out - r_in)::BIGINT, 0, 0, 0 FROM prows WHERE family <> 'share' GROUP BY ek, workday
 ),
 daily AS (
   SELECT d.*, ro.rule_set, ro.base, pa.weekly_s,
     CASE WHEN pa.daily_s > 0 AND d.worked > pa.daily_s THEN d.worked - pa.daily_s ELSE 0 END AS dot,
     ro.base * d.worked + pa.eve_r * d.eve + pa.night_r * d.night + pa.wknd_r * d.wknd AS pay
-  FROM days d JOIN roster ro USING (emp) JOIN params pa USING (rule_set)
+  FROM days d JOIN roster ro USING (ek) JOIN params pa USING (rule_set)
 ),
 weekly AS (
   SELECT *,
-    (sum(worked - dot) OVER (PARTITION BY emp ORDER BY workday ROWS UNBOUNDED PRECEDING))::BIGINT AS cum,
-    (sum(worked) OVER (PARTITION BY emp))::BIGINT AS wk_worked,
-    (sum(pay) OVER (PARTITION BY emp))::BIGINT AS wk_pay
+    (sum(worked - dot) OVER (PARTITION BY ek ORDER BY workday ROWS UNBOUNDED PRECEDING))::BIGINT AS cum,
+    (sum(worked) OVER (PARTITION BY ek))::BIGINT AS wk_worked,
+    (sum(pay) OVER (PARTITION BY ek))::BIGINT AS wk_pay
   FROM daily
 ),
 ot AS (
@@ -257,7 +259,7 @@ ot AS (
   FROM weekly w JOIN params pa USING (rule_set)
 ),
 pto AS (
-  SELECT p.emp, ro.rule_set, epoch(p.evdate)::BIGINT // 86400 AS workday, pc.code AS pay_code, pc.rule_id, p.acct,
+  SELECT ro.ek, ro.rule_set, epoch(p.evdate)::BIGINT // 86400 AS workday, pc.code AS pay_code, pc.rule_id, p.acct,
     CASE WHEN contains(p.hrs, ':') THEN
            CASE WHEN try_cast(split_part(p.hrs, ':', 2) AS INTEGER) BETWEEN 0 AND 59
                 THEN try_cast(split_part(p.hrs, ':', 1) AS INTEGER) * 3600 + try_cast(split_part(p.hrs, ':', 2) AS INTEGER) * 60 END
@@ -267,26 +269,26 @@ pto AS (
   WHERE p.code <> '' AND p.evdate >= to_timestamp(WEEK_S)::DATE AND p.evdate < to_timestamp(WEEK_S + 7 * 86400)::DATE
 ),
 lines AS (
-  SELECT emp, rule_set, workday, 'REG' AS pay_code, reg_rule AS rule_id, acct, worked - ot_s AS secs, base AS rate FROM ot WHERE worked > ot_s
+  SELECT ek, rule_set, workday, 'REG' AS pay_code, reg_rule AS rule_id, acct, worked - ot_s AS secs, base AS rate FROM ot WHERE worked > ot_s
   UNION ALL
   -- Overtime hours: base (their straight time) plus (multiplier - 1) x the regular rate, so with
   -- the differential lines they come to 1.5 x the regular rate.
-  SELECT emp, rule_set, workday, 'OT', ot_rule, acct, ot_s,
+  SELECT ek, rule_set, workday, 'OT', ot_rule, acct, ot_s,
     CASE WHEN family = 'share' THEN base + (rr * (ot_num - ot_den) + ot_den // 2) // ot_den
          ELSE (base * ot_num + ot_den // 2) // ot_den END
   FROM ot WHERE ot_s > 0
-  UNION ALL SELECT emp, rule_set, workday, 'DIFF_EVE', eve_rule, acct, eve, eve_r FROM ot WHERE eve > 0
-  UNION ALL SELECT emp, rule_set, workday, 'DIFF_NIGHT', night_rule, acct, night, night_r FROM ot WHERE night > 0
-  UNION ALL SELECT emp, rule_set, workday, 'DIFF_WKND', wknd_rule, acct, wknd, wknd_r FROM ot WHERE wknd > 0
+  UNION ALL SELECT ek, rule_set, workday, 'DIFF_EVE', eve_rule, acct, eve, eve_r FROM ot WHERE eve > 0
+  UNION ALL SELECT ek, rule_set, workday, 'DIFF_NIGHT', night_rule, acct, night, night_r FROM ot WHERE night > 0
+  UNION ALL SELECT ek, rule_set, workday, 'DIFF_WKND', wknd_rule, acct, wknd, wknd_r FROM ot WHERE wknd > 0
   UNION ALL
   SELECT * FROM pto WHERE secs <= 86400
 )
-SELECT emp AS employee_id, rule_set, (DATE '1970-01-01' + workday::INTEGER) AS work_date, pay_code,
+SELECT ro.emp AS employee_id, l.rule_set, (DATE '1970-01-01' + workday::INTEGER) AS work_date, pay_code,
   (((secs * 10000 + 1800) // 3600)::DECIMAL(18,0) * 0.0001)::DECIMAL(10,4) AS hours,
   (rate::DECIMAL(18,0) * 0.0001)::DECIMAL(12,4) AS rate,
   (((secs * rate + 180000) // 360000)::DECIMAL(18,0) * 0.01)::DECIMAL(18,2) AS amount,
   rule_id, acct AS labor_account
-FROM lines WHERE secs > 0
+FROM lines l JOIN roster ro USING (ek) WHERE secs > 0
 ) TO 'OUT' (FORMAT parquet, COMPRESSION snappy);
 `
 
