@@ -54,11 +54,11 @@ func params(reg *rates.Registry, week time.Time) (string, error) {
 		if r.WeekStartDay != "Sunday" {
 			return "", fmt.Errorf("peer: rule set %s: the week starts on %s; the peer knows only Sunday weeks", name, r.WeekStartDay)
 		}
-		rs = append(rs, fmt.Sprintf("(%s, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %t, %t, %s, %s, %s, %s, %s)",
+		rs = append(rs, fmt.Sprintf("(%s, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %t, %s, %s, %s, %s, %s)",
 			q(name), q(r.Family), r.RoundMinutes*60, r.SpanGapMerge, r.MealDeduct, r.MealAfter, r.MaxSpan,
 			r.Evening, r.Night, r.Weekend, r.OTMult.Num, r.OTMult.Den, dailyOT, r.WeeklyOT,
 			r.SalaryDivisor, r.WeeksPerYear, r.DayFrom, r.EveningFrom, r.NightFrom, r.WithinHour,
-			r.EveningCutoff, r.WeekendFrom, r.WeekendTo, r.WeekStartDay == "Sunday",
+			r.EveningCutoff, r.WeekendFrom, r.WeekendTo,
 			r.Family == "share" && r.Switch("short_break_paid"),
 			q(f.reg), q(f.ot), q(f.eve), q(f.night), q(f.wknd)))
 		codes := make([]string, 0, len(r.PayCodes))
@@ -80,7 +80,7 @@ func params(reg *rates.Registry, week time.Time) (string, error) {
 	return `CREATE TEMP TABLE params (rule_set VARCHAR, family VARCHAR, round_s BIGINT, gap_s BIGINT, meal_s BIGINT,
   meal_after_s BIGINT, max_span_s BIGINT, eve_r BIGINT, night_r BIGINT, wknd_r BIGINT, ot_num BIGINT, ot_den BIGINT,
   daily_s BIGINT, weekly_s BIGINT, salary_div BIGINT, weeks_per_year BIGINT, day_s BIGINT, evening_s BIGINT,
-  night_s BIGINT, within_s BIGINT, cutoff_s BIGINT, wknd_from_s BIGINT, wknd_to_s BIGINT, sunday BOOLEAN,
+  night_s BIGINT, within_s BIGINT, cutoff_s BIGINT, wknd_from_s BIGINT, wknd_to_s BIGINT,
   short_break_paid BOOLEAN, reg_rule VARCHAR, ot_rule VARCHAR, eve_rule VARCHAR, night_rule VARCHAR, wknd_rule VARCHAR);
 INSERT INTO params VALUES ` + strings.Join(rs, ",\n  ") + `;
 CREATE TEMP TABLE paycodes (rule_set VARCHAR, name VARCHAR, code VARCHAR, rule_id VARCHAR);
@@ -136,26 +136,27 @@ func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 // no zone; the peer ignores DST), rates are BIGINT in 1/10,000 dollar, amounts are rounded once
 // per line to the cent, half up: integer arithmetic throughout, no DOUBLE.
 //
-// What it does: reads the three CSVs (schedule unused), parses both date styles of the export,
-// drops rows that are unusable (missing or unparseable punch, out not after in, longer than the
-// profile's max span, unknown WORKRULE, unknown or out-of-scope employee, unparseable HOURS, a
-// stray comma, a row starting before the employee's previous row ended), rounds SHARE punches to the quarter hour (7/8-minute rule), pairs punch rows into
-// spans (rows closer than span_gap_merge_hours are one span, the gap an unpaid meal; a SHARE gap
-// shorter than the meal is paid; a SHARE single-row span of meal_after_hours or more has the meal
-// deducted at its midpoint), classifies SHARE time by SHIFT-ALG (RS-1..RS-9, in closed form:
-// shiftAlg) and the weekend window, pays SHARE weekly OT over 40 at 1.5 x the regular
-// rate (differentials included, FLSA half-time on top of base), PSU/non-unit daily OT over 8 per
-// workday (the date the span starts) and weekly OT over 40 on straight hours at 1.5 x base
-// (PSU: annual salary / 1950), and pays PTO rows at base. One Parquet file of pay lines.
+// What it does: reads punches.csv and roster.csv (not the schedule), parses both date styles of
+// the export, drops rows that are unusable (missing or unparseable punch, out not after in, longer
+// than the profile's max span, unknown WORKRULE, unknown or out-of-scope employee, unparseable
+// HOURS, a stray comma, a row starting before the employee's previous row ended), rounds SHARE
+// punches to the quarter hour (7/8-minute rule), pairs punch rows into spans (rows closer than
+// span_gap_merge_hours are one span, the gap an unpaid meal; a SHARE gap shorter than the meal is
+// paid; a SHARE single-row span of meal_after_hours or more has the meal deducted at its
+// midpoint), classifies SHARE time by SHIFT-ALG (RS-1..RS-9, in closed form: shiftAlg) and the
+// weekend window, pays SHARE weekly OT over 40 at 1.5 x the regular rate (differentials included,
+// FLSA half-time on top of base), PSU/non-unit daily OT over 8 per workday (the date the span
+// starts) and weekly OT over 40 on straight hours at 1.5 x base (PSU: annual salary / 1950), and
+// pays PTO rows at base. One Parquet file of pay lines.
 //
 // What it leaves out (payclose does all of it): SHARE daily OT (OT-B/C), the schedule (OT-F
 // workday anchoring, flex thresholds, SHIFT-17/18 extension and shift-change differentials,
 // stay-late, call-back and call-in minimums, sleep time), charge/preceptor differentials, on-call
 // and standby pay, holidays, PSU shift differential, comp time elections, salaried continuation,
-// PTO counting toward OT and differentials on PTO, bank balances and accruals,
-// DST, labor accounts per slice (one account per employee-day), exempt rule
-// sets, rejects and exceptions files, approvals, the ledger (run ids, manifests, hashes, re-close
-// safety) and the reports. It writes one Parquet file instead of partitioned parts.
+// PTO counting toward OT and differentials on PTO, bank balances and accruals, DST, labor
+// accounts per slice (one account per employee-day), exempt rule sets, rejects and exceptions
+// files, approvals, the ledger (run ids, manifests, hashes, re-close safety) and the reports. It
+// writes one Parquet file instead of partitioned parts.
 const peerSQL = `
 SET preserve_insertion_order = false;
 -- ek, a dense integer key, is what the window passes partition by: cheaper than the id string.
