@@ -12,6 +12,8 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # The DuckDB check is its own module: its cgo driver is a test-only dependency, never linked into
 # payclose (which builds with CGO_ENABLED=0).
 DUCKDB   := fixtures/duckdbcheck
+# The DuckDB peer of the benchmark (benchmarks/peer) is one too, for the same reason.
+PEER     := benchmarks/peer
 
 .PHONY: all build run test vet fuzz bench clean
 
@@ -35,17 +37,21 @@ vet:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	cd $(DUCKDB) && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
+	cd $(PEER) && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
 # What runs, and roughly how long on 2 cores (README "Two commands"): vet and staticcheck
 # (~30 s, a few minutes the first time while staticcheck and the modules build), the race-enabled
 # tests (~4-5 min: the race build is most of it; the command's crash, hostile-input and signal
-# tests run real closes), the DuckDB check (~30 s, cgo), then 5 s of fuzzing per target (~1 min).
+# tests run real closes), the DuckDB check and the DuckDB peer's test (~30 s each, cgo), then 5 s
+# of fuzzing per target (~1 min).
 # go test's own vet pass is off: make vet just ran the full one.
 test: vet
 	@echo "== race-enabled tests (a few minutes; packages are listed as they finish)"
 	$(GO) test -race -vet=off -count=1 ./...
 	@echo "== DuckDB check (fixtures/duckdbcheck)"
 	cd $(DUCKDB) && $(GO) test -race -vet=off -count=1 ./...
+	@echo "== DuckDB peer of the benchmark (benchmarks/peer: its SQL on a hand-worked week and against payclose)"
+	cd $(PEER) && $(GO) test -race -vet=off -count=1 ./...
 	@echo "== fuzz ($(FUZZTIME) per target)"
 	@$(MAKE) --no-print-directory fuzz
 
