@@ -26,6 +26,7 @@ type accrualState struct {
 	book     *accrue.Book
 	balances *ingest.Stats                // the balances file's counts, when one was read
 	seps     map[string]*model.Separation // separations.csv by employee
+	rehires  map[string]*model.Separation // its rows with REHIRE_DATE: earlier separations
 	sepStats *ingest.Stats                // the separations file's counts, when one was read
 }
 
@@ -43,19 +44,22 @@ type accruer interface {
 	severanceOwed() bool
 }
 
-func (a *accrualState) newAccruer() accruer { return &bankAccruer{book: a.book, seps: a.seps} }
+func (a *accrualState) newAccruer() accruer {
+	return &bankAccruer{book: a.book, seps: a.seps, rehires: a.rehires}
+}
 
 // bankAccruer carries one employee's banks from week to week of a multi-week run: the worker
 // closes an employee's weeks in order before it moves to the next employee, so one State is
 // enough.
 type bankAccruer struct {
-	book   *accrue.Book
-	seps   map[string]*model.Separation
-	engine accrue.Engine
-	st     accrue.State
-	emp    *model.Employee
-	last   calendars.Date
-	in     accrue.Input
+	book    *accrue.Book
+	seps    map[string]*model.Separation
+	rehires map[string]*model.Separation
+	engine  accrue.Engine
+	st      accrue.State
+	emp     *model.Employee
+	last    calendars.Date
+	in      accrue.Input
 }
 
 // load opens the employee's banks at their first week of this run.
@@ -78,6 +82,9 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
 	a.load(emp, w.Start)
 	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res, HolidayBank: res.HolidayBank}
+	if r := a.rehires[emp.ID]; r != nil {
+		separate.Repayment(w, rs, r, res) // in the week of the re-employment date
+	}
 	sep := a.seps[emp.ID]
 	owed := a.st.Slots[accrue.Severance].Balance > 0
 	if (sep == nil || sep.Date > w.Start+6) && !owed {
@@ -94,6 +101,7 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 	case sep != nil && sep.Date >= w.Start && sep.Date <= w.Start+6:
 		f := separate.Compute(w, rs, sep, res)
 		a.in.Separated, a.in.SeparationDate, a.in.SeveranceHours = true, sep.Date, f.SeveranceSecs
+		a.in.Reason, a.in.Vested = sep.Reason, sep.Vested
 		a.engine.Week(&a.in, &a.st, out, exc)
 		// The summary lists every separation with its final pay (the week's lines, the banks paid
 		// out, notice pay) and the day it is due.
@@ -151,7 +159,7 @@ func readSeparationsFile(cfg *Config, ref *reference, rej *rejectSink, st *accru
 		return fmt.Errorf("separations: %w", err)
 	}
 	defer f.Close()
-	st.seps = map[string]*model.Separation{}
+	st.seps, st.rehires = map[string]*model.Separation{}, map[string]*model.Separation{}
 	st.sepStats = &ingest.Stats{}
 	*st.sepStats, err = ingest.ReadSeparations(f, cfg.Separations, func(s *model.Separation) {
 		if ShardOf(s.Employee, cfg.Shards) != cfg.Shard {
@@ -162,14 +170,20 @@ func readSeparationsFile(cfg *Config, ref *reference, rej *rejectSink, st *accru
 				Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: s.Employee})
 			return
 		}
-		if _, dup := st.seps[s.Employee]; dup {
+		// A row with REHIRE_DATE is an earlier separation of an employee working again: it ends
+		// nothing in this close, it may owe a repayment (NUT-I.D-4).
+		into := st.seps
+		if s.Rehire != model.NoDate {
+			into = st.rehires
+		}
+		if _, dup := into[s.Employee]; dup {
 			rej.add(model.Reject{File: cfg.Separations, Line: s.Line, Column: "PERSONNUM", Value: s.Employee, Reason: "DUPLICATE_SEPARATION",
 				Detail: "expected one separation per employee; this one repeats an earlier row", Employee: s.Employee})
 			return
 		}
 		c := *s
 		c.Employee = strings.Clone(s.Employee)
-		st.seps[c.Employee] = &c
+		into[c.Employee] = &c
 	}, rej.add)
 	return err
 }

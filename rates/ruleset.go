@@ -206,6 +206,14 @@ type SeparationProfile struct {
 	SeverancePerYear int      `json:"severance_weeks_per_year"`
 	SeveranceMin     int      `json:"severance_min_weeks"`
 	SeveranceMax     int      `json:"severance_max_weeks"`
+	// LayoffNoticeDays is the notice a layoff for those reasons is owed (SHARE-SEV-01: "at least six
+	// (6) calendar weeks before the layoff date"); shorter notice is an exception.
+	LayoffNoticeDays int `json:"layoff_notice_days"`
+	// IncomeSecurityDays, in segments of IncomeSecuritySegment days, is the period "up to 90 days"
+	// a laid-off employee may stay "on the payroll at their old wages" before severance
+	// (SHARE-SEC-01); it is decided month to month, so the close raises its value for review.
+	IncomeSecurityDays    int `json:"income_security_days"`
+	IncomeSecuritySegment int `json:"income_security_segment_days"`
 	// Notice or pay in lieu in months of salary for the listed reasons (NUT-I.D-1: "1 month of
 	// notice … or … one (1) month's salary in lieu"), extended with an executed release to
 	// ReleaseMonthsPerYear a completed year of continuous service, at most ReleaseMaxMonths,
@@ -214,6 +222,10 @@ type SeparationProfile struct {
 	NoticeMonths         int      `json:"notice_months"`
 	ReleaseMonthsPerYear int      `json:"release_months_per_year"`
 	ReleaseMaxMonths     int      `json:"release_max_months"`
+	// RepaymentPercent of the remaining value of a payment in lieu is repaid by a former employee
+	// offered a new position (NUT-I.D-4: "repay the University fifty percent of the remaining
+	// value of their payment"); 0: no repayment terms.
+	RepaymentPercent int `json:"repayment_percent"`
 	// When final wages are due: on the separation day for the listed reasons (Massachusetts: an
 	// involuntary discharge is paid in full on the day of discharge), else on the next regular
 	// payday, this many days after the workweek's last day.
@@ -227,6 +239,27 @@ type SeparationProfile struct {
 	// PSU-39.6-E5, NU-OT-8). SeveranceRuleID is the rule of the weekly severance draw.
 	Payout          map[string]string `json:"payout"`
 	SeveranceRuleID string            `json:"severance_rule_id"`
+	// Share is the banks paid at a percent of their balance, for some reasons only (PSU-20.1-M:
+	// "Bargaining unit members who retire shall be paid twenty (20) percent of the value of their
+	// unused accrued sick leave").
+	Share []SharePayout `json:"share_payout"`
+}
+
+// SharePayout is a bank paid out at separation at Percent of its balance for the listed reasons,
+// the balance counted at most CapHours (prorated by the budgeted week when CapProrate) unless the
+// employee is vested (PSU-SL-SICK: "for an employee who is not vested as of June 30, 2020, any sick
+// leave payout on retirement will be limited to the maximum of 20% of 120 days"). Authorize: the
+// payout needs conditions the close cannot see (a pension office's authorization): it is an
+// exception with the amount, and the bank is left as it is.
+type SharePayout struct {
+	Bank       string   `json:"bank"`
+	RuleID     string   `json:"rule_id"`
+	Reasons    []string `json:"reasons"`
+	Percent    int64    `json:"percent"`
+	CapHours   Duration `json:"unvested_cap_hours"`
+	CapProrate bool     `json:"cap_prorate"`
+	CapRuleID  string   `json:"cap_rule_id"`
+	Authorize  bool     `json:"authorize"`
 }
 
 // PayCode says how a pay-code row is paid.

@@ -484,3 +484,35 @@ func TestReadSeparations(t *testing.T) {
 		t.Errorf("rejects %+v", rejects)
 	}
 }
+
+// TestReadSeparationsRehire: REHIRE_DATE after the separation, with PAID_IN_LIEU and PAID_MONTHS
+// both or neither (months up to two decimals, read as hundredths); those two need REHIRE_DATE.
+func TestReadSeparationsRehire(t *testing.T) {
+	csv := "PERSONNUM,SEPARATION_DATE,REASON,RETIREMENT_VESTED,REHIRE_DATE,PAID_IN_LIEU,PAID_MONTHS\n" +
+		"E1,2026-03-06,LAYOFF,,2026-05-06,31200,6\n" +
+		"E2,2026-03-06,LAYOFF,Y,2026-05-06,,\n" +
+		"E3,2026-03-06,LAYOFF,,2026-03-06,,\n" +
+		"E4,2026-03-06,LAYOFF,,,31200,6\n" +
+		"E5,2026-03-06,LAYOFF,,2026-05-06,31200,\n" +
+		"E6,2026-03-06,LAYOFF,,2026-05-06,31200,2.555\n" +
+		"E7,2026-11-20,RETIREMENT,,,,\n"
+	var got []model.Separation
+	var rejects []model.Reject
+	if _, err := ReadSeparations(strings.NewReader(csv), "separations.csv",
+		func(s *model.Separation) { got = append(got, *s) }, func(r model.Reject) { rejects = append(rejects, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Rehire.String() != "2026-05-06" || got[0].PaidInLieu != 3120000 || got[0].PaidMonths != 600 || got[0].Vested ||
+		!got[1].Vested || got[1].PaidMonths != 0 || got[2].Rehire != model.NoDate {
+		t.Errorf("got %+v", got)
+	}
+	want := []string{"REHIRE_DATE", "REHIRE_DATE", "PAID_IN_LIEU", "PAID_MONTHS"}
+	if len(rejects) != len(want) {
+		t.Fatalf("rejects %+v", rejects)
+	}
+	for i, c := range want {
+		if rejects[i].Column != c {
+			t.Errorf("reject %d: %+v, want column %s", i, rejects[i], c)
+		}
+	}
+}

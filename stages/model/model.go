@@ -359,6 +359,7 @@ const (
 	SepLayoff      = "LAYOFF"
 	SepCause       = "CAUSE"
 	SepRetirement  = "RETIREMENT"
+	SepDeath       = "DEATH"
 )
 
 // Separation is one row of separations.csv: an employment that ends on Date (the last day
@@ -371,4 +372,14 @@ type Separation struct {
 	NoticeDays int    // calendar days of notice the employer gave
 	Release    bool   // a general release of claims was executed (NUT-I.D-2)
 	External   bool   // funded through external funds (NUT-I.D-6)
+	// Vested: vested in the retirement system as of 2020-06-30, so the PSU sick payout at
+	// retirement is not capped (PSU-SL-SICK).
+	Vested bool
+	// Rehire is the day a former employee starts a new University position (NoDate: none). A row
+	// with it records an earlier separation whose payment in lieu may have to be repaid
+	// (NUT-I.D-4); it ends no employment in this close. PaidInLieu and PaidMonths (hundredths of
+	// a month) are that payment; 0 when not given (the close computes them from the row).
+	Rehire     calendars.Date
+	PaidInLieu rates.Money
+	PaidMonths int64
 }
