@@ -206,9 +206,16 @@ type SeparationProfile struct {
 	SeverancePerYear int      `json:"severance_weeks_per_year"`
 	SeveranceMin     int      `json:"severance_min_weeks"`
 	SeveranceMax     int      `json:"severance_max_weeks"`
-	// LayoffNoticeDays is the notice a layoff for those reasons is owed (SHARE-SEV-01: "at least six
-	// (6) calendar weeks before the layoff date"); shorter notice is an exception.
-	LayoffNoticeDays int `json:"layoff_notice_days"`
+	// A layoff (LayoffReasons) is owed notice by completed years of service at the notice date
+	// (SHARE-SEV-01: "at least six (6) calendar weeks before the layoff date"; PSU-13.4: 30 days, 60
+	// from 2 years, 90 from 5); shorter notice is an exception under LayoffNoticeRuleID. Notice
+	// shortened by agreement is paid BuyoutPercent of the weekly salary a week (PSU-13.3-D: "a lump
+	// sum payment of fifty (50) percent of the bargaining unit member's weekly salary for each week
+	// that the previously given notice is shortened").
+	LayoffReasons      []string     `json:"layoff_reasons"`
+	LayoffNotice       []NoticeTier `json:"layoff_notice"`
+	LayoffNoticeRuleID string       `json:"layoff_notice_rule_id"`
+	BuyoutPercent      int64        `json:"notice_buyout_percent"`
 	// IncomeSecurityDays, in segments of IncomeSecuritySegment days, is the period "up to 90 days"
 	// a laid-off employee may stay "on the payroll at their old wages" before severance
 	// (SHARE-SEC-01); it is decided month to month, so the close raises its value for review.
@@ -243,6 +250,12 @@ type SeparationProfile struct {
 	// "Bargaining unit members who retire shall be paid twenty (20) percent of the value of their
 	// unused accrued sick leave").
 	Share []SharePayout `json:"share_payout"`
+}
+
+// NoticeTier is the notice owed from Years of completed service on.
+type NoticeTier struct {
+	Years int `json:"years"`
+	Days  int `json:"days"`
 }
 
 // SharePayout is a bank paid out at separation at Percent of its balance for the listed reasons,

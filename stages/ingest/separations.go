@@ -19,6 +19,7 @@ const (
 	sepRehire
 	sepPaidInLieu
 	sepPaidMonths
+	sepBuyout
 )
 
 var separationColumns = []column{
@@ -34,6 +35,7 @@ var separationColumns = []column{
 	sepRehire:     {"REHIRE_DATE", false},
 	sepPaidInLieu: {"PAID_IN_LIEU", false},
 	sepPaidMonths: {"PAID_MONTHS", false},
+	sepBuyout:     {"NOTICE_BUYOUT_DAYS", false},
 }
 
 var separationReasons = [...]string{model.SepVoluntary, model.SepInvoluntary, model.SepLayoff, model.SepCause, model.SepRetirement, model.SepDeath}
@@ -61,13 +63,8 @@ func ReadSeparations(r io.Reader, file string, emit func(*model.Separation), rej
 		} else {
 			p.add(ReasonBadEnum, "REASON", v, "expected VOLUNTARY, INVOLUNTARY, LAYOFF, CAUSE, RETIREMENT or DEATH")
 		}
-		if v := t.field(fields, sepNotice); len(v) > 0 {
-			if n, err := strconv.Atoi(string(v)); err == nil && n >= 0 && n <= 3660 {
-				s.NoticeDays = n
-			} else {
-				p.add(ReasonBadNumber, "NOTICE_GIVEN_DAYS", v, "expected whole calendar days of notice, 0 to 3660")
-			}
-		}
+		s.NoticeDays = days(t.field(fields, sepNotice), "NOTICE_GIVEN_DAYS", "of notice", &p)
+		s.BuyoutDays = days(t.field(fields, sepBuyout), "NOTICE_BUYOUT_DAYS", "the notice was shortened by agreement", &p)
 		s.Release = yesNo(t.field(fields, sepRelease), "RELEASE_EXECUTED", false, &p)
 		s.External = yesNo(t.field(fields, sepExternal), "EXTERNALLY_FUNDED", false, &p)
 		s.Vested = yesNo(t.field(fields, sepVested), "RETIREMENT_VESTED", false, &p)
@@ -120,4 +117,17 @@ func rehire(t *table, fields [][]byte, s *model.Separation, p *problem) {
 	} else {
 		s.PaidMonths = int64(m)
 	}
+}
+
+// days reads an optional count of calendar days (0 when empty).
+func days(v []byte, column, what string, p *problem) int {
+	if len(v) == 0 {
+		return 0
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n < 0 || n > 3660 {
+		p.add(ReasonBadNumber, column, v, "expected whole calendar days "+what+", 0 to 3660")
+		return 0
+	}
+	return n
 }

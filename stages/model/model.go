@@ -372,6 +372,8 @@ type Separation struct {
 	NoticeDays int    // calendar days of notice the employer gave
 	Release    bool   // a general release of claims was executed (NUT-I.D-2)
 	External   bool   // funded through external funds (NUT-I.D-6)
+	// BuyoutDays: calendar days the layoff notice given was shortened by agreement (PSU-13.3-D).
+	BuyoutDays int
 	// Vested: vested in the retirement system as of 2020-06-30, so the PSU sick payout at
 	// retirement is not capped (PSU-SL-SICK).
 	Vested bool

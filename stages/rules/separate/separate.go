@@ -24,12 +24,14 @@ const (
 	ruleRepay     = "NUT-I.D-4"    // half the remaining value repaid on re-employment
 
 	ruleIncomeSecurity = "SHARE-SEC-01" // up to 90 days at old wages before severance
+	ruleBuyout         = "PSU-13.3-D"   // notice shortened by agreement: half a week's salary a week
 )
 
 // Pay codes and exception codes.
 const (
 	CodeNoticePay     = "NOTICE_PAY"
 	CodeReleasePay    = "SEVERANCE_RELEASE"
+	CodeNoticeBuyout  = "NOTICE_BUYOUT"
 	ExcExternal       = "SEVERANCE_EXTERNAL_FUNDS"
 	ExcRepayment      = "SEVERANCE_REPAYMENT"
 	ExcNoticeShort    = "LAYOFF_NOTICE_SHORT"
@@ -68,8 +70,8 @@ func Compute(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: sep.Date, Code: "SEVERANCE_SCHEDULED", RuleID: ruleSeverance,
 			Detail: strconv.Itoa(weeks) + " weeks of severance (" + strconv.Itoa(years) + " years of service): one budgeted week paid each week from the next, until exhausted; it stops if the employee starts work again"})
 	}
-	if slices.Contains(p.SeveranceReasons, sep.Reason) {
-		layoff(w, p, sep, res)
+	if slices.Contains(p.LayoffReasons, sep.Reason) {
+		layoff(w, rs, sep, res)
 	}
 	if slices.Contains(p.NoticeReasons, sep.Reason) && p.NoticeMonths > 0 {
 		if sep.External {
@@ -84,22 +86,42 @@ func Compute(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model
 	return f
 }
 
-// layoff raises what a layoff owes that the inputs cannot settle. SHARE-SEV-01: "Employees will
-// receive notice of an impending layoff at least six (6) calendar weeks before the layoff date"
-// (the catalog: "layoff_date − notice_date ≥ 42 days"); the contract names no pay for short
-// notice, so the days short are raised. SHARE-SEC-01: "The income security period begins after
-// the notice period and before severance payments. During this time, the SHARE Work Security
-// candidate will continue on the payroll at their old wages and benefits", extended "another 30
-// days, up to 90 days" at the end of the notice period and after each 30 days; who is granted it
-// is no input, so its value (the budgeted week at the base rate, per 30 days and for 90) is raised
-// for the case management pair. The severance the close pays starts the week after
-// SEPARATION_DATE: when income security is granted, that date is its last day.
-func layoff(w *model.Week, p *rates.SeparationProfile, sep *model.Separation, res *model.Result) {
+// layoff pays and raises what a layoff owes besides severance. The notice owed by completed years
+// of service at the notice date (the catalog's reading, PSU-13.4): SHARE-SEV-01 "Employees will
+// receive notice of an impending layoff at least six (6) calendar weeks before the layoff date";
+// PSU-13.4 "a thirty (30) calendar day notice", 60 days from 2 years, 90 from 5 "Except in extreme
+// financial circumstances". Shorter notice (given plus bought out) is raised: neither contract
+// names pay for it. Notice shortened by agreement is paid (PSU-13.3-D): "a lump sum payment of
+// fifty (50) percent of the bargaining unit member's weekly salary for each week that the
+// previously given notice is shortened", a partial week as days ÷ 7 (the catalog's reading).
+// SHARE-SEC-01: "The income security period begins after the notice period and before severance
+// payments. During this time, the SHARE Work Security candidate will continue on the payroll at
+// their old wages and benefits", extended "another 30 days, up to 90 days" at the end of the
+// notice period and after each 30 days; who is granted it is no input, so its value (the
+// budgeted week at the base rate, per 30 days and for 90) is raised for the case management
+// pair. The severance the close pays starts the week after SEPARATION_DATE: when income security
+// is granted, that date is its last day.
+func layoff(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model.Result) {
+	p := rs.Separation
 	e := w.Emp
-	if short := p.LayoffNoticeDays - sep.NoticeDays; p.LayoffNoticeDays > 0 && short > 0 {
-		res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: sep.Date, Code: ExcNoticeShort, RuleID: ruleSeverance,
-			Detail: strconv.Itoa(sep.NoticeDays) + " days of layoff notice recorded (NOTICE_GIVEN_DAYS), " + strconv.Itoa(p.LayoffNoticeDays) +
-				" owed: " + strconv.Itoa(short) + " days short; the contract names no pay for it"})
+	given := sep.NoticeDays + sep.BuyoutDays
+	years := model.CompletedYears(e.Seniority, sep.Date.AddDays(-given))
+	owed := 0
+	for _, t := range p.LayoffNotice {
+		if years >= t.Years {
+			owed = t.Days
+		}
+	}
+	if short := owed - given; short > 0 {
+		res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: sep.Date, Code: ExcNoticeShort, RuleID: p.LayoffNoticeRuleID,
+			Detail: strconv.Itoa(given) + " days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), " + strconv.Itoa(owed) + " owed (" +
+				strconv.Itoa(years) + " years of service): " + strconv.Itoa(short) + " days short; the contract names no pay for it"})
+	}
+	if sep.BuyoutDays > 0 && p.BuyoutPercent > 0 {
+		annual := rules.Annual(e, rs)
+		amount := rates.Money(rates.Round(int64(annual)*p.BuyoutPercent*int64(sep.BuyoutDays), 52*100*7))
+		res.Lines = append(res.Lines, model.PayLine{Employee: e.ID, RuleSet: e.RuleSet, WorkDate: sep.Date, PayCode: CodeNoticeBuyout,
+			Rate: rules.Hourly(annual, e.BudgetedWeekly), Amount: amount, RuleID: ruleBuyout, Account: rules.FallbackAccount(w), Start: w.From, End: w.To})
 	}
 	if p.IncomeSecurityDays > 0 && p.IncomeSecuritySegment > 0 {
 		week := rates.Amount(e.BudgetedWeekly, e.BaseRate)

@@ -246,8 +246,8 @@ func TestSHARE_SEV_01_notice(t *testing.T) {
 		want   string
 	}{
 		{model.SepLayoff, 42, ""},
-		{model.SepLayoff, 30, "30 days of layoff notice recorded (NOTICE_GIVEN_DAYS), 42 owed: 12 days short; the contract names no pay for it"},
-		{model.SepLayoff, 0, "0 days of layoff notice recorded (NOTICE_GIVEN_DAYS), 42 owed: 42 days short; the contract names no pay for it"},
+		{model.SepLayoff, 30, "30 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 42 owed (27 years of service): 12 days short; the contract names no pay for it"},
+		{model.SepLayoff, 0, "0 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 42 owed (27 years of service): 42 days short; the contract names no pay for it"},
 		{model.SepVoluntary, 0, ""},
 	} {
 		_, res := run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: c.reason, NoticeDays: c.notice})
@@ -275,5 +275,65 @@ func TestSHARE_SEC_01(t *testing.T) {
 	_, res = run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: model.SepVoluntary})
 	if got := exceptions(res, ExcIncomeSecurity, "SHARE-SEC-01"); len(got) != 0 {
 		t.Errorf("resignation: %q", got)
+	}
+}
+
+// PSU-13.4: "The Employer/University Administration shall provide a thirty (30) calendar day notice
+// before bargaining unit members are laid off. Except in extreme financial circumstances, the
+// following notices shall be given: 2 years but less than 5 | 60; 5 years or more | 90." Years of
+// service at the notice date (the catalog's reading), laid off Fri 2026-11-20: a year of service
+// and 30 days' notice → nothing, 20 days → 10 short; service from 2023-01-01, 30 days → 60 owed,
+// 30 short; service from 2021-11-01 and 30 days' notice (given 2026-10-21, 4 years then, 5 at the
+// layoff) → 60 owed, 30 short; 2010, 90 days → nothing; 69 days given and 21 bought out
+// (PSU-13.3-D) count as 90 → nothing. A resignation owes no notice.
+func TestPSU_13_4(t *testing.T) {
+	rs := profile(t, "PSU_NONEXEMPT")
+	for _, c := range []struct {
+		seniority      calendars.Date
+		reason         string
+		notice, buyout int
+		want           string
+	}{
+		{day(2025, time.June, 1), model.SepLayoff, 30, 0, ""},
+		{day(2025, time.June, 1), model.SepLayoff, 20, 0, "20 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 30 owed (1 years of service): 10 days short; the contract names no pay for it"},
+		{day(2023, time.January, 1), model.SepLayoff, 30, 0, "30 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 60 owed (3 years of service): 30 days short; the contract names no pay for it"},
+		{day(2021, time.November, 1), model.SepLayoff, 30, 0, "30 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 60 owed (4 years of service): 30 days short; the contract names no pay for it"},
+		{day(2010, time.January, 4), model.SepLayoff, 90, 0, ""},
+		{day(2010, time.January, 4), model.SepLayoff, 69, 21, ""},
+		{day(2010, time.January, 4), model.SepVoluntary, 0, 0, ""},
+	} {
+		e := model.Employee{ID: "P", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800, Seniority: c.seniority}
+		_, res := run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: c.reason, NoticeDays: c.notice, BuyoutDays: c.buyout})
+		if got := strings.Join(exceptions(res, ExcNoticeShort, "PSU-13.4"), "|"); got != c.want {
+			t.Errorf("service from %s, %d+%d days: %q, want %q", c.seniority, c.notice, c.buyout, got, c.want)
+		}
+	}
+}
+
+// PSU-13.3-D: "the Employer/University Administration and the affected bargaining unit member by
+// mutual agreement may abbreviate the length of the previously given notice period by agreeing to
+// a lump sum payment of fifty (50) percent of the bargaining unit member's weekly salary for each
+// week that the previously given notice is shortened." $58,500 a year is $1,125.00 a week (the
+// catalog's TC-D-28): shortened 3 weeks (21 days) → 0.5 × 1,125 × 3 = $1,687.50; 10 days → 0.5 ×
+// 1,125 × 10/7 = $803.57 (a partial week as days ÷ 7, the catalog's reading). Not shortened →
+// no line.
+func TestPSU_13_3_D(t *testing.T) {
+	rs := profile(t, "PSU_NONEXEMPT")
+	e := model.Employee{ID: "P", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800, Seniority: day(2010, time.January, 4)}
+	for _, c := range []struct {
+		buyout int
+		want   rates.Money
+	}{{21, 168750}, {10, 80357}, {0, 0}} {
+		_, res := run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: model.SepLayoff, NoticeDays: 90 - c.buyout, BuyoutDays: c.buyout})
+		var got rates.Money
+		for _, l := range res.Lines {
+			if l.PayCode != CodeNoticeBuyout || l.RuleID != "PSU-13.3-D" {
+				t.Fatalf("line %+v", l)
+			}
+			got += l.Amount
+		}
+		if got != c.want {
+			t.Errorf("shortened %d days: %s, want %s", c.buyout, got, c.want)
+		}
 	}
 }
