@@ -27,7 +27,10 @@ type accrualState struct {
 	balances *ingest.Stats                // the balances file's counts, when one was read
 	seps     map[string]*model.Separation // separations.csv by employee
 	rehires  map[string]*model.Separation // its rows with REHIRE_DATE: earlier separations
-	sepStats *ingest.Stats                // the separations file's counts, when one was read
+	// decisions are approvals.csv's rows by employee, for the rules that credit only what a person
+	// approved (model.Week.Approvals); the same file sets the exceptions' status after the close.
+	decisions map[string][]model.Approval
+	sepStats  *ingest.Stats // the separations file's counts, when one was read
 }
 
 // accruer is one worker's accrual stage: after the rules paid an employee-week, it moves the
@@ -45,7 +48,7 @@ type accruer interface {
 }
 
 func (a *accrualState) newAccruer() accruer {
-	return &bankAccruer{book: a.book, seps: a.seps, rehires: a.rehires}
+	return &bankAccruer{book: a.book, seps: a.seps, rehires: a.rehires, decisions: a.decisions}
 }
 
 // bankAccruer carries one employee's banks from week to week of a multi-week run: the worker
@@ -55,11 +58,13 @@ type bankAccruer struct {
 	book    *accrue.Book
 	seps    map[string]*model.Separation
 	rehires map[string]*model.Separation
-	engine  accrue.Engine
-	st      accrue.State
-	emp     *model.Employee
-	last    calendars.Date
-	in      accrue.Input
+	// decisions: see accrualState.
+	decisions map[string][]model.Approval
+	engine    accrue.Engine
+	st        accrue.State
+	emp       *model.Employee
+	last      calendars.Date
+	in        accrue.Input
 }
 
 // load opens the employee's banks at their first week of this run.
@@ -77,6 +82,7 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 		a.emp, a.last = emp, w.Start-7
 	}
 	w.CompBalance = a.st.Seconds(accrue.Comp)
+	w.Approvals = a.decisions[emp.ID]
 }
 
 func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
@@ -142,6 +148,11 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 			return nil, err
 		}
 	}
+	if cfg.Approvals != "" {
+		if err := readDecisions(cfg, st); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Balances != "" {
 		st.balances = &ingest.Stats{}
 		return st, readBalancesFile(cfg, ref, rej, st.book, st.balances)
@@ -150,6 +161,28 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 		return st, readPrevious(cfg, ref, st.book)
 	}
 	return st, nil
+}
+
+// readDecisions reads approvals.csv for the rules: every decision of this shard's employees in
+// the closed weeks. Its rejects and line counts are the status pass's (loadApprovals), which
+// reads the file again after the close; here a bad row is only skipped.
+func readDecisions(cfg *Config, st *accrualState) error {
+	f, err := openInput(cfg.ctx, cfg.Approvals)
+	if err != nil {
+		return fmt.Errorf("approvals: %w", err)
+	}
+	defer f.Close()
+	st.decisions = map[string][]model.Approval{}
+	first, last := cfg.Week, cfg.Week.AddDays(7*cfg.Weeks)
+	_, err = ingest.ReadApprovals(f, cfg.Approvals, func(a *model.Approval) {
+		if ShardOf(a.Employee, cfg.Shards) != cfg.Shard || a.Date < first || a.Date >= last {
+			return
+		}
+		c := *a
+		c.Employee, c.Exception, c.By, c.Note = strings.Clone(a.Employee), strings.Clone(a.Exception), "", ""
+		st.decisions[c.Employee] = append(st.decisions[c.Employee], c)
+	}, func(model.Reject) {})
+	return err
 }
 
 // readSeparationsFile reads separations.csv: one separation per employee of this shard.

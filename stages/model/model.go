@@ -223,6 +223,9 @@ type Week struct {
 	// Separation is set when the employment ends inside this week (its Date): the family pays
 	// the week up to that day.
 	Separation *Separation
+	// Approvals are the employee's decisions of approvals.csv in the closed weeks: a rule that
+	// needs a person's approval before it credits (PSU-18.2-B) reads its own exception's.
+	Approvals []Approval
 }
 
 // PayLine is one output row: employee × work date × pay code × rule.

@@ -3,6 +3,7 @@ package exempt
 import (
 	"testing"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 )
@@ -108,6 +109,34 @@ func TestPSU_18_2_B(t *testing.T) {
 	for _, x := range res.Exceptions {
 		if x.Code == excNoApprove && x.Detail[:3] != "5 h" {
 			t.Fatalf("detail %q", x.Detail)
+		}
+	}
+}
+
+// PSU-18.2-B with approvals.csv: "with the approval of the department head". A decision on the
+// week's COMP_NOT_APPROVED (dated its last day, Sat 11-21) settles it before the roster flag: 45 h
+// approved → 5 h credited and the exception raised to carry the decision; denied → nothing, even
+// with COMP_APPROVED=Y; a decision dated another day is not this week's, so the flag decides
+// (Y → 5 h, no exception).
+func TestPSU_18_2_B_approvals(t *testing.T) {
+	for _, c := range []struct {
+		date     calendars.Date
+		approved bool
+		flag     bool
+		want     int64
+		raised   bool
+	}{
+		{novWeek + 6, true, false, 5 * 3600, true},
+		{novWeek + 6, false, true, 0, true},
+		{novWeek + 5, false, true, 5 * 3600, false},
+	} {
+		f := psuFx(t)
+		f.Emp.CompApproved = c.flag
+		f.Week.Approvals = []model.Approval{{Employee: "X1", Date: c.date, Exception: excNoApprove, Approved: c.approved}}
+		f.Work("Mon 08:00-17:00", "Tue 08:00-17:00", "Wed 08:00-17:00", "Thu 08:00-17:00", "Fri 08:00-17:00")
+		res := f.run()
+		if res.ExemptCompEarned != c.want || hasExc(res, excNoApprove) != c.raised {
+			t.Errorf("decision %s approved %v, flag %v: comp %d s, raised %v\n%s", c.date, c.approved, c.flag, res.ExemptCompEarned, hasExc(res, excNoApprove), dump(res))
 		}
 	}
 }
