@@ -47,6 +47,7 @@ const (
 	ExcQuarterPayout = "HOL_COMP_QTR_PAYOUT"
 	ExcLotExpiring   = "COMP_LOT_EXPIRING"
 	ExcLotForfeited  = "COMP_FORFEITED"
+	ExcWorkload      = "EXCESSIVE_WORKLOAD"
 )
 
 // Pay codes of the final pay lines the accrual stage writes.
@@ -401,6 +402,12 @@ func (e *Engine) useLots(in *Input, r *rates.BankRule, st *State, m *move, exc *
 			m.rule, m.touched = lm.rule, true
 			*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: min(exp, end), Code: ExcLotForfeited, RuleID: lm.rule,
 				Detail: "exempt comp lot credited " + l.Credit.String() + ": " + lm.forfeited.String() + " h forfeited, not paid"})
+			// PSU-11.3: "Compensatory time expiring is greater than one day" (a day is the
+			// budgeted week ÷ 5) is a likely indicator of an excessive workload.
+			if day := rates.HoursOf(in.Emp.BudgetedWeekly / 5); r.WorkloadRuleID != "" && lm.rule == r.ExpireRuleID && lm.forfeited > day {
+				*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: min(exp, end), Code: ExcWorkload, RuleID: r.WorkloadRuleID,
+					Detail: lm.forfeited.String() + " h of comp expired at once, more than one day (" + day.String() + " h): a likely indicator of an excessive workload"})
+			}
 		}
 		lm.closing = l.Hours - lm.used - lm.forfeited
 		e.lots = append(e.lots, lm)
@@ -419,11 +426,38 @@ func (e *Engine) creditLot(in *Input, r *rates.BankRule, st *State, m *move, end
 		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: in.SeparationDate, Code: ExcLotForfeited, RuleID: r.SeparationRuleID,
 			Detail: "exempt comp credited in the final week: " + m.earned.String() + " h forfeited at separation, not paid"})
 	}
+	if r.WorkloadRuleID != "" && r.WorkloadMonths > 0 {
+		e.heldTooLong(in, r, end, exc)
+	}
 	st.Lots = st.Lots[:0]
 	for _, l := range e.lots {
 		if l.closing > 0 {
 			st.Lots = append(st.Lots, Lot{Credit: l.credit, Hours: l.closing})
 		}
+	}
+}
+
+// heldTooLong raises PSU-11.3's "The compensatory time balance accrued is greater than one regular
+// work week of that bargaining unit member for a four-month period" the week it becomes true. The
+// lots tell it without a history: hours of lots credited WorkloadMonths or more ago and still held
+// were in the balance all that time, so more than a budgeted week of them means the balance stayed
+// above a week for the whole period (a lower bound: a balance kept up by newer lots is not seen).
+// It is raised when true at this week's close and not at the last one's.
+func (e *Engine) heldTooLong(in *Input, r *rates.BankRule, end calendars.Date, exc *[]model.Exception) {
+	week := rates.HoursOf(in.Emp.BudgetedWeekly)
+	var now, before rates.Hours
+	for _, l := range e.lots {
+		if l.credit <= end.AddMonths(-r.WorkloadMonths) {
+			now += l.closing
+		}
+		if l.credit <= (end - 7).AddMonths(-r.WorkloadMonths) {
+			before += l.opening
+		}
+	}
+	if now > week && before <= week {
+		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: end, Code: ExcWorkload, RuleID: r.WorkloadRuleID,
+			Detail: now.String() + " h of comp held " + strconv.Itoa(r.WorkloadMonths) + " months or more, more than one regular work week (" + week.String() +
+				" h): a likely indicator of an excessive workload"})
 	}
 }
 
