@@ -82,6 +82,9 @@ type RuleSet struct {
 	OnCallCompPer   Duration `json:"oncall_comp_per_hours"`
 	ClosureCompUnit Duration `json:"closure_comp_unit_hours"`
 	ApprovalSalary  Money    `json:"approval_salary"`
+	// ContractMaxMonths is the longest employment contract (NUT-I.C: "Such contract may not be
+	// more than 3 years in duration"); 0: no limit checked.
+	ContractMaxMonths int `json:"contract_max_months"`
 	// PSU-39.4-D shift windows as clock hours from the workday's midnight (an end past 24 is the
 	// next day): a second shift starts at or after SecondShiftStart and ends by SecondShiftEnd.
 	SecondShiftStart Duration `json:"second_shift_start_hours"`

@@ -290,10 +290,11 @@ func TestReadRoster(t *testing.T) {
 	want := []model.Employee{
 		{ID: "E1", Name: "Smith, Jane", RuleSet: "SHARE", BaseRate: 312500, BudgetedWeekly: 37*3600 + 1800,
 			HomeShift: model.ShiftNight, ScheduleType: model.ScheduleFlex, TimeOff: "EARNED", Seniority: day20261116,
-			Hire: model.NoDate, CompElect: true, HolidayElect: "BANK", Zone: "America/New_York", OnCallApproved: false, Line: 2},
+			Hire: model.NoDate, CompElect: true, HolidayElect: "BANK", Zone: "America/New_York", OnCallApproved: false, Line: 2,
+			ContractStart: model.NoDate, ContractEnd: model.NoDate},
 		{ID: "E2", Name: "Doe", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 40 * 3600,
 			HomeShift: model.ShiftDay, WeekdayOnly: true, Seniority: day20260101, Hire: day20261116,
-			HolidayElect: "DOUBLE", OnCallApproved: true, Line: 3},
+			HolidayElect: "DOUBLE", OnCallApproved: true, Line: 3, ContractStart: model.NoDate, ContractEnd: model.NoDate},
 	}
 	if len(emps) != 2 || emps[0] != want[0] || emps[1] != want[1] {
 		t.Fatalf("got\n%+v\nwant\n%+v", emps, want)
@@ -514,5 +515,26 @@ func TestReadSeparationsRehire(t *testing.T) {
 		if rejects[i].Column != c {
 			t.Errorf("reject %d: %+v, want column %s", i, rejects[i], c)
 		}
+	}
+}
+
+// The optional CONTRACT_START and CONTRACT_END bound a non-unit employment contract (NUT-I.C):
+// both or neither, the end on or after the start; a roster without them reads as before (NoDate).
+func TestReadRosterContract(t *testing.T) {
+	csv := "PERSONNUM,RULESET,ANNUAL_SALARY,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SENIORITY_DATE,CONTRACT_START,CONTRACT_END\n" +
+		"E1,NONUNIT_EXEMPT,90000,40,DAY,1/1/2024,2024-01-01,2027-01-01\n" +
+		"E2,NONUNIT_EXEMPT,90000,40,DAY,1/1/2024,,\n" +
+		"E3,NONUNIT_EXEMPT,90000,40,DAY,1/1/2024,,2027-01-01\n" +
+		"E4,NONUNIT_EXEMPT,90000,40,DAY,1/1/2024,2027-01-01,2024-01-01\n"
+	var rejects []model.Reject
+	emps, _, err := ReadRoster(strings.NewReader(csv), "roster.csv", func(r model.Reject) { rejects = append(rejects, r) })
+	if err != nil || len(emps) != 2 {
+		t.Fatalf("err %v, %d employees, rejects %+v", err, len(emps), rejects)
+	}
+	if emps[0].ContractStart.String() != "2024-01-01" || emps[0].ContractEnd.String() != "2027-01-01" || emps[1].ContractStart != model.NoDate || emps[1].ContractEnd != model.NoDate {
+		t.Errorf("contracts %+v", emps)
+	}
+	if len(rejects) != 2 || rejects[0].Column != "CONTRACT_START" || rejects[1].Column != "CONTRACT_END" {
+		t.Errorf("rejects %+v", rejects)
 	}
 }

@@ -68,12 +68,15 @@ type Employee struct {
 	// salary of the position, converted and paid over 52 weeks (NUT-VI-1, NUT-VI-3).
 	Weeks43 bool
 	// CompApproved stands for the department head's approval of exempt comp time (roster
-	// COMP_APPROVED=Y, PSU-18.2-B) until approvals come as their own input.
+	// COMP_APPROVED=Y, PSU-18.2-B) when approvals.csv has no decision on it.
 	CompApproved bool
 	// OnCallFormal: the department runs a formal on-call/call-back system (roster
 	// ONCALL_SYSTEM=FORMAL, PSU-18.3-A); otherwise on-call earns comp (PSU-18.3-B/C).
 	OnCallFormal bool
-	Line         int32
+	// ContractStart and ContractEnd (its last day) bound a non-unit employment contract (roster
+	// CONTRACT_START, CONTRACT_END; NoDate when none), whose length NUT-I.C limits.
+	ContractStart, ContractEnd calendars.Date
+	Line                       int32
 }
 
 // WorkRule flags come from the WORKRULE column of a punch row.
