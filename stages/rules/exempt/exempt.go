@@ -89,17 +89,9 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 
 	c.worked(w, salaryRule, res)
 	leave, deducted := c.absences(w, rs, hourly, salaryRule, res)
-	if sep := w.Separation; sep != nil && rs.StandardDay > 0 {
-		// The final week pays the days employed: the weekdays up to the separation date, of the
-		// rule set's week of StandardWeek ÷ StandardDay days (a salary is not earned after the
-		// employment ends).
-		days, per := int64(0), int64(rs.StandardWeek)/int64(rs.StandardDay)
-		for d := w.Start; d <= sep.Date && d < w.Start+7; d++ {
-			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-				days++
-			}
-		}
-		weekly = rates.Money(rates.Round(int64(weekly)*min(days, per), per))
+	if days, per := rules.FinalWeekShare(w); days < per {
+		// The final week pays the days employed (a salary is not earned after the employment ends).
+		weekly = rates.Money(rates.Round(int64(weekly)*days, per))
 	}
 	if e.BudgetedWeekly > 0 && deducted > 0 {
 		weekly -= rates.Money(rates.Round(int64(weekly)*deducted, e.BudgetedWeekly))
