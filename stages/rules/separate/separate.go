@@ -104,8 +104,10 @@ func Compute(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model
 func layoff(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model.Result) {
 	p := rs.Separation
 	e := w.Emp
+	// The notice was given NOTICE_GIVEN_DAYS before the layoff; days bought out shortened it
+	// afterwards, so they count as notice but do not move the notice date.
 	given := sep.NoticeDays + sep.BuyoutDays
-	years := model.CompletedYears(e.Seniority, sep.Date.AddDays(-given))
+	years := model.CompletedYears(e.Seniority, sep.Date.AddDays(-sep.NoticeDays))
 	owed := 0
 	for _, t := range p.LayoffNotice {
 		if years >= t.Years {

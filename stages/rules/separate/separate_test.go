@@ -171,8 +171,10 @@ func repay(t *testing.T, rs *rates.RuleSet, e model.Employee, sep model.Separati
 // … does not need to make a repayment of any amount" — re-employed 2026-10-06: nothing. The
 // catalog's TC-D-22 (fractional months as days ÷ 30, its reading): 4 months, $30,000, re-employed
 // 1.5 months after (2026-04-01 → 2026-05-16: 1 month and 15 days) → 0.5 × 2.5 × $7,500 =
-// $9,375.00; 4 months after → nothing. The trigger is the start date (REHIRE_DATE), the
-// catalog's default; the policy says "offered", which the examples do not settle.
+// $9,375.00; 4 months after → nothing. Elapsed time runs to REHIRE_DATE: the catalog's default
+// is the new position's start; the policy's "have been offered" reads as the offer date, and its
+// examples ("months have passed since their layoff date") do not settle which — the clerk gives
+// the date HR measures to, the computation is the same.
 //
 // Without PAID_IN_LIEU the payment is the one NUT-I.D-1/2 pay for the row: $62,400 a year, 10
 // complete years, a release → 10 months, $52,000.00 (TestNUT_I_D_2); laid off 2026-11-20,
@@ -285,7 +287,10 @@ func TestSHARE_SEC_01(t *testing.T) {
 // and 30 days' notice → nothing, 20 days → 10 short; service from 2023-01-01, 30 days → 60 owed,
 // 30 short; service from 2021-11-01 and 30 days' notice (given 2026-10-21, 4 years then, 5 at the
 // layoff) → 60 owed, 30 short; 2010, 90 days → nothing; 69 days given and 21 bought out
-// (PSU-13.3-D) count as 90 → nothing. A resignation owes no notice.
+// (PSU-13.3-D) count as 90 → nothing; service from 2021-09-10, notice given 70 days before the
+// layoff (2026-09-11, 5 years) and 10 days bought out → 90 owed, 80 counted, 10 short (the days
+// bought out shortened the notice after it was given: the notice date stays 70 days back). A
+// resignation owes no notice.
 func TestPSU_13_4(t *testing.T) {
 	rs := profile(t, "PSU_NONEXEMPT")
 	for _, c := range []struct {
@@ -300,6 +305,7 @@ func TestPSU_13_4(t *testing.T) {
 		{day(2021, time.November, 1), model.SepLayoff, 30, 0, "30 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 60 owed (4 years of service): 30 days short; the contract names no pay for it"},
 		{day(2010, time.January, 4), model.SepLayoff, 90, 0, ""},
 		{day(2010, time.January, 4), model.SepLayoff, 69, 21, ""},
+		{day(2021, time.September, 10), model.SepLayoff, 70, 10, "80 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 90 owed (5 years of service): 10 days short; the contract names no pay for it"},
 		{day(2010, time.January, 4), model.SepVoluntary, 0, 0, ""},
 	} {
 		e := model.Employee{ID: "P", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800, Seniority: c.seniority}
