@@ -338,3 +338,52 @@ func TestRehireRepayment(t *testing.T) {
 		t.Error("week 2 pays the re-employed employees nothing")
 	}
 }
+
+// PSU-20.1-M through the close: "Bargaining unit members who retire shall be paid twenty (20)
+// percent of the value of their unused accrued sick leave at the time of their retirement", at most
+// 20% of 120 days (900 h) for "an employee who is not vested as of June 30, 2020" (PSU-SL-SICK).
+// 300112 (PSU non-exempt, $58,500 → $30.00, 37.5 h, no punches) retires Fri 2026-11-20 with
+// 997.9808 h of SICK; week 1 accrues 14/260 × 37.5 = 2.0192 h, so 1,000 h at the close: not vested
+// (RETIREMENT_VESTED empty) → 20% of 900 h = 180 h × $30 = $5,400.00 and SICK_PAYOUT_CAPPED; vested
+// → 200 h = $6,000.00. The SICK bank closes at 0 either way.
+func TestPSU_20_1_M_close(t *testing.T) {
+	for _, c := range []struct {
+		vested string
+		line   string
+		capped bool
+	}{{"", "300112 TERM_PAYOUT 180 5400 PSU-20.1-M", true}, {"Y", "300112 TERM_PAYOUT 200 6000 PSU-20.1-M", false}} {
+		cfg := twoWeekSample(t)
+		if err := os.WriteFile(cfg.Balances, []byte("PERSONNUM,BANK,HOURS\n300112,SICK,997.9808\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Separations = filepath.Join(filepath.Dir(cfg.Punches), "separations.csv")
+		if err := os.WriteFile(cfg.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON,RETIREMENT_VESTED\n300112,2026-11-20,RETIREMENT,"+c.vested+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 1
+		res, err := pipeline.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-11-15", "part-00000.parquet")) {
+			f := strings.Split(r, "|")
+			found = found || f[0]+" "+f[3]+" "+f[5]+" "+f[7]+" "+f[8] == c.line
+		}
+		if !found {
+			t.Errorf("vested %q: no line %q", c.vested, c.line)
+		}
+		capped := false
+		for _, x := range res.Exceptions {
+			capped = capped || (x.Employee == "300112" && x.Code == "SICK_PAYOUT_CAPPED" && x.RuleID == "PSU-SL-SICK")
+		}
+		if capped != c.capped {
+			t.Errorf("vested %q: capped %v, want %v", c.vested, capped, c.capped)
+		}
+		for _, r := range accrualRows(t, cfg.Out, "2026-11-15") {
+			if f := strings.Split(r, "|"); f[0] == "300112" && f[2] == "SICK" && f[7] != "0" {
+				t.Errorf("vested %q: SICK row %s", c.vested, r)
+			}
+		}
+	}
+}
