@@ -273,6 +273,7 @@ type SharePayout struct {
 	Reasons    []string `json:"reasons"`
 	Percent    int64    `json:"percent"`
 	CapHours   Duration `json:"unvested_cap_hours"`
+	CapReasons []string `json:"cap_reasons"` // the reasons the cap applies to (none listed: all)
 	CapProrate bool     `json:"cap_prorate"`
 	CapRuleID  string   `json:"cap_rule_id"`
 	Authorize  bool     `json:"authorize"`

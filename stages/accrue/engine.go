@@ -339,7 +339,8 @@ func (e *Engine) sharePayout(in *Input, r *rates.SharePayout, mv *[NumBanks]move
 		return
 	}
 	payable := bal
-	if capH := rates.HoursOf(int64(r.CapHours)); capH > 0 && !in.Vested {
+	capped := len(r.CapReasons) == 0 || slices.Contains(r.CapReasons, in.Reason)
+	if capH := rates.HoursOf(int64(r.CapHours)); capH > 0 && capped && !in.Vested {
 		if r.CapProrate {
 			capH = prorate(capH, in.Emp.BudgetedWeekly, in.RuleSet.Accrual.FullTimeHours)
 		}
@@ -403,8 +404,9 @@ func (e *Engine) useLots(in *Input, r *rates.BankRule, st *State, m *move, exc *
 			*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: min(exp, end), Code: ExcLotForfeited, RuleID: lm.rule,
 				Detail: "exempt comp lot credited " + l.Credit.String() + ": " + lm.forfeited.String() + " h forfeited, not paid"})
 			// PSU-11.3: "Compensatory time expiring is greater than one day" (a day is the
-			// budgeted week ÷ 5) is a likely indicator of an excessive workload.
-			if day := rates.HoursOf(in.Emp.BudgetedWeekly / 5); r.WorkloadRuleID != "" && lm.rule == r.ExpireRuleID && lm.forfeited > day {
+			// budgeted week × the standard day ÷ the standard week) is a likely indicator of an
+			// excessive workload.
+			if day := workloadDay(in); r.WorkloadRuleID != "" && lm.rule == r.ExpireRuleID && lm.forfeited > day {
 				*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: min(exp, end), Code: ExcWorkload, RuleID: r.WorkloadRuleID,
 					Detail: lm.forfeited.String() + " h of comp expired at once, more than one day (" + day.String() + " h): a likely indicator of an excessive workload"})
 			}
@@ -435,6 +437,14 @@ func (e *Engine) creditLot(in *Input, r *rates.BankRule, st *State, m *move, end
 			st.Lots = append(st.Lots, Lot{Credit: l.credit, Hours: l.closing})
 		}
 	}
+}
+
+// workloadDay is one of the employee's days: the budgeted week × standard day ÷ standard week.
+func workloadDay(in *Input) rates.Hours {
+	if in.RuleSet.StandardWeek <= 0 {
+		return rates.HoursOf(in.Emp.BudgetedWeekly)
+	}
+	return rates.HoursOf(rates.Round(in.Emp.BudgetedWeekly*int64(in.RuleSet.StandardDay), int64(in.RuleSet.StandardWeek)))
 }
 
 // heldTooLong raises PSU-11.3's "The compensatory time balance accrued is greater than one regular

@@ -14,7 +14,14 @@ var xcompCodes = map[string]rates.PayCode{
 }
 
 func psuExemptRS(t testing.TB) *rates.RuleSet {
-	return profileRS(t, "accruals-psu-exempt.json", "PSU_EXEMPT", xcompCodes)
+	rs := profileRS(t, "accruals-psu-exempt.json", "PSU_EXEMPT", xcompCodes)
+	// The week and day of the rule set (PSU-11.3's "one day"): 37.5 h and 7.5 h.
+	reg, err := rates.Default.Lookup("PSU_EXEMPT", day(t, "2026-11-15").Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs.StandardWeek, rs.StandardDay = reg.StandardWeek, reg.StandardDay
+	return rs
 }
 
 // lotWeek closes one week of the exempt comp bank: earned hours credited by the rules, hours used

@@ -106,7 +106,9 @@ func TestSHARE_SEV_01_Weekly(t *testing.T) {
 // (the catalog: 120 days × 7.5 h = 900 h × FTE). The catalog's TC-D-26 at $30.00 an hour: 600 h
 // at retirement → 20% = 120 h = $3,600.00 (not vested, under the cap); 1,000 h not vested → 20% of
 // 900 h = 180 h = $5,400.00 and SICK_PAYOUT_CAPPED; 1,000 h vested → 200 h = $6,000.00; a
-// resignation → nothing and the balance stays. Death pays the estate the same: 600 h → $3,600.00.
+// resignation → nothing and the balance stays. Death pays the estate the same: 600 h → $3,600.00;
+// the side letter caps the "payout on retirement" only, so 1,000 h at death → 200 h = $6,000.00
+// (the catalog applies the cap to death too; the contract wins).
 // Half time (18.75 h of 37.5): the cap is 450 h → 90 h = $2,700.00. The rest of the balance is
 // forfeited. The separation week still accrues 14/260 × 37.5 = 2.0192 h of sick leave (1.0096 h
 // half time) before the payout, so the openings are 2.0192 h short of the round balances.
@@ -129,6 +131,7 @@ func TestPSU_20_1_M(t *testing.T) {
 		{"retire 1,000 h vested", "997.9808", 37.5, model.SepRetirement, true, 600000, "0", false},
 		{"resign", "597.9808", 37.5, model.SepVoluntary, false, 0, "600", false},
 		{"death", "597.9808", 37.5, model.SepDeath, false, 360000, "0", false},
+		{"death 1,000 h not vested", "997.9808", 37.5, model.SepDeath, false, 600000, "0", false},
 		{"half time, not vested", "998.9904", 18.75, model.SepRetirement, false, 270000, "0", true},
 	} {
 		st := opening(t, "SICK", c.balance)

@@ -126,7 +126,11 @@ func layoff(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model.
 			Rate: rules.Hourly(annual, e.BudgetedWeekly), Amount: amount, RuleID: ruleBuyout, Account: rules.FallbackAccount(w), Start: w.From, End: w.To})
 	}
 	if p.IncomeSecurityDays > 0 && p.IncomeSecuritySegment > 0 {
-		week := rates.Amount(e.BudgetedWeekly, e.BaseRate)
+		rate := e.BaseRate // "their old wages": the hourly base, or a salary's hourly equivalent
+		if rate <= 0 {
+			rate = rules.Hourly(rules.Annual(e, rs), e.BudgetedWeekly)
+		}
+		week := rates.Amount(e.BudgetedWeekly, rate)
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: sep.Date, Code: ExcIncomeSecurity, RuleID: ruleIncomeSecurity,
 			Detail: "income security at old wages before severance, decided " + strconv.Itoa(p.IncomeSecuritySegment) + " days at a time: " + week.String() +
 				" a week, " + rates.Money(rates.Round(int64(week)*int64(p.IncomeSecuritySegment), 7)).String() + " per " + strconv.Itoa(p.IncomeSecuritySegment) +
