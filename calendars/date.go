@@ -83,6 +83,16 @@ func (d Date) Weekday() time.Weekday { return time.Weekday((int64(d)%7 + 7 + 4) 
 // AddDays returns the date n days later.
 func (d Date) AddDays(n int) Date { return d + Date(n) }
 
+// AddMonths returns the same day of the month n months later, or the last day of that month when
+// it is shorter (2024-01-31 + 1 month = 2024-02-29).
+func (d Date) AddMonths(n int) Date {
+	y, m, dd := d.YMD()
+	t := int(m) - 1 + n
+	y, m = y+floorDiv(t, 12), time.Month(t-12*floorDiv(t, 12)+1)
+	last := NewDate(y, m+1, 1) - 1 // NewDate normalises month 13
+	return min(NewDate(y, m, 1)+Date(dd-1), last)
+}
+
 // YMD returns year, month, day.
 func (d Date) YMD() (int, time.Month, int) {
 	y, m, dd := civilFromDays(int64(d))

@@ -26,7 +26,11 @@ type accrualState struct {
 	book     *accrue.Book
 	balances *ingest.Stats                // the balances file's counts, when one was read
 	seps     map[string]*model.Separation // separations.csv by employee
-	sepStats *ingest.Stats                // the separations file's counts, when one was read
+	rehires  map[string]*model.Separation // its rows with REHIRE_DATE: earlier separations
+	// decisions are approvals.csv's rows by employee, for the rules that credit only what a person
+	// approved (model.Week.Approvals); the same file sets the exceptions' status after the close.
+	decisions map[string][]model.Approval
+	sepStats  *ingest.Stats // the separations file's counts, when one was read
 }
 
 // accruer is one worker's accrual stage: after the rules paid an employee-week, it moves the
@@ -43,20 +47,25 @@ type accruer interface {
 	severanceOwed() bool
 }
 
-func (a *accrualState) newAccruer() accruer { return &bankAccruer{book: a.book, seps: a.seps} }
+func (a *accrualState) newAccruer() accruer {
+	return &bankAccruer{book: a.book, seps: a.seps, rehires: a.rehires, decisions: a.decisions}
+}
 
 // bankAccruer carries one employee's banks from week to week of a multi-week run: the worker
 // closes an employee's weeks in order before it moves to the next employee, so one State is
 // enough.
 type bankAccruer struct {
-	book   *accrue.Book
-	seps   map[string]*model.Separation
-	engine accrue.Engine
-	st     accrue.State
-	emp    string // the id of the employee whose banks are open (a week may carry its own copy of the employee)
-	opened bool
-	last   calendars.Date
-	in     accrue.Input
+	book    *accrue.Book
+	seps    map[string]*model.Separation
+	rehires map[string]*model.Separation
+	// decisions: see accrualState.
+	decisions map[string][]model.Approval
+	engine    accrue.Engine
+	st        accrue.State
+	emp       string // the id of the employee whose banks are open (a week may carry its own copy of the employee)
+	opened    bool
+	last      calendars.Date
+	in        accrue.Input
 }
 
 // load opens the employee's banks at their first week of this run.
@@ -78,11 +87,15 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 		a.emp, a.opened, a.last = emp.ID, true, w.Start-7
 	}
 	w.CompBalance = a.st.Seconds(accrue.Comp)
+	w.Approvals = a.decisions[emp.ID]
 }
 
 func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
 	a.load(emp, w.Start)
 	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res, HolidayBank: res.HolidayBank}
+	if r := a.rehires[emp.ID]; r != nil {
+		separate.Repayment(w, rs, r, res) // in the week of the re-employment date
+	}
 	sep := a.seps[emp.ID]
 	owed := a.st.Slots[accrue.Severance].Balance > 0
 	if (sep == nil || sep.Date > w.Start+6) && !owed {
@@ -99,6 +112,7 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 	case sep != nil && sep.Date >= w.Start && sep.Date <= w.Start+6:
 		f := separate.Compute(w, rs, sep, res)
 		a.in.Separated, a.in.SeparationDate, a.in.SeveranceHours = true, sep.Date, f.SeveranceSecs
+		a.in.Reason, a.in.Vested = sep.Reason, sep.Vested
 		a.engine.Week(&a.in, &a.st, out, exc)
 		// The summary lists every separation with its final pay (the week's lines, the banks paid
 		// out, notice pay) and the day it is due.
@@ -139,6 +153,11 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 			return nil, err
 		}
 	}
+	if cfg.Approvals != "" {
+		if err := readDecisions(cfg, st); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Balances != "" {
 		st.balances = &ingest.Stats{}
 		return st, readBalancesFile(cfg, ref, rej, st.book, st.balances)
@@ -149,6 +168,28 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 	return st, nil
 }
 
+// readDecisions reads approvals.csv for the rules: every decision of this shard's employees in
+// the closed weeks. Its rejects and line counts are the status pass's (loadApprovals), which
+// reads the file again after the close; here a bad row is only skipped.
+func readDecisions(cfg *Config, st *accrualState) error {
+	f, err := openInput(cfg.ctx, cfg.Approvals)
+	if err != nil {
+		return fmt.Errorf("approvals: %w", err)
+	}
+	defer f.Close()
+	st.decisions = map[string][]model.Approval{}
+	first, last := cfg.Week, cfg.Week.AddDays(7*cfg.Weeks)
+	_, err = ingest.ReadApprovals(f, cfg.Approvals, func(a *model.Approval) {
+		if ShardOf(a.Employee, cfg.Shards) != cfg.Shard || a.Date < first || a.Date >= last {
+			return
+		}
+		c := *a
+		c.Employee, c.Exception, c.By, c.Note = strings.Clone(a.Employee), strings.Clone(a.Exception), "", ""
+		st.decisions[c.Employee] = append(st.decisions[c.Employee], c)
+	}, func(model.Reject) {})
+	return err
+}
+
 // readSeparationsFile reads separations.csv: one separation per employee of this shard.
 func readSeparationsFile(cfg *Config, ref *reference, rej *rejectSink, st *accrualState) error {
 	f, err := openInput(cfg.ctx, cfg.Separations)
@@ -156,7 +197,7 @@ func readSeparationsFile(cfg *Config, ref *reference, rej *rejectSink, st *accru
 		return fmt.Errorf("separations: %w", err)
 	}
 	defer f.Close()
-	st.seps = map[string]*model.Separation{}
+	st.seps, st.rehires = map[string]*model.Separation{}, map[string]*model.Separation{}
 	st.sepStats = &ingest.Stats{}
 	*st.sepStats, err = ingest.ReadSeparations(f, cfg.Separations, func(s *model.Separation) {
 		if ShardOf(s.Employee, cfg.Shards) != cfg.Shard {
@@ -167,14 +208,20 @@ func readSeparationsFile(cfg *Config, ref *reference, rej *rejectSink, st *accru
 				Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: s.Employee})
 			return
 		}
-		if _, dup := st.seps[s.Employee]; dup {
+		// A row with REHIRE_DATE is an earlier separation of an employee working again: it ends
+		// nothing in this close, it may owe a repayment (NUT-I.D-4).
+		into := st.seps
+		if s.Rehire != model.NoDate {
+			into = st.rehires
+		}
+		if _, dup := into[s.Employee]; dup {
 			rej.add(model.Reject{File: cfg.Separations, Line: s.Line, Column: "PERSONNUM", Value: s.Employee, Reason: "DUPLICATE_SEPARATION",
 				Detail: "expected one separation per employee; this one repeats an earlier row", Employee: s.Employee})
 			return
 		}
 		c := *s
 		c.Employee = strings.Clone(s.Employee)
-		st.seps[c.Employee] = &c
+		into[c.Employee] = &c
 	}, rej.add)
 	return err
 }

@@ -20,8 +20,9 @@ type approvalKey struct {
 }
 
 // applyApprovals reads --approvals and sets the status of the exceptions they decide (APPROVED
-// or DENIED; the others stay OPEN). A decision changes no pay: it records that a person looked
-// at the exception. Rows for employees of other shards or days outside the closed weeks belong
+// or DENIED; the others stay OPEN). It records that a person looked at the exception; pay changes
+// only where a rule credits what a person approved, and readDecisions gave the rules the same
+// rows before the close. Rows for employees of other shards or days outside the closed weeks belong
 // to other closes and are skipped; a row for this close that matches no exception, or repeats
 // an earlier row's employee, date and code, is a reject.
 func applyApprovals(cfg *Config, exc []model.Exception, rej *rejectSink) (*ingest.Stats, error) {

@@ -284,3 +284,106 @@ func expectLines(t *testing.T, m *emit.Manifest, name string, read, header, acce
 	}
 	t.Errorf("no input %s in the manifest", name)
 }
+
+// NUT-I.D-4 in the close: "former employees who received a payment in lieu of notice … and who,
+// after receiving such payment, have been offered a new position of employment with the
+// University … must repay the University fifty percent of the remaining value of their payment."
+// A separations.csv row with REHIRE_DATE is such an earlier separation; the employee is on the
+// roster again and is paid as usual (no AFTER_SEPARATION), and the week holding the re-employment
+// date raises SEVERANCE_REPAYMENT with the amount, once:
+//   - 300301: laid off 2026-09-18 with $20,800 in lieu based on 3 months, re-employed Mon
+//     2026-11-16 (week 1): 1 month (to 10-18) and 29 days elapsed = 59/30 months, 31/30 remain →
+//     0.5 × 20,800 ÷ 3 × 31/30 = $3,582.22.
+//   - 300201: laid off 2026-10-30, no payment given, so the close computes NUT-I.D-1's: one month
+//     of $62,400, October's 31 days unnoticed = $5,200.00; re-employed Mon 2026-11-23 (week 2):
+//     24 days elapsed, 6/30 of the month remain → 0.5 × 5,200 × 6/30 = $520.00.
+func TestRehireRepayment(t *testing.T) {
+	cfg := twoWeekSample(t)
+	cfg.Separations = filepath.Join(filepath.Dir(cfg.Punches), "separations.csv")
+	seps := "PERSONNUM,SEPARATION_DATE,REASON,REHIRE_DATE,PAID_IN_LIEU,PAID_MONTHS\n" +
+		"300301,2026-09-18,LAYOFF,2026-11-16,20800,3\n" +
+		"300201,2026-10-30,LAYOFF,2026-11-23,,\n"
+	if err := os.WriteFile(cfg.Separations, []byte(seps), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 2
+	res, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, x := range res.Exceptions {
+		switch x.Code {
+		case "SEVERANCE_REPAYMENT":
+			got[x.Employee] += x.Date.String() + " " + x.RuleID + " " + strings.Fields(x.Detail[strings.Index(x.Detail, "repay ")+6:])[0] + ";"
+		case pipeline.ExcFinalPay:
+			t.Errorf("a re-employment is no separation: %+v", x)
+		}
+	}
+	if got["300301"] != "2026-11-16 NUT-I.D-4 3582.22;" || got["300201"] != "2026-11-23 NUT-I.D-4 520.00;" || len(got) != 2 {
+		t.Errorf("repayments %v", got)
+	}
+	for _, r := range res.Rejects {
+		if r.Reason == "AFTER_SEPARATION" {
+			t.Errorf("re-employed, yet rejected: %+v", r)
+		}
+	}
+	paid := 0
+	for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-11-22", "part-00000.parquet")) {
+		if strings.HasPrefix(r, "300301|") || strings.HasPrefix(r, "300201|") {
+			paid++
+		}
+	}
+	if paid == 0 {
+		t.Error("week 2 pays the re-employed employees nothing")
+	}
+}
+
+// PSU-20.1-M through the close: "Bargaining unit members who retire shall be paid twenty (20)
+// percent of the value of their unused accrued sick leave at the time of their retirement", at most
+// 20% of 120 days (900 h) for "an employee who is not vested as of June 30, 2020" (PSU-SL-SICK).
+// 300112 (PSU non-exempt, $58,500 → $30.00, 37.5 h, no punches) retires Fri 2026-11-20 with
+// 997.9808 h of SICK; week 1 accrues 14/260 × 37.5 = 2.0192 h, so 1,000 h at the close: not vested
+// (RETIREMENT_VESTED empty) → 20% of 900 h = 180 h × $30 = $5,400.00 and SICK_PAYOUT_CAPPED; vested
+// → 200 h = $6,000.00. The SICK bank closes at 0 either way.
+func TestPSU_20_1_M_close(t *testing.T) {
+	for _, c := range []struct {
+		vested string
+		line   string
+		capped bool
+	}{{"", "300112 TERM_PAYOUT 180 5400 PSU-20.1-M", true}, {"Y", "300112 TERM_PAYOUT 200 6000 PSU-20.1-M", false}} {
+		cfg := twoWeekSample(t)
+		if err := os.WriteFile(cfg.Balances, []byte("PERSONNUM,BANK,HOURS\n300112,SICK,997.9808\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Separations = filepath.Join(filepath.Dir(cfg.Punches), "separations.csv")
+		if err := os.WriteFile(cfg.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON,RETIREMENT_VESTED\n300112,2026-11-20,RETIREMENT,"+c.vested+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 1
+		res, err := pipeline.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-11-15", "part-00000.parquet")) {
+			f := strings.Split(r, "|")
+			found = found || f[0]+" "+f[3]+" "+f[5]+" "+f[7]+" "+f[8] == c.line
+		}
+		if !found {
+			t.Errorf("vested %q: no line %q", c.vested, c.line)
+		}
+		capped := false
+		for _, x := range res.Exceptions {
+			capped = capped || (x.Employee == "300112" && x.Code == "SICK_PAYOUT_CAPPED" && x.RuleID == "PSU-SL-SICK")
+		}
+		if capped != c.capped {
+			t.Errorf("vested %q: capped %v, want %v", c.vested, capped, c.capped)
+		}
+		for _, r := range accrualRows(t, cfg.Out, "2026-11-15") {
+			if f := strings.Split(r, "|"); f[0] == "300112" && f[2] == "SICK" && f[7] != "0" {
+				t.Errorf("vested %q: SICK row %s", c.vested, r)
+			}
+		}
+	}
+}

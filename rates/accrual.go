@@ -96,6 +96,10 @@ type BankRule struct {
 	LotWarnDays      int    `json:"lot_warn_days"`
 	ExpireRuleID     string `json:"expire_rule_id"`
 	SeparationRuleID string `json:"separation_rule_id"`
+	// WorkloadRuleID raises the excessive-workload indicators a bank kept in lots shows (PSU-11.3):
+	// more than one regular work week of it held WorkloadMonths, more than one day expiring.
+	WorkloadRuleID string `json:"workload_rule_id"`
+	WorkloadMonths int    `json:"workload_months"`
 
 	Prorate43 bool `json:"prorate_43"` // prorated by Weeks43Factor on a 43-week appointment
 

@@ -85,6 +85,9 @@ type RuleSet struct {
 	OnCallCompPer   Duration `json:"oncall_comp_per_hours"`
 	ClosureCompUnit Duration `json:"closure_comp_unit_hours"`
 	ApprovalSalary  Money    `json:"approval_salary"`
+	// ContractMaxMonths is the longest employment contract (NUT-I.C: "Such contract may not be
+	// more than 3 years in duration"); 0: no limit checked.
+	ContractMaxMonths int `json:"contract_max_months"`
 	// PSU-39.4-D shift windows as clock hours from the workday's midnight (an end past 24 is the
 	// next day): a second shift starts at or after SecondShiftStart and ends by SecondShiftEnd.
 	SecondShiftStart Duration `json:"second_shift_start_hours"`
@@ -224,6 +227,21 @@ type SeparationProfile struct {
 	SeverancePerYear int      `json:"severance_weeks_per_year"`
 	SeveranceMin     int      `json:"severance_min_weeks"`
 	SeveranceMax     int      `json:"severance_max_weeks"`
+	// A layoff (LayoffReasons) is owed notice by completed years of service at the notice date
+	// (SHARE-SEV-01: "at least six (6) calendar weeks before the layoff date"; PSU-13.4: 30 days, 60
+	// from 2 years, 90 from 5); shorter notice is an exception under LayoffNoticeRuleID. Notice
+	// shortened by agreement is paid BuyoutPercent of the weekly salary a week (PSU-13.3-D: "a lump
+	// sum payment of fifty (50) percent of the bargaining unit member's weekly salary for each week
+	// that the previously given notice is shortened").
+	LayoffReasons      []string     `json:"layoff_reasons"`
+	LayoffNotice       []NoticeTier `json:"layoff_notice"`
+	LayoffNoticeRuleID string       `json:"layoff_notice_rule_id"`
+	BuyoutPercent      int64        `json:"notice_buyout_percent"`
+	// IncomeSecurityDays, in segments of IncomeSecuritySegment days, is the period "up to 90 days"
+	// a laid-off employee may stay "on the payroll at their old wages" before severance
+	// (SHARE-SEC-01); it is decided month to month, so the close raises its value for review.
+	IncomeSecurityDays    int `json:"income_security_days"`
+	IncomeSecuritySegment int `json:"income_security_segment_days"`
 	// Notice or pay in lieu in months of salary for the listed reasons (NUT-I.D-1: "1 month of
 	// notice … or … one (1) month's salary in lieu"), extended with an executed release to
 	// ReleaseMonthsPerYear a completed year of continuous service, at most ReleaseMaxMonths,
@@ -232,6 +250,10 @@ type SeparationProfile struct {
 	NoticeMonths         int      `json:"notice_months"`
 	ReleaseMonthsPerYear int      `json:"release_months_per_year"`
 	ReleaseMaxMonths     int      `json:"release_max_months"`
+	// RepaymentPercent of the remaining value of a payment in lieu is repaid by a former employee
+	// offered a new position (NUT-I.D-4: "repay the University fifty percent of the remaining
+	// value of their payment"); 0: no repayment terms.
+	RepaymentPercent int `json:"repayment_percent"`
 	// When final wages are due: on the separation day for the listed reasons (Massachusetts: an
 	// involuntary discharge is paid in full on the day of discharge), else on the next regular
 	// payday, this many days after the workweek's last day.
@@ -245,6 +267,34 @@ type SeparationProfile struct {
 	// PSU-39.6-E5, NU-OT-8). SeveranceRuleID is the rule of the weekly severance draw.
 	Payout          map[string]string `json:"payout"`
 	SeveranceRuleID string            `json:"severance_rule_id"`
+	// Share is the banks paid at a percent of their balance, for some reasons only (PSU-20.1-M:
+	// "Bargaining unit members who retire shall be paid twenty (20) percent of the value of their
+	// unused accrued sick leave").
+	Share []SharePayout `json:"share_payout"`
+}
+
+// NoticeTier is the notice owed from Years of completed service on.
+type NoticeTier struct {
+	Years int `json:"years"`
+	Days  int `json:"days"`
+}
+
+// SharePayout is a bank paid out at separation at Percent of its balance for the listed reasons,
+// the balance counted at most CapHours (prorated by the budgeted week when CapProrate) unless the
+// employee is vested (PSU-SL-SICK: "for an employee who is not vested as of June 30, 2020, any sick
+// leave payout on retirement will be limited to the maximum of 20% of 120 days"). Authorize: the
+// payout needs conditions the close cannot see (a pension office's authorization): it is an
+// exception with the amount, and the bank is left as it is.
+type SharePayout struct {
+	Bank       string   `json:"bank"`
+	RuleID     string   `json:"rule_id"`
+	Reasons    []string `json:"reasons"`
+	Percent    int64    `json:"percent"`
+	CapHours   Duration `json:"unvested_cap_hours"`
+	CapReasons []string `json:"cap_reasons"` // the reasons the cap applies to (none listed: all)
+	CapProrate bool     `json:"cap_prorate"`
+	CapRuleID  string   `json:"cap_rule_id"`
+	Authorize  bool     `json:"authorize"`
 }
 
 // OffCycleRule: an employee's corrections of at most Max (in absolute value) are paid by a check

@@ -1,11 +1,11 @@
 package accrue
 
 import (
-	"time"
-
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"slices"
+	"strconv"
 )
 
 // Input is one employee-week as the accrual stage sees it: the rule set in force, the first day
@@ -24,6 +24,10 @@ type Input struct {
 	Separated      bool
 	SeparationDate calendars.Date
 	SeveranceHours int64
+	// Reason and Vested are the separation's (separations.csv REASON, RETIREMENT_VESTED): the
+	// banks paid at a share of their balance depend on them.
+	Reason string
+	Vested bool
 	// After: the employment ended before this week. Nothing accrues ("Employees who receive salary
 	// continuation as part of a severance agreement do not accrue earned time or sick and vacation
 	// time during the severance period", SHARE-PTO-16); the SEVERANCE bank pays a budgeted week.
@@ -43,6 +47,7 @@ const (
 	ExcQuarterPayout = "HOL_COMP_QTR_PAYOUT"
 	ExcLotExpiring   = "COMP_LOT_EXPIRING"
 	ExcLotForfeited  = "COMP_FORFEITED"
+	ExcWorkload      = "EXCESSIVE_WORKLOAD"
 )
 
 // Pay codes of the final pay lines the accrual stage writes.
@@ -221,7 +226,7 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	if lotBank != NoBank {
 		e.creditLot(in, p.rules[lotBank], st, &mv[lotBank], end, exc)
 	}
-	e.finalPay(in, p, &mv, cur)
+	e.finalPay(in, p, &mv, cur, exc)
 
 	for b := Bank(0); b < NumBanks; b++ {
 		s := &st.Slots[b]
@@ -271,7 +276,7 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 // earned/vacation time accruals", SHARE-PTO-16; PSU-22.4; PSU-39.6-E5 and NU-OT-8 for FLSA comp at
 // the final rate). Every week that opens with severance owed pays one budgeted week of it
 // ("Severance and benefit time will be paid out weekly until exhausted", SHARE-SEV-01).
-func (e *Engine) finalPay(in *Input, p *plan, mv *[NumBanks]move, cur func(Bank) rates.Hours) {
+func (e *Engine) finalPay(in *Input, p *plan, mv *[NumBanks]move, cur func(Bank) rates.Hours, exc *[]model.Exception) {
 	sp := in.RuleSet.Separation
 	if sp == nil {
 		return
@@ -306,6 +311,57 @@ func (e *Engine) finalPay(in *Input, p *plan, mv *[NumBanks]move, cur func(Bank)
 			e.payLine(in, in.SeparationDate, CodeTermPayout, rule, h)
 		}
 	}
+	for i := range sp.Share {
+		e.sharePayout(in, &sp.Share[i], mv, cur, exc)
+	}
+}
+
+// Exception codes of the payouts at a share of a bank.
+const (
+	ExcSharePayoutCapped = "SICK_PAYOUT_CAPPED"
+	ExcSharePayoutToAuth = "SICK_PAYOUT_TO_AUTHORIZE"
+)
+
+// sharePayout pays Percent of a bank's balance for the reasons listed (PSU-20.1-M "twenty (20)
+// percent of the value of their unused accrued sick leave at the time of their retirement", the
+// estate's the same at death) at the payout rate, the balance counted at most the cap unless the
+// employee is vested (PSU-SL-SICK, the catalog: "payable_sick_hours = min(sick_balance, 900 h ×
+// FTE_basis)"). The balance leaves the bank: the share paid as used, the rest forfeited. A payout
+// to authorize is only an exception with its amount (SHARE-RET-01: "The pension benefit office will
+// authorize payment at the rate of pay at time of termination if all conditions are met").
+func (e *Engine) sharePayout(in *Input, r *rates.SharePayout, mv *[NumBanks]move, cur func(Bank) rates.Hours, exc *[]model.Exception) {
+	b, ok := ParseBank(r.Bank)
+	if !ok || !slices.Contains(r.Reasons, in.Reason) {
+		return
+	}
+	bal := cur(b)
+	if bal <= 0 {
+		return
+	}
+	payable := bal
+	capped := len(r.CapReasons) == 0 || slices.Contains(r.CapReasons, in.Reason)
+	if capH := rates.HoursOf(int64(r.CapHours)); capH > 0 && capped && !in.Vested {
+		if r.CapProrate {
+			capH = prorate(capH, in.Emp.BudgetedWeekly, in.RuleSet.Accrual.FullTimeHours)
+		}
+		if bal > capH {
+			payable = capH
+			*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: in.SeparationDate, Code: ExcSharePayoutCapped, RuleID: r.CapRuleID,
+				Detail: bankNames[b] + " payout counts " + capH.String() + " of " + bal.String() + " h: not vested as of 2020-06-30 (RETIREMENT_VESTED is not Y)"})
+		}
+	}
+	paid := rates.Hours(rates.Round(int64(payable)*r.Percent, 100))
+	if r.Authorize {
+		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: in.SeparationDate, Code: ExcSharePayoutToAuth, RuleID: r.RuleID,
+			Detail: strconv.FormatInt(r.Percent, 10) + "% of " + payable.String() + " h of " + bankNames[b] + " = " + paid.String() + " h × " + in.PayoutRate.String() +
+				" = " + rates.Amount(paid.Seconds(), in.PayoutRate).String() + " if the pension office authorizes it; not paid by the close"})
+		return
+	}
+	m := &mv[b]
+	m.used += paid
+	m.forfeited += bal - paid
+	m.rule, m.touched, m.fixed = r.RuleID, true, true
+	e.payLine(in, in.SeparationDate, CodeTermPayout, r.RuleID, paid)
 }
 
 // payLine appends a final pay line of h hours at the payout rate to the week's result.
@@ -347,6 +403,13 @@ func (e *Engine) useLots(in *Input, r *rates.BankRule, st *State, m *move, exc *
 			m.rule, m.touched = lm.rule, true
 			*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: min(exp, end), Code: ExcLotForfeited, RuleID: lm.rule,
 				Detail: "exempt comp lot credited " + l.Credit.String() + ": " + lm.forfeited.String() + " h forfeited, not paid"})
+			// PSU-11.3: "Compensatory time expiring is greater than one day" (a day is the
+			// budgeted week × the standard day ÷ the standard week) is a likely indicator of an
+			// excessive workload.
+			if day := workloadDay(in); r.WorkloadRuleID != "" && lm.rule == r.ExpireRuleID && lm.forfeited > day {
+				*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: min(exp, end), Code: ExcWorkload, RuleID: r.WorkloadRuleID,
+					Detail: lm.forfeited.String() + " h of comp expired at once, more than one day (" + day.String() + " h): a likely indicator of an excessive workload"})
+			}
 		}
 		lm.closing = l.Hours - lm.used - lm.forfeited
 		e.lots = append(e.lots, lm)
@@ -365,6 +428,9 @@ func (e *Engine) creditLot(in *Input, r *rates.BankRule, st *State, m *move, end
 		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: in.SeparationDate, Code: ExcLotForfeited, RuleID: r.SeparationRuleID,
 			Detail: "exempt comp credited in the final week: " + m.earned.String() + " h forfeited at separation, not paid"})
 	}
+	if r.WorkloadRuleID != "" && r.WorkloadMonths > 0 {
+		e.heldTooLong(in, r, end, exc)
+	}
 	st.Lots = st.Lots[:0]
 	for _, l := range e.lots {
 		if l.closing > 0 {
@@ -373,16 +439,42 @@ func (e *Engine) creditLot(in *Input, r *rates.BankRule, st *State, m *move, end
 	}
 }
 
+// workloadDay is one of the employee's days: the budgeted week × standard day ÷ standard week.
+func workloadDay(in *Input) rates.Hours {
+	if in.RuleSet.StandardWeek <= 0 {
+		return rates.HoursOf(in.Emp.BudgetedWeekly)
+	}
+	return rates.HoursOf(rates.Round(in.Emp.BudgetedWeekly*int64(in.RuleSet.StandardDay), int64(in.RuleSet.StandardWeek)))
+}
+
+// heldTooLong raises PSU-11.3's "The compensatory time balance accrued is greater than one regular
+// work week of that bargaining unit member for a four-month period" the week it becomes true. The
+// lots tell it without a history: hours of lots credited WorkloadMonths or more ago and still held
+// were in the balance all that time, so more than a budgeted week of them means the balance stayed
+// above a week for the whole period (a lower bound: a balance kept up by newer lots is not seen).
+// It is raised when true at this week's close and not at the last one's.
+func (e *Engine) heldTooLong(in *Input, r *rates.BankRule, end calendars.Date, exc *[]model.Exception) {
+	week := rates.HoursOf(in.Emp.BudgetedWeekly)
+	var now, before rates.Hours
+	for _, l := range e.lots {
+		if l.credit <= end.AddMonths(-r.WorkloadMonths) {
+			now += l.closing
+		}
+		if l.credit <= (end - 7).AddMonths(-r.WorkloadMonths) {
+			before += l.opening
+		}
+	}
+	if now > week && before <= week {
+		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: end, Code: ExcWorkload, RuleID: r.WorkloadRuleID,
+			Detail: now.String() + " h of comp held " + strconv.Itoa(r.WorkloadMonths) + " months or more, more than one regular work week (" + week.String() +
+				" h): a likely indicator of an excessive workload"})
+	}
+}
+
 // LotExpires is the last day a lot credited on credit can be used: the same day of the month
 // LotMonths later, or the last day of that month when it is shorter (2024-02-29 + 12 months =
 // 2025-02-28).
-func LotExpires(credit calendars.Date, months int) calendars.Date {
-	y, m, d := credit.YMD()
-	t := int(m) - 1 + months
-	y, m = y+t/12, time.Month(t%12+1)
-	last := calendars.NewDate(y, m+1, 1) - 1 // NewDate normalises month 13
-	return min(calendars.NewDate(y, m, 1)+calendars.Date(d-1), last)
-}
+func LotExpires(credit calendars.Date, months int) calendars.Date { return credit.AddMonths(months) }
 
 // usage debits the banks for the week's pay lines. Only the balance at the close of the prior
 // week can be used (SHARE-PTO-19 "Earned time must be accrued before it is paid"); the rest is an

@@ -14,7 +14,14 @@ var xcompCodes = map[string]rates.PayCode{
 }
 
 func psuExemptRS(t testing.TB) *rates.RuleSet {
-	return profileRS(t, "accruals-psu-exempt.json", "PSU_EXEMPT", xcompCodes)
+	rs := profileRS(t, "accruals-psu-exempt.json", "PSU_EXEMPT", xcompCodes)
+	// The week and day of the rule set (PSU-11.3's "one day"): 37.5 h and 7.5 h.
+	reg, err := rates.Default.Lookup("PSU_EXEMPT", day(t, "2026-11-15").Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs.StandardWeek, rs.StandardDay = reg.StandardWeek, reg.StandardDay
+	return rs
 }
 
 // lotWeek closes one week of the exempt comp bank: earned hours credited by the rules, hours used
@@ -283,6 +290,55 @@ func TestNUT_VI_5(t *testing.T) {
 				want(t, "vacation", r.Earned, c.vac)
 			case "SICK":
 				want(t, "sick", r.Earned, c.sick)
+			}
+		}
+	}
+}
+
+// PSU-11.3: "The following conditions are likely indicators of an excessive workload: … The
+// compensatory time balance accrued is greater than one regular work week of that bargaining unit
+// member for a four-month period; Compensatory time expiring is greater than one day." A full-time
+// member's week is 37.5 h, a day 7.5 h.
+//   - Expiring: a lot of 8 h credited 2025-11-22 expires 2026-11-22, in the week of Sun 11-22: 8 h
+//     > 7.5 h → EXCESSIVE_WORKLOAD; 7.5 h is not greater → nothing (the forfeit is shown either way).
+//   - Held: lots of 20 h credited 2026-07-18 and 20 h 2026-07-25. The week ending Sat 11-21 holds 20
+//     h four months old (credited by 07-21) → not more than a week; the week ending 11-28 holds 40
+//     h credited by 07-28 → raised once; the week ending 12-05 still does, and raises nothing new.
+//     With 3 h used in the week of 11-22 (oldest first: 17 + 20 = 37 h) it is not raised.
+func TestPSU_11_3(t *testing.T) {
+	for _, c := range []struct {
+		hours string
+		want  bool
+	}{{"8", true}, {"7.5", false}} {
+		var e Engine
+		st := State{Lots: []Lot{{Credit: day(t, "2025-11-22"), Hours: hrs(t, c.hours)}}}
+		_, _, exc := lotWeek(t, &e, &st, day(t, "2026-11-22"), 0, 0, false)
+		got := false
+		for _, x := range exc {
+			got = got || (x.Code == ExcWorkload && x.RuleID == "PSU-11.3")
+		}
+		if got != c.want {
+			t.Errorf("%s h expiring: raised %v, want %v (%+v)", c.hours, got, c.want, exc)
+		}
+	}
+	for _, c := range []struct {
+		used float64
+		want []bool // raised in the weeks of 11-15, 11-22, 11-29
+	}{{0, []bool{false, true, false}}, {3, []bool{false, false, false}}} {
+		var e Engine
+		st := State{Lots: []Lot{{Credit: day(t, "2026-07-18"), Hours: hrs(t, "20")}, {Credit: day(t, "2026-07-25"), Hours: hrs(t, "20")}}}
+		for k, w := range []string{"2026-11-15", "2026-11-22", "2026-11-29"} {
+			used := 0.0
+			if k == 1 {
+				used = c.used
+			}
+			_, _, exc := lotWeek(t, &e, &st, day(t, w), 0, used, false)
+			got := false
+			for _, x := range exc {
+				got = got || (x.Code == ExcWorkload && x.RuleID == "PSU-11.3")
+			}
+			if got != c.want[k] {
+				t.Errorf("used %v, week %s: raised %v, want %v (%+v)", c.used, w, got, c.want[k], exc)
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package accrue
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/payclose/payclose/calendars"
@@ -92,6 +93,120 @@ func TestSHARE_SEV_01_Weekly(t *testing.T) {
 			}
 			if r.Bank == "SEVERANCE" && k == 3 {
 				t.Errorf("week 3 still shows severance: %+v", r)
+			}
+		}
+	}
+}
+
+// PSU-20.1-M: "Bargaining unit members who retire shall be paid twenty (20) percent of the value of
+// their unused accrued sick leave at the time of their retirement" and "The estate of a bargaining
+// unit member who deceases shall be paid twenty (20) percent of the value of his/her unused accrued
+// sick leave at the time of death." PSU-SL-SICK: "for an employee who is not vested as of June 30,
+// 2020, any sick leave payout on retirement will be limited to the maximum of 20% of 120 days"
+// (the catalog: 120 days × 7.5 h = 900 h × FTE). The catalog's TC-D-26 at $30.00 an hour: 600 h
+// at retirement → 20% = 120 h = $3,600.00 (not vested, under the cap); 1,000 h not vested → 20% of
+// 900 h = 180 h = $5,400.00 and SICK_PAYOUT_CAPPED; 1,000 h vested → 200 h = $6,000.00; a
+// resignation → nothing and the balance stays. Death pays the estate the same: 600 h → $3,600.00;
+// the side letter caps the "payout on retirement" only, so 1,000 h at death → 200 h = $6,000.00
+// (the catalog applies the cap to death too; the contract wins).
+// Half time (18.75 h of 37.5): the cap is 450 h → 90 h = $2,700.00. The rest of the balance is
+// forfeited. The separation week still accrues 14/260 × 37.5 = 2.0192 h of sick leave (1.0096 h
+// half time) before the payout, so the openings are 2.0192 h short of the round balances.
+// Vacation is paid in full as usual (PSU-22.4), a line of its own not counted here.
+func TestPSU_20_1_M(t *testing.T) {
+	rs := registryRS(t, "PSU_NONEXEMPT")
+	w := day(t, "2026-11-15")
+	for _, c := range []struct {
+		name     string
+		balance  string
+		budgeted float64
+		reason   string
+		vested   bool
+		amount   rates.Money
+		closing  string
+		capped   bool
+	}{
+		{"retire 600 h", "597.9808", 37.5, model.SepRetirement, false, 360000, "0", false},
+		{"retire 1,000 h not vested", "997.9808", 37.5, model.SepRetirement, false, 540000, "0", true},
+		{"retire 1,000 h vested", "997.9808", 37.5, model.SepRetirement, true, 600000, "0", false},
+		{"resign", "597.9808", 37.5, model.SepVoluntary, false, 0, "600", false},
+		{"death", "597.9808", 37.5, model.SepDeath, false, 360000, "0", false},
+		{"death 1,000 h not vested", "997.9808", 37.5, model.SepDeath, false, 600000, "0", false},
+		{"half time, not vested", "998.9904", 18.75, model.SepRetirement, false, 270000, "0", true},
+	} {
+		st := opening(t, "SICK", c.balance)
+		emp := hired(employee(t, "", "2001-03-05", c.budgeted), t, "2001-03-05")
+		emp.RuleSet = "PSU_NONEXEMPT"
+		res := &model.Result{}
+		var out []model.Accrual
+		var exc []model.Exception
+		var e Engine
+		e.Week(&Input{Emp: emp, RuleSet: rs, Week: w, Result: res, Separated: true, SeparationDate: w + 5, Reason: c.reason, Vested: c.vested,
+			PayoutRate: rates.Dollars(30, 0), Account: "A"}, &st, &out, &exc)
+		var paid rates.Money
+		for _, l := range res.Lines {
+			if l.RuleID == "PSU-20.1-M" {
+				if l.PayCode != CodeTermPayout {
+					t.Errorf("%s: line %+v", c.name, l)
+				}
+				paid += l.Amount
+			}
+		}
+		capped := false
+		for _, x := range exc {
+			capped = capped || (x.Code == ExcSharePayoutCapped && x.RuleID == "PSU-SL-SICK")
+		}
+		if paid != c.amount || capped != c.capped {
+			t.Errorf("%s: paid %s capped %v, want %s capped %v", c.name, paid, capped, c.amount, c.capped)
+		}
+		for _, r := range out {
+			if r.Bank == "SICK" && r.Closing != hrs(t, c.closing) {
+				t.Errorf("%s: SICK row %+v, want closing %s", c.name, r, c.closing)
+			}
+		}
+	}
+}
+
+// SHARE-RET-01: "a cash payment equivalent to 20% of the amount remaining in their sick time banks
+// (up to the amount at time of transfer)" and "The pension benefit office will authorize payment
+// at the rate of pay at time of termination if all conditions are met." The conditions (pension
+// group, vesting, age, the balance at transfer) are not inputs, so the close raises the amount
+// for the pension office and pays nothing: TRADITIONAL, SICK 200 h, $28.40, retiring → 20% = 40 h ×
+// $28.40 = $1,136.00 in SICK_PAYOUT_TO_AUTHORIZE; no line; SICK stays at 200 h (nothing is paid
+// in the week, so nothing accrues). A layoff raises nothing.
+func TestSHARE_RET_01(t *testing.T) {
+	rs := registryRS(t, "SHARE")
+	w := day(t, "2026-11-15")
+	for _, reason := range []string{model.SepRetirement, model.SepLayoff} {
+		st := opening(t, "SICK", "200")
+		emp := employee(t, "TRADITIONAL", "1999-04-12", 40)
+		res := &model.Result{}
+		var out []model.Accrual
+		var exc []model.Exception
+		var e Engine
+		e.Week(&Input{Emp: emp, RuleSet: rs, Week: w, Result: res, Separated: true, SeparationDate: w + 6, Reason: reason,
+			PayoutRate: rates.Dollars(28, 40), Account: "A"}, &st, &out, &exc)
+		var raised []string
+		for _, x := range exc {
+			if x.Code == ExcSharePayoutToAuth {
+				raised = append(raised, x.RuleID+": "+x.Detail)
+			}
+		}
+		for _, l := range res.Lines {
+			if l.RuleID == "SHARE-RET-01" {
+				t.Errorf("%s: the close paid %+v", reason, l)
+			}
+		}
+		want := []string{"SHARE-RET-01: 20% of 200.0000 h of SICK = 40.0000 h × 28.4000 = 1136.00 if the pension office authorizes it; not paid by the close"}
+		if reason != model.SepRetirement {
+			want = nil
+		}
+		if strings.Join(raised, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: raised %q, want %q", reason, raised, want)
+		}
+		for _, r := range out {
+			if r.Bank == "SICK" && r.Closing != hrs(t, "200") {
+				t.Errorf("%s: SICK row %+v", reason, r)
 			}
 		}
 	}

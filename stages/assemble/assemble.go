@@ -143,6 +143,9 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		w.Absences = w.Absences[:0]
 		w.Schedule = w.Schedule[:0]
 		w.CarryIn = 0
+		// A worker reuses its weeks for the next employee: what the pipeline set on them for
+		// one employee (an employment ending, approval decisions) must not pay the next.
+		w.Separation, w.Approvals, w.CompBalance = nil, nil, 0
 	}
 	weekOf := func(d calendars.Date) *model.Week {
 		if d < first || d >= last {

@@ -196,3 +196,19 @@ func TestSHARE_OC_J_CallInIsItsOwnWorkday(t *testing.T) {
 		t.Fatalf("workdays: %+v", w.Spans)
 	}
 }
+
+// A worker reuses its weeks employee after employee: the separation, approval decisions and comp
+// balance the pipeline set on a week for one employee are cleared before the next is built (a
+// separation left on the week cut the next employee's salary to the days before it).
+func TestBuildClearsTheLastEmployeesWeek(t *testing.T) {
+	in, rej := setup(t)
+	weeks := make([]model.Week, 1)
+	weeks[0].Separation = &model.Separation{Employee: "E0", Date: week + 3}
+	weeks[0].Approvals = []model.Approval{{Employee: "E0"}}
+	weeks[0].CompBalance = 3600
+	var b Builder
+	b.Build(in, week, weeks, func(r model.Reject) { *rej = append(*rej, r) })
+	if weeks[0].Separation != nil || weeks[0].Approvals != nil || weeks[0].CompBalance != 0 {
+		t.Fatalf("week kept the last employee's %+v %+v %d", weeks[0].Separation, weeks[0].Approvals, weeks[0].CompBalance)
+	}
+}

@@ -290,10 +290,11 @@ func TestReadRoster(t *testing.T) {
 	want := []model.Employee{
 		{ID: "E1", Name: "Smith, Jane", RuleSet: "SHARE", BaseRate: 312500, BudgetedWeekly: 37*3600 + 1800,
 			HomeShift: model.ShiftNight, ScheduleType: model.ScheduleFlex, TimeOff: "EARNED", Seniority: day20261116,
-			Hire: model.NoDate, CompElect: true, HolidayElect: "BANK", Zone: "America/New_York", OnCallApproved: false, Line: 2},
+			Hire: model.NoDate, CompElect: true, HolidayElect: "BANK", Zone: "America/New_York", OnCallApproved: false, Line: 2,
+			ContractStart: model.NoDate, ContractEnd: model.NoDate},
 		{ID: "E2", Name: "Doe", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 40 * 3600,
 			HomeShift: model.ShiftDay, WeekdayOnly: true, Seniority: day20260101, Hire: day20261116,
-			HolidayElect: "DOUBLE", OnCallApproved: true, Line: 3},
+			HolidayElect: "DOUBLE", OnCallApproved: true, Line: 3, ContractStart: model.NoDate, ContractEnd: model.NoDate},
 	}
 	if len(emps) != 2 || emps[0] != want[0] || emps[1] != want[1] {
 		t.Fatalf("got\n%+v\nwant\n%+v", emps, want)
@@ -481,6 +482,59 @@ func TestReadSeparations(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 	if len(rejects) != 3 || rejects[0].Column != "REASON" || rejects[1].Column != "NOTICE_GIVEN_DAYS" || rejects[2].Column != "SEPARATION_DATE" {
+		t.Errorf("rejects %+v", rejects)
+	}
+}
+
+// TestReadSeparationsRehire: REHIRE_DATE after the separation, with PAID_IN_LIEU and PAID_MONTHS
+// both or neither (months up to two decimals, read as hundredths); those two need REHIRE_DATE.
+func TestReadSeparationsRehire(t *testing.T) {
+	csv := "PERSONNUM,SEPARATION_DATE,REASON,RETIREMENT_VESTED,REHIRE_DATE,PAID_IN_LIEU,PAID_MONTHS\n" +
+		"E1,2026-03-06,LAYOFF,,2026-05-06,31200,6\n" +
+		"E2,2026-03-06,LAYOFF,Y,2026-05-06,,\n" +
+		"E3,2026-03-06,LAYOFF,,2026-03-06,,\n" +
+		"E4,2026-03-06,LAYOFF,,,31200,6\n" +
+		"E5,2026-03-06,LAYOFF,,2026-05-06,31200,\n" +
+		"E6,2026-03-06,LAYOFF,,2026-05-06,31200,2.555\n" +
+		"E7,2026-11-20,RETIREMENT,,,,\n"
+	var got []model.Separation
+	var rejects []model.Reject
+	if _, err := ReadSeparations(strings.NewReader(csv), "separations.csv",
+		func(s *model.Separation) { got = append(got, *s) }, func(r model.Reject) { rejects = append(rejects, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Rehire.String() != "2026-05-06" || got[0].PaidInLieu != 3120000 || got[0].PaidMonths != 600 || got[0].Vested ||
+		!got[1].Vested || got[1].PaidMonths != 0 || got[2].Rehire != model.NoDate {
+		t.Errorf("got %+v", got)
+	}
+	want := []string{"REHIRE_DATE", "REHIRE_DATE", "PAID_IN_LIEU", "PAID_MONTHS"}
+	if len(rejects) != len(want) {
+		t.Fatalf("rejects %+v", rejects)
+	}
+	for i, c := range want {
+		if rejects[i].Column != c {
+			t.Errorf("reject %d: %+v, want column %s", i, rejects[i], c)
+		}
+	}
+}
+
+// The optional CONTRACT_START and CONTRACT_END bound a non-unit employment contract (NUT-I.C):
+// both or neither, the end on or after the start; a roster without them reads as before (NoDate).
+func TestReadRosterContract(t *testing.T) {
+	csv := "PERSONNUM,RULESET,ANNUAL_SALARY,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SENIORITY_DATE,CONTRACT_START,CONTRACT_END\n" +
+		"E1,NONUNIT_EXEMPT,90000,40,DAY,1/1/2024,2024-01-01,2027-01-01\n" +
+		"E2,NONUNIT_EXEMPT,90000,40,DAY,1/1/2024,,\n" +
+		"E3,NONUNIT_EXEMPT,90000,40,DAY,1/1/2024,,2027-01-01\n" +
+		"E4,NONUNIT_EXEMPT,90000,40,DAY,1/1/2024,2027-01-01,2024-01-01\n"
+	var rejects []model.Reject
+	emps, _, err := ReadRoster(strings.NewReader(csv), "roster.csv", func(r model.Reject) { rejects = append(rejects, r) })
+	if err != nil || len(emps) != 2 {
+		t.Fatalf("err %v, %d employees, rejects %+v", err, len(emps), rejects)
+	}
+	if emps[0].ContractStart.String() != "2024-01-01" || emps[0].ContractEnd.String() != "2027-01-01" || emps[1].ContractStart != model.NoDate || emps[1].ContractEnd != model.NoDate {
+		t.Errorf("contracts %+v", emps)
+	}
+	if len(rejects) != 2 || rejects[0].Column != "CONTRACT_START" || rejects[1].Column != "CONTRACT_END" {
 		t.Errorf("rejects %+v", rejects)
 	}
 }

@@ -32,6 +32,8 @@ const (
 	rWeeks
 	rCompApproved
 	rOnCallSystem
+	rContractStart
+	rContractEnd
 )
 
 var rosterColumns = []column{
@@ -55,6 +57,9 @@ var rosterColumns = []column{
 	rWeeks:        {"APPOINTMENT_WEEKS", false},
 	rCompApproved: {"COMP_APPROVED", false},
 	rOnCallSystem: {"ONCALL_SYSTEM", false},
+	// A non-unit employment contract (NUT-I.C).
+	rContractStart: {"CONTRACT_START", false},
+	rContractEnd:   {"CONTRACT_END", false},
 }
 
 // maxBudgetedSeconds is a week: more budgeted hours than that is a typing error.
@@ -255,6 +260,14 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 			e.OnCallFormal = i == 1
 		} else {
 			p.add(ReasonBadEnum, "ONCALL_SYSTEM", v, "expected NONE or FORMAL (empty means NONE)")
+		}
+	}
+	e.ContractStart, e.ContractEnd = model.NoDate, model.NoDate
+	if start, end := f(rContractStart), f(rContractEnd); len(start)+len(end) > 0 {
+		e.ContractStart = p.date(start, "CONTRACT_START", "the employment contract's first day (with CONTRACT_END)")
+		e.ContractEnd = p.date(end, "CONTRACT_END", "the employment contract's last day (with CONTRACT_START)")
+		if !p.set && e.ContractEnd < e.ContractStart {
+			p.add(ReasonBadDate, "CONTRACT_END", end, "expected the contract's last day on or after CONTRACT_START")
 		}
 	}
 	return e

@@ -3,7 +3,8 @@ package model
 import "github.com/payclose/payclose/calendars"
 
 // Approval is a row of approvals.csv: a reviewer's decision on one exception of one employee on
-// one day. It changes the exception's status, never the pay.
+// one day. It changes the exception's status; a rule that credits only what a person approved
+// (PSU-18.2-B exempt comp) reads it before it pays (Week.Approvals).
 type Approval struct {
 	Employee  string
 	Date      calendars.Date
@@ -20,3 +21,14 @@ const (
 	StatusApproved = "APPROVED"
 	StatusDenied   = "DENIED"
 )
+
+// Decision is the approval decision of the exception code on date among the week's approvals:
+// approved, and whether there is one at all.
+func (w *Week) Decision(date calendars.Date, code string) (approved, decided bool) {
+	for i := range w.Approvals {
+		if a := &w.Approvals[i]; a.Date == date && a.Exception == code {
+			return a.Approved, true
+		}
+	}
+	return false, false
+}

@@ -68,12 +68,15 @@ type Employee struct {
 	// salary of the position, converted and paid over 52 weeks (NUT-VI-1, NUT-VI-3).
 	Weeks43 bool
 	// CompApproved stands for the department head's approval of exempt comp time (roster
-	// COMP_APPROVED=Y, PSU-18.2-B) until approvals come as their own input.
+	// COMP_APPROVED=Y, PSU-18.2-B) when approvals.csv has no decision on it.
 	CompApproved bool
 	// OnCallFormal: the department runs a formal on-call/call-back system (roster
 	// ONCALL_SYSTEM=FORMAL, PSU-18.3-A); otherwise on-call earns comp (PSU-18.3-B/C).
 	OnCallFormal bool
-	Line         int32
+	// ContractStart and ContractEnd (its last day) bound a non-unit employment contract (roster
+	// CONTRACT_START, CONTRACT_END; NoDate when none), whose length NUT-I.C limits.
+	ContractStart, ContractEnd calendars.Date
+	Line                       int32
 }
 
 // WorkRule flags come from the WORKRULE column of a punch row.
@@ -236,6 +239,9 @@ type Week struct {
 	// DayPay is the home job's pay in force on each day of the week (indexes Pays): all 0 unless
 	// a rate changes inside the week by workday, so a salary can be paid by the day it was earned.
 	DayPay [7]uint8
+	// Approvals are the employee's decisions of approvals.csv in the closed weeks: a rule that
+	// needs a person's approval before it credits (PSU-18.2-B) reads its own exception's.
+	Approvals []Approval
 }
 
 // Pay is the pay of one job, as the roster or a rates.csv row gives it.
@@ -392,6 +398,7 @@ const (
 	SepLayoff      = "LAYOFF"
 	SepCause       = "CAUSE"
 	SepRetirement  = "RETIREMENT"
+	SepDeath       = "DEATH"
 )
 
 // Separation is one row of separations.csv: an employment that ends on Date (the last day
@@ -404,6 +411,18 @@ type Separation struct {
 	NoticeDays int    // calendar days of notice the employer gave
 	Release    bool   // a general release of claims was executed (NUT-I.D-2)
 	External   bool   // funded through external funds (NUT-I.D-6)
+	// BuyoutDays: calendar days the layoff notice given was shortened by agreement (PSU-13.3-D).
+	BuyoutDays int
+	// Vested: vested in the retirement system as of 2020-06-30, so the PSU sick payout at
+	// retirement is not capped (PSU-SL-SICK).
+	Vested bool
+	// Rehire is the day a former employee starts a new University position (NoDate: none). A row
+	// with it records an earlier separation whose payment in lieu may have to be repaid
+	// (NUT-I.D-4); it ends no employment in this close. PaidInLieu and PaidMonths (hundredths of
+	// a month) are that payment; 0 when not given (the close computes them from the row).
+	Rehire     calendars.Date
+	PaidInLieu rates.Money
+	PaidMonths int64
 }
 
 // RatePeriod is one row of rates.csv: the pay of one of an employee's jobs from a date on. The

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"time"
+
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 )
@@ -17,8 +19,16 @@ const (
 // overtime the salary already pays and the employee took as comp (covered) — raised for review
 // ("salary is not reduced; raise UNACCOUNTED_SCHEDULED_TIME"). So an employee with no punches is
 // paid the salary.
+//
+// In the week an employment ends the budgeted week is the part of it employed (FinalWeekShare): a
+// salary is not earned after the last day employed, so a salaried member who leaves on a Wednesday
+// is kept whole through Wednesday only.
 func (l *Lines) Salary(w *model.Week, res *model.Result, ruleID string, base rates.Rate, accounted, unpaid, covered int64) {
-	gap := max(0, w.Emp.BudgetedWeekly-unpaid) - accounted
+	budgeted := w.Emp.BudgetedWeekly
+	if days, per := FinalWeekShare(w); days < per {
+		budgeted = rates.Round(budgeted*days, per)
+	}
+	gap := max(0, budgeted-unpaid) - accounted
 	if gap <= 0 {
 		return
 	}
@@ -28,6 +38,25 @@ func (l *Lines) Salary(w *model.Week, res *model.Result, ruleID string, base rat
 			RuleID: ruleID, Detail: "salaried week paid in full: " + rates.HoursDecimal(gap-covered).String() +
 				" h neither worked nor on leave (LWOP would reduce it)"})
 	}
+}
+
+// FinalWeekShare is the part of week w an employment ending in it (w.Separation) was employed:
+// days of per, the weekdays (Monday to Friday) up to the separation date of the week's weekdays
+// (1 of 1 when nothing ends this week). The one copy for exempt and salaried non-exempt staff.
+func FinalWeekShare(w *model.Week) (days, per int64) {
+	sep := w.Separation
+	if sep == nil {
+		return 1, 1
+	}
+	for d := w.Start; d < w.Start+7; d++ {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			per++
+			if d <= sep.Date {
+				days++
+			}
+		}
+	}
+	return days, per
 }
 
 // Absence reads one pay-code row the one way every family pays it: the profile's pay code for

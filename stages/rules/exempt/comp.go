@@ -9,8 +9,9 @@ import (
 //
 //   - PSU-18.2-A/B: documented work "when those hours exceed forty (40) for full-time employees
 //     (pro-rated for part-time employees) in a work week" — 40 × budgeted ÷ 37.5 — "granted on an
-//     hour-for-hour basis" with the department head's approval (roster COMP_APPROVED=Y until
-//     approvals come as their own input); without it the hours are raised, not credited.
+//     hour-for-hour basis" with the department head's approval: a decision on the week's
+//     COMP_NOT_APPROVED in approvals.csv (dated the week's last day), else the roster's
+//     COMP_APPROVED=Y; without either the hours are raised, not credited.
 //   - PSU-18.5-B: closure work (WORKRULE CLOSURE, the employee designated essential and required,
 //     or an approved volunteer) earns "an hour of compensatory time for each full hour worked",
 //     summed per workday and floored to whole hours.
@@ -61,12 +62,22 @@ func (c *Calc) comp(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	if rs.StandardWeek > 0 {
 		threshold := rates.Round(int64(rs.WeeklyOT)*e.BudgetedWeekly, int64(rs.StandardWeek))
 		if over := documented - threshold; over > 0 {
-			if e.CompApproved {
+			approved, decided := w.Decision(end, excNoApprove)
+			what := rates.HoursDecimal(over).String() + " h worked over " + rates.HoursDecimal(threshold).String() + " h: "
+			switch {
+			case decided && approved:
+				// Raised even so: the decision of approvals.csv is recorded on it.
 				credit(ruleCompHours, over)
-			} else {
 				res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: end, Code: excNoApprove, RuleID: ruleCompApprove,
-					Detail: rates.HoursDecimal(over).String() + " h worked over " + rates.HoursDecimal(threshold).String() +
-						" h: comp time needs the department head's approval (COMP_APPROVED=Y); none credited"})
+					Detail: what + "approved in approvals.csv; credited"})
+			case decided:
+				res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: end, Code: excNoApprove, RuleID: ruleCompApprove,
+					Detail: what + "denied in approvals.csv; none credited"})
+			case e.CompApproved:
+				credit(ruleCompHours, over)
+			default:
+				res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: end, Code: excNoApprove, RuleID: ruleCompApprove,
+					Detail: what + "comp time needs the department head's approval (approvals.csv, or COMP_APPROVED=Y); none credited"})
 			}
 		}
 	}

@@ -16,6 +16,7 @@
 package exempt
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/payclose/payclose/calendars"
@@ -37,6 +38,7 @@ const (
 	ruleCallBack    = "PSU-18.3-C"  // 1 h comp per call-back hour
 	ruleClosure     = "PSU-18.5-B"  // 1 h comp per full hour worked in a closure
 	ruleApproval    = "NUT-IV-1"    // President's approval above $200,000
+	ruleContract    = "NUT-I.C"     // an employment contract of at most 3 years
 	ruleHolWorked   = "PSU-21.3"    // a holiday worked: 8 h × FTE comp (the catalog's reading)
 	ruleHolOff      = "PSU-21.8-B"  // full time, not scheduled on the holiday: 8 h comp
 )
@@ -53,6 +55,7 @@ const (
 	excLeave     = "LEAVE_EXCEEDS_SALARY"
 	excNoApprove = "COMP_NOT_APPROVED"
 	excApproval  = "SALARY_NEEDS_PRESIDENT_APPROVAL"
+	excContract  = "CONTRACT_TOO_LONG"
 )
 
 // flavor is what differs between the two rule sets that is not a number of the profile: the rule
@@ -86,17 +89,9 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 
 	c.worked(w, salaryRule, res)
 	leave, deducted := c.absences(w, rs, hourly, salaryRule, res)
-	if sep := w.Separation; sep != nil && rs.StandardDay > 0 {
-		// The final week pays the days employed: the weekdays up to the separation date, of the
-		// rule set's week of StandardWeek ÷ StandardDay days (a salary is not earned after the
-		// employment ends).
-		days, per := int64(0), int64(rs.StandardWeek)/int64(rs.StandardDay)
-		for d := w.Start; d <= sep.Date && d < w.Start+7; d++ {
-			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-				days++
-			}
-		}
-		weekly = rates.Money(rates.Round(int64(weekly)*min(days, per), per))
+	if days, per := rules.FinalWeekShare(w); days < per {
+		// The final week pays the days employed (a salary is not earned after the employment ends).
+		weekly = rates.Money(rates.Round(int64(weekly)*days, per))
 	}
 	if e.BudgetedWeekly > 0 && deducted > 0 {
 		weekly -= rates.Money(rates.Round(int64(weekly)*deducted, e.BudgetedWeekly))
@@ -159,6 +154,16 @@ func (c *Calc) annual(w *model.Week, rs *rates.RuleSet, res *model.Result) (rate
 		// must approve it in advance; the roster carries no approval, so the week is raised.
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: w.Start, Code: excApproval, RuleID: ruleApproval,
 			Detail: "annual salary " + annual.String() + " exceeds " + rs.ApprovalSalary.String() + ": the President's advance approval must be on file"})
+	}
+	// NUT-I.C: "Such contract may not be more than 3 years in duration" — its last day at most the
+	// day before the same date three years on (2024-01-01 → 2026-12-31; 2024-02-29 → 2027-02-28).
+	// The week is paid; the contract is raised.
+	if rs.ContractMaxMonths > 0 && e.ContractStart != model.NoDate {
+		if last := (e.ContractStart - 1).AddMonths(rs.ContractMaxMonths); e.ContractEnd > last {
+			res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: w.Start, Code: excContract, RuleID: ruleContract,
+				Detail: "employment contract " + e.ContractStart.String() + " to " + e.ContractEnd.String() + " runs past " + last.String() +
+					": a contract may not be more than " + strconv.Itoa(rs.ContractMaxMonths/12) + " years"})
+		}
 	}
 	if e.Weeks43 && rs.Weeks43Divisor.Num > 0 {
 		return rules.Annual(e, rs), rule43

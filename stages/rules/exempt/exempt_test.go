@@ -2,7 +2,9 @@ package exempt
 
 import (
 	"testing"
+	"time"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 )
@@ -108,6 +110,34 @@ func TestPSU_18_2_B(t *testing.T) {
 	for _, x := range res.Exceptions {
 		if x.Code == excNoApprove && x.Detail[:3] != "5 h" {
 			t.Fatalf("detail %q", x.Detail)
+		}
+	}
+}
+
+// PSU-18.2-B with approvals.csv: "with the approval of the department head". A decision on the
+// week's COMP_NOT_APPROVED (dated its last day, Sat 11-21) settles it before the roster flag: 45 h
+// approved → 5 h credited and the exception raised to carry the decision; denied → nothing, even
+// with COMP_APPROVED=Y; a decision dated another day is not this week's, so the flag decides
+// (Y → 5 h, no exception).
+func TestPSU_18_2_B_approvals(t *testing.T) {
+	for _, c := range []struct {
+		date     calendars.Date
+		approved bool
+		flag     bool
+		want     int64
+		raised   bool
+	}{
+		{novWeek + 6, true, false, 5 * 3600, true},
+		{novWeek + 6, false, true, 0, true},
+		{novWeek + 5, false, true, 5 * 3600, false},
+	} {
+		f := psuFx(t)
+		f.Emp.CompApproved = c.flag
+		f.Week.Approvals = []model.Approval{{Employee: "X1", Date: c.date, Exception: excNoApprove, Approved: c.approved}}
+		f.Work("Mon 08:00-17:00", "Tue 08:00-17:00", "Wed 08:00-17:00", "Thu 08:00-17:00", "Fri 08:00-17:00")
+		res := f.run()
+		if res.ExemptCompEarned != c.want || hasExc(res, excNoApprove) != c.raised {
+			t.Errorf("decision %s approved %v, flag %v: comp %d s, raised %v\n%s", c.date, c.approved, c.flag, res.ExemptCompEarned, hasExc(res, excNoApprove), dump(res))
 		}
 	}
 }
@@ -264,6 +294,39 @@ func TestNUT_IV_1(t *testing.T) {
 	f.Emp.AnnualSalary = 25000000
 	if res := f.run(); hasExc(res, excApproval) {
 		t.Fatal("NUT-IV-1 is a non-unit rule")
+	}
+}
+
+// NUT-I.C: "A non-unit University employee may be appointed to a contract of employment with the
+// approval of the President, provided the following terms and conditions are met: - Such contract
+// may not be more than 3 years in duration." Three years from 2024-01-01 end on 2026-12-31 (not
+// raised); to 2027-01-01 is a day more (CONTRACT_TOO_LONG); from 2024-02-29 three years end on
+// 2027-02-28 (the day before a 2027-02-29 that does not exist; not raised), to 2027-03-01 is
+// raised. The week is paid either way ($1,200.00). PSU members have no such contracts.
+func TestNUT_I_C(t *testing.T) {
+	for _, c := range []struct {
+		start, end string
+		raised     bool
+	}{{"2024-01-01", "2026-12-31", false}, {"2024-01-01", "2027-01-01", true}, {"2024-02-29", "2027-02-28", false}, {"2024-02-29", "2027-03-01", true}} {
+		f := nuFx(t)
+		var err error
+		if f.Emp.ContractStart, err = calendars.ParseISODate(c.start); err != nil {
+			t.Fatal(err)
+		}
+		if f.Emp.ContractEnd, err = calendars.ParseISODate(c.end); err != nil {
+			t.Fatal(err)
+		}
+		f.days("Mon", "Tue", "Wed", "Thu", "Fri")
+		res := f.run()
+		if hasExc(res, excContract) != c.raised || (c.raised && excRule(res, excContract) != "NUT-I.C") {
+			t.Errorf("%s to %s: raised %v, want %v\n%s", c.start, c.end, hasExc(res, excContract), c.raised, dump(res))
+		}
+		expectGross(t, res, 120000)
+	}
+	f := psuFx(t)
+	f.Emp.ContractStart, f.Emp.ContractEnd = calendars.NewDate(2020, time.January, 1), calendars.NewDate(2029, time.January, 1)
+	if res := f.run(); hasExc(res, excContract) {
+		t.Fatal("NUT-I.C is a non-unit rule")
 	}
 }
 

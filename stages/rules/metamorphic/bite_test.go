@@ -29,6 +29,9 @@ var notBiting = map[string]string{
 	// NUT-IV-1 raises SALARY_NEEDS_PRESIDENT_APPROVAL and pays nothing different
 	// (exempt TestNUT_IV_1 pins the threshold); the corpus compares pay lines.
 	"NONUNIT_EXEMPT.ApprovalSalary": "an exception threshold, not pay (exempt TestNUT_IV_1)",
+	// NUT-I.C raises CONTRACT_TOO_LONG and pays the week as always (exempt TestNUT_I_C pins the
+	// three years).
+	"NONUNIT_EXEMPT.ContractMaxMonths": "an exception threshold, not pay (exempt TestNUT_I_C)",
 }
 
 // nudges are the changes tried on one parameter: a parameter bites when any of them changes some

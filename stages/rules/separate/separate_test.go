@@ -1,6 +1,7 @@
 package separate
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -136,5 +137,209 @@ func TestNUT_I_D_6(t *testing.T) {
 		model.Separation{Date: day(2026, time.November, 20), Reason: model.SepLayoff, Release: true, External: true})
 	if len(res.Lines) != 0 || len(res.Exceptions) != 1 || res.Exceptions[0].RuleID != "NUT-I.D-6" || res.Exceptions[0].Code != ExcExternal {
 		t.Fatalf("externally funded: %+v %+v", res.Lines, res.Exceptions)
+	}
+}
+
+// repay runs Repayment for a re-employment and returns the amount of its exception (0: none).
+func repay(t *testing.T, rs *rates.RuleSet, e model.Employee, sep model.Separation) rates.Money {
+	t.Helper()
+	sep.Employee = e.ID
+	res := &model.Result{}
+	Repayment(&model.Week{Emp: &e, Start: calendars.WeekStart(sep.Rehire, time.Sunday)}, rs, &sep, res)
+	switch {
+	case len(res.Exceptions) == 0:
+		return 0
+	case len(res.Exceptions) > 1 || res.Exceptions[0].Code != ExcRepayment || res.Exceptions[0].RuleID != "NUT-I.D-4" || res.Exceptions[0].Date != sep.Rehire:
+		t.Fatalf("exceptions %+v", res.Exceptions)
+	}
+	f := strings.Fields(res.Exceptions[0].Detail[strings.Index(res.Exceptions[0].Detail, "repay ")+len("repay "):])
+	amount, err := rates.ParseMoney(f[0])
+	if err != nil {
+		t.Fatalf("detail %q: %v", res.Exceptions[0].Detail, err)
+	}
+	return amount
+}
+
+// NUT-I.D-4: "This repayment requirement applies to former employees who received a payment in
+// lieu of notice in accordance with this Policy and who, after receiving such payment, have been
+// offered a new position of employment with the University. Such employees must repay the
+// University fifty percent of the remaining value of their payment." The policy's own examples:
+// "if an employee received a payment in lieu of notice based on six (6) months, and two (2) months
+// have passed since their layoff date, then the remaining value is four months. Fifty percent of
+// that value is equal to two (2) months" — $31,200 over 6 months ($5,200 a month), laid off
+// 2026-03-06, re-employed 2026-05-06: 2 × $5,200 = $10,400.00; "and seven (7) months have passed
+// … does not need to make a repayment of any amount" — re-employed 2026-10-06: nothing. The
+// catalog's TC-D-22 (fractional months as days ÷ 30, its reading): 4 months, $30,000, re-employed
+// 1.5 months after (2026-04-01 → 2026-05-16: 1 month and 15 days) → 0.5 × 2.5 × $7,500 =
+// $9,375.00; 4 months after → nothing. Elapsed time runs to REHIRE_DATE: the catalog's default
+// is the new position's start; the policy's "have been offered" reads as the offer date, and its
+// examples ("months have passed since their layoff date") do not settle which — the clerk gives
+// the date HR measures to, the computation is the same.
+//
+// Without PAID_IN_LIEU the payment is the one NUT-I.D-1/2 pay for the row: $62,400 a year, 10
+// complete years, a release → 10 months, $52,000.00 (TestNUT_I_D_2); laid off 2026-11-20,
+// re-employed 2027-01-20 → 8 months remain → 0.5 × 8 × $5,200 = $20,800.00. With 10 days'
+// notice and no release the payment is 20 of November's 30 days, $3,466.67 for 2/3 of a month;
+// re-employed 10 days later 1/3 of a month remains → 0.5 × 3,466.67 × (1/3) ÷ (2/3) = $866.67.
+// A discharge for cause received no payment: nothing to repay.
+func TestNUT_I_D_4(t *testing.T) {
+	rs := profile(t, "NONUNIT_EXEMPT")
+	e := model.Employee{ID: "N", RuleSet: "NONUNIT_EXEMPT", AnnualSalary: 6240000, BudgetedWeekly: 40 * 3600, Seniority: day(2016, time.January, 4)}
+	for _, c := range []struct {
+		name   string
+		sep    model.Separation
+		repaid rates.Money
+	}{
+		{"policy example 1", model.Separation{Date: day(2026, time.March, 6), Reason: model.SepLayoff, Rehire: day(2026, time.May, 6), PaidInLieu: 3120000, PaidMonths: 600}, 1040000},
+		{"policy example 2", model.Separation{Date: day(2026, time.March, 6), Reason: model.SepLayoff, Rehire: day(2026, time.October, 6), PaidInLieu: 3120000, PaidMonths: 600}, 0},
+		{"TC-D-22 1.5 months", model.Separation{Date: day(2026, time.April, 1), Reason: model.SepLayoff, Rehire: day(2026, time.May, 16), PaidInLieu: 3000000, PaidMonths: 400}, 937500},
+		{"TC-D-22 4 months", model.Separation{Date: day(2026, time.April, 1), Reason: model.SepLayoff, Rehire: day(2026, time.August, 1), PaidInLieu: 3000000, PaidMonths: 400}, 0},
+		{"computed, release", model.Separation{Date: day(2026, time.November, 20), Reason: model.SepLayoff, Release: true, Rehire: day(2027, time.January, 20)}, 2080000},
+		{"computed, notice", model.Separation{Date: day(2026, time.November, 20), Reason: model.SepLayoff, NoticeDays: 10, Rehire: day(2026, time.November, 30)}, 86667},
+		{"cause", model.Separation{Date: day(2026, time.November, 20), Reason: model.SepCause, Rehire: day(2026, time.December, 20)}, 0},
+	} {
+		if got := repay(t, rs, e, c.sep); got != c.repaid {
+			t.Errorf("%s: repay %s, want %s", c.name, got, c.repaid)
+		}
+	}
+}
+
+// NUT-I.D-5: "the University may offer the employee the option of paying back the required
+// amount of money over a period of time at the discretion of the Chief Human Resources Officer".
+// The close computes the whole amount once, in the week of the re-employment date, and says
+// installments are the CHRO's; the next week raises nothing again.
+func TestNUT_I_D_5(t *testing.T) {
+	rs := profile(t, "NONUNIT_EXEMPT")
+	e := model.Employee{ID: "N", RuleSet: "NONUNIT_EXEMPT", AnnualSalary: 6240000, BudgetedWeekly: 40 * 3600}
+	sep := model.Separation{Employee: "N", Date: day(2026, time.March, 6), Reason: model.SepLayoff, Rehire: day(2026, time.May, 6), PaidInLieu: 3120000, PaidMonths: 600}
+	res := &model.Result{}
+	Repayment(&model.Week{Emp: &e, Start: day(2026, time.May, 3)}, rs, &sep, res)
+	if len(res.Exceptions) != 1 || !strings.Contains(res.Exceptions[0].Detail, "installments (NUT-I.D-5)") || !strings.Contains(res.Exceptions[0].Detail, "repay 10400.00") {
+		t.Fatalf("exceptions %+v", res.Exceptions)
+	}
+	res = &model.Result{}
+	Repayment(&model.Week{Emp: &e, Start: day(2026, time.May, 10)}, rs, &sep, res)
+	if len(res.Exceptions) != 0 {
+		t.Fatalf("the week after: %+v", res.Exceptions)
+	}
+}
+
+// exceptions returns the details of the exceptions of one code.
+func exceptions(res *model.Result, code, rule string) []string {
+	var out []string
+	for _, x := range res.Exceptions {
+		if x.Code == code && x.RuleID == rule {
+			out = append(out, x.Detail)
+		}
+	}
+	return out
+}
+
+// SHARE-SEV-01's notice: "Employees will receive notice of an impending layoff at least six (6)
+// calendar weeks before the layoff date" — 42 days. 42 days given → nothing; 30 → 12 days short;
+// none recorded → 42 short. A resignation owes no notice. The contract names no pay for short
+// notice, so the exception carries the days, not an amount.
+func TestSHARE_SEV_01_notice(t *testing.T) {
+	rs := profile(t, "SHARE")
+	e := model.Employee{ID: "S", RuleSet: "SHARE", BaseRate: rates.Dollars(28, 40), BudgetedWeekly: 40 * 3600, Seniority: day(1999, time.April, 12)}
+	for _, c := range []struct {
+		reason string
+		notice int
+		want   string
+	}{
+		{model.SepLayoff, 42, ""},
+		{model.SepLayoff, 30, "30 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 42 owed (27 years of service): 12 days short; the contract names no pay for it"},
+		{model.SepLayoff, 0, "0 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 42 owed (27 years of service): 42 days short; the contract names no pay for it"},
+		{model.SepVoluntary, 0, ""},
+	} {
+		_, res := run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: c.reason, NoticeDays: c.notice})
+		if got := strings.Join(exceptions(res, ExcNoticeShort, "SHARE-SEV-01"), "|"); got != c.want {
+			t.Errorf("%s, %d days: %q, want %q", c.reason, c.notice, got, c.want)
+		}
+	}
+}
+
+// SHARE-SEC-01: "The income security period begins after the notice period and before severance
+// payments. During this time, the SHARE Work Security candidate will continue on the payroll at
+// their old wages and benefits" and "decide at the end of the notice period and after each 30 days
+// in the income security period whether the Income Security will be extended another 30 days, up
+// to 90 days." Who is granted it is decided month to month, no input, so a layoff raises its value
+// for review: 40 h × $28.40 = $1,136.00 a week, × 30/7 = $4,868.57 per 30 days, × 90/7 =
+// $14,605.71 for 90 days. A resignation raises nothing.
+func TestSHARE_SEC_01(t *testing.T) {
+	rs := profile(t, "SHARE")
+	e := model.Employee{ID: "S", RuleSet: "SHARE", BaseRate: rates.Dollars(28, 40), BudgetedWeekly: 40 * 3600, Seniority: day(1999, time.April, 12)}
+	_, res := run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: model.SepLayoff, NoticeDays: 42})
+	want := "income security at old wages before severance, decided 30 days at a time: 1136.00 a week, 4868.57 per 30 days, up to 14605.71 for 90 days; if granted, SEPARATION_DATE is its last day (severance follows it)"
+	if got := exceptions(res, ExcIncomeSecurity, "SHARE-SEC-01"); len(got) != 1 || got[0] != want {
+		t.Errorf("layoff: %q", got)
+	}
+	_, res = run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: model.SepVoluntary})
+	if got := exceptions(res, ExcIncomeSecurity, "SHARE-SEC-01"); len(got) != 0 {
+		t.Errorf("resignation: %q", got)
+	}
+}
+
+// PSU-13.4: "The Employer/University Administration shall provide a thirty (30) calendar day notice
+// before bargaining unit members are laid off. Except in extreme financial circumstances, the
+// following notices shall be given: 2 years but less than 5 | 60; 5 years or more | 90." Years of
+// service at the notice date (the catalog's reading), laid off Fri 2026-11-20: a year of service
+// and 30 days' notice → nothing, 20 days → 10 short; service from 2023-01-01, 30 days → 60 owed,
+// 30 short; service from 2021-11-01 and 30 days' notice (given 2026-10-21, 4 years then, 5 at the
+// layoff) → 60 owed, 30 short; 2010, 90 days → nothing; 69 days given and 21 bought out
+// (PSU-13.3-D) count as 90 → nothing; service from 2021-09-10, notice given 70 days before the
+// layoff (2026-09-11, 5 years) and 10 days bought out → 90 owed, 80 counted, 10 short (the days
+// bought out shortened the notice after it was given: the notice date stays 70 days back). A
+// resignation owes no notice.
+func TestPSU_13_4(t *testing.T) {
+	rs := profile(t, "PSU_NONEXEMPT")
+	for _, c := range []struct {
+		seniority      calendars.Date
+		reason         string
+		notice, buyout int
+		want           string
+	}{
+		{day(2025, time.June, 1), model.SepLayoff, 30, 0, ""},
+		{day(2025, time.June, 1), model.SepLayoff, 20, 0, "20 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 30 owed (1 years of service): 10 days short; the contract names no pay for it"},
+		{day(2023, time.January, 1), model.SepLayoff, 30, 0, "30 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 60 owed (3 years of service): 30 days short; the contract names no pay for it"},
+		{day(2021, time.November, 1), model.SepLayoff, 30, 0, "30 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 60 owed (4 years of service): 30 days short; the contract names no pay for it"},
+		{day(2010, time.January, 4), model.SepLayoff, 90, 0, ""},
+		{day(2010, time.January, 4), model.SepLayoff, 69, 21, ""},
+		{day(2021, time.September, 10), model.SepLayoff, 70, 10, "80 days of layoff notice recorded (NOTICE_GIVEN_DAYS + NOTICE_BUYOUT_DAYS), 90 owed (5 years of service): 10 days short; the contract names no pay for it"},
+		{day(2010, time.January, 4), model.SepVoluntary, 0, 0, ""},
+	} {
+		e := model.Employee{ID: "P", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800, Seniority: c.seniority}
+		_, res := run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: c.reason, NoticeDays: c.notice, BuyoutDays: c.buyout})
+		if got := strings.Join(exceptions(res, ExcNoticeShort, "PSU-13.4"), "|"); got != c.want {
+			t.Errorf("service from %s, %d+%d days: %q, want %q", c.seniority, c.notice, c.buyout, got, c.want)
+		}
+	}
+}
+
+// PSU-13.3-D: "the Employer/University Administration and the affected bargaining unit member by
+// mutual agreement may abbreviate the length of the previously given notice period by agreeing to
+// a lump sum payment of fifty (50) percent of the bargaining unit member's weekly salary for each
+// week that the previously given notice is shortened." $58,500 a year is $1,125.00 a week (the
+// catalog's TC-D-28): shortened 3 weeks (21 days) → 0.5 × 1,125 × 3 = $1,687.50; 10 days → 0.5 ×
+// 1,125 × 10/7 = $803.57 (a partial week as days ÷ 7, the catalog's reading). Not shortened →
+// no line.
+func TestPSU_13_3_D(t *testing.T) {
+	rs := profile(t, "PSU_NONEXEMPT")
+	e := model.Employee{ID: "P", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800, Seniority: day(2010, time.January, 4)}
+	for _, c := range []struct {
+		buyout int
+		want   rates.Money
+	}{{21, 168750}, {10, 80357}, {0, 0}} {
+		_, res := run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: model.SepLayoff, NoticeDays: 90 - c.buyout, BuyoutDays: c.buyout})
+		var got rates.Money
+		for _, l := range res.Lines {
+			if l.PayCode != CodeNoticeBuyout || l.RuleID != "PSU-13.3-D" {
+				t.Fatalf("line %+v", l)
+			}
+			got += l.Amount
+		}
+		if got != c.want {
+			t.Errorf("shortened %d days: %s, want %s", c.buyout, got, c.want)
+		}
 	}
 }
