@@ -14,6 +14,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/accrue"
+	"github.com/payclose/payclose/stages/assemble"
 	"github.com/payclose/payclose/stages/ingest"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/rules"
@@ -45,6 +46,9 @@ type accruer interface {
 	separation(emp *model.Employee) *model.Separation
 	// severanceOwed reports, after before, whether the employee opens the week owed severance.
 	severanceOwed() bool
+	// history gives the employee's roster row and rates.csv rows, before their weeks (the average
+	// rate of a final payout, NU-OT-8).
+	history(home *model.Employee, rows []model.RatePeriod)
 }
 
 func (a *accrualState) newAccruer() accruer {
@@ -64,6 +68,8 @@ type bankAccruer struct {
 	st        accrue.State
 	emp       string // the id of the employee whose banks are open (a week may carry its own copy of the employee)
 	opened    bool
+	home      *model.Employee    // the roster row (history)
+	rows      []model.RatePeriod // its rates.csv rows (history)
 	last      calendars.Date
 	in        accrue.Input
 }
@@ -103,11 +109,11 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 		return
 	}
 	// Final pay is paid at the hourly base and charged to the week's fallback account.
-	a.in.PayoutRate = emp.BaseRate
-	if emp.AnnualSalary > 0 || emp.Weeks43 {
-		a.in.PayoutRate = rules.Hourly(rules.Annual(emp, rs), emp.BudgetedWeekly)
-	}
+	a.in.PayoutRate = payoutRate(emp, rs)
 	a.in.Account, a.in.From, a.in.To = rules.FallbackAccount(w), w.From, w.To
+	if sep != nil && rs.Separation != nil && rs.Separation.AverageRate.Years > 0 {
+		a.in.AverageRate = a.averageRate(rs, sep.Date, rs.Separation.AverageRate.Years)
+	}
 	switch {
 	case sep != nil && sep.Date >= w.Start && sep.Date <= w.Start+6:
 		f := separate.Compute(w, rs, sep, res)
@@ -139,6 +145,46 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 const ExcFinalPay = "FINAL_PAY_DUE"
 
 func (a *bankAccruer) separation(emp *model.Employee) *model.Separation { return a.seps[emp.ID] }
+
+func (a *bankAccruer) history(home *model.Employee, rows []model.RatePeriod) {
+	a.home, a.rows = home, rows
+}
+
+// averageRate is the employee's hourly rate averaged over the days of the last years of employment
+// up to end (from the hire date when later), each day at the home job's pay in force (rates.csv,
+// else the roster's), a salary at its hourly equivalent like the final payout rate; rounded once.
+// rates.csv gives base rates, so differentials of past weeks are not in it. 0 without rates.csv
+// rows: the final rate is then the only rate known.
+func (a *bankAccruer) averageRate(rs *rates.RuleSet, end calendars.Date, years int) rates.Rate {
+	if len(a.rows) == 0 || a.home == nil {
+		return 0
+	}
+	from := end.AddMonths(-12*years) + 1
+	if a.home.Hire != model.NoDate && a.home.Hire > from {
+		from = a.home.Hire
+	}
+	var sum, days int64
+	for d := from; d <= end; d++ {
+		p := assemble.InForce(a.home, a.rows, "", d)
+		e := *a.home
+		e.BaseRate, e.AnnualSalary = p.BaseRate, p.AnnualSalary
+		sum += int64(payoutRate(&e, rs))
+		days++
+	}
+	if days == 0 {
+		return 0
+	}
+	return rates.Rate(rates.Round(sum, days))
+}
+
+// payoutRate is the hourly rate final pay is paid at: the base rate, or a salary's hourly
+// equivalent (rules.Hourly of rules.Annual).
+func payoutRate(emp *model.Employee, rs *rates.RuleSet) rates.Rate {
+	if emp.AnnualSalary > 0 || emp.Weeks43 {
+		return rules.Hourly(rules.Annual(emp, rs), emp.BudgetedWeekly)
+	}
+	return emp.BaseRate
+}
 
 func (a *bankAccruer) severanceOwed() bool { return a.st.Slots[accrue.Severance].Balance > 0 }
 

@@ -604,6 +604,7 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches, OnCallFile: wk.cfg.OnCall,
 		MaxRowSeconds: int64(limitsFor(wk.cfg, rs).MaxRowHours), Rates: wk.rates(b, e, rs)}
 	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
+	wk.accrue.history(&e.emp, wk.in.Rates)
 	calc := wk.calcs[e.family]
 	if calc == nil {
 		calc = e.family.NewCalc()

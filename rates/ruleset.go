@@ -220,6 +220,11 @@ func (r *RuleSet) Calendar() *calendars.Calendar { return r.cal }
 
 // SeparationProfile is the numbers of final pay at separation (issue 15).
 type SeparationProfile struct {
+	// AverageRate: the banks paid out at the higher of the final rate and the average rate of the
+	// last Years of employment (NU-OT-8: "the payment is (1) the average regular rate of pay
+	// received by the employee during the last three years employment, or (2) The regular rate of
+	// pay received by such employee, whichever is higher"; 29 U.S.C. 207(o)(4)).
+	AverageRate AverageRatePayout `json:"payout_average_rate"`
 	// Severance in weeks of the budgeted week per completed year of service, between a minimum and
 	// a maximum, for the listed reasons (SHARE-SEV-01: "one week for every year of service, up to
 	// 8, with a minimum of two weeks"); paid weekly after the separation from a SEVERANCE bank.
@@ -305,6 +310,22 @@ type OffCycleRule struct {
 	Max    Money  `json:"max"`
 	Days   int    `json:"days"`
 	RuleID string `json:"rule_id"`
+}
+
+// AverageRatePayout names the banks paid at the higher of the final and an average rate.
+type AverageRatePayout struct {
+	Banks []string `json:"banks"`
+	Years int      `json:"years"`
+}
+
+// Covers reports whether bank is paid at the higher of the final and the average rate.
+func (a AverageRatePayout) Covers(bank string) bool {
+	for _, b := range a.Banks {
+		if b == bank {
+			return true
+		}
+	}
+	return false
 }
 
 // PayCode says how a pay-code row is paid.

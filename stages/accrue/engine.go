@@ -39,6 +39,10 @@ type Input struct {
 	PayoutRate rates.Rate
 	Account    string
 	From, To   int64 // instants bounding the workweek, the span of a final pay line
+	// AverageRate is the employee's average hourly rate over the separation profile's
+	// average_rate years before the separation (0 when not known): banks listed there are paid at
+	// the higher of it and PayoutRate.
+	AverageRate rates.Rate
 }
 
 // Exception codes raised by the accrual stage.
@@ -308,7 +312,11 @@ func (e *Engine) finalPay(in *Input, p *plan, mv *[NumBanks]move, cur func(Bank)
 			mb := &mv[b]
 			mb.used += h
 			mb.rule, mb.touched, mb.fixed = rule, true, true
-			e.payLine(in, in.SeparationDate, CodeTermPayout, rule, h)
+			rate := in.PayoutRate
+			if sp.AverageRate.Covers(bankNames[b]) && in.AverageRate > rate {
+				rate = in.AverageRate
+			}
+			e.payLineAt(in, in.SeparationDate, CodeTermPayout, rule, h, rate)
 		}
 	}
 	for i := range sp.Share {
@@ -366,9 +374,13 @@ func (e *Engine) sharePayout(in *Input, r *rates.SharePayout, mv *[NumBanks]move
 
 // payLine appends a final pay line of h hours at the payout rate to the week's result.
 func (e *Engine) payLine(in *Input, date calendars.Date, code, rule string, h rates.Hours) {
+	e.payLineAt(in, date, code, rule, h, in.PayoutRate)
+}
+
+func (e *Engine) payLineAt(in *Input, date calendars.Date, code, rule string, h rates.Hours, rate rates.Rate) {
 	secs := h.Seconds()
 	in.Result.Lines = append(in.Result.Lines, model.PayLine{Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, WorkDate: date,
-		PayCode: code, Seconds: secs, Rate: in.PayoutRate, Amount: rates.Amount(secs, in.PayoutRate), RuleID: rule, Account: in.Account,
+		PayCode: code, Seconds: secs, Rate: rate, Amount: rates.Amount(secs, rate), RuleID: rule, Account: in.Account,
 		Start: in.From, End: in.To})
 }
 

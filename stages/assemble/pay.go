@@ -39,7 +39,7 @@ func (b *Builder) pays(in *Input, weeks []model.Week) {
 	byWeek := in.Profile.RateEffective == rates.RatePayrollWeek
 	for k := range weeks {
 		w := &weeks[k]
-		w.Pays = append(w.Pays[:0], inForce(in, "", w.Start))
+		w.Pays = append(w.Pays[:0], InForce(in.Emp, in.Rates, "", w.Start))
 		b.emps[k] = *in.Emp
 		b.emps[k].BaseRate, b.emps[k].AnnualSalary = w.Pays[0].BaseRate, w.Pays[0].AnnualSalary
 		w.Emp = &b.emps[k]
@@ -50,26 +50,27 @@ func (b *Builder) pays(in *Input, weeks []model.Week) {
 			return d
 		}
 		for d := range w.DayPay {
-			w.DayPay[d] = payIndex(w, inForce(in, "", day(w.Start.AddDays(d))))
+			w.DayPay[d] = payIndex(w, InForce(in.Emp, in.Rates, "", day(w.Start.AddDays(d))))
 		}
 		for i := range w.Spans {
 			sp := &w.Spans[i]
-			sp.Pay = payIndex(w, inForce(in, sp.Account, day(sp.Workday)))
+			sp.Pay = payIndex(w, InForce(in.Emp, in.Rates, sp.Account, day(sp.Workday)))
 		}
 		for i := range w.Absences {
 			a := &w.Absences[i]
-			a.Pay = payIndex(w, inForce(in, a.Account, day(a.Date)))
+			a.Pay = payIndex(w, InForce(in.Emp, in.Rates, a.Account, day(a.Date)))
 		}
 	}
 }
 
-// inForce is the pay of the job charged to account on day.
-func inForce(in *Input, account string, day calendars.Date) model.Pay {
-	second := account != "" && account != in.Emp.Account && hasJob(in.Rates, account)
+// InForce is the pay of emp's job charged to account on day, from emp's rates.csv rows (the one
+// reading of rates.csv's jobs and dates: pays above, and the separation's average rate).
+func InForce(emp *model.Employee, rows []model.RatePeriod, account string, day calendars.Date) model.Pay {
+	second := account != "" && account != emp.Account && hasJob(rows, account)
 	var best *model.RatePeriod
-	for i := range in.Rates {
-		r := &in.Rates[i]
-		if second != (r.Account != "" && r.Account != in.Emp.Account) || (second && r.Account != account) {
+	for i := range rows {
+		r := &rows[i]
+		if second != (r.Account != "" && r.Account != emp.Account) || (second && r.Account != account) {
 			continue
 		}
 		if r.Effective <= day && (best == nil || r.Effective >= best.Effective) {
@@ -77,7 +78,7 @@ func inForce(in *Input, account string, day calendars.Date) model.Pay {
 		}
 	}
 	if best == nil {
-		return model.Pay{BaseRate: in.Emp.BaseRate, AnnualSalary: in.Emp.AnnualSalary}
+		return model.Pay{BaseRate: emp.BaseRate, AnnualSalary: emp.AnnualSalary}
 	}
 	job := best.Job
 	if job == "" && second {
