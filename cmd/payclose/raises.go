@@ -28,7 +28,7 @@ func raisesCommand() *cli.Command {
 		Description: `Reads rates.csv, takes each employee's and job's row in force the day before --effective,
 and writes one new row per raised job: same columns, EFFECTIVE_DATE = --effective, the new
 BASE_RATE, GRADE and PLATFORM, REASON = RAISE-<year> (or MAXCAP when the Max cap clamped the
-rate; the excess is a bonus rate, listed on stderr). A rate on a platform moves one box down and
+rate; the excess is the bonus rate, BONUS_RATE). A rate on a platform moves one box down and
 one box to the right; any other rate gets max(rate x 1.0295 rounded to the cent, rate + 0.60),
 at most the Max cap. A MAXCAP row carries BONUS_RATE, and, with --ledger (a payclose output
 ledger) or --hours (a CSV of PERSONNUM, HOURS, OT_HOURS), BONUS_HOURS and BONUS_OT_HOURS: the
@@ -48,7 +48,7 @@ set), 3 rates.csv, the roster or --hours had rejected rows (the new rows are sti
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "ruleset", Usage: "rule set whose wage article to apply (SHARE)", EnvVars: []string{"PAYCLOSE_RULESET"}},
 			&cli.StringFlag{Name: "effective", Usage: "the raise's effective date, YYYY-MM-DD (SHARE: 2018-09-30, 2019-09-29, 2020-09-27, 2021-09-26)", EnvVars: []string{"PAYCLOSE_EFFECTIVE"}},
-			&cli.StringFlag{Name: "rates", Usage: "rates history (CSV): PERSONNUM, EFFECTIVE_DATE, JOB, BASE_RATE, FTE, GRADE, PLATFORM, LABORACCOUNT, REASON", EnvVars: []string{"PAYCLOSE_RATES"}},
+			&cli.StringFlag{Name: "rates", Usage: "rates history (CSV): PERSONNUM, EFFECTIVE_DATE, JOB, BASE_RATE, FTE, GRADE, PLATFORM, LABORACCOUNT, REASON, BONUS_RATE, BONUS_HOURS, BONUS_OT_HOURS", EnvVars: []string{"PAYCLOSE_RATES"}},
 			&cli.StringFlag{Name: "roster", Usage: "optional roster (CSV): raise only the employees whose RULESET is --ruleset", EnvVars: []string{"PAYCLOSE_ROSTER"}},
 			&cli.StringFlag{Name: "ledger", Usage: "a payclose output ledger: the Max cap bonus hours are the hours paid in the fiscal year before the raise, from its current pay lines", EnvVars: []string{"PAYCLOSE_LEDGER"}},
 			&cli.StringFlag{Name: "hours", Usage: "instead of --ledger, the Max cap bonus hours (CSV): PERSONNUM, HOURS, OT_HOURS"},
@@ -152,6 +152,15 @@ func bonusHours(c *cli.Context, w *wages.Wages, ev wages.Event, p *raisePlan, re
 	from, to := w.PriorFiscalYear(ev)
 	switch {
 	case c.String("ledger") != "":
+		want := map[string]bool{}
+		for _, row := range p.rows {
+			if row.BonusRate > 0 {
+				want[row.Employee] = true
+			}
+		}
+		if len(want) == 0 {
+			return nil, nil // nobody capped: nothing to read
+		}
 		reg := rates.Default
 		if dir := c.String("profiles"); dir != "" {
 			var err error
@@ -169,12 +178,6 @@ func bonusHours(c *cli.Context, w *wages.Wages, ev wages.Event, p *raisePlan, re
 		for _, pc := range rs.PayCodes {
 			if pc.Paid && !pc.Span && !pc.LumpSum {
 				paid[pc.Code] = true
-			}
-		}
-		want := map[string]bool{}
-		for _, row := range p.rows {
-			if row.BonusRate > 0 {
-				want[row.Employee] = true
 			}
 		}
 		weekStart := func(d calendars.Date) calendars.Date { return calendars.WeekStart(d, rs.WeekStart()) }
