@@ -91,3 +91,45 @@ func TestSHARE_WAGE_05_RaisesHoursFromTheLedger(t *testing.T) {
 		t.Errorf("--ledger on a directory with no ledger: exit %d %s", code, errs)
 	}
 }
+
+// The bonus columns of rates.csv as the readers check them (the close reads them the same way):
+// hours without a rate, overtime above the hours, and numbers that do not read are rejected, and
+// an employee with two capped jobs gets no hours on either row (the hours paid are the
+// employee's; which job's bonus rate each hour is owed at is for payroll to split).
+func TestSHARE_WAGE_05_BonusColumns(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "rates.csv")
+	head := "PERSONNUM,EFFECTIVE_DATE,JOB,BASE_RATE,FTE,GRADE,PLATFORM,LABORACCOUNT,REASON,BONUS_RATE,BONUS_HOURS,BONUS_OT_HOURS\n"
+	os.WriteFile(in, []byte(head+
+		"100003,2018-09-30,,22.27,1,ADM3,,A4,,,,\n"+
+		"100008,2018-09-30,,22.27,1,ADM3,,A8,,,,\n"+
+		"100008,2018-09-30,FLOAT,22.27,,ADM3,,A9,,,,\n"+
+		"200001,2018-09-30,,20.00,1,ADM5,,B1,,,100,\n"+
+		"200002,2018-09-30,,20.00,1,ADM5,,B2,,0.44,100,101\n"+
+		"200003,2018-09-30,,20.00,1,ADM5,,B3,,-0.44,,\n"+
+		"200004,2018-09-30,,20.00,1,ADM5,,B4,,0.44,lots,\n"+
+		"200005,2018-09-30,,20.00,1,ADM5,,B5,,0.44,,8\n"), 0o644)
+	hours := filepath.Join(dir, "hours.csv")
+	os.WriteFile(hours, []byte("PERSONNUM,HOURS,OT_HOURS\n100003,100,\n100008,2000,10\n"), 0o644)
+	code, out, errs := runCLI(t, "raises", "--ruleset", "SHARE", "--effective", "2019-09-29", "--rates", in, "--hours", hours)
+	if code != exitRejects {
+		t.Fatalf("exit %d, want 3\n%s", code, errs)
+	}
+	for _, s := range []string{"MISSING_FIELD", "CONFLICTING_FIELDS", "BAD_NUMBER", "BAD_HOURS"} {
+		if !strings.Contains(errs, s) {
+			t.Errorf("rejects lack %s:\n%s", s, errs)
+		}
+	}
+	for _, s := range []string{
+		"100003,2019-09-29,,22.49,1,ADM3,Max cap,A4,MAXCAP,0.44,100,0\n",
+		"100008,2019-09-29,,22.49,1,ADM3,Max cap,A8,MAXCAP,0.44,,\n",
+		"100008,2019-09-29,FLOAT,22.49,,ADM3,Max cap,A9,MAXCAP,0.44,,\n",
+	} {
+		if !strings.Contains(out, s) {
+			t.Errorf("rows lack %q:\n%s", s, out)
+		}
+	}
+	if !strings.Contains(errs, "hours not written: 100008 has several capped jobs") {
+		t.Errorf("summary:\n%s", errs)
+	}
+}
