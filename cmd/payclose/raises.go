@@ -28,22 +28,31 @@ func raisesCommand() *cli.Command {
 		Description: `Reads rates.csv, takes each employee's and job's row in force the day before --effective,
 and writes one new row per raised job: same columns, EFFECTIVE_DATE = --effective, the new
 BASE_RATE, GRADE and PLATFORM, REASON = RAISE-<year> (or MAXCAP when the Max cap clamped the
-rate; the excess is a bonus rate, listed on stderr). A rate on a platform moves one box down and
+rate; the excess is the bonus rate, BONUS_RATE). A rate on a platform moves one box down and
 one box to the right; any other rate gets max(rate x 1.0295 rounded to the cent, rate + 0.60),
-at most the Max cap. Rows with no GRADE, or a grade with no table, are NO_GRADE_TABLE; a row
+at most the Max cap. A MAXCAP row carries BONUS_RATE, and, with --ledger (a payclose output
+ledger) or --hours (a CSV of PERSONNUM, HOURS, OT_HOURS), BONUS_HOURS and BONUS_OT_HOURS: the
+hours paid in the fiscal year before the raise, overtime included, and the overtime among them
+(SHARE-WAGE-05). The close pays the bonus from them in the first pay week on or after the raise.
+Without either, the rows have no hours and the bonus cannot be paid until they are written.
+Rows with no GRADE, or a grade with no table, are NO_GRADE_TABLE; a row
 whose REASON is RED_CIRCLED keeps its rate (SHARE-WAGE-08). With --roster, only employees of
 --ruleset are raised.
 
 Example:
    payclose raises --ruleset SHARE --effective 2019-09-29 --rates rates.csv --out new-rates.csv
+   payclose raises --ruleset SHARE --effective 2019-09-29 --rates rates.csv --ledger out/ --out new-rates.csv
 
 Exit codes: 0 ok, 1 a file cannot be read or written, 2 bad usage (not a raise date of the rule
-set), 3 rates.csv or the roster had rejected rows (the new rows are still written).`,
+set), 3 rates.csv, the roster or --hours had rejected rows (the new rows are still written).`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "ruleset", Usage: "rule set whose wage article to apply (SHARE)", EnvVars: []string{"PAYCLOSE_RULESET"}},
 			&cli.StringFlag{Name: "effective", Usage: "the raise's effective date, YYYY-MM-DD (SHARE: 2018-09-30, 2019-09-29, 2020-09-27, 2021-09-26)", EnvVars: []string{"PAYCLOSE_EFFECTIVE"}},
-			&cli.StringFlag{Name: "rates", Usage: "rates history (CSV): PERSONNUM, EFFECTIVE_DATE, JOB, BASE_RATE, FTE, GRADE, PLATFORM, LABORACCOUNT, REASON", EnvVars: []string{"PAYCLOSE_RATES"}},
+			&cli.StringFlag{Name: "rates", Usage: "rates history (CSV): PERSONNUM, EFFECTIVE_DATE, JOB, BASE_RATE, FTE, GRADE, PLATFORM, LABORACCOUNT, REASON, BONUS_RATE, BONUS_HOURS, BONUS_OT_HOURS", EnvVars: []string{"PAYCLOSE_RATES"}},
 			&cli.StringFlag{Name: "roster", Usage: "optional roster (CSV): raise only the employees whose RULESET is --ruleset", EnvVars: []string{"PAYCLOSE_ROSTER"}},
+			&cli.StringFlag{Name: "ledger", Usage: "a payclose output ledger: the Max cap bonus hours are the hours paid in the fiscal year before the raise, from its current pay lines", EnvVars: []string{"PAYCLOSE_LEDGER"}},
+			&cli.StringFlag{Name: "hours", Usage: "instead of --ledger, the Max cap bonus hours (CSV): PERSONNUM, HOURS, OT_HOURS"},
+			&cli.StringFlag{Name: "profiles", Usage: "rate profiles directory (as run --profiles): which pay codes are paid absences", EnvVars: []string{"PAYCLOSE_PROFILES"}},
 			&cli.StringFlag{Name: "out", Usage: "write the new rows here instead of stdout (CSV with a header)"},
 		},
 		Action: raisesAction,
@@ -102,7 +111,13 @@ func raisesAction(c *cli.Context) error {
 			return err
 		}
 	}
+	if c.String("ledger") != "" && c.String("hours") != "" {
+		return cliUsage{errors.New("--ledger and --hours both give the Max cap bonus hours: give one")}
+	}
 	res := planRaises(w, ev, periods, ruleSetOf)
+	if res.src, err = bonusHours(c, w, ev, &res, reject); err != nil {
+		return err
+	}
 
 	out := c.App.Writer
 	var file *os.File
@@ -129,6 +144,81 @@ func raisesAction(c *cli.Context) error {
 	return nil
 }
 
+// bonusHours finds the prior fiscal year's hours of the plan's MAXCAP employees (--ledger or
+// --hours) and writes them on their rows; without either it does nothing.
+func bonusHours(c *cli.Context, w *wages.Wages, ev wages.Event, p *raisePlan, reject func(model.Reject)) (*hoursSource, error) {
+	var hours map[string]fyHours
+	var src *hoursSource
+	from, to := w.PriorFiscalYear(ev)
+	switch {
+	case c.String("ledger") != "":
+		want := map[string]bool{}
+		for _, row := range p.rows {
+			if row.BonusRate > 0 {
+				want[row.Employee] = true
+			}
+		}
+		if len(want) == 0 {
+			return nil, nil // nobody capped: nothing to read
+		}
+		reg := rates.Default
+		if dir := c.String("profiles"); dir != "" {
+			var err error
+			if reg, err = loadProfiles(dir); err != nil {
+				return nil, err
+			}
+		}
+		rs, err := reg.Lookup(w.RuleSet, to.AddDays(-1).Time())
+		if err != nil {
+			return nil, err
+		}
+		// "hours paid": the rule set's paid absence codes that carry hours (not on-call or
+		// standby spans, not cash with no time).
+		paid := map[string]bool{}
+		for _, pc := range rs.PayCodes {
+			if pc.Paid && !pc.Span && !pc.LumpSum {
+				paid[pc.Code] = true
+			}
+		}
+		weekStart := func(d calendars.Date) calendars.Date { return calendars.WeekStart(d, rs.WeekStart()) }
+		h, s, err := ledgerHours(c.String("ledger"), w, func(code string) bool { return paid[code] }, from, to, weekStart, want)
+		if err != nil {
+			return nil, err
+		}
+		hours, src = h, &s
+	case c.String("hours") != "":
+		h, err := hoursFile(c.String("hours"), reject)
+		if err != nil {
+			return nil, err
+		}
+		hours, src = h, &hoursSource{what: "--hours " + c.String("hours"), from: from, to: to}
+	default:
+		return nil, nil
+	}
+	applyHours(p, hours)
+	return src, nil
+}
+
+// printHoursSource says which hours the bonuses are on, and what the ledger lacks of them.
+func printHoursSource(w io.Writer, wg *wages.Wages, ev wages.Event, src *hoursSource) {
+	from, to := wg.PriorFiscalYear(ev)
+	if src == nil {
+		fmt.Fprintf(w, "  bonus hours: none given (--ledger or --hours): the MAXCAP rows have no BONUS_HOURS, and the close pays no bonus until they do\n")
+		return
+	}
+	fmt.Fprintf(w, "  bonus hours from %s: hours paid with a work date %s .. %s (the fiscal year before the raise, up to the day before it)", src.what, from, to.AddDays(-1))
+	if src.weeks > 0 {
+		fmt.Fprintf(w, "; the ledger holds %d of the %d pay weeks", src.inLedger, src.weeks)
+		if n := len(src.missing); n > 0 {
+			fmt.Fprintf(w, " (missing %s .. %s: they count no hours)", src.missing[0], src.missing[n-1])
+		}
+		if len(src.open) > 0 {
+			fmt.Fprintf(w, "; not closed by all shards: %s", strings.Join(src.open, ", "))
+		}
+	}
+	fmt.Fprintln(w)
+}
+
 func readFile(name string, read func(io.Reader, string) error) error {
 	f, err := os.Open(name)
 	if err != nil {
@@ -143,8 +233,10 @@ type raisePlan struct {
 	rows      []model.RatePeriod
 	raises    []wages.Raise // parallel to rows
 	notRaised []notRaised
-	inForce   int // employee jobs with a row in force the day before the raise
-	otherSet  int // employee jobs of another rule set (--roster)
+	inForce   int          // employee jobs with a row in force the day before the raise
+	otherSet  int          // employee jobs of another rule set (--roster)
+	unsplit   []int        // MAXCAP rows of employees with several capped jobs (hours not written)
+	src       *hoursSource // where the bonus hours came from; nil: none given
 }
 
 type notRaised struct {
@@ -214,6 +306,8 @@ func planRaises(w *wages.Wages, ev wages.Event, periods []model.RatePeriod, rule
 		row := *p
 		row.Effective, row.BaseRate, row.Platform = ev.Effective, r.New, r.Platform
 		row.Reason = "RAISE-" + strconv.Itoa(ev.Effective.Year())
+		// A bonus is paid once, from the row of its raise: the row raised keeps none of it.
+		row.BonusRate, row.BonusHours, row.BonusOTHours, row.BonusHoursGiven = r.BonusRate, 0, 0, false
 		if r.BonusRate > 0 {
 			row.Reason = "MAXCAP"
 		}
@@ -228,13 +322,21 @@ func dollars(r rates.Rate) string { return r.Decimal().StringFixed(2) }
 // writeRateRows writes rows in the columns of rates.csv.
 func writeRateRows(w io.Writer, rows []model.RatePeriod) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"PERSONNUM", "EFFECTIVE_DATE", "JOB", "BASE_RATE", "FTE", "GRADE", "PLATFORM", "LABORACCOUNT", "REASON"})
+	cw.Write([]string{"PERSONNUM", "EFFECTIVE_DATE", "JOB", "BASE_RATE", "FTE", "GRADE", "PLATFORM", "LABORACCOUNT", "REASON",
+		"BONUS_RATE", "BONUS_HOURS", "BONUS_OT_HOURS"})
 	for _, r := range rows {
 		fte := ""
 		if r.FTE > 0 {
 			fte = decimal.New(int64(r.FTE), -4).String()
 		}
-		cw.Write([]string{r.Employee, r.Effective.String(), r.Job, dollars(r.BaseRate), fte, r.Grade, r.Platform, r.Account, r.Reason})
+		var bonus, hours, ot string
+		if r.BonusRate > 0 {
+			bonus = dollars(r.BonusRate)
+		}
+		if r.BonusHoursGiven {
+			hours, ot = r.BonusHours.Decimal().String(), r.BonusOTHours.Decimal().String()
+		}
+		cw.Write([]string{r.Employee, r.Effective.String(), r.Job, dollars(r.BaseRate), fte, r.Grade, r.Platform, r.Account, r.Reason, bonus, hours, ot})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -261,11 +363,25 @@ func printRaises(w io.Writer, wg *wages.Wages, ev wages.Event, read int, p raise
 	if ev.Column == 0 {
 		fmt.Fprintln(w, "  year 1: the 10/1/2017 table is not in the contract, so every rate is calculated, none looked up")
 	}
+	if bonus > 0 {
+		printHoursSource(w, wg, ev, p.src)
+	}
 	for i, r := range p.raises {
 		if r.BonusRate > 0 {
 			row := p.rows[i]
 			fmt.Fprintf(w, "  MAXCAP %s job %q %s: %s -> %s (calculated %s), bonus rate %s/h: %s = bonus rate x hours paid in the previous fiscal year (%s)\n",
 				row.Employee, row.Job, row.Grade, dollars(r.Old), dollars(r.New), dollars(r.Calc), dollars(r.BonusRate), wg.BonusPayCode, wages.RuleMaxCap)
+			switch {
+			case slices.Contains(p.unsplit, i):
+				fmt.Fprintf(w, "    hours not written: %s has several capped jobs; split the hours paid between their rows (BONUS_HOURS, BONUS_OT_HOURS)\n", row.Employee)
+			case row.BonusHoursGiven:
+				b := wg.MaxCapBonus(row.BonusRate, row.BonusHours, row.BonusOTHours)
+				fmt.Fprintf(w, "    %s h paid (%s h overtime): %s %s = %s x %s h, %s %s, paid in the week of %s\n",
+					row.BonusHours.Decimal().String(), row.BonusOTHours.Decimal().String(), b.PayCode, b.Amount, dollars(row.BonusRate),
+					row.BonusHours.Decimal().String(), b.TrueUpPayCode, b.TrueUp, ev.Effective)
+			default:
+				fmt.Fprintf(w, "    no hours: the bonus cannot be paid until BONUS_HOURS is given (--ledger or --hours)\n")
+			}
 		}
 	}
 	if len(p.notRaised) == 0 {

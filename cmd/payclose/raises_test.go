@@ -39,11 +39,11 @@ func TestRaisesCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
-	want := `PERSONNUM,EFFECTIVE_DATE,JOB,BASE_RATE,FTE,GRADE,PLATFORM,LABORACCOUNT,REASON
-100001,2019-09-29,,13.91,1,ADM3,1,A1,RAISE-2019
-100002,2019-09-29,,18.00,0.75,ADM5,,A2,RAISE-2019
-100002,2019-09-29,FLOAT,21.19,,ADM6,11,A3,RAISE-2019
-100003,2019-09-29,,22.49,1,ADM3,Max cap,A4,MAXCAP
+	want := `PERSONNUM,EFFECTIVE_DATE,JOB,BASE_RATE,FTE,GRADE,PLATFORM,LABORACCOUNT,REASON,BONUS_RATE,BONUS_HOURS,BONUS_OT_HOURS
+100001,2019-09-29,,13.91,1,ADM3,1,A1,RAISE-2019,,,
+100002,2019-09-29,,18.00,0.75,ADM5,,A2,RAISE-2019,,,
+100002,2019-09-29,FLOAT,21.19,,ADM6,11,A3,RAISE-2019,,,
+100003,2019-09-29,,22.49,1,ADM3,Max cap,A4,MAXCAP,0.44,,
 `
 	if out != want {
 		t.Errorf("new rows:\n%s\nwant:\n%s", out, want)
@@ -51,6 +51,7 @@ func TestRaisesCommand(t *testing.T) {
 	for _, s := range []string{
 		"raised: 3 employees, 4 jobs: 2 on platform, 1 calculated, 1 at the Max cap with a bonus rate",
 		`MAXCAP 100003 job "" ADM3: 22.27 -> 22.49 (calculated 22.93), bonus rate 0.44/h: MAXCAP_BONUS`,
+		"no hours: the bonus cannot be paid until BONUS_HOURS is given (--ledger or --hours)",
 		"not raised: 1 ALREADY_DATED, 2 NO_GRADE_TABLE, 1 RED_CIRCLED",
 		`NO_GRADE_TABLE 100004 job "": grade TEC4 has no pay table in Appendix C`,
 		`NO_GRADE_TABLE 100005 job "": no GRADE`,
@@ -62,13 +63,16 @@ func TestRaisesCommand(t *testing.T) {
 	}
 
 	// The new rows are a rates.csv: written with --out, they read back, and raising them again
-	// for 2020-09-27 moves 13.91 (2019 platform 1) to the 2020 platform 2, 14.51.
+	// for 2020-09-27 moves 13.91 (2019 platform 1) to the 2020 platform 2, 14.51. 100003's 2020
+	// row has the bonus rate of the 2020 raise only (22.49 x 1.0295 = 23.15 over the cap 22.71:
+	// 0.44 again), not the 2019 one carried over.
 	next := filepath.Join(dir, "new-rates.csv")
 	if code, _, errs := runCLI(t, "raises", "--ruleset", "SHARE", "--effective", "2019-09-29", "--rates", in, "--out", next); code != exitOK {
 		t.Fatalf("--out: exit %d %s", code, errs)
 	}
 	code, out, errs = runCLI(t, "raises", "--ruleset", "SHARE", "--effective", "2020-09-27", "--rates", next)
-	if code != exitOK || !strings.Contains(out, "100001,2020-09-27,,14.51,1,ADM3,2,A1,RAISE-2020\n") {
+	if code != exitOK || !strings.Contains(out, "100001,2020-09-27,,14.51,1,ADM3,2,A1,RAISE-2020,,,\n") ||
+		!strings.Contains(out, "100003,2020-09-27,,22.71,1,ADM3,Max cap,A4,MAXCAP,0.44,,\n") {
 		t.Errorf("raising the new rows for 2020: exit %d\n%s\n%s", code, out, errs)
 	}
 

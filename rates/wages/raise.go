@@ -2,6 +2,7 @@ package wages
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -147,6 +148,36 @@ func (w *Wages) MaxCapBonus(bonusRate rates.Rate, prevFYHours, prevFYOvertime ra
 	amount := rates.Round(int64(bonusRate)*int64(prevFYHours), rates.RateScale*10000/100)
 	trueUp := rates.Round(int64(bonusRate)*int64(prevFYOvertime)*int64(w.TrueUpFactor), rates.RateScale*10000/100*FactorScale)
 	return Bonus{PayCode: w.BonusPayCode, TrueUpPayCode: w.TrueUpPayCode, Amount: rates.Money(amount), TrueUp: rates.Money(trueUp), RuleID: RuleMaxCap}
+}
+
+// PriorFiscalYear is the "previous FY" of the Max Cap bonus of the raise ev, as work dates
+// [from, to): the fiscal year (FiscalYearStart, SHARE-G-08) that the raise closes, from its first
+// day up to the day before the raise. A SHARE raise is dated the Sunday on or before the fiscal
+// year's first day (SHARE-WAGE-02 starts it with the payroll week), so the year it closes is the
+// one ending on the first fiscal-year start on or after the raise. Its days from the raise on
+// are paid at the new rate in the very week the bonus is paid (the bonus is "paid ... in the
+// first pay week on or after the event"), so they cannot be in it; they are not counted.
+func (w *Wages) PriorFiscalYear(ev Event) (from, to calendars.Date) {
+	y := ev.Effective.Year()
+	next := calendars.NewDate(y, w.FiscalYearStart.Month, w.FiscalYearStart.Day)
+	if next < ev.Effective {
+		next = calendars.NewDate(y+1, w.FiscalYearStart.Month, w.FiscalYearStart.Day)
+	}
+	prev := calendars.NewDate(next.Year()-1, w.FiscalYearStart.Month, w.FiscalYearStart.Day)
+	return prev, ev.Effective
+}
+
+// HoursPaid says how a close's pay line enters "hours paid in previous FY, including overtime":
+// its hours count when its pay code is one of HoursCodes (worked time once: straight time and
+// overtime, not the differentials and premiums paid on the same hours) or a paid absence code with
+// hours (absence: the rule set's paid pay codes that are neither spans nor lump sums); overtime
+// tells the overtime hours among them (the true-up's). On-call and standby pay, differentials,
+// premiums and lump sums are not hours paid (SHARE-WAGE-05 ambiguity 1: "Recommend exclude them").
+func (w *Wages) HoursPaid(code string, absence func(code string) bool) (counts, overtime bool) {
+	if slices.Contains(w.HoursCodes, code) {
+		return true, slices.Contains(w.OvertimeCodes, code)
+	}
+	return absence(code), false
 }
 
 // Move is the kind of a change of job (SHARE-WAGE-06 B, D, E, G).

@@ -16,8 +16,10 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -99,6 +101,15 @@ type Wages struct {
 	// half on the prior-FY overtime hours (SHARE-WAGE-05 ambiguity 2).
 	BonusPayCode, TrueUpPayCode string
 	TrueUpFactor                Factor
+	// FiscalYearStart is the month and day the fiscal year begins (SHARE-G-08: "cfg.fiscal_year_start
+	// = Oct 1"), the year of "hours paid in previous FY".
+	FiscalYearStart struct {
+		Month time.Month
+		Day   int
+	}
+	// HoursCodes are the pay codes of the close's lines whose hours are "hours paid" besides the
+	// rule set's paid absence codes (HoursPaid); OvertimeCodes those of them that are overtime.
+	HoursCodes, OvertimeCodes []string
 	// Columns are the grade tables' effective dates (10/1/2018 … 10/1/2021).
 	Columns []calendars.Date
 	tables  map[string]*Table
@@ -123,6 +134,9 @@ type profile struct {
 	BonusPayCode  string       `json:"maxcap_bonus_pay_code"`
 	TrueUpCode    string       `json:"maxcap_ot_trueup_pay_code"`
 	TrueUpFactor  string       `json:"maxcap_ot_trueup_factor"`
+	FiscalYear    string       `json:"fiscal_year_start"`
+	HoursCodes    []string     `json:"maxcap_hours_pay_codes"`
+	OvertimeCodes []string     `json:"maxcap_overtime_pay_codes"`
 }
 
 type raiseEvent struct {
@@ -181,6 +195,20 @@ func LoadFS(fsys fs.FS, label string) (*Wages, error) {
 		return nil, fmt.Errorf("%s: \"manual_review_over_grades\" and \"standard_notice_days\" are required and positive", file)
 	}
 	w.ReviewOver, w.NoticeDays = *p.ReviewOver, *p.NoticeDays
+	fy, err := time.Parse("01-02", p.FiscalYear)
+	if err != nil || fy.Day() > 28 {
+		return nil, fmt.Errorf("%s: \"fiscal_year_start\": expected MM-DD (a day that every year has, at most the 28th), got %q", file, p.FiscalYear)
+	}
+	w.FiscalYearStart.Month, w.FiscalYearStart.Day = fy.Month(), fy.Day()
+	if len(p.HoursCodes) == 0 || len(p.OvertimeCodes) == 0 {
+		return nil, fmt.Errorf("%s: \"maxcap_hours_pay_codes\" and \"maxcap_overtime_pay_codes\" are required", file)
+	}
+	for _, c := range p.OvertimeCodes {
+		if !slices.Contains(p.HoursCodes, c) {
+			return nil, fmt.Errorf("%s: \"maxcap_overtime_pay_codes\": %s is not in maxcap_hours_pay_codes (overtime is part of the hours paid)", file, c)
+		}
+	}
+	w.HoursCodes, w.OvertimeCodes = p.HoursCodes, p.OvertimeCodes
 
 	gfile := path.Join(label, p.GradeTables)
 	g, err := fs.ReadFile(fsys, p.GradeTables)

@@ -290,6 +290,43 @@ func TestSHARE_WAGE_05(t *testing.T) {
 	}
 }
 
+// SHARE-G-08 (fiscal year, "cfg.fiscal_year_start = Oct 1") for SHARE-WAGE-05's "hours paid in
+// previous FY": the raise of Sunday 2019-09-29 closes the fiscal year 2018-10-01 .. 2019-09-30, and
+// its hours are counted up to the day before the raise, [2018-10-01, 2019-09-29); the Year-1 raise
+// of 2018-09-30, [2017-10-01, 2018-09-30). Which lines are hours paid: worked time once (REG, OT),
+// paid time (SLEEP, CALLBACK_GUARANTEE) and the rule set's paid absences; not differentials,
+// on-call or standby ("Recommend exclude them").
+func TestSHARE_WAGE_05_PriorFiscalYear(t *testing.T) {
+	w := load(t)
+	for _, c := range []struct{ eff, from, to string }{
+		{"2019-09-29", "2018-10-01", "2019-09-29"},
+		{"2018-09-30", "2017-10-01", "2018-09-30"},
+		{"2021-09-26", "2020-10-01", "2021-09-26"},
+	} {
+		d, _ := calendars.ParseISODate(c.eff)
+		ev, err := w.EventOn(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if from, to := w.PriorFiscalYear(ev); from.String() != c.from || to.String() != c.to {
+			t.Errorf("raise %s: prior FY [%s, %s), want [%s, %s)", c.eff, from, to, c.from, c.to)
+		}
+	}
+	absence := func(code string) bool { return code == "VACATION" }
+	for _, c := range []struct {
+		code           string
+		counts, isOver bool
+	}{
+		{"REG", true, false}, {"OT", true, true}, {"SLEEP", true, false}, {"CALLBACK_GUARANTEE", true, false},
+		{"VACATION", true, false}, {"DIFF_NIGHT", false, false}, {"ONCALL", false, false}, {"STANDBY", false, false},
+		{"HOL_PREMIUM", false, false}, {"REG_RATE_TRUEUP", false, false}, {"MAXCAP_BONUS", false, false},
+	} {
+		if counts, over := w.HoursPaid(c.code, absence); counts != c.counts || over != c.isOver {
+			t.Errorf("%s: counts %v overtime %v, want %v %v", c.code, counts, over, c.counts, c.isOver)
+		}
+	}
+}
+
 // SHARE-WAGE-06: "The employee will receive a promotional increase of 5% per grade up to a
 // maximum of 15%."; "the employee will be placed at the platform rate closest to but not less
 // than the calculated rate."; "Employees who voluntarily transfer down will have their rate
@@ -421,6 +458,8 @@ func TestLoadStrict(t *testing.T) {
 		{"missing factor", strings.Replace(string(good), `"raise_factor": "1.0295",`, "", 1), string(grades), "raise_factor"},
 		{"bad floor", strings.Replace(string(good), `"0.60"`, `"sixty"`, 1), string(grades), "raise_floor"},
 		{"event column", strings.Replace(string(good), `"column": "2019-10-01"`, `"column": "2019-10-02"`, 1), string(grades), "not a column"},
+		{"fiscal year", strings.Replace(string(good), `"10-01"`, `"Oct 1"`, 1), string(grades), "fiscal_year_start"},
+		{"overtime not hours", strings.Replace(string(good), `"maxcap_overtime_pay_codes": ["OT"]`, `"maxcap_overtime_pay_codes": ["OT2"]`, 1), string(grades), "not in maxcap_hours_pay_codes"},
 		{"ok", string(good), head + okTable, ""},
 		{"fractional cent", string(good), head + strings.Replace(okTable, "10.50", "10.505", 1), "dollars and cents"},
 		{"one decimal", string(good), head + strings.Replace(okTable, "10.50", "10.5", 1), "dollars and cents"},

@@ -29,6 +29,7 @@ func (b *Builder) pays(in *Input, weeks []model.Week) {
 		for k := range weeks {
 			weeks[k].Pays = append(weeks[k].Pays[:0], model.Pay{BaseRate: in.Emp.BaseRate, AnnualSalary: in.Emp.AnnualSalary})
 			weeks[k].DayPay = [7]uint8{}
+			weeks[k].Bonuses = weeks[k].Bonuses[:0]
 		}
 		return
 	}
@@ -40,6 +41,7 @@ func (b *Builder) pays(in *Input, weeks []model.Week) {
 	for k := range weeks {
 		w := &weeks[k]
 		w.Pays = append(w.Pays[:0], InForce(in.Emp, in.Rates, "", w.Start))
+		w.Bonuses = bonuses(w.Bonuses[:0], in.Rates, w.Start)
 		b.emps[k] = *in.Emp
 		b.emps[k].BaseRate, b.emps[k].AnnualSalary = w.Pays[0].BaseRate, w.Pays[0].AnnualSalary
 		w.Emp = &b.emps[k]
@@ -61,6 +63,21 @@ func (b *Builder) pays(in *Input, weeks []model.Week) {
 			a.Pay = payIndex(w, InForce(in.Emp, in.Rates, a.Account, day(a.Date)))
 		}
 	}
+}
+
+// bonuses appends the lump sums of the rows paid in the week starting start: a row's bonus is
+// paid once, in the first pay week on or after its date ("paid as a lump sum ... in the first pay
+// week on or after the event", SHARE-WAGE-05), so closing that week again pays it again in place
+// of the first time, and no other week pays it.
+func bonuses(dst []model.Bonus, rows []model.RatePeriod, start calendars.Date) []model.Bonus {
+	for i := range rows {
+		r := &rows[i]
+		if r.BonusRate > 0 && r.Effective <= start && r.Effective > start.AddDays(-7) {
+			dst = append(dst, model.Bonus{Rate: r.BonusRate, Hours: r.BonusHours, OTHours: r.BonusOTHours,
+				HoursGiven: r.BonusHoursGiven, Effective: r.Effective, Job: r.Job, Line: r.Line})
+		}
+	}
+	return dst
 }
 
 // InForce is the pay of emp's job charged to account on day, from emp's rates.csv rows (the one

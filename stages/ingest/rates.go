@@ -19,20 +19,29 @@ const (
 	rtPlatform
 	rtAccount
 	rtReason
+	rtBonusRate
+	rtBonusHours
+	rtBonusOT
 )
 
 var rateColumns = []column{
-	rtPerson:    {"PERSONNUM", true},
-	rtEffective: {"EFFECTIVE_DATE", true},
-	rtJob:       {"JOB", false},
-	rtBase:      {"BASE_RATE", false},
-	rtSalary:    {"ANNUAL_SALARY", false},
-	rtFTE:       {"FTE", false},
-	rtGrade:     {"GRADE", false},
-	rtPlatform:  {"PLATFORM", false},
-	rtAccount:   {"LABORACCOUNT", false},
-	rtReason:    {"REASON", false},
+	rtPerson:     {"PERSONNUM", true},
+	rtEffective:  {"EFFECTIVE_DATE", true},
+	rtJob:        {"JOB", false},
+	rtBase:       {"BASE_RATE", false},
+	rtSalary:     {"ANNUAL_SALARY", false},
+	rtFTE:        {"FTE", false},
+	rtGrade:      {"GRADE", false},
+	rtPlatform:   {"PLATFORM", false},
+	rtAccount:    {"LABORACCOUNT", false},
+	rtReason:     {"REASON", false},
+	rtBonusRate:  {"BONUS_RATE", false},
+	rtBonusHours: {"BONUS_HOURS", false},
+	rtBonusOT:    {"BONUS_OT_HOURS", false},
 }
+
+// maxBonusHours bounds BONUS_HOURS: the hours of one fiscal year, at most 366 × 24.
+const maxBonusHours = 366 * 24 * 10000
 
 // maxFTE bounds FTE: above 1.5 is a typing error (150 for 1.50), not an appointment.
 const maxFTE = 15000
@@ -69,6 +78,7 @@ func ReadRates(r io.Reader, file string, emit func(*model.RatePeriod), reject fu
 		rp.Platform = p.text(texts, t.field(fields, rtPlatform), "PLATFORM")
 		rp.Account = p.text(texts, t.field(fields, rtAccount), "LABORACCOUNT")
 		rp.Reason = p.text(texts, t.field(fields, rtReason), "REASON")
+		bonus(&rp, t.field(fields, rtBonusRate), t.field(fields, rtBonusHours), t.field(fields, rtBonusOT), &p)
 		if t.done(line, &p, id) && emit != nil {
 			emit(&rp)
 		}
@@ -98,4 +108,38 @@ func payRate(base, salary []byte, p *problem) (rates.Rate, rates.Money) {
 		}
 	}
 	return 0, 0
+}
+
+// bonus reads a row's lump sum: BONUS_RATE (dollars an hour), BONUS_HOURS and BONUS_OT_HOURS
+// (hours of the fiscal year it is paid on, overtime included in BONUS_HOURS). Hours without a
+// rate are a row nobody can pay; a rate without hours is kept (the hours come later).
+func bonus(rp *model.RatePeriod, rate, hours, ot []byte, p *problem) {
+	if len(rate) > 0 {
+		if r, err := rates.ParseRate(string(rate)); err != nil || r < 0 {
+			p.add(ReasonBadNumber, "BONUS_RATE", rate, "expected a bonus rate in dollars an hour like 0.44 (no $ sign, at most 4 decimals)")
+		} else {
+			rp.BonusRate = r
+		}
+	}
+	read := func(v []byte, col string) rates.Hours {
+		if len(v) == 0 {
+			return 0
+		}
+		h, ok := ParseHours(v, false)
+		if !ok || h > maxBonusHours {
+			p.add(ReasonBadHours, col, v, "expected the hours of one fiscal year like 2080 or 2080.25 (at most 8784)")
+			return 0
+		}
+		return h
+	}
+	rp.BonusHours, rp.BonusOTHours = read(hours, "BONUS_HOURS"), read(ot, "BONUS_OT_HOURS")
+	rp.BonusHoursGiven = len(hours) > 0
+	switch {
+	case (len(hours) > 0 || len(ot) > 0) && len(rate) == 0:
+		p.add(ReasonMissingField, "BONUS_RATE", nil, "BONUS_HOURS and BONUS_OT_HOURS are paid at a BONUS_RATE: give it, or leave the hours empty")
+	case len(ot) > 0 && len(hours) == 0:
+		p.add(ReasonMissingField, "BONUS_HOURS", nil, "BONUS_OT_HOURS is the overtime part of BONUS_HOURS: give both")
+	case rp.BonusOTHours > rp.BonusHours:
+		p.add(ReasonConflictingFields, "BONUS_OT_HOURS", ot, "the overtime hours are part of BONUS_HOURS, so at most "+rp.BonusHours.String())
+	}
 }

@@ -236,6 +236,9 @@ type Week struct {
 	// or a rate change inside it has more (rates.csv). Empty when the week was built by hand in a
 	// test: every span is then at Emp's rate.
 	Pays []Pay
+	// Bonuses are the rates.csv rows' lump sums paid in this week (RatePeriod.BonusRate): empty
+	// but for the first pay week on or after such a row's date.
+	Bonuses []Bonus
 	// DayPay is the home job's pay in force on each day of the week (indexes Pays): all 0 unless
 	// a rate changes inside the week by workday, so a salary can be paid by the day it was earned.
 	DayPay [7]uint8
@@ -250,6 +253,19 @@ type Pay struct {
 	AnnualSalary rates.Money
 	Job          string // "" = the home job
 	Line         int32  // the rates.csv line; 0 = the roster
+}
+
+// Bonus is a rates.csv row's lump sum to pay in a week: the rate and the hours it multiplies, as
+// the row gives them (RatePeriod.BonusRate, BonusHours, BonusOTHours); the rule family knows
+// what they mean.
+type Bonus struct {
+	Rate       rates.Rate
+	Hours      rates.Hours
+	OTHours    rates.Hours
+	HoursGiven bool
+	Effective  calendars.Date // the row's EFFECTIVE_DATE
+	Job        string
+	Line       int32 // the rates.csv line
 }
 
 // PayOf returns the employee record a span or absence with pay index k is paid from: Emp itself
@@ -440,4 +456,12 @@ type RatePeriod struct {
 	Platform     string
 	Account      string // the job's labor account: a punch row on it is paid at this job's rate
 	Reason       string
+	// BonusRate is a lump sum's rate paid once, in the first pay week on or after Effective, on
+	// BonusHours (of which BonusOTHours overtime): the SHARE Max Cap bonus (SHARE-WAGE-05,
+	// written by payclose raises). 0 when the row has none; BonusHoursGiven tells BONUS_HOURS 0
+	// from BONUS_HOURS left empty (the hours are not known yet, nothing can be paid).
+	BonusRate       rates.Rate
+	BonusHours      rates.Hours
+	BonusOTHours    rates.Hours
+	BonusHoursGiven bool
 }

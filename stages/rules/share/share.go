@@ -163,6 +163,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.overtime(w, rs, counted)
 	c.unapprovedOvertime(w, res)
 	c.payWorked(w, rs, res, standby)
+	c.bonuses(w, res)
 	c.lines.Flush(w, res)
 }
 
