@@ -2,12 +2,10 @@ package pipeline_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/pipeline"
 	"github.com/payclose/payclose/stages/emit"
 )
@@ -16,25 +14,7 @@ import (
 // of 2019-09-29, rates.csv rows with a bonus rate) from week on, for weeks.
 func maxcapConfig(t *testing.T, week string, weeks int) pipeline.Config {
 	t.Helper()
-	dir := t.TempDir()
-	for _, f := range []string{"roster.csv", "rates.csv", "punches.csv", "schedule.csv"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "maxcap", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w, err := calendars.ParseISODate(week)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pipeline.Config{
-		Punches: filepath.Join(dir, "punches.csv"), Roster: filepath.Join(dir, "roster.csv"),
-		Schedule: filepath.Join(dir, "schedule.csv"), Rates: filepath.Join(dir, "rates.csv"),
-		Week: w, Weeks: weeks,
-	}
+	return testdataConfig(t, "maxcap", week, weeks)
 }
 
 // SHARE-WAGE-05, seed 004 "Wages": "Any amount greater than Max Cap is paid as a bonus. Bonus =

@@ -15,9 +15,18 @@ import (
 // ratesConfig closes testdata/rates (four employees, with rates.csv) from week on, for weeks.
 func ratesConfig(t *testing.T, week string, weeks int) pipeline.Config {
 	t.Helper()
+	cfg := testdataConfig(t, "rates", week, weeks)
+	cfg.AllowEmpty = []string{cfg.Punches}
+	return cfg
+}
+
+// testdataConfig closes a copy of testdata/name (roster, rates, punches, schedule) from week on,
+// for weeks.
+func testdataConfig(t *testing.T, name, week string, weeks int) pipeline.Config {
+	t.Helper()
 	dir := t.TempDir()
 	for _, f := range []string{"roster.csv", "rates.csv", "punches.csv", "schedule.csv"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "rates", f))
+		b, err := os.ReadFile(filepath.Join("testdata", name, f))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +41,7 @@ func ratesConfig(t *testing.T, week string, weeks int) pipeline.Config {
 	return pipeline.Config{
 		Punches: filepath.Join(dir, "punches.csv"), Roster: filepath.Join(dir, "roster.csv"),
 		Schedule: filepath.Join(dir, "schedule.csv"), Rates: filepath.Join(dir, "rates.csv"),
-		Week: w, Weeks: weeks, AllowEmpty: []string{filepath.Join(dir, "punches.csv")},
+		Week: w, Weeks: weeks,
 	}
 }
 
