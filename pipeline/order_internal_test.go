@@ -85,12 +85,27 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 	if parted.PunchRowsHeld <= 0 || parted.PunchRowsHeld*4 > shuffled.PunchRowsHeld {
 		t.Errorf("partitioned: %d punch rows held at once, want at most a quarter of the %d of the whole export", parted.PunchRowsHeld, shuffled.PunchRowsHeld)
 	}
-	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld)
-	if left, _ := os.ReadDir(filepath.Join(dir, "out-partitioned", ".staging")); len(left) != 0 {
-		t.Errorf("partition files left behind in --out/.staging: %v", left)
+	// The partitioned close (roster and schedule spilled too), in one partition and in several.
+	partitionBytes = 1 << 30
+	spilled := closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-spilled"), modePartitioned)
+	if spilled.PunchRowsHeld*10 < shuffled.PunchRowsHeld*9 {
+		t.Errorf("partitioned close of a small export held %d punch rows at once, want about all %d (one partition, and one of unknown ids)", spilled.PunchRowsHeld, shuffled.PunchRowsHeld)
 	}
+	partitionBytes = 8 << 10
+	spilledParts := closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-spilled-parts"), modePartitioned)
+	if spilledParts.PunchRowsHeld <= 0 || spilledParts.PunchRowsHeld*4 > shuffled.PunchRowsHeld {
+		t.Errorf("partitioned close: %d punch rows held at once, want at most a quarter of the %d of the whole export", spilledParts.PunchRowsHeld, shuffled.PunchRowsHeld)
+	}
+	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d, roster partitioned too %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld, spilledParts.PunchRowsHeld)
+	for _, out := range []string{"out-partitioned", "out-spilled", "out-spilled-parts"} {
+		if left, _ := os.ReadDir(filepath.Join(dir, out, ".staging")); len(left) != 0 {
+			t.Errorf("partition files left behind in %s/.staging: %v", out, left)
+		}
+	}
+	// The sorted export closed partition by partition writes what the sorted streams write.
+	closeWithRunID(t, dir, sortedPath, filepath.Join(dir, "out-sorted-spilled"), modePartitioned)
 
-	for _, other := range []string{"out-shuffled", "out-partitioned"} {
+	for _, other := range []string{"out-shuffled", "out-partitioned", "out-spilled", "out-spilled-parts", "out-sorted-spilled"} {
 		compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, other))
 	}
 }

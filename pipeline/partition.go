@@ -39,20 +39,23 @@ type partitions struct {
 	err   error
 }
 
-func newPartitions(parent string, n int) (*partitions, error) {
+func newPartitions(parent string, n int) (*partitions, error) { return newSpill(parent, n, "punches") }
+
+// newSpill creates n spill files named after what they hold.
+func newSpill(parent string, n int, name string) (*partitions, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
 	d, err := os.MkdirTemp(parent, ".partitions-")
 	if err != nil {
-		return nil, fmt.Errorf("punch partitions: %w", err)
+		return nil, fmt.Errorf("%s partitions: %w", name, err)
 	}
 	ps := &partitions{dir: d, rows: make([]int64, n)}
 	for i := 0; i < n; i++ {
-		f, err := os.Create(filepath.Join(d, fmt.Sprintf("punches-%04d", i)))
+		f, err := os.Create(filepath.Join(d, fmt.Sprintf("%s-%04d", name, i)))
 		if err != nil {
 			ps.remove()
-			return nil, fmt.Errorf("punch partitions: %w", err)
+			return nil, fmt.Errorf("%s partitions: %w", name, err)
 		}
 		ps.files = append(ps.files, f)
 		ps.bw = append(ps.bw, bufio.NewWriterSize(f, 64<<10))
@@ -67,9 +70,28 @@ func (ps *partitions) remove() {
 	os.RemoveAll(ps.dir)
 }
 
-// add writes a row to partition k; e is its employee on the roster (nil for an id it does not
-// have), whose position stands for the id, so reading the row back looks nothing up.
-func (ps *partitions) add(k int, p *model.Punch, e *employee) {
+// put writes one encoded row to partition k.
+func (ps *partitions) put(k int, b []byte) {
+	if ps.err != nil {
+		return
+	}
+	if _, err := ps.bw[k].Write(b); err != nil {
+		ps.err = fmt.Errorf("spilled rows: %w", err)
+	}
+	ps.rows[k]++
+}
+
+// reader reads partition k from its start (after flush).
+func (ps *partitions) reader(k int) (*bufio.Reader, error) {
+	if _, err := ps.files[k].Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return bufio.NewReaderSize(ps.files[k], 64<<10), nil
+}
+
+// add writes a row to partition k; pos is its employee's roster position (-1 for an id the
+// roster does not have), which stands for the id, so reading the row back looks nothing up.
+func (ps *partitions) add(k int, p *model.Punch, pos int32) {
 	if ps.err != nil {
 		return
 	}
@@ -87,8 +109,8 @@ func (ps *partitions) add(k int, p *model.Punch, e *employee) {
 	b = binary.AppendVarint(b, p.Out)
 	b = binary.AppendVarint(b, p.Seconds)
 	b = binary.AppendUvarint(b, uint64(p.WorkRule))
-	if e != nil {
-		b = binary.AppendUvarint(b, uint64(e.idx)+1)
+	if pos >= 0 {
+		b = binary.AppendUvarint(b, uint64(pos)+1)
 	} else {
 		b = binary.AppendUvarint(b, 0)
 		b = binary.AppendUvarint(b, uint64(len(p.Employee)))
@@ -99,10 +121,7 @@ func (ps *partitions) add(k int, p *model.Punch, e *employee) {
 		b = append(b, s...)
 	}
 	ps.buf = b
-	if _, err := ps.bw[k].Write(b); err != nil {
-		ps.err = fmt.Errorf("punch partitions: %w", err)
-	}
-	ps.rows[k]++
+	ps.put(k, b)
 }
 
 // flush ends the writing pass.
@@ -115,15 +134,16 @@ func (ps *partitions) flush() error {
 	return ps.err
 }
 
-// read returns partition k's rows, reusing all. Strings that repeat are shared: the employee id
-// is the roster's own string when the roster has it, codes and accounts come from a small table.
-func (ps *partitions) read(k int, all []model.Punch, ref *reference) ([]model.Punch, error) {
+// read returns partition k's rows, reusing all, and their roster positions in pos (-1 for an id
+// not on the roster). Strings that repeat are shared: the employee id is the roster's own string
+// (idOf, false for a position it does not hold), codes and accounts come from a small table.
+func (ps *partitions) read(k int, all []model.Punch, pos []int32, idOf func(int32) (string, bool)) ([]model.Punch, []int32, error) {
 	f := ps.files[k]
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return all, err
+	r, err := ps.reader(k)
+	if err != nil {
+		return all, pos, err
 	}
-	r := bufio.NewReaderSize(f, 64<<10)
-	all = all[:0]
+	all, pos = all[:0], pos[:0]
 	strs := map[string]string{}
 	var buf []byte
 	str := func() (string, error) {
@@ -147,8 +167,8 @@ func (ps *partitions) read(k int, all []model.Punch, ref *reference) ([]model.Pu
 		}
 		return s, nil
 	}
-	bad := func(err error) ([]model.Punch, error) {
-		return all, fmt.Errorf("punch partitions: %s: %w", f.Name(), err)
+	bad := func(err error) ([]model.Punch, []int32, error) {
+		return all, pos, fmt.Errorf("punch partitions: %s: %w", f.Name(), err)
 	}
 	for n := int64(0); n < ps.rows[k]; n++ {
 		var p model.Punch
@@ -173,10 +193,12 @@ func (ps *partitions) read(k int, all []model.Punch, ref *reference) ([]model.Pu
 		if err != nil {
 			return bad(err)
 		}
-		if idx > 0 && idx <= uint64(len(ref.order)) {
-			p.Employee = ref.order[idx-1].emp.ID
-		} else if idx > 0 {
-			return bad(fmt.Errorf("roster position %d out of range", idx))
+		at := int32(idx) - 1
+		if idx > 0 {
+			var ok bool
+			if p.Employee, ok = idOf(at); !ok || idx > 1<<31 {
+				return bad(fmt.Errorf("roster position %d out of range", idx))
+			}
 		} else {
 			n, err := binary.ReadUvarint(r)
 			if err != nil {
@@ -196,7 +218,7 @@ func (ps *partitions) read(k int, all []model.Punch, ref *reference) ([]model.Pu
 				return bad(err)
 			}
 		}
-		all = append(all, p)
+		all, pos = append(all, p), append(pos, at)
 	}
-	return all, nil
+	return all, pos, nil
 }
