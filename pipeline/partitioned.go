@@ -100,9 +100,10 @@ func appendEmployee(b []byte, e *model.Employee) []byte {
 	return append(b, byte(e.HomeShift), byte(e.ScheduleType))
 }
 
-// rowReader decodes spilled rows; the first error sticks.
+// rowReader decodes spilled rows from r, or from data when r is nil; the first error sticks.
 type rowReader struct {
 	r    *bufio.Reader
+	data []byte
 	err  error
 	buf  []byte
 	strs map[string]string // values that repeat from row to row (rule sets, codes, accounts)
@@ -114,6 +115,15 @@ func (rr *rowReader) uvarint() uint64 {
 	if rr.err != nil {
 		return 0
 	}
+	if rr.r == nil {
+		v, n := binary.Uvarint(rr.data)
+		if n <= 0 {
+			rr.err = errSpillCorrupt
+			return 0
+		}
+		rr.data = rr.data[n:]
+		return v
+	}
 	v, err := binary.ReadUvarint(rr.r)
 	if err != nil {
 		rr.err = err
@@ -124,6 +134,15 @@ func (rr *rowReader) uvarint() uint64 {
 func (rr *rowReader) varint() int64 {
 	if rr.err != nil {
 		return 0
+	}
+	if rr.r == nil {
+		v, n := binary.Varint(rr.data)
+		if n <= 0 {
+			rr.err = errSpillCorrupt
+			return 0
+		}
+		rr.data = rr.data[n:]
+		return v
 	}
 	v, err := binary.ReadVarint(rr.r)
 	if err != nil {
@@ -139,6 +158,15 @@ func (rr *rowReader) bytes() []byte {
 	}
 	if rr.err != nil {
 		return nil
+	}
+	if rr.r == nil {
+		if n > uint64(len(rr.data)) {
+			rr.err = errSpillCorrupt
+			return nil
+		}
+		b := rr.data[:n]
+		rr.data = rr.data[n:]
+		return b
 	}
 	if uint64(cap(rr.buf)) < n {
 		rr.buf = make([]byte, n)
@@ -186,6 +214,15 @@ func (rr *rowReader) employee(e *model.Employee) {
 func (rr *rowReader) byte() byte {
 	if rr.err != nil {
 		return 0
+	}
+	if rr.r == nil {
+		if len(rr.data) == 0 {
+			rr.err = errSpillCorrupt
+			return 0
+		}
+		c := rr.data[0]
+		rr.data = rr.data[1:]
+		return c
 	}
 	c, err := rr.r.ReadByte()
 	if err != nil {
