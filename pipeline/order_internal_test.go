@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"io/fs"
 	"math/rand"
 	"os"
@@ -20,11 +21,14 @@ import (
 // closeWithRunID closes the sample's week into out as Run does, but under a given run id and read
 // mode, so that two exports of the same rows in another order can be compared byte for byte (the
 // run id, a hash of the input files, is in every Parquet row).
-func closeWithRunID(t *testing.T, dir, punches, out string, m mode) *Result {
+func closeWithRunID(t *testing.T, dir, punches, out string, m mode, opts ...func(*Config)) *Result {
 	t.Helper()
 	week, _ := calendars.ParseISODate(fixtures.SampleWeek)
 	cfg := Config{Punches: punches, Roster: filepath.Join(dir, "roster.csv"), Schedule: filepath.Join(dir, "schedule.csv"),
 		Week: week, Weeks: fixtures.SampleWeeks, Out: out}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	if err := cfg.defaults(); err != nil {
 		t.Fatal(err)
 	}
@@ -107,6 +111,18 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 
 	for _, other := range []string{"out-shuffled", "out-partitioned", "out-spilled", "out-spilled-parts", "out-sorted-spilled"} {
 		compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, other))
+	}
+
+	// A shard of the shuffled export, partitioned, is the same shard of the sorted one.
+	for shard := 0; shard < 2; shard++ {
+		opt := func(c *Config) { c.Shard, c.Shards = shard, 2 }
+		want, got := filepath.Join(dir, fmt.Sprintf("out-sorted-%d", shard)), filepath.Join(dir, fmt.Sprintf("out-spilled-%d", shard))
+		a := closeWithRunID(t, dir, sortedPath, want, modeSorted, opt)
+		b := closeWithRunID(t, dir, shuffledPath, got, modePartitioned, opt)
+		if a.Totals.Employees == 0 || a.Totals.Employees != b.Totals.Employees {
+			t.Errorf("shard %d/2: %d employees closed from the sorted export, %d partitioned", shard, a.Totals.Employees, b.Totals.Employees)
+		}
+		compareTrees(t, want, got)
 	}
 }
 
