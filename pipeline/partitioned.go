@@ -41,6 +41,12 @@ import (
 type idIndex struct {
 	num map[uint64]int32
 	str map[string]int32
+	// dense replaces num and str (compact) when every id is all digits with no leading zero and
+	// their values are not spread over more than four per id: the position of value v is
+	// dense[v-lo], -1 for none. One read of an array instead of a probe of a million-entry map
+	// (300-500 ns a punch row of a shuffled export, the largest cost of partitioning it).
+	dense []int32
+	lo    uint64
 }
 
 func newIDIndex(n int) *idIndex {
@@ -72,12 +78,53 @@ func (x *idIndex) put(id string, pos int32) {
 }
 
 func (x *idIndex) get(id string) (int32, bool) {
+	if x.dense != nil {
+		k, ok := numKey(id)
+		if !ok || len(id) > 1 && id[0] == '0' {
+			return -1, false
+		}
+		v := k >> 5
+		if v < x.lo || v-x.lo >= uint64(len(x.dense)) {
+			return -1, false
+		}
+		pos := x.dense[v-x.lo]
+		return pos, pos >= 0
+	}
 	if k, ok := numKey(id); ok {
 		pos, ok := x.num[k]
 		return pos, ok
 	}
 	pos, ok := x.str[id]
 	return pos, ok
+}
+
+// compact turns the index into dense when the ids allow it (see idIndex); put must not follow.
+func (x *idIndex) compact() {
+	if len(x.str) > 0 || len(x.num) == 0 {
+		return
+	}
+	lo, hi := ^uint64(0), uint64(0)
+	for k := range x.num {
+		v, digits := k>>5, 1
+		for w := v; w >= 10; w /= 10 {
+			digits++
+		}
+		if int(k&31) != digits { // a leading zero
+			return
+		}
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if hi-lo >= 4*uint64(len(x.num)) {
+		return
+	}
+	x.dense = make([]int32, hi-lo+1)
+	for i := range x.dense {
+		x.dense[i] = -1
+	}
+	for k, pos := range x.num {
+		x.dense[k>>5-lo] = pos
+	}
+	x.lo, x.num = lo, nil
 }
 
 // appendEmployee encodes a roster row for the roster spill (every field of model.Employee:
@@ -306,6 +353,7 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 		return err
 	}
 	startStage(cfg.Progress, "close", int64(n))
+	ids.compact()
 
 	// 2. Schedule and punches into partitions by roster position, side by side.
 	var size int64

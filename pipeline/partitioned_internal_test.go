@@ -62,21 +62,40 @@ func TestEmployeeSpillRoundTrip(t *testing.T) {
 }
 
 // Ids are found by value and length, so ids that differ only in leading zeros stay apart, and
-// ids that are not all digits (or too long for a number) are found by their string.
+// ids that are not all digits (or too long for a number) are found by their string; a roster of
+// close plain numbers is compacted into an array and finds the same.
 func TestIDIndex(t *testing.T) {
-	x := newIDIndex(0)
-	ids := []string{"7", "007", "10000000", "A-17", "123456789012345678901", "99999999999999999", "0"}
-	for i, id := range ids {
-		x.put(id, int32(i))
-	}
-	for i, id := range ids {
-		if pos, ok := x.get(id); !ok || pos != int32(i) {
-			t.Errorf("get(%q) = %d, %v; want %d", id, pos, ok, i)
+	for _, c := range []struct {
+		ids, absent []string
+		dense       bool
+	}{
+		{[]string{"7", "007", "10000000", "A-17", "123456789012345678901", "99999999999999999", "0"}, []string{"07", "", "8", "a-17"}, false},
+		{[]string{"7", "007"}, []string{"07", "8"}, false},     // a leading zero: not compacted
+		{[]string{"10", "1000"}, []string{"11", "100"}, false}, // 2 ids over 991 values
+		{[]string{"12", "10", "15", "13"}, []string{"11", "012", "9", "16", "1", "x", ""}, true},
+		{[]string{"0", "3", "1"}, []string{"00", "2", "4"}, true},
+	} {
+		x := newIDIndex(0)
+		for i, id := range c.ids {
+			x.put(id, int32(i))
 		}
-	}
-	for _, id := range []string{"07", "", "8", "a-17"} {
-		if pos, ok := x.get(id); ok {
-			t.Errorf("get(%q) = %d: not put", id, pos)
+		for _, compact := range []bool{false, true} {
+			if compact {
+				x.compact()
+				if got := x.dense != nil; got != c.dense {
+					t.Errorf("%q: compacted %v, want %v", c.ids, got, c.dense)
+				}
+			}
+			for i, id := range c.ids {
+				if pos, ok := x.get(id); !ok || pos != int32(i) {
+					t.Errorf("%q (compacted %v): get(%q) = %d, %v; want %d", c.ids, compact, id, pos, ok, i)
+				}
+			}
+			for _, id := range c.absent {
+				if pos, ok := x.get(id); ok {
+					t.Errorf("%q (compacted %v): get(%q) = %d: not put", c.ids, compact, id, pos)
+				}
+			}
 		}
 	}
 }
