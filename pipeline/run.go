@@ -41,8 +41,8 @@ type Result struct {
 	Adjustments []emit.Adjustment
 	Mode        string // how the inputs were read: what the close held in memory
 	// PunchRowsHeld is the most punch rows the reader held at once: one batch of whole employees
-	// when the export is grouped by employee; when it is not, the largest partition of it (see
-	// partition.go), or all of it when it is small enough to be one.
+	// when the inputs are sorted by employee; when they are not, the largest partition of the
+	// export (see partitioned.go and partition.go), or all of it when it is small enough to be one.
 	PunchRowsHeld int64
 	Warnings      []string // for the operator: ignored columns, files closed empty by --allow-empty
 }

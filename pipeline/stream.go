@@ -17,7 +17,7 @@ import (
 // readers stream them side by side and a joiner matches their rows employee by employee, in
 // roster order, into the workers' batches. Memory is then the batches in flight, whatever the
 // size of the week. Each reader checks that ids only increase; the first one that does not stops
-// the pass with errUnsorted, and the run starts again with the roster in memory (runModes).
+// the pass with errUnsorted, and the run starts again partition by partition (partitioned.go).
 
 // chunkRows is how many rows a reader hands the joiner at a time.
 const chunkRows = 4096
