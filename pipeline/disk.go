@@ -14,9 +14,10 @@ var freeSpace = diskFree
 // diskNeed estimates what a close writes under --out for inputs of the given size: measured on
 // generated weeks, the Parquet files are about 0.23x the input and exceptions.csv with rejects.csv
 // about 0.08x (1M employee-weeks: 1.06 GiB in, 238 MiB Parquet, 87 MiB of reports); while it runs
-// the close also spills exceptions (about as much as exceptions.csv) and, for an export not grouped
-// by employee, a binary copy of the punch rows (about 0.4x the input). Three quarters of the input
-// plus 64 MiB covers the worst of these with room for weeks that raise more exceptions.
+// the close also spills exceptions (about as much as exceptions.csv) and, for inputs not sorted by
+// employee, a binary copy of the roster, schedule and punch rows (about 0.45x the input, removed
+// before the reports are written). Three quarters of the input plus 64 MiB covers the worst of these
+// with room for weeks that raise more exceptions.
 func diskNeed(inputs []emit.Input) int64 {
 	var in int64
 	for _, x := range inputs {

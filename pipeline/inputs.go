@@ -40,6 +40,14 @@ type reference struct {
 	rateStats *ingest.Stats
 }
 
+// idOf is the id of the employee at roster position pos.
+func (ref *reference) idOf(pos int32) (string, bool) {
+	if pos < 0 || int(pos) >= len(ref.order) {
+		return "", false
+	}
+	return ref.order[pos].emp.ID, true
+}
+
 // hashFile returns the sha256 and size of a file; the run id is derived from these, so the same
 // inputs give the same run id and byte-identical outputs.
 func hashFile(ctx context.Context, name, path string) (emit.Input, error) {
@@ -124,8 +132,7 @@ func loadReference(cfg *Config, rej *rejectSink) (*reference, ingest.Stats, inge
 		e := ref.byID[r.id]
 		if e == nil {
 			for i := r.lo; i < r.hi; i++ {
-				rej.add(model.Reject{File: cfg.Schedule, Line: ref.shifts[i].line, Column: "PERSONNUM", Value: r.id, Reason: "UNKNOWN_EMPLOYEE",
-					Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: r.id})
+				rej.add(unknownShift(cfg.Schedule, r.id, ref.shifts[i].line))
 				owner[i] = -1
 			}
 			continue

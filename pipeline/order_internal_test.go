@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"io/fs"
 	"math/rand"
 	"os"
@@ -20,11 +21,14 @@ import (
 // closeWithRunID closes the sample's week into out as Run does, but under a given run id and read
 // mode, so that two exports of the same rows in another order can be compared byte for byte (the
 // run id, a hash of the input files, is in every Parquet row).
-func closeWithRunID(t *testing.T, dir, punches, out string, m mode) *Result {
+func closeWithRunID(t *testing.T, dir, punches, out string, m mode, opts ...func(*Config)) *Result {
 	t.Helper()
 	week, _ := calendars.ParseISODate(fixtures.SampleWeek)
 	cfg := Config{Punches: punches, Roster: filepath.Join(dir, "roster.csv"), Schedule: filepath.Join(dir, "schedule.csv"),
 		Week: week, Weeks: fixtures.SampleWeeks, Out: out}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	if err := cfg.defaults(); err != nil {
 		t.Fatal(err)
 	}
@@ -85,13 +89,40 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 	if parted.PunchRowsHeld <= 0 || parted.PunchRowsHeld*4 > shuffled.PunchRowsHeld {
 		t.Errorf("partitioned: %d punch rows held at once, want at most a quarter of the %d of the whole export", parted.PunchRowsHeld, shuffled.PunchRowsHeld)
 	}
-	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld)
-	if left, _ := os.ReadDir(filepath.Join(dir, "out-partitioned", ".staging")); len(left) != 0 {
-		t.Errorf("partition files left behind in --out/.staging: %v", left)
+	// The partitioned close (roster and schedule spilled too), in one partition and in several.
+	partitionBytes = 1 << 30
+	spilled := closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-spilled"), modePartitioned)
+	if spilled.PunchRowsHeld*10 < shuffled.PunchRowsHeld*9 {
+		t.Errorf("partitioned close of a small export held %d punch rows at once, want about all %d (one partition, and one of unknown ids)", spilled.PunchRowsHeld, shuffled.PunchRowsHeld)
+	}
+	partitionBytes = 8 << 10
+	spilledParts := closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-spilled-parts"), modePartitioned)
+	if spilledParts.PunchRowsHeld <= 0 || spilledParts.PunchRowsHeld*4 > shuffled.PunchRowsHeld {
+		t.Errorf("partitioned close: %d punch rows held at once, want at most a quarter of the %d of the whole export", spilledParts.PunchRowsHeld, shuffled.PunchRowsHeld)
+	}
+	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d, roster partitioned too %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld, spilledParts.PunchRowsHeld)
+	for _, out := range []string{"out-partitioned", "out-spilled", "out-spilled-parts"} {
+		if left, _ := os.ReadDir(filepath.Join(dir, out, ".staging")); len(left) != 0 {
+			t.Errorf("partition files left behind in %s/.staging: %v", out, left)
+		}
+	}
+	// The sorted export closed partition by partition writes what the sorted streams write.
+	closeWithRunID(t, dir, sortedPath, filepath.Join(dir, "out-sorted-spilled"), modePartitioned)
+
+	for _, other := range []string{"out-shuffled", "out-partitioned", "out-spilled", "out-spilled-parts", "out-sorted-spilled"} {
+		compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, other))
 	}
 
-	for _, other := range []string{"out-shuffled", "out-partitioned"} {
-		compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, other))
+	// A shard of the shuffled export, partitioned, is the same shard of the sorted one.
+	for shard := 0; shard < 2; shard++ {
+		opt := func(c *Config) { c.Shard, c.Shards = shard, 2 }
+		want, got := filepath.Join(dir, fmt.Sprintf("out-sorted-%d", shard)), filepath.Join(dir, fmt.Sprintf("out-spilled-%d", shard))
+		a := closeWithRunID(t, dir, sortedPath, want, modeSorted, opt)
+		b := closeWithRunID(t, dir, shuffledPath, got, modePartitioned, opt)
+		if a.Totals.Employees == 0 || a.Totals.Employees != b.Totals.Employees {
+			t.Errorf("shard %d/2: %d employees closed from the sorted export, %d partitioned", shard, a.Totals.Employees, b.Totals.Employees)
+		}
+		compareTrees(t, want, got)
 	}
 }
 

@@ -2,8 +2,10 @@ package pipeline_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -389,5 +391,41 @@ func TestPSU_39_6_E5_ThreeYearAverageRate(t *testing.T) {
 	_, lines := linesOf(t, cfg, "500005")
 	if !strings.Contains(strings.Join(lines[0], "\n"), "TERM_PAYOUT PSU-39.6-E5 10.0000×31.1452=311.45") {
 		t.Errorf("no comp payout at the three-year average in\n%s", strings.Join(lines[0], "\n"))
+	}
+}
+
+// rates.csv pays the same whatever the export's order: the punch rows reversed (employees in
+// reverse order, each employee's rows reversed) close to the same pay lines as in Kronos order.
+// With rates.csv the roster is held in memory and employees are closed in the export's order, so
+// the rows are compared as a set.
+func TestRatesAnyExportOrder(t *testing.T) {
+	cfg := ratesConfig(t, "2019-09-22", 3)
+	close := func() ([]string, string) {
+		cfg.Out = filepath.Join(t.TempDir(), "out")
+		res, err := pipeline.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, _ := filepath.Glob(filepath.Join(cfg.Out, "pay_lines", "*", "*.parquet"))
+		var rows []string
+		for _, f := range files {
+			rows = append(rows, parquetRows(t, f)...)
+		}
+		return rows, res.Mode
+	}
+	want, _ := close()
+	b, _ := os.ReadFile(cfg.Punches)
+	rows := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	for i, j := 1, len(rows)-1; i < j; i, j = i+1, j-1 {
+		rows[i], rows[j] = rows[j], rows[i]
+	}
+	if err := os.WriteFile(cfg.Punches, []byte(strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, mode := close()
+	sort.Strings(got)
+	sort.Strings(want)
+	if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("reversed export (%s):\n%s\nKronos order:\n%s", mode, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -42,8 +42,8 @@ type Result struct {
 	Adjustments []emit.Adjustment
 	Mode        string // how the inputs were read: what the close held in memory
 	// PunchRowsHeld is the most punch rows the reader held at once: one batch of whole employees
-	// when the export is grouped by employee; when it is not, the largest partition of it (see
-	// partition.go), or all of it when it is small enough to be one.
+	// when the inputs are sorted by employee; when they are not, the largest partition of the
+	// export (see partitioned.go and partition.go), or all of it when it is small enough to be one.
 	PunchRowsHeld int64
 	Warnings      []string // for the operator: ignored columns, files closed empty by --allow-empty
 }
@@ -99,12 +99,12 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 		}
 	}()
 	if errors.Is(err, errUnsorted) && mode == modeSorted {
-		// Normal for inputs in another order; costs the memory of the roster and schedule.
-		cfg.Log.Info("inputs are not all sorted by employee id; closing with the roster in memory")
-		mode = modeGrouped
+		// Normal for inputs in another order; costs a copy of them on disk (partitioned.go).
+		cfg.Log.Info("inputs are not all sorted by employee id; closing them partition by partition")
+		mode = modePartitioned
 		res, err = runOnce(ctx, &cfg, led, inputs, runID, mode)
 	}
-	if errors.Is(err, errUnsorted) {
+	if errors.Is(err, errUnsorted) && mode == modeGrouped {
 		// Correct but costlier: every punch row is held in memory, grouped by employee.
 		cfg.Log.Warn("punch export is not grouped by employee; re-reading it into memory", "file", cfg.Punches)
 		mode = modeMemory
@@ -121,10 +121,14 @@ const (
 	modeSorted  mode = iota // roster, schedule and punches streamed side by side (stream.go)
 	modeGrouped             // roster and schedule in memory, punches streamed employee by employee
 	modeMemory              // everything in memory: the punch export is not grouped by employee
+	// Inputs in any order, spilled to partitions by roster position and closed one partition at a
+	// time (partitioned.go); a close that needs the roster in memory (an on-call file, balances,
+	// separations) runs modeGrouped, then modeMemory, instead.
+	modePartitioned
 )
 
 func (m mode) String() string {
-	return [...]string{"sorted streams", "roster and schedule in memory", "all input in memory"}[m]
+	return [...]string{"sorted streams", "roster and schedule in memory", "all input in memory", "partitioned by roster position"}[m]
 }
 
 // identify hashes the inputs and derives the run id from them and the settings that change output.
@@ -188,13 +192,15 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	var err error
 	stats := map[string]*ingest.Stats{}
 	weeks := newWeekRows(cfg)
-	if mode == modeSorted {
+	if mode == modeSorted || mode == modePartitioned {
 		// No roster in memory: only the opening balances of a previous run, if any.
 		ref = &reference{}
 		if ref.accruals, err = loadAccruals(cfg, ref, rej); err != nil {
 			return nil, err
 		}
-		startStage(cfg.Progress, "close", 0)
+		if mode == modeSorted {
+			startStage(cfg.Progress, "close", 0)
+		} // a partitioned close starts the stage once it has read the roster
 	} else {
 		var rstats, sstats ingest.Stats
 		if ref, rstats, sstats, err = loadReference(cfg, rej); err != nil {
@@ -221,12 +227,18 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	jobs := make(chan *batch, cfg.Workers*2)
 	done := make(chan *batch, cfg.Workers*2)
 	var pstats []ingest.Stats
-	var held int64 // rows of the whole export, when it is read into memory
+	var held int64 // rows of the whole export read into memory, or of its largest partition
 
 	var ss streamStats
 	g.Go(func() error {
 		if mode == modeSorted {
 			err := readSorted(gctx, cfg, rej, jobs, &ss, weeks)
+			pstats = ss.punches
+			return err
+		}
+		if mode == modePartitioned {
+			defer close(jobs)
+			err := readPartitioned(gctx, cfg, rej, jobs, &ss, weeks, &held, w.spillDir)
 			pstats = ss.punches
 			return err
 		}
@@ -268,7 +280,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	if mode == modeSorted {
+	if mode == modeSorted || mode == modePartitioned {
 		stats["roster"], stats["schedule"] = &ss.roster, &ss.schedule
 	}
 	for i := range pstats {
@@ -286,7 +298,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 	res, err := w.finish(cfg, led, inputs, pstats, stats, weeks, rej, stage)
 	if res != nil {
 		res.PunchRowsHeld = w.batchRows
-		if mode == modeMemory {
+		if mode == modeMemory || mode == modePartitioned {
 			res.PunchRowsHeld = held
 		}
 	}
@@ -370,22 +382,15 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 				if ShardOf(p.Employee, cfg.Shards) != cfg.Shard {
 					return
 				}
-				k := nparts // ids not on the roster
-				e := ref.byID[p.Employee]
-				if e != nil {
-					k = int(int64(e.idx) * int64(nparts) / int64(len(ref.order)))
+				k, pos := nparts, int32(-1) // ids not on the roster
+				if e := ref.byID[p.Employee]; e != nil {
+					k, pos = int(int64(e.idx)*int64(nparts)/int64(len(ref.order))), e.idx
 				}
-				parts.add(k, p, e)
+				parts.add(k, p, pos)
 			}
 		}
 	}
-	shardReject := func(r model.Reject) {
-		if r.Employee == "" || ShardOf(r.Employee, cfg.Shards) == cfg.Shard {
-			if r.Employee != "" || cfg.Shard == 0 {
-				rej.add(r)
-			}
-		}
-	}
+	shardReject := shardRejects(cfg, rej)
 	var stats []ingest.Stats
 	for _, path := range []string{cfg.Punches, cfg.OnCall} {
 		if path == "" {
@@ -465,7 +470,7 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 			}
 			for k := range parts.files {
 				var err error
-				if all, err = parts.read(k, all, ref); err != nil {
+				if all, _, err = parts.read(k, all, nil, ref.idOf); err != nil {
 					return stats, err
 				}
 				if err := closeRows(all); err != nil {

@@ -16,9 +16,9 @@ type rowCounter struct{ rows atomic.Int64 }
 func (c *rowCounter) RowsRead(n int64)      { c.rows.Add(n) }
 func (c *rowCounter) EmployeesDone(n int64) {}
 
-// A shuffled export is found out of order by the sorted-streams pass and by the roster-in-memory
-// pass, each in its first chunks; neither goes on parsing the rest of the export, so the close reads
-// its punch rows about once (it read them three times).
+// A shuffled export is found out of order by the sorted-streams pass in its first chunks, which
+// does not go on parsing the rest of the export, so the close reads its punch rows about once (it
+// read them three times).
 func TestOutOfOrderPassesStopReading(t *testing.T) {
 	dir := t.TempDir()
 	week := calendars.NewDate(2026, 11, 15)
@@ -33,7 +33,7 @@ func TestOutOfOrderPassesStopReading(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Mode != "all input in memory" {
+	if res.Mode != "partitioned by roster position" {
 		t.Fatalf("mode %q: the export was not shuffled enough to test anything", res.Mode)
 	}
 	if got, rows := c.rows.Load(), int64(st.PunchRows); got > rows*5/4 {

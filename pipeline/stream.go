@@ -17,7 +17,7 @@ import (
 // readers stream them side by side and a joiner matches their rows employee by employee, in
 // roster order, into the workers' batches. Memory is then the batches in flight, whatever the
 // size of the week. Each reader checks that ids only increase; the first one that does not stops
-// the pass with errUnsorted, and the run starts again with the roster in memory (runModes).
+// the pass with errUnsorted, and the run starts again partition by partition (partitioned.go).
 
 // chunkRows is how many rows a reader hands the joiner at a time.
 const chunkRows = 4096
@@ -227,17 +227,12 @@ func streamGroups(ctx context.Context, cfg *Config, path string, rej *rejectSink
 	}
 	var stats ingest.Stats
 	if punches {
-		shardReject := func(r model.Reject) {
-			if r.Employee == "" && cfg.Shard == 0 || r.Employee != "" && ShardOf(r.Employee, cfg.Shards) == cfg.Shard {
-				rej.add(r)
-			}
-		}
 		stats, err = ingest.ReadPunches(stopReader{&progressReader{r: f, p: cfg.Progress}, &failed}, path, func(p *model.Punch) {
 			weeks.add(p.EventDate)
 			if add(p.Employee) {
 				cur.punches = append(cur.punches, *p)
 			}
-		}, shardReject)
+		}, shardRejects(cfg, rej))
 	} else {
 		stats, err = ingest.ReadSchedule(stopReader{f, &failed}, path, func(s *model.Scheduled) {
 			if add(s.Employee) {
@@ -432,7 +427,6 @@ func join(ctx context.Context, cfg *Config, rej *rejectSink, rc <-chan *rosterCh
 // rejectUnknownShifts rejects the posted shifts of an employee who is not on the roster.
 func rejectUnknownShifts(b *batch, file, id string, shifts []model.Scheduled) {
 	for i := range shifts {
-		b.rejects = append(b.rejects, model.Reject{File: file, Line: shifts[i].Line, Column: "PERSONNUM", Value: id, Reason: "UNKNOWN_EMPLOYEE",
-			Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: id})
+		b.rejects = append(b.rejects, unknownShift(file, id, shifts[i].Line))
 	}
 }

@@ -256,6 +256,12 @@ func upperInto(dst, b []byte) []byte {
 type interner struct {
 	m    map[string]string
 	last string // sorted exports repeat the previous row's id, account and code: skip the map
+	// hits counts the values found in m since it was last cleared; fresh is set when m filled up
+	// with hardly a value found again (the employee ids of an export not sorted by employee:
+	// each lookup missed and each insert was garbage by the next clear), and from then on a
+	// value is only checked and copied.
+	hits  int
+	fresh bool
 }
 
 func newInterner() *interner { return &interner{m: map[string]string{}} }
@@ -270,18 +276,26 @@ func (in *interner) get(b []byte) (string, bool) {
 	if string(b) == in.last {
 		return in.last, true
 	}
-	if s, ok := in.m[string(b)]; ok {
-		in.last = s
-		return s, true
+	if !in.fresh {
+		if s, ok := in.m[string(b)]; ok {
+			in.last = s
+			in.hits++
+			return s, true
+		}
 	}
 	if !utf8.Valid(b) {
 		return "", false
 	}
 	s := string(b)
+	if in.fresh {
+		in.last = s
+		return s, true
+	}
 	if len(in.m) >= maxInterned {
 		// Employee ids of a big export: every one is new, so remembering them only costs memory
 		// and rehashing; codes and accounts, the values that repeat, never get this far.
 		clear(in.m)
+		in.fresh, in.hits = in.hits < maxInterned, 0
 	}
 	in.m[s] = s
 	in.last = s

@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -164,5 +166,47 @@ func TestParseWorkRule(t *testing.T) {
 		if ok != c.ok || (ok && uint16(got) != c.want) {
 			t.Errorf("parseWorkRule(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
 		}
+	}
+}
+
+// Values that repeat stay shared even when there are more of them than the interner holds; values
+// that never come back (the ids of a shuffled export) stop going through the map, and every value
+// read is the text given either way.
+func TestInternerSharesWhatRepeats(t *testing.T) {
+	same := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
+	// Nine rows in ten name one of 1,000 accounts, the tenth one of a long tail: the map fills
+	// up and is cleared several times.
+	rep := newInterner()
+	for i := 0; i < 20*maxInterned; i++ {
+		v := fmt.Sprintf("ACCT/%06d", i*7919%1000)
+		if i%10 == 9 {
+			v = fmt.Sprintf("TAIL/%06d", i)
+		}
+		s, ok := rep.get([]byte(v))
+		if !ok || s != v {
+			t.Fatalf("get(%q) = %q, %v", v, s, ok)
+		}
+	}
+	if rep.fresh {
+		t.Error("accounts that repeat stopped being shared")
+	}
+	a, _ := rep.get([]byte("ACCT/000001"))
+	b, _ := rep.get([]byte("ACCT/000002"))
+	if c, _ := rep.get([]byte("ACCT/000001")); !same(a, c) || b == a {
+		t.Error("a repeated account is not the shared string")
+	}
+
+	ids := newInterner()
+	for i := 0; i < 3*maxInterned; i++ {
+		v := fmt.Sprintf("%d", 10000000+i*7919%(1<<20))
+		if s, ok := ids.get([]byte(v)); !ok || s != v {
+			t.Fatalf("get(%q) = %q, %v", v, s, ok)
+		}
+	}
+	if !ids.fresh {
+		t.Error("ids that never repeat still go through the map")
+	}
+	if _, ok := ids.get([]byte("\xff\xfe")); ok {
+		t.Error("invalid UTF-8 accepted once the map is skipped")
 	}
 }

@@ -72,12 +72,23 @@ const maxBudgetedSeconds = 168 * 3600
 // either row would be a guess.
 func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Employee, Stats, error) {
 	var emps []model.Employee
-	seen := map[string]firstRow{}
 	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
 		// A roster row is rarely under 64 bytes: reserving by file size saves growing a large
 		// slice of employees by copying it over and over.
 		if st, err := f.Stat(); err == nil && st.Size() > 0 {
 			emps = make([]model.Employee, 0, st.Size()/64+1)
+		}
+	}
+	stats, err := EachRoster(r, file, func(e *model.Employee) { emps = append(emps, *e) }, reject)
+	return emps, stats, err
+}
+
+// EachRoster is ReadRoster handing each accepted row to emit instead of keeping them, for a close
+// that spills the roster (duplicates are found in any order, as ReadRoster finds them).
+func EachRoster(r io.Reader, file string, emit func(*model.Employee), reject func(model.Reject)) (Stats, error) {
+	seen := map[string]firstRow{}
+	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
+		if st, err := f.Stat(); err == nil && st.Size() > 0 {
 			seen = make(map[string]firstRow, st.Size()/64+1)
 		}
 	}
@@ -88,8 +99,7 @@ func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Em
 		}
 		return first, ok
 	}
-	stats, err := readRoster(r, file, reject, dup, func(e *model.Employee) { emps = append(emps, *e) })
-	return emps, stats, err
+	return readRoster(r, file, reject, dup, emit)
 }
 
 // StreamRoster reads the roster row by row, for a close that streams inputs sorted by employee id.

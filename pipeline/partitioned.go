@@ -1,0 +1,581 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/ingest"
+	"github.com/payclose/payclose/stages/model"
+)
+
+// The partitioned close (modePartitioned) closes inputs in any order without holding any of them
+// whole: holding the roster and schedule of a million employees (a model.Employee of eight strings
+// each, four million shifts, a map of string ids: about 700 MB live) made the collector the
+// largest cost of an unordered close. Instead:
+//
+//  1. the roster is read once, each accepted row appended to a spill file in roster order and its
+//     id given a roster position in a compact index (idIndex);
+//  2. the schedule and the punch export are read side by side, each row written to the partition
+//     of its employee's roster position (partition p holds the p-th slice of the roster; punch
+//     rows of ids the roster does not have go to one more), as partition.go does for punches;
+//  3. partition by partition, the roster slice, its shifts and its punch rows are read back and
+//     closed in roster order, then the rows of unknown ids are rejected and the employees with no
+//     punch rows closed, as the sorted streams' joiner does.
+//
+// So the close holds one partition's employees and rows, and the batches it hands on are the
+// joiner's, employee for employee: a sorted export gives the same files in either mode.
+
+// idIndex maps employee ids to roster positions. A map keyed by the id string costs a string
+// header, the string's bytes and a pointer for the collector per employee; the usual PERSONNUM is
+// all digits and is keyed here by its value and length (so 007 and 7 stay two ids).
+type idIndex struct {
+	num map[uint64]int32
+	str map[string]int32
+	// dense replaces num and str (compact) when every id is all digits with no leading zero and
+	// their values are not spread over more than four per id: the position of value v is
+	// dense[v-lo], -1 for none. One read of an array instead of a probe of a million-entry map
+	// (300-500 ns a punch row of a shuffled export, the largest cost of partitioning it).
+	dense []int32
+	lo    uint64
+}
+
+func newIDIndex(n int) *idIndex {
+	return &idIndex{num: make(map[uint64]int32, n), str: map[string]int32{}}
+}
+
+// numKey is the key of an all-digit id of up to 17 digits (10^17 < 2^57, 5 bits of length).
+func numKey(id string) (uint64, bool) {
+	if len(id) == 0 || len(id) > 17 {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v<<5 | uint64(len(id)), true
+}
+
+func (x *idIndex) put(id string, pos int32) {
+	if k, ok := numKey(id); ok {
+		x.num[k] = pos
+		return
+	}
+	x.str[strings.Clone(id)] = pos
+}
+
+func (x *idIndex) get(id string) (int32, bool) {
+	if x.dense != nil {
+		k, ok := numKey(id)
+		if !ok || len(id) > 1 && id[0] == '0' {
+			return -1, false
+		}
+		v := k >> 5
+		if v < x.lo || v-x.lo >= uint64(len(x.dense)) {
+			return -1, false
+		}
+		pos := x.dense[v-x.lo]
+		return pos, pos >= 0
+	}
+	if k, ok := numKey(id); ok {
+		pos, ok := x.num[k]
+		return pos, ok
+	}
+	pos, ok := x.str[id]
+	return pos, ok
+}
+
+// compact turns the index into dense when the ids allow it (see idIndex); put must not follow.
+func (x *idIndex) compact() {
+	if len(x.str) > 0 || len(x.num) == 0 {
+		return
+	}
+	lo, hi := ^uint64(0), uint64(0)
+	for k := range x.num {
+		v, digits := k>>5, 1
+		for w := v; w >= 10; w /= 10 {
+			digits++
+		}
+		if int(k&31) != digits { // a leading zero
+			return
+		}
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if hi-lo >= 4*uint64(len(x.num)) {
+		return
+	}
+	x.dense = make([]int32, hi-lo+1)
+	for i := range x.dense {
+		x.dense[i] = -1
+	}
+	for k, pos := range x.num {
+		x.dense[k>>5-lo] = pos
+	}
+	x.lo, x.num = lo, nil
+}
+
+// appendEmployee encodes a roster row for the roster spill (every field of model.Employee:
+// TestEmployeeSpillRoundTrip fails when one is added and not encoded here).
+func appendEmployee(b []byte, e *model.Employee) []byte {
+	for _, s := range [...]string{e.ID, e.Name, e.RuleSet, e.TimeOff, e.HolidayElect, e.Zone, e.Account} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, v := range [...]int64{int64(e.BaseRate), int64(e.AnnualSalary), e.BudgetedWeekly, int64(e.Seniority), int64(e.Hire), int64(e.Line),
+		int64(e.ContractStart), int64(e.ContractEnd)} {
+		b = binary.AppendVarint(b, v)
+	}
+	var flags uint64
+	for i, f := range [...]bool{e.WeekdayOnly, e.CompElect, e.OnCallApproved, e.Weeks43, e.CompApproved, e.OnCallFormal} {
+		if f {
+			flags |= 1 << i
+		}
+	}
+	b = binary.AppendUvarint(b, flags)
+	return append(b, byte(e.HomeShift), byte(e.ScheduleType))
+}
+
+// rowReader decodes spilled rows from r, or from data when r is nil; the first error sticks.
+type rowReader struct {
+	r    *bufio.Reader
+	data []byte
+	err  error
+	buf  []byte
+	strs map[string]string // values that repeat from row to row (rule sets, codes, accounts)
+}
+
+var errSpillCorrupt = errors.New("spilled row does not decode")
+
+func (rr *rowReader) uvarint() uint64 {
+	if rr.err != nil {
+		return 0
+	}
+	if rr.r == nil {
+		v, n := binary.Uvarint(rr.data)
+		if n <= 0 {
+			rr.err = errSpillCorrupt
+			return 0
+		}
+		rr.data = rr.data[n:]
+		return v
+	}
+	v, err := binary.ReadUvarint(rr.r)
+	if err != nil {
+		rr.err = err
+	}
+	return v
+}
+
+func (rr *rowReader) varint() int64 {
+	if rr.err != nil {
+		return 0
+	}
+	if rr.r == nil {
+		v, n := binary.Varint(rr.data)
+		if n <= 0 {
+			rr.err = errSpillCorrupt
+			return 0
+		}
+		rr.data = rr.data[n:]
+		return v
+	}
+	v, err := binary.ReadVarint(rr.r)
+	if err != nil {
+		rr.err = err
+	}
+	return v
+}
+
+func (rr *rowReader) bytes() []byte {
+	n := rr.uvarint()
+	if rr.err == nil && n > 1<<24 {
+		rr.err = errSpillCorrupt
+	}
+	if rr.err != nil {
+		return nil
+	}
+	if rr.r == nil {
+		if n > uint64(len(rr.data)) {
+			rr.err = errSpillCorrupt
+			return nil
+		}
+		b := rr.data[:n]
+		rr.data = rr.data[n:]
+		return b
+	}
+	if uint64(cap(rr.buf)) < n {
+		rr.buf = make([]byte, n)
+	}
+	rr.buf = rr.buf[:n]
+	if _, err := io.ReadFull(rr.r, rr.buf); err != nil {
+		rr.err = err
+	}
+	return rr.buf
+}
+
+func (rr *rowReader) str() string { return string(rr.bytes()) }
+
+// shared returns a string that repeats across rows once for all of them.
+func (rr *rowReader) shared() string {
+	b := rr.bytes()
+	if s, ok := rr.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(rr.strs) < 1<<16 {
+		rr.strs[s] = s
+	}
+	return s
+}
+
+func (rr *rowReader) employee(e *model.Employee) {
+	e.ID, e.Name = rr.str(), rr.str()
+	for _, dst := range [...]*string{&e.RuleSet, &e.TimeOff, &e.HolidayElect, &e.Zone, &e.Account} {
+		*dst = rr.shared()
+	}
+	var v [8]int64
+	for i := range v {
+		v[i] = rr.varint()
+	}
+	e.BaseRate, e.AnnualSalary, e.BudgetedWeekly = rates.Rate(v[0]), rates.Money(v[1]), v[2]
+	e.Seniority, e.Hire, e.Line = calendars.Date(v[3]), calendars.Date(v[4]), int32(v[5])
+	e.ContractStart, e.ContractEnd = calendars.Date(v[6]), calendars.Date(v[7])
+	flags := rr.uvarint()
+	for i, dst := range [...]*bool{&e.WeekdayOnly, &e.CompElect, &e.OnCallApproved, &e.Weeks43, &e.CompApproved, &e.OnCallFormal} {
+		*dst = flags&(1<<i) != 0
+	}
+	e.HomeShift, e.ScheduleType = model.Shift(rr.byte()), model.ScheduleType(rr.byte())
+}
+
+func (rr *rowReader) byte() byte {
+	if rr.err != nil {
+		return 0
+	}
+	if rr.r == nil {
+		if len(rr.data) == 0 {
+			rr.err = errSpillCorrupt
+			return 0
+		}
+		c := rr.data[0]
+		rr.data = rr.data[1:]
+		return c
+	}
+	c, err := rr.r.ReadByte()
+	if err != nil {
+		rr.err = err
+	}
+	return c
+}
+
+// bucket sorts the indices of keys (each in [0, n)) by key, stably: order lists the rows of key 0,
+// then key 1, ...; start[k]:start[k+1] is key k's range in order. Both are reused.
+func bucket(keys []int32, n int, start, order []int32) ([]int32, []int32) {
+	start = append(start[:0], make([]int32, n+1)...)
+	for _, k := range keys {
+		start[k+1]++
+	}
+	for k := 1; k <= n; k++ {
+		start[k] += start[k-1]
+	}
+	order = append(order[:0], make([]int32, len(keys))...)
+	for i, k := range keys { // start[k] advances to where key k ends, start[k+1] before
+		order[start[k]] = int32(i)
+		start[k]++
+	}
+	for k := n; k > 0; k-- {
+		start[k] = start[k-1]
+	}
+	start[0] = 0
+	return start, order
+}
+
+// readPartitioned is the reader of the partitioned close: it spills the inputs (steps 1 and 2)
+// and sends the batches of step 3 to jobs. It fills st, and held with the most punch rows one
+// partition held.
+func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs chan<- *batch, st *streamStats, weeks *weekRows, held *int64, spillDir string) error {
+	// 1. The roster, in roster order, to one spill file.
+	roster, err := newSpill(spillDir, 1, "roster")
+	if err != nil {
+		return err
+	}
+	defer roster.remove()
+	f, err := openInput(ctx, cfg.Roster)
+	if err != nil {
+		return fmt.Errorf("roster: %w", err)
+	}
+	var ids *idIndex
+	if fi, err := f.Stat(); err == nil {
+		ids = newIDIndex(int(fi.Size() / 64))
+	} else {
+		ids = newIDIndex(0)
+	}
+	res := newResolver(cfg)
+	var n int32
+	var resolveErr error
+	var buf []byte
+	st.roster, err = ingest.EachRoster(f, cfg.Roster, func(e *model.Employee) {
+		if resolveErr != nil || ShardOf(e.ID, cfg.Shards) != cfg.Shard {
+			return
+		}
+		_, _, bad, err := res.resolve(e)
+		if err != nil {
+			resolveErr = err
+			return
+		}
+		if bad != nil {
+			rej.add(*bad)
+			return
+		}
+		ids.put(e.ID, n)
+		n++
+		buf = appendEmployee(buf[:0], e)
+		roster.put(0, buf)
+	}, rej.add)
+	f.Close()
+	if err == nil {
+		err = resolveErr
+	}
+	if err == nil {
+		err = roster.flush()
+	}
+	if err != nil {
+		return err
+	}
+	startStage(cfg.Progress, "close", int64(n))
+	ids.compact()
+
+	// 2. Schedule and punches into partitions by roster position, side by side.
+	var size int64
+	if fi, err := os.Stat(cfg.Punches); err == nil {
+		size = fi.Size()
+	}
+	nparts := partitionsFor(size)
+	partOf := func(pos int32) int { return int(int64(pos) * int64(nparts) / int64(n)) }
+	sched, err := newSpill(spillDir, nparts, "schedule")
+	if err != nil {
+		return err
+	}
+	defer sched.remove()
+	punches, err := newPartitions(spillDir, nparts+1)
+	if err != nil {
+		return err
+	}
+	defer punches.remove()
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		f, err := openInput(gctx, cfg.Schedule)
+		if err != nil {
+			return fmt.Errorf("schedule: %w", err)
+		}
+		defer f.Close()
+		var buf []byte
+		st.schedule, err = ingest.ReadSchedule(f, cfg.Schedule, func(s *model.Scheduled) {
+			if ShardOf(s.Employee, cfg.Shards) != cfg.Shard {
+				return
+			}
+			pos, ok := ids.get(s.Employee)
+			if !ok {
+				rej.add(unknownShift(cfg.Schedule, s.Employee, s.Line))
+				return
+			}
+			buf = binary.AppendUvarint(buf[:0], uint64(pos))
+			for _, v := range [...]int64{int64(s.Line), int64(s.Date), s.Start, s.End} {
+				buf = binary.AppendVarint(buf, v)
+			}
+			sched.put(partOf(pos), buf)
+		}, rej.add)
+		if err == nil {
+			err = sched.flush()
+		}
+		return err
+	})
+	g.Go(func() error {
+		f, err := openInput(gctx, cfg.Punches)
+		if err != nil {
+			return fmt.Errorf("punches: %w", err)
+		}
+		defer f.Close()
+		var ps ingest.Stats
+		ps, err = ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, cfg.Punches, func(p *model.Punch) {
+			weeks.add(p.EventDate)
+			if ShardOf(p.Employee, cfg.Shards) != cfg.Shard {
+				return
+			}
+			if pos, ok := ids.get(p.Employee); ok {
+				punches.add(partOf(pos), p, pos)
+			} else {
+				punches.add(nparts, p, -1)
+			}
+		}, shardRejects(cfg, rej))
+		st.punches = []ingest.Stats{ps}
+		if err == nil {
+			err = punches.flush()
+		}
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	ids = nil
+
+	// 3. Close partition by partition.
+	seq := 0
+	cur := getBatch(seq)
+	flush := func() error {
+		if len(cur.groups) == 0 && len(cur.rejects) == 0 {
+			return nil
+		}
+		if err := send(ctx, jobs, cur); err != nil {
+			return err
+		}
+		seq++
+		cur = getBatch(seq)
+		return nil
+	}
+	var later []employee              // employees with no punch rows, closed last as join does
+	var laterShifts []model.Scheduled // their shifts
+	var laterAt []int                 // where each one's shifts start in laterShifts
+	rr := &rowReader{strs: map[string]string{}}
+	if rr.r, err = roster.reader(0); err != nil {
+		return err
+	}
+	var (
+		emps           []employee
+		shifts         []shift
+		spos, ppos     []int32
+		sstart, sorder []int32
+		pstart, porder []int32
+		all            []model.Punch
+		sr             = &rowReader{}
+	)
+	for k := 0; k < nparts; k++ {
+		lo, hi := int32((int64(k)*int64(n)+int64(nparts)-1)/int64(nparts)), int32((int64(k+1)*int64(n)+int64(nparts)-1)/int64(nparts))
+		emps = emps[:0]
+		for pos := lo; pos < hi; pos++ {
+			var e model.Employee
+			rr.employee(&e)
+			if rr.err != nil {
+				return fmt.Errorf("roster partitions: %w", rr.err)
+			}
+			z, fam, _, err := res.resolve(&e) // accepted in step 1
+			if err != nil {
+				return err
+			}
+			emps = append(emps, employee{emp: e, zone: z, family: fam, idx: -1})
+		}
+		// The partition's shifts, by employee (stable: each employee's in file order).
+		if sr.r, err = sched.reader(k); err != nil {
+			return err
+		}
+		shifts, spos = shifts[:0], spos[:0]
+		for i := int64(0); i < sched.rows[k]; i++ {
+			pos := int32(sr.uvarint())
+			s := shift{line: int32(sr.varint()), date: calendars.Date(sr.varint()), start: sr.varint(), end: sr.varint()}
+			if sr.err == nil && (pos < lo || pos >= hi) {
+				sr.err = errSpillCorrupt
+			}
+			if sr.err != nil {
+				return fmt.Errorf("schedule partitions: %w", sr.err)
+			}
+			shifts, spos = append(shifts, s), append(spos, pos-lo)
+		}
+		sstart, sorder = bucket(spos, len(emps), sstart, sorder)
+		// The partition's punch rows, by employee.
+		if all, ppos, err = punches.read(k, all, ppos, func(pos int32) (string, bool) {
+			if pos < lo || pos >= hi {
+				return "", false
+			}
+			return emps[pos-lo].emp.ID, true
+		}); err != nil {
+			return err
+		}
+		*held = max(*held, int64(len(all)))
+		for i := range ppos {
+			ppos[i] -= lo
+		}
+		pstart, porder = bucket(ppos, len(emps), pstart, porder)
+		for i := range emps {
+			e := &emps[i]
+			slo := len(cur.shifts)
+			for _, j := range sorder[sstart[i]:sstart[i+1]] {
+				s := &shifts[j]
+				cur.shifts = append(cur.shifts, model.Scheduled{Line: s.line, Employee: e.emp.ID, Date: s.date, Start: s.start, End: s.end})
+			}
+			if pstart[i] == pstart[i+1] {
+				later = append(later, *e)
+				laterAt = append(laterAt, len(laterShifts))
+				laterShifts = append(laterShifts, cur.shifts[slo:]...)
+				cur.shifts = cur.shifts[:slo]
+				continue
+			}
+			plo := len(cur.punches)
+			for _, j := range porder[pstart[i]:pstart[i+1]] {
+				cur.punches = append(cur.punches, all[j])
+			}
+			cur.emps = append(cur.emps, *e)
+			cur.groups = append(cur.groups, group{emp: e.emp.ID, lo: plo, hi: len(cur.punches), ei: len(cur.emps) - 1, slo: slo, shi: len(cur.shifts)})
+			if len(cur.groups) >= batchEmployees {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	// Punch rows of ids not on the roster (or whose roster row was rejected).
+	if all, _, err = punches.read(nparts, all, ppos, func(int32) (string, bool) { return "", false }); err != nil {
+		return err
+	}
+	*held = max(*held, int64(len(all)))
+	groupByEmployee(all)
+	for i := 0; i < len(all); {
+		j := i
+		for j < len(all) && all[j].Employee == all[i].Employee {
+			j++
+		}
+		rejectUnknown(cur, cfg, all[i].Employee, all[i:j])
+		i = j
+	}
+	laterAt = append(laterAt, len(laterShifts))
+	for i := range later {
+		slo := len(cur.shifts)
+		cur.shifts = append(cur.shifts, laterShifts[laterAt[i]:laterAt[i+1]]...)
+		cur.emps = append(cur.emps, later[i])
+		np := len(cur.punches)
+		cur.groups = append(cur.groups, group{emp: later[i].emp.ID, lo: np, hi: np, ei: len(cur.emps) - 1, slo: slo, shi: len(cur.shifts)})
+		if len(cur.groups) >= batchEmployees {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// unknownShift is the reject of a posted shift of an id that is not on the roster.
+func unknownShift(file, id string, line int32) model.Reject {
+	return model.Reject{File: file, Line: line, Column: "PERSONNUM", Value: id, Reason: "UNKNOWN_EMPLOYEE",
+		Detail: "expected an employee on the roster (or whose roster row was accepted)", Employee: id}
+}
+
+// shardRejects keeps the punch rejects of this shard's employees, and the rejects of rows with
+// no id in shard 0 only.
+func shardRejects(cfg *Config, rej *rejectSink) func(model.Reject) {
+	return func(r model.Reject) {
+		if r.Employee == "" && cfg.Shard == 0 || r.Employee != "" && ShardOf(r.Employee, cfg.Shards) == cfg.Shard {
+			rej.add(r)
+		}
+	}
+}

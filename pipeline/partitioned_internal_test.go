@@ -1,0 +1,112 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/payclose/payclose/stages/model"
+)
+
+// Every field of a roster row survives the roster spill of the partitioned close: the fields are
+// filled with distinct values by reflection, so a field added to model.Employee and not encoded
+// fails here rather than closing employees with a zero value.
+func TestEmployeeSpillRoundTrip(t *testing.T) {
+	var e model.Employee
+	v := reflect.ValueOf(&e).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(v.Type().Field(i).Name + "-x")
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			f.SetInt(int64(-1000 - i))
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			f.SetUint(uint64(1 + i))
+		default:
+			t.Fatalf("model.Employee.%s is a %s: teach appendEmployee and rowReader.employee to spill it", v.Type().Field(i).Name, f.Kind())
+		}
+	}
+	// Each boolean alone, too: a flag read from the wrong bit would pass with all of them set.
+	rows := []model.Employee{e}
+	for i := 0; i < v.NumField(); i++ {
+		if v.Field(i).Kind() == reflect.Bool {
+			one := e
+			ov := reflect.ValueOf(&one).Elem()
+			for j := 0; j < ov.NumField(); j++ {
+				if ov.Field(j).Kind() == reflect.Bool {
+					ov.Field(j).SetBool(j == i)
+				}
+			}
+			rows = append(rows, one)
+		}
+	}
+	var buf []byte
+	for i := range rows {
+		buf = appendEmployee(buf, &rows[i])
+	}
+	rr := &rowReader{r: bufio.NewReader(bytes.NewReader(buf)), strs: map[string]string{}}
+	for i := range rows {
+		var got model.Employee
+		rr.employee(&got)
+		if rr.err != nil {
+			t.Fatal(rr.err)
+		}
+		if !reflect.DeepEqual(got, rows[i]) {
+			t.Errorf("row %d:\ngot  %+v\nwant %+v", i, got, rows[i])
+		}
+	}
+}
+
+// Ids are found by value and length, so ids that differ only in leading zeros stay apart, and
+// ids that are not all digits (or too long for a number) are found by their string; a roster of
+// close plain numbers is compacted into an array and finds the same.
+func TestIDIndex(t *testing.T) {
+	for _, c := range []struct {
+		ids, absent []string
+		dense       bool
+	}{
+		{[]string{"7", "007", "10000000", "A-17", "123456789012345678901", "99999999999999999", "0"}, []string{"07", "", "8", "a-17"}, false},
+		{[]string{"7", "007"}, []string{"07", "8"}, false},     // a leading zero: not compacted
+		{[]string{"10", "1000"}, []string{"11", "100"}, false}, // 2 ids over 991 values
+		{[]string{"12", "10", "15", "13"}, []string{"11", "012", "9", "16", "1", "x", ""}, true},
+		{[]string{"0", "3", "1"}, []string{"00", "2", "4"}, true},
+	} {
+		x := newIDIndex(0)
+		for i, id := range c.ids {
+			x.put(id, int32(i))
+		}
+		for _, compact := range []bool{false, true} {
+			if compact {
+				x.compact()
+				if got := x.dense != nil; got != c.dense {
+					t.Errorf("%q: compacted %v, want %v", c.ids, got, c.dense)
+				}
+			}
+			for i, id := range c.ids {
+				if pos, ok := x.get(id); !ok || pos != int32(i) {
+					t.Errorf("%q (compacted %v): get(%q) = %d, %v; want %d", c.ids, compact, id, pos, ok, i)
+				}
+			}
+			for _, id := range c.absent {
+				if pos, ok := x.get(id); ok {
+					t.Errorf("%q (compacted %v): get(%q) = %d: not put", c.ids, compact, id, pos)
+				}
+			}
+		}
+	}
+}
+
+// bucket groups row indices by key, stably.
+func TestBucket(t *testing.T) {
+	start, order := bucket([]int32{2, 0, 2, 1, 0, 2}, 4, nil, nil)
+	if want := []int32{0, 2, 3, 6, 6}; !reflect.DeepEqual(start, want) {
+		t.Errorf("start %v, want %v", start, want)
+	}
+	if want := []int32{1, 4, 3, 0, 2, 5}; !reflect.DeepEqual(order, want) {
+		t.Errorf("order %v, want %v", order, want)
+	}
+}
