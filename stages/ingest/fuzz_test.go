@@ -56,6 +56,41 @@ func FuzzReadPunches(f *testing.F) {
 	})
 }
 
+// FuzzReadRates checks the rates.csv reader: no panic, every row emitted or rejected with a reason,
+// and an emitted row has an employee, exactly one of a rate and a salary, both positive, and bonus
+// overtime hours never above the bonus hours.
+func FuzzReadRates(f *testing.F) {
+	const h = "PERSONNUM,EFFECTIVE_DATE,JOB,BASE_RATE,ANNUAL_SALARY,FTE,GRADE,PLATFORM,LABORACCOUNT,REASON,BONUS_RATE,BONUS_HOURS,BONUS_OT_HOURS\n"
+	f.Add([]byte(h + "E1,2019-09-29,,31.00,,1,NSG4,3,,RAISE-2,,,\nE1,2019-01-01,FLOAT,,62400,0.75,,,B/ICU,,0.44,1987.8333,61.25\n"))
+	f.Add([]byte(h + "E1,9/29/2019,,31.00,62400,2,,,,,,,\n,,,,,,,,,,,,\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var rows, rejects int
+		stats, err := ReadRates(bytes.NewReader(data), "r.csv", func(r *model.RatePeriod) {
+			rows++
+			if r.Employee == "" || r.Line < 2 || (r.BaseRate > 0) == (r.AnnualSalary > 0) || r.BaseRate < 0 || r.AnnualSalary < 0 {
+				t.Fatalf("emitted a bad rate row: %+v", r)
+			}
+			if r.BonusOTHours > r.BonusHours {
+				t.Fatalf("bonus overtime hours above the bonus hours: %+v", r)
+			}
+		}, func(r model.Reject) {
+			rejects++
+			if r.Reason == "" || r.Detail == "" || r.Line < 2 || r.File != "r.csv" {
+				t.Fatalf("reject without reason, detail or line: %+v", r)
+			}
+		})
+		if err != nil {
+			return
+		}
+		if stats.Rows != stats.Emitted+stats.Rejected || stats.Emitted != rows || stats.Rejected != rejects {
+			t.Fatalf("rows do not reconcile: %+v, %d rows, %d rejects", stats, rows, rejects)
+		}
+		if err := stats.Check("r.csv"); err != nil || stats.Bytes != int64(len(data)) {
+			t.Fatalf("line accounting: %v, %d of %d bytes", err, stats.Bytes, len(data))
+		}
+	})
+}
+
 // FuzzRecordReader compares the record reader with encoding/csv wherever the latter accepts the
 // whole input: same records, same fields.
 func FuzzRecordReader(f *testing.F) {
