@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bufio"
+	"cmp"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -14,6 +15,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -353,17 +358,30 @@ func Department(account string, levels int) string {
 	return strings.Join(parts, "/")
 }
 
+// registerBatch is how many register rows the reader hands the two register writers at a time.
+var registerBatch = 4096
+
+// rowBatch is register rows on their way to the CSV and the Parquet writer; the last of the two
+// to finish with it gives it back.
+type rowBatch struct {
+	rows []emit.RegisterRow
+	left atomic.Int32
+}
+
 // closeWeek writes a week's register (CSV and Parquet, streamed employee by employee as the pay
-// lines are read) and journal.
+// lines are read) and journal. The register's CSV and its Parquet are each written by a goroutine
+// of their own from batches of rows, in the order the reader made them, while the reader decodes
+// and adds up the next lines: the hand-off runs alone at the end of the close, and one core was
+// idle (each file is still written by one goroutine, front to back, so its bytes do not change).
 func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error) {
 	week := "week_start=" + w.Start.String()
+	weekCSV := w.Start.String()
 	var ws *weekStats
-	var rows []emit.RegisterRow // one employee's
 	err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
 		var n int64
 		o, err := countWrite(out, 0, func(bw io.Writer) (int64, error) {
-			cw := csv.NewWriter(bw)
-			if err := cw.Write(RegisterHeader); err != nil {
+			line := appendCSVLine(nil, RegisterHeader)
+			if _, err := bw.Write(line); err != nil {
 				return 0, err
 			}
 			err := create(path.Join("register", week, "register"+in.Suffix+".parquet"), func(pout io.Writer) (emit.Output, error) {
@@ -371,27 +389,85 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 				if err != nil {
 					return emit.Output{}, err
 				}
+				size := max(registerBatch, 1)
+				free := make(chan *rowBatch, 4)
+				for range cap(free) {
+					free <- &rowBatch{rows: make([]emit.RegisterRow, 0, size)}
+				}
+				toCSV, toPQ := make(chan *rowBatch, cap(free)), make(chan *rowBatch, cap(free))
+				var failed atomic.Bool
+				done := func(b *rowBatch) {
+					if b.left.Add(-1) == 0 {
+						b.rows = b.rows[:0]
+						free <- b
+					}
+				}
+				var wg sync.WaitGroup
+				var csvErr, pqErr error
+				wg.Add(2)
+				go func() {
+					defer wg.Done()
+					for b := range toCSV {
+						if csvErr == nil {
+							line = line[:0]
+							for i := range b.rows {
+								line = appendRegisterCSV(line, weekCSV, &b.rows[i])
+							}
+							if _, csvErr = bw.Write(line); csvErr != nil {
+								failed.Store(true)
+							}
+						}
+						done(b)
+					}
+				}()
+				go func() {
+					defer wg.Done()
+					for b := range toPQ {
+						if pqErr == nil {
+							if pqErr = rw.Write(b.rows); pqErr != nil {
+								failed.Store(true)
+							}
+						}
+						done(b)
+					}
+				}()
+				cur := <-free
+				send := func() {
+					n += int64(len(cur.rows))
+					cur.left.Store(2)
+					toCSV <- cur
+					toPQ <- cur
+					cur = <-free
+				}
 				var serr error
 				ws, serr = scanWeek(opt, w, func(e *empWeek) error {
-					rows = registerRows(w.Start, e, rows[:0])
-					for i := range rows {
-						if err := cw.Write(registerCSV(&rows[i])); err != nil {
-							return err
-						}
+					if failed.Load() {
+						return errWriterFailed
 					}
-					n += int64(len(rows))
-					return rw.Write(rows)
+					cur.rows = registerRows(w.Start, e, cur.rows)
+					if len(cur.rows) >= size {
+						send()
+					}
+					return nil
 				})
+				if serr == nil && len(cur.rows) > 0 {
+					send()
+				}
+				close(toCSV)
+				close(toPQ)
+				wg.Wait()
+				if serr == errWriterFailed {
+					serr = nil
+				}
+				if serr == nil {
+					serr = cmp.Or(csvErr, pqErr)
+				}
 				cerr := rw.Close()
 				if serr != nil {
 					return emit.Output{}, serr
 				}
 				return rw.Written(), cerr
 			})
-			cw.Flush()
-			if err == nil {
-				err = cw.Error()
-			}
 			return 0, err
 		})
 		o.Rows = n
@@ -471,13 +547,85 @@ func registerRows(week calendars.Date, e *empWeek, rows []emit.RegisterRow) []em
 	return rows
 }
 
-func registerCSV(r *emit.RegisterRow) []string {
-	rate := fixed(r.Rate, 4)
+// errWriterFailed stops the reader when a register writer has failed (its error is returned).
+var errWriterFailed = errors.New("register writer failed")
+
+// appendRegisterCSV appends a register row as encoding/csv writes it (fields quoted only when they
+// need it, "\n" line ends), without a string per field: the register is millions of rows.
+func appendRegisterCSV(b []byte, week string, r *emit.RegisterRow) []byte {
+	b = appendCSVField(b, week)
+	b = append(b, ',')
+	b = appendCSVField(b, r.Employee)
+	b = append(b, ',')
+	b = appendCSVField(b, r.RuleSet)
+	b = append(b, ',')
+	b = appendCSVField(b, r.EarningCode)
+	b = append(b, ',')
+	b = appendCSVField(b, r.Description)
+	b = append(b, ',')
+	b = appendFixed(b, r.Hours, 4)
+	b = append(b, ',')
 	if r.Rates > 1 {
-		rate = "various"
+		b = append(b, "various"...)
+	} else {
+		b = appendFixed(b, r.Rate, 4)
 	}
-	return []string{r.Week.String(), r.Employee, r.RuleSet, r.EarningCode, r.Description, hours4(r.Hours), rate,
-		money(r.Amount), hours4(r.EmployeeHours), money(r.EmployeeGross)}
+	b = append(b, ',')
+	b = appendFixed(b, r.Amount, 2)
+	b = append(b, ',')
+	b = appendFixed(b, r.EmployeeHours, 4)
+	b = append(b, ',')
+	b = appendFixed(b, r.EmployeeGross, 2)
+	return append(b, '\n')
+}
+
+// appendCSVLine appends fields as one CSV line.
+func appendCSVLine(b []byte, fields []string) []byte {
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, f)
+	}
+	return append(b, '\n')
+}
+
+// appendCSVField appends a field the way encoding/csv's Writer (comma ",", UseCRLF false) does:
+// quoted when it holds a comma, a quote, "\r" or "\n", begins with a space, or is `\.`; quotes
+// doubled inside.
+func appendCSVField(b []byte, f string) []byte {
+	if !csvNeedsQuotes(f) {
+		return append(b, f...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(f, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, f[:i+1]...)
+		b = append(b, '"')
+		f = f[i+1:]
+	}
+	b = append(b, f...)
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if f == `\.` {
+		return true
+	}
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case '\n', '\r', '"', ',':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsSpace(r)
 }
 
 // JournalLine is one line of journal.csv; amounts in cents, signed amount on one side only.
@@ -562,6 +710,12 @@ func money(c int64) string  { return fixed(c, 2) }
 // writes millions of them; going through a decimal type was a tenth of the hand-off).
 func fixed(v int64, scale int) string {
 	var buf [32]byte
+	return string(appendFixed(buf[:0], v, scale))
+}
+
+// appendFixed appends v with scale places, as fixed.
+func appendFixed(b []byte, v int64, scale int) []byte {
+	var buf [32]byte
 	i := len(buf)
 	neg := v < 0
 	u := uint64(v)
@@ -584,7 +738,7 @@ func fixed(v int64, scale int) string {
 		i--
 		buf[i] = '-'
 	}
-	return string(buf[i:])
+	return append(b, buf[i:]...)
 }
 
 func writeJournalCSV(w io.Writer, lines []JournalLine) error {
