@@ -150,14 +150,14 @@ type weekStats struct {
 	employeesCount int64
 }
 
-func (ws *weekStats) add(m map[string]*agg, k string, h, a int64) {
+// agg is m's total for k, made when k is new.
+func (ws *weekStats) agg(m map[string]*agg, k string) *agg {
 	x := m[k]
 	if x == nil {
 		x = &agg{}
 		m[k] = x
 	}
-	x.hours += h
-	x.amount += a
+	return x
 }
 
 // empStat is an employee's week for the report and the accrual liability.
@@ -185,6 +185,45 @@ type empWeek struct {
 	baseRate    int64
 	hoursMax    int64
 	hoursRate   int64
+	byRuleSet   *agg
+}
+
+// lineKey is what a pay line's mapping and report totals depend on besides the employee.
+type lineKey struct{ payCode, account string }
+
+// lineInfo is a pay code and labor account's mapping and the totals their lines add to, looked up
+// once per distinct pair instead of half a dozen map lookups per line.
+type lineInfo struct {
+	payCode, account string
+	earning          Earning
+	dept, code       *agg // by department, by pay code
+	debit            *agg
+	class            *agg // overtime premium or on call by department, or nil
+}
+
+func (ws *weekStats) lineInfo(opt Options, payCode, account string) (*lineInfo, error) {
+	e := opt.Mappings.Earning(payCode)
+	g, err := opt.Mappings.GL(payCode)
+	if err != nil {
+		return nil, err
+	}
+	li := &lineInfo{payCode: ws.str(payCode), account: ws.str(account), earning: e}
+	li.earning.Code = ws.str(e.Code)
+	dept := ws.deptOfAccount(li.account, opt.DeptLevels)
+	li.dept = ws.agg(ws.dept, dept)
+	li.code = ws.agg(ws.byCode, li.payCode)
+	k := jkey{li.account, g.Class, g.Account}
+	if li.debit = ws.debits[k]; li.debit == nil {
+		li.debit = &agg{}
+		ws.debits[k] = li.debit
+	}
+	switch g.Class {
+	case "overtime_premium":
+		li.class = ws.agg(ws.ot, dept)
+	case "on_call":
+		li.class = ws.agg(ws.callback, dept)
+	}
+	return li, nil
 }
 
 type acctAmt struct {
@@ -208,6 +247,8 @@ type jkey struct{ account, class, gl string }
 func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, error) {
 	ws := &weekStats{start: w.Start, emps: map[string]empStat{}, intern: map[string]string{}, deptOf: map[string]string{},
 		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
+	lines := map[lineKey]*lineInfo{}
+	var last *lineInfo // the line before's: an employee's lines often share pay code and account
 	var cur *empWeek
 	var spare empWeek // the slices of the employee before, reused
 	flush := func() error {
@@ -248,13 +289,19 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 				}
 				spare.codes, spare.accounts = spare.codes[:0], spare.accounts[:0]
 				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: ws.str(r.RuleSet), codes: spare.codes, accounts: spare.accounts}
+				cur.byRuleSet = ws.agg(ws.byRuleSet, cur.ruleSet)
 			}
-			e := opt.Mappings.Earning(r.PayCode)
-			g, gerr := opt.Mappings.GL(r.PayCode)
-			if gerr != nil {
-				err = gerr
-				return
+			li := last
+			if li == nil || li.payCode != r.PayCode || li.account != r.Account {
+				if li = lines[lineKey{r.PayCode, r.Account}]; li == nil {
+					if li, err = ws.lineInfo(opt, r.PayCode, r.Account); err != nil {
+						return
+					}
+					lines[lineKey{li.payCode, li.account}] = li
+				}
+				last = li
 			}
+			e := &li.earning
 			var c *regAcc
 			for i := range cur.codes {
 				if cur.codes[i].code == e.Code {
@@ -262,7 +309,7 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 				}
 			}
 			if c == nil {
-				cur.codes = append(cur.codes, regAcc{code: ws.str(e.Code), desc: e.Description, paid: e.PaidHours})
+				cur.codes = append(cur.codes, regAcc{code: e.Code, desc: e.Description, paid: e.PaidHours})
 				c = &cur.codes[len(cur.codes)-1]
 			}
 			c.hours += r.Hours
@@ -279,36 +326,29 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 			}
 			found := false
 			for i := range cur.accounts {
-				if cur.accounts[i].account == r.Account {
+				if cur.accounts[i].account == li.account {
 					cur.accounts[i].amount += r.Amount
 					found = true
 				}
 			}
 			if !found {
-				cur.accounts = append(cur.accounts, acctAmt{ws.str(r.Account), r.Amount})
+				cur.accounts = append(cur.accounts, acctAmt{li.account, r.Amount})
 			}
-			dept := ws.deptOfAccount(r.Account, opt.DeptLevels)
 			paid := int64(0)
 			if e.PaidHours {
 				paid = r.Hours
 			}
-			ws.add(ws.dept, dept, paid, r.Amount)
-			ws.add(ws.byRuleSet, cur.ruleSet, paid, r.Amount)
-			ws.add(ws.byCode, ws.str(r.PayCode), r.Hours, r.Amount)
-			k := jkey{r.Account, g.Class, g.Account}
-			d := ws.debits[k]
-			if d == nil {
-				k.account = ws.str(k.account)
-				d = &agg{}
-				ws.debits[k] = d
-			}
-			d.hours += r.Hours
-			d.amount += r.Amount
-			switch g.Class {
-			case "overtime_premium":
-				ws.add(ws.ot, dept, r.Hours, r.Amount)
-			case "on_call":
-				ws.add(ws.callback, dept, r.Hours, r.Amount)
+			li.dept.hours += paid
+			li.dept.amount += r.Amount
+			cur.byRuleSet.hours += paid
+			cur.byRuleSet.amount += r.Amount
+			li.code.hours += r.Hours
+			li.code.amount += r.Amount
+			li.debit.hours += r.Hours
+			li.debit.amount += r.Amount
+			if li.class != nil {
+				li.class.hours += r.Hours
+				li.class.amount += r.Amount
 			}
 		})
 		if rerr != nil {
