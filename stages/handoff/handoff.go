@@ -309,7 +309,11 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 				}
 			}
 			if c == nil {
-				cur.codes = append(cur.codes, regAcc{code: e.Code, desc: e.Description, paid: e.PaidHours})
+				var rs []int64 // the distinct rates slice of the employee before's code in this place, reused
+				if n := len(cur.codes); n < cap(cur.codes) {
+					rs = cur.codes[: n+1 : n+1][n].rates[:0]
+				}
+				cur.codes = append(cur.codes, regAcc{code: e.Code, desc: e.Description, paid: e.PaidHours, rates: rs})
 				c = &cur.codes[len(cur.codes)-1]
 			}
 			c.hours += r.Hours
@@ -574,7 +578,7 @@ func registerRows(week calendars.Date, e *empWeek, rows []emit.RegisterRow) []em
 			hours += c.hours
 		}
 	}
-	sort.Slice(e.codes, func(i, j int) bool { return e.codes[i].code < e.codes[j].code })
+	slices.SortFunc(e.codes, func(a, b regAcc) int { return strings.Compare(a.code, b.code) })
 	for i := range e.codes {
 		c := &e.codes[i]
 		r := emit.RegisterRow{Week: week, Employee: e.id, RuleSet: e.ruleSet, EarningCode: c.code, Description: c.desc,
