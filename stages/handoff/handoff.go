@@ -578,8 +578,22 @@ func registerRows(week calendars.Date, e *empWeek, rows []emit.RegisterRow) []em
 			hours += c.hours
 		}
 	}
-	slices.SortFunc(e.codes, func(a, b regAcc) int { return strings.Compare(a.code, b.code) })
+	// Earning code order by insertion of indexes: an employee has a few codes, and moving the
+	// 80-byte codes themselves cost half a CPU second at 1M employee-weeks.
+	var small [16]int
+	order := small[:0]
+	if len(e.codes) > len(small) {
+		order = make([]int, 0, len(e.codes))
+	}
 	for i := range e.codes {
+		j := len(order)
+		order = append(order, i)
+		for ; j > 0 && e.codes[order[j-1]].code > e.codes[i].code; j-- {
+			order[j] = order[j-1]
+		}
+		order[j] = i
+	}
+	for _, i := range order {
 		c := &e.codes[i]
 		r := emit.RegisterRow{Week: week, Employee: e.id, RuleSet: e.ruleSet, EarningCode: c.code, Description: c.desc,
 			Hours: c.hours, Amount: c.amount, Rates: int32(len(c.rates)), EmployeeHours: hours, EmployeeGross: gross}
