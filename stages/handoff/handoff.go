@@ -277,15 +277,11 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 		}
 		return nil
 	}
-	var err error
 	for _, p := range w.PayLines {
-		rerr := emit.ReadPayLines(p, func(r *emit.PayLineRow) {
-			if err != nil {
-				return
-			}
+		rerr := readPayLines(p, ws.str, func(r *payLine) error {
 			if cur == nil || cur.id != r.Employee {
-				if err = flush(); err != nil {
-					return
+				if err := flush(); err != nil {
+					return err
 				}
 				spare.codes, spare.accounts = spare.codes[:0], spare.accounts[:0]
 				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: ws.str(r.RuleSet), codes: spare.codes, accounts: spare.accounts}
@@ -294,8 +290,9 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 			li := last
 			if li == nil || li.payCode != r.PayCode || li.account != r.Account {
 				if li = lines[lineKey{r.PayCode, r.Account}]; li == nil {
+					var err error
 					if li, err = ws.lineInfo(opt, r.PayCode, r.Account); err != nil {
-						return
+						return err
 					}
 					lines[lineKey{li.payCode, li.account}] = li
 				}
@@ -354,12 +351,10 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 				li.class.hours += r.Hours
 				li.class.amount += r.Amount
 			}
+			return nil
 		})
 		if rerr != nil {
 			return nil, rerr
-		}
-		if err != nil {
-			return nil, err
 		}
 		if err := flush(); err != nil {
 			return nil, err
