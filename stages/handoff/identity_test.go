@@ -128,3 +128,28 @@ func TestRegisterCSVIsEncodingCSV(t *testing.T) {
 		t.Errorf("line:\n got %q\nwant %q", got, want.String())
 	}
 }
+
+// A register row the Parquet writer refuses (an employee's hours past the column's 10 digits:
+// two lines of 600,000 h) fails the hand-off with the writer's error, batch after batch behind it
+// or not, instead of hanging the reader.
+func TestRegisterWriterErrorStopsReader(t *testing.T) {
+	var ls []model.PayLine
+	for i := 0; i < 20; i++ {
+		ls = append(ls, model.PayLine{Employee: fmt.Sprintf("e%02d", i), RuleSet: "X", WorkDate: week, PayCode: "REG", Seconds: 3600, Rate: rates.Dollars(20, 0), Amount: 2000, RuleID: "R", Account: "A/B/C/D"})
+	}
+	for j := 0; j < 2; j++ {
+		ls = append(ls, model.PayLine{Employee: "huge", RuleSet: "X", WorkDate: week, PayCode: "REG", Seconds: 600000 * 3600, Rate: rates.Dollars(20, 0), Amount: 1, RuleID: "R", Account: "A/B/C/D"})
+	}
+	for i := 20; i < 40; i++ {
+		ls = append(ls, model.PayLine{Employee: fmt.Sprintf("e%02d", i), RuleSet: "X", WorkDate: week, PayCode: "REG", Seconds: 3600, Rate: rates.Dollars(20, 0), Amount: 2000, RuleID: "R", Account: "A/B/C/D"})
+	}
+	p := payLineFile(t, ls)
+	defer func(b int) { registerBatch = b }(registerBatch)
+	for _, batch := range []int{1, 3, 4096} {
+		registerBatch = batch
+		in := &Input{RunID: "r1", Weeks: []Week{{Start: week, PayLines: []string{p}}}, Manifest: &emit.Manifest{}, Gross: 40*2000 + 2}
+		if err := Write(in, Options{}, memFiles{}.create); err == nil || !strings.Contains(err.Error(), "does not fit") {
+			t.Errorf("batch %d: err = %v, want the register's number that does not fit", batch, err)
+		}
+	}
+}
