@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bufio"
+	"cmp"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -14,6 +15,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -145,14 +150,14 @@ type weekStats struct {
 	employeesCount int64
 }
 
-func (ws *weekStats) add(m map[string]*agg, k string, h, a int64) {
+// agg is m's total for k, made when k is new.
+func (ws *weekStats) agg(m map[string]*agg, k string) *agg {
 	x := m[k]
 	if x == nil {
 		x = &agg{}
 		m[k] = x
 	}
-	x.hours += h
-	x.amount += a
+	return x
 }
 
 // empStat is an employee's week for the report and the accrual liability.
@@ -180,6 +185,45 @@ type empWeek struct {
 	baseRate    int64
 	hoursMax    int64
 	hoursRate   int64
+	byRuleSet   *agg
+}
+
+// lineKey is what a pay line's mapping and report totals depend on besides the employee.
+type lineKey struct{ payCode, account string }
+
+// lineInfo is a pay code and labor account's mapping and the totals their lines add to, looked up
+// once per distinct pair instead of half a dozen map lookups per line.
+type lineInfo struct {
+	payCode, account string
+	earning          Earning
+	dept, code       *agg // by department, by pay code
+	debit            *agg
+	class            *agg // overtime premium or on call by department, or nil
+}
+
+func (ws *weekStats) lineInfo(opt Options, payCode, account string) (*lineInfo, error) {
+	e := opt.Mappings.Earning(payCode)
+	g, err := opt.Mappings.GL(payCode)
+	if err != nil {
+		return nil, err
+	}
+	li := &lineInfo{payCode: ws.str(payCode), account: ws.str(account), earning: e}
+	li.earning.Code = ws.str(e.Code)
+	dept := ws.deptOfAccount(li.account, opt.DeptLevels)
+	li.dept = ws.agg(ws.dept, dept)
+	li.code = ws.agg(ws.byCode, li.payCode)
+	k := jkey{li.account, g.Class, g.Account}
+	if li.debit = ws.debits[k]; li.debit == nil {
+		li.debit = &agg{}
+		ws.debits[k] = li.debit
+	}
+	switch g.Class {
+	case "overtime_premium":
+		li.class = ws.agg(ws.ot, dept)
+	case "on_call":
+		li.class = ws.agg(ws.callback, dept)
+	}
+	return li, nil
 }
 
 type acctAmt struct {
@@ -203,6 +247,8 @@ type jkey struct{ account, class, gl string }
 func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, error) {
 	ws := &weekStats{start: w.Start, emps: map[string]empStat{}, intern: map[string]string{}, deptOf: map[string]string{},
 		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
+	lines := map[lineKey]*lineInfo{}
+	var last *lineInfo // the line before's: an employee's lines often share pay code and account
 	var cur *empWeek
 	var spare empWeek // the slices of the employee before, reused
 	flush := func() error {
@@ -231,25 +277,28 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 		}
 		return nil
 	}
-	var err error
 	for _, p := range w.PayLines {
-		rerr := emit.ReadPayLines(p, func(r *emit.PayLineRow) {
-			if err != nil {
-				return
-			}
+		rerr := readPayLines(p, ws.str, func(r *payLine) error {
 			if cur == nil || cur.id != r.Employee {
-				if err = flush(); err != nil {
-					return
+				if err := flush(); err != nil {
+					return err
 				}
 				spare.codes, spare.accounts = spare.codes[:0], spare.accounts[:0]
 				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: ws.str(r.RuleSet), codes: spare.codes, accounts: spare.accounts}
+				cur.byRuleSet = ws.agg(ws.byRuleSet, cur.ruleSet)
 			}
-			e := opt.Mappings.Earning(r.PayCode)
-			g, gerr := opt.Mappings.GL(r.PayCode)
-			if gerr != nil {
-				err = gerr
-				return
+			li := last
+			if li == nil || li.payCode != r.PayCode || li.account != r.Account {
+				if li = lines[lineKey{r.PayCode, r.Account}]; li == nil {
+					var err error
+					if li, err = ws.lineInfo(opt, r.PayCode, r.Account); err != nil {
+						return err
+					}
+					lines[lineKey{li.payCode, li.account}] = li
+				}
+				last = li
 			}
+			e := &li.earning
 			var c *regAcc
 			for i := range cur.codes {
 				if cur.codes[i].code == e.Code {
@@ -257,7 +306,11 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 				}
 			}
 			if c == nil {
-				cur.codes = append(cur.codes, regAcc{code: ws.str(e.Code), desc: e.Description, paid: e.PaidHours})
+				var rs []int64 // the distinct rates slice of the employee before's code in this place, reused
+				if n := len(cur.codes); n < cap(cur.codes) {
+					rs = cur.codes[: n+1 : n+1][n].rates[:0]
+				}
+				cur.codes = append(cur.codes, regAcc{code: e.Code, desc: e.Description, paid: e.PaidHours, rates: rs})
 				c = &cur.codes[len(cur.codes)-1]
 			}
 			c.hours += r.Hours
@@ -274,43 +327,34 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 			}
 			found := false
 			for i := range cur.accounts {
-				if cur.accounts[i].account == r.Account {
+				if cur.accounts[i].account == li.account {
 					cur.accounts[i].amount += r.Amount
 					found = true
 				}
 			}
 			if !found {
-				cur.accounts = append(cur.accounts, acctAmt{ws.str(r.Account), r.Amount})
+				cur.accounts = append(cur.accounts, acctAmt{li.account, r.Amount})
 			}
-			dept := ws.deptOfAccount(r.Account, opt.DeptLevels)
 			paid := int64(0)
 			if e.PaidHours {
 				paid = r.Hours
 			}
-			ws.add(ws.dept, dept, paid, r.Amount)
-			ws.add(ws.byRuleSet, cur.ruleSet, paid, r.Amount)
-			ws.add(ws.byCode, ws.str(r.PayCode), r.Hours, r.Amount)
-			k := jkey{r.Account, g.Class, g.Account}
-			d := ws.debits[k]
-			if d == nil {
-				k.account = ws.str(k.account)
-				d = &agg{}
-				ws.debits[k] = d
+			li.dept.hours += paid
+			li.dept.amount += r.Amount
+			cur.byRuleSet.hours += paid
+			cur.byRuleSet.amount += r.Amount
+			li.code.hours += r.Hours
+			li.code.amount += r.Amount
+			li.debit.hours += r.Hours
+			li.debit.amount += r.Amount
+			if li.class != nil {
+				li.class.hours += r.Hours
+				li.class.amount += r.Amount
 			}
-			d.hours += r.Hours
-			d.amount += r.Amount
-			switch g.Class {
-			case "overtime_premium":
-				ws.add(ws.ot, dept, r.Hours, r.Amount)
-			case "on_call":
-				ws.add(ws.callback, dept, r.Hours, r.Amount)
-			}
+			return nil
 		})
 		if rerr != nil {
 			return nil, rerr
-		}
-		if err != nil {
-			return nil, err
 		}
 		if err := flush(); err != nil {
 			return nil, err
@@ -353,17 +397,30 @@ func Department(account string, levels int) string {
 	return strings.Join(parts, "/")
 }
 
+// registerBatch is how many register rows the reader hands the two register writers at a time.
+var registerBatch = 4096
+
+// rowBatch is register rows on their way to the CSV and the Parquet writer; the last of the two
+// to finish with it gives it back.
+type rowBatch struct {
+	rows []emit.RegisterRow
+	left atomic.Int32
+}
+
 // closeWeek writes a week's register (CSV and Parquet, streamed employee by employee as the pay
-// lines are read) and journal.
+// lines are read) and journal. The register's CSV and its Parquet are each written by a goroutine
+// of their own from batches of rows, in the order the reader made them, while the reader decodes
+// and adds up the next lines: the hand-off runs alone at the end of the close, and one core was
+// idle (each file is still written by one goroutine, front to back, so its bytes do not change).
 func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error) {
 	week := "week_start=" + w.Start.String()
+	weekCSV := w.Start.String()
 	var ws *weekStats
-	var rows []emit.RegisterRow // one employee's
 	err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
 		var n int64
 		o, err := countWrite(out, 0, func(bw io.Writer) (int64, error) {
-			cw := csv.NewWriter(bw)
-			if err := cw.Write(RegisterHeader); err != nil {
+			line := appendCSVLine(nil, RegisterHeader)
+			if _, err := bw.Write(line); err != nil {
 				return 0, err
 			}
 			err := create(path.Join("register", week, "register"+in.Suffix+".parquet"), func(pout io.Writer) (emit.Output, error) {
@@ -371,27 +428,85 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 				if err != nil {
 					return emit.Output{}, err
 				}
+				size := max(registerBatch, 1)
+				free := make(chan *rowBatch, 4)
+				for range cap(free) {
+					free <- &rowBatch{rows: make([]emit.RegisterRow, 0, size)}
+				}
+				toCSV, toPQ := make(chan *rowBatch, cap(free)), make(chan *rowBatch, cap(free))
+				var failed atomic.Bool
+				done := func(b *rowBatch) {
+					if b.left.Add(-1) == 0 {
+						b.rows = b.rows[:0]
+						free <- b
+					}
+				}
+				var wg sync.WaitGroup
+				var csvErr, pqErr error
+				wg.Add(2)
+				go func() {
+					defer wg.Done()
+					for b := range toCSV {
+						if csvErr == nil {
+							line = line[:0]
+							for i := range b.rows {
+								line = appendRegisterCSV(line, weekCSV, &b.rows[i])
+							}
+							if _, csvErr = bw.Write(line); csvErr != nil {
+								failed.Store(true)
+							}
+						}
+						done(b)
+					}
+				}()
+				go func() {
+					defer wg.Done()
+					for b := range toPQ {
+						if pqErr == nil {
+							if pqErr = rw.Write(b.rows); pqErr != nil {
+								failed.Store(true)
+							}
+						}
+						done(b)
+					}
+				}()
+				cur := <-free
+				send := func() {
+					n += int64(len(cur.rows))
+					cur.left.Store(2)
+					toCSV <- cur
+					toPQ <- cur
+					cur = <-free
+				}
 				var serr error
 				ws, serr = scanWeek(opt, w, func(e *empWeek) error {
-					rows = registerRows(w.Start, e, rows[:0])
-					for i := range rows {
-						if err := cw.Write(registerCSV(&rows[i])); err != nil {
-							return err
-						}
+					if failed.Load() {
+						return errWriterFailed
 					}
-					n += int64(len(rows))
-					return rw.Write(rows)
+					cur.rows = registerRows(w.Start, e, cur.rows)
+					if len(cur.rows) >= size {
+						send()
+					}
+					return nil
 				})
+				if serr == nil && len(cur.rows) > 0 {
+					send()
+				}
+				close(toCSV)
+				close(toPQ)
+				wg.Wait()
+				if serr == errWriterFailed {
+					serr = nil
+				}
+				if serr == nil {
+					serr = cmp.Or(csvErr, pqErr)
+				}
 				cerr := rw.Close()
 				if serr != nil {
 					return emit.Output{}, serr
 				}
 				return rw.Written(), cerr
 			})
-			cw.Flush()
-			if err == nil {
-				err = cw.Error()
-			}
 			return 0, err
 		})
 		o.Rows = n
@@ -458,8 +573,22 @@ func registerRows(week calendars.Date, e *empWeek, rows []emit.RegisterRow) []em
 			hours += c.hours
 		}
 	}
-	sort.Slice(e.codes, func(i, j int) bool { return e.codes[i].code < e.codes[j].code })
+	// Earning code order by insertion of indexes: an employee has a few codes, and moving the
+	// 80-byte codes themselves cost half a CPU second at 1M employee-weeks.
+	var small [16]int
+	order := small[:0]
+	if len(e.codes) > len(small) {
+		order = make([]int, 0, len(e.codes))
+	}
 	for i := range e.codes {
+		j := len(order)
+		order = append(order, i)
+		for ; j > 0 && e.codes[order[j-1]].code > e.codes[i].code; j-- {
+			order[j] = order[j-1]
+		}
+		order[j] = i
+	}
+	for _, i := range order {
 		c := &e.codes[i]
 		r := emit.RegisterRow{Week: week, Employee: e.id, RuleSet: e.ruleSet, EarningCode: c.code, Description: c.desc,
 			Hours: c.hours, Amount: c.amount, Rates: int32(len(c.rates)), EmployeeHours: hours, EmployeeGross: gross}
@@ -471,13 +600,85 @@ func registerRows(week calendars.Date, e *empWeek, rows []emit.RegisterRow) []em
 	return rows
 }
 
-func registerCSV(r *emit.RegisterRow) []string {
-	rate := fixed(r.Rate, 4)
+// errWriterFailed stops the reader when a register writer has failed (its error is returned).
+var errWriterFailed = errors.New("register writer failed")
+
+// appendRegisterCSV appends a register row as encoding/csv writes it (fields quoted only when they
+// need it, "\n" line ends), without a string per field: the register is millions of rows.
+func appendRegisterCSV(b []byte, week string, r *emit.RegisterRow) []byte {
+	b = appendCSVField(b, week)
+	b = append(b, ',')
+	b = appendCSVField(b, r.Employee)
+	b = append(b, ',')
+	b = appendCSVField(b, r.RuleSet)
+	b = append(b, ',')
+	b = appendCSVField(b, r.EarningCode)
+	b = append(b, ',')
+	b = appendCSVField(b, r.Description)
+	b = append(b, ',')
+	b = appendFixed(b, r.Hours, 4)
+	b = append(b, ',')
 	if r.Rates > 1 {
-		rate = "various"
+		b = append(b, "various"...)
+	} else {
+		b = appendFixed(b, r.Rate, 4)
 	}
-	return []string{r.Week.String(), r.Employee, r.RuleSet, r.EarningCode, r.Description, hours4(r.Hours), rate,
-		money(r.Amount), hours4(r.EmployeeHours), money(r.EmployeeGross)}
+	b = append(b, ',')
+	b = appendFixed(b, r.Amount, 2)
+	b = append(b, ',')
+	b = appendFixed(b, r.EmployeeHours, 4)
+	b = append(b, ',')
+	b = appendFixed(b, r.EmployeeGross, 2)
+	return append(b, '\n')
+}
+
+// appendCSVLine appends fields as one CSV line.
+func appendCSVLine(b []byte, fields []string) []byte {
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, f)
+	}
+	return append(b, '\n')
+}
+
+// appendCSVField appends a field the way encoding/csv's Writer (comma ",", UseCRLF false) does:
+// quoted when it holds a comma, a quote, "\r" or "\n", begins with a space, or is `\.`; quotes
+// doubled inside.
+func appendCSVField(b []byte, f string) []byte {
+	if !csvNeedsQuotes(f) {
+		return append(b, f...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(f, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, f[:i+1]...)
+		b = append(b, '"')
+		f = f[i+1:]
+	}
+	b = append(b, f...)
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if f == `\.` {
+		return true
+	}
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case '\n', '\r', '"', ',':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsSpace(r)
 }
 
 // JournalLine is one line of journal.csv; amounts in cents, signed amount on one side only.
@@ -562,6 +763,12 @@ func money(c int64) string  { return fixed(c, 2) }
 // writes millions of them; going through a decimal type was a tenth of the hand-off).
 func fixed(v int64, scale int) string {
 	var buf [32]byte
+	return string(appendFixed(buf[:0], v, scale))
+}
+
+// appendFixed appends v with scale places, as fixed.
+func appendFixed(b []byte, v int64, scale int) []byte {
+	var buf [32]byte
 	i := len(buf)
 	neg := v < 0
 	u := uint64(v)
@@ -584,7 +791,7 @@ func fixed(v int64, scale int) string {
 		i--
 		buf[i] = '-'
 	}
-	return string(buf[i:])
+	return append(b, buf[i:]...)
 }
 
 func writeJournalCSV(w io.Writer, lines []JournalLine) error {
