@@ -429,3 +429,34 @@ func TestRatesAnyExportOrder(t *testing.T) {
 		t.Errorf("reversed export (%s):\n%s\nKronos order:\n%s", mode, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The minimum-rate limit is the Massachusetts minimum wage of the week closed, a dated series in
+// the profiles ($12.00 in 2019, $15.00 from 2023), not today's: Appendix C of seed 004 pays ADM3 at
+// its 10/1/2019 Min of $13.65, which must be paid in 2019, while $11.50 that year is below the
+// law's $12.00 and is rejected.
+func TestMinimumRateOfTheWeek(t *testing.T) {
+	for _, tc := range []struct {
+		rate   string
+		reject bool
+	}{{"13.65", false}, {"11.50", true}} {
+		cfg := ratesConfig(t, "2019-09-22", 1)
+		b, _ := os.ReadFile(cfg.Roster)
+		if err := os.WriteFile(cfg.Roster, []byte(strings.Replace(string(b), "500001,Raise Across,SHARE,30.00", "500001,Raise Across,SHARE,"+tc.rate, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Out = filepath.Join(t.TempDir(), "out")
+		res, err := pipeline.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range res.Rejects {
+			if r.Reason == "IMPLAUSIBLE_RATE" {
+				got = append(got, r.Detail)
+			}
+		}
+		if tc.reject != (len(got) == 1) || (tc.reject && !strings.Contains(got[0], "12.00")) {
+			t.Errorf("BASE_RATE %s in 2019: IMPLAUSIBLE_RATE rejects %q", tc.rate, got)
+		}
+	}
+}
