@@ -7,11 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/memory"
-	"github.com/apache/arrow/go/v15/parquet/file"
-	"github.com/apache/arrow/go/v15/parquet/pqarrow"
-
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/pipeline"
 )
@@ -34,34 +29,7 @@ func twoWeekSample(t *testing.T) pipeline.Config {
 // accrualRows reads OUT/accruals/week_start=W/part-00000.parquet without run_id, one string per row.
 func accrualRows(t *testing.T, out, week string) []string {
 	t.Helper()
-	rdr, err := file.OpenParquetFile(filepath.Join(out, "accruals", "week_start="+week, "part-00000.parquet"), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rdr.Close()
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tbl, err := fr.ReadTable(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tbl.Release()
-	tr := array.NewTableReader(tbl, 1<<20)
-	defer tr.Release()
-	var rows []string
-	for tr.Next() {
-		rec := tr.Record()
-		for i := 0; i < int(rec.NumRows()); i++ {
-			s := ""
-			for c := 1; c < int(rec.NumCols()); c++ { // column 0 is run_id
-				s += rec.Column(c).ValueStr(i) + "|"
-			}
-			rows = append(rows, s)
-		}
-	}
-	return rows
+	return parquetRows(t, filepath.Join(out, "accruals", "week_start="+week, "part-00000.parquet"))
 }
 
 // Issue 4: "the closing balance of week N is the opening of week N+1, and running weeks 1..4 one
