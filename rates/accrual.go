@@ -250,12 +250,20 @@ type accrualFile struct {
 	Accrual *AccrualProfile `json:"accrual"`
 }
 
-func addAccrualFile(list *[]accrualFile, name string, b []byte) error {
-	var f accrualFile
+// decodeStrict reads one profile file into v: an unknown key is an error naming the file.
+func decodeStrict(name string, b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+func addAccrualFile(list *[]accrualFile, name string, b []byte) error {
+	var f accrualFile
+	if err := decodeStrict(name, b, &f); err != nil {
+		return err
 	}
 	if f.RuleSet == "" || f.Accrual == nil {
 		return fmt.Errorf("%s: needs rule_set and accrual", name)
@@ -278,13 +286,11 @@ type separationFile struct {
 
 func addSeparationFile(list *[]separationFile, name string, b []byte) error {
 	var f separationFile
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return fmt.Errorf("rates/profiles/%s: %w", name, err)
+	if err := decodeStrict(name, b, &f); err != nil {
+		return err
 	}
 	if f.RuleSet == "" || f.Separation == nil {
-		return fmt.Errorf("rates/profiles/%s: needs rule_set and separation", name)
+		return fmt.Errorf("%s: needs rule_set and separation", name)
 	}
 	*list = append(*list, f)
 	return nil
