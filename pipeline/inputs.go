@@ -312,6 +312,9 @@ func (p *profileCache) days(name string, week calendars.Date) (v [7]*rates.RuleS
 		if err != nil {
 			return [7]*rates.RuleSet{}, false // the week's first day decides (get reports the error)
 		}
+		if d > 0 && rs.SamePay(v[d-1]) {
+			rs = v[d-1] // only the input limits changed (a dated minimum wage): one calculation
+		}
 		v[d] = rs
 		split = split || rs != v[0]
 	}

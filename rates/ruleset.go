@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -351,6 +352,20 @@ func (r *RuleSet) Switch(name string) bool {
 		panic(fmt.Sprintf("rule set %s (effective %s) has no switch %q", r.Name, r.EffectiveFrom, name))
 	}
 	return v
+}
+
+// SamePay reports whether two versions of a rule set pay alike: they differ at most in the input
+// limits (checked by the close before the rules run) and in when they are in force, as the versions
+// a dated minimum wage makes. A week across two such versions is calculated once.
+func (r *RuleSet) SamePay(o *RuleSet) bool {
+	if r == o {
+		return true
+	}
+	a, b := *r, *o
+	a.Limits, b.Limits = Limits{}, Limits{}
+	a.effective, b.effective = time.Time{}, time.Time{}
+	a.refs, b.refs = nil, nil
+	return reflect.DeepEqual(a, b)
 }
 
 // WeekStart is the first day of the rule set's workweek.

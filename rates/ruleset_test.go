@@ -111,3 +111,28 @@ func TestAccrualMaxCap(t *testing.T) {
 		t.Errorf("unknown bank cap %d", c)
 	}
 }
+
+// The dated minimum wage makes a version of each rule set on 1 January; those versions pay alike
+// (SamePay), so a week across New Year's Day is calculated once. A version with another pay number
+// does not.
+func TestSamePayIgnoresOnlyLimits(t *testing.T) {
+	before, err := Default.Lookup("SHARE", time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := Default.Lookup("SHARE", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before == after || before.Limits.MinRate == after.Limits.MinRate {
+		t.Fatalf("expected two versions with another minimum rate, got %v and %v", before.Limits.MinRate, after.Limits.MinRate)
+	}
+	if !before.SamePay(after) {
+		t.Error("versions that differ only in limits do not pay alike")
+	}
+	other := *after
+	other.Evening++
+	if before.SamePay(&other) {
+		t.Error("a version with another evening differential pays alike")
+	}
+}
