@@ -1,7 +1,7 @@
 # payclose — the weekly payroll close.
 #   make run    close the embedded sample (two weeks, five rule sets) and print the summary
 #   make test   vet, race-enabled tests, a short fuzz of the CSV readers
-#   make bench  generate 100k and 1M employee-weeks and measure the close end to end
+#   make bench  generate 100k and 1M employee-weeks (sorted and shuffled; BIG=1 adds 10M) and measure the close end to end
 
 GO       ?= go
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)

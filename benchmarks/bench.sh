@@ -5,9 +5,13 @@
 # then prints a markdown table of medians: wall time, CPU, employees/s, punch rows/s, peak RSS,
 # output bytes, and the ratios payclose/peer and payclose/floor.
 #
-#   benchmarks/bench.sh                 # 100k and 1M employee-weeks
+#   benchmarks/bench.sh                 # 100k and 1M employee-weeks, sorted and shuffled exports
 #   SIZES="10000 100000" benchmarks/bench.sh
-#   ORDERS="sorted shuffled" benchmarks/bench.sh   # also close exports in random row order
+#   ORDERS=sorted benchmarks/bench.sh   # only exports sorted by employee (the default adds the
+#                                       # same rows in random order: an unsorted export's cost)
+#   BIG=1 benchmarks/bench.sh           # also 10M employee-weeks when the disk has room (about
+#                                       # 25 GiB under /tmp: 11 GiB of input, 7 GiB out, spills),
+#                                       # else 5M; sorted only, and without the peer
 #   REPS=3 benchmarks/bench.sh          # three interleaved runs per size, medians
 #   PEER=0 benchmarks/bench.sh          # without the DuckDB peer (benchmarks/peer, needs cgo)
 #   WORKERS=2 SEED=1 WEEK=2026-11-15 KEEP=1 benchmarks/bench.sh
@@ -16,7 +20,10 @@
 set -euo pipefail
 
 SIZES=${SIZES:-"100000 1000000"}
-ORDERS=${ORDERS:-sorted}
+ORDERS=${ORDERS:-"sorted shuffled"}
+BIG=${BIG:-}
+# The peer holds a week in DuckDB's memory (7 GiB at 1M employee-weeks): not run above this size.
+PEER_MAX=${PEER_MAX:-1000000}
 WEEK=${WEEK:-2026-11-15}
 SEED=${SEED:-1}
 WORKERS=${WORKERS:-}
@@ -65,9 +72,22 @@ measure() {
 	eval "${1}_wall+=($w); ${1}_user+=($u); ${1}_sys+=($s); ${1}_rss+=($r)"
 }
 
+if [[ -n "$BIG" ]]; then
+	# 10M employee-weeks need about 2.5 KiB of disk each (input, output, spill); 5M half that.
+	free_kib=$(df -Pk "$TMP" | awk 'NR == 2 { print $4 }')
+	if ((free_kib > 10000000 * 5 / 2)); then big=10000000; else big=5000000; fi
+	echo "BIG: $big employee-weeks ($((free_kib / 1048576)) GiB free under $TMP)" >&2
+	SIZES="$SIZES $big"
+fi
+
 rows=()
 for size in $SIZES; do
 for order in $ORDERS; do
+	if [[ -n "$BIG" && "$size" == "${big:-}" && "$order" != sorted ]]; then
+		continue # the big week: sorted only (its shuffled copy would double the disk and hours)
+	fi
+	peer_on=$PEER
+	((size > PEER_MAX)) && peer_on=0
 	n=$size
 	tag="$n-$order"
 	dir="$TMP/week-$tag"
@@ -103,7 +123,7 @@ for order in $ORDERS; do
 		fi
 		measure close "$TMP/run-time-$n.txt"
 
-		if [[ "$PEER" != 0 ]]; then
+		if [[ "$peer_on" != 0 ]]; then
 			echo "peer ($rep/$REPS) ..." >&2
 			rm -f "$dir/peer.parquet"
 			if ! /usr/bin/time -v "$TMP/peer" -in "$dir" -out "$dir/peer.parquet" -week "$WEEK" >"$TMP/peer-$n.txt" 2>"$TMP/peer-time-$n.txt"; then
@@ -126,10 +146,10 @@ for order in $ORDERS; do
 	for ((i = 0; i < REPS; i++)); do
 		ccpu+=("$(awk -v u="${close_user[i]}" -v s="${close_sys[i]}" 'BEGIN { print u + s }')")
 		bcpu+=("$(awk -v u="${bare_user[i]}" -v s="${bare_sys[i]}" 'BEGIN { print u + s }')")
-		[[ "$PEER" != 0 ]] && pcpu+=("$(awk -v u="${peer_user[i]}" -v s="${peer_sys[i]}" 'BEGIN { print u + s }')")
+		[[ "$peer_on" != 0 ]] && pcpu+=("$(awk -v u="${peer_user[i]}" -v s="${peer_sys[i]}" 'BEGIN { print u + s }')")
 	done
 	cc=$(median "${ccpu[@]}") bc=$(median "${bcpu[@]}")
-	if [[ "$PEER" != 0 ]]; then
+	if [[ "$peer_on" != 0 ]]; then
 		pw=$(median "${peer_wall[@]}") pc=$(median "${pcpu[@]}") prss=$(median "${peer_rss[@]}")
 		peer_cols=$(awk -v cw="$cw" -v cc="$cc" -v pw="$pw" -v pc="$pc" -v prss="$prss" 'BEGIN {
 			printf "%.2f | %.2f | %.0f | %.2f / %.2f", pw, pc, prss/1024, cw/pw, cc/pc }')
@@ -145,6 +165,7 @@ for order in $ORDERS; do
 		printf "| %d | %s | %d | %.1f | %.2f | %.2f+%.2f (%.0f%%) | %.0f | %.0f | %.0f | %.0f | %d | %.2f | %.2f | %s | %s |",
 			n, o, pr, ib/1048576, w, u, s, 100*c/w, n/w, pr/w, rss/1024, ob/1048576, pl, bp, bw, peer, floor }')")
 	echo "  rejects: $rejects (generated bad rows: $(sed 's/.*(bad \([0-9]*\)).*/\1/' "$TMP/gen-$n.txt"))" >&2
+	[[ -z "${KEEP:-}" ]] && rm -rf "$dir" # the next week's disk
 done
 done
 
