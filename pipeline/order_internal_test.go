@@ -41,7 +41,7 @@ func closeWithRunID(t *testing.T, dir, punches, out string, m mode, opts ...func
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := runOnce(context.Background(), &cfg, led, inputs, "0123456789abcdef", m)
+	res, err := runModes(context.Background(), &cfg, led, inputs, "0123456789abcdef", m)
 	led.release(err == nil)
 	if err != nil {
 		t.Fatal(err)
@@ -124,6 +124,60 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 		}
 		compareTrees(t, want, got)
 	}
+}
+
+// A close that keeps the roster in memory (here: with the sample's rates.csv and separations.csv)
+// streams an export grouped by employee; one grouped in another order than the roster (by name,
+// by department) is closed in roster order too, so it writes the same files as the sorted export:
+// order never matters.
+func TestGroupedExportInAnotherOrderClosesLikeSorted(t *testing.T) {
+	dir := t.TempDir()
+	if err := fixtures.WriteSample(dir); err != nil {
+		t.Fatal(err)
+	}
+	sortedPath := filepath.Join(dir, "punches.csv")
+	b, err := os.ReadFile(sortedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	// Employees in reverse order of first appearance, each one's rows in file order.
+	var order []string
+	rows := map[string][]string{}
+	for _, l := range lines[1:] {
+		id, _, _ := strings.Cut(l, ",")
+		if _, ok := rows[id]; !ok {
+			order = append(order, id)
+		}
+		rows[id] = append(rows[id], l)
+	}
+	if len(order) < 3 {
+		t.Fatalf("sample has %d employees", len(order))
+	}
+	body := []string{lines[0]}
+	for i := len(order) - 1; i >= 0; i-- {
+		body = append(body, rows[order[i]]...)
+	}
+	// Same file name in another directory (compareTrees drops the "/shuffled" of rejects.csv).
+	if err := os.Mkdir(filepath.Join(dir, "shuffled"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	groupedPath := filepath.Join(dir, "shuffled", "punches.csv")
+	if err := os.WriteFile(groupedPath, []byte(strings.Join(body, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	side := func(c *Config) {
+		c.Rates, c.Separations = filepath.Join(dir, "rates.csv"), filepath.Join(dir, "separations.csv")
+	}
+	sorted := closeWithRunID(t, dir, sortedPath, filepath.Join(dir, "out-sorted"), modeGrouped, side)
+	grouped := closeWithRunID(t, dir, groupedPath, filepath.Join(dir, "out-grouped"), modeGrouped, side)
+	if sorted.Mode != modeGrouped.String() || grouped.Mode != modeMemory.String() {
+		t.Errorf("modes: sorted export %q, grouped in reverse %q; want %q and %q", sorted.Mode, grouped.Mode, modeGrouped, modeMemory)
+	}
+	if sorted.Totals.Employees == 0 || sorted.Totals.Employees != grouped.Totals.Employees {
+		t.Errorf("%d employees closed from the sorted export, %d from the reversed one", sorted.Totals.Employees, grouped.Totals.Employees)
+	}
+	compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, "out-grouped"))
 }
 
 func compareTrees(t *testing.T, want, got string) {

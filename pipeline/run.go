@@ -92,7 +92,12 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 	if cfg.OnCall != "" || cfg.Balances != "" || cfg.Separations != "" || cfg.Rates != "" {
 		mode = modeGrouped // a second punch file, a balances, separations or rates file needs the roster in memory
 	}
-	res, err := runOnce(ctx, &cfg, led, inputs, runID, mode)
+	return runModes(ctx, &cfg, led, inputs, runID, mode)
+}
+
+// runModes closes in mode, falling back to the next mode when the input's order does not allow it.
+func runModes(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input, runID string, mode mode) (*Result, error) {
+	res, err := runOnce(ctx, cfg, led, inputs, runID, mode)
 	defer func() {
 		if res != nil {
 			res.Mode = mode.String()
@@ -102,13 +107,14 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 		// Normal for inputs in another order; costs a copy of them on disk (partitioned.go).
 		cfg.Log.Info("inputs are not all sorted by employee id; closing them partition by partition")
 		mode = modePartitioned
-		res, err = runOnce(ctx, &cfg, led, inputs, runID, mode)
+		res, err = runOnce(ctx, cfg, led, inputs, runID, mode)
 	}
 	if errors.Is(err, errUnsorted) && mode == modeGrouped {
-		// Correct but costlier: every punch row is held in memory, grouped by employee.
-		cfg.Log.Warn("punch export is not grouped by employee; re-reading it into memory", "file", cfg.Punches)
+		// Correct but costlier: every punch row is held in memory (or spilled to partitions when
+		// large), employees closed in roster order.
+		cfg.Log.Warn("punch export is not grouped by employee in roster order; re-reading it into memory", "file", cfg.Punches)
 		mode = modeMemory
-		res, err = runOnce(ctx, &cfg, led, inputs, runID, mode)
+		res, err = runOnce(ctx, cfg, led, inputs, runID, mode)
 	}
 	return res, err
 }
@@ -324,11 +330,19 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 		cur = getBatch(seq)
 		return nil
 	}
-	// Roster employees carry a "met" flag; the rare id not on the roster goes in a map.
+	// Roster employees carry a "met" flag; the rare id not on the roster goes in a map. A stream
+	// must also meet the roster's employees in roster order: an export grouped in another order
+	// (by name, by department) would otherwise pay the same lines in another order than the
+	// sorted export, so it is closed from memory in roster order instead (modeMemory).
 	unknown := map[string]struct{}{}
+	last := int32(-1)
 	meet := func(id string) (again bool) {
 		if e := ref.byID[id]; e != nil {
 			again, e.seen = e.seen, true
+			if e.idx < last {
+				return true
+			}
+			last = e.idx
 			return again
 		}
 		_, again = unknown[id]
