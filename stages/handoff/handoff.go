@@ -2,8 +2,10 @@ package handoff
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
@@ -52,6 +54,10 @@ type Input struct {
 	// Keep, when set, picks the employees of Previous this close compares with (a sharded
 	// close: its own shard's), so the others do not show as gone.
 	Keep func(employee string) bool
+	// Scratch is where the hand-off may write temporary files (a week's employees sorted by id,
+	// when there are more than fit in a few MB), removed before Write returns; "" = the system's
+	// temporary directory.
+	Scratch string
 }
 
 // Options are the hand-off settings.
@@ -93,34 +99,36 @@ func Write(in *Input, opt Options, create Create) error {
 	}
 	var regGross, jrnGross int64
 	var stats []*weekStats
+	var prev *weekStats
+	defer func() {
+		for _, ws := range append(stats, prev) {
+			if ws != nil {
+				ws.emps.remove()
+			}
+		}
+	}()
 	for _, w := range in.Weeks {
 		ws, err := closeWeek(in, opt, w, create)
+		if ws != nil {
+			stats = append(stats, ws)
+		}
 		if err != nil {
 			return err
 		}
 		regGross += ws.registerGross
 		jrnGross += ws.journalPay
-		if len(stats) >= 2 {
-			stats[len(stats)-2].emps = nil // the report compares the last two weeks only
+		if len(stats) >= 3 {
+			stats[len(stats)-3].emps.remove() // the report compares the last two weeks only
 		}
-		stats = append(stats, ws)
 	}
 	if regGross != in.Gross || jrnGross != in.Gross {
 		return fmt.Errorf("%w: register %s, journal accrued payroll %s, the close's gross %s; nothing was written",
 			ErrUnbalanced, rates.Money(regGross), rates.Money(jrnGross), rates.Money(in.Gross))
 	}
-	var prev *weekStats
 	if in.Previous != nil {
 		var err error
-		if prev, err = scanWeek(opt, *in.Previous, nil); err != nil {
+		if prev, err = scanWeek(opt, *in.Previous, in.Scratch, nil); err != nil {
 			return fmt.Errorf("report: previous week %s: %w", in.Previous.Start, err)
-		}
-		if in.Keep != nil {
-			for e := range prev.emps {
-				if !in.Keep(e) {
-					delete(prev.emps, e)
-				}
-			}
 		}
 	}
 	return create(path.Join("runs", in.RunID, ReportFile), func(out io.Writer) (emit.Output, error) {
@@ -134,11 +142,15 @@ type agg struct{ hours, amount int64 }
 // weekStats is one week in brief, for the report.
 type weekStats struct {
 	start calendars.Date
-	// emps is every employee of the week in brief (about 100 bytes each: a million employees
-	// hold ~100 MB while their week is handed off; only the last two weeks' are kept).
-	emps map[string]empStat
-	// intern holds one copy of each department, rule set and labor account string.
+	// emps is every employee of the week in brief (emps.go), sorted by id on disk past a few MB:
+	// held in a map, they were about 100 bytes each (1 GB at ten million employees).
+	emps *sortedRuns
+	// intern holds one copy of each department, rule set and labor account string; names and
+	// nameIdx number them for emps.
 	intern         map[string]string
+	names          []string
+	nameIdx        map[string]uint64
+	kbuf, vbuf     []byte
 	deptOf         map[string]string // labor account -> department
 	dept           map[string]*agg   // paid hours, gross
 	ot, callback   map[string]*agg   // by department
@@ -243,9 +255,10 @@ type regAcc struct {
 type jkey struct{ account, class, gl string }
 
 // scanWeek reads a week's pay lines once: register rows (when reg is not nil), journal debits,
-// report stats, and each employee's base rate and home account for the accrual liability.
-func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, error) {
-	ws := &weekStats{start: w.Start, emps: map[string]empStat{}, intern: map[string]string{}, deptOf: map[string]string{},
+// report stats, and each employee's base rate and home account for the accrual liability (into
+// ws.emps, whose run files go under scratch; the caller removes them, also after an error).
+func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) (*weekStats, error) {
+	ws := &weekStats{start: w.Start, emps: &sortedRuns{parent: scratch}, intern: map[string]string{}, nameIdx: map[string]uint64{}, deptOf: map[string]string{},
 		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
 	lines := map[lineKey]*lineInfo{}
 	var last *lineInfo // the line before's: an employee's lines often share pay code and account
@@ -267,10 +280,11 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 		if rate == 0 {
 			rate = e.hoursRate
 		}
-		st := ws.emps[e.id]
-		st.gross += gross
-		st.dept, st.ruleSet, st.rate, st.account = ws.deptOfAccount(acct, opt.DeptLevels), e.ruleSet, rate, acct
-		ws.emps[e.id] = st
+		st := empStat{gross: gross, dept: ws.deptOfAccount(acct, opt.DeptLevels), ruleSet: e.ruleSet, rate: rate, account: acct}
+		if err := ws.addEmp(e.id, &st); err != nil {
+			return err
+		}
+		ws.registerGross += gross
 		ws.employeesCount++
 		if sink != nil {
 			return sink(e)
@@ -354,10 +368,10 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 			return nil
 		})
 		if rerr != nil {
-			return nil, rerr
+			return ws, rerr
 		}
 		if err := flush(); err != nil {
-			return nil, err
+			return ws, err
 		}
 	}
 	return ws, nil
@@ -479,7 +493,7 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 					cur = <-free
 				}
 				var serr error
-				ws, serr = scanWeek(opt, w, func(e *empWeek) error {
+				ws, serr = scanWeek(opt, w, in.Scratch, func(e *empWeek) error {
 					if failed.Load() {
 						return errWriterFailed
 					}
@@ -513,54 +527,100 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 		return o, err
 	})
 	if err != nil {
-		return nil, err
+		return ws, err
 	}
-	for _, st := range ws.emps {
-		ws.registerGross += st.gross
-	}
-
-	// Accrual liability: the change in each bank's hours, valued at the employee's base rate.
-	debits := ws.debits
-	ac, _ := opt.Mappings.GL(AccrualChange)
-	var leave int64
-	for _, p := range w.Accruals {
-		err := emit.ReadAccruals(p, func(r *emit.AccrualRow) {
-			d := r.Closing - r.Opening
-			if d == 0 {
-				return
-			}
-			st, ok := ws.emps[r.Employee]
-			if !ok {
-				st = empStat{account: "UNASSIGNED"}
-			}
-			// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
-			cents := rates.Round(d*st.rate, 1_000_000)
-			k := jkey{st.account, ac.Class, ac.Account}
-			a := debits[k]
-			if a == nil {
-				a = &agg{}
-				debits[k] = a
-			}
-			a.hours += d
-			a.amount += cents
-			leave += cents
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	lines, pay, err := journalLines(opt.Mappings, w.Start, debits, leave)
+	leave, err := accrualLiability(opt, w, in.Scratch, ws)
 	if err != nil {
-		return nil, err
+		return ws, err
+	}
+	lines, pay, err := journalLines(opt.Mappings, w.Start, ws.debits, leave)
+	if err != nil {
+		return ws, err
 	}
 	ws.journalPay = pay
 	if err := create(path.Join("journal", week, "journal"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
 		return countWrite(out, int64(len(lines)), func(w io.Writer) (int64, error) { return 0, writeJournalCSV(w, lines) })
 	}); err != nil {
-		return nil, err
+		return ws, err
 	}
 	return ws, nil
+}
+
+// accrualLiability adds the change in each bank's hours, valued at the employee's base rate, to
+// the week's debits by the employee's labor account (an employee without pay lines: UNASSIGNED,
+// at no rate), and returns the total. The accrual rows that changed are sorted by employee id
+// (sortedRuns, under scratch) and joined with the week's employees, also in id order.
+func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64, error) {
+	rows := &sortedRuns{parent: scratch}
+	defer rows.remove()
+	var key, val []byte
+	var aerr error
+	for _, p := range w.Accruals {
+		err := emit.ReadAccruals(p, func(r *emit.AccrualRow) {
+			d := r.Closing - r.Opening
+			if d == 0 || aerr != nil {
+				return
+			}
+			key = append(key[:0], r.Employee...)
+			val = binary.AppendVarint(val[:0], d)
+			aerr = rows.add(key, val)
+		})
+		if err = cmp.Or(err, aerr); err != nil {
+			return 0, err
+		}
+	}
+	it, err := rows.iter()
+	if err != nil {
+		return 0, err
+	}
+	defer it.close()
+	emps, err := ws.empIter(nil)
+	if err != nil {
+		return 0, err
+	}
+	defer emps.close()
+	more, err := emps.next()
+	if err != nil {
+		return 0, err
+	}
+	debits := ws.debits
+	ac, _ := opt.Mappings.GL(AccrualChange)
+	none := empStat{account: "UNASSIGNED"}
+	var leave int64
+	for {
+		ok, err := it.next()
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			break
+		}
+		for more && bytes.Compare(emps.id, it.key) < 0 {
+			if more, err = emps.next(); err != nil {
+				return 0, err
+			}
+		}
+		st := &none
+		if more && bytes.Equal(emps.id, it.key) {
+			st = &emps.st
+		}
+		d, n := binary.Varint(it.val)
+		if n <= 0 {
+			return 0, fmt.Errorf("hand-off spill: a damaged accrual record")
+		}
+		// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
+		cents := rates.Round(d*st.rate, 1_000_000)
+		k := jkey{st.account, ac.Class, ac.Account}
+		a := debits[k]
+		if a == nil {
+			a = &agg{}
+			debits[k] = a
+		}
+		a.hours += d
+		a.amount += cents
+		leave += cents
+	}
+	return leave, nil
 }
 
 // registerRows are an employee's register rows, earning codes in order, the employee's totals on

@@ -120,10 +120,24 @@ func writeParquet(t *testing.T, path string, write func(*os.File) error) {
 
 // The accrual liability and the report's variance (against the ledger's week before, kept to a
 // shard's employees or not, and between the weeks of a multi-week close) are byte for byte what
-// the hand-off wrote when it held every employee of a week in a map (sha256 taken at 6762cc3).
+// the hand-off wrote when it held every employee of a week in a map (sha256 taken at 6762cc3),
+// whether the weeks' employees stay in memory or are sorted in runs on disk, and whatever the
+// files' row groups; the runs are removed.
 func TestHandoffVarianceBytesUnchanged(t *testing.T) {
+	defer func(b int) { runBytes = b }(runBytes)
+	sizes := []int{runBytes, 1 << 10}
+	for _, rg := range []int64{0, 300} {
+		for _, rb := range sizes {
+			runBytes = rb
+			t.Run(fmt.Sprintf("rowgroup=%d,run=%d", rg, rb), func(t *testing.T) { testVarianceBytes(t, rg) })
+		}
+	}
+}
+
+func testVarianceBytes(t *testing.T, rowGroup int64) {
 	w0, _ := calendars.ParseISODate("2026-11-01")
-	weeks, grosses := varianceWeeks(t, []calendars.Date{w0, w0 + 7, w0 + 14}, 0)
+	weeks, grosses := varianceWeeks(t, []calendars.Date{w0, w0 + 7, w0 + 14}, rowGroup)
+	scratch := t.TempDir()
 	keep := func(e string) bool { return !strings.HasPrefix(e, "Z") && !strings.HasPrefix(e, "m") }
 	cases := []struct {
 		name string
@@ -136,10 +150,13 @@ func TestHandoffVarianceBytesUnchanged(t *testing.T) {
 		{"three weeks", &Input{Weeks: weeks, Gross: grosses[0] + grosses[1] + grosses[2]}, "6ace13ea52d9c329a3f46d66f4e7a6b6411a5102f991f9a875699b395f11548e"},
 	}
 	for _, c := range cases {
-		c.in.RunID, c.in.Manifest = "r1", &emit.Manifest{}
+		c.in.RunID, c.in.Manifest, c.in.Scratch = "r1", &emit.Manifest{}, scratch
 		files := memFiles{}
 		if err := Write(c.in, Options{}, files.create); err != nil {
 			t.Fatalf("%s: %v", c.name, err)
+		}
+		if left, _ := os.ReadDir(scratch); len(left) > 0 {
+			t.Errorf("%s: %d files left in the scratch directory", c.name, len(left))
 		}
 		var names []string
 		for name := range files {
