@@ -21,14 +21,14 @@ func (ws *weekStats) ref(s string) uint64 {
 	return i
 }
 
-// addEmp records an employee's week.
-func (ws *weekStats) addEmp(id string, st *empStat) error {
+// addEmp records an employee's week (dept, ruleSet and account by their numbers, ws.ref).
+func (ws *weekStats) addEmp(id string, gross, rate int64, dept, ruleSet, account uint64) error {
 	ws.kbuf = append(ws.kbuf[:0], id...)
-	v := binary.AppendVarint(ws.vbuf[:0], st.gross)
-	v = binary.AppendVarint(v, st.rate)
-	v = binary.AppendUvarint(v, ws.ref(st.dept))
-	v = binary.AppendUvarint(v, ws.ref(st.ruleSet))
-	v = binary.AppendUvarint(v, ws.ref(st.account))
+	v := binary.AppendVarint(ws.vbuf[:0], gross)
+	v = binary.AppendVarint(v, rate)
+	v = binary.AppendUvarint(v, dept)
+	v = binary.AppendUvarint(v, ruleSet)
+	v = binary.AppendUvarint(v, account)
 	ws.vbuf = v
 	return ws.emps.add(ws.kbuf, v)
 }
@@ -45,20 +45,21 @@ func (ws *weekStats) decodeEmp(v []byte, st *empStat) error {
 		v = v[n:]
 		return x
 	}
-	name := func() string {
+	ref := func() uint64 {
 		x, n := binary.Uvarint(v)
 		if n <= 0 || x >= uint64(len(ws.names)) {
 			ok = false
-			return ""
+			return 0
 		}
 		v = v[n:]
-		return ws.names[x]
+		return x
 	}
 	st.gross, st.rate = varint(), varint()
-	st.dept, st.ruleSet, st.account = name(), name(), name()
+	d, rs, a := ref(), ref(), ref()
 	if !ok {
 		return fmt.Errorf("hand-off spill: a damaged employee record")
 	}
+	st.dept, st.ruleSet, st.account, st.accountRef = ws.names[d], ws.names[rs], ws.names[a], a
 	return nil
 }
 

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -178,6 +179,7 @@ type empStat struct {
 	dept, ruleSet string
 	rate          int64  // base rate: values the leave banks
 	account       string // the labor account with the most money
+	accountRef    uint64 // its number in the week's names
 }
 
 func (ws *weekStats) str(s string) string {
@@ -192,6 +194,7 @@ func (ws *weekStats) str(s string) string {
 // empWeek accumulates one employee's lines.
 type empWeek struct {
 	id, ruleSet string
+	ruleSetRef  uint64
 	codes       []regAcc  // by earning code, few per employee: a slice, not a map
 	accounts    []acctAmt // labor accounts and their cents
 	baseRate    int64
@@ -207,6 +210,7 @@ type lineKey struct{ payCode, account string }
 // once per distinct pair instead of half a dozen map lookups per line.
 type lineInfo struct {
 	payCode, account string
+	acctRef, deptRef uint64 // the account's and its department's numbers in the week's names
 	earning          Earning
 	dept, code       *agg // by department, by pay code
 	debit            *agg
@@ -222,6 +226,7 @@ func (ws *weekStats) lineInfo(opt Options, payCode, account string) (*lineInfo, 
 	li := &lineInfo{payCode: ws.str(payCode), account: ws.str(account), earning: e}
 	li.earning.Code = ws.str(e.Code)
 	dept := ws.deptOfAccount(li.account, opt.DeptLevels)
+	li.acctRef, li.deptRef = ws.ref(li.account), ws.ref(dept)
 	li.dept = ws.agg(ws.dept, dept)
 	li.code = ws.agg(ws.byCode, li.payCode)
 	k := jkey{li.account, g.Class, g.Account}
@@ -241,6 +246,7 @@ func (ws *weekStats) lineInfo(opt Options, payCode, account string) (*lineInfo, 
 type acctAmt struct {
 	account string
 	amount  int64
+	li      *lineInfo // a line's of the account: its numbers
 }
 
 type regAcc struct {
@@ -261,7 +267,19 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 	ws := &weekStats{start: w.Start, emps: &sortedRuns{parent: scratch}, intern: map[string]string{}, nameIdx: map[string]uint64{}, deptOf: map[string]string{},
 		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
 	lines := map[lineKey]*lineInfo{}
-	var last *lineInfo // the line before's: an employee's lines often share pay code and account
+	type lineSlot struct {
+		pc, acct *byte
+		li       *lineInfo
+	}
+	var cache [256]lineSlot
+	// a rule set's name, number and totals, looked up once per run of its employees
+	type ruleSetInfo struct {
+		name string
+		ref  uint64
+		agg  *agg
+	}
+	ruleSets := map[string]*ruleSetInfo{}
+	var lastRS *ruleSetInfo
 	var cur *empWeek
 	var spare empWeek // the slices of the employee before, reused
 	flush := func() error {
@@ -275,13 +293,17 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 		for _, c := range e.codes {
 			gross += c.amount
 		}
-		acct := ws.str(primary(e.accounts))
+		var acctRef, deptRef uint64
+		if i := primary(e.accounts); i >= 0 {
+			acctRef, deptRef = e.accounts[i].li.acctRef, e.accounts[i].li.deptRef
+		} else {
+			acctRef, deptRef = ws.unassigned(opt.DeptLevels)
+		}
 		rate := e.baseRate
 		if rate == 0 {
 			rate = e.hoursRate
 		}
-		st := empStat{gross: gross, dept: ws.deptOfAccount(acct, opt.DeptLevels), ruleSet: e.ruleSet, rate: rate, account: acct}
-		if err := ws.addEmp(e.id, &st); err != nil {
+		if err := ws.addEmp(e.id, gross, rate, deptRef, e.ruleSetRef, acctRef); err != nil {
 			return err
 		}
 		ws.registerGross += gross
@@ -298,11 +320,23 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 					return err
 				}
 				spare.codes, spare.accounts = spare.codes[:0], spare.accounts[:0]
-				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: ws.str(r.RuleSet), codes: spare.codes, accounts: spare.accounts}
-				cur.byRuleSet = ws.agg(ws.byRuleSet, cur.ruleSet)
+				rs := lastRS
+				if rs == nil || rs.name != r.RuleSet {
+					if rs = ruleSets[r.RuleSet]; rs == nil {
+						name := ws.str(r.RuleSet)
+						rs = &ruleSetInfo{name: name, ref: ws.ref(name), agg: ws.agg(ws.byRuleSet, name)}
+						ruleSets[name] = rs
+					}
+					lastRS = rs
+				}
+				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: rs.name, ruleSetRef: rs.ref, byRuleSet: rs.agg, codes: spare.codes, accounts: spare.accounts}
 			}
-			li := last
-			if li == nil || li.payCode != r.PayCode || li.account != r.Account {
+			// PayCode and Account are interned: a pair's lineInfo is cached by where their bytes
+			// are, a map lookup of the two strings only on a miss.
+			pcp, acp := unsafe.StringData(r.PayCode), unsafe.StringData(r.Account)
+			slot := &cache[(uintptr(unsafe.Pointer(pcp))>>3^uintptr(unsafe.Pointer(acp))>>2)%uintptr(len(cache))]
+			li := slot.li
+			if li == nil || slot.pc != pcp || slot.acct != acp {
 				if li = lines[lineKey{r.PayCode, r.Account}]; li == nil {
 					var err error
 					if li, err = ws.lineInfo(opt, r.PayCode, r.Account); err != nil {
@@ -310,7 +344,7 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 					}
 					lines[lineKey{li.payCode, li.account}] = li
 				}
-				last = li
+				*slot = lineSlot{pcp, acp, li}
 			}
 			e := &li.earning
 			var c *regAcc
@@ -347,7 +381,7 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 				}
 			}
 			if !found {
-				cur.accounts = append(cur.accounts, acctAmt{li.account, r.Amount})
+				cur.accounts = append(cur.accounts, acctAmt{li.account, r.Amount, li})
 			}
 			paid := int64(0)
 			if e.PaidHours {
@@ -387,19 +421,23 @@ func (ws *weekStats) deptOfAccount(account string, levels int) string {
 	return d
 }
 
-// primary is the labor account with the most money (ties: the smallest name).
-func primary(accounts []acctAmt) string {
-	best, amt := "", int64(0)
-	for _, x := range accounts {
+// primary is the labor account with the most money (ties: the smallest name), as an index into
+// accounts; -1 when there is none (the employee's account is UNASSIGNED).
+func primary(accounts []acctAmt) int {
+	best, bi, amt := "", -1, int64(0)
+	for i, x := range accounts {
 		a, v := x.account, x.amount
 		if best == "" || v > amt || (v == amt && a < best) {
-			best, amt = a, v
+			best, bi, amt = a, i, v
 		}
 	}
-	if best == "" {
-		return "UNASSIGNED"
-	}
-	return best
+	return bi
+}
+
+// unassigned is the numbers of the account of an employee without one, and of its department.
+func (ws *weekStats) unassigned(levels int) (acct, dept uint64) {
+	const none = "UNASSIGNED"
+	return ws.ref(none), ws.ref(ws.deptOfAccount(none, levels))
 }
 
 // Department is the first levels of a labor account ("/"-separated).
@@ -553,19 +591,16 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64, error) {
 	rows := &sortedRuns{parent: scratch}
 	defer rows.remove()
-	var key, val []byte
-	var aerr error
+	var val []byte
 	for _, p := range w.Accruals {
-		err := emit.ReadAccruals(p, func(r *emit.AccrualRow) {
-			d := r.Closing - r.Opening
-			if d == 0 || aerr != nil {
-				return
+		err := readAccrualChanges(p, func(emp []byte, d int64) error {
+			if d == 0 {
+				return nil
 			}
-			key = append(key[:0], r.Employee...)
 			val = binary.AppendVarint(val[:0], d)
-			aerr = rows.add(key, val)
+			return rows.add(emp, val)
 		})
-		if err = cmp.Or(err, aerr); err != nil {
+		if err != nil {
 			return 0, err
 		}
 	}
@@ -587,6 +622,8 @@ func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64
 	ac, _ := opt.Mappings.GL(AccrualChange)
 	none := empStat{account: "UNASSIGNED"}
 	var leave int64
+	// the debit of an employee's account, by the account's number in the week's names
+	byRef := make([]*agg, len(ws.names))
 	for {
 		ok, err := it.next()
 		if err != nil {
@@ -610,11 +647,19 @@ func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64
 		}
 		// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
 		cents := rates.Round(d*st.rate, 1_000_000)
-		k := jkey{st.account, ac.Class, ac.Account}
-		a := debits[k]
+		var a *agg
+		if st != &none {
+			a = byRef[st.accountRef]
+		}
 		if a == nil {
-			a = &agg{}
-			debits[k] = a
+			k := jkey{st.account, ac.Class, ac.Account}
+			if a = debits[k]; a == nil {
+				a = &agg{}
+				debits[k] = a
+			}
+			if st != &none {
+				byRef[st.accountRef] = a
+			}
 		}
 		a.hours += d
 		a.amount += cents

@@ -28,9 +28,9 @@ const payLineBatch = 4096
 // the columns the hand-off uses, with Parquet's own column readers into slices reused from batch
 // to batch: the decimals are stored as INT64 (emit.writerProperties) and read as such, and the
 // strings are read as the bytes of the decoded page, never copied. pay_code and labor_account
-// repeat from row to row (dictionary-encoded: a row's bytes are the dictionary's), so each is
-// interned only when it differs from the row before. Reading through Arrow records (pqarrow)
-// was 7 of the hand-off's 8.4 CPU seconds at a million employee-weeks.
+// are dictionary-encoded: a row's bytes are its dictionary entry's, so each is interned once per
+// entry (internCache) rather than looked up by value row by row. Reading through Arrow records
+// (pqarrow) was 7 of the hand-off's 8.4 CPU seconds at a million employee-weeks.
 func readPayLines(path string, intern func(string) string, fn func(*payLine) error) error {
 	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
@@ -55,7 +55,7 @@ func readPayLines(path string, intern func(string) string, fn func(*payLine) err
 		nums[i] = make([]int64, payLineBatch)
 	}
 	var r payLine
-	var prevPC, prevAcct parquet.ByteArray
+	var pcs, accts internCache
 	for g := range rdr.NumRowGroups() {
 		rg := rdr.RowGroup(g)
 		var sr [4]*file.ByteArrayColumnChunkReader
@@ -91,12 +91,7 @@ func readPayLines(path string, intern func(string) string, fn func(*payLine) err
 			}
 			for i := range int(n) {
 				r.Employee, r.RuleSet = bytesString(strs[0][i]), bytesString(strs[1][i])
-				if pc := strs[2][i]; !sameBytes(pc, prevPC) {
-					prevPC, r.PayCode = pc, intern(bytesString(pc))
-				}
-				if a := strs[3][i]; !sameBytes(a, prevAcct) {
-					prevAcct, r.Account = a, intern(bytesString(a))
-				}
+				r.PayCode, r.Account = pcs.get(strs[2][i], intern), accts.get(strs[3][i], intern)
 				r.Hours, r.Rate, r.Amount = nums[0][i], nums[1][i], nums[2][i]
 				if err := fn(&r); err != nil {
 					return err
@@ -118,14 +113,84 @@ func bytesString(b parquet.ByteArray) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// sameBytes reports whether a and b are the same bytes in memory (a dictionary's entry read twice)
-// or equal.
-func sameBytes(a, b parquet.ByteArray) bool {
-	if len(a) != len(b) {
-		return false
+// internCache is the interned strings of the byte arrays last seen at a few addresses (a
+// column's dictionary entries), direct-mapped by address: a hit costs no hashing of the value.
+// The arrays it holds keep their pages alive, and a decoded page is not written again, so the
+// same address and length is the same value.
+type internCache [64]struct {
+	b parquet.ByteArray
+	s string
+}
+
+func (c *internCache) get(b parquet.ByteArray, intern func(string) string) string {
+	if len(b) == 0 {
+		return intern("")
 	}
-	if len(a) == 0 {
-		return b != nil
+	e := &c[(uintptr(unsafe.Pointer(&b[0]))>>2)%uintptr(len(c))]
+	if len(e.b) == len(b) && &e.b[0] == &b[0] {
+		return e.s
 	}
-	return &a[0] == &b[0] || string(a) == string(b)
+	e.b, e.s = b, intern(bytesString(b))
+	return e.s
+}
+
+// readAccrualChanges calls fn with the employee id (valid only during the call) and the change
+// in hours (closing - opening) of every row of an accruals Parquet file, in file order, read as
+// readPayLines reads pay lines (columns employee_id, opening and closing of emit.AccrualSchema).
+func readAccrualChanges(path string, fn func(employee []byte, change int64) error) error {
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer rdr.Close()
+	sc := rdr.MetaData().Schema
+	if sc.NumColumns() != emit.AccrualSchema.NumFields() {
+		return fmt.Errorf("%s: not a file of this version: %d columns, want %d", path, sc.NumColumns(), emit.AccrualSchema.NumFields())
+	}
+	for i := range sc.NumColumns() {
+		if g, w := sc.Column(i).Name(), emit.AccrualSchema.Field(i).Name; g != w {
+			return fmt.Errorf("%s: not a file of this version: column %d is %s, want %s", path, i, g, w)
+		}
+	}
+	emps := make([]parquet.ByteArray, payLineBatch)
+	opening, closing := make([]int64, payLineBatch), make([]int64, payLineBatch)
+	for g := range rdr.NumRowGroups() {
+		rg := rdr.RowGroup(g)
+		var er *file.ByteArrayColumnChunkReader
+		var nr [2]*file.Int64ColumnChunkReader
+		for k, c := range []int{1, 4, 8} {
+			cr, err := rg.Column(c)
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			ok := true
+			if k == 0 {
+				er, ok = cr.(*file.ByteArrayColumnChunkReader)
+			} else {
+				nr[k-1], ok = cr.(*file.Int64ColumnChunkReader)
+			}
+			if !ok {
+				return fmt.Errorf("%s: not a file of this version: column %s is %s", path, sc.Column(c).Name(), sc.Column(c).PhysicalType())
+			}
+		}
+		rows := rg.NumRows()
+		for done := int64(0); done < rows; {
+			n := min(int64(payLineBatch), rows-done)
+			if _, got, err := er.ReadBatch(n, emps, nil, nil); err != nil || int64(got) != n {
+				return fmt.Errorf("%s: row group %d: %d of %d values read: %v", path, g, got, n, err)
+			}
+			for k, dst := range [2][]int64{opening, closing} {
+				if _, got, err := nr[k].ReadBatch(n, dst, nil, nil); err != nil || int64(got) != n {
+					return fmt.Errorf("%s: row group %d: %d of %d values read: %v", path, g, got, n, err)
+				}
+			}
+			for i := range int(n) {
+				if err := fn(emps[i], closing[i]-opening[i]); err != nil {
+					return err
+				}
+			}
+			done += n
+		}
+	}
+	return nil
 }

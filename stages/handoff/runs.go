@@ -8,14 +8,16 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 )
 
-// runBytes is how many bytes of records a sortedRuns holds before it sorts them and writes them to
-// a run file: a week's employees in brief are about 25 bytes each, so a million fit in one run and
-// ten million make ten. A variable so a test can make a small week spill.
+// runBytes is how many bytes of records (and their 16-byte references) a sortedRuns holds before
+// it sorts them and writes them to a run file: a week's employees in brief take about 40 bytes
+// each, so a million make three runs and ten million thirty. A variable so a test can make a
+// small week spill.
 var runBytes = 16 << 20
 
 // sortedRuns collects records (a key and a value) and gives them back sorted by key, records with
@@ -28,16 +30,53 @@ type sortedRuns struct {
 	dir    string // made on the first spill
 	buf    []byte
 	recs   []recRef
+	// segs are where the records in memory stop being in key order (indexes into recs): a
+	// week's pay lines come part file after part file, each in the order of the input, often
+	// sorted by id already, so a few ordered segments are merged rather than sorted.
+	segs   []int
+	spare  []recRef
 	files  []string
 	sorted bool
 }
 
-// recRef is a record in buf: the key at off, the value after it.
-type recRef struct{ off, klen, vlen uint32 }
+// recRef is a record in buf: the key at off, the value after it; pfx is the key's first 8 bytes
+// (big-endian, zero-padded), which order most keys without looking at buf.
+type recRef struct {
+	pfx        uint64
+	off        uint32
+	klen, vlen uint16
+}
 
-func (s *sortedRuns) key(r recRef) []byte { return s.buf[r.off : r.off+r.klen] }
+const recRefSize = 16
+
+// maxSegs is how many ordered segments are merged; more are sorted.
+const maxSegs = 16
+
+func keyPrefix(k []byte) uint64 {
+	if len(k) >= 8 {
+		return binary.BigEndian.Uint64(k)
+	}
+	var b [8]byte
+	copy(b[:], k)
+	return binary.BigEndian.Uint64(b[:])
+}
+
+// cmpRec orders records by key, then by the order they were added (their offset).
+func (s *sortedRuns) cmpRec(a, b recRef) int {
+	if a.pfx != b.pfx {
+		return cmp.Compare(a.pfx, b.pfx)
+	}
+	if a.klen > 8 || b.klen > 8 || a.klen != b.klen {
+		if c := bytes.Compare(s.key(a), s.key(b)); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.off, b.off)
+}
+
+func (s *sortedRuns) key(r recRef) []byte { return s.buf[r.off : r.off+uint32(r.klen)] }
 func (s *sortedRuns) val(r recRef) []byte {
-	return s.buf[r.off+r.klen : r.off+r.klen+r.vlen]
+	return s.buf[r.off+uint32(r.klen) : r.off+uint32(r.klen)+uint32(r.vlen)]
 }
 
 // add adds a record (key and val are copied).
@@ -45,24 +84,61 @@ func (s *sortedRuns) add(key, val []byte) error {
 	if s.sorted {
 		return fmt.Errorf("internal: record added to the hand-off's sorted runs after reading")
 	}
-	if len(s.recs) > 0 && len(s.buf)+len(key)+len(val) > runBytes {
+	if len(key) > math.MaxUint16 || len(val) > math.MaxUint16 {
+		return fmt.Errorf("internal: a record of %d bytes for the hand-off's sorted runs", len(key)+len(val))
+	}
+	if len(s.recs) > 0 && len(s.buf)+len(key)+len(val)+recRefSize*(len(s.recs)+1) > runBytes {
 		if err := s.spill(); err != nil {
 			return err
 		}
 	}
-	s.recs = append(s.recs, recRef{uint32(len(s.buf)), uint32(len(key)), uint32(len(val))})
+	r := recRef{keyPrefix(key), uint32(len(s.buf)), uint16(len(key)), uint16(len(val))}
 	s.buf = append(append(s.buf, key...), val...)
+	if n := len(s.recs); n > 0 && len(s.segs) <= maxSegs && s.cmpRec(s.recs[n-1], r) > 0 {
+		s.segs = append(s.segs, n)
+	}
+	s.recs = append(s.recs, r)
 	return nil
 }
 
-// sort orders the records in memory by key, then by the order they were added (their offset).
+// sort orders the records in memory by key, then by the order they were added: nothing to do
+// when they came in order, a merge of the segments when they came in a few ordered segments, a
+// sort otherwise.
 func (s *sortedRuns) sort() {
-	slices.SortFunc(s.recs, func(a, b recRef) int {
-		if c := bytes.Compare(s.key(a), s.key(b)); c != 0 {
-			return c
+	defer func() { s.segs = s.segs[:0] }()
+	switch {
+	case len(s.segs) == 0:
+	case len(s.segs) > maxSegs:
+		slices.SortFunc(s.recs, s.cmpRec)
+	default:
+		// heads[i] is the next record of segment i, ends[i] its end.
+		var heads, ends [maxSegs + 1]int
+		k := len(s.segs) + 1
+		for i := range k {
+			if i > 0 {
+				heads[i] = s.segs[i-1]
+			}
+			ends[i] = len(s.recs)
+			if i < len(s.segs) {
+				ends[i] = s.segs[i]
+			}
 		}
-		return cmp.Compare(a.off, b.off)
-	})
+		out := s.spare[:0]
+		for {
+			best := -1
+			for i := range k {
+				if heads[i] < ends[i] && (best < 0 || s.cmpRec(s.recs[heads[i]], s.recs[heads[best]]) < 0) {
+					best = i
+				}
+			}
+			if best < 0 {
+				break
+			}
+			out = append(out, s.recs[heads[best]])
+			heads[best]++
+		}
+		s.recs, s.spare = out, s.recs
+	}
 }
 
 func (s *sortedRuns) spill() error {
@@ -84,7 +160,7 @@ func (s *sortedRuns) spill() error {
 	for _, r := range s.recs {
 		hdr = binary.AppendUvarint(binary.AppendUvarint(hdr[:0], uint64(r.klen)), uint64(r.vlen))
 		bw.Write(hdr)
-		bw.Write(s.buf[r.off : r.off+r.klen+r.vlen])
+		bw.Write(s.buf[r.off : r.off+uint32(r.klen)+uint32(r.vlen)])
 	}
 	err = bw.Flush()
 	if cerr := f.Close(); err == nil {
@@ -94,7 +170,7 @@ func (s *sortedRuns) spill() error {
 		return fmt.Errorf("hand-off spill: %w", err)
 	}
 	s.files = append(s.files, name)
-	s.buf, s.recs = s.buf[:0], s.recs[:0]
+	s.buf, s.recs, s.spare = s.buf[:0], s.recs[:0], s.spare[:0]
 	return nil
 }
 
@@ -106,7 +182,7 @@ func (s *sortedRuns) remove() {
 	if s.dir != "" {
 		os.RemoveAll(s.dir)
 	}
-	s.dir, s.files, s.buf, s.recs = "", nil, nil, nil
+	s.dir, s.files, s.buf, s.recs, s.spare = "", nil, nil, nil, nil
 }
 
 // iter reads the records in order (it may be called more than once; no add after it). The
