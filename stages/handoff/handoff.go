@@ -203,8 +203,10 @@ type empWeek struct {
 	byRuleSet   *agg
 }
 
-// lineKey is what a pay line's mapping and report totals depend on besides the employee.
-type lineKey struct{ payCode, account string }
+// lineKey is what a pay line's mapping and report totals depend on besides the employee: its pay
+// code and labor account, interned (weekStats.str), by address (hashing 16 bytes rather than two
+// strings on every line).
+type lineKey struct{ payCode, account *byte }
 
 // lineInfo is a pay code and labor account's mapping and the totals their lines add to, looked up
 // once per distinct pair instead of half a dozen map lookups per line.
@@ -332,17 +334,17 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: rs.name, ruleSetRef: rs.ref, byRuleSet: rs.agg, codes: spare.codes, accounts: spare.accounts}
 			}
 			// PayCode and Account are interned: a pair's lineInfo is cached by where their bytes
-			// are, a map lookup of the two strings only on a miss.
+			// are (lineKey), in a small cache first.
 			pcp, acp := unsafe.StringData(r.PayCode), unsafe.StringData(r.Account)
 			slot := &cache[(uintptr(unsafe.Pointer(pcp))>>3^uintptr(unsafe.Pointer(acp))>>2)%uintptr(len(cache))]
 			li := slot.li
 			if li == nil || slot.pc != pcp || slot.acct != acp {
-				if li = lines[lineKey{r.PayCode, r.Account}]; li == nil {
+				if li = lines[lineKey{pcp, acp}]; li == nil {
 					var err error
 					if li, err = ws.lineInfo(opt, r.PayCode, r.Account); err != nil {
 						return err
 					}
-					lines[lineKey{li.payCode, li.account}] = li
+					lines[lineKey{pcp, acp}] = li
 				}
 				*slot = lineSlot{pcp, acp, li}
 			}
