@@ -31,7 +31,9 @@ func writeHandoff(cfg *Config, led *ledger, stage *emit.Staging, m *emit.Manifes
 	if err != nil {
 		return nil, err
 	}
-	in := &handoff.Input{RunID: m.RunID, Manifest: m, Rejects: res.Rejects, Exceptions: res.Exceptions, Gross: gross}
+	// The hand-off's sorted runs of a large week's employees go in the staging directory, on the
+	// output's disk, like the exceptions' (removed before it returns).
+	in := &handoff.Input{RunID: m.RunID, Manifest: m, Rejects: res.Rejects, Exceptions: res.Exceptions, Gross: gross, Scratch: stage.Dir()}
 	if cfg.Shards > 1 {
 		in.Suffix = "-" + pad5(cfg.Shard)
 		in.Keep = func(emp string) bool { return ShardOf(emp, cfg.Shards) == cfg.Shard }

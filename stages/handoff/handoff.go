@@ -2,8 +2,10 @@ package handoff
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
@@ -19,6 +21,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -52,6 +55,10 @@ type Input struct {
 	// Keep, when set, picks the employees of Previous this close compares with (a sharded
 	// close: its own shard's), so the others do not show as gone.
 	Keep func(employee string) bool
+	// Scratch is where the hand-off may write temporary files (a week's employees sorted by id,
+	// when there are more than fit in a few MB), removed before Write returns; "" = the system's
+	// temporary directory.
+	Scratch string
 }
 
 // Options are the hand-off settings.
@@ -93,34 +100,36 @@ func Write(in *Input, opt Options, create Create) error {
 	}
 	var regGross, jrnGross int64
 	var stats []*weekStats
+	var prev *weekStats
+	defer func() {
+		for _, ws := range append(stats, prev) {
+			if ws != nil {
+				ws.emps.remove()
+			}
+		}
+	}()
 	for _, w := range in.Weeks {
 		ws, err := closeWeek(in, opt, w, create)
+		if ws != nil {
+			stats = append(stats, ws)
+		}
 		if err != nil {
 			return err
 		}
 		regGross += ws.registerGross
 		jrnGross += ws.journalPay
-		if len(stats) >= 2 {
-			stats[len(stats)-2].emps = nil // the report compares the last two weeks only
+		if len(stats) >= 3 {
+			stats[len(stats)-3].emps.remove() // the report compares the last two weeks only
 		}
-		stats = append(stats, ws)
 	}
 	if regGross != in.Gross || jrnGross != in.Gross {
 		return fmt.Errorf("%w: register %s, journal accrued payroll %s, the close's gross %s; nothing was written",
 			ErrUnbalanced, rates.Money(regGross), rates.Money(jrnGross), rates.Money(in.Gross))
 	}
-	var prev *weekStats
 	if in.Previous != nil {
 		var err error
-		if prev, err = scanWeek(opt, *in.Previous, nil); err != nil {
+		if prev, err = scanWeek(opt, *in.Previous, in.Scratch, nil); err != nil {
 			return fmt.Errorf("report: previous week %s: %w", in.Previous.Start, err)
-		}
-		if in.Keep != nil {
-			for e := range prev.emps {
-				if !in.Keep(e) {
-					delete(prev.emps, e)
-				}
-			}
 		}
 	}
 	return create(path.Join("runs", in.RunID, ReportFile), func(out io.Writer) (emit.Output, error) {
@@ -134,11 +143,15 @@ type agg struct{ hours, amount int64 }
 // weekStats is one week in brief, for the report.
 type weekStats struct {
 	start calendars.Date
-	// emps is every employee of the week in brief (about 100 bytes each: a million employees
-	// hold ~100 MB while their week is handed off; only the last two weeks' are kept).
-	emps map[string]empStat
-	// intern holds one copy of each department, rule set and labor account string.
+	// emps is every employee of the week in brief (emps.go), sorted by id on disk past a few MB:
+	// held in a map, they were about 100 bytes each (1 GB at ten million employees).
+	emps *sortedRuns
+	// intern holds one copy of each department, rule set and labor account string; names and
+	// nameIdx number them for emps.
 	intern         map[string]string
+	names          []string
+	nameIdx        map[string]uint64
+	kbuf, vbuf     []byte
 	deptOf         map[string]string // labor account -> department
 	dept           map[string]*agg   // paid hours, gross
 	ot, callback   map[string]*agg   // by department
@@ -166,6 +179,7 @@ type empStat struct {
 	dept, ruleSet string
 	rate          int64  // base rate: values the leave banks
 	account       string // the labor account with the most money
+	accountRef    uint64 // its number in the week's names
 }
 
 func (ws *weekStats) str(s string) string {
@@ -180,6 +194,7 @@ func (ws *weekStats) str(s string) string {
 // empWeek accumulates one employee's lines.
 type empWeek struct {
 	id, ruleSet string
+	ruleSetRef  uint64
 	codes       []regAcc  // by earning code, few per employee: a slice, not a map
 	accounts    []acctAmt // labor accounts and their cents
 	baseRate    int64
@@ -188,13 +203,16 @@ type empWeek struct {
 	byRuleSet   *agg
 }
 
-// lineKey is what a pay line's mapping and report totals depend on besides the employee.
-type lineKey struct{ payCode, account string }
+// lineKey is what a pay line's mapping and report totals depend on besides the employee: its pay
+// code and labor account, interned (weekStats.str), by address (hashing 16 bytes rather than two
+// strings on every line).
+type lineKey struct{ payCode, account *byte }
 
 // lineInfo is a pay code and labor account's mapping and the totals their lines add to, looked up
 // once per distinct pair instead of half a dozen map lookups per line.
 type lineInfo struct {
 	payCode, account string
+	acctRef, deptRef uint64 // the account's and its department's numbers in the week's names
 	earning          Earning
 	dept, code       *agg // by department, by pay code
 	debit            *agg
@@ -210,6 +228,7 @@ func (ws *weekStats) lineInfo(opt Options, payCode, account string) (*lineInfo, 
 	li := &lineInfo{payCode: ws.str(payCode), account: ws.str(account), earning: e}
 	li.earning.Code = ws.str(e.Code)
 	dept := ws.deptOfAccount(li.account, opt.DeptLevels)
+	li.acctRef, li.deptRef = ws.ref(li.account), ws.ref(dept)
 	li.dept = ws.agg(ws.dept, dept)
 	li.code = ws.agg(ws.byCode, li.payCode)
 	k := jkey{li.account, g.Class, g.Account}
@@ -229,6 +248,7 @@ func (ws *weekStats) lineInfo(opt Options, payCode, account string) (*lineInfo, 
 type acctAmt struct {
 	account string
 	amount  int64
+	li      *lineInfo // a line's of the account: its numbers
 }
 
 type regAcc struct {
@@ -243,12 +263,25 @@ type regAcc struct {
 type jkey struct{ account, class, gl string }
 
 // scanWeek reads a week's pay lines once: register rows (when reg is not nil), journal debits,
-// report stats, and each employee's base rate and home account for the accrual liability.
-func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, error) {
-	ws := &weekStats{start: w.Start, emps: map[string]empStat{}, intern: map[string]string{}, deptOf: map[string]string{},
+// report stats, and each employee's base rate and home account for the accrual liability (into
+// ws.emps, whose run files go under scratch; the caller removes them, also after an error).
+func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) (*weekStats, error) {
+	ws := &weekStats{start: w.Start, emps: &sortedRuns{parent: scratch}, intern: map[string]string{}, nameIdx: map[string]uint64{}, deptOf: map[string]string{},
 		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
 	lines := map[lineKey]*lineInfo{}
-	var last *lineInfo // the line before's: an employee's lines often share pay code and account
+	type lineSlot struct {
+		pc, acct *byte
+		li       *lineInfo
+	}
+	var cache [256]lineSlot
+	// a rule set's name, number and totals, looked up once per run of its employees
+	type ruleSetInfo struct {
+		name string
+		ref  uint64
+		agg  *agg
+	}
+	ruleSets := map[string]*ruleSetInfo{}
+	var lastRS *ruleSetInfo
 	var cur *empWeek
 	var spare empWeek // the slices of the employee before, reused
 	flush := func() error {
@@ -262,15 +295,20 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 		for _, c := range e.codes {
 			gross += c.amount
 		}
-		acct := ws.str(primary(e.accounts))
+		var acctRef, deptRef uint64
+		if i := primary(e.accounts); i >= 0 {
+			acctRef, deptRef = e.accounts[i].li.acctRef, e.accounts[i].li.deptRef
+		} else {
+			acctRef, deptRef = ws.unassigned(opt.DeptLevels)
+		}
 		rate := e.baseRate
 		if rate == 0 {
 			rate = e.hoursRate
 		}
-		st := ws.emps[e.id]
-		st.gross += gross
-		st.dept, st.ruleSet, st.rate, st.account = ws.deptOfAccount(acct, opt.DeptLevels), e.ruleSet, rate, acct
-		ws.emps[e.id] = st
+		if err := ws.addEmp(e.id, gross, rate, deptRef, e.ruleSetRef, acctRef); err != nil {
+			return err
+		}
+		ws.registerGross += gross
 		ws.employeesCount++
 		if sink != nil {
 			return sink(e)
@@ -284,19 +322,31 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 					return err
 				}
 				spare.codes, spare.accounts = spare.codes[:0], spare.accounts[:0]
-				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: ws.str(r.RuleSet), codes: spare.codes, accounts: spare.accounts}
-				cur.byRuleSet = ws.agg(ws.byRuleSet, cur.ruleSet)
+				rs := lastRS
+				if rs == nil || rs.name != r.RuleSet {
+					if rs = ruleSets[r.RuleSet]; rs == nil {
+						name := ws.str(r.RuleSet)
+						rs = &ruleSetInfo{name: name, ref: ws.ref(name), agg: ws.agg(ws.byRuleSet, name)}
+						ruleSets[name] = rs
+					}
+					lastRS = rs
+				}
+				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: rs.name, ruleSetRef: rs.ref, byRuleSet: rs.agg, codes: spare.codes, accounts: spare.accounts}
 			}
-			li := last
-			if li == nil || li.payCode != r.PayCode || li.account != r.Account {
-				if li = lines[lineKey{r.PayCode, r.Account}]; li == nil {
+			// PayCode and Account are interned: a pair's lineInfo is cached by where their bytes
+			// are (lineKey), in a small cache first.
+			pcp, acp := unsafe.StringData(r.PayCode), unsafe.StringData(r.Account)
+			slot := &cache[(uintptr(unsafe.Pointer(pcp))>>3^uintptr(unsafe.Pointer(acp))>>2)%uintptr(len(cache))]
+			li := slot.li
+			if li == nil || slot.pc != pcp || slot.acct != acp {
+				if li = lines[lineKey{pcp, acp}]; li == nil {
 					var err error
 					if li, err = ws.lineInfo(opt, r.PayCode, r.Account); err != nil {
 						return err
 					}
-					lines[lineKey{li.payCode, li.account}] = li
+					lines[lineKey{pcp, acp}] = li
 				}
-				last = li
+				*slot = lineSlot{pcp, acp, li}
 			}
 			e := &li.earning
 			var c *regAcc
@@ -333,7 +383,7 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 				}
 			}
 			if !found {
-				cur.accounts = append(cur.accounts, acctAmt{li.account, r.Amount})
+				cur.accounts = append(cur.accounts, acctAmt{li.account, r.Amount, li})
 			}
 			paid := int64(0)
 			if e.PaidHours {
@@ -354,10 +404,10 @@ func scanWeek(opt Options, w Week, sink func(e *empWeek) error) (*weekStats, err
 			return nil
 		})
 		if rerr != nil {
-			return nil, rerr
+			return ws, rerr
 		}
 		if err := flush(); err != nil {
-			return nil, err
+			return ws, err
 		}
 	}
 	return ws, nil
@@ -373,19 +423,23 @@ func (ws *weekStats) deptOfAccount(account string, levels int) string {
 	return d
 }
 
-// primary is the labor account with the most money (ties: the smallest name).
-func primary(accounts []acctAmt) string {
-	best, amt := "", int64(0)
-	for _, x := range accounts {
+// primary is the labor account with the most money (ties: the smallest name), as an index into
+// accounts; -1 when there is none (the employee's account is UNASSIGNED).
+func primary(accounts []acctAmt) int {
+	best, bi, amt := "", -1, int64(0)
+	for i, x := range accounts {
 		a, v := x.account, x.amount
 		if best == "" || v > amt || (v == amt && a < best) {
-			best, amt = a, v
+			best, bi, amt = a, i, v
 		}
 	}
-	if best == "" {
-		return "UNASSIGNED"
-	}
-	return best
+	return bi
+}
+
+// unassigned is the numbers of the account of an employee without one, and of its department.
+func (ws *weekStats) unassigned(levels int) (acct, dept uint64) {
+	const none = "UNASSIGNED"
+	return ws.ref(none), ws.ref(ws.deptOfAccount(none, levels))
 }
 
 // Department is the first levels of a labor account ("/"-separated).
@@ -479,7 +533,7 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 					cur = <-free
 				}
 				var serr error
-				ws, serr = scanWeek(opt, w, func(e *empWeek) error {
+				ws, serr = scanWeek(opt, w, in.Scratch, func(e *empWeek) error {
 					if failed.Load() {
 						return errWriterFailed
 					}
@@ -513,54 +567,107 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 		return o, err
 	})
 	if err != nil {
-		return nil, err
+		return ws, err
 	}
-	for _, st := range ws.emps {
-		ws.registerGross += st.gross
-	}
-
-	// Accrual liability: the change in each bank's hours, valued at the employee's base rate.
-	debits := ws.debits
-	ac, _ := opt.Mappings.GL(AccrualChange)
-	var leave int64
-	for _, p := range w.Accruals {
-		err := emit.ReadAccruals(p, func(r *emit.AccrualRow) {
-			d := r.Closing - r.Opening
-			if d == 0 {
-				return
-			}
-			st, ok := ws.emps[r.Employee]
-			if !ok {
-				st = empStat{account: "UNASSIGNED"}
-			}
-			// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
-			cents := rates.Round(d*st.rate, 1_000_000)
-			k := jkey{st.account, ac.Class, ac.Account}
-			a := debits[k]
-			if a == nil {
-				a = &agg{}
-				debits[k] = a
-			}
-			a.hours += d
-			a.amount += cents
-			leave += cents
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	lines, pay, err := journalLines(opt.Mappings, w.Start, debits, leave)
+	leave, err := accrualLiability(opt, w, in.Scratch, ws)
 	if err != nil {
-		return nil, err
+		return ws, err
+	}
+	lines, pay, err := journalLines(opt.Mappings, w.Start, ws.debits, leave)
+	if err != nil {
+		return ws, err
 	}
 	ws.journalPay = pay
 	if err := create(path.Join("journal", week, "journal"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
 		return countWrite(out, int64(len(lines)), func(w io.Writer) (int64, error) { return 0, writeJournalCSV(w, lines) })
 	}); err != nil {
-		return nil, err
+		return ws, err
 	}
 	return ws, nil
+}
+
+// accrualLiability adds the change in each bank's hours, valued at the employee's base rate, to
+// the week's debits by the employee's labor account (an employee without pay lines: UNASSIGNED,
+// at no rate), and returns the total. The accrual rows that changed are sorted by employee id
+// (sortedRuns, under scratch) and joined with the week's employees, also in id order.
+func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64, error) {
+	rows := &sortedRuns{parent: scratch}
+	defer rows.remove()
+	var val []byte
+	for _, p := range w.Accruals {
+		err := readAccrualChanges(p, func(emp []byte, d int64) error {
+			if d == 0 {
+				return nil
+			}
+			val = binary.AppendVarint(val[:0], d)
+			return rows.add(emp, val)
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	it, err := rows.iter()
+	if err != nil {
+		return 0, err
+	}
+	defer it.close()
+	emps, err := ws.empIter(nil)
+	if err != nil {
+		return 0, err
+	}
+	defer emps.close()
+	more, err := emps.next()
+	if err != nil {
+		return 0, err
+	}
+	debits := ws.debits
+	ac, _ := opt.Mappings.GL(AccrualChange)
+	none := empStat{account: "UNASSIGNED"}
+	var leave int64
+	// the debit of an employee's account, by the account's number in the week's names
+	byRef := make([]*agg, len(ws.names))
+	for {
+		ok, err := it.next()
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			break
+		}
+		for more && bytes.Compare(emps.id, it.key) < 0 {
+			if more, err = emps.next(); err != nil {
+				return 0, err
+			}
+		}
+		st := &none
+		if more && bytes.Equal(emps.id, it.key) {
+			st = &emps.st
+		}
+		d, n := binary.Varint(it.val)
+		if n <= 0 {
+			return 0, fmt.Errorf("hand-off spill: a damaged accrual record")
+		}
+		// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
+		cents := rates.Round(d*st.rate, 1_000_000)
+		var a *agg
+		if st != &none {
+			a = byRef[st.accountRef]
+		}
+		if a == nil {
+			k := jkey{st.account, ac.Class, ac.Account}
+			if a = debits[k]; a == nil {
+				a = &agg{}
+				debits[k] = a
+			}
+			if st != &none {
+				byRef[st.accountRef] = a
+			}
+		}
+		a.hours += d
+		a.amount += cents
+		leave += cents
+	}
+	return leave, nil
 }
 
 // registerRows are an employee's register rows, earning codes in order, the employee's totals on

@@ -4,8 +4,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/stages/emit"
@@ -14,7 +17,11 @@ import (
 // BenchmarkHandoff hands off the week 2026-11-15 of a close's output directory named by
 // PAYCLOSE_HANDOFF_OUT (e.g. of `payclose run` on `payclose gen --employees 1000000`), the files
 // written to io.Discard; cpu-s/op is the process's user+sys CPU during the hand-offs. Run it with
-// GOGC=200, as payclose runs. With -cpuprofile it is the hand-off alone.
+// GOGC=200, as payclose runs. With -cpuprofile it is the hand-off alone. peak-heap-MB is the
+// largest heap (live and not yet collected objects) sampled every millisecond, peak-live-MB the
+// largest heap marked live by a collection. With
+// PAYCLOSE_HANDOFF_PREV=1 the same files also stand for the week before (Input.Previous), so the
+// report's variance compares every employee.
 func BenchmarkHandoff(b *testing.B) {
 	dir := os.Getenv("PAYCLOSE_HANDOFF_OUT")
 	if dir == "" {
@@ -39,13 +46,41 @@ func BenchmarkHandoff(b *testing.B) {
 		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 		return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 	}
+	var prev *Week
+	if os.Getenv("PAYCLOSE_HANDOFF_PREV") != "" {
+		p := w
+		p.Start = start.AddDays(-7)
+		prev = &p
+	}
+	stop, peak, live := make(chan struct{}), uint64(0), uint64(0)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				metrics.Read(s)
+				peak, live = max(peak, s[0].Value.Uint64()), max(live, s[1].Value.Uint64())
+			}
+		}
+	}()
 	b.ResetTimer()
 	c0 := cpu()
 	for range b.N {
-		in := &Input{RunID: "bench", Weeks: []Week{w}, Manifest: &emit.Manifest{}, Gross: gross}
+		in := &Input{RunID: "bench", Weeks: []Week{w}, Previous: prev, Manifest: &emit.Manifest{}, Gross: gross}
 		if err := Write(in, Options{}, create); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric((cpu()-c0)/float64(b.N), "cpu-s/op")
+	close(stop)
+	wg.Wait()
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(live)/(1<<20), "peak-live-MB")
 }

@@ -1,10 +1,15 @@
 package handoff
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
 	"fmt"
 	"html"
 	"html/template"
 	"io"
+	"iter"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,21 +60,14 @@ type reportData struct {
 	HasVariance                  bool
 	Threshold                    int
 	Flagged                      int
-	VarEmployees, VarDepts       []varRow
+	VarEmployees                 iter.Seq[varRow]
+	VarDepts                     []varRow
 	VarTruncated                 int
 	Hot                          []hotRow
 	Rejects                      []model.Reject
 	Exceptions                   []model.Exception
 	RejectsCut, ExceptionsCut    int
 	RejectsPath, ExceptionsPath  string
-}
-
-func grossOf(emps map[string]empStat) map[string]int64 {
-	out := make(map[string]int64, len(emps))
-	for k, st := range emps {
-		out[k] = st.gross
-	}
-	return out
 }
 
 func sumAgg(stats []*weekStats, pick func(*weekStats) map[string]*agg) map[string]*agg {
@@ -172,46 +170,241 @@ func variance(now, prev map[string]int64, about func(string) (dept, ruleSet stri
 	}
 	var out []varRow
 	for k := range keys {
-		n, p := now[k], prev[k]
-		r := varRow{Key: k, Prev: money(p), Now: money(n), Delta: money(n - p), prev: p, now: n}
+		r := varianceRow(k, now[k], prev[k], threshold)
 		if about != nil {
 			r.Dept, r.RuleSet = about(k)
 		}
-		r.Pct, r.bp = pct(n-p, p)
-		switch {
-		case p == 0 && n != 0:
-			r.Flag = "new"
-		case n == 0 && p != 0:
-			r.Flag = "gone"
-		case p != 0 && r.bp > int64(threshold)*100:
-			r.Flag = "moved"
-		}
 		out = append(out, r)
 	}
-	rank := map[string]int{"moved": 0, "new": 1, "gone": 1, "": 2}
-	abs := func(v int64) int64 {
-		if v < 0 {
-			return -v
-		}
-		return v
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if rank[a.Flag] != rank[b.Flag] {
-			return rank[a.Flag] < rank[b.Flag]
-		}
-		if a.Flag == "moved" && a.bp != b.bp {
-			return a.bp > b.bp
-		}
-		if da, db := abs(a.now-a.prev), abs(b.now-b.prev); da != db {
-			return da > db
-		}
-		return a.Key < b.Key
-	})
+	sort.Slice(out, func(i, j int) bool { return varLess(&out[i], &out[j]) })
 	return out
 }
 
-func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *weekStats) error {
+// varianceRow is the row of key whose gross went from p to n.
+func varianceRow(k string, n, p int64, threshold int) varRow {
+	r := varRow{Key: k, Prev: money(p), Now: money(n), Delta: money(n - p), prev: p, now: n}
+	r.Pct, r.bp = pct(n-p, p)
+	switch {
+	case p == 0 && n != 0:
+		r.Flag = "new"
+	case n == 0 && p != 0:
+		r.Flag = "gone"
+	case p != 0 && r.bp > int64(threshold)*100:
+		r.Flag = "moved"
+	}
+	return r
+}
+
+// varRank orders the flags: moved, then new and gone, then the rest.
+func varRank(flag string) byte {
+	switch flag {
+	case "moved":
+		return 0
+	case "new", "gone":
+		return 1
+	}
+	return 2
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// varLess is the order of the variance tables (varKey encodes it as bytes).
+func varLess(a, b *varRow) bool {
+	if ra, rb := varRank(a.Flag), varRank(b.Flag); ra != rb {
+		return ra < rb
+	}
+	if a.Flag == "moved" && a.bp != b.bp {
+		return a.bp > b.bp
+	}
+	if da, db := abs64(a.now-a.prev), abs64(b.now-b.prev); da != db {
+		return da > db
+	}
+	return a.Key < b.Key
+}
+
+// varKey appends a flagged row's sort key, whose byte order is varLess: the rank; for a move, its
+// size in basis points, largest first; the size of the change, largest first; the employee id.
+func varKey(b []byte, r *varRow, id []byte) []byte {
+	rank := varRank(r.Flag)
+	b = append(b, rank)
+	if rank == 0 {
+		b = binary.BigEndian.AppendUint64(b, ^uint64(r.bp))
+	}
+	b = binary.BigEndian.AppendUint64(b, ^uint64(abs64(r.now-r.prev)))
+	return append(b, id...)
+}
+
+// varKeyID is the employee id at the end of a varKey.
+func varKeyID(k []byte) []byte {
+	if len(k) > 0 && k[0] == 0 {
+		return k[min(len(k), 17):]
+	}
+	return k[min(len(k), 9):]
+}
+
+// listedUnflagged is how many employees below the threshold the variance table lists, after the
+// flagged ones.
+const listedUnflagged = 15
+
+// empVariance is the report's variance by employee, last week against before (keep picks the
+// employees of before; nil = all): the two weeks' employees are read in id order and joined; the
+// flagged rows are sorted by the table's order in sortedRuns (they can be many), the largest 15
+// other changes kept in memory; rows streams the table. It also sums each week's gross by the
+// employees' departments.
+type empVariance struct {
+	flagged, total int
+	rows           *sortedRuns
+	top            []varRow
+	dn, dp         map[string]int64
+	err            error
+}
+
+func newEmpVariance(last, before *weekStats, keep func(string) bool, threshold int, scratch string) (*empVariance, error) {
+	v := &empVariance{rows: &sortedRuns{parent: scratch}, dn: map[string]int64{}, dp: map[string]int64{}}
+	ni, err := last.empIter(nil)
+	if err != nil {
+		return v, err
+	}
+	defer ni.close()
+	pi, err := before.empIter(keep)
+	if err != nil {
+		return v, err
+	}
+	defer pi.close()
+	nok, err := ni.next()
+	if err != nil {
+		return v, err
+	}
+	pok, err := pi.next()
+	if err != nil {
+		return v, err
+	}
+	var key, val []byte
+	for nok || pok {
+		var id []byte
+		var n, p int64
+		var about *empStat
+		c := 0
+		switch {
+		case !pok:
+			c = -1
+		case !nok:
+			c = 1
+		default:
+			c = bytes.Compare(ni.id, pi.id)
+		}
+		if c <= 0 {
+			id, n, about = ni.id, ni.st.gross, &ni.st
+			v.dn[ni.st.dept] += ni.st.gross
+		}
+		if c >= 0 {
+			id, p = pi.id, pi.st.gross
+			if about == nil {
+				about = &pi.st
+			}
+			v.dp[pi.st.dept] += pi.st.gross
+		}
+		v.total++
+		r := varianceRow("", n, p, threshold)
+		if r.Flag != "" {
+			v.flagged++
+			key = varKey(key[:0], &r, id)
+			val = binary.AppendUvarint(val[:0], uint64(len(about.dept)))
+			val = append(val, about.dept...)
+			val = append(binary.AppendUvarint(val, uint64(len(about.ruleSet))), about.ruleSet...)
+			val = binary.AppendVarint(binary.AppendVarint(val, n), p)
+			if err := v.rows.add(key, val); err != nil {
+				return v, err
+			}
+		} else if d := abs64(n - p); len(v.top) < listedUnflagged || d > abs64(v.top[len(v.top)-1].now-v.top[len(v.top)-1].prev) ||
+			d == abs64(v.top[len(v.top)-1].now-v.top[len(v.top)-1].prev) && string(id) < v.top[len(v.top)-1].Key {
+			r.Key, r.Dept, r.RuleSet = string(id), about.dept, about.ruleSet
+			i := sort.Search(len(v.top), func(i int) bool { return varLess(&r, &v.top[i]) })
+			v.top = slices.Insert(v.top, i, r)
+			if len(v.top) > listedUnflagged {
+				v.top = v.top[:listedUnflagged]
+			}
+		}
+		if c <= 0 {
+			if nok, err = ni.next(); err != nil {
+				return v, err
+			}
+		}
+		if c >= 0 {
+			if pok, err = pi.next(); err != nil {
+				return v, err
+			}
+		}
+	}
+	return v, nil
+}
+
+// seq streams the table's rows: the flagged ones, then the largest other changes; a read error
+// ends it and is kept in v.err.
+func (v *empVariance) seq(threshold int) iter.Seq[varRow] {
+	return func(yield func(varRow) bool) {
+		it, err := v.rows.iter()
+		if err != nil {
+			v.err = err
+			return
+		}
+		defer it.close()
+		for {
+			ok, err := it.next()
+			if err != nil {
+				v.err = err
+				return
+			}
+			if !ok {
+				break
+			}
+			b := it.val
+			var dept, rs string
+			var n, p int64
+			bad := false
+			str := func() string {
+				l, k := binary.Uvarint(b)
+				if k <= 0 || uint64(len(b)-k) < l {
+					bad = true
+					return ""
+				}
+				s := string(b[k : k+int(l)])
+				b = b[k+int(l):]
+				return s
+			}
+			dept, rs = str(), str()
+			if !bad {
+				var k1, k2 int
+				n, k1 = binary.Varint(b)
+				if k1 > 0 {
+					p, k2 = binary.Varint(b[k1:])
+				}
+				bad = k1 <= 0 || k2 <= 0
+			}
+			if bad {
+				v.err = fmt.Errorf("hand-off spill: a damaged variance record")
+				return
+			}
+			r := varianceRow(string(varKeyID(it.key)), n, p, threshold)
+			r.Dept, r.RuleSet = dept, rs
+			if !yield(r) {
+				return
+			}
+		}
+		for _, r := range v.top {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *weekStats) (err error) {
 	m := in.Manifest
 	d := &reportData{RunID: in.RunID, Version: m.Version, Weeks: strings.Join(m.WeekStarts, ", "), Gross: m.Totals.Gross,
 		GrossCents: in.Gross, Employees: m.Totals.Employees, PayLines: m.Totals.PayLines, RejectCount: len(in.Rejects),
@@ -234,33 +427,24 @@ func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *
 		if before != nil {
 			d.HasVariance = true
 			d.VarWeek, d.VarPrev = last.start.String(), before.start.String()
-			emps := variance(grossOf(last.emps), grossOf(before.emps), func(k string) (string, string) {
-				st, ok := last.emps[k]
-				if !ok {
-					st = before.emps[k]
-				}
-				return st.dept, st.ruleSet
-			}, opt.Threshold)
-			for _, r := range emps {
-				if r.Flag != "" {
-					d.Flagged++
-				}
+			var keep func(string) bool
+			if before == prev {
+				keep = in.Keep
 			}
-			if keep := d.Flagged + 15; len(emps) > keep {
-				d.VarTruncated = len(emps) - keep
-				emps = emps[:keep]
+			v, err := newEmpVariance(last, before, keep, opt.Threshold, in.Scratch)
+			defer v.rows.remove()
+			if err != nil {
+				return err
 			}
-			d.VarEmployees = emps
+			d.Flagged = v.flagged
+			if keep := d.Flagged + listedUnflagged; v.total > keep {
+				d.VarTruncated = v.total - keep
+			}
+			d.VarEmployees = v.seq(opt.Threshold)
+			defer func() { err = cmp.Or(err, v.err) }()
 			// By the employees' departments (their labor account with the most money), so that
 			// a sharded close compares its own employees in both weeks.
-			dn, dp := map[string]int64{}, map[string]int64{}
-			for _, st := range last.emps {
-				dn[st.dept] += st.gross
-			}
-			for _, st := range before.emps {
-				dp[st.dept] += st.gross
-			}
-			d.VarDepts = variance(dn, dp, nil, opt.Threshold)
+			d.VarDepts = variance(v.dn, v.dp, nil, opt.Threshold)
 		}
 	}
 

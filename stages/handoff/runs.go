@@ -1,0 +1,326 @@
+package handoff
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"container/heap"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// runBytes is how many bytes of records (and their 16-byte references) a sortedRuns holds before
+// it sorts them and writes them to a run file: a week's employees in brief take about 40 bytes
+// each, so a million make three runs and ten million thirty. A variable so a test can make a
+// small week spill.
+var runBytes = 16 << 20
+
+// sortedRuns collects records (a key and a value) and gives them back sorted by key, records with
+// equal keys in the order they were added. It holds at most runBytes of records in memory and
+// writes the rest to sorted run files under dir, merged when read: the hand-off joins a week's
+// employees with their accruals and with the week before by employee id this way, in memory that
+// does not grow with the number of employees.
+type sortedRuns struct {
+	parent string // where the run directory is made ("" = the system's temporary directory)
+	dir    string // made on the first spill
+	buf    []byte
+	recs   []recRef
+	// segs are where the records in memory stop being in key order (indexes into recs): a
+	// week's pay lines come part file after part file, each in the order of the input, often
+	// sorted by id already, so a few ordered segments are merged rather than sorted.
+	segs   []int
+	spare  []recRef
+	files  []string
+	sorted bool
+}
+
+// recRef is a record in buf: the key at off, the value after it; pfx is the key's first 8 bytes
+// (big-endian, zero-padded), which order most keys without looking at buf.
+type recRef struct {
+	pfx        uint64
+	off        uint32
+	klen, vlen uint16
+}
+
+const recRefSize = 16
+
+// maxSegs is how many ordered segments are merged; more are sorted.
+const maxSegs = 16
+
+func keyPrefix(k []byte) uint64 {
+	if len(k) >= 8 {
+		return binary.BigEndian.Uint64(k)
+	}
+	var b [8]byte
+	copy(b[:], k)
+	return binary.BigEndian.Uint64(b[:])
+}
+
+// cmpRec orders records by key, then by the order they were added (their offset).
+func (s *sortedRuns) cmpRec(a, b recRef) int {
+	if a.pfx != b.pfx {
+		return cmp.Compare(a.pfx, b.pfx)
+	}
+	if a.klen > 8 || b.klen > 8 || a.klen != b.klen {
+		if c := bytes.Compare(s.key(a), s.key(b)); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.off, b.off)
+}
+
+func (s *sortedRuns) key(r recRef) []byte { return s.buf[r.off : r.off+uint32(r.klen)] }
+func (s *sortedRuns) val(r recRef) []byte {
+	return s.buf[r.off+uint32(r.klen) : r.off+uint32(r.klen)+uint32(r.vlen)]
+}
+
+// add adds a record (key and val are copied).
+func (s *sortedRuns) add(key, val []byte) error {
+	if s.sorted {
+		return fmt.Errorf("internal: record added to the hand-off's sorted runs after reading")
+	}
+	if len(key) > math.MaxUint16 || len(val) > math.MaxUint16 {
+		return fmt.Errorf("internal: a record of %d bytes for the hand-off's sorted runs", len(key)+len(val))
+	}
+	if len(s.recs) > 0 && len(s.buf)+len(key)+len(val)+recRefSize*(len(s.recs)+1) > runBytes {
+		if err := s.spill(); err != nil {
+			return err
+		}
+	}
+	r := recRef{keyPrefix(key), uint32(len(s.buf)), uint16(len(key)), uint16(len(val))}
+	s.buf = append(append(s.buf, key...), val...)
+	if n := len(s.recs); n > 0 && len(s.segs) <= maxSegs && s.cmpRec(s.recs[n-1], r) > 0 {
+		s.segs = append(s.segs, n)
+	}
+	s.recs = append(s.recs, r)
+	return nil
+}
+
+// sort orders the records in memory by key, then by the order they were added: nothing to do
+// when they came in order, a merge of the segments when they came in a few ordered segments, a
+// sort otherwise.
+func (s *sortedRuns) sort() {
+	defer func() { s.segs = s.segs[:0] }()
+	switch {
+	case len(s.segs) == 0:
+	case len(s.segs) > maxSegs:
+		slices.SortFunc(s.recs, s.cmpRec)
+	default:
+		// heads[i] is the next record of segment i, ends[i] its end.
+		var heads, ends [maxSegs + 1]int
+		k := len(s.segs) + 1
+		for i := range k {
+			if i > 0 {
+				heads[i] = s.segs[i-1]
+			}
+			ends[i] = len(s.recs)
+			if i < len(s.segs) {
+				ends[i] = s.segs[i]
+			}
+		}
+		out := s.spare[:0]
+		for {
+			best := -1
+			for i := range k {
+				if heads[i] < ends[i] && (best < 0 || s.cmpRec(s.recs[heads[i]], s.recs[heads[best]]) < 0) {
+					best = i
+				}
+			}
+			if best < 0 {
+				break
+			}
+			out = append(out, s.recs[heads[best]])
+			heads[best]++
+		}
+		s.recs, s.spare = out, s.recs
+	}
+}
+
+func (s *sortedRuns) spill() error {
+	if s.dir == "" {
+		d, err := os.MkdirTemp(s.parent, ".handoff-runs-")
+		if err != nil {
+			return fmt.Errorf("hand-off spill: %w", err)
+		}
+		s.dir = d
+	}
+	s.sort()
+	name := filepath.Join(s.dir, fmt.Sprintf("run-%05d", len(s.files)))
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("hand-off spill: %w", err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	var hdr []byte
+	for _, r := range s.recs {
+		hdr = binary.AppendUvarint(binary.AppendUvarint(hdr[:0], uint64(r.klen)), uint64(r.vlen))
+		bw.Write(hdr)
+		bw.Write(s.buf[r.off : r.off+uint32(r.klen)+uint32(r.vlen)])
+	}
+	err = bw.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("hand-off spill: %w", err)
+	}
+	s.files = append(s.files, name)
+	s.buf, s.recs, s.spare = s.buf[:0], s.recs[:0], s.spare[:0]
+	return nil
+}
+
+// remove deletes the run files and lets go of the records.
+func (s *sortedRuns) remove() {
+	if s == nil {
+		return
+	}
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
+	s.dir, s.files, s.buf, s.recs, s.spare = "", nil, nil, nil, nil
+}
+
+// iter reads the records in order (it may be called more than once; no add after it). The
+// iterator's key and val are valid until its next call to next.
+func (s *sortedRuns) iter() (*runIter, error) {
+	if !s.sorted {
+		s.sort()
+		s.sorted = true
+	}
+	it := &runIter{}
+	for i, name := range s.files {
+		f, err := os.Open(name)
+		if err != nil {
+			it.close()
+			return nil, fmt.Errorf("hand-off spill: %w", err)
+		}
+		it.srcs = append(it.srcs, &runSrc{idx: i, f: f, r: bufio.NewReaderSize(f, 1<<16)})
+	}
+	it.srcs = append(it.srcs, &runSrc{idx: len(s.files), mem: s, i: -1})
+	return it, nil
+}
+
+// runSrc is one run being read: a file, or the records still in memory (the last added).
+type runSrc struct {
+	idx      int
+	f        *os.File
+	r        *bufio.Reader
+	mem      *sortedRuns
+	i        int
+	key, val []byte
+	buf      []byte
+}
+
+// next moves to the source's next record; false at its end.
+func (rs *runSrc) next() (bool, error) {
+	if rs.mem != nil {
+		rs.i++
+		if rs.i >= len(rs.mem.recs) {
+			return false, nil
+		}
+		r := rs.mem.recs[rs.i]
+		rs.key, rs.val = rs.mem.key(r), rs.mem.val(r)
+		return true, nil
+	}
+	kl, err := binary.ReadUvarint(rs.r)
+	if err == io.EOF {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("hand-off spill: %w", err)
+	}
+	vl, err := binary.ReadUvarint(rs.r)
+	if err != nil {
+		return false, fmt.Errorf("hand-off spill: %w", io.ErrUnexpectedEOF)
+	}
+	n := int(kl + vl)
+	if cap(rs.buf) < n {
+		rs.buf = make([]byte, n)
+	}
+	rs.buf = rs.buf[:n]
+	if _, err := io.ReadFull(rs.r, rs.buf); err != nil {
+		return false, fmt.Errorf("hand-off spill: %w", io.ErrUnexpectedEOF)
+	}
+	rs.key, rs.val = rs.buf[:kl], rs.buf[kl:]
+	return true, nil
+}
+
+// runIter merges the runs of a sortedRuns: equal keys come from the earlier run first, so the
+// merge is the stable sort of all the records.
+type runIter struct {
+	srcs     []*runSrc // a heap once started
+	started  bool
+	key, val []byte
+}
+
+func (it *runIter) Len() int { return len(it.srcs) }
+func (it *runIter) Less(i, j int) bool {
+	if c := bytes.Compare(it.srcs[i].key, it.srcs[j].key); c != 0 {
+		return c < 0
+	}
+	return it.srcs[i].idx < it.srcs[j].idx
+}
+func (it *runIter) Swap(i, j int) { it.srcs[i], it.srcs[j] = it.srcs[j], it.srcs[i] }
+func (it *runIter) Push(any)      {}
+func (it *runIter) Pop() any {
+	n := len(it.srcs) - 1
+	if f := it.srcs[n].f; f != nil {
+		f.Close()
+	}
+	it.srcs = it.srcs[:n]
+	return nil
+}
+
+// next moves to the next record (it.key, it.val); false after the last.
+func (it *runIter) next() (bool, error) {
+	if !it.started {
+		it.started = true
+		live := it.srcs[:0]
+		for _, rs := range it.srcs {
+			ok, err := rs.next()
+			if err != nil {
+				it.close()
+				return false, err
+			}
+			if ok {
+				live = append(live, rs)
+			} else if rs.f != nil {
+				rs.f.Close()
+			}
+		}
+		it.srcs = live
+		heap.Init(it)
+	} else if len(it.srcs) > 0 {
+		ok, err := it.srcs[0].next()
+		if err != nil {
+			it.close()
+			return false, err
+		}
+		if ok {
+			heap.Fix(it, 0)
+		} else {
+			heap.Pop(it)
+		}
+	}
+	if len(it.srcs) == 0 {
+		it.key, it.val = nil, nil
+		return false, nil
+	}
+	it.key, it.val = it.srcs[0].key, it.srcs[0].val
+	return true, nil
+}
+
+// close closes the files still open (after an error or an early stop).
+func (it *runIter) close() {
+	for _, rs := range it.srcs {
+		if rs.f != nil {
+			rs.f.Close()
+		}
+	}
+	it.srcs = nil
+}

@@ -1,0 +1,98 @@
+package handoff
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sortedRuns gives back every record by key, equal keys in the order they were added, whether the
+// records came in order, in a few ordered segments (merged) or in no order (sorted), in memory or
+// spilled to runs, with keys shorter and longer than the 8-byte prefix; and it removes its runs.
+func TestSortedRunsOrder(t *testing.T) {
+	defer func(b int) { runBytes = b }(runBytes)
+	rng := rand.New(rand.NewPCG(1, 2))
+	// four records of each key; keys of 8 bytes, shorter, longer, and equal but for a NUL
+	key := func(i int) string {
+		q := i / 16
+		switch i % 4 {
+		case 0:
+			return fmt.Sprintf("%08d", q)
+		case 1:
+			return fmt.Sprintf("%d", q)
+		case 2:
+			return fmt.Sprintf("%d\x00", q)
+		}
+		return fmt.Sprintf("%08d\x00x", q)
+	}
+	type rec struct{ k, v string }
+	orders := map[string]func(n int) []int{
+		"sorted": func(n int) []int {
+			ks := make([]int, n)
+			for i := range ks {
+				ks[i] = i
+			}
+			slices.SortStableFunc(ks, func(a, b int) int { return strings.Compare(key(a), key(b)) })
+			return ks
+		},
+		"segments": func(n int) []int {
+			var ks []int
+			for s := 0; s < 5; s++ {
+				var seg []int
+				for i := s; i < n; i += 5 {
+					seg = append(seg, i)
+				}
+				slices.SortStableFunc(seg, func(a, b int) int { return strings.Compare(key(a), key(b)) })
+				ks = append(ks, seg...)
+			}
+			return ks
+		},
+		"random": func(n int) []int { return rng.Perm(n) },
+	}
+	for name, order := range orders {
+		for _, rb := range []int{16 << 20, 200} {
+			runBytes = rb
+			dir := t.TempDir()
+			s := &sortedRuns{parent: dir}
+			var want []rec
+			for j, i := range order(3000) {
+				r := rec{key(i), fmt.Sprint(j)}
+				want = append(want, r)
+				if err := s.add([]byte(r.k), []byte(r.v)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			slices.SortStableFunc(want, func(a, b rec) int { return strings.Compare(a.k, b.k) })
+			for pass := 0; pass < 2; pass++ {
+				it, err := s.iter()
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []rec
+				for {
+					ok, err := it.next()
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !ok {
+						break
+					}
+					got = append(got, rec{string(it.key), string(it.val)})
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("%s, runs of %d bytes, pass %d: %d records out of order or lost", name, rb, pass, len(got))
+				}
+			}
+			if rb == 200 && len(s.files) < 2 {
+				t.Errorf("%s: %d runs, want a spill", name, len(s.files))
+			}
+			s.remove()
+			if left, _ := os.ReadDir(dir); len(left) > 0 {
+				t.Errorf("%s: %d files left", name, len(left))
+			}
+		}
+	}
+}
