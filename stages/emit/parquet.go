@@ -146,7 +146,7 @@ func newTableWriter(w io.Writer, sc *arrow.Schema, dictColumns []string, o Parqu
 	t := &tableWriter{sink: s, fw: fw, cols: make([]colBuf, len(sc.Fields())), rgRows: int(o.RowGroupRows)}
 	for _, c := range dictColumns {
 		for _, i := range sc.FieldIndices(c) {
-			t.cols[i].dict = &strDict{limit: int(props.DictionaryPageSizeLimit()), lastN: -1}
+			t.cols[i].dict = &strDict{limit: int(props.DictionaryPageSizeLimit())}
 		}
 	}
 	return t, nil
@@ -166,7 +166,7 @@ func (t *tableWriter) ready() error {
 func (t *tableWriter) str(c int, v string) {
 	b := &t.cols[c]
 	if d := b.dict; d != nil && len(b.strs) == 0 {
-		if unsafe.StringData(v) == d.lastP && len(v) == d.lastN {
+		if d.has && v == d.lastV { // a length and pointer compare when interned
 			d.idx = append(d.idx, d.last)
 			return
 		}
@@ -209,8 +209,10 @@ func (t *tableWriter) flush() error {
 					_, err = w.WriteBatch(t.byteArrays(c.strs), nil, nil)
 				}
 			case *file.Int32ColumnChunkWriter:
+				reserve(w, 4*len(c.i32))
 				_, err = w.WriteBatch(c.i32, nil, nil)
 			case *file.Int64ColumnChunkWriter:
+				reserve(w, 8*len(c.i64))
 				_, err = w.WriteBatch(c.i64, nil, nil)
 			default:
 				err = fmt.Errorf("column %d: unexpected writer %T", i, cw)
@@ -229,6 +231,20 @@ func (t *tableWriter) flush() error {
 		t.err = fmt.Errorf("parquet write: %w", err)
 	}
 	return t.err
+}
+
+// reserver is the method of Arrow's encoders (an internal type) that sizes their buffer.
+type reserver interface {
+	ReserveForWrite(n int)
+}
+
+// reserve sizes the encoder's buffer for n bytes of PLAIN values, up to one data page, at once:
+// given the values 1024 at a time, Arrow grows it by doubling from 256 bytes, reallocating and
+// copying a dozen times per page.
+func reserve(w file.ColumnChunkWriter, n int) {
+	if r, ok := w.CurrentEncoder().(reserver); ok {
+		r.ReserveForWrite(min(n, int(w.Properties().DataPageSize())))
+	}
 }
 
 // empty backs the empty string: a nil byte array would be a null, and these columns are required.
@@ -304,10 +320,10 @@ type strDict struct {
 	size   int     // a 4-byte length and the bytes per value
 	idx    []int32 // the number of each row
 
-	// the previous row's value and number (lastN -1: none)
-	lastP *byte
-	lastN int
+	// the previous row's value and number, if has
+	lastV string
 	last  int32
+	has   bool
 
 	// cache maps a string's data pointer and length to its number: the strings of a row group
 	// are mostly interned (one pointer per distinct value), so most rows are found here or are
@@ -352,7 +368,7 @@ func (d *strDict) add(v string) bool {
 		}
 		*e = dictCacheEntry{p: p, n: len(v), idx: i + 1}
 	}
-	d.lastP, d.lastN, d.last = p, len(v), i
+	d.lastV, d.last, d.has = v, i, true
 	d.idx = append(d.idx, i)
 	return true
 }
@@ -363,7 +379,7 @@ func (d *strDict) reset() {
 	clear(d.values)
 	d.cache = [dictCacheSize]dictCacheEntry{}
 	d.values, d.idx, d.size = d.values[:0], d.idx[:0], 0
-	d.lastP, d.lastN, d.last = nil, -1, 0
+	d.lastV, d.last, d.has = "", 0, false
 }
 
 // arrays are the dictionary (a string array) and the indices (an int32 array) over d's scratch
