@@ -159,7 +159,7 @@ func newTableWriter(w io.Writer, sc *arrow.Schema, dictColumns []string, o Parqu
 	t := &tableWriter{sink: s, fw: fw, cols: make([]colBuf, len(sc.Fields())), rgRows: int(o.RowGroupRows)}
 	for _, c := range dictColumns {
 		for _, i := range sc.FieldIndices(c) {
-			t.cols[i].dict = &strDict{limit: int(props.DictionaryPageSizeLimit())}
+			t.cols[i].dict = &strDict{limit: int(props.DictionaryPageSizeLimit()), sorted: true}
 		}
 	}
 	return t, nil
@@ -338,6 +338,12 @@ type strDict struct {
 	last  int32
 	has   bool
 
+	// sorted: each value so far was either the previous row's or greater than all before it, as
+	// employee ids are in a close (written in roster order). A greater value is then new without
+	// a lookup, and index is only filled (from values) when the order breaks. In a close this
+	// spares a map insert per employee per table.
+	sorted bool
+
 	// cache maps a string's data pointer and length to its number: the strings of a row group
 	// are mostly interned (one pointer per distinct value), so most rows are found here or are
 	// the previous row's value, without hashing their bytes. Numbers are always those of the
@@ -360,6 +366,26 @@ type dictCacheEntry struct {
 
 // add numbers v, unless the dictionary is full.
 func (d *strDict) add(v string) bool {
+	if d.sorted {
+		if n := len(d.values); n == 0 || v > d.values[n-1] {
+			if d.size+4+len(v) > d.limit {
+				return false
+			}
+			i := int32(n)
+			d.values = append(d.values, v)
+			d.size += 4 + len(v)
+			d.lastV, d.last, d.has = v, i, true
+			d.idx = append(d.idx, i)
+			return true
+		}
+		d.sorted = false
+		if d.index == nil {
+			d.index = make(map[string]int32, len(d.values))
+		}
+		for i, x := range d.values {
+			d.index[x] = int32(i)
+		}
+	}
 	p := unsafe.StringData(v)
 	e := &d.cache[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(v)))%dictCacheSize]
 	var i int32
@@ -393,6 +419,7 @@ func (d *strDict) reset() {
 	d.cache = [dictCacheSize]dictCacheEntry{}
 	d.values, d.idx, d.size = d.values[:0], d.idx[:0], 0
 	d.lastV, d.last, d.has = "", 0, false
+	d.sorted = true
 }
 
 // arrays are the dictionary (a string array) and the indices (an int32 array) over d's scratch

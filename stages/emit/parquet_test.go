@@ -169,3 +169,45 @@ func readBackLines(t *testing.T, data []byte) []PayLineRow {
 	}
 	return out
 }
+
+// strDict numbers values in order of first appearance whatever the order of the rows (sorted,
+// sorted then an earlier value again, unsorted) and whether equal values share a copy.
+func TestStrDictNumbersInOrderOfFirstAppearance(t *testing.T) {
+	seqs := [][]string{
+		{"10000001", "10000001", "10000002", "10000003", "10000003"},
+		{"A", "B", "B", "C", "A", "D", "B", ""},
+		{"", "", "x", "", "y"},
+		{"SHARE", "PSU", "SHARE", "NONUNIT", "PSU"},
+		{"b", "a", "c", "a", "b", "d", "d"},
+	}
+	for _, seq := range seqs {
+		for _, copies := range []bool{false, true} {
+			d := &strDict{limit: 1 << 20, sorted: true}
+			want := map[string]int32{}
+			var wantIdx []int32
+			for _, v := range seq {
+				if _, ok := want[v]; !ok {
+					want[v] = int32(len(want))
+				}
+				wantIdx = append(wantIdx, want[v])
+				if copies {
+					v = strings.Clone(v)
+				}
+				// as tableWriter.str: the previous row's value first
+				if d.has && v == d.lastV {
+					d.idx = append(d.idx, d.last)
+				} else if !d.add(v) {
+					t.Fatal("dictionary full")
+				}
+			}
+			if !slices.Equal(d.idx, wantIdx) || len(d.values) != len(want) {
+				t.Errorf("%q (copies %v): numbers %v, want %v; %d values, want %d", seq, copies, d.idx, wantIdx, len(d.values), len(want))
+			}
+			for v, i := range want {
+				if d.values[i] != v {
+					t.Errorf("%q: value %d is %q, want %q", seq, i, d.values[i], v)
+				}
+			}
+		}
+	}
+}
