@@ -84,8 +84,9 @@ var statsColumns = []string{"employee_id", "work_date", "pay_code", "rule_set", 
 //     Pay lines are 7% smaller, accruals 7%; the register is 0.7% larger (its three or four rows
 //     per employee compress better plain than as a dictionary of employee ids).
 //     Measured and not kept: dictionaries on integer columns (work_date, minutes, hours, rate:
-//     files 14% smaller, CPU 7-14% more: a map lookup per value costs more than plain + Snappy), DELTA_BINARY_PACKED (files 30% smaller, CPU ~10% more), data page v2, 256 KiB pages
-//     and larger write batches (no difference beyond the noise). What is left is inside Arrow:
+//     files 14% smaller, CPU 7-14% more: a map lookup per value costs more than plain + Snappy),
+//     DELTA_BINARY_PACKED (files 30% smaller, CPU ~10% more), data page v2, 256 KiB pages and
+//     larger write batches (no difference beyond the noise). What is left is inside Arrow:
 //     Snappy (golang/snappy allocates its output because v15 passes a zero-length buffer), page
 //     assembly, the RLE encoder of the indices and the memo table of each dictionary; arrow-go
 //     v18.5.1 has the same code there (only RegisterCodec is new), so it was not adopted.
@@ -114,11 +115,11 @@ func writerProperties(o ParquetOptions, dictColumns []string) *parquet.WriterPro
 // are the interface (and what `payclose schema` prints); the file is written with Arrow's
 // low-level Parquet column writers from plain Go slices, one row group at a time:
 //
-//   - Strings are buffered as the Go strings themselves (immutable, and interned by ingest) and
-//     reach Parquet as byte arrays that alias them, so a value is never copied or allocated;
-//     Arrow's record path allocated about 900 bytes per pay line, which at a million
-//     employee-weeks was most of the close's time and memory.
-//   - Dictionary columns are handed to Arrow as a dictionary and indices (see strDict).
+//   - A string is never copied or allocated: a dictionary column keeps each row's number and
+//     its distinct values (strDict), a plain one the Go strings themselves (immutable, and
+//     interned by ingest), and both reach Parquet as byte arrays that alias the strings. Arrow's
+//     record path allocated about 900 bytes per pay line, which at a million employee-weeks was
+//     most of the close's time and memory.
 //   - The column buffers are reused row group after row group.
 //
 // The Parquet schema is derived from the Arrow schema by pqarrow.ToParquet, so the file's types
