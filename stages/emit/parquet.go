@@ -77,9 +77,10 @@ var statsColumns = []string{"employee_id", "work_date", "pay_code", "rule_set", 
 //     and the indices (writeDict): fed plain values, v15's dictionary encoder hashed the bytes
 //     of every value and boxed each one to look it up, and computing the page statistics compared
 //     every value of employee_id; now Arrow hashes and compares only the distinct values. Issue
-//     16, CPU profiles of a 1M employee-week close (2 vCPU, two runs each, interleaved): the
-//     Parquet writers (Write and flush) took 14.1-14.8 s of 50-54 CPU seconds, flush 12.6-13.1 s
-//     of it (DictByteArrayEncoder.PutByteArray 4.9-5.2 s); now 10.0 s of 45-46, flush 6.2 s.
+//     16, CPU profiles of a 1M employee-week close (2 vCPU, main and this interleaved, 4 runs
+//     each): the Parquet writers (Write and Close) took 14.1-16.3 s of 51-58 CPU seconds, flush
+//     12.6-14.7 s of it (DictByteArrayEncoder.PutByteArray 4.9-5.2 s); now 7.3-8.0 s of 40-43
+//     (last two runs), flush 5.7-6.2 s; see benchmarks/README.md.
 //     BenchmarkWritePayLines: 3.0M allocations and 749 MB per 1M pay lines, now 0.2M and 360 MB.
 //     Pay lines are 7% smaller, accruals 7%; the register is 0.7% larger (its three or four rows
 //     per employee compress better plain than as a dictionary of employee ids).
