@@ -31,7 +31,7 @@ var AccrualSchema = arrow.NewSchema([]arrow.Field{
 	required("expires", arrow.BinaryTypes.String),
 }, nil)
 
-var accrualDictColumns = []string{"bank", "tier", "rule_id"}
+var accrualDictColumns = []string{"run_id", "employee_id", "rule_set", "bank", "tier", "rule_id", "credit_date", "expires"}
 
 // AccrualWriter streams accrual rows into one Parquet file.
 type AccrualWriter struct {

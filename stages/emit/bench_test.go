@@ -13,8 +13,17 @@ import (
 
 // benchLines builds n pay lines shaped like a real week: about ten lines per employee, employees
 // in order, a few dozen codes, rules and accounts, and irregular durations and rates (a seeded
-// generator, so that compression is not flattered by a periodic pattern).
+// generator, so that compression is not flattered by a periodic pattern). Equal strings share
+// one copy, as ingest's interners and the rule catalog make them in a close.
 func benchLines(n int) []model.PayLine {
+	interned := map[string]string{}
+	intern := func(s string) string {
+		if c, ok := interned[s]; ok {
+			return c
+		}
+		interned[s] = s
+		return s
+	}
 	codes := []string{"REG", "OT", "DIFF_EVE", "DIFF_NIGHT", "DIFF_WKND", "VACATION", "ONCALL", "HOL_PREMIUM", "SICK", "CALLBACK_GUARANTEE"}
 	ruleSets := []string{"SHARE", "PSU_NONEXEMPT", "NONUNIT_NONEXEMPT"}
 	week := calendars.NewDate(2024, 1, 7)
@@ -32,15 +41,15 @@ func benchLines(n int) []model.PayLine {
 		secs := int64(60 * (15 + rng.IntN(12*60)))
 		start := from + day*86400 + int64(rng.IntN(86400))
 		ls[i] = model.PayLine{
-			Employee: fmt.Sprintf("E%07d", emp),
+			Employee: intern(fmt.Sprintf("E%07d", emp)),
 			RuleSet:  ruleSets[emp%len(ruleSets)],
 			WorkDate: week + calendars.Date(day),
 			PayCode:  code,
 			Seconds:  secs,
 			Rate:     base,
 			Amount:   rates.Amount(secs, base),
-			RuleID:   fmt.Sprintf("%s-%s-%d", ruleSets[emp%len(ruleSets)], code, rng.IntN(3)),
-			Account:  fmt.Sprintf("UMMH/MED/UNIT%03d/RN/-/-/-", rng.IntN(300)),
+			RuleID:   intern(fmt.Sprintf("%s-%s-%d", ruleSets[emp%len(ruleSets)], code, rng.IntN(3))),
+			Account:  intern(fmt.Sprintf("UMMH/MED/UNIT%03d/RN/-/-/-", rng.IntN(300))),
 			Start:    start,
 			End:      start + secs,
 		}

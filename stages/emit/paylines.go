@@ -28,7 +28,7 @@ var PayLineSchema = arrow.NewSchema([]arrow.Field{
 	required("end_ts", typeInstUs),
 }, nil)
 
-var payLineDictColumns = []string{"pay_code", "rule_id", "labor_account"}
+var payLineDictColumns = []string{"run_id", "employee_id", "rule_set", "pay_code", "rule_id", "labor_account"}
 
 // PayLineWriter streams pay lines into one Parquet file.
 type PayLineWriter struct {

@@ -51,7 +51,7 @@ type RegisterWriter struct {
 
 // NewRegisterWriter starts a register file on w (not closed by the writer).
 func NewRegisterWriter(w io.Writer, runID string) (*RegisterWriter, error) {
-	t, err := newTableWriter(w, RegisterSchema, []string{"rule_set", "earning_code", "description"}, ParquetOptions{})
+	t, err := newTableWriter(w, RegisterSchema, []string{"run_id", "employee_id", "rule_set", "earning_code", "description"}, ParquetOptions{})
 	if err != nil {
 		return nil, err
 	}
