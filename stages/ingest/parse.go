@@ -29,6 +29,52 @@ func ParseDate(b []byte) (calendars.Date, bool) {
 // site's zone is only known once the employee's rule set is.
 func ParseDateTime(b []byte) (int64, bool) {
 	days, rest, ok := parseDatePart(b)
+	return withTime(b, days, rest, ok)
+}
+
+// dateCache is ParseDate and ParseDateTime remembering the last date they read: the rows of an
+// export come employee by employee and day by day, so EVENTDATE, PUNCHDTM and ENDPUNCHDTM of
+// row after row start with the same date text, and comparing ten bytes costs less than reading
+// and converting them again.
+type dateCache struct {
+	text [10]byte // the date text last read, a prefix of the value it was read from
+	n    int      // its length (0: nothing remembered)
+	days int64
+}
+
+// datePart is parseDatePart through the cache. A value starting with the remembered text reads
+// the same: M/D/YYYY ends at its fourth year digit (the next byte must not be a digit), and
+// YYYY-MM-DD is always ten bytes (no valid M/D/YYYY text has the '-' at index 4 that selects it).
+func (c *dateCache) datePart(b []byte) (int64, []byte, bool) {
+	if n := c.n; n > 0 && len(b) >= n && string(b[:n]) == string(c.text[:n]) &&
+		(len(b) == n || !isDigit(b[n]) || b[4] == '-') {
+		return c.days, b[n:], true
+	}
+	days, rest, ok := parseDatePart(b)
+	if ok {
+		c.n = copy(c.text[:], b[:len(b)-len(rest)])
+		c.days = days
+	}
+	return days, rest, ok
+}
+
+// date is ParseDate through the cache.
+func (c *dateCache) date(b []byte) (calendars.Date, bool) {
+	days, rest, ok := c.datePart(b)
+	if !ok || len(rest) != 0 {
+		return 0, false
+	}
+	return calendars.Date(days), true
+}
+
+// dateTime is ParseDateTime through the cache.
+func (c *dateCache) dateTime(b []byte) (int64, bool) {
+	days, rest, ok := c.datePart(b)
+	return withTime(b, days, rest, ok)
+}
+
+// withTime reads the time of day that follows the date part of b (rest) for ParseDateTime.
+func withTime(b []byte, days int64, rest []byte, ok bool) (int64, bool) {
 	if !ok || len(rest) < 2 {
 		return 0, false
 	}

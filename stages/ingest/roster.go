@@ -84,7 +84,8 @@ func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Em
 }
 
 // EachRoster is ReadRoster handing each accepted row to emit instead of keeping them, for a close
-// that spills the roster (duplicates are found in any order, as ReadRoster finds them).
+// that spills the roster (duplicates are found in any order, as ReadRoster finds them). The
+// *model.Employee given to emit is reused for the next row.
 func EachRoster(r io.Reader, file string, emit func(*model.Employee), reject func(model.Reject)) (Stats, error) {
 	seen := map[string]firstRow{}
 	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
@@ -137,6 +138,9 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 		return stats, fmt.Errorf("%s: missing required column BASE_RATE or ANNUAL_SALARY", file)
 	}
 	zones := map[string]bool{}
+	// One Employee for every row: dup and emit take its address, which moved a fresh one to the
+	// heap for each row (the roster's largest allocation).
+	var e model.Employee
 	for {
 		fields, line, err := t.next()
 		if err == io.EOF {
@@ -146,7 +150,7 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 			return stats, err
 		}
 		var p problem
-		e := parseEmployee(t, fields, line, zones, &p)
+		e = parseEmployee(t, fields, line, zones, &p)
 		if e.ID != "" {
 			if first, isDup := dup(&e); isDup {
 				p.add(ReasonDuplicateEmployee, "PERSONNUM", t.field(fields, rPerson), duplicateDetail(first, &e))
@@ -216,13 +220,13 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 
 	if v := f(rSeniority); len(v) == 0 {
 		p.add(ReasonMissingField, "SENIORITY_DATE", nil, "the seniority date is empty; "+detailDate)
-	} else if d, ok := ParseDate(v); ok {
+	} else if d, ok := t.dates.date(v); ok {
 		e.Seniority = d
 	} else {
 		p.add(ReasonBadDate, "SENIORITY_DATE", v, detailDate)
 	}
 	if v := f(rHire); len(v) > 0 {
-		if d, ok := ParseDate(v); ok {
+		if d, ok := t.dates.date(v); ok {
 			e.Hire = d
 		} else {
 			p.add(ReasonBadDate, "HIRE_DATE", v, detailDate+" (or leave it empty)")
@@ -274,8 +278,8 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 	}
 	e.ContractStart, e.ContractEnd = model.NoDate, model.NoDate
 	if start, end := f(rContractStart), f(rContractEnd); len(start)+len(end) > 0 {
-		e.ContractStart = p.date(start, "CONTRACT_START", "the employment contract's first day (with CONTRACT_END)")
-		e.ContractEnd = p.date(end, "CONTRACT_END", "the employment contract's last day (with CONTRACT_START)")
+		e.ContractStart = p.date(&t.dates, start, "CONTRACT_START", "the employment contract's first day (with CONTRACT_END)")
+		e.ContractEnd = p.date(&t.dates, end, "CONTRACT_END", "the employment contract's last day (with CONTRACT_START)")
 		if !p.set && e.ContractEnd < e.ContractStart {
 			p.add(ReasonBadDate, "CONTRACT_END", end, "expected the contract's last day on or after CONTRACT_START")
 		}
