@@ -247,3 +247,32 @@ func FuzzDateCache(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSplitPlain checks the one-pass splitter against split, the reader's way before it: the same
+// fields, and a refusal exactly for lines with a quote, a NUL or too many fields.
+func FuzzSplitPlain(f *testing.F) {
+	f.Add([]byte("10000000,Linda Herrera,11/15/2026,,11/15/2026 14:59,11/15/2026 19:04,,UMMH/MED/ICU/MLT/-/-/-,"))
+	f.Add([]byte(`a,"b",c`))
+	f.Add([]byte("a,b\x00,c"))
+	f.Add(bytes.Repeat([]byte{','}, maxFields))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		var plain, old recordReader
+		got, ok := plain.splitPlain(line)
+		refuse := bytes.IndexByte(line, '"') >= 0 || bytes.IndexByte(line, 0) >= 0 || bytes.Count(line, []byte{','}) >= maxFields
+		if ok == refuse {
+			t.Fatalf("splitPlain(%q) ok=%v", line, ok)
+		}
+		if !ok {
+			return
+		}
+		want, _, err := old.split(line, 1)
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("splitPlain(%q) = %q, split = %q, %v", line, got, want, err)
+		}
+		for i := range got {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Fatalf("splitPlain(%q) = %q, split = %q", line, got, want)
+			}
+		}
+	})
+}
