@@ -137,7 +137,7 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 	if t.idx[rBaseRate] < 0 && t.idx[rSalary] < 0 {
 		return stats, fmt.Errorf("%s: missing required column BASE_RATE or ANNUAL_SALARY", file)
 	}
-	zones := map[string]bool{}
+	zones, ruleSets := map[string]bool{}, map[string]string{}
 	// One Employee for every row: dup and emit take its address, which moved a fresh one to the
 	// heap for each row (the roster's largest allocation).
 	var e model.Employee
@@ -150,7 +150,7 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 			return stats, err
 		}
 		var p problem
-		e = parseEmployee(t, fields, line, zones, &p)
+		e = parseEmployee(t, fields, line, zones, ruleSets, &p)
 		if e.ID != "" {
 			if first, isDup := dup(&e); isDup {
 				p.add(ReasonDuplicateEmployee, "PERSONNUM", t.field(fields, rPerson), duplicateDetail(first, &e))
@@ -165,7 +165,12 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 	}
 }
 
-func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p *problem) model.Employee {
+// maxRuleSets bounds the rule set names parseEmployee remembers; a roster has a handful.
+const maxRuleSets = 256
+
+// parseEmployee reads one roster row. ruleSets maps the upper-case RULESET text to its string, so
+// a name repeated on every row is not a new string on every row.
+func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, ruleSets map[string]string, p *problem) model.Employee {
 	f := func(wi int) []byte { return t.field(fields, wi) }
 	e := model.Employee{Line: int32(line), Hire: model.NoDate, OnCallApproved: true}
 	var upper [64]byte
@@ -181,7 +186,15 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 	if rs := f(rRuleSet); len(rs) == 0 {
 		p.add(ReasonMissingField, "RULESET", nil, "the rule set (RULESET) is empty, e.g. SHARE")
 	} else {
-		e.RuleSet = valueString(upperInto(upper[:0], rs))
+		up := upperInto(upper[:0], rs)
+		name, ok := ruleSets[string(up)]
+		if !ok {
+			name = valueString(up)
+			if len(ruleSets) < maxRuleSets {
+				ruleSets[string(up)] = name
+			}
+		}
+		e.RuleSet = name
 	}
 
 	e.BaseRate, e.AnnualSalary = payRate(f(rBaseRate), f(rSalary), p)
