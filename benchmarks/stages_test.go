@@ -36,6 +36,40 @@ func BenchmarkParsePunches(b *testing.B) {
 	b.ReportMetric(float64(b.N*rows)/b.Elapsed().Seconds(), "rows/s")
 }
 
+// BenchmarkParseRoster is the roster of 10k generated employees from memory into typed rows, the
+// duplicate check included (ingest.ReadRoster). One op is the whole file.
+func BenchmarkParseRoster(b *testing.B) {
+	w := loadWorkload(b, 10_000)
+	b.SetBytes(int64(len(w.roster)))
+	b.ReportAllocs()
+	var rows int
+	for b.Loop() {
+		_, st, err := ingest.ReadRoster(bytes.NewReader(w.roster), "roster.csv", nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = st.Rows
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+}
+
+// BenchmarkParseSchedule is the posted schedule of 10k generated employees from memory into typed
+// rows. One op is the whole file.
+func BenchmarkParseSchedule(b *testing.B) {
+	w := loadWorkload(b, 10_000)
+	b.SetBytes(int64(len(w.schedule)))
+	b.ReportAllocs()
+	var rows int
+	for b.Loop() {
+		st, err := ingest.ReadSchedule(bytes.NewReader(w.schedule), "schedule.csv", func(*model.Scheduled) {}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = st.Rows
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+}
+
 // BenchmarkSplitPunches is the bare-parse floor in-process: the same bytes, split into fields
 // by the same record reader, no value parsed.
 func BenchmarkSplitPunches(b *testing.B) {

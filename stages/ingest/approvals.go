@@ -40,7 +40,7 @@ func ReadApprovals(r io.Reader, file string, emit func(*model.Approval), reject 
 		a = model.Approval{Line: int32(line)}
 		id := t.field(fields, aPerson)
 		a.Employee = p.person(ids, id)
-		a.Date = p.date(t.field(fields, aDate), "DATE", "the date of the exception")
+		a.Date = p.date(&t.dates, t.field(fields, aDate), "DATE", "the date of the exception")
 		if v := t.field(fields, aException); len(v) == 0 {
 			p.add(ReasonMissingField, "EXCEPTION", nil, "the exception code is empty, e.g. UNAPPROVED_OT")
 		} else {

@@ -3,9 +3,11 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 )
 
 // MaxLineBytes bounds the memory one record may take. A time-clock export never comes near it, so
@@ -137,6 +139,9 @@ func (r *recordReader) read() ([][]byte, int, error) {
 			r.blank++
 			continue
 		}
+		if fields, ok := r.splitPlain(trimNewline(line)); ok {
+			return fields, start, nil
+		}
 		if bytes.IndexByte(line, 0) >= 0 {
 			return nil, start, &recordError{line: start, reason: ReasonBinary,
 				detail: "the line contains NUL bytes: binary data, not CSV text", value: prefix(line)}
@@ -146,6 +151,57 @@ func (r *recordReader) read() ([][]byte, int, error) {
 		}
 		return r.unquote(line, start)
 	}
+}
+
+// splitPlain is split for the common record in one pass over the line instead of a search for
+// NUL, one for a quote and one per comma (bytes.IndexByte was a third of ingest): eight bytes at a
+// time, with the commas, quotes and NULs of each found by a few integer operations. It gives up
+// (false) at a quote, a NUL or too many fields, and read then goes the way it always went.
+func (r *recordReader) splitPlain(line []byte) ([][]byte, bool) {
+	fields := r.fields[:0]
+	from, i := 0, 0
+	for ; i+8 <= len(line); i += 8 {
+		w := binary.LittleEndian.Uint64(line[i:])
+		if zeroBytes(w^quotes)|zeroBytes(w) != 0 {
+			return nil, false
+		}
+		for c := zeroBytes(w ^ commas); c != 0; c &= c - 1 {
+			at := i + bits.TrailingZeros64(c)/8
+			fields = append(fields, line[from:at])
+			from = at + 1
+			if len(fields) >= maxFields {
+				return nil, false
+			}
+		}
+	}
+	for ; i < len(line); i++ {
+		switch line[i] {
+		case ',':
+			fields = append(fields, line[from:i])
+			from = i + 1
+			if len(fields) >= maxFields {
+				return nil, false
+			}
+		case '"', 0:
+			return nil, false
+		}
+	}
+	r.fields = append(fields, line[from:])
+	return r.fields, true
+}
+
+const (
+	low7   = 0x7f7f7f7f7f7f7f7f
+	commas = 0x2c2c2c2c2c2c2c2c // ','
+	quotes = 0x2222222222222222 // '"'
+)
+
+// zeroBytes sets the high bit of exactly the bytes of w that are zero (no borrow from one byte
+// to the next, unlike the shorter (w-0x0101...)&^w&0x8080... test, which may mark a 0x01 byte
+// above a zero).
+func zeroBytes(w uint64) uint64 {
+	t := (w & low7) + low7
+	return ^(t | w | low7)
 }
 
 // split cuts a line without quotes at its commas, in place.

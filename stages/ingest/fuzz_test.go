@@ -201,3 +201,78 @@ func FuzzParseHours(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParsePlainDecimal checks the allocation-free rate and salary reading against package rates:
+// the same value, or an error from both, for any text.
+func FuzzParsePlainDecimal(f *testing.F) {
+	for _, s := range []string{"31.25", "31.2500", "31.25001", "58500", "58500.00", "0", "0.00", "007.5", "5.", ".5",
+		"-1", "+1", "1e3", "1000000000", "1000000000.0001", "1000000000000", "1000000000000.01", "99999999999999", "1.2.3", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := parseRate([]byte(s))
+		wr, werr := rates.ParseRate(s)
+		if (err == nil) != (werr == nil) || r != wr && werr == nil {
+			t.Fatalf("parseRate(%q) = %d, %v; rates.ParseRate = %d, %v", s, r, err, wr, werr)
+		}
+		m, err := parseMoney([]byte(s))
+		wm, werr := rates.ParseMoney(s)
+		if (err == nil) != (werr == nil) || m != wm && werr == nil {
+			t.Fatalf("parseMoney(%q) = %d, %v; rates.ParseMoney = %d, %v", s, m, err, wm, werr)
+		}
+	})
+}
+
+// FuzzDateCache checks that reading a value after another through the cache gives what ParseDate
+// and ParseDateTime give without it.
+func FuzzDateCache(f *testing.F) {
+	for _, p := range [][2]string{{"11/15/2026", "11/15/2026 7:00"}, {"11/15/2026 23:00", "11/15/20261 7:00"},
+		{"2026-11-15", "2026-11-15T07:00"}, {"1/1/2026", "1/1/20260"}, {"2026-11-15 7:00", "2026-11-15"},
+		{"1/12/2026", "1/1/2026 7:00"}, {"11/15/2026", "11/15/2026"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var c dateCache
+		for _, s := range []string{a, b, a, b} {
+			d, ok := c.date([]byte(s))
+			wd, wok := ParseDate([]byte(s))
+			if d != wd || ok != wok {
+				t.Fatalf("cached date(%q) after %q = %d %v, ParseDate = %d %v", s, a, d, ok, wd, wok)
+			}
+			at, ok := c.dateTime([]byte(s))
+			wat, wok := ParseDateTime([]byte(s))
+			if at != wat || ok != wok {
+				t.Fatalf("cached dateTime(%q) after %q = %d %v, ParseDateTime = %d %v", s, a, at, ok, wat, wok)
+			}
+		}
+	})
+}
+
+// FuzzSplitPlain checks the one-pass splitter against split, the reader's way before it: the same
+// fields, and a refusal exactly for lines with a quote, a NUL or too many fields.
+func FuzzSplitPlain(f *testing.F) {
+	f.Add([]byte("10000000,Linda Herrera,11/15/2026,,11/15/2026 14:59,11/15/2026 19:04,,UMMH/MED/ICU/MLT/-/-/-,"))
+	f.Add([]byte(`a,"b",c`))
+	f.Add([]byte("a,b\x00,c"))
+	f.Add(bytes.Repeat([]byte{','}, maxFields))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		var plain, old recordReader
+		got, ok := plain.splitPlain(line)
+		refuse := bytes.IndexByte(line, '"') >= 0 || bytes.IndexByte(line, 0) >= 0 || bytes.Count(line, []byte{','}) >= maxFields
+		if ok == refuse {
+			t.Fatalf("splitPlain(%q) ok=%v", line, ok)
+		}
+		if !ok {
+			return
+		}
+		want, _, err := old.split(line, 1)
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("splitPlain(%q) = %q, split = %q, %v", line, got, want, err)
+		}
+		for i := range got {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Fatalf("splitPlain(%q) = %q, split = %q", line, got, want)
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 
 	"github.com/payclose/payclose/calendars"
@@ -29,6 +30,113 @@ func ParseDate(b []byte) (calendars.Date, bool) {
 // site's zone is only known once the employee's rule set is.
 func ParseDateTime(b []byte) (int64, bool) {
 	days, rest, ok := parseDatePart(b)
+	return withTime(b, days, rest, ok)
+}
+
+// dateCache is ParseDate and ParseDateTime remembering the dates they read. The values of a week's
+// export start with one of a handful of date texts (eight days, one or two spellings), so the
+// EVENTDATE, PUNCHDTM and ENDPUNCHDTM of row after row (a schedule's SHIFTDATE, START, END) are
+// found here by comparing at most ten bytes, instead of being read and converted again.
+type dateCache [16]cachedDate
+
+// cachedDate is a date text read before, a prefix of the value it was read from: its 8 to 10
+// bytes as two integers (compared without a call to the runtime), and its day number.
+type cachedDate struct {
+	lo   uint64 // bytes 0-7
+	hi   uint16 // bytes 8-9, those there are
+	n    int    // length (0: an empty slot)
+	days int64
+}
+
+// datePart is parseDatePart through the cache. A value starting with a remembered text reads the
+// same: M/D/YYYY ends at its fourth year digit (the next byte must not be a digit), and
+// YYYY-MM-DD is always ten bytes (no valid M/D/YYYY text has the '-' at index 4 that selects it).
+// Where a date would end in b (dateLen) only picks the text to look up; the comparison decides.
+func (c *dateCache) datePart(b []byte) (int64, []byte, bool) {
+	if n := dateLen(b); n > 0 {
+		lo, hi := dateKey(b[:n])
+		e := &c[dateSlot(b[:n])]
+		if e.n == n && e.lo == lo && e.hi == hi && (len(b) == n || !isDigit(b[n]) || b[4] == '-') {
+			return e.days, b[n:], true
+		}
+	}
+	days, rest, ok := parseDatePart(b)
+	if ok {
+		n := len(b) - len(rest)
+		lo, hi := dateKey(b[:n])
+		c[dateSlot(b[:n])] = cachedDate{lo: lo, hi: hi, n: n, days: days}
+	}
+	return days, rest, ok
+}
+
+// dateLen is the length of the date text b would start with, 8 to 10 bytes, or 0 when b is too
+// short: YYYY-MM-DD, else M/D/YYYY with its second slash at index 5, 4 or 3.
+func dateLen(b []byte) int {
+	if len(b) < 8 {
+		return 0
+	}
+	n := 8
+	switch {
+	case b[4] == '-' || b[5] == '/':
+		n = 10
+	case b[4] == '/':
+		n = 9
+	}
+	if n > len(b) {
+		return 0
+	}
+	return n
+}
+
+// dateKey packs a date text of 8 to 10 bytes into two integers.
+func dateKey(text []byte) (lo uint64, hi uint16) {
+	lo = binary.LittleEndian.Uint64(text)
+	for i := len(text) - 1; i >= 8; i-- {
+		hi = hi<<8 | uint16(text[i])
+	}
+	return lo, hi
+}
+
+// dateSlot spreads the dates of a week over the cache by their day digits (text is 8 to 10
+// bytes): consecutive days never share a slot.
+func dateSlot(text []byte) int {
+	n := len(text)
+	if n == 10 && text[4] == '-' {
+		return int(text[9]+2*text[8]+4*text[6]) & 15
+	}
+	return int(text[n-6]+2*text[n-7]+4*text[n-8]) & 15
+}
+
+// date is ParseDate through the cache.
+func (c *dateCache) date(b []byte) (calendars.Date, bool) {
+	days, rest, ok := c.datePart(b)
+	if !ok || len(rest) != 0 {
+		return 0, false
+	}
+	return calendars.Date(days), true
+}
+
+// dateTime is ParseDateTime through the cache.
+func (c *dateCache) dateTime(b []byte) (int64, bool) {
+	days, rest, ok := c.datePart(b)
+	return withTime(b, days, rest, ok)
+}
+
+// withTime reads the time of day that follows the date part of b (rest) for ParseDateTime.
+func withTime(b []byte, days int64, rest []byte, ok bool) (int64, bool) {
+	// The times of an export, " H:MM" and " HH:MM" (or "THH:MM"), read directly; any other text
+	// (seconds, a bad digit) takes the general way below, which reads these the same.
+	if ok && len(rest) == 6 && rest[3] == ':' && (rest[0] == ' ' || rest[0] == 'T' && b[4] == '-') {
+		h, m := twoDigits(rest[1], rest[2]), twoDigits(rest[4], rest[5])
+		if h <= 23 && m <= 59 {
+			return days*86400 + int64(h*3600+m*60), true
+		}
+	} else if ok && len(rest) == 5 && rest[2] == ':' && rest[0] == ' ' && b[4] != '-' {
+		h, m := twoDigits('0', rest[1]), twoDigits(rest[3], rest[4])
+		if h <= 23 && m <= 59 {
+			return days*86400 + int64(h*3600+m*60), true
+		}
+	}
 	if !ok || len(rest) < 2 {
 		return 0, false
 	}
@@ -99,6 +207,14 @@ func parseDatePart(b []byte) (int64, []byte, bool) {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// twoDigits is the number the digits a and b write, or 100 when either is not a digit.
+func twoDigits(a, b byte) int {
+	if !isDigit(a) || !isDigit(b) {
+		return 100
+	}
+	return int(a-'0')*10 + int(b-'0')
+}
 
 // leadingDigits reads up to max digits; a further digit makes the count zero (too many digits).
 func leadingDigits(b []byte, max int) (int, int) {

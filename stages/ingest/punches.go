@@ -105,7 +105,7 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) (i
 	ev := t.field(fields, pEventDate)
 	if len(ev) == 0 {
 		p.add(ReasonMissingField, "EVENTDATE", nil, "the apply date (EVENTDATE) is empty; "+detailDate)
-	} else if d, ok := ParseDate(ev); ok {
+	} else if d, ok := t.dates.date(ev); ok {
 		pu.EventDate = d
 	} else {
 		p.add(ReasonBadDate, "EVENTDATE", ev, detailDate)
@@ -125,13 +125,13 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) (i
 
 	in, out := t.field(fields, pIn), t.field(fields, pOut)
 	if len(in) > 0 {
-		pu.In, pu.HasIn = ParseDateTime(in)
+		pu.In, pu.HasIn = t.dates.dateTime(in)
 		if !pu.HasIn {
 			p.add(ReasonBadDateTime, "PUNCHDTM", in, detailDateTime)
 		}
 	}
 	if len(out) > 0 {
-		pu.Out, pu.HasOut = ParseDateTime(out)
+		pu.Out, pu.HasOut = t.dates.dateTime(out)
 		if !pu.HasOut {
 			p.add(ReasonBadDateTime, "ENDPUNCHDTM", out, detailDateTime)
 		}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -64,7 +65,7 @@ func ReadRates(r io.Reader, file string, emit func(*model.RatePeriod), reject fu
 		rp = model.RatePeriod{Line: int32(line)}
 		id := t.field(fields, rtPerson)
 		rp.Employee = p.person(ids, id)
-		rp.Effective = p.date(t.field(fields, rtEffective), "EFFECTIVE_DATE", "the date the rate is in force from")
+		rp.Effective = p.date(&t.dates, t.field(fields, rtEffective), "EFFECTIVE_DATE", "the date the rate is in force from")
 		rp.BaseRate, rp.AnnualSalary = payRate(t.field(fields, rtBase), t.field(fields, rtSalary), &p)
 		if v := t.field(fields, rtFTE); len(v) > 0 {
 			if h, ok := ParseHours(v, false); ok && h > 0 && h.Seconds() <= maxFTE*36/100 {
@@ -95,13 +96,13 @@ func payRate(base, salary []byte, p *problem) (rates.Rate, rates.Money) {
 	case len(base) > 0 && len(salary) > 0:
 		p.add(ReasonConflictingFields, "ANNUAL_SALARY", salary, "give either BASE_RATE or ANNUAL_SALARY, not both")
 	case len(base) > 0:
-		if rate, err := rates.ParseRate(string(base)); err != nil || rate <= 0 {
+		if rate, err := parseRate(base); err != nil || rate <= 0 {
 			p.add(ReasonBadNumber, "BASE_RATE", base, "expected an hourly rate in dollars like 31.25 (no $ sign, at most 4 decimals)")
 		} else {
 			return rate, 0
 		}
 	default:
-		if m, err := rates.ParseMoney(string(salary)); err != nil || m <= 0 {
+		if m, err := parseMoney(salary); err != nil || m <= 0 {
 			p.add(ReasonBadNumber, "ANNUAL_SALARY", salary, "expected an annual salary in dollars like 58500 or 58500.00 (no $ sign or commas)")
 		} else {
 			return 0, m
@@ -142,4 +143,76 @@ func bonus(rp *model.RatePeriod, rate, hours, ot []byte, p *problem) {
 	case rp.BonusOTHours > rp.BonusHours:
 		p.add(ReasonConflictingFields, "BONUS_OT_HOURS", ot, "the overtime hours are part of BONUS_HOURS, so at most "+rp.BonusHours.String())
 	}
+}
+
+// parseRate is rates.ParseRate of b; plain decimal text (31.25) is read without allocating.
+func parseRate(b []byte) (rates.Rate, error) {
+	if v, ok, plain := parsePlainDecimal(b, 4, 1e9*rates.RateScale); plain {
+		if !ok {
+			return 0, errPlainDecimal
+		}
+		return rates.Rate(v), nil
+	}
+	return rates.ParseRate(string(b))
+}
+
+// parseMoney is rates.ParseMoney of b; plain decimal text (58500.00) is read without allocating.
+func parseMoney(b []byte) (rates.Money, error) {
+	if v, ok, plain := parsePlainDecimal(b, 2, 1e12*100); plain {
+		if !ok {
+			return 0, errPlainDecimal
+		}
+		return rates.Money(v), nil
+	}
+	return rates.ParseMoney(string(b))
+}
+
+var errPlainDecimal = errors.New("more decimal places than the value allows, or out of range")
+
+// parsePlainDecimal reads text of the form 123 or 123.4567 as a count of 10^-places units, as
+// package rates reads it (decimals beyond places must be zeros; at most max units) but without
+// the allocations of its arbitrary-precision decimals: 157 MB at 1M employees. plain is false
+// for any other text (a sign, an exponent, a point with no digit on one side, more than 13
+// integer digits), which the caller leaves to package rates, so both always agree
+// (FuzzParsePlainDecimal).
+func parsePlainDecimal(b []byte, places int, max int64) (v int64, ok, plain bool) {
+	i, ints := 0, 0
+	for ; i < len(b) && isDigit(b[i]); i++ {
+		v = v*10 + int64(b[i]-'0')
+		ints++
+	}
+	if ints == 0 || ints > 13 {
+		return 0, false, false
+	}
+	frac := 0
+	if i < len(b) {
+		if b[i] != '.' || i+1 == len(b) {
+			return 0, false, false
+		}
+		for i++; i < len(b); i++ {
+			c := b[i]
+			if !isDigit(c) {
+				return 0, false, false
+			}
+			if frac == places {
+				// A decimal beyond places must be 0 (31.25000 is 31.25); any other is an error,
+				// unless later text makes the whole value one for package rates to judge.
+				if c != '0' {
+					for ; i < len(b); i++ {
+						if !isDigit(b[i]) {
+							return 0, false, false
+						}
+					}
+					return 0, false, true
+				}
+				continue
+			}
+			v = v*10 + int64(c-'0')
+			frac++
+		}
+	}
+	for ; frac < places; frac++ {
+		v *= 10
+	}
+	return v, v <= max, true
 }

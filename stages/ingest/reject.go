@@ -116,12 +116,12 @@ func (p *problem) person(in *interner, id []byte) string {
 }
 
 // date reads a required date column; what names the date in the message when it is empty.
-func (p *problem) date(v []byte, column, what string) calendars.Date {
+func (p *problem) date(c *dateCache, v []byte, column, what string) calendars.Date {
 	if len(v) == 0 {
 		p.add(ReasonMissingField, column, nil, what+" is empty; "+detailDate)
 		return 0
 	}
-	d, ok := ParseDate(v)
+	d, ok := c.date(v)
 	if !ok {
 		p.add(ReasonBadDate, column, v, detailDate)
 		return 0

@@ -84,7 +84,8 @@ func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Em
 }
 
 // EachRoster is ReadRoster handing each accepted row to emit instead of keeping them, for a close
-// that spills the roster (duplicates are found in any order, as ReadRoster finds them).
+// that spills the roster (duplicates are found in any order, as ReadRoster finds them). The
+// *model.Employee given to emit is reused for the next row.
 func EachRoster(r io.Reader, file string, emit func(*model.Employee), reject func(model.Reject)) (Stats, error) {
 	seen := map[string]firstRow{}
 	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
@@ -136,7 +137,10 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 	if t.idx[rBaseRate] < 0 && t.idx[rSalary] < 0 {
 		return stats, fmt.Errorf("%s: missing required column BASE_RATE or ANNUAL_SALARY", file)
 	}
-	zones := map[string]bool{}
+	zones, ruleSets := map[string]bool{}, map[string]string{}
+	// One Employee for every row: dup and emit take its address, which moved a fresh one to the
+	// heap for each row (the roster's largest allocation).
+	var e model.Employee
 	for {
 		fields, line, err := t.next()
 		if err == io.EOF {
@@ -146,7 +150,7 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 			return stats, err
 		}
 		var p problem
-		e := parseEmployee(t, fields, line, zones, &p)
+		e = parseEmployee(t, fields, line, zones, ruleSets, &p)
 		if e.ID != "" {
 			if first, isDup := dup(&e); isDup {
 				p.add(ReasonDuplicateEmployee, "PERSONNUM", t.field(fields, rPerson), duplicateDetail(first, &e))
@@ -161,7 +165,12 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 	}
 }
 
-func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p *problem) model.Employee {
+// maxRuleSets bounds the rule set names parseEmployee remembers; a roster has a handful.
+const maxRuleSets = 256
+
+// parseEmployee reads one roster row. ruleSets maps the upper-case RULESET text to its string, so
+// a name repeated on every row is not a new string on every row.
+func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, ruleSets map[string]string, p *problem) model.Employee {
 	f := func(wi int) []byte { return t.field(fields, wi) }
 	e := model.Employee{Line: int32(line), Hire: model.NoDate, OnCallApproved: true}
 	var upper [64]byte
@@ -177,7 +186,15 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 	if rs := f(rRuleSet); len(rs) == 0 {
 		p.add(ReasonMissingField, "RULESET", nil, "the rule set (RULESET) is empty, e.g. SHARE")
 	} else {
-		e.RuleSet = valueString(upperInto(upper[:0], rs))
+		up := upperInto(upper[:0], rs)
+		name, ok := ruleSets[string(up)]
+		if !ok {
+			name = valueString(up)
+			if len(ruleSets) < maxRuleSets {
+				ruleSets[string(up)] = name
+			}
+		}
+		e.RuleSet = name
 	}
 
 	e.BaseRate, e.AnnualSalary = payRate(f(rBaseRate), f(rSalary), p)
@@ -216,13 +233,13 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 
 	if v := f(rSeniority); len(v) == 0 {
 		p.add(ReasonMissingField, "SENIORITY_DATE", nil, "the seniority date is empty; "+detailDate)
-	} else if d, ok := ParseDate(v); ok {
+	} else if d, ok := t.dates.date(v); ok {
 		e.Seniority = d
 	} else {
 		p.add(ReasonBadDate, "SENIORITY_DATE", v, detailDate)
 	}
 	if v := f(rHire); len(v) > 0 {
-		if d, ok := ParseDate(v); ok {
+		if d, ok := t.dates.date(v); ok {
 			e.Hire = d
 		} else {
 			p.add(ReasonBadDate, "HIRE_DATE", v, detailDate+" (or leave it empty)")
@@ -274,8 +291,8 @@ func parseEmployee(t *table, fields [][]byte, line int, zones map[string]bool, p
 	}
 	e.ContractStart, e.ContractEnd = model.NoDate, model.NoDate
 	if start, end := f(rContractStart), f(rContractEnd); len(start)+len(end) > 0 {
-		e.ContractStart = p.date(start, "CONTRACT_START", "the employment contract's first day (with CONTRACT_END)")
-		e.ContractEnd = p.date(end, "CONTRACT_END", "the employment contract's last day (with CONTRACT_START)")
+		e.ContractStart = p.date(&t.dates, start, "CONTRACT_START", "the employment contract's first day (with CONTRACT_END)")
+		e.ContractEnd = p.date(&t.dates, end, "CONTRACT_END", "the employment contract's last day (with CONTRACT_START)")
 		if !p.set && e.ContractEnd < e.ContractStart {
 			p.add(ReasonBadDate, "CONTRACT_END", end, "expected the contract's last day on or after CONTRACT_START")
 		}

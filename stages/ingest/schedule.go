@@ -37,21 +37,11 @@ func ReadSchedule(r io.Reader, file string, emit func(*model.Scheduled), reject 
 		s = model.Scheduled{Line: int32(line)}
 		id := t.field(fields, sPerson)
 		s.Employee = p.person(ids, id)
-		s.Date = p.date(t.field(fields, sDate), "SHIFTDATE", "the shift date")
+		s.Date = p.date(&t.dates, t.field(fields, sDate), "SHIFTDATE", "the shift date")
 		var okStart, okEnd bool
 		start, end := t.field(fields, sStart), t.field(fields, sEnd)
-		for _, c := range [...]struct {
-			name string
-			v    []byte
-			dst  *int64
-			ok   *bool
-		}{{"START", start, &s.Start, &okStart}, {"END", end, &s.End, &okEnd}} {
-			if len(c.v) == 0 {
-				p.add(ReasonMissingField, c.name, nil, "the shift "+c.name+" is empty; "+detailDateTime)
-			} else if *c.dst, *c.ok = ParseDateTime(c.v); !*c.ok {
-				p.add(ReasonBadDateTime, c.name, c.v, detailDateTime)
-			}
-		}
+		s.Start, okStart = shiftTime(&t.dates, start, "START", &p)
+		s.End, okEnd = shiftTime(&t.dates, end, "END", &p)
 		if okStart && okEnd {
 			switch d := s.End - s.Start; {
 			case d == 0:
@@ -67,4 +57,18 @@ func ReadSchedule(r io.Reader, file string, emit func(*model.Scheduled), reject 
 		}
 	})
 	return stats, err
+}
+
+// shiftTime reads START or END (name). A function rather than a loop over the two columns: the
+// loop's pointers to the ok flags moved them to the heap, an allocation a row.
+func shiftTime(c *dateCache, v []byte, name string, p *problem) (int64, bool) {
+	if len(v) == 0 {
+		p.add(ReasonMissingField, name, nil, "the shift "+name+" is empty; "+detailDateTime)
+		return 0, false
+	}
+	at, ok := c.dateTime(v)
+	if !ok {
+		p.add(ReasonBadDateTime, name, v, detailDateTime)
+	}
+	return at, ok
 }

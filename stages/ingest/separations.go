@@ -55,7 +55,7 @@ func ReadSeparations(r io.Reader, file string, emit func(*model.Separation), rej
 		s = model.Separation{Line: int32(line)}
 		id := t.field(fields, sepPerson)
 		s.Employee = p.person(ids, id)
-		s.Date = p.date(t.field(fields, sepDate), "SEPARATION_DATE", "the separation date (last day employed)")
+		s.Date = p.date(&t.dates, t.field(fields, sepDate), "SEPARATION_DATE", "the separation date (last day employed)")
 		if v := t.field(fields, sepReason); len(v) == 0 {
 			p.add(ReasonMissingField, "REASON", nil, "the reason is empty: VOLUNTARY, INVOLUNTARY, LAYOFF, CAUSE, RETIREMENT or DEATH")
 		} else if i, ok := enumIndex(v, separationReasons[:]...); ok {

@@ -26,6 +26,7 @@ type table struct {
 	width int
 	// hoursFile: rows carry hours (punches), so a row that cannot be split has unknown hours.
 	hoursFile bool
+	dates     dateCache
 }
 
 // openTable reads the header. A file that is not CSV or lacks a required column is a fatal error:
