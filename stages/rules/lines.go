@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
@@ -11,6 +13,7 @@ import (
 type Lines struct {
 	acc   []model.PayLine // seconds and span accumulated; Amount filled by Flush
 	lumps []model.PayLine // amounts already computed
+	order []int32         // Flush's sort of acc, by index: a PayLine is too large to swap
 }
 
 // Reset forgets the lines of the previous week.
@@ -24,7 +27,8 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 	// A week has a handful of lines: a linear scan from the end beats a map and does not allocate.
 	for i := len(l.acc) - 1; i >= 0; i-- {
 		p := &l.acc[i]
-		if p.WorkDate == date && p.PayCode == code && p.RuleID == ruleID && p.Rate == rate && p.Account == account {
+		// The integers first: they tell most lines apart without comparing a string.
+		if p.WorkDate == date && p.Rate == rate && p.PayCode == code && p.RuleID == ruleID && p.Account == account {
 			p.Seconds += seconds
 			if start < p.Start {
 				p.Start = start
@@ -61,13 +65,31 @@ func (l *Lines) Flush(w *model.Week, res *model.Result) {
 			l.acc[i].Account = fallback
 		}
 	}
-	SortLines(l.acc)
-	for i := range l.acc {
-		p := l.acc[i]
+	l.order = sortOrder(l.order[:0], l.acc)
+	n := len(res.Lines)
+	res.Lines = slices.Grow(res.Lines, len(l.acc))[:n+len(l.acc)]
+	for k, i := range l.order {
+		p := &res.Lines[n+k]
+		*p = l.acc[i]
 		p.Employee = emp.ID
 		p.RuleSet = emp.RuleSet
-		res.Lines = append(res.Lines, p)
 	}
+}
+
+// sortOrder is SortLines on indexes into a: the same insertion sort, so the same (stable) order.
+func sortOrder(order []int32, a []model.PayLine) []int32 {
+	for i := range a {
+		order = append(order, int32(i))
+	}
+	for i := 1; i < len(order); i++ {
+		v := order[i]
+		j := i
+		for ; j > 0 && lineLess(&a[v], &a[order[j-1]]); j-- {
+			order[j] = order[j-1]
+		}
+		order[j] = v
+	}
+	return order
 }
 
 // SortLines puts a week's lines in the one order they are written in (work date, pay code, rule,
