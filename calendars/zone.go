@@ -64,6 +64,10 @@ func (z Zone) LaterInstant(d Date, h, m, s int) int64 {
 	return z.wallToInstant(int64(d)*86400+int64(h)*3600+int64(m)*60+int64(s), true)
 }
 
+// WallToInstant is WallInstant (later false) or LaterInstant (later true) of wall-clock seconds
+// since 1970-01-01 00:00 on the wall clock, for a caller that holds the wall clock as one number.
+func (z Zone) WallToInstant(w int64, later bool) int64 { return z.wallToInstant(w, later) }
+
 // wallToInstant reads wall-clock seconds w (seconds since 1970-01-01 00:00 on the wall clock).
 // Both a repeated and a skipped time take the offset in force before the change, unless later
 // asks for the second meaning of a repeated time.

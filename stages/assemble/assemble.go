@@ -47,6 +47,7 @@ type Builder struct {
 	spans []model.Span
 	sched []model.ScheduledShift
 	dup   []int32          // per punch: 1 + the index of the row it duplicates, or 0
+	ins   []int64          // per punch: its in punch, the field that tells rows apart first
 	emps  []model.Employee // per week: the employee at the week's home rate (pays)
 }
 
@@ -68,9 +69,15 @@ func (b *Builder) markDuplicates(ps []model.Punch) []int32 {
 	b.dup = slices.Grow(b.dup[:0], len(ps))[:len(ps)]
 	clear(b.dup)
 	if len(ps) <= maxPairwise {
+		// sameRow's first test on a flat array: most pairs differ there, and a Punch is large.
+		b.ins = b.ins[:0]
+		for i := range ps {
+			b.ins = append(b.ins, ps[i].In)
+		}
 		for i := 1; i < len(ps); i++ {
+			in := b.ins[i]
 			for j := 0; j < i; j++ {
-				if b.dup[j] == 0 && sameRow(&ps[i], &ps[j]) {
+				if b.ins[j] == in && b.dup[j] == 0 && sameRow(&ps[i], &ps[j]) {
 					b.dup[i] = int32(j + 1)
 					break
 				}
@@ -252,16 +259,17 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		}
 		spans = append(spans, sp)
 	}
-	slices.SortStableFunc(spans, byKindThenStart)
+	sortSpans(spans, true)
 
 	// Overlaps among spans of one kind reject the later row: paying both would pay the same
 	// minutes twice. On-call spans legitimately overlap worked time (a call-back).
 	kept := spans[:0]
-	for i, sp := range spans {
+	for i := range spans {
+		sp := &spans[i] // kept writes at an index <= i: sp is read before it is overwritten
 		if len(kept) > 0 {
-			prev := kept[len(kept)-1]
+			prev := &kept[len(kept)-1]
 			if prev.Kind == sp.Kind && sp.Start < prev.End {
-				reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, &sp), Reason: ReasonOverlap,
+				reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, sp), Reason: ReasonOverlap,
 					Detail:   "expected a span that does not overlap the employee's span on line " + itoa(int64(prev.Line)),
 					Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 				continue
@@ -278,20 +286,20 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	}
 	attributeWorkdays(spans, b.sched, z, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
 
-	for _, sp := range spans {
+	for i := range spans {
+		sp := &spans[i]
 		w := weekOf(sp.Workday)
-		carryIn(weeks, &sp)
+		carryIn(weeks, sp)
 		if w == nil {
-			reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, &sp), Reason: ReasonOutOfWeek,
+			reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, sp), Reason: ReasonOutOfWeek,
 				Detail:   "expected a shift starting in the week(s) being closed, " + first.String() + " to " + (last - 1).String(),
 				Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 			continue
 		}
-		w.Spans = append(w.Spans, sp)
+		w.Spans = append(w.Spans, *sp)
 	}
 	for k := range weeks {
-		sp := weeks[k].Spans
-		slices.SortStableFunc(sp, bySpanStart)
+		sortSpans(weeks[k].Spans, false)
 	}
 	b.pays(in, weeks)
 }
@@ -304,6 +312,37 @@ func byKindThenStart(a, b model.Span) int {
 		return cmp.Compare(a.Kind, b.Kind)
 	}
 	return cmp.Compare(a.Start, b.Start)
+}
+
+// sortSpans is slices.SortStableFunc with byKindThenStart (byKind) or bySpanStart: an insertion
+// sort by pointer for an employee's handful of spans (a Span is too large to pass by value to a
+// comparison per step); any stable sort by the same key gives the same order.
+func sortSpans(a []model.Span, byKind bool) {
+	if len(a) > maxPairwise {
+		if byKind {
+			slices.SortStableFunc(a, byKindThenStart)
+		} else {
+			slices.SortStableFunc(a, bySpanStart)
+		}
+		return
+	}
+	less := func(x, y *model.Span) bool {
+		if byKind && x.Kind != y.Kind {
+			return x.Kind < y.Kind
+		}
+		return x.Start < y.Start
+	}
+	for i := 1; i < len(a); i++ {
+		if !less(&a[i], &a[i-1]) {
+			continue
+		}
+		v := a[i]
+		j := i
+		for ; j > 0 && less(&v, &a[j-1]); j-- {
+			a[j] = a[j-1]
+		}
+		a[j] = v
+	}
 }
 
 // carryIn counts the part of a worked span that falls in a later week than its workday's toward
@@ -365,12 +404,9 @@ func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, sec
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a
 // fall-back night takes the later meaning when the earlier one would not follow the in punch.
 func wallInstant(z calendars.Zone, wall int64, isEnd bool, after int64) int64 {
-	d := calendars.Date(calendars.FloorDiv(wall, 86400))
-	sec := wall - int64(d)*86400
-	h, m, s := int(sec/3600), int(sec%3600/60), int(sec%60)
-	t := z.WallInstant(d, h, m, s)
+	t := z.WallToInstant(wall, false)
 	if isEnd && t <= after {
-		t = z.LaterInstant(d, h, m, s)
+		t = z.WallToInstant(wall, true)
 	}
 	return t
 }
@@ -417,12 +453,19 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 			spans[i].Workday = calendars.Date(calendars.FloorDiv(z.Local(spans[i].Start), 86400))
 		}
 	}
+	// CameBack looks for an on-call span among spans that are not worked: the tail after the
+	// worked ones, handed to it alone.
+	nw := 0
+	for nw < len(spans) && spans[nw].Kind == model.SpanWorked {
+		nw++
+	}
+	onCall := spans[nw:]
 	i := 0
 	for i < len(spans) && spans[i].Kind == model.SpanWorked {
 		j := i + 1
 		end := spans[i].End
 		for j < len(spans) && spans[j].Kind == model.SpanWorked && spans[j].Start-end < gap &&
-			!model.CameBack(&spans[j-1], &spans[j], grace, sched, spans) {
+			!model.CameBack(&spans[j-1], &spans[j], grace, sched, onCall) {
 			if spans[j].End > end {
 				end = spans[j].End
 			}
@@ -432,7 +475,7 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 		day := calendars.Date(calendars.FloorDiv(z.Local(start), 86400))
 		best := int64(-1)
 		adjoin := gap
-		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, spans) {
+		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, onCall) {
 			adjoin = 0
 		}
 		for _, s := range sched {
@@ -450,7 +493,7 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 			// otherwise the export's apply date (EVENTDATE, still in Workday here) decides when it
 			// names the night before, e.g. the second half of a night shift after a long meal.
 			anchored := false
-			for k := j; k < len(spans); k++ {
+			for k := max(j, nw); k < len(spans); k++ {
 				if oc := &spans[k]; oc.Kind != model.SpanWorked && oc.Start <= start && start < oc.End {
 					day, anchored = oc.Workday, true
 					break
