@@ -13,6 +13,7 @@ type plan struct {
 	rules  [NumBanks]*rates.BankRule
 	order  []Bank               // banks of the plan, in profile order (an overflow target comes later)
 	use    []codeBank           // output pay code → bank it debits, after the plan's aliases
+	useKey [4]uint64            // codeKey bits of the codes in use: most lines debit no bank
 	unpaid []string             // output pay codes that are not paid (LWOP)
 	base   [NumBanks][]string   // output pay codes counted in a PAID base besides worked time
 	labels [NumBanks][][]string // chart × tier → "ET2-1A 5-14y"
@@ -104,6 +105,10 @@ func compile(rs *rates.RuleSet, system string) *plan {
 			p.use = append(p.use, codeBank{code: pc.Code, rule: pc.RuleID, bank: b, unit: unit})
 		}
 	}
+	for _, u := range p.use {
+		k := codeKey(u.code)
+		p.useKey[k>>6] |= 1 << (k & 63)
+	}
 	for _, b := range p.order {
 		r := p.rules[b]
 		if r.Base != "PAID" && r.Base != "ASSUMED" {
@@ -120,7 +125,18 @@ func compile(rs *rates.RuleSet, system string) *plan {
 	return p
 }
 
+// codeKey is a pay code's bit in plan.useKey: a code whose bit is clear is not in use.
+func codeKey(code string) uint8 {
+	if code == "" {
+		return 0
+	}
+	return uint8(len(code)*31 + int(code[0])*7 + int(code[len(code)-1]))
+}
+
 func (p *plan) bankOf(code, rule string) (Bank, int64) {
+	if k := codeKey(code); p.useKey[k>>6]&(1<<(k&63)) == 0 {
+		return NoBank, 0
+	}
 	for i := range p.use {
 		if u := &p.use[i]; u.code == code && (u.rule == "" || u.rule == rule) {
 			return p.use[i].bank, p.use[i].unit
