@@ -573,9 +573,9 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 		base = res.Worked
 	case "PAID":
 		base = res.Worked
-		codes := p.base[b]
+		codes, key := p.base[b], &p.baseKey[b]
 		for i := range res.Lines {
-			if contains(codes, res.Lines[i].PayCode) {
+			if c := res.Lines[i].PayCode; key.mayHave(c) && contains(codes, c) {
 				base += res.Lines[i].Seconds
 			}
 		}
@@ -585,9 +585,9 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 		// Time on paid leave (the accrual-base pay codes) or unpaid is not time worked (ESL-A2),
 		// so the assumed week shrinks by it; pay on top of the week (a lump sum) does not.
 		var leave int64
-		codes := p.base[b]
+		codes, key := p.base[b], &p.baseKey[b]
 		for i := range res.Lines {
-			if contains(codes, res.Lines[i].PayCode) {
+			if c := res.Lines[i].PayCode; key.mayHave(c) && contains(codes, c) {
 				leave += res.Lines[i].Seconds
 			}
 		}
@@ -632,7 +632,7 @@ func (s *serviceMemo) completedYears() int {
 func unpaidOf(res *model.Result, p *plan) int64 {
 	var n int64
 	for i := range res.Lines {
-		if contains(p.unpaid, res.Lines[i].PayCode) {
+		if c := res.Lines[i].PayCode; p.unpaidKey.mayHave(c) && contains(p.unpaid, c) {
 			n += res.Lines[i].Seconds
 		}
 	}

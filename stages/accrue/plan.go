@@ -13,11 +13,13 @@ type plan struct {
 	rules  [NumBanks]*rates.BankRule
 	order  []Bank               // banks of the plan, in profile order (an overflow target comes later)
 	use    []codeBank           // output pay code → bank it debits, after the plan's aliases
-	useKey [4]uint64            // codeKey bits of the codes in use: most lines debit no bank
 	unpaid []string             // output pay codes that are not paid (LWOP)
 	base   [NumBanks][]string   // output pay codes counted in a PAID base besides worked time
 	labels [NumBanks][][]string // chart × tier → "ET2-1A 5-14y"
 	over   [NumBanks]Bank       // overflow target of a bank, NoBank for none
+	// The codes of use, unpaid and base as keySets: most lines are in none of them.
+	useKey, unpaidKey keySet
+	baseKey           [NumBanks]keySet
 }
 
 type codeBank struct {
@@ -106,8 +108,10 @@ func compile(rs *rates.RuleSet, system string) *plan {
 		}
 	}
 	for _, u := range p.use {
-		k := codeKey(u.code)
-		p.useKey[k>>6] |= 1 << (k & 63)
+		p.useKey.add(u.code)
+	}
+	for _, c := range p.unpaid {
+		p.unpaidKey.add(c)
 	}
 	for _, b := range p.order {
 		r := p.rules[b]
@@ -121,11 +125,17 @@ func compile(rs *rates.RuleSet, system string) *plan {
 			}
 		}
 		p.base[b] = codes
+		for _, c := range codes {
+			p.baseKey[b].add(c)
+		}
 	}
 	return p
 }
 
-// codeKey is a pay code's bit in plan.useKey: a code whose bit is clear is not in use.
+// keySet holds a bit per codeKey of a list of pay codes: a code whose bit is clear is not in the
+// list, so most lines are told apart without a string comparison.
+type keySet [4]uint64
+
 func codeKey(code string) uint8 {
 	if code == "" {
 		return 0
@@ -133,8 +143,13 @@ func codeKey(code string) uint8 {
 	return uint8(len(code)*31 + int(code[0])*7 + int(code[len(code)-1]))
 }
 
+func (k *keySet) add(code string) { c := codeKey(code); k[c>>6] |= 1 << (c & 63) }
+
+// mayHave is false when code is certainly not in the list.
+func (k *keySet) mayHave(code string) bool { c := codeKey(code); return k[c>>6]&(1<<(c&63)) != 0 }
+
 func (p *plan) bankOf(code, rule string) (Bank, int64) {
-	if k := codeKey(code); p.useKey[k>>6]&(1<<(k&63)) == 0 {
+	if !p.useKey.mayHave(code) {
 		return NoBank, 0
 	}
 	for i := range p.use {
