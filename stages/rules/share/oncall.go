@@ -200,17 +200,14 @@ func (c *Calc) mark(si int, from, to int64, k cbKind) {
 // leaves c.cover = worked time ∪ guarantee windows, which standby excludes (OC-A, OC-E), and
 // returns the top-up seconds that count toward the weekly 40 (cfg.callback_topup_counts).
 func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
-	c.cover = c.cover[:0]
-	for i := range c.slices {
-		c.cover = addIval(c.cover, ival{c.slices[i].start, c.slices[i].end})
-	}
+	c.coverOK = false
 	var counted int64
 	for k := range c.cbs {
 		cb := &c.cbs[k]
 		if cb.g1 <= cb.g0 {
 			continue
 		}
-		top := uncovered(c.cover, cb.g0, cb.g1)
+		top := uncovered(c.coverage(), cb.g0, cb.g1)
 		c.cover = addIval(c.cover, ival{cb.g0, cb.g1})
 		cb.top = top
 		if top == 0 {
@@ -235,6 +232,19 @@ func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
 	return counted
 }
 
+// coverage is c.cover, built from the worked slices the first time a week asks for it: most weeks
+// have neither a call-back nor standby time.
+func (c *Calc) coverage() []ival {
+	if !c.coverOK {
+		c.cover = c.cover[:0]
+		for i := range c.slices {
+			c.cover = addIval(c.cover, ival{c.slices[i].start, c.slices[i].end})
+		}
+		c.coverOK = true
+	}
+	return c.cover
+}
+
 // standby pays on-call time that is neither worked nor inside a call-back guarantee at the on-call
 // rate (OC-A, OC-E); on-call time is not hours worked (OC-H). It returns the dollars × seconds, which
 // belong in the regular rate (Overtime E). An unapproved position earns no standby (OC-DEF).
@@ -253,7 +263,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet, res *model.Result) (dol
 				RuleID: ruleOnCallDef, Detail: "on call, but the position is not approved for on-call pay: no standby paid", Line: sp.Line})
 			continue
 		}
-		secs := uncovered(c.cover, sp.Start, sp.End)
+		secs := uncovered(c.coverage(), sp.Start, sp.End)
 		if secs <= 0 {
 			continue
 		}
@@ -266,6 +276,14 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet, res *model.Result) (dol
 // addIval inserts iv into a sorted list of disjoint intervals, merging what touches it.
 func addIval(set []ival, iv ival) []ival {
 	if iv.to <= iv.from {
+		return set
+	}
+	// Worked slices come in time order: iv starts at or after the last interval's start, so it
+	// extends that interval or follows it (the general case below gives the same).
+	if n := len(set); n == 0 || set[n-1].to < iv.from {
+		return append(set, iv)
+	} else if last := &set[n-1]; last.from <= iv.from {
+		last.to = max(last.to, iv.to)
 		return set
 	}
 	i := 0

@@ -113,6 +113,8 @@ type Calc struct {
 	hols   []holEntry
 	shares []rules.Share // labor accounts of the overtime hours (the true-up's split)
 	bases  []rates.Rate  // the base of each of the week's pays (rules.Bases)
+	// coverOK: cover is this week's (coverage)
+	coverOK bool
 }
 
 type dayTotal struct {
