@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"unsafe"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -28,7 +29,7 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 	for i := len(l.acc) - 1; i >= 0; i-- {
 		p := &l.acc[i]
 		// The integers first: they tell most lines apart without comparing a string.
-		if p.WorkDate == date && p.Rate == rate && p.PayCode == code && p.RuleID == ruleID && p.Account == account {
+		if p.WorkDate == date && p.Rate == rate && same(p.PayCode, code) && same(p.RuleID, ruleID) && same(p.Account, account) {
 			p.Seconds += seconds
 			if start < p.Start {
 				p.Start = start
@@ -106,19 +107,25 @@ func lineLess(a, b *model.PayLine) bool {
 	if a.WorkDate != b.WorkDate {
 		return a.WorkDate < b.WorkDate
 	}
-	if a.PayCode != b.PayCode {
+	if !same(a.PayCode, b.PayCode) {
 		return a.PayCode < b.PayCode
 	}
-	if a.RuleID != b.RuleID {
+	if !same(a.RuleID, b.RuleID) {
 		return a.RuleID < b.RuleID
 	}
-	if a.Account != b.Account {
+	if !same(a.Account, b.Account) {
 		return a.Account < b.Account
 	}
 	if a.Rate != b.Rate {
 		return a.Rate < b.Rate
 	}
 	return a.Start < b.Start
+}
+
+// same is a == b. The codes, rules and accounts of a week's lines are mostly the same few strings
+// (constants, the row's interned account): one pointer compare answers without a call.
+func same(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // NoAccount is the labor account of a line when the employee has no home account and the week
