@@ -60,6 +60,11 @@ type ival struct{ from, to int64 }
 func (c *Calc) callBacks(w *model.Week, rs *rates.RuleSet) {
 	c.cbs = c.cbs[:0]
 	minimum := int64(rs.CallBackMin)
+	// Most weeks have no on-call time: then no shift starts in or is followed by an on-call span.
+	onCall := false
+	for i := range w.Spans {
+		onCall = onCall || standbySpan(&w.Spans[i])
+	}
 	for si := range c.shifts {
 		sh := &c.shifts[si]
 		if sh.rule&model.RuleInService != 0 {
@@ -68,12 +73,15 @@ func (c *Calc) callBacks(w *model.Week, rs *rates.RuleSet) {
 		cb := callBack{r: sh.start, end: sh.end, workday: sh.workday, oc: -1, shift: si}
 		// A shift starting inside an on-call period is a call-back, unless it is the scheduled shift
 		// itself; released-for-low-census on-call lies inside the scheduled shift by nature (OC-C).
-		if oc := onCallAt(w, sh.start); oc >= 0 && (sh.sched < 0 || sh.start < w.Schedule[sh.sched].Start ||
+		if oc := onCallAtIf(onCall, w, sh.start); oc >= 0 && (sh.sched < 0 || sh.start < w.Schedule[sh.sched].Start ||
 			sh.start >= w.Schedule[sh.sched].End || w.Spans[oc].Kind == model.SpanReleasedOnCall) {
 			cb.oc, cb.kind = oc, onCallKind(&w.Spans[oc])
 		} else if sh.rule&model.RuleCalledIn != 0 {
 			cb.kind = cbCalledIn
 		} else if sh.sched >= 0 {
+			if !onCall {
+				continue // as below: not on call after the shift
+			}
 			sc := w.Schedule[sh.sched]
 			rawEnd := c.rawEnd(w, si)
 			oc := onCallAfter(w, sc.End, max(sc.End, rawEnd))
@@ -116,6 +124,14 @@ func onCallKind(sp *model.Span) cbKind {
 // standbySpan reports an on-call span that is not worked time.
 func standbySpan(sp *model.Span) bool {
 	return sp.Kind != model.SpanWorked && sp.Rule&model.RuleRestricted == 0
+}
+
+// onCallAtIf is onCallAt when the week has on-call spans (any), else -1.
+func onCallAtIf(any bool, w *model.Week, t int64) int {
+	if !any {
+		return -1
+	}
+	return onCallAt(w, t)
 }
 
 // onCallAt returns the on-call span containing instant t, or -1.
