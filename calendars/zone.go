@@ -64,6 +64,21 @@ func (z Zone) LaterInstant(d Date, h, m, s int) int64 {
 	return z.wallToInstant(int64(d)*86400+int64(h)*3600+int64(m)*60+int64(s), true)
 }
 
+// FixedOffset returns the zone's UTC offset and true when one offset is in force at every instant
+// of [lo, hi): there the wall clock is the instant plus the offset, both ways (no repeated or
+// skipped time), at least a day inside either end.
+func (z Zone) FixedOffset(lo, hi int64) (int64, bool) {
+	zt := tableFor(z.Loc)
+	if zt == nil || hi <= lo || lo < zt.lo || hi > zt.hi {
+		return 0, false
+	}
+	i := zt.period(lo)
+	if zt.periodEnd(i) < hi {
+		return 0, false
+	}
+	return zt.off[i], true
+}
+
 // WallToInstant is WallInstant (later false) or LaterInstant (later true) of wall-clock seconds
 // since 1970-01-01 00:00 on the wall clock, for a caller that holds the wall clock as one number.
 func (z Zone) WallToInstant(w int64, later bool) int64 { return z.wallToInstant(w, later) }

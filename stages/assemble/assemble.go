@@ -159,6 +159,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		// one employee (an employment ending, approval decisions) must not pay the next.
 		w.Separation, w.Approvals, w.CompBalance = nil, nil, 0
 	}
+	clk := newClock(z, weeks[0].From, weeks[len(weeks)-1].To)
 	weekOf := func(d calendars.Date) *model.Week {
 		if d < first || d >= last {
 			return nil
@@ -174,8 +175,8 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	// week's edges anchor workdays, and sleep time looks at the next day's schedule.
 	for i := range in.Schedule {
 		s := &in.Schedule[i]
-		start := wallInstant(z, s.Start, false, 0)
-		end := wallInstant(z, s.End, true, start)
+		start := clk.wallInstant(s.Start, false, 0)
+		end := clk.wallInstant(s.End, true, start)
 		for k := range weeks {
 			w := &weeks[k]
 			if s.Date >= w.Start-1 && s.Date <= w.Start+7 {
@@ -236,8 +237,8 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 				kind = model.SpanReleasedOnCall
 			}
 		}
-		start := wallInstant(z, p.In, false, 0)
-		end := wallInstant(z, p.Out, true, start)
+		start := clk.wallInstant(p.In, false, 0)
+		end := clk.wallInstant(p.Out, true, start)
 		if in.Profile.MaxSpan > 0 && end-start > int64(in.Profile.MaxSpan) {
 			reject(rowReject(in, p, "ENDPUNCHDTM", "", ReasonSpanTooLong, "a span of at most 24 hours of elapsed time", end-start))
 			continue
@@ -249,7 +250,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		sp := model.Span{
 			RawStart: start, RawEnd: end, Kind: kind, Rule: p.WorkRule, OnCallFile: p.OnCallFile,
 			Account: p.Account, Line: p.Line, Workday: p.EventDate,
-			Start: roundInstant(z, start, in.Profile), End: roundInstant(z, end, in.Profile),
+			Start: roundAt(start, clk.offset(start), in.Profile), End: roundAt(end, clk.offset(end), in.Profile),
 		}
 		if sp.End <= sp.Start {
 			// Under 8 minutes rounds to nothing under the 7-minute rule: paid as zero, so it is
@@ -401,6 +402,38 @@ func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, sec
 	return model.Reject{File: in.fileOf(p.OnCallFile), Line: p.Line, Column: col, Value: val, Reason: reason, Detail: "expected " + expected, Employee: in.Emp.ID, Seconds: secs}
 }
 
+// clock is the zone for one Build: the weeks being closed nearly always keep one UTC offset from
+// days before to days after them, and then wall clock and instant differ by that offset, which
+// saves a zone lookup per punch (calendars.Zone.FixedOffset).
+type clock struct {
+	z      calendars.Zone
+	fixed  bool
+	off    int64
+	lo, hi int64 // instants where the offset is off and no change is within a day
+}
+
+func newClock(z calendars.Zone, from, to int64) clock {
+	const day = 86400
+	off, ok := z.FixedOffset(from-3*day, to+3*day)
+	return clock{z: z, fixed: ok, off: off, lo: from - 2*day, hi: to + 2*day}
+}
+
+// wallInstant is wallInstant in the clock's zone.
+func (c *clock) wallInstant(wall int64, isEnd bool, after int64) int64 {
+	if t := wall - c.off; c.fixed && t >= c.lo && t < c.hi && (!isEnd || t > after) {
+		return t
+	}
+	return wallInstant(c.z, wall, isEnd, after)
+}
+
+// offset is the zone's offset at instant t.
+func (c *clock) offset(t int64) int64 {
+	if c.fixed && t >= c.lo && t < c.hi {
+		return c.off
+	}
+	return c.z.Offset(t)
+}
+
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a
 // fall-back night takes the later meaning when the earlier one would not follow the in punch.
 func wallInstant(z calendars.Zone, wall int64, isEnd bool, after int64) int64 {
@@ -411,14 +444,13 @@ func wallInstant(z calendars.Zone, wall int64, isEnd bool, after int64) int64 {
 	return t
 }
 
-// roundInstant applies the rule set's punch rounding on the wall clock (so zones with half-hour
-// offsets round to their own quarter hours).
-func roundInstant(z calendars.Zone, t int64, rs *rates.RuleSet) int64 {
+// roundAt applies the rule set's punch rounding to instant t on the wall clock (so zones with
+// half-hour offsets round to their own quarter hours); off is the zone's UTC offset at t.
+func roundAt(t, off int64, rs *rates.RuleSet) int64 {
 	inc := int64(rs.RoundMinutes) * 60
 	if inc <= 0 {
 		return t
 	}
-	off := z.Offset(t)
 	local := t + off
 	r := ((local % inc) + inc) % inc
 	base := local - r
