@@ -15,39 +15,24 @@ type Lines struct {
 	acc   []model.PayLine // seconds and span accumulated; Amount filled by Flush
 	lumps []model.PayLine // amounts already computed
 	order []int32         // Flush's sort of acc, by index: a PayLine is too large to swap
-	// hit caches Add's search: 1 + the index in acc of the line last found or made for a key that
-	// hashes to the slot (0: none). A hit is checked against the whole key, and acc holds one line
-	// per key until Flush, so a hit is the line the search would have found.
-	hit [hitSlots]int32
 }
 
-const hitSlots = 32
-
 // Reset forgets the lines of the previous week.
-func (l *Lines) Reset() { l.acc, l.lumps = l.acc[:0], l.lumps[:0]; clear(l.hit[:]) }
+func (l *Lines) Reset() { l.acc, l.lumps = l.acc[:0], l.lumps[:0] }
 
 // Add adds seconds of time [start, end) at rate to the matching line (creating it).
 func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, account string, seconds, start, end int64) {
 	if seconds == 0 {
 		return
 	}
-	h := slot(date, code, ruleID, rate, account)
-	if k := l.hit[h]; k > 0 {
-		if p := &l.acc[k-1]; isLine(p, date, code, ruleID, rate, account) {
-			extend(p, seconds, start, end)
-			return
-		}
-	}
 	// A week has a handful of lines: a linear scan from the end beats a map and does not allocate.
 	for i := len(l.acc) - 1; i >= 0; i-- {
 		if p := &l.acc[i]; isLine(p, date, code, ruleID, rate, account) {
 			extend(p, seconds, start, end)
-			l.hit[h] = int32(i + 1)
 			return
 		}
 	}
 	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Account: account, Seconds: seconds, Start: start, End: end})
-	l.hit[h] = int32(len(l.acc))
 }
 
 // isLine reports whether p is the line of the key. The integers first: they tell most lines apart
@@ -66,18 +51,6 @@ func extend(p *model.PayLine, seconds, start, end int64) {
 	}
 }
 
-// slot is the hit slot of a key; the strings are mostly constants, so their addresses tell them
-// apart.
-func slot(date calendars.Date, code, ruleID string, rate rates.Rate, account string) int {
-	h := uint64(date)*0x9E3779B97F4A7C15 ^ uint64(rate)*0xC2B2AE3D27D4EB4F ^
-		uint64(uintptr(unsafe.Pointer(unsafe.StringData(code))))>>3 ^
-		uint64(uintptr(unsafe.Pointer(unsafe.StringData(ruleID))))>>1 ^
-		uint64(uintptr(unsafe.Pointer(unsafe.StringData(account))))<<1
-	h ^= h >> 29
-	h ^= h >> 13
-	return int(h & (hitSlots - 1))
-}
-
 // Lump adds a line with no time attached (a lump sum or an amount computed elsewhere).
 func (l *Lines) Lump(date calendars.Date, code, ruleID string, rate rates.Rate, amount rates.Money, account string, seconds, start, end int64) {
 	l.lumps = append(l.lumps, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Amount: amount, Account: account, Seconds: seconds, Start: start, End: end})
@@ -92,7 +65,6 @@ func (l *Lines) Flush(w *model.Week, res *model.Result) {
 		l.acc[i].Amount = rates.Amount(l.acc[i].Seconds, l.acc[i].Rate)
 	}
 	l.acc = append(l.acc, l.lumps...)
-	clear(l.hit[:]) // a lump may repeat a key: the search from the end decides again
 	fallback := ""
 	for i := range l.acc {
 		if l.acc[i].Account == "" {
