@@ -504,22 +504,45 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 			j++
 		}
 		start := spans[i].Start
-		day := calendars.Date(calendars.FloorDiv(z.Local(start), 86400))
+		var day calendars.Date // the posted shift's, else the local date it starts on
 		best := int64(-1)
-		adjoin := gap
-		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, onCall) {
-			adjoin = 0
+		// A shift the employee came back for belongs to a posted shift it overlaps, others also to
+		// one they adjoin within the gap: model.CameBack is asked only when that decides.
+		came := -1 // unknown; 0 no; 1 yes
+		cameBack := func() int {
+			if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, onCall) {
+				return 1
+			}
+			return 0
+		}
+		if gap < 0 {
+			came = cameBack() // adjoining is then stricter than overlapping: the reading below needs gap >= 0
 		}
 		for _, s := range sched {
 			// overlap or adjacency within the merge gap
-			if s.Start < end+adjoin && start < s.End+adjoin {
-				ov := min(end, s.End) - max(start, s.Start)
-				if ov > best {
-					best, day = ov, s.Date
+			if came >= 0 {
+				adjoin := gap
+				if came == 1 {
+					adjoin = 0
 				}
+				if !(s.Start < end+adjoin && start < s.End+adjoin) {
+					continue
+				}
+			} else if !(s.Start < end && start < s.End) {
+				if !(s.Start < end+gap && start < s.End+gap) {
+					continue
+				}
+				if came = cameBack(); came == 1 {
+					continue
+				}
+			}
+			ov := min(end, s.End) - max(start, s.Start)
+			if ov > best {
+				best, day = ov, s.Date
 			}
 		}
 		if best < 0 {
+			day = calendars.Date(calendars.FloorDiv(z.Local(start), 86400))
 			// Not part of a posted shift: a call-back belongs to the on-call period it answers,
 			// so a call-back after midnight on Saturday stays in the week of its on-call night;
 			// otherwise the export's apply date (EVENTDATE, still in Workday here) decides when it
