@@ -159,7 +159,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		// one employee (an employment ending, approval decisions) must not pay the next.
 		w.Separation, w.Approvals, w.CompBalance = nil, nil, 0
 	}
-	clk := newClock(z, weeks[0].From, weeks[len(weeks)-1].To)
+	near := z.Near(weeks[0].From, weeks[len(weeks)-1].To)
 	weekOf := func(d calendars.Date) *model.Week {
 		if d < first || d >= last {
 			return nil
@@ -175,8 +175,8 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	// week's edges anchor workdays, and sleep time looks at the next day's schedule.
 	for i := range in.Schedule {
 		s := &in.Schedule[i]
-		start := clk.wallInstant(s.Start, false, 0)
-		end := clk.wallInstant(s.End, true, start)
+		start := wallInstant(&near, s.Start, false, 0)
+		end := wallInstant(&near, s.End, true, start)
 		for k := range weeks {
 			w := &weeks[k]
 			if s.Date >= w.Start-1 && s.Date <= w.Start+7 {
@@ -237,8 +237,8 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 				kind = model.SpanReleasedOnCall
 			}
 		}
-		start := clk.wallInstant(p.In, false, 0)
-		end := clk.wallInstant(p.Out, true, start)
+		start := wallInstant(&near, p.In, false, 0)
+		end := wallInstant(&near, p.Out, true, start)
 		if in.Profile.MaxSpan > 0 && end-start > int64(in.Profile.MaxSpan) {
 			reject(rowReject(in, p, "ENDPUNCHDTM", "", ReasonSpanTooLong, "a span of at most 24 hours of elapsed time", end-start))
 			continue
@@ -250,7 +250,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		sp := model.Span{
 			RawStart: start, RawEnd: end, Kind: kind, Rule: p.WorkRule, OnCallFile: p.OnCallFile,
 			Account: p.Account, Line: p.Line, Workday: p.EventDate,
-			Start: roundAt(start, clk.offset(start), in.Profile), End: roundAt(end, clk.offset(end), in.Profile),
+			Start: roundAt(start, near.Offset(start), in.Profile), End: roundAt(end, near.Offset(end), in.Profile),
 		}
 		if sp.End <= sp.Start {
 			// Under 8 minutes rounds to nothing under the 7-minute rule: paid as zero, so it is
@@ -402,41 +402,9 @@ func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, sec
 	return model.Reject{File: in.fileOf(p.OnCallFile), Line: p.Line, Column: col, Value: val, Reason: reason, Detail: "expected " + expected, Employee: in.Emp.ID, Seconds: secs}
 }
 
-// clock is the zone for one Build: the weeks being closed nearly always keep one UTC offset from
-// days before to days after them, and then wall clock and instant differ by that offset, which
-// saves a zone lookup per punch (calendars.Zone.FixedOffset).
-type clock struct {
-	z      calendars.Zone
-	fixed  bool
-	off    int64
-	lo, hi int64 // instants where the offset is off and no change is within a day
-}
-
-func newClock(z calendars.Zone, from, to int64) clock {
-	const day = 86400
-	off, ok := z.FixedOffset(from-3*day, to+3*day)
-	return clock{z: z, fixed: ok, off: off, lo: from - 2*day, hi: to + 2*day}
-}
-
-// wallInstant is wallInstant in the clock's zone.
-func (c *clock) wallInstant(wall int64, isEnd bool, after int64) int64 {
-	if t := wall - c.off; c.fixed && t >= c.lo && t < c.hi && (!isEnd || t > after) {
-		return t
-	}
-	return wallInstant(c.z, wall, isEnd, after)
-}
-
-// offset is the zone's offset at instant t.
-func (c *clock) offset(t int64) int64 {
-	if c.fixed && t >= c.lo && t < c.hi {
-		return c.off
-	}
-	return c.z.Offset(t)
-}
-
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a
 // fall-back night takes the later meaning when the earlier one would not follow the in punch.
-func wallInstant(z calendars.Zone, wall int64, isEnd bool, after int64) int64 {
+func wallInstant(z *calendars.Near, wall int64, isEnd bool, after int64) int64 {
 	t := z.WallToInstant(wall, false)
 	if isEnd && t <= after {
 		t = z.WallToInstant(wall, true)

@@ -1,7 +1,6 @@
 package assemble
 
 import (
-	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -211,43 +210,5 @@ func TestBuildClearsTheLastEmployeesWeek(t *testing.T) {
 	b.Build(in, week, weeks, func(r model.Reject) { *rej = append(*rej, r) })
 	if weeks[0].Separation != nil || weeks[0].Approvals != nil || weeks[0].CompBalance != 0 {
 		t.Fatalf("week kept the last employee's %+v %+v %d", weeks[0].Separation, weeks[0].Approvals, weeks[0].CompBalance)
-	}
-}
-
-// A Build's clock (one offset for the weeks, when the zone keeps one) converts every wall time and
-// instant as the zone does: weeks starting on every day of 2026 (so some end days before a DST
-// change) in New York and a half-hour zone, wall times up to days outside the weeks, in repeated
-// and skipped hours too.
-func TestClockMatchesZone(t *testing.T) {
-	r := rand.New(rand.NewPCG(16, 4))
-	for _, name := range []string{"America/New_York", "Australia/Adelaide", "UTC"} {
-		z, err := calendars.LoadZone(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fixedSeen := false
-		for first := calendars.NewDate(2026, 1, 1); first < calendars.NewDate(2027, 1, 1); first++ {
-			for n := 1; n <= 2; n++ {
-				from, to := z.Instant(first, 0), z.Instant(first.AddDays(7*n), 0)
-				c := newClock(z, from, to)
-				fixedSeen = fixedSeen || c.fixed
-				for k := 0; k < 100; k++ {
-					wall := int64(first-4)*86400 + int64(r.IntN((7*n+8)*96))*900 + int64(r.IntN(3)-1)*60
-					after := wall - int64(r.IntN(3)-1)*3600 - z.Offset(wall)
-					for _, isEnd := range []bool{false, true} {
-						if got, want := c.wallInstant(wall, isEnd, after), wallInstant(z, wall, isEnd, after); got != want {
-							t.Fatalf("%s, week %s: wall %d (end %v, after %d): %d, the zone says %d", name, first, wall, isEnd, after, got, want)
-						}
-					}
-					at := wall - 5*3600
-					if got, want := c.offset(at), z.Offset(at); got != want {
-						t.Fatalf("%s, week %s: offset at %d: %d, the zone says %d", name, first, at, got, want)
-					}
-				}
-			}
-		}
-		if !fixedSeen {
-			t.Errorf("%s: no week took the one-offset path", name)
-		}
 	}
 }

@@ -115,6 +115,8 @@ type Calc struct {
 	bases  []rates.Rate  // the base of each of the week's pays (rules.Bases)
 	// coverOK: cover is this week's (coverage)
 	coverOK bool
+	// near is the week's zone: one offset lookup for the week when it keeps one
+	near calendars.Near
 }
 
 type dayTotal struct {
@@ -149,6 +151,7 @@ func (c *Calc) useRuleSet(rs *rates.RuleSet) {
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.useRuleSet(rs)
 	c.lines.Reset()
+	c.near = w.Zone.Near(w.From, w.To)
 	c.bases = rules.Bases(c.bases, w, rs, family{}.Base)
 	c.buildShifts(w, rs)
 	deducted, added := c.buildSlices(w, rs)
