@@ -285,7 +285,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	for k := range weeks {
 		b.sched = append(b.sched, weeks[k].Schedule...)
 	}
-	attributeWorkdays(spans, b.sched, z, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
+	attributeWorkdays(spans, b.sched, &near, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
 
 	for i := range spans {
 		sp := &spans[i]
@@ -446,7 +446,7 @@ func roundAt(t, off int64, rs *rates.RuleSet) int64 {
 // employee came back for after punching out (model.CameBack: a call-back or call-in is its own
 // shift whatever the gap, paid under its own minimum), and such a shift belongs to a posted shift
 // only if it overlaps it: it was not worked "immediately" after it.
-func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calendars.Zone, gap, grace int64) {
+func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z *calendars.Near, gap, grace int64) {
 	// On-call spans belong to the date they start on. Spans are sorted by kind, worked first.
 	for i := range spans {
 		if spans[i].Kind != model.SpanWorked {
@@ -474,39 +474,17 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 		start := spans[i].Start
 		var day calendars.Date // the posted shift's, else the local date it starts on
 		best := int64(-1)
-		// A shift the employee came back for belongs to a posted shift it overlaps, others also to
-		// one they adjoin within the gap: model.CameBack is asked only when that decides.
-		came := -1 // unknown; 0 no; 1 yes
-		cameBack := func() int {
-			if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, onCall) {
-				return 1
-			}
-			return 0
-		}
-		if gap < 0 {
-			came = cameBack() // adjoining is then stricter than overlapping: the reading below needs gap >= 0
+		adjoin := gap
+		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, onCall) {
+			adjoin = 0
 		}
 		for _, s := range sched {
 			// overlap or adjacency within the merge gap
-			if came >= 0 {
-				adjoin := gap
-				if came == 1 {
-					adjoin = 0
+			if s.Start < end+adjoin && start < s.End+adjoin {
+				ov := min(end, s.End) - max(start, s.Start)
+				if ov > best {
+					best, day = ov, s.Date
 				}
-				if !(s.Start < end+adjoin && start < s.End+adjoin) {
-					continue
-				}
-			} else if !(s.Start < end && start < s.End) {
-				if !(s.Start < end+gap && start < s.End+gap) {
-					continue
-				}
-				if came = cameBack(); came == 1 {
-					continue
-				}
-			}
-			ov := min(end, s.End) - max(start, s.Start)
-			if ov > best {
-				best, day = ov, s.Date
 			}
 		}
 		if best < 0 {
