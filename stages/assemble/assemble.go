@@ -420,7 +420,15 @@ func roundAt(t, off int64, rs *rates.RuleSet) int64 {
 		return t
 	}
 	local := t + off
-	r := ((local % inc) + inc) % inc
+	var r int64
+	if inc == 15*60 {
+		r = local % (15 * 60) // the common increment: a division by a constant is a multiply
+	} else {
+		r = local % inc
+	}
+	if r < 0 {
+		r += inc
+	}
 	base := local - r
 	switch rs.RoundMode {
 	case "UP":
@@ -429,7 +437,7 @@ func roundAt(t, off int64, rs *rates.RuleSet) int64 {
 		}
 	case "DOWN":
 	default: // NEAREST: the 7-minute rule for 15-minute increments; whole minutes decide.
-		if r/60*2 >= inc/60 {
+		if r/60*2 >= int64(rs.RoundMinutes) { // inc/60
 			base += inc
 		}
 	}
