@@ -26,8 +26,13 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 		return
 	}
 	// A week has a handful of lines: a linear scan from the end beats a map and does not allocate.
-	for i := len(l.acc) - 1; i >= 0; i-- {
-		if p := &l.acc[i]; isLine(p, date, code, ruleID, rate, account) {
+	acc := l.acc
+	for i := len(acc) - 1; i >= 0; i-- {
+		p := &acc[i]
+		if p.WorkDate != date || p.Rate != rate {
+			continue // the integers tell most lines apart without comparing a string
+		}
+		if same(p.PayCode, code) && same(p.RuleID, ruleID) && same(p.Account, account) {
 			extend(p, seconds, start, end)
 			return
 		}
