@@ -97,8 +97,17 @@ func sortOrder(order []int32, a []model.PayLine) []int32 {
 	}
 	for i := 1; i < len(order); i++ {
 		v := order[i]
+		x := &a[v]
 		j := i
-		for ; j > 0 && lineLess(&a[v], &a[order[j-1]]); j-- {
+		for ; j > 0; j-- {
+			// lineLess, its first test inline: most pairs differ in the date
+			if y := &a[order[j-1]]; x.WorkDate != y.WorkDate {
+				if x.WorkDate > y.WorkDate {
+					break
+				}
+			} else if !lineLess(x, y) {
+				break
+			}
 			order[j] = order[j-1]
 		}
 		order[j] = v
