@@ -276,7 +276,11 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 				continue
 			}
 		}
-		kept = append(kept, spans[i])
+		if len(kept) == i {
+			kept = kept[:i+1] // nothing dropped yet: the span is in place
+		} else {
+			kept = append(kept, spans[i])
+		}
 	}
 	spans = kept
 	b.spans = spans
