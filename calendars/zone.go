@@ -64,6 +64,69 @@ func (z Zone) LaterInstant(d Date, h, m, s int) int64 {
 	return z.wallToInstant(int64(d)*86400+int64(h)*3600+int64(m)*60+int64(s), true)
 }
 
+// FixedOffset returns the zone's UTC offset and true when one offset is in force at every instant
+// of [lo, hi): there the wall clock is the instant plus the offset, both ways (no repeated or
+// skipped time), at least a day inside either end.
+func (z Zone) FixedOffset(lo, hi int64) (int64, bool) {
+	zt := tableFor(z.Loc)
+	if zt == nil || hi <= lo || lo < zt.lo || hi > zt.hi {
+		return 0, false
+	}
+	i := zt.period(lo)
+	if zt.periodEnd(i) < hi {
+		return 0, false
+	}
+	return zt.off[i], true
+}
+
+// Near is a zone for the instants around a stretch of time (an employee's week): nearly every week
+// of the year keeps one UTC offset from days before to days after it, and then wall clock and
+// instant differ by that offset with no table lookup. Elsewhere it is the zone.
+type Near struct {
+	Zone
+	fixed  bool
+	off    int64
+	lo, hi int64 // the instants where off is in force and no change is within a day
+}
+
+// Near returns the zone for instants around [from, to).
+func (z Zone) Near(from, to int64) Near {
+	const day = 86400
+	off, ok := z.FixedOffset(from-3*day, to+3*day)
+	return Near{Zone: z, fixed: ok, off: off, lo: from - 2*day, hi: to + 2*day}
+}
+
+// Offset is Zone.Offset.
+func (n *Near) Offset(t int64) int64 {
+	if n.fixed && t >= n.lo && t < n.hi {
+		return n.off
+	}
+	return n.Zone.Offset(t)
+}
+
+// Local is Zone.Local.
+func (n *Near) Local(t int64) int64 { return t + n.Offset(t) }
+
+// WallToInstant is Zone.WallToInstant.
+func (n *Near) WallToInstant(w int64, later bool) int64 {
+	if t := w - n.off; n.fixed && t >= n.lo && t < n.hi {
+		return t
+	}
+	return n.Zone.WallToInstant(w, later)
+}
+
+// Pieces is Zone.Pieces.
+func (n *Near) Pieces(dst []Piece, start, end int64) []Piece {
+	if n.fixed && start < end && start >= n.lo && end <= n.hi {
+		return append(dst, Piece{start, end, n.off})
+	}
+	return n.Zone.Pieces(dst, start, end)
+}
+
+// WallToInstant is WallInstant (later false) or LaterInstant (later true) of wall-clock seconds
+// since 1970-01-01 00:00 on the wall clock, for a caller that holds the wall clock as one number.
+func (z Zone) WallToInstant(w int64, later bool) int64 { return z.wallToInstant(w, later) }
+
 // wallToInstant reads wall-clock seconds w (seconds since 1970-01-01 00:00 on the wall clock).
 // Both a repeated and a skipped time take the offset in force before the change, unless later
 // asks for the second meaning of a repeated time.

@@ -2,6 +2,7 @@ package calendars
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -382,5 +383,46 @@ func TestTableCacheIsBounded(t *testing.T) {
 	}
 	if n := tableCount.Load(); n > maxTables {
 		t.Errorf("%d tables cached", n)
+	}
+}
+
+// Near answers as its zone does: around weeks starting on every day of 2026 (so some end days
+// before a DST change) in New York, a half-hour zone and UTC, for wall times, instants and spans up
+// to days outside the weeks, in repeated and skipped hours too.
+func TestNearMatchesZone(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 4))
+	for _, name := range []string{"America/New_York", "Australia/Adelaide", "UTC"} {
+		z, err := LoadZone(name)
+		if err != nil {
+			t.Skip("no tzdata:", err)
+		}
+		fixedSeen := false
+		var got, want []Piece
+		for first := NewDate(2026, 1, 1); first < NewDate(2027, 1, 1); first++ {
+			for n := 1; n <= 2; n++ {
+				near := z.Near(z.Instant(first, 0), z.Instant(first.AddDays(7*n), 0))
+				fixedSeen = fixedSeen || near.fixed
+				for k := 0; k < 100; k++ {
+					wall := int64(first-4)*86400 + int64(r.IntN((7*n+8)*96))*900 + int64(r.IntN(3)-1)*60
+					for _, later := range []bool{false, true} {
+						if g, w := near.WallToInstant(wall, later), z.WallToInstant(wall, later); g != w {
+							t.Fatalf("%s, week %s: wall %d (later %v): %d, the zone says %d", name, first, wall, later, g, w)
+						}
+					}
+					at := wall - 5*3600
+					if g, w := near.Local(at), z.Local(at); g != w {
+						t.Fatalf("%s, week %s: local of %d: %d, the zone says %d", name, first, at, g, w)
+					}
+					end := at + int64(r.IntN(40)-2)*1800
+					got, want = near.Pieces(got[:0], at, end), z.Pieces(want[:0], at, end)
+					if !slices.Equal(got, want) {
+						t.Fatalf("%s, week %s: pieces of [%d, %d): %v, the zone says %v", name, first, at, end, got, want)
+					}
+				}
+			}
+		}
+		if !fixedSeen && tableFor(z.Loc) != nil { // other tests may have filled the table cache
+			t.Errorf("%s: no week took the one-offset path", name)
+		}
 	}
 }

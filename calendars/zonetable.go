@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // zoneTable is a location's UTC offsets between tableFirstYear and tableEndYear as a flat list of
@@ -28,7 +29,8 @@ const (
 // lastTable remembers the most recently used table: a run nearly always has one site zone, so the
 // common case is one atomic load and a pointer compare.
 var (
-	lastTable  atomic.Pointer[zoneTable]
+	lastTable = unsafe.Pointer(noTable) // *zoneTable, read and written atomically; never nil
+
 	tables     sync.Map // *time.Location -> *zoneTable
 	tableCount atomic.Int32
 )
@@ -39,12 +41,22 @@ const maxTables = 64
 
 // tableFor returns loc's table, or nil when the cache is full (callers then use time directly).
 func tableFor(loc *time.Location) *zoneTable {
-	if t := lastTable.Load(); t != nil && t.loc == loc {
-		return t
+	t := (*zoneTable)(atomic.LoadPointer(&lastTable))
+	if t.loc != loc {
+		t = tableForSlow(loc)
 	}
+	return t
+}
+
+// noTable is lastTable before any lookup: a location no caller holds, so tableFor's first test
+// needs no nil check and stays small enough to inline.
+var noTable = &zoneTable{loc: new(time.Location)}
+
+// tableForSlow is tableFor past its first test, apart so that the common case inlines.
+func tableForSlow(loc *time.Location) *zoneTable {
 	if v, ok := tables.Load(loc); ok {
 		t := v.(*zoneTable)
-		lastTable.Store(t)
+		atomic.StorePointer(&lastTable, unsafe.Pointer(t))
 		return t
 	}
 	if tableCount.Load() >= maxTables {
@@ -55,7 +67,7 @@ func tableFor(loc *time.Location) *zoneTable {
 		tableCount.Add(1)
 	}
 	t := v.(*zoneTable)
-	lastTable.Store(t)
+	atomic.StorePointer(&lastTable, unsafe.Pointer(t))
 	return t
 }
 

@@ -375,7 +375,12 @@ func (r *RuleSet) WeekStart() time.Weekday { return r.weekStart }
 type Ratio struct{ Num, Den int64 }
 
 // Apply multiplies v by the ratio, rounding once.
-func (q Ratio) Apply(v int64) int64 { return Round(v*q.Num, q.Den) }
+func (q Ratio) Apply(v int64) int64 {
+	if q.Den == 1 {
+		return v * q.Num // Round(x, 1) is x: no division for a whole multiplier (the 1 of straight time)
+	}
+	return Round(v*q.Num, q.Den)
+}
 
 // UnmarshalJSON reads a decimal multiplier string.
 func (q *Ratio) UnmarshalJSON(b []byte) error {

@@ -136,3 +136,18 @@ func TestSamePayIgnoresOnlyLimits(t *testing.T) {
 		t.Error("a version with another evening differential pays alike")
 	}
 }
+
+// A whole multiplier (straight time's 1, a double time's 2) skips the division: the same value as
+// the one rounding helper gives, for positive and negative amounts.
+func TestRatioApplyWholeMultiplier(t *testing.T) {
+	for _, q := range []Ratio{{Num: 1, Den: 1}, {Num: 2, Den: 1}, {Num: 0, Den: 1}} {
+		for _, v := range []int64{0, 1, -1, 7, -7, 345_678, -345_678, 1 << 40, -(1 << 40)} {
+			if got, want := q.Apply(v), Round(v*q.Num, q.Den); got != want {
+				t.Errorf("%d/%d of %d: %d, Round gives %d", q.Num, q.Den, v, got, want)
+			}
+		}
+	}
+	if got := (Ratio{Num: 15000, Den: 10000}).Apply(333_333); got != 500_000 {
+		t.Errorf("1.5 × 33.3333: %d, want 500000 (499999.5 rounded half away from zero)", got)
+	}
+}

@@ -116,7 +116,8 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 
 	// A new calendar year (the year of the week's last day changes): year-to-date accrual starts
 	// again, and a bank with a rollover limit keeps only that much (ESL-A7).
-	if end.Year() != (end - 7).Year() {
+	endYear := end.Year()
+	if endYear != (end - 7).Year() {
 		for b := Bank(0); b < NumBanks; b++ {
 			st.Slots[b].YTD = 0
 			r := p.rules[b]
@@ -154,7 +155,11 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	}
 
 	// Accrual, bank by bank in profile order (an overflow target comes after its source).
-	k := int64(start-calendars.WeekStart(calendars.NewDate(end.Year(), 1, 1), in.RuleSet.WeekStart())) / 7
+	k := int64(start-calendars.WeekStart(calendars.NewDate(endYear, 1, 1), in.RuleSet.WeekStart())) / 7
+	// The banks of a plan nearly always count service from one date: what follows from it is
+	// worked out once per week, not once per bank.
+	var svc serviceMemo
+	unpaid := int64(-1) // unpaidOf, once it is needed
 	for _, b := range p.order {
 		if in.After {
 			break // no accrual once the employment has ended (SHARE-PTO-16)
@@ -167,12 +172,13 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			m.tier = r.Tier
 		}
 		service := serviceDate(in.Emp, r)
+		svc.use(service, start, end)
 		if ci, c := chartOf(r, service); c != nil {
-			y := model.CompletedYears(service, end)
+			y := svc.completedYears()
 			ti := tierIndex(c, y)
 			t := &c.Tiers[ti]
 			m.tier = p.labels[b][ci][ti]
-			base, nominal := baseOf(in, p, b, r)
+			base, nominal := baseOf(in, p, b, r, &unpaid)
 			rate := t.Rate
 			if f := prof.Weeks43Factor; r.Prorate43 && in.Emp.Weeks43 && f.Num > 0 {
 				rate = rates.Fraction{Num: rate.Num * f.Num, Den: rate.Den * f.Den}
@@ -183,7 +189,7 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		if capH == 0 {
 			capH = rates.HoursOf(int64(r.Cap))
 		}
-		if n := anniversaryIn(service, start, end); n > 0 {
+		if n := svc.anniversary; n > 0 {
 			if h := longevityHours(r, n); h > 0 {
 				acc += prorate(rates.HoursOf(int64(h)), in.Emp.BudgetedWeekly, prof.FullTimeHours)
 				if !m.fixed {
@@ -552,37 +558,44 @@ func credit(rate rates.Fraction, base, prior int64) rates.Hours {
 }
 
 // baseOf is the week's accrual base in seconds and the nominal full week it is measured against.
-func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule) (base, nominal int64) {
+// unpaid caches unpaidOf for the week (-1: not yet computed).
+func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base, nominal int64) {
 	res := in.Result
+	unpaidSecs := func() int64 {
+		if *unpaid < 0 {
+			*unpaid = unpaidOf(res, p)
+		}
+		return *unpaid
+	}
 	budget := in.Emp.BudgetedWeekly
 	switch r.Base {
 	case "WORKED":
 		base = res.Worked
 	case "PAID":
 		base = res.Worked
-		codes := p.base[b]
+		codes, key := p.base[b], &p.baseKey[b]
 		for i := range res.Lines {
-			if contains(codes, res.Lines[i].PayCode) {
+			if c := res.Lines[i].PayCode; key.mayHave(c) && contains(codes, c) {
 				base += res.Lines[i].Seconds
 			}
 		}
 	case "SCHEDULED":
-		base = max(0, budget-unpaidOf(res, p))
+		base = max(0, budget-unpaidSecs())
 	case "ASSUMED":
 		// Time on paid leave (the accrual-base pay codes) or unpaid is not time worked (ESL-A2),
 		// so the assumed week shrinks by it; pay on top of the week (a lump sum) does not.
 		var leave int64
-		codes := p.base[b]
+		codes, key := p.base[b], &p.baseKey[b]
 		for i := range res.Lines {
-			if contains(codes, res.Lines[i].PayCode) {
+			if c := res.Lines[i].PayCode; key.mayHave(c) && contains(codes, c) {
 				leave += res.Lines[i].Seconds
 			}
 		}
-		base = max(0, budget-leave-unpaidOf(res, p))
+		base = max(0, budget-leave-unpaidSecs())
 	default:
 		return 0, 0
 	}
-	if !r.UnpaidLimit.IsZero() && unpaidOf(res, p)*r.UnpaidLimit.Den > r.UnpaidLimit.Num*budget {
+	if !r.UnpaidLimit.IsZero() && unpaidSecs()*r.UnpaidLimit.Den > r.UnpaidLimit.Num*budget {
 		base = 0
 	}
 	nominal = budget
@@ -592,10 +605,34 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule) (base, nominal int64)
 	return base, nominal
 }
 
+// serviceMemo is what a week's accrual needs from a service date: completed years at the week's
+// end and the anniversary number falling in the week.
+type serviceMemo struct {
+	valid       bool
+	service     calendars.Date
+	start, end  calendars.Date
+	years       int // -1 until asked for
+	anniversary int
+}
+
+func (s *serviceMemo) use(service, start, end calendars.Date) {
+	if s.valid && s.service == service && s.start == start && s.end == end {
+		return
+	}
+	*s = serviceMemo{valid: true, service: service, start: start, end: end, years: -1, anniversary: anniversaryIn(service, start, end)}
+}
+
+func (s *serviceMemo) completedYears() int {
+	if s.years < 0 {
+		s.years = model.CompletedYears(s.service, s.end)
+	}
+	return s.years
+}
+
 func unpaidOf(res *model.Result, p *plan) int64 {
 	var n int64
 	for i := range res.Lines {
-		if contains(p.unpaid, res.Lines[i].PayCode) {
+		if c := res.Lines[i].PayCode; p.unpaidKey.mayHave(c) && contains(p.unpaid, c) {
 			n += res.Lines[i].Seconds
 		}
 	}

@@ -17,6 +17,9 @@ type plan struct {
 	base   [NumBanks][]string   // output pay codes counted in a PAID base besides worked time
 	labels [NumBanks][][]string // chart × tier → "ET2-1A 5-14y"
 	over   [NumBanks]Bank       // overflow target of a bank, NoBank for none
+	// The codes of use, unpaid and base as keySets: most lines are in none of them.
+	useKey, unpaidKey keySet
+	baseKey           [NumBanks]keySet
 }
 
 type codeBank struct {
@@ -104,6 +107,12 @@ func compile(rs *rates.RuleSet, system string) *plan {
 			p.use = append(p.use, codeBank{code: pc.Code, rule: pc.RuleID, bank: b, unit: unit})
 		}
 	}
+	for _, u := range p.use {
+		p.useKey.add(u.code)
+	}
+	for _, c := range p.unpaid {
+		p.unpaidKey.add(c)
+	}
 	for _, b := range p.order {
 		r := p.rules[b]
 		if r.Base != "PAID" && r.Base != "ASSUMED" {
@@ -116,11 +125,33 @@ func compile(rs *rates.RuleSet, system string) *plan {
 			}
 		}
 		p.base[b] = codes
+		for _, c := range codes {
+			p.baseKey[b].add(c)
+		}
 	}
 	return p
 }
 
+// keySet holds a bit per codeKey of a list of pay codes: a code whose bit is clear is not in the
+// list, so most lines are told apart without a string comparison.
+type keySet [4]uint64
+
+func codeKey(code string) uint8 {
+	if code == "" {
+		return 0
+	}
+	return uint8(len(code)*31 + int(code[0])*7 + int(code[len(code)-1]))
+}
+
+func (k *keySet) add(code string) { c := codeKey(code); k[c>>6] |= 1 << (c & 63) }
+
+// mayHave is false when code is certainly not in the list.
+func (k *keySet) mayHave(code string) bool { c := codeKey(code); return k[c>>6]&(1<<(c&63)) != 0 }
+
 func (p *plan) bankOf(code, rule string) (Bank, int64) {
+	if !p.useKey.mayHave(code) {
+		return NoBank, 0
+	}
 	for i := range p.use {
 		if u := &p.use[i]; u.code == code && (u.rule == "" || u.rule == rule) {
 			return p.use[i].bank, p.use[i].unit

@@ -47,6 +47,7 @@ type Builder struct {
 	spans []model.Span
 	sched []model.ScheduledShift
 	dup   []int32          // per punch: 1 + the index of the row it duplicates, or 0
+	ins   []int64          // per punch: its in punch, the field that tells rows apart first
 	emps  []model.Employee // per week: the employee at the week's home rate (pays)
 }
 
@@ -68,9 +69,15 @@ func (b *Builder) markDuplicates(ps []model.Punch) []int32 {
 	b.dup = slices.Grow(b.dup[:0], len(ps))[:len(ps)]
 	clear(b.dup)
 	if len(ps) <= maxPairwise {
+		// sameRow's first test on a flat array: most pairs differ there, and a Punch is large.
+		b.ins = b.ins[:0]
+		for i := range ps {
+			b.ins = append(b.ins, ps[i].In)
+		}
 		for i := 1; i < len(ps); i++ {
+			in := b.ins[i]
 			for j := 0; j < i; j++ {
-				if b.dup[j] == 0 && sameRow(&ps[i], &ps[j]) {
+				if b.ins[j] == in && b.dup[j] == 0 && sameRow(&ps[i], &ps[j]) {
 					b.dup[i] = int32(j + 1)
 					break
 				}
@@ -152,6 +159,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		// one employee (an employment ending, approval decisions) must not pay the next.
 		w.Separation, w.Approvals, w.CompBalance = nil, nil, 0
 	}
+	near := z.Near(weeks[0].From, weeks[len(weeks)-1].To)
 	weekOf := func(d calendars.Date) *model.Week {
 		if d < first || d >= last {
 			return nil
@@ -167,8 +175,8 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	// week's edges anchor workdays, and sleep time looks at the next day's schedule.
 	for i := range in.Schedule {
 		s := &in.Schedule[i]
-		start := wallInstant(z, s.Start, false, 0)
-		end := wallInstant(z, s.End, true, start)
+		start := wallInstant(&near, s.Start, false, 0)
+		end := wallInstant(&near, s.End, true, start)
 		for k := range weeks {
 			w := &weeks[k]
 			if s.Date >= w.Start-1 && s.Date <= w.Start+7 {
@@ -229,8 +237,8 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 				kind = model.SpanReleasedOnCall
 			}
 		}
-		start := wallInstant(z, p.In, false, 0)
-		end := wallInstant(z, p.Out, true, start)
+		start := wallInstant(&near, p.In, false, 0)
+		end := wallInstant(&near, p.Out, true, start)
 		if in.Profile.MaxSpan > 0 && end-start > int64(in.Profile.MaxSpan) {
 			reject(rowReject(in, p, "ENDPUNCHDTM", "", ReasonSpanTooLong, "a span of at most 24 hours of elapsed time", end-start))
 			continue
@@ -242,7 +250,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		sp := model.Span{
 			RawStart: start, RawEnd: end, Kind: kind, Rule: p.WorkRule, OnCallFile: p.OnCallFile,
 			Account: p.Account, Line: p.Line, Workday: p.EventDate,
-			Start: roundInstant(z, start, in.Profile), End: roundInstant(z, end, in.Profile),
+			Start: roundAt(start, near.Offset(start), in.Profile), End: roundAt(end, near.Offset(end), in.Profile),
 		}
 		if sp.End <= sp.Start {
 			// Under 8 minutes rounds to nothing under the 7-minute rule: paid as zero, so it is
@@ -252,22 +260,27 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		}
 		spans = append(spans, sp)
 	}
-	slices.SortStableFunc(spans, byKindThenStart)
+	sortSpans(spans, true)
 
 	// Overlaps among spans of one kind reject the later row: paying both would pay the same
 	// minutes twice. On-call spans legitimately overlap worked time (a call-back).
 	kept := spans[:0]
-	for i, sp := range spans {
+	for i := range spans {
+		sp := &spans[i] // kept writes at an index <= i: sp is read before it is overwritten
 		if len(kept) > 0 {
-			prev := kept[len(kept)-1]
+			prev := &kept[len(kept)-1]
 			if prev.Kind == sp.Kind && sp.Start < prev.End {
-				reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, &sp), Reason: ReasonOverlap,
+				reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, sp), Reason: ReasonOverlap,
 					Detail:   "expected a span that does not overlap the employee's span on line " + itoa(int64(prev.Line)),
 					Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 				continue
 			}
 		}
-		kept = append(kept, spans[i])
+		if len(kept) == i {
+			kept = kept[:i+1] // nothing dropped yet: the span is in place
+		} else {
+			kept = append(kept, spans[i])
+		}
 	}
 	spans = kept
 	b.spans = spans
@@ -276,22 +289,22 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	for k := range weeks {
 		b.sched = append(b.sched, weeks[k].Schedule...)
 	}
-	attributeWorkdays(spans, b.sched, z, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
+	attributeWorkdays(spans, b.sched, &near, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
 
-	for _, sp := range spans {
+	for i := range spans {
+		sp := &spans[i]
 		w := weekOf(sp.Workday)
-		carryIn(weeks, &sp)
+		carryIn(weeks, sp)
 		if w == nil {
-			reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, &sp), Reason: ReasonOutOfWeek,
+			reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, sp), Reason: ReasonOutOfWeek,
 				Detail:   "expected a shift starting in the week(s) being closed, " + first.String() + " to " + (last - 1).String(),
 				Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 			continue
 		}
-		w.Spans = append(w.Spans, sp)
+		w.Spans = append(w.Spans, *sp)
 	}
 	for k := range weeks {
-		sp := weeks[k].Spans
-		slices.SortStableFunc(sp, bySpanStart)
+		sortSpans(weeks[k].Spans, false)
 	}
 	b.pays(in, weeks)
 }
@@ -304,6 +317,37 @@ func byKindThenStart(a, b model.Span) int {
 		return cmp.Compare(a.Kind, b.Kind)
 	}
 	return cmp.Compare(a.Start, b.Start)
+}
+
+// sortSpans is slices.SortStableFunc with byKindThenStart (byKind) or bySpanStart: an insertion
+// sort by pointer for an employee's handful of spans (a Span is too large to pass by value to a
+// comparison per step); any stable sort by the same key gives the same order.
+func sortSpans(a []model.Span, byKind bool) {
+	if len(a) > maxPairwise {
+		if byKind {
+			slices.SortStableFunc(a, byKindThenStart)
+		} else {
+			slices.SortStableFunc(a, bySpanStart)
+		}
+		return
+	}
+	less := func(x, y *model.Span) bool {
+		if byKind && x.Kind != y.Kind {
+			return x.Kind < y.Kind
+		}
+		return x.Start < y.Start
+	}
+	for i := 1; i < len(a); i++ {
+		if !less(&a[i], &a[i-1]) {
+			continue
+		}
+		v := a[i]
+		j := i
+		for ; j > 0 && less(&v, &a[j-1]); j-- {
+			a[j] = a[j-1]
+		}
+		a[j] = v
+	}
 }
 
 // carryIn counts the part of a worked span that falls in a later week than its workday's toward
@@ -364,27 +408,31 @@ func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, sec
 
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a
 // fall-back night takes the later meaning when the earlier one would not follow the in punch.
-func wallInstant(z calendars.Zone, wall int64, isEnd bool, after int64) int64 {
-	d := calendars.Date(calendars.FloorDiv(wall, 86400))
-	sec := wall - int64(d)*86400
-	h, m, s := int(sec/3600), int(sec%3600/60), int(sec%60)
-	t := z.WallInstant(d, h, m, s)
+func wallInstant(z *calendars.Near, wall int64, isEnd bool, after int64) int64 {
+	t := z.WallToInstant(wall, false)
 	if isEnd && t <= after {
-		t = z.LaterInstant(d, h, m, s)
+		t = z.WallToInstant(wall, true)
 	}
 	return t
 }
 
-// roundInstant applies the rule set's punch rounding on the wall clock (so zones with half-hour
-// offsets round to their own quarter hours).
-func roundInstant(z calendars.Zone, t int64, rs *rates.RuleSet) int64 {
+// roundAt applies the rule set's punch rounding to instant t on the wall clock (so zones with
+// half-hour offsets round to their own quarter hours); off is the zone's UTC offset at t.
+func roundAt(t, off int64, rs *rates.RuleSet) int64 {
 	inc := int64(rs.RoundMinutes) * 60
 	if inc <= 0 {
 		return t
 	}
-	off := z.Offset(t)
 	local := t + off
-	r := ((local % inc) + inc) % inc
+	var r int64
+	if inc == 15*60 {
+		r = local % (15 * 60) // the common increment: a division by a constant is a multiply
+	} else {
+		r = local % inc
+	}
+	if r < 0 {
+		r += inc
+	}
 	base := local - r
 	switch rs.RoundMode {
 	case "UP":
@@ -393,7 +441,7 @@ func roundInstant(z calendars.Zone, t int64, rs *rates.RuleSet) int64 {
 		}
 	case "DOWN":
 	default: // NEAREST: the 7-minute rule for 15-minute increments; whole minutes decide.
-		if r/60*2 >= inc/60 {
+		if r/60*2 >= int64(rs.RoundMinutes) { // inc/60
 			base += inc
 		}
 	}
@@ -410,29 +458,36 @@ func roundInstant(z calendars.Zone, t int64, rs *rates.RuleSet) int64 {
 // employee came back for after punching out (model.CameBack: a call-back or call-in is its own
 // shift whatever the gap, paid under its own minimum), and such a shift belongs to a posted shift
 // only if it overlaps it: it was not worked "immediately" after it.
-func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calendars.Zone, gap, grace int64) {
+func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z *calendars.Near, gap, grace int64) {
 	// On-call spans belong to the date they start on. Spans are sorted by kind, worked first.
 	for i := range spans {
 		if spans[i].Kind != model.SpanWorked {
 			spans[i].Workday = calendars.Date(calendars.FloorDiv(z.Local(spans[i].Start), 86400))
 		}
 	}
+	// CameBack looks for an on-call span among spans that are not worked: the tail after the
+	// worked ones, handed to it alone.
+	nw := 0
+	for nw < len(spans) && spans[nw].Kind == model.SpanWorked {
+		nw++
+	}
+	onCall := spans[nw:]
 	i := 0
 	for i < len(spans) && spans[i].Kind == model.SpanWorked {
 		j := i + 1
 		end := spans[i].End
 		for j < len(spans) && spans[j].Kind == model.SpanWorked && spans[j].Start-end < gap &&
-			!model.CameBack(&spans[j-1], &spans[j], grace, sched, spans) {
+			!model.CameBack(&spans[j-1], &spans[j], grace, sched, onCall) {
 			if spans[j].End > end {
 				end = spans[j].End
 			}
 			j++
 		}
 		start := spans[i].Start
-		day := calendars.Date(calendars.FloorDiv(z.Local(start), 86400))
+		var day calendars.Date // the posted shift's, else the local date it starts on
 		best := int64(-1)
 		adjoin := gap
-		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, spans) {
+		if i > 0 && spans[i-1].Kind == model.SpanWorked && model.CameBack(&spans[i-1], &spans[i], grace, sched, onCall) {
 			adjoin = 0
 		}
 		for _, s := range sched {
@@ -445,12 +500,13 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z calen
 			}
 		}
 		if best < 0 {
+			day = calendars.Date(calendars.FloorDiv(z.Local(start), 86400))
 			// Not part of a posted shift: a call-back belongs to the on-call period it answers,
 			// so a call-back after midnight on Saturday stays in the week of its on-call night;
 			// otherwise the export's apply date (EVENTDATE, still in Workday here) decides when it
 			// names the night before, e.g. the second half of a night shift after a long meal.
 			anchored := false
-			for k := j; k < len(spans); k++ {
+			for k := max(j, nw); k < len(spans); k++ {
 				if oc := &spans[k]; oc.Kind != model.SpanWorked && oc.Start <= start && start < oc.End {
 					day, anchored = oc.Workday, true
 					break

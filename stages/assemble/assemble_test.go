@@ -212,3 +212,44 @@ func TestBuildClearsTheLastEmployeesWeek(t *testing.T) {
 		t.Fatalf("week kept the last employee's %+v %+v %d", weeks[0].Separation, weeks[0].Approvals, weeks[0].CompBalance)
 	}
 }
+
+// roundAt is the rule set's punch rounding (SHARE-G-04: "Minute mod 15 of 0–7 rounds down; 8–14
+// rounds up") with its divisions taken out: the same instants as the formula written out, for
+// every mode and increment, and wall clocks before 1970 too.
+func TestRoundAtMatchesFormula(t *testing.T) {
+	ref := func(t, off int64, rs *rates.RuleSet) int64 {
+		inc := int64(rs.RoundMinutes) * 60
+		if inc <= 0 {
+			return t
+		}
+		local := t + off
+		r := ((local % inc) + inc) % inc
+		base := local - r
+		switch rs.RoundMode {
+		case "UP":
+			if r > 0 {
+				base += inc
+			}
+		case "DOWN":
+		default:
+			if r/60*2 >= inc/60 {
+				base += inc
+			}
+		}
+		return base - off
+	}
+	for _, mode := range []string{"NEAREST", "UP", "DOWN"} {
+		for _, mins := range []int{0, 1, 5, 6, 7, 10, 15, 30} {
+			rs := &rates.RuleSet{RoundMode: mode, RoundMinutes: mins}
+			for _, off := range []int64{-5 * 3600, 0, 5*3600 + 1800} {
+				for t0 := int64(-3 * 3600); t0 < 3*3600; t0 += 17 {
+					for _, base := range []int64{0, 1_790_000_000} {
+						if got, want := roundAt(base+t0, off, rs), ref(base+t0, off, rs); got != want {
+							t.Fatalf("%s %d min, offset %d: %d rounds to %d, the formula says %d", mode, mins, off, base+t0, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"slices"
+	"unsafe"
+
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
@@ -11,6 +14,7 @@ import (
 type Lines struct {
 	acc   []model.PayLine // seconds and span accumulated; Amount filled by Flush
 	lumps []model.PayLine // amounts already computed
+	order []int32         // Flush's sort of acc, by index: a PayLine is too large to swap
 }
 
 // Reset forgets the lines of the previous week.
@@ -22,20 +26,34 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 		return
 	}
 	// A week has a handful of lines: a linear scan from the end beats a map and does not allocate.
-	for i := len(l.acc) - 1; i >= 0; i-- {
-		p := &l.acc[i]
-		if p.WorkDate == date && p.PayCode == code && p.RuleID == ruleID && p.Rate == rate && p.Account == account {
-			p.Seconds += seconds
-			if start < p.Start {
-				p.Start = start
-			}
-			if end > p.End {
-				p.End = end
-			}
+	acc := l.acc
+	for i := len(acc) - 1; i >= 0; i-- {
+		p := &acc[i]
+		if p.WorkDate != date || p.Rate != rate {
+			continue // the integers tell most lines apart without comparing a string
+		}
+		if same(p.PayCode, code) && same(p.RuleID, ruleID) && same(p.Account, account) {
+			extend(p, seconds, start, end)
 			return
 		}
 	}
 	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Account: account, Seconds: seconds, Start: start, End: end})
+}
+
+// isLine reports whether p is the line of the key. The integers first: they tell most lines apart
+// without comparing a string.
+func isLine(p *model.PayLine, date calendars.Date, code, ruleID string, rate rates.Rate, account string) bool {
+	return p.WorkDate == date && p.Rate == rate && same(p.PayCode, code) && same(p.RuleID, ruleID) && same(p.Account, account)
+}
+
+func extend(p *model.PayLine, seconds, start, end int64) {
+	p.Seconds += seconds
+	if start < p.Start {
+		p.Start = start
+	}
+	if end > p.End {
+		p.End = end
+	}
 }
 
 // Lump adds a line with no time attached (a lump sum or an amount computed elsewhere).
@@ -61,13 +79,40 @@ func (l *Lines) Flush(w *model.Week, res *model.Result) {
 			l.acc[i].Account = fallback
 		}
 	}
-	SortLines(l.acc)
-	for i := range l.acc {
-		p := l.acc[i]
+	l.order = sortOrder(l.order[:0], l.acc)
+	n := len(res.Lines)
+	res.Lines = slices.Grow(res.Lines, len(l.acc))[:n+len(l.acc)]
+	for k, i := range l.order {
+		p := &res.Lines[n+k]
+		*p = l.acc[i]
 		p.Employee = emp.ID
 		p.RuleSet = emp.RuleSet
-		res.Lines = append(res.Lines, p)
 	}
+}
+
+// sortOrder is SortLines on indexes into a: the same insertion sort, so the same (stable) order.
+func sortOrder(order []int32, a []model.PayLine) []int32 {
+	for i := range a {
+		order = append(order, int32(i))
+	}
+	for i := 1; i < len(order); i++ {
+		v := order[i]
+		x := &a[v]
+		j := i
+		for ; j > 0; j-- {
+			// lineLess, its first test inline: most pairs differ in the date
+			if y := &a[order[j-1]]; x.WorkDate != y.WorkDate {
+				if x.WorkDate > y.WorkDate {
+					break
+				}
+			} else if !lineLess(x, y) {
+				break
+			}
+			order[j] = order[j-1]
+		}
+		order[j] = v
+	}
+	return order
 }
 
 // SortLines puts a week's lines in the one order they are written in (work date, pay code, rule,
@@ -84,19 +129,25 @@ func lineLess(a, b *model.PayLine) bool {
 	if a.WorkDate != b.WorkDate {
 		return a.WorkDate < b.WorkDate
 	}
-	if a.PayCode != b.PayCode {
+	if !same(a.PayCode, b.PayCode) {
 		return a.PayCode < b.PayCode
 	}
-	if a.RuleID != b.RuleID {
+	if !same(a.RuleID, b.RuleID) {
 		return a.RuleID < b.RuleID
 	}
-	if a.Account != b.Account {
+	if !same(a.Account, b.Account) {
 		return a.Account < b.Account
 	}
 	if a.Rate != b.Rate {
 		return a.Rate < b.Rate
 	}
 	return a.Start < b.Start
+}
+
+// same is a == b. The codes, rules and accounts of a week's lines are mostly the same few strings
+// (constants, the row's interned account): one pointer compare answers without a call.
+func same(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // NoAccount is the labor account of a line when the employee has no home account and the week

@@ -91,6 +91,8 @@ type Calc struct {
 	cbRate  rates.Rate    // the call-back guarantee's rate, for Explain
 	cbMin   int64         // the call-back minimum, for Explain
 	bases   []rates.Rate  // the base of each of the week's pays (rules.Bases)
+	// near is the week's zone: one offset lookup for the week when it keeps one
+	near calendars.Near
 }
 
 // slice is worked time with one classification: one workday, one calendar date, one side of
@@ -139,6 +141,7 @@ type holDay struct {
 // Calculate computes one employee-week.
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
+	c.near = w.Zone.Near(w.From, w.To)
 	c.cal = rs.Calendar()
 	base := baseRate(w.Emp, rs)
 	if base <= 0 {

@@ -58,7 +58,7 @@ func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 
 func (c *Calc) addDay(w *model.Week, wd int, sp *model.Span) {
 	d := &c.days[wd]
-	ls, le := w.Zone.Local(sp.Start), w.Zone.Local(sp.End)
+	ls, le := c.near.Local(sp.Start), c.near.Local(sp.End)
 	if d.worked == 0 || ls < d.first {
 		d.first = ls
 	}
@@ -146,7 +146,7 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
 			pi++
 		}
 		wd := dayIndex(w, sp.Workday)
-		c.zp = w.Zone.Pieces(c.zp[:0], sp.Start, sp.End)
+		c.zp = c.near.Pieces(c.zp[:0], sp.Start, sp.End)
 		for _, zp := range c.zp {
 			for t := zp.Start; t < zp.End; {
 				local := t + zp.Offset

@@ -60,6 +60,11 @@ type ival struct{ from, to int64 }
 func (c *Calc) callBacks(w *model.Week, rs *rates.RuleSet) {
 	c.cbs = c.cbs[:0]
 	minimum := int64(rs.CallBackMin)
+	// Most weeks have no on-call time: then no shift starts in or is followed by an on-call span.
+	onCall := false
+	for i := range w.Spans {
+		onCall = onCall || standbySpan(&w.Spans[i])
+	}
 	for si := range c.shifts {
 		sh := &c.shifts[si]
 		if sh.rule&model.RuleInService != 0 {
@@ -68,12 +73,15 @@ func (c *Calc) callBacks(w *model.Week, rs *rates.RuleSet) {
 		cb := callBack{r: sh.start, end: sh.end, workday: sh.workday, oc: -1, shift: si}
 		// A shift starting inside an on-call period is a call-back, unless it is the scheduled shift
 		// itself; released-for-low-census on-call lies inside the scheduled shift by nature (OC-C).
-		if oc := onCallAt(w, sh.start); oc >= 0 && (sh.sched < 0 || sh.start < w.Schedule[sh.sched].Start ||
+		if oc := onCallAtIf(onCall, w, sh.start); oc >= 0 && (sh.sched < 0 || sh.start < w.Schedule[sh.sched].Start ||
 			sh.start >= w.Schedule[sh.sched].End || w.Spans[oc].Kind == model.SpanReleasedOnCall) {
 			cb.oc, cb.kind = oc, onCallKind(&w.Spans[oc])
 		} else if sh.rule&model.RuleCalledIn != 0 {
 			cb.kind = cbCalledIn
 		} else if sh.sched >= 0 {
+			if !onCall {
+				continue // as below: not on call after the shift
+			}
 			sc := w.Schedule[sh.sched]
 			rawEnd := c.rawEnd(w, si)
 			oc := onCallAfter(w, sc.End, max(sc.End, rawEnd))
@@ -116,6 +124,14 @@ func onCallKind(sp *model.Span) cbKind {
 // standbySpan reports an on-call span that is not worked time.
 func standbySpan(sp *model.Span) bool {
 	return sp.Kind != model.SpanWorked && sp.Rule&model.RuleRestricted == 0
+}
+
+// onCallAtIf is onCallAt when the week has on-call spans (any), else -1.
+func onCallAtIf(any bool, w *model.Week, t int64) int {
+	if !any {
+		return -1
+	}
+	return onCallAt(w, t)
 }
 
 // onCallAt returns the on-call span containing instant t, or -1.
@@ -200,17 +216,14 @@ func (c *Calc) mark(si int, from, to int64, k cbKind) {
 // leaves c.cover = worked time ∪ guarantee windows, which standby excludes (OC-A, OC-E), and
 // returns the top-up seconds that count toward the weekly 40 (cfg.callback_topup_counts).
 func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
-	c.cover = c.cover[:0]
-	for i := range c.slices {
-		c.cover = addIval(c.cover, ival{c.slices[i].start, c.slices[i].end})
-	}
+	c.coverOK = false
 	var counted int64
 	for k := range c.cbs {
 		cb := &c.cbs[k]
 		if cb.g1 <= cb.g0 {
 			continue
 		}
-		top := uncovered(c.cover, cb.g0, cb.g1)
+		top := uncovered(c.coverage(), cb.g0, cb.g1)
 		c.cover = addIval(c.cover, ival{cb.g0, cb.g1})
 		cb.top = top
 		if top == 0 {
@@ -235,6 +248,19 @@ func (c *Calc) guarantees(w *model.Week, rs *rates.RuleSet) int64 {
 	return counted
 }
 
+// coverage is c.cover, built from the worked slices the first time a week asks for it: most weeks
+// have neither a call-back nor standby time.
+func (c *Calc) coverage() []ival {
+	if !c.coverOK {
+		c.cover = c.cover[:0]
+		for i := range c.slices {
+			c.cover = addIval(c.cover, ival{c.slices[i].start, c.slices[i].end})
+		}
+		c.coverOK = true
+	}
+	return c.cover
+}
+
 // standby pays on-call time that is neither worked nor inside a call-back guarantee at the on-call
 // rate (OC-A, OC-E); on-call time is not hours worked (OC-H). It returns the dollars × seconds, which
 // belong in the regular rate (Overtime E). An unapproved position earns no standby (OC-DEF).
@@ -253,7 +279,7 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet, res *model.Result) (dol
 				RuleID: ruleOnCallDef, Detail: "on call, but the position is not approved for on-call pay: no standby paid", Line: sp.Line})
 			continue
 		}
-		secs := uncovered(c.cover, sp.Start, sp.End)
+		secs := uncovered(c.coverage(), sp.Start, sp.End)
 		if secs <= 0 {
 			continue
 		}
@@ -266,6 +292,14 @@ func (c *Calc) standby(w *model.Week, rs *rates.RuleSet, res *model.Result) (dol
 // addIval inserts iv into a sorted list of disjoint intervals, merging what touches it.
 func addIval(set []ival, iv ival) []ival {
 	if iv.to <= iv.from {
+		return set
+	}
+	// Worked slices come in time order: iv starts at or after the last interval's start, so it
+	// extends that interval or follows it (the general case below gives the same).
+	if n := len(set); n == 0 || set[n-1].to < iv.from {
+		return append(set, iv)
+	} else if last := &set[n-1]; last.from <= iv.from {
+		last.to = max(last.to, iv.to)
 		return set
 	}
 	i := 0

@@ -174,7 +174,6 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		secs := s.secs()
 		workedSecs += secs
 		base := s.base
-		otRate := rates.Rate(rs.OTMult.Apply(int64(base)))
 		rate := base
 		diffRule := ""
 		mult := rates.Ratio{Num: 1, Den: 1}
@@ -185,7 +184,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 				diffRule = ruleStayLate
 			}
 			mult = rs.OTMult
-			c.lines.Add(d, codeOT, diffRule, otRate, s.account, secs, s.start, s.end)
+			c.lines.Add(d, codeOT, diffRule, rates.Rate(rs.OTMult.Apply(int64(base))), s.account, secs, s.start, s.end)
 			res.Overtime += secs
 		case s.ot == straight:
 			c.lines.Add(d, codeREG, ruleBase, base, s.account, secs, s.start, s.end)
@@ -195,7 +194,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 			if s.ot == dailyOT {
 				rule = c.days[c.dayIndex(d)].rule
 			}
-			c.lines.Add(d, codeOT, rule, otRate, s.account, secs, s.start, s.end)
+			c.lines.Add(d, codeOT, rule, rates.Rate(rs.OTMult.Apply(int64(base))), s.account, secs, s.start, s.end)
 			res.Overtime += secs
 			otSecs += secs
 			otBase += secs * int64(base)

@@ -113,6 +113,10 @@ type Calc struct {
 	hols   []holEntry
 	shares []rules.Share // labor accounts of the overtime hours (the true-up's split)
 	bases  []rates.Rate  // the base of each of the week's pays (rules.Bases)
+	// coverOK: cover is this week's (coverage)
+	coverOK bool
+	// near is the week's zone: one offset lookup for the week when it keeps one
+	near calendars.Near
 }
 
 type dayTotal struct {
@@ -147,6 +151,7 @@ func (c *Calc) useRuleSet(rs *rates.RuleSet) {
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.useRuleSet(rs)
 	c.lines.Reset()
+	c.near = w.Zone.Near(w.From, w.To)
 	c.bases = rules.Bases(c.bases, w, rs, family{}.Base)
 	c.buildShifts(w, rs)
 	deducted, added := c.buildSlices(w, rs)

@@ -43,7 +43,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	}
 	for i := range c.shifts {
 		sh := &c.shifts[i]
-		sh.lstart, sh.lend = w.Zone.Local(sh.start), w.Zone.Local(sh.end)
+		sh.lstart, sh.lend = c.near.Local(sh.start), c.near.Local(sh.end)
 		c.placeMeal(sh, rs)
 		best := int64(-1)
 		for j, s := range w.Schedule {
@@ -126,7 +126,7 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Sp
 	if sh.sched >= 0 {
 		cut1, cut2 = w.Schedule[sh.sched].Start, w.Schedule[sh.sched].End
 	}
-	c.pieces = w.Zone.Pieces(c.pieces[:0], start, end)
+	c.pieces = c.near.Pieces(c.pieces[:0], start, end)
 	for _, p := range c.pieces {
 		for t := p.Start; t < p.End; {
 			if t >= sh.meal && t < sh.mealTo {
