@@ -40,12 +40,6 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Account: account, Seconds: seconds, Start: start, End: end})
 }
 
-// isLine reports whether p is the line of the key. The integers first: they tell most lines apart
-// without comparing a string.
-func isLine(p *model.PayLine, date calendars.Date, code, ruleID string, rate rates.Rate, account string) bool {
-	return p.WorkDate == date && p.Rate == rate && same(p.PayCode, code) && same(p.RuleID, ruleID) && same(p.Account, account)
-}
-
 func extend(p *model.PayLine, seconds, start, end int64) {
 	p.Seconds += seconds
 	if start < p.Start {
