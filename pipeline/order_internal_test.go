@@ -49,20 +49,27 @@ func closeWithRunID(t *testing.T, dir, punches, out string, m mode, opts ...func
 	return res
 }
 
+// sampleExport writes the sample into a temporary directory and returns it, its punch export's
+// path and the export's lines (header first).
+func sampleExport(t *testing.T) (dir, punches string, lines []string) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := fixtures.WriteSample(dir); err != nil {
+		t.Fatal(err)
+	}
+	punches = filepath.Join(dir, "punches.csv")
+	b, err := os.ReadFile(punches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, punches, strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+}
+
 // A shuffled export closes to the same Parquet files, byte for byte, as the export in employee
 // order, and the same rejects and exceptions but for the line numbers the shuffle moved. The
 // shuffled export is held whole (PunchRowsHeld = every row), the sorted one a batch at a time.
 func TestShuffledExportClosesLikeSorted(t *testing.T) {
-	dir := t.TempDir()
-	if err := fixtures.WriteSample(dir); err != nil {
-		t.Fatal(err)
-	}
-	sortedPath := filepath.Join(dir, "punches.csv")
-	b, err := os.ReadFile(sortedPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	dir, sortedPath, lines := sampleExport(t)
 	body := append([]string(nil), lines[1:]...)
 	rand.New(rand.NewSource(16)).Shuffle(len(body), func(i, j int) { body[i], body[j] = body[j], body[i] })
 	// Same file name in another directory: rejects.csv names the file.
@@ -131,16 +138,7 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 // by department) is closed in roster order too, so it writes the same files as the sorted export:
 // order never matters.
 func TestGroupedExportInAnotherOrderClosesLikeSorted(t *testing.T) {
-	dir := t.TempDir()
-	if err := fixtures.WriteSample(dir); err != nil {
-		t.Fatal(err)
-	}
-	sortedPath := filepath.Join(dir, "punches.csv")
-	b, err := os.ReadFile(sortedPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	dir, sortedPath, lines := sampleExport(t)
 	// Employees in reverse order of first appearance, each one's rows in file order.
 	var order []string
 	rows := map[string][]string{}
