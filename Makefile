@@ -60,12 +60,28 @@ test: vet
 # make fuzz FUZZTIME=5m. Targets are found in the test sources (go test -list would build each
 # package's test binary once more only to list them). A close runs goroutines, so nearly every input looks "interesting" to
 # the fuzzer: minimizing each one is capped at a few executions or it would take all the time.
+# Go 1.26's fuzz coordinator can fail a target with a bare "context deadline exceeded" when
+# -fuzztime runs out while a worker is mid-call (go.dev/issue/75804, fixed in Go 1.27): a run that
+# fails so and wrote no failing input under testdata/fuzz/<target> is reported and not counted;
+# any other failure, or a new failing input, fails the target.
 FUZZPKGS ?= ./stages/ingest ./pipeline
 fuzz:
-	@for p in $(FUZZPKGS); do \
+	@log=$$(mktemp); trap 'rm -f $$log' EXIT; \
+	for p in $(FUZZPKGS); do \
 		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$p/*_test.go); do \
 			echo "fuzz $$p $$t ($(FUZZTIME))"; \
-			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10x $$p || exit 1; \
+			before=$$(ls $$p/testdata/fuzz/$$t 2>/dev/null | wc -l); \
+			if ! $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10x $$p >$$log 2>&1; then \
+				cat $$log; \
+				after=$$(ls $$p/testdata/fuzz/$$t 2>/dev/null | wc -l); \
+				if [ "$$after" = "$$before" ] && grep -q '^    context deadline exceeded$$' $$log && ! grep -q 'Failing input' $$log; then \
+					echo "fuzz $$t: stopped by Go's fuzz deadline race (go.dev/issue/75804), no failing input: not a failure"; \
+				else \
+					exit 1; \
+				fi; \
+			else \
+				tail -3 $$log; \
+			fi; \
 		done; \
 	done
 
