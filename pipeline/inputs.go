@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -175,6 +176,16 @@ func scheduled(dst []model.Scheduled, id string, shifts []shift) []model.Schedul
 type resolver struct {
 	cfg   *Config
 	zones map[string]calendars.Zone
+	// seen are the (rule set, zone) pairs resolved so far: a roster has a handful, and looking
+	// each row's up again (registry, family, zone: three maps) was most of resolve's cost.
+	seen []resolved
+}
+
+type resolved struct {
+	ruleSet, zone string
+	rs            *rates.RuleSet
+	fam           rules.Family
+	z             calendars.Zone
 }
 
 func newResolver(cfg *Config) *resolver {
@@ -185,6 +196,11 @@ func newResolver(cfg *Config) *resolver {
 // that does not exist (never a default), or a usage error when --week is not a week start of the
 // employee's rule set.
 func (r *resolver) resolve(e *model.Employee) (calendars.Zone, rules.Family, *model.Reject, error) {
+	for i := range r.seen {
+		if c := &r.seen[i]; c.ruleSet == e.RuleSet && c.zone == e.Zone {
+			return c.z, c.fam, checkRate(r.cfg, c.rs, e), nil
+		}
+	}
 	cfg := r.cfg
 	rs, err := cfg.Registry.Lookup(e.RuleSet, cfg.Week.Time())
 	if err != nil {
@@ -214,6 +230,9 @@ func (r *resolver) resolve(e *model.Employee) (calendars.Zone, rules.Family, *mo
 	if rs.WeekStart() != cfg.Week.Weekday() {
 		return z, fam, nil, usageError(fmt.Sprintf("--week %s is a %s, but rule set %s weeks start on %s",
 			cfg.Week, cfg.Week.Weekday(), rs.Name, rs.WeekStart()))
+	}
+	if len(r.seen) < 64 { // only pairs whose rule set starts its weeks on --week's day
+		r.seen = append(r.seen, resolved{ruleSet: strings.Clone(e.RuleSet), zone: strings.Clone(e.Zone), rs: rs, fam: fam, z: z})
 	}
 	return z, fam, nil, nil
 }

@@ -107,6 +107,13 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 	if spilledParts.PunchRowsHeld <= 0 || spilledParts.PunchRowsHeld*4 > shuffled.PunchRowsHeld {
 		t.Errorf("partitioned close: %d punch rows held at once, want at most a quarter of the %d of the whole export", spilledParts.PunchRowsHeld, shuffled.PunchRowsHeld)
 	}
+	// Each partition's rows put in employee order a few hundred bytes at a time (see subBytes).
+	defer func(old int64) { subBytes = old }(subBytes)
+	for _, size := range []int64{1000, 256} { // fewer slices than employees, and about one each
+		subBytes = size
+		closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, fmt.Sprintf("out-spilled-slices-%d", size)), modePartitioned)
+	}
+	subBytes = 1 << 20
 	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d, roster partitioned too %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld, spilledParts.PunchRowsHeld)
 	for _, out := range []string{"out-partitioned", "out-spilled", "out-spilled-parts"} {
 		if left, _ := os.ReadDir(filepath.Join(dir, out, ".staging")); len(left) != 0 {
@@ -116,7 +123,7 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 	// The sorted export closed partition by partition writes what the sorted streams write.
 	closeWithRunID(t, dir, sortedPath, filepath.Join(dir, "out-sorted-spilled"), modePartitioned)
 
-	for _, other := range []string{"out-shuffled", "out-partitioned", "out-spilled", "out-spilled-parts", "out-sorted-spilled"} {
+	for _, other := range []string{"out-shuffled", "out-partitioned", "out-spilled", "out-spilled-parts", "out-spilled-slices-1000", "out-spilled-slices-256", "out-sorted-spilled"} {
 		compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, other))
 	}
 

@@ -37,20 +37,24 @@ import (
 
 // idIndex maps employee ids to roster positions. A map keyed by the id string costs a string
 // header, the string's bytes and a pointer for the collector per employee; the usual PERSONNUM is
-// all digits and is keyed here by its value and length (so 007 and 7 stay two ids).
+// all digits and is keyed here by its value and length (so 007 and 7 stay two ids). The ids are
+// put while the roster is read and looked up after compact.
 type idIndex struct {
-	num map[uint64]int32
-	str map[string]int32
-	// dense replaces num and str (compact) when every id is all digits with no leading zero and
-	// their values are not spread over more than four per id: the position of value v is
-	// dense[v-lo], -1 for none. One read of an array instead of a probe of a million-entry map
-	// (300-500 ns a punch row of a shuffled export, the largest cost of partitioning it).
+	keys   []uint64 // numKey of each all-digit id put, in roster order (until compact)
+	keyPos []int32
+	num    map[uint64]int32
+	str    map[string]int32
+	// dense replaces num (compact) when every id is all digits with no leading zero and their
+	// values are not spread over more than four per id: the position of value v is dense[v-lo],
+	// -1 for none. One read of an array instead of a probe of a million-entry map (300-500 ns a
+	// punch row of a shuffled export, the largest cost of partitioning it); building it from the
+	// keys rather than from a map saves inserting a million entries.
 	dense []int32
 	lo    uint64
 }
 
 func newIDIndex(n int) *idIndex {
-	return &idIndex{num: make(map[uint64]int32, n), str: map[string]int32{}}
+	return &idIndex{keys: make([]uint64, 0, n), keyPos: make([]int32, 0, n), str: map[string]int32{}}
 }
 
 // numKey is the key of an all-digit id of up to 17 digits (10^17 < 2^57, 5 bits of length).
@@ -69,14 +73,16 @@ func numKey(id string) (uint64, bool) {
 	return v<<5 | uint64(len(id)), true
 }
 
+// put gives id the roster position pos (a later put of the same id wins, as in a map).
 func (x *idIndex) put(id string, pos int32) {
 	if k, ok := numKey(id); ok {
-		x.num[k] = pos
+		x.keys, x.keyPos = append(x.keys, k), append(x.keyPos, pos)
 		return
 	}
 	x.str[strings.Clone(id)] = pos
 }
 
+// get finds id's roster position (after compact).
 func (x *idIndex) get(id string) (int32, bool) {
 	if x.dense != nil {
 		k, ok := numKey(id)
@@ -98,33 +104,46 @@ func (x *idIndex) get(id string) (int32, bool) {
 	return pos, ok
 }
 
-// compact turns the index into dense when the ids allow it (see idIndex); put must not follow.
+// compact ends the puts: the keys become dense when the ids allow it (see idIndex), else a map.
 func (x *idIndex) compact() {
-	if len(x.str) > 0 || len(x.num) == 0 {
+	keys, pos := x.keys, x.keyPos
+	x.keys, x.keyPos = nil, nil
+	if x.denseFrom(keys, pos) {
 		return
 	}
+	x.num = make(map[uint64]int32, len(keys))
+	for i, k := range keys {
+		x.num[k] = pos[i]
+	}
+}
+
+func (x *idIndex) denseFrom(keys []uint64, pos []int32) bool {
+	if len(x.str) > 0 || len(keys) == 0 {
+		return false
+	}
 	lo, hi := ^uint64(0), uint64(0)
-	for k := range x.num {
+	for _, k := range keys {
 		v, digits := k>>5, 1
 		for w := v; w >= 10; w /= 10 {
 			digits++
 		}
 		if int(k&31) != digits { // a leading zero
-			return
+			return false
 		}
 		lo, hi = min(lo, v), max(hi, v)
 	}
-	if hi-lo >= 4*uint64(len(x.num)) {
-		return
+	if hi-lo >= 4*uint64(len(keys)) {
+		return false
 	}
 	x.dense = make([]int32, hi-lo+1)
 	for i := range x.dense {
 		x.dense[i] = -1
 	}
-	for k, pos := range x.num {
-		x.dense[k>>5-lo] = pos
+	for i, k := range keys {
+		x.dense[k>>5-lo] = pos[i]
 	}
-	x.lo, x.num = lo, nil
+	x.lo = lo
+	return true
 }
 
 // appendEmployee encodes a roster row for the roster spill (every field of model.Employee:
@@ -231,6 +250,9 @@ func (rr *rowReader) str() string { return string(rr.bytes()) }
 // shared returns a string that repeats across rows once for all of them.
 func (rr *rowReader) shared() string {
 	b := rr.bytes()
+	if len(b) == 0 { // most punch rows have no pay code or text
+		return ""
+	}
 	if s, ok := rr.strs[string(b)]; ok {
 		return s
 	}
@@ -455,10 +477,8 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 	var (
 		emps           []employee
 		shifts         []shift
-		spos, ppos     []int32
+		spos           []int32
 		sstart, sorder []int32
-		pstart, porder []int32
-		all            []model.Punch
 		sr             = &rowReader{}
 	)
 	for k := 0; k < nparts; k++ {
@@ -493,20 +513,11 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 			shifts, spos = append(shifts, s), append(spos, pos-lo)
 		}
 		sstart, sorder = bucket(spos, len(emps), sstart, sorder)
-		// The partition's punch rows, by employee.
-		if all, ppos, err = punches.read(k, all, ppos, func(pos int32) (string, bool) {
-			if pos < lo || pos >= hi {
-				return "", false
-			}
-			return emps[pos-lo].emp.ID, true
-		}); err != nil {
+		// The partition's punch rows, by employee, each decoded where the close takes it.
+		if err := punches.byEmployee(k, lo, hi); err != nil {
 			return err
 		}
-		*held = max(*held, int64(len(all)))
-		for i := range ppos {
-			ppos[i] -= lo
-		}
-		pstart, porder = bucket(ppos, len(emps), pstart, porder)
+		*held = max(*held, punches.rows[k])
 		for i := range emps {
 			e := &emps[i]
 			slo := len(cur.shifts)
@@ -514,7 +525,8 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 				s := &shifts[j]
 				cur.shifts = append(cur.shifts, model.Scheduled{Line: s.line, Employee: e.emp.ID, Date: s.date, Start: s.start, End: s.end})
 			}
-			if pstart[i] == pstart[i+1] {
+			rows := punches.rowsOf(lo + int32(i))
+			if len(rows) == 0 {
 				later = append(later, *e)
 				laterAt = append(laterAt, len(laterShifts))
 				laterShifts = append(laterShifts, cur.shifts[slo:]...)
@@ -522,8 +534,11 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 				continue
 			}
 			plo := len(cur.punches)
-			for _, j := range porder[pstart[i]:pstart[i+1]] {
-				cur.punches = append(cur.punches, all[j])
+			for _, off := range rows {
+				cur.punches = append(cur.punches, model.Punch{})
+				if err := punches.punch(off, e.emp.ID, &cur.punches[len(cur.punches)-1]); err != nil {
+					return err
+				}
 			}
 			cur.emps = append(cur.emps, *e)
 			cur.groups = append(cur.groups, group{emp: e.emp.ID, lo: plo, hi: len(cur.punches), ei: len(cur.emps) - 1, slo: slo, shi: len(cur.shifts)})
@@ -535,7 +550,8 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 		}
 	}
 	// Punch rows of ids not on the roster (or whose roster row was rejected).
-	if all, _, err = punches.read(nparts, all, ppos, func(int32) (string, bool) { return "", false }); err != nil {
+	all, err := punches.read(nparts, nil, func(int32) (string, bool) { return "", false })
+	if err != nil {
 		return err
 	}
 	*held = max(*held, int64(len(all)))

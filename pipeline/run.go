@@ -484,7 +484,7 @@ func readPunches(ctx context.Context, cfg *Config, ref *reference, rej *rejectSi
 			}
 			for k := range parts.files {
 				var err error
-				if all, _, err = parts.read(k, all, nil, ref.idOf); err != nil {
+				if all, err = parts.read(k, all, ref.idOf); err != nil {
 					return stats, err
 				}
 				if err := closeRows(all); err != nil {

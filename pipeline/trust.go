@@ -187,17 +187,20 @@ func checkRate(cfg *Config, rs *rates.RuleSet, e *model.Employee) *model.Reject 
 // pay and line).
 func checkRateIn(cfg *Config, rs *rates.RuleSet, e *model.Employee, file string) *model.Reject {
 	lim := limitsFor(cfg, rs)
-	rate, col, val := e.BaseRate, "BASE_RATE", e.BaseRate.String()
+	rate := e.BaseRate
 	if e.AnnualSalary > 0 {
 		if e.BudgetedWeekly <= 0 {
 			return nil
 		}
 		// cents × 100 = rate units a year; ÷ (52 × budgeted hours).
 		rate = rates.Rate(rates.Round(int64(e.AnnualSalary)*100*3600, 52*e.BudgetedWeekly))
-		col, val = "ANNUAL_SALARY", e.AnnualSalary.String()
 	}
-	what := "an hourly rate"
-	if col == "ANNUAL_SALARY" {
+	if !(lim.MinRate > 0 && rate < lim.MinRate || lim.MaxRate > 0 && rate > lim.MaxRate) {
+		return nil // the usual row: nothing formatted (every employee of a close comes here)
+	}
+	col, val, what := "BASE_RATE", e.BaseRate.String(), "an hourly rate"
+	if e.AnnualSalary > 0 {
+		col, val = "ANNUAL_SALARY", e.AnnualSalary.String()
 		what = "a salary worth " + dollars(rate) + " an hour over the budgeted week (annual / 52 / budgeted hours)"
 	}
 	switch {
