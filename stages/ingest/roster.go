@@ -87,20 +87,75 @@ func ReadRoster(r io.Reader, file string, reject func(model.Reject)) ([]model.Em
 // that spills the roster (duplicates are found in any order, as ReadRoster finds them). The
 // *model.Employee given to emit is reused for the next row.
 func EachRoster(r io.Reader, file string, emit func(*model.Employee), reject func(model.Reject)) (Stats, error) {
-	seen := map[string]firstRow{}
-	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
-		if st, err := f.Stat(); err == nil && st.Size() > 0 {
-			seen = make(map[string]firstRow, st.Size()/64+1)
+	seen := seenIDs{rising: true}
+	return readRoster(r, file, reject, seen.dup, emit)
+}
+
+// seenIDs remembers each roster id's first row, to find duplicates in any order. A map keyed by
+// the id string cost 0.45 s and about 80 MB at a million employees, its keys scanned by the
+// collector. The usual PERSONNUM is all digits and is kept by its IDKey, and while the keys rise,
+// as in a roster sorted by id, only in a list: a key above every key before it cannot have been
+// seen. The first key out of order puts the list in a map.
+type seenIDs struct {
+	rising bool
+	list   []seenRow // while rising
+	num    map[uint64]firstRow
+	str    map[string]firstRow // ids that are not all digits
+}
+
+type seenRow struct {
+	key   uint64
+	first firstRow
+}
+
+func (s *seenIDs) dup(e *model.Employee) (firstRow, bool) {
+	row := firstRow{int(e.Line), e.BaseRate, e.AnnualSalary}
+	k, ok := IDKey(e.ID)
+	if !ok {
+		if s.str == nil {
+			s.str = map[string]firstRow{}
 		}
-	}
-	dup := func(e *model.Employee) (firstRow, bool) {
-		first, ok := seen[e.ID]
+		first, ok := s.str[e.ID]
 		if !ok {
-			seen[e.ID] = firstRow{int(e.Line), e.BaseRate, e.AnnualSalary}
+			s.str[e.ID] = row
 		}
 		return first, ok
 	}
-	return readRoster(r, file, reject, dup, emit)
+	if s.rising {
+		if n := len(s.list); n == 0 || k > s.list[n-1].key {
+			s.list = append(s.list, seenRow{k, row})
+			return firstRow{}, false
+		}
+		s.rising = false
+		s.num = make(map[uint64]firstRow, 2*len(s.list))
+		for _, r := range s.list {
+			s.num[r.key] = r.first
+		}
+		s.list = nil
+	}
+	first, ok := s.num[k]
+	if !ok {
+		s.num[k] = row
+	}
+	return first, ok
+}
+
+// IDKey is the key of an all-digit id of up to 17 digits: its value and its length (so 007 and 7
+// stay two ids; 10^17 < 2^57, 5 bits of length), false for any other id. Keys of one length
+// order as the ids do.
+func IDKey(id string) (uint64, bool) {
+	if len(id) == 0 || len(id) > 17 {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v<<5 | uint64(len(id)), true
 }
 
 // StreamRoster reads the roster row by row, for a close that streams inputs sorted by employee id.

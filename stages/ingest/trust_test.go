@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -119,5 +120,44 @@ func TestPayCodeAsWritten(t *testing.T) {
 	c := readPunches(t, punchHeader+"E1,,11/16/2026, Vacatoin ,,,8,,\n")
 	if len(c.punches) != 1 || c.punches[0].PayCode != "VACATOIN" || c.punches[0].PayText != "Vacatoin" {
 		t.Fatalf("%+v", c.punches)
+	}
+}
+
+// A PERSONNUM seen before is a duplicate wherever its first row is: next to it, earlier while the
+// ids still rose (the list of a sorted roster), after the order broke (the map), and among ids
+// that are not all digits; 007 and 7 are two ids.
+func TestDuplicateEmployeeInAnyOrder(t *testing.T) {
+	head := "PERSONNUM,RULESET,BASE_RATE,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SENIORITY_DATE\n"
+	row := func(id string) string { return id + ",SHARE,20.00,40,DAY,1/1/2020\n" }
+	for _, c := range []struct {
+		ids  []string
+		dups []int32 // the lines rejected as duplicates
+	}{
+		{[]string{"10", "11", "11", "12"}, []int32{4}},
+		{[]string{"10", "11", "12", "10"}, []int32{5}},
+		{[]string{"10", "12", "11", "12", "10", "13", "11"}, []int32{5, 6, 8}},
+		{[]string{"7", "007", "07", "007", "7"}, []int32{5, 6}},
+		{[]string{"A1", "10", "A1", "9", "B", "10", "A1"}, []int32{4, 7, 8}},
+		{[]string{"123456789012345678", "123456789012345678", "1"}, []int32{3}},
+	} {
+		var b strings.Builder
+		b.WriteString(head)
+		for _, id := range c.ids {
+			b.WriteString(row(id))
+		}
+		var got []int32
+		emps, _, err := ReadRoster(strings.NewReader(b.String()), "r.csv", func(r model.Reject) {
+			if r.Reason == ReasonDuplicateEmployee {
+				got = append(got, r.Line)
+			} else {
+				t.Errorf("%v: line %d rejected %s %s", c.ids, r.Line, r.Reason, r.Detail)
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, c.dups) || len(emps)+len(got) != len(c.ids) {
+			t.Errorf("%v: duplicates on lines %v (%d accepted), want %v", c.ids, got, len(emps), c.dups)
+		}
 	}
 }
