@@ -151,13 +151,8 @@ func (ps *partitions) flush() error {
 // and lists where each row's body starts and ends (off, end) and its roster position (pos, -1 for
 // an id not on the roster). Codes and accounts decoded from it are shared through a small table.
 func (ps *partitions) index(k int) error {
-	f := ps.files[k]
-	if int64(cap(ps.data)) < ps.size[k] {
-		ps.data = make([]byte, ps.size[k])
-	}
-	ps.data = ps.data[:ps.size[k]]
-	if _, err := f.ReadAt(ps.data, 0); err != nil && !(err == io.EOF && ps.size[k] == 0) {
-		return fmt.Errorf("punch partitions: %w", err)
+	if _, err := ps.load(k); err != nil {
+		return err
 	}
 	if ps.strs == nil {
 		ps.strs = map[string]string{}
@@ -180,6 +175,18 @@ func (ps *partitions) index(k int) error {
 		return ps.corrupt(k)
 	}
 	return nil
+}
+
+// load reads partition k whole into data (reused), and returns it.
+func (ps *partitions) load(k int) ([]byte, error) {
+	if int64(cap(ps.data)) < ps.size[k] {
+		ps.data = make([]byte, ps.size[k])
+	}
+	ps.data = ps.data[:ps.size[k]]
+	if _, err := ps.files[k].ReadAt(ps.data, 0); err != nil && !(err == io.EOF && ps.size[k] == 0) {
+		return nil, fmt.Errorf("partitions: %w", err)
+	}
+	return ps.data, nil
 }
 
 func (ps *partitions) corrupt(k int) error {

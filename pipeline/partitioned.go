@@ -162,12 +162,10 @@ func appendEmployee(b []byte, e *model.Employee) []byte {
 	return append(b, byte(e.HomeShift), byte(e.ScheduleType))
 }
 
-// rowReader decodes spilled rows from r, or from data when r is nil; the first error sticks.
+// rowReader decodes spilled rows from data; the first error sticks.
 type rowReader struct {
-	r    *bufio.Reader
 	data []byte
 	err  error
-	buf  []byte
 	strs map[string]string // values that repeat from row to row (rule sets, codes, accounts)
 }
 
@@ -177,19 +175,12 @@ func (rr *rowReader) uvarint() uint64 {
 	if rr.err != nil {
 		return 0
 	}
-	if rr.r == nil {
-		v, n := binary.Uvarint(rr.data)
-		if n <= 0 {
-			rr.err = errSpillCorrupt
-			return 0
-		}
-		rr.data = rr.data[n:]
-		return v
+	v, n := binary.Uvarint(rr.data)
+	if n <= 0 {
+		rr.err = errSpillCorrupt
+		return 0
 	}
-	v, err := binary.ReadUvarint(rr.r)
-	if err != nil {
-		rr.err = err
-	}
+	rr.data = rr.data[n:]
 	return v
 }
 
@@ -197,47 +188,26 @@ func (rr *rowReader) varint() int64 {
 	if rr.err != nil {
 		return 0
 	}
-	if rr.r == nil {
-		v, n := binary.Varint(rr.data)
-		if n <= 0 {
-			rr.err = errSpillCorrupt
-			return 0
-		}
-		rr.data = rr.data[n:]
-		return v
+	v, n := binary.Varint(rr.data)
+	if n <= 0 {
+		rr.err = errSpillCorrupt
+		return 0
 	}
-	v, err := binary.ReadVarint(rr.r)
-	if err != nil {
-		rr.err = err
-	}
+	rr.data = rr.data[n:]
 	return v
 }
 
 func (rr *rowReader) bytes() []byte {
 	n := rr.uvarint()
-	if rr.err == nil && n > 1<<24 {
+	if rr.err == nil && n > uint64(len(rr.data)) {
 		rr.err = errSpillCorrupt
 	}
 	if rr.err != nil {
 		return nil
 	}
-	if rr.r == nil {
-		if n > uint64(len(rr.data)) {
-			rr.err = errSpillCorrupt
-			return nil
-		}
-		b := rr.data[:n]
-		rr.data = rr.data[n:]
-		return b
-	}
-	if uint64(cap(rr.buf)) < n {
-		rr.buf = make([]byte, n)
-	}
-	rr.buf = rr.buf[:n]
-	if _, err := io.ReadFull(rr.r, rr.buf); err != nil {
-		rr.err = err
-	}
-	return rr.buf
+	b := rr.data[:n]
+	rr.data = rr.data[n:]
+	return b
 }
 
 func (rr *rowReader) str() string { return string(rr.bytes()) }
@@ -281,20 +251,44 @@ func (rr *rowReader) byte() byte {
 	if rr.err != nil {
 		return 0
 	}
-	if rr.r == nil {
-		if len(rr.data) == 0 {
-			rr.err = errSpillCorrupt
-			return 0
-		}
-		c := rr.data[0]
-		rr.data = rr.data[1:]
-		return c
+	if len(rr.data) == 0 {
+		rr.err = errSpillCorrupt
+		return 0
 	}
-	c, err := rr.r.ReadByte()
+	c := rr.data[0]
+	rr.data = rr.data[1:]
+	return c
+}
+
+// appendRow appends row to b after its length, so that a reader takes it whole (nextRow) and
+// decodes it from memory rather than a byte at a time from a bufio.Reader.
+func appendRow(b, row []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(row)))
+	return append(b, row...)
+}
+
+// nextRow reads the next row appendRow wrote into buf (reused) and points rr at it.
+func (rr *rowReader) nextRow(r *bufio.Reader, buf []byte) []byte {
+	if rr.err != nil {
+		return buf
+	}
+	n, err := binary.ReadUvarint(r)
+	if err == nil && n > 1<<24 {
+		err = errSpillCorrupt
+	}
 	if err != nil {
 		rr.err = err
+		return buf
 	}
-	return c
+	if uint64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	if _, err := io.ReadFull(r, buf); err != nil {
+		rr.err = err
+	}
+	rr.data = buf
+	return buf
 }
 
 // bucket sorts the indices of keys (each in [0, n)) by key, stably: order lists the rows of key 0,
@@ -342,7 +336,7 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 	res := newResolver(cfg)
 	var n int32
 	var resolveErr error
-	var buf []byte
+	var buf, row []byte
 	st.roster, err = ingest.EachRoster(f, cfg.Roster, func(e *model.Employee) {
 		if resolveErr != nil || ShardOf(e.ID, cfg.Shards) != cfg.Shard {
 			return
@@ -358,7 +352,8 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 		}
 		ids.put(e.ID, n)
 		n++
-		buf = appendEmployee(buf[:0], e)
+		row = appendEmployee(row[:0], e)
+		buf = appendRow(buf[:0], row)
 		roster.put(0, buf)
 	}, rej.add)
 	f.Close()
@@ -495,7 +490,8 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 	var laterShifts []model.Scheduled // their shifts
 	var laterAt []int                 // where each one's shifts start in laterShifts
 	rr := &rowReader{strs: map[string]string{}}
-	if rr.r, err = roster.reader(0); err != nil {
+	rosterRows, err := roster.reader(0)
+	if err != nil {
 		return err
 	}
 	var (
@@ -510,6 +506,7 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 		emps = emps[:0]
 		for pos := lo; pos < hi; pos++ {
 			var e model.Employee
+			row = rr.nextRow(rosterRows, row)
 			rr.employee(&e)
 			if rr.err != nil {
 				return fmt.Errorf("roster partitions: %w", rr.err)
@@ -521,7 +518,7 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 			emps = append(emps, employee{emp: e, zone: z, family: fam, idx: -1})
 		}
 		// The partition's shifts, by employee (stable: each employee's in file order).
-		if sr.r, err = sched.reader(k); err != nil {
+		if sr.data, err = sched.load(k); err != nil {
 			return err
 		}
 		shifts, spos = shifts[:0], spos[:0]

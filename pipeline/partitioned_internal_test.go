@@ -46,11 +46,14 @@ func TestEmployeeSpillRoundTrip(t *testing.T) {
 	}
 	var buf []byte
 	for i := range rows {
-		buf = appendEmployee(buf, &rows[i])
+		buf = appendRow(buf, appendEmployee(nil, &rows[i]))
 	}
-	rr := &rowReader{r: bufio.NewReader(bytes.NewReader(buf)), strs: map[string]string{}}
+	r := bufio.NewReader(bytes.NewReader(buf))
+	rr := &rowReader{strs: map[string]string{}}
+	var row []byte
 	for i := range rows {
 		var got model.Employee
+		row = rr.nextRow(r, row)
 		rr.employee(&got)
 		if rr.err != nil {
 			t.Fatal(rr.err)
