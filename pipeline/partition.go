@@ -33,20 +33,21 @@ func partitionsFor(punchBytes int64) int {
 
 // partitions are the spill files of one unordered export.
 type partitions struct {
-	dir   string
-	files []*os.File
-	bw    []*bufio.Writer
-	rows  []int64
-	size  []int64 // bytes written to each
-	buf   []byte
-	body  []byte
-	off   []int64 // index of the partition read last: each row's body, and roster position
-	end   []int64
-	pos   []int32
-	g     grouping
-	data  []byte            // the partition read last
-	strs  map[string]string // codes and accounts, shared by the rows read back
-	err   error
+	dir     string
+	files   []*os.File
+	bw      []*bufio.Writer
+	rows    []int64
+	size    []int64 // bytes written to each
+	buf     []byte
+	body    []byte
+	off     []int64 // index of the partition read last: each row's body, and roster position
+	end     []int64
+	pos     []int32
+	g       grouping
+	data    []byte            // the partition read last
+	strs    map[string]string // codes and accounts, shared by the rows read back
+	account string            // the last account decoded
+	err     error
 }
 
 func newPartitions(parent string, n int) (*partitions, error) { return newSpill(parent, n, "punches") }
@@ -204,10 +205,11 @@ func (ps *partitions) punch(off int64, id string, p *model.Punch) error {
 	if p.Employee = id; id == "" {
 		p.Employee = rr.str()
 	}
-	p.PayCode, p.PayText, p.Account = rr.shared(), rr.shared(), rr.shared()
+	p.PayCode, p.PayText, p.Account = rr.shared(), rr.shared(), rr.sharedAs(ps.account)
 	if rr.err != nil {
 		return fmt.Errorf("punch partitions: %w", rr.err)
 	}
+	ps.account = p.Account
 	return nil
 }
 

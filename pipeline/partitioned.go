@@ -213,8 +213,15 @@ func (rr *rowReader) bytes() []byte {
 func (rr *rowReader) str() string { return string(rr.bytes()) }
 
 // shared returns a string that repeats across rows once for all of them.
-func (rr *rowReader) shared() string {
+func (rr *rowReader) shared() string { return rr.sharedAs("") }
+
+// sharedAs is shared when the value is often last, the one read before: an employee's punch rows,
+// decoded one after the other, mostly carry one labor account.
+func (rr *rowReader) sharedAs(last string) string {
 	b := rr.bytes()
+	if string(b) == last {
+		return last
+	}
 	if len(b) == 0 { // most punch rows have no pay code or text
 		return ""
 	}
