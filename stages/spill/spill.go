@@ -1,4 +1,11 @@
-package handoff
+// Package spill sorts records, each a byte key and a value, in memory that does not grow with
+// their number: a Sorter holds records up to a budget, sorts them and writes them to a run file,
+// and merges the runs by key when read (an external sort). Records with equal keys come back in
+// the order they were added. A caller whose order has several fields encodes them into the key
+// with AppendString and AppendInt, whose bytes compare as the fields do (the close's exceptions,
+// in the order of exceptions.csv); the hand-off joins a week's employees with their accruals and
+// with the week before by employee id this way.
+package spill
 
 import (
 	"bufio"
@@ -14,25 +21,22 @@ import (
 	"slices"
 )
 
-// runBytes is how many bytes of records (and their 16-byte references) a sortedRuns holds before
-// it sorts them and writes them to a run file: a week's employees in brief take about 40 bytes
-// each, so a million make three runs and ten million thirty. A variable so a test can make a
-// small week spill.
-var runBytes = 16 << 20
+// Sorter collects records and gives them back sorted by key, records with equal keys in the order
+// they were added. The zero value holds every record until Spill; set Bytes to spill by size.
+type Sorter struct {
+	// Parent is where the run directory is made on the first spill (created if missing; "" = the
+	// system's temporary directory); Prefix starts the run directory's name.
+	Parent, Prefix string
+	// Bytes is how many bytes of records (and their 16-byte references) are held before they are
+	// sorted and written to a run file; 0 = until Spill.
+	Bytes int
 
-// sortedRuns collects records (a key and a value) and gives them back sorted by key, records with
-// equal keys in the order they were added. It holds at most runBytes of records in memory and
-// writes the rest to sorted run files under dir, merged when read: the hand-off joins a week's
-// employees with their accruals and with the week before by employee id this way, in memory that
-// does not grow with the number of employees.
-type sortedRuns struct {
-	parent string // where the run directory is made ("" = the system's temporary directory)
-	dir    string // made on the first spill
-	buf    []byte
-	recs   []recRef
-	// segs are where the records in memory stop being in key order (indexes into recs): a
-	// week's pay lines come part file after part file, each in the order of the input, often
-	// sorted by id already, so a few ordered segments are merged rather than sorted.
+	dir  string // made on the first spill
+	buf  []byte
+	recs []recRef
+	// segs are where the records in memory stop being in key order (indexes into recs): records
+	// often come in a few ordered segments (a week's pay lines come part file after part file,
+	// each in the order of the input, often sorted by id already), merged rather than sorted.
 	segs   []int
 	spare  []recRef
 	files  []string
@@ -62,7 +66,7 @@ func keyPrefix(k []byte) uint64 {
 }
 
 // cmpRec orders records by key, then by the order they were added (their offset).
-func (s *sortedRuns) cmpRec(a, b recRef) int {
+func (s *Sorter) cmpRec(a, b recRef) int {
 	if a.pfx != b.pfx {
 		return cmp.Compare(a.pfx, b.pfx)
 	}
@@ -74,21 +78,22 @@ func (s *sortedRuns) cmpRec(a, b recRef) int {
 	return cmp.Compare(a.off, b.off)
 }
 
-func (s *sortedRuns) key(r recRef) []byte { return s.buf[r.off : r.off+uint32(r.klen)] }
-func (s *sortedRuns) val(r recRef) []byte {
+func (s *Sorter) key(r recRef) []byte { return s.buf[r.off : r.off+uint32(r.klen)] }
+func (s *Sorter) val(r recRef) []byte {
 	return s.buf[r.off+uint32(r.klen) : r.off+uint32(r.klen)+uint32(r.vlen)]
 }
 
-// add adds a record (key and val are copied).
-func (s *sortedRuns) add(key, val []byte) error {
+// Add adds a record (key and val are copied); none after Iter.
+func (s *Sorter) Add(key, val []byte) error {
 	if s.sorted {
-		return fmt.Errorf("internal: record added to the hand-off's sorted runs after reading")
+		return fmt.Errorf("internal: record added to a spill.Sorter after reading")
 	}
 	if len(key) > math.MaxUint16 || len(val) > math.MaxUint16 {
-		return fmt.Errorf("internal: a record of %d bytes for the hand-off's sorted runs", len(key)+len(val))
+		return fmt.Errorf("internal: a record of %d bytes for a spill.Sorter", len(key)+len(val))
 	}
-	if len(s.recs) > 0 && len(s.buf)+len(key)+len(val)+recRefSize*(len(s.recs)+1) > runBytes {
-		if err := s.spill(); err != nil {
+	if n := len(s.buf) + len(key) + len(val); len(s.recs) > 0 && (n > math.MaxUint32 ||
+		s.Bytes > 0 && n+recRefSize*(len(s.recs)+1) > s.Bytes) {
+		if err := s.Spill(); err != nil {
 			return err
 		}
 	}
@@ -101,10 +106,13 @@ func (s *sortedRuns) add(key, val []byte) error {
 	return nil
 }
 
+// Runs is how many runs were written to disk.
+func (s *Sorter) Runs() int { return len(s.files) }
+
 // sort orders the records in memory by key, then by the order they were added: nothing to do
 // when they came in order, a merge of the segments when they came in a few ordered segments, a
 // sort otherwise.
-func (s *sortedRuns) sort() {
+func (s *Sorter) sort() {
 	defer func() { s.segs = s.segs[:0] }()
 	switch {
 	case len(s.segs) == 0:
@@ -141,11 +149,20 @@ func (s *sortedRuns) sort() {
 	}
 }
 
-func (s *sortedRuns) spill() error {
+// Spill sorts the records held and writes them to a run file (nothing when none are held).
+func (s *Sorter) Spill() error {
+	if len(s.recs) == 0 {
+		return nil
+	}
 	if s.dir == "" {
-		d, err := os.MkdirTemp(s.parent, ".handoff-runs-")
+		if s.Parent != "" {
+			if err := os.MkdirAll(s.Parent, 0o755); err != nil {
+				return fmt.Errorf("spill: %w", err)
+			}
+		}
+		d, err := os.MkdirTemp(s.Parent, s.Prefix)
 		if err != nil {
-			return fmt.Errorf("hand-off spill: %w", err)
+			return fmt.Errorf("spill: %w", err)
 		}
 		s.dir = d
 	}
@@ -153,7 +170,7 @@ func (s *sortedRuns) spill() error {
 	name := filepath.Join(s.dir, fmt.Sprintf("run-%05d", len(s.files)))
 	f, err := os.Create(name)
 	if err != nil {
-		return fmt.Errorf("hand-off spill: %w", err)
+		return fmt.Errorf("spill: %w", err)
 	}
 	bw := bufio.NewWriterSize(f, 1<<16)
 	var hdr []byte
@@ -167,15 +184,15 @@ func (s *sortedRuns) spill() error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("hand-off spill: %w", err)
+		return fmt.Errorf("spill: %w", err)
 	}
 	s.files = append(s.files, name)
 	s.buf, s.recs, s.spare = s.buf[:0], s.recs[:0], s.spare[:0]
 	return nil
 }
 
-// remove deletes the run files and lets go of the records.
-func (s *sortedRuns) remove() {
+// Remove deletes the run files and lets go of the records.
+func (s *Sorter) Remove() {
 	if s == nil {
 		return
 	}
@@ -185,19 +202,18 @@ func (s *sortedRuns) remove() {
 	s.dir, s.files, s.buf, s.recs, s.spare = "", nil, nil, nil, nil
 }
 
-// iter reads the records in order (it may be called more than once; no add after it). The
-// iterator's key and val are valid until its next call to next.
-func (s *sortedRuns) iter() (*runIter, error) {
+// Iter reads the records in order (it may be called more than once; no Add after it).
+func (s *Sorter) Iter() (*Iter, error) {
 	if !s.sorted {
 		s.sort()
 		s.sorted = true
 	}
-	it := &runIter{}
+	it := &Iter{}
 	for i, name := range s.files {
 		f, err := os.Open(name)
 		if err != nil {
-			it.close()
-			return nil, fmt.Errorf("hand-off spill: %w", err)
+			it.Close()
+			return nil, fmt.Errorf("spill: %w", err)
 		}
 		it.srcs = append(it.srcs, &runSrc{idx: i, f: f, r: bufio.NewReaderSize(f, 1<<16)})
 	}
@@ -210,7 +226,7 @@ type runSrc struct {
 	idx      int
 	f        *os.File
 	r        *bufio.Reader
-	mem      *sortedRuns
+	mem      *Sorter
 	i        int
 	key, val []byte
 	buf      []byte
@@ -232,11 +248,11 @@ func (rs *runSrc) next() (bool, error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("hand-off spill: %w", err)
+		return false, fmt.Errorf("spill: %w", err)
 	}
 	vl, err := binary.ReadUvarint(rs.r)
 	if err != nil {
-		return false, fmt.Errorf("hand-off spill: %w", io.ErrUnexpectedEOF)
+		return false, fmt.Errorf("spill: %w", io.ErrUnexpectedEOF)
 	}
 	n := int(kl + vl)
 	if cap(rs.buf) < n {
@@ -244,47 +260,51 @@ func (rs *runSrc) next() (bool, error) {
 	}
 	rs.buf = rs.buf[:n]
 	if _, err := io.ReadFull(rs.r, rs.buf); err != nil {
-		return false, fmt.Errorf("hand-off spill: %w", io.ErrUnexpectedEOF)
+		return false, fmt.Errorf("spill: %w", io.ErrUnexpectedEOF)
 	}
 	rs.key, rs.val = rs.buf[:kl], rs.buf[kl:]
 	return true, nil
 }
 
-// runIter merges the runs of a sortedRuns: equal keys come from the earlier run first, so the
-// merge is the stable sort of all the records.
-type runIter struct {
-	srcs     []*runSrc // a heap once started
+// Iter merges the runs of a Sorter: equal keys come from the earlier run first, so the merge is
+// the stable sort of all the records. Key and Val are the current record's, valid until the next
+// call to Next.
+type Iter struct {
+	Key, Val []byte
+	srcs     srcHeap
 	started  bool
-	key, val []byte
 }
 
-func (it *runIter) Len() int { return len(it.srcs) }
-func (it *runIter) Less(i, j int) bool {
-	if c := bytes.Compare(it.srcs[i].key, it.srcs[j].key); c != 0 {
+// srcHeap orders the sources by their current key, then by run.
+type srcHeap []*runSrc
+
+func (h srcHeap) Len() int { return len(h) }
+func (h srcHeap) Less(i, j int) bool {
+	if c := bytes.Compare(h[i].key, h[j].key); c != 0 {
 		return c < 0
 	}
-	return it.srcs[i].idx < it.srcs[j].idx
+	return h[i].idx < h[j].idx
 }
-func (it *runIter) Swap(i, j int) { it.srcs[i], it.srcs[j] = it.srcs[j], it.srcs[i] }
-func (it *runIter) Push(any)      {}
-func (it *runIter) Pop() any {
-	n := len(it.srcs) - 1
-	if f := it.srcs[n].f; f != nil {
+func (h srcHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *srcHeap) Push(any)     {}
+func (h *srcHeap) Pop() any {
+	n := len(*h) - 1
+	if f := (*h)[n].f; f != nil {
 		f.Close()
 	}
-	it.srcs = it.srcs[:n]
+	*h = (*h)[:n]
 	return nil
 }
 
-// next moves to the next record (it.key, it.val); false after the last.
-func (it *runIter) next() (bool, error) {
+// Next moves to the next record (Key, Val); false after the last.
+func (it *Iter) Next() (bool, error) {
 	if !it.started {
 		it.started = true
 		live := it.srcs[:0]
 		for _, rs := range it.srcs {
 			ok, err := rs.next()
 			if err != nil {
-				it.close()
+				it.Close()
 				return false, err
 			}
 			if ok {
@@ -294,29 +314,29 @@ func (it *runIter) next() (bool, error) {
 			}
 		}
 		it.srcs = live
-		heap.Init(it)
+		heap.Init(&it.srcs)
 	} else if len(it.srcs) > 0 {
 		ok, err := it.srcs[0].next()
 		if err != nil {
-			it.close()
+			it.Close()
 			return false, err
 		}
 		if ok {
-			heap.Fix(it, 0)
+			heap.Fix(&it.srcs, 0)
 		} else {
-			heap.Pop(it)
+			heap.Pop(&it.srcs)
 		}
 	}
 	if len(it.srcs) == 0 {
-		it.key, it.val = nil, nil
+		it.Key, it.Val = nil, nil
 		return false, nil
 	}
-	it.key, it.val = it.srcs[0].key, it.srcs[0].val
+	it.Key, it.Val = it.srcs[0].key, it.srcs[0].val
 	return true, nil
 }
 
-// close closes the files still open (after an error or an early stop).
-func (it *runIter) close() {
+// Close closes the files still open (after an error or an early stop).
+func (it *Iter) Close() {
 	for _, rs := range it.srcs {
 		if rs.f != nil {
 			rs.f.Close()

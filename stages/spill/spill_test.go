@@ -1,4 +1,4 @@
-package handoff
+package spill
 
 import (
 	"fmt"
@@ -9,11 +9,11 @@ import (
 	"testing"
 )
 
-// sortedRuns gives back every record by key, equal keys in the order they were added, whether the
+// A Sorter gives back every record by key, equal keys in the order they were added, whether the
 // records came in order, in a few ordered segments (merged) or in no order (sorted), in memory or
-// spilled to runs, with keys shorter and longer than the 8-byte prefix; and it removes its runs.
+// spilled to runs (by size, or every 500 records when the caller spills), with keys shorter and
+// longer than the 8-byte prefix; and it removes its runs.
 func TestSortedRunsOrder(t *testing.T) {
-	defer func(b int) { runBytes = b }(runBytes)
 	rng := rand.New(rand.NewPCG(1, 2))
 	// four records of each key; keys of 8 bytes, shorter, longer, and equal but for a NUL
 	key := func(i int) string {
@@ -53,43 +53,47 @@ func TestSortedRunsOrder(t *testing.T) {
 		"random": func(n int) []int { return rng.Perm(n) },
 	}
 	for name, order := range orders {
-		for _, rb := range []int{16 << 20, 200} {
-			runBytes = rb
+		for _, rb := range []int{16 << 20, 200, 0} {
 			dir := t.TempDir()
-			s := &sortedRuns{parent: dir}
+			s := &Sorter{Parent: dir, Prefix: ".runs-", Bytes: rb}
 			var want []rec
 			for j, i := range order(3000) {
 				r := rec{key(i), fmt.Sprint(j)}
 				want = append(want, r)
-				if err := s.add([]byte(r.k), []byte(r.v)); err != nil {
+				if err := s.Add([]byte(r.k), []byte(r.v)); err != nil {
 					t.Fatal(err)
+				}
+				if rb == 0 && j%500 == 499 {
+					if err := s.Spill(); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 			slices.SortStableFunc(want, func(a, b rec) int { return strings.Compare(a.k, b.k) })
 			for pass := 0; pass < 2; pass++ {
-				it, err := s.iter()
+				it, err := s.Iter()
 				if err != nil {
 					t.Fatal(err)
 				}
 				var got []rec
 				for {
-					ok, err := it.next()
+					ok, err := it.Next()
 					if err != nil {
 						t.Fatal(err)
 					}
 					if !ok {
 						break
 					}
-					got = append(got, rec{string(it.key), string(it.val)})
+					got = append(got, rec{string(it.Key), string(it.Val)})
 				}
 				if !slices.Equal(got, want) {
 					t.Errorf("%s, runs of %d bytes, pass %d: %d records out of order or lost", name, rb, pass, len(got))
 				}
 			}
-			if rb == 200 && len(s.files) < 2 {
-				t.Errorf("%s: %d runs, want a spill", name, len(s.files))
+			if rb != 16<<20 && s.Runs() < 2 {
+				t.Errorf("%s, runs of %d bytes: %d runs, want a spill", name, rb, s.Runs())
 			}
-			s.remove()
+			s.Remove()
 			if left, _ := os.ReadDir(dir); len(left) > 0 {
 				t.Errorf("%s: %d files left", name, len(left))
 			}
