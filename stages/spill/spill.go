@@ -91,7 +91,7 @@ func (s *Sorter) Add(key, val []byte) error {
 	if len(key) > math.MaxUint16 || len(val) > math.MaxUint16 {
 		return fmt.Errorf("internal: a record of %d bytes for a spill.Sorter", len(key)+len(val))
 	}
-	if n := len(s.buf) + len(key) + len(val); len(s.recs) > 0 && (n > math.MaxUint32 ||
+	if n := len(s.buf) + len(key) + len(val); len(s.recs) > 0 && (uint64(n) > math.MaxUint32 ||
 		s.Bytes > 0 && n+recRefSize*(len(s.recs)+1) > s.Bytes) {
 		if err := s.Spill(); err != nil {
 			return err
