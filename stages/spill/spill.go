@@ -43,12 +43,12 @@ type Sorter struct {
 	sorted bool
 }
 
-// recRef is a record in buf: the key at off, the value after it; pfx is the key's first 8 bytes
-// (big-endian, zero-padded), which order most keys without looking at buf.
+// recRef is a record in buf: the key at off, then the value's length (uvarint) and the value; pfx
+// is the key's first 8 bytes (big-endian, zero-padded), which order most keys without looking at
+// buf.
 type recRef struct {
-	pfx        uint64
-	off        uint32
-	klen, vlen uint16
+	pfx       uint64
+	off, klen uint32
 }
 
 const recRefSize = 16
@@ -78,9 +78,11 @@ func (s *Sorter) cmpRec(a, b recRef) int {
 	return cmp.Compare(a.off, b.off)
 }
 
-func (s *Sorter) key(r recRef) []byte { return s.buf[r.off : r.off+uint32(r.klen)] }
+func (s *Sorter) key(r recRef) []byte { return s.buf[r.off : r.off+r.klen] }
 func (s *Sorter) val(r recRef) []byte {
-	return s.buf[r.off+uint32(r.klen) : r.off+uint32(r.klen)+uint32(r.vlen)]
+	b := s.buf[r.off+r.klen:]
+	n, k := binary.Uvarint(b)
+	return b[k : k+int(n)]
 }
 
 // Add adds a record (key and val are copied); none after Iter.
@@ -88,17 +90,18 @@ func (s *Sorter) Add(key, val []byte) error {
 	if s.sorted {
 		return fmt.Errorf("internal: record added to a spill.Sorter after reading")
 	}
-	if len(key) > math.MaxUint16 || len(val) > math.MaxUint16 {
+	n := len(key) + binary.MaxVarintLen64 + len(val)
+	if uint64(n) > math.MaxUint32 {
 		return fmt.Errorf("internal: a record of %d bytes for a spill.Sorter", len(key)+len(val))
 	}
-	if n := len(s.buf) + len(key) + len(val); len(s.recs) > 0 && (uint64(n) > math.MaxUint32 ||
+	if n += len(s.buf); len(s.recs) > 0 && (uint64(n) > math.MaxUint32 ||
 		s.Bytes > 0 && n+recRefSize*(len(s.recs)+1) > s.Bytes) {
 		if err := s.Spill(); err != nil {
 			return err
 		}
 	}
-	r := recRef{keyPrefix(key), uint32(len(s.buf)), uint16(len(key)), uint16(len(val))}
-	s.buf = append(append(s.buf, key...), val...)
+	r := recRef{keyPrefix(key), uint32(len(s.buf)), uint32(len(key))}
+	s.buf = append(binary.AppendUvarint(append(s.buf, key...), uint64(len(val))), val...)
 	if n := len(s.recs); n > 0 && len(s.segs) <= maxSegs && s.cmpRec(s.recs[n-1], r) > 0 {
 		s.segs = append(s.segs, n)
 	}
@@ -175,9 +178,11 @@ func (s *Sorter) Spill() error {
 	bw := bufio.NewWriterSize(f, 1<<16)
 	var hdr []byte
 	for _, r := range s.recs {
-		hdr = binary.AppendUvarint(binary.AppendUvarint(hdr[:0], uint64(r.klen)), uint64(r.vlen))
+		k, v := s.key(r), s.val(r)
+		hdr = binary.AppendUvarint(binary.AppendUvarint(hdr[:0], uint64(len(k))), uint64(len(v)))
 		bw.Write(hdr)
-		bw.Write(s.buf[r.off : r.off+uint32(r.klen)+uint32(r.vlen)])
+		bw.Write(k)
+		bw.Write(v)
 	}
 	err = bw.Flush()
 	if cerr := f.Close(); err == nil {

@@ -100,3 +100,49 @@ func TestSortedRunsOrder(t *testing.T) {
 		}
 	}
 }
+
+// Keys and values over 64 KiB (an employee id is whatever the roster says, up to a line of 1 MiB)
+// come back whole, in memory and from a run.
+func TestSorterLongRecords(t *testing.T) {
+	long := strings.Repeat("k", 70000)
+	s := &Sorter{Parent: t.TempDir(), Prefix: ".runs-"}
+	defer s.Remove()
+	for _, kv := range [][2]string{{long + "v", "a"}, {"z", long}} {
+		if err := s.Add([]byte(kv[0]), []byte(kv[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Spill(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add([]byte(long), []byte(long+"v")); err != nil {
+		t.Fatal(err)
+	}
+	it, err := s.Iter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer it.Close()
+	var got []string
+	for {
+		ok, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		got = append(got, string(it.Key), string(it.Val))
+	}
+	if want := []string{long, long + "v", long + "v", "a", "z", long}; !slices.Equal(got, want) {
+		t.Errorf("got %d records of lengths %v", len(got)/2, lens(got))
+	}
+}
+
+func lens(ss []string) []int {
+	var ns []int
+	for _, s := range ss {
+		ns = append(ns, len(s))
+	}
+	return ns
+}
