@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/spill"
 )
@@ -16,32 +17,22 @@ import (
 // make a small close spill.
 var spillExceptions = 1 << 16
 
-// excRuns are the exceptions given up by the writer (n of them), as records of a spill.Sorter
-// keyed in the order of exceptions.csv and written to a run every spillExceptions; exceptions.csv
-// is their merge.
+// excRuns are the exceptions written to disk so far, as sorted runs of a spill.Sorter keyed in the
+// order of exceptions.csv (exceptionRecord); exceptions.csv is their merge.
 type excRuns struct {
-	s        spill.Sorter
-	n        int64
-	held     int
-	key, val []byte
+	s spill.Sorter
+	n int64
 }
 
-// add adds es, writing a run under a fresh directory inside parent every spillExceptions.
-func (r *excRuns) add(parent string, es []model.Exception) error {
+// spill sorts es and writes them as one run under a fresh directory inside parent.
+func (r *excRuns) spill(parent string, es []model.Exception) error {
 	r.s.Parent, r.s.Prefix = parent, ".spill-"
-	for i := range es {
-		r.key, r.val = exceptionRecord(r.key[:0], r.val[:0], &es[i])
-		if err := r.s.Add(r.key, r.val); err != nil {
-			return err
-		}
-		r.n++
-		if r.held++; r.held >= spillExceptions {
-			if err := r.s.Spill(); err != nil {
-				return fmt.Errorf("exceptions %w", err)
-			}
-			r.held = 0
-		}
+	emit.SortExceptions(es)
+	err := r.s.WriteRun(len(es), func(i int, k, v []byte) ([]byte, []byte) { return exceptionRecord(k, v, &es[i]) })
+	if err != nil {
+		return fmt.Errorf("exceptions: %w", err)
 	}
+	r.n += int64(len(es))
 	return nil
 }
 
@@ -95,19 +86,19 @@ func decodeException(key, val []byte, e *model.Exception) error {
 	return nil
 }
 
-// each calls fn with every exception given up, in the order of exceptions.csv. The exception is
+// each calls fn with every spilled exception in the order of exceptions.csv. The exception is
 // fn's to modify (approvals) until fn returns.
 func (r *excRuns) each(fn func(*model.Exception) error) error {
 	it, err := r.s.Iter()
 	if err != nil {
-		return fmt.Errorf("exceptions %w", err)
+		return fmt.Errorf("exceptions: %w", err)
 	}
 	defer it.Close()
 	var e model.Exception
 	for {
 		ok, err := it.Next()
 		if err != nil {
-			return fmt.Errorf("exceptions %w", err)
+			return fmt.Errorf("exceptions: %w", err)
 		}
 		if !ok {
 			return nil

@@ -51,8 +51,8 @@ type writer struct {
 	accTot  *rates.Money
 	// batchRows is the most punch rows one batch carried (Result.PunchRowsHeld).
 	batchRows int64
-	// Once spillExceptions are held, exceptions go to sorted run files under spillDir (the
-	// staging directory, or --out for validate), so memory does not grow with the week.
+	// Exceptions beyond spillExceptions go to sorted run files under spillDir (the staging
+	// directory, or --out for validate), so memory does not grow with the week.
 	runs     excRuns
 	spillDir string
 }
@@ -90,15 +90,13 @@ func (w *writer) write(ctx context.Context, b *batch) error {
 	w.totals.tally.add(&b.tally)
 	w.batchRows = max(w.batchRows, int64(len(b.punches)))
 	w.rejects = append(w.rejects, b.rejects...)
-	if w.runs.n > 0 {
-		if err := w.runs.add(w.spillDir, b.exceptions); err != nil {
+	w.exc = append(w.exc, b.exceptions...)
+	if len(w.exc) >= spillExceptions {
+		if err := w.runs.spill(w.spillDir, w.exc); err != nil {
 			return err
 		}
-	} else if w.exc = append(w.exc, b.exceptions...); len(w.exc) >= spillExceptions {
-		if err := w.runs.add(w.spillDir, w.exc); err != nil {
-			return err
-		}
-		w.exc = nil
+		clear(w.exc) // drop the strings, keep the room
+		w.exc = w.exc[:0]
 	}
 	lines := b.lines
 	for i := range lines {
@@ -287,13 +285,17 @@ type spilledSummary struct {
 	sample                 []model.Exception
 }
 
-// spilledExceptions reads the exceptions back once, if they went to disk, for the approvals, the
-// counts and the sample.
+// spilledExceptions spills the exceptions still held, if any went to disk already, and reads the
+// runs back once for the approvals, the counts and the sample.
 func (w *writer) spilledExceptions(cfg *Config, rej *rejectSink) (*spilledSummary, error) {
 	s := &spilledSummary{}
 	if w.runs.n == 0 {
 		return s, nil
 	}
+	if err := w.runs.spill(w.spillDir, w.exc); err != nil {
+		return nil, err
+	}
+	w.exc = nil
 	var err error
 	if s.ap, s.approvalStats, err = loadApprovals(cfg, rej); err != nil {
 		return nil, err

@@ -2,9 +2,10 @@
 // their number: a Sorter holds records up to a budget, sorts them and writes them to a run file,
 // and merges the runs by key when read (an external sort). Records with equal keys come back in
 // the order they were added. A caller whose order has several fields encodes them into the key
-// with AppendString and AppendInt, whose bytes compare as the fields do (the close's exceptions,
-// in the order of exceptions.csv); the hand-off joins a week's employees with their accruals and
-// with the week before by employee id this way.
+// with AppendString and AppendInt, whose bytes compare as the fields do: the close's exceptions,
+// held as they are and sorted by emit.SortExceptions, are written with WriteRun keyed in the same
+// order. The hand-off joins a week's employees with their accruals and with the week before by
+// employee id this way.
 package spill
 
 import (
@@ -157,6 +158,55 @@ func (s *Sorter) Spill() error {
 	if len(s.recs) == 0 {
 		return nil
 	}
+	s.sort()
+	err := s.writeRun(func(w *runWriter) error {
+		for _, r := range s.recs {
+			w.write(s.key(r), s.val(r))
+		}
+		return nil
+	})
+	s.buf, s.recs, s.spare = s.buf[:0], s.recs[:0], s.spare[:0]
+	return err
+}
+
+// WriteRun writes n records that come in key order (rec appends the i'th one's key and value to k
+// and v) straight to a run of their own, after the records held: a caller that holds its records
+// in a form of its own, sorted in the key's order, keeps no second copy. A record out of key order
+// is an error.
+func (s *Sorter) WriteRun(n int, rec func(i int, k, v []byte) ([]byte, []byte)) error {
+	if err := s.Spill(); err != nil || n == 0 {
+		return err
+	}
+	return s.writeRun(func(w *runWriter) error {
+		var k, v, prev []byte
+		for i := range n {
+			if k, v = rec(i, k[:0], v[:0]); i > 0 && bytes.Compare(prev, k) > 0 {
+				return fmt.Errorf("internal: record %d of a spill run is out of key order", i)
+			}
+			w.write(k, v)
+			k, prev = prev, k
+		}
+		return nil
+	})
+}
+
+// runWriter writes a run file's records: each the key's and the value's lengths (uvarint), the key
+// and the value.
+type runWriter struct {
+	bw  *bufio.Writer
+	hdr []byte
+}
+
+func (w *runWriter) write(k, v []byte) {
+	w.hdr = binary.AppendUvarint(binary.AppendUvarint(w.hdr[:0], uint64(len(k))), uint64(len(v)))
+	w.bw.Write(w.hdr)
+	w.bw.Write(k)
+	w.bw.Write(v)
+}
+
+// writeRun writes the next run file with fill, the run directory made on the first. A run that
+// fill fails is left out of the merge (and removed with the directory).
+func (s *Sorter) writeRun(fill func(*runWriter) error) error {
 	if s.dir == "" {
 		if s.Parent != "" {
 			if err := os.MkdirAll(s.Parent, 0o755); err != nil {
@@ -169,30 +219,24 @@ func (s *Sorter) Spill() error {
 		}
 		s.dir = d
 	}
-	s.sort()
 	name := filepath.Join(s.dir, fmt.Sprintf("run-%05d", len(s.files)))
 	f, err := os.Create(name)
 	if err != nil {
 		return fmt.Errorf("spill: %w", err)
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	var hdr []byte
-	for _, r := range s.recs {
-		k, v := s.key(r), s.val(r)
-		hdr = binary.AppendUvarint(binary.AppendUvarint(hdr[:0], uint64(len(k))), uint64(len(v)))
-		bw.Write(hdr)
-		bw.Write(k)
-		bw.Write(v)
-	}
-	err = bw.Flush()
+	w := &runWriter{bw: bufio.NewWriterSize(f, 1<<16)}
+	ferr := fill(w)
+	err = w.bw.Flush()
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if ferr != nil {
+		return ferr
 	}
 	if err != nil {
 		return fmt.Errorf("spill: %w", err)
 	}
 	s.files = append(s.files, name)
-	s.buf, s.recs, s.spare = s.buf[:0], s.recs[:0], s.spare[:0]
 	return nil
 }
 

@@ -146,3 +146,48 @@ func lens(ss []string) []int {
 	}
 	return ns
 }
+
+// WriteRun's records merge with those added before and after it as if they had been added in
+// between, and a run out of key order is refused.
+func TestWriteRun(t *testing.T) {
+	s := &Sorter{Parent: t.TempDir(), Prefix: ".runs-"}
+	defer s.Remove()
+	s.Add([]byte("b"), []byte("1"))
+	s.Add([]byte("a"), []byte("2"))
+	run := [][2]string{{"a", "3"}, {"b", "4"}, {"b", "5"}, {"c", "6"}}
+	err := s.WriteRun(len(run), func(i int, k, v []byte) ([]byte, []byte) {
+		return append(k, run[i][0]...), append(v, run[i][1]...)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Add([]byte("a"), []byte("7"))
+	if s.Runs() != 2 {
+		t.Errorf("%d runs, want the records held and the run written", s.Runs())
+	}
+	it, err := s.Iter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer it.Close()
+	var got string
+	for {
+		ok, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		got += string(it.Key) + string(it.Val) + " "
+	}
+	if want := "a2 a3 a7 b1 b4 b5 c6 "; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	bad := &Sorter{Parent: t.TempDir(), Prefix: ".runs-"}
+	defer bad.Remove()
+	err = bad.WriteRun(3, func(i int, k, v []byte) ([]byte, []byte) { return append(k, "aba"[i]), v })
+	if err == nil || bad.Runs() != 0 {
+		t.Errorf("a run out of order: %v, %d runs", err, bad.Runs())
+	}
+}
