@@ -159,12 +159,7 @@ func (s *Sorter) Spill() error {
 		return nil
 	}
 	s.sort()
-	err := s.writeRun(func(w *runWriter) error {
-		for _, r := range s.recs {
-			w.write(s.key(r), s.val(r))
-		}
-		return nil
-	})
+	err := s.writeRun(len(s.recs), false, func(i int, _, _ []byte) ([]byte, []byte) { return s.key(s.recs[i]), s.val(s.recs[i]) })
 	s.buf, s.recs, s.spare = s.buf[:0], s.recs[:0], s.spare[:0]
 	return err
 }
@@ -177,36 +172,13 @@ func (s *Sorter) WriteRun(n int, rec func(i int, k, v []byte) ([]byte, []byte)) 
 	if err := s.Spill(); err != nil || n == 0 {
 		return err
 	}
-	return s.writeRun(func(w *runWriter) error {
-		var k, v, prev []byte
-		for i := range n {
-			if k, v = rec(i, k[:0], v[:0]); i > 0 && bytes.Compare(prev, k) > 0 {
-				return fmt.Errorf("internal: record %d of a spill run is out of key order", i)
-			}
-			w.write(k, v)
-			k, prev = prev, k
-		}
-		return nil
-	})
+	return s.writeRun(n, true, rec)
 }
 
-// runWriter writes a run file's records: each the key's and the value's lengths (uvarint), the key
-// and the value.
-type runWriter struct {
-	bw  *bufio.Writer
-	hdr []byte
-}
-
-func (w *runWriter) write(k, v []byte) {
-	w.hdr = binary.AppendUvarint(binary.AppendUvarint(w.hdr[:0], uint64(len(k))), uint64(len(v)))
-	w.bw.Write(w.hdr)
-	w.bw.Write(k)
-	w.bw.Write(v)
-}
-
-// writeRun writes the next run file with fill, the run directory made on the first. A run that
-// fill fails is left out of the merge (and removed with the directory).
-func (s *Sorter) writeRun(fill func(*runWriter) error) error {
+// writeRun writes rec's n records to the next run file (the run directory made on the first),
+// each as the key's and the value's lengths (uvarint), the key and the value; checked, a record
+// before the one it follows is an error and the run is left out of the merge.
+func (s *Sorter) writeRun(n int, checked bool, rec func(i int, k, v []byte) ([]byte, []byte)) error {
 	if s.dir == "" {
 		if s.Parent != "" {
 			if err := os.MkdirAll(s.Parent, 0o755); err != nil {
@@ -224,14 +196,24 @@ func (s *Sorter) writeRun(fill func(*runWriter) error) error {
 	if err != nil {
 		return fmt.Errorf("spill: %w", err)
 	}
-	w := &runWriter{bw: bufio.NewWriterSize(f, 1<<16)}
-	ferr := fill(w)
-	err = w.bw.Flush()
+	bw := bufio.NewWriterSize(f, 1<<16)
+	var k, v, prev, hdr []byte
+	for i := range n {
+		if k, v = rec(i, k[:0], v[:0]); checked && i > 0 && bytes.Compare(prev, k) > 0 {
+			f.Close()
+			return fmt.Errorf("internal: record %d of a spill run is out of key order", i)
+		}
+		hdr = binary.AppendUvarint(binary.AppendUvarint(hdr[:0], uint64(len(k))), uint64(len(v)))
+		bw.Write(hdr)
+		bw.Write(k)
+		bw.Write(v)
+		if checked {
+			k, prev = prev, k
+		}
+	}
+	err = bw.Flush()
 	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	if ferr != nil {
-		return ferr
 	}
 	if err != nil {
 		return fmt.Errorf("spill: %w", err)
