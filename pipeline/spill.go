@@ -1,17 +1,12 @@
 package pipeline
 
 import (
-	"bufio"
-	"container/heap"
-	"encoding/binary"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/spill"
 )
 
 // spillExceptions is how many exceptions the writer holds before it sorts them and writes them to
@@ -22,184 +17,99 @@ import (
 // make a small close spill.
 var spillExceptions = 1 << 16
 
-// excRuns are the exceptions written to disk so far, as sorted runs; exceptions.csv is their merge.
+// excRuns are the exceptions written to disk so far, as sorted runs of a spill.Sorter keyed in the
+// order of exceptions.csv (exceptionRecord); exceptions.csv is their merge.
 type excRuns struct {
-	dir   string // created on the first spill
-	files []string
-	n     int64
+	s spill.Sorter
+	n int64
 }
 
-// spill sorts es and writes them as one run under dir (a fresh directory inside parent).
+// spill sorts es and writes them as one run under a fresh directory inside parent.
 func (r *excRuns) spill(parent string, es []model.Exception) error {
-	if r.dir == "" {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
-		}
-		d, err := os.MkdirTemp(parent, ".spill-")
-		if err != nil {
-			return fmt.Errorf("exceptions spill: %w", err)
-		}
-		r.dir = d
-	}
+	r.s.Parent, r.s.Prefix = parent, ".spill-"
 	emit.SortExceptions(es)
-	name := filepath.Join(r.dir, fmt.Sprintf("exceptions-%05d", len(r.files)))
-	f, err := os.Create(name)
+	err := r.s.WriteRun(len(es), func(i int, k, v []byte) ([]byte, []byte) { return exceptionRecord(k, v, &es[i]) })
 	if err != nil {
-		return fmt.Errorf("exceptions spill: %w", err)
+		return fmt.Errorf("exceptions: %w", err)
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	var buf []byte
-	for i := range es {
-		buf = encodeException(buf[:0], &es[i])
-		bw.Write(buf)
-	}
-	err = bw.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("exceptions spill: %w", err)
-	}
-	r.files = append(r.files, name)
 	r.n += int64(len(es))
 	return nil
 }
 
-func (r *excRuns) remove() {
-	if r.dir != "" {
-		os.RemoveAll(r.dir)
-	}
+func (r *excRuns) remove() { r.s.Remove() }
+
+// exceptionRecord is e as a record: the key is the order of exceptions.csv (emit.SortExceptions:
+// employee, date, code, rule id, file, line, detail), the value the rest.
+func exceptionRecord(key, val []byte, e *model.Exception) ([]byte, []byte) {
+	key = spill.AppendString(key, e.Employee)
+	key = spill.AppendInt(key, int64(e.Date))
+	key = spill.AppendString(key, e.Code)
+	key = spill.AppendString(key, e.RuleID)
+	key = spill.AppendString(key, e.File)
+	key = spill.AppendInt(key, int64(e.Line))
+	key = spill.AppendString(key, e.Detail)
+	return key, spill.AppendString(spill.AppendString(val, e.Status), e.Decision)
 }
 
-func encodeException(b []byte, e *model.Exception) []byte {
-	for _, s := range [...]string{e.Employee, e.Code, e.RuleID, e.Detail, e.File, e.Status, e.Decision} {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	b = binary.AppendVarint(b, int64(e.Date))
-	return binary.AppendVarint(b, int64(e.Line))
-}
-
-// runReader reads one run back, an exception at a time. Strings that repeat from row to row (the
-// code, rule id and file) are kept from the previous row rather than allocated again.
-type runReader struct {
-	r   *bufio.Reader
-	f   *os.File
-	cur model.Exception
-	buf []byte
-}
-
-func (rr *runReader) str(prev string) (string, error) {
-	n, err := binary.ReadUvarint(rr.r)
-	if err != nil {
-		return "", err
-	}
-	if cap(rr.buf) < int(n) {
-		rr.buf = make([]byte, n)
-	}
-	rr.buf = rr.buf[:n]
-	if _, err := io.ReadFull(rr.r, rr.buf); err != nil {
-		return "", io.ErrUnexpectedEOF
-	}
-	if string(rr.buf) == prev {
-		return prev, nil
-	}
-	return string(rr.buf), nil
-}
-
-// next reads the next exception into rr.cur; io.EOF at the end of the run.
-func (rr *runReader) next() error {
-	p := rr.cur
-	var e model.Exception
-	var err error
-	for i, dst := range [...]*string{&e.Employee, &e.Code, &e.RuleID, &e.Detail, &e.File, &e.Status, &e.Decision} {
-		prev := [...]string{p.Employee, p.Code, p.RuleID, p.Detail, p.File, p.Status, p.Decision}[i]
-		if *dst, err = rr.str(prev); err != nil {
-			if i == 0 && err == io.EOF {
-				return io.EOF
+// decodeException reads a record of exceptionRecord into e. Strings that repeat from row to row
+// (the code, rule id, file and detail) are kept from the previous row, e's, rather than allocated
+// again.
+func decodeException(key, val []byte, e *model.Exception) error {
+	ok := true
+	str := func(b []byte, dst *string) []byte {
+		var s []byte
+		if ok {
+			if s, b, ok = spill.CutString(b, nil); ok && string(s) != *dst {
+				*dst = string(s)
 			}
-			return fmt.Errorf("exceptions spill: %w", err)
 		}
+		return b
 	}
-	d, err := binary.ReadVarint(rr.r)
-	if err != nil {
-		return fmt.Errorf("exceptions spill: %w", err)
+	num := func(b []byte) (n int64, rest []byte) {
+		if ok {
+			n, rest, ok = spill.CutInt(b)
+		}
+		return n, rest
 	}
-	l, err := binary.ReadVarint(rr.r)
-	if err != nil {
-		return fmt.Errorf("exceptions spill: %w", err)
+	key = str(key, &e.Employee)
+	d, key := num(key)
+	key = str(key, &e.Code)
+	key = str(key, &e.RuleID)
+	key = str(key, &e.File)
+	l, key := num(key)
+	key = str(key, &e.Detail)
+	val = str(str(val, &e.Status), &e.Decision)
+	if !ok || len(key) > 0 || len(val) > 0 {
+		return fmt.Errorf("exceptions spill: a damaged exception record")
 	}
 	e.Date, e.Line = calendars.Date(d), int32(l)
-	rr.cur = e
-	return nil
-}
-
-// runHeap orders the run readers by their current exception; equal exceptions come from the
-// earlier run first, so the merge is the stable sort of the whole.
-type runHeap struct {
-	rs  []*runReader
-	idx []int
-}
-
-func (h *runHeap) Len() int { return len(h.rs) }
-func (h *runHeap) Less(i, j int) bool {
-	if c := emit.CompareExceptions(&h.rs[i].cur, &h.rs[j].cur); c != 0 {
-		return c < 0
-	}
-	return h.idx[i] < h.idx[j]
-}
-func (h *runHeap) Swap(i, j int) {
-	h.rs[i], h.rs[j] = h.rs[j], h.rs[i]
-	h.idx[i], h.idx[j] = h.idx[j], h.idx[i]
-}
-func (h *runHeap) Push(any) {}
-func (h *runHeap) Pop() any {
-	n := len(h.rs) - 1
-	h.rs, h.idx = h.rs[:n], h.idx[:n]
 	return nil
 }
 
 // each calls fn with every spilled exception in the order of exceptions.csv. The exception is
 // fn's to modify (approvals) until fn returns.
 func (r *excRuns) each(fn func(*model.Exception) error) error {
-	h := &runHeap{}
-	defer func() {
-		for _, rr := range h.rs {
-			rr.f.Close()
-		}
-	}()
-	for i, name := range r.files {
-		f, err := os.Open(name)
+	it, err := r.s.Iter()
+	if err != nil {
+		return fmt.Errorf("exceptions: %w", err)
+	}
+	defer it.Close()
+	var e model.Exception
+	for {
+		ok, err := it.Next()
 		if err != nil {
-			return fmt.Errorf("exceptions spill: %w", err)
+			return fmt.Errorf("exceptions: %w", err)
 		}
-		rr := &runReader{r: bufio.NewReaderSize(f, 1<<16), f: f}
-		if err := rr.next(); err == io.EOF {
-			f.Close()
-			continue
-		} else if err != nil {
-			f.Close()
+		if !ok {
+			return nil
+		}
+		if err := decodeException(it.Key, it.Val, &e); err != nil {
 			return err
 		}
-		h.rs, h.idx = append(h.rs, rr), append(h.idx, i)
-	}
-	heap.Init(h)
-	for h.Len() > 0 {
-		rr := h.rs[0]
-		if err := fn(&rr.cur); err != nil {
+		if err := fn(&e); err != nil {
 			return err
-		}
-		switch err := rr.next(); {
-		case err == io.EOF:
-			rr.f.Close()
-			heap.Pop(h)
-		case err != nil:
-			return err
-		default:
-			heap.Fix(h, 0)
 		}
 	}
-	return nil
 }
 
 // sampleExceptions keeps the first few exceptions of each code, in exceptions.csv order, for the

@@ -62,7 +62,8 @@ func SortExceptions(es []model.Exception) {
 	slices.SortStableFunc(es, func(a, b model.Exception) int { return CompareExceptions(&a, &b) })
 }
 
-// CompareExceptions is the order of exceptions.csv, for callers that merge sorted runs of them.
+// CompareExceptions is the order of exceptions.csv (a close that spills its exceptions sorts them
+// by a byte key of the same order: pipeline's exceptionRecord).
 func CompareExceptions(a, b *model.Exception) int {
 	return cmp.Or(
 		cmp.Compare(a.Employee, b.Employee),

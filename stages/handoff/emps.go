@@ -4,10 +4,24 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+
+	"github.com/payclose/payclose/stages/spill"
 )
 
-// A week's employees in brief are kept as records of sortedRuns keyed by employee id: gross, base
-// rate, and the week's name numbers (weekStats.ref) of the department, rule set and labor account.
+// A week's employees in brief are kept as records of a spill.Sorter keyed by employee id: gross,
+// base rate, and the week's name numbers (weekStats.ref) of the department, rule set and labor
+// account.
+
+// runBytes is how many bytes of records (and their 16-byte references) the hand-off's sorters hold
+// before they sort them and write them to a run file: a week's employees in brief take about 40
+// bytes each, so a million make three runs and ten million thirty. A variable so a test can make a
+// small week spill.
+var runBytes = 16 << 20
+
+// newSorter sorts records by key with their runs under scratch.
+func newSorter(scratch string) *spill.Sorter {
+	return &spill.Sorter{Parent: scratch, Prefix: ".handoff-runs-", Bytes: runBytes}
+}
 
 // ref is s's number among the week's names (s interned first).
 func (ws *weekStats) ref(s string) uint64 {
@@ -30,7 +44,7 @@ func (ws *weekStats) addEmp(id string, gross, rate int64, dept, ruleSet, account
 	v = binary.AppendUvarint(v, ruleSet)
 	v = binary.AppendUvarint(v, account)
 	ws.vbuf = v
-	return ws.emps.add(ws.kbuf, v)
+	return ws.emps.Add(ws.kbuf, v)
 }
 
 // decodeEmp reads a record of addEmp.
@@ -68,7 +82,7 @@ func (ws *weekStats) decodeEmp(v []byte, st *empStat) error {
 // employees updated record by record had).
 type empIter struct {
 	ws      *weekStats
-	it      *runIter
+	it      *spill.Iter
 	keep    func(string) bool
 	id      []byte
 	st      empStat
@@ -77,12 +91,12 @@ type empIter struct {
 }
 
 func (ws *weekStats) empIter(keep func(string) bool) (*empIter, error) {
-	it, err := ws.emps.iter()
+	it, err := ws.emps.Iter()
 	if err != nil {
 		return nil, err
 	}
 	e := &empIter{ws: ws, it: it, keep: keep}
-	if e.pending, err = it.next(); err != nil {
+	if e.pending, err = it.Next(); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -95,20 +109,20 @@ func (e *empIter) next() (bool, error) {
 			e.done = true
 			return false, nil
 		}
-		e.id = append(e.id[:0], e.it.key...)
-		if err := e.ws.decodeEmp(e.it.val, &e.st); err != nil {
+		e.id = append(e.id[:0], e.it.Key...)
+		if err := e.ws.decodeEmp(e.it.Val, &e.st); err != nil {
 			return false, err
 		}
 		var err error
 		for {
-			if e.pending, err = e.it.next(); err != nil {
+			if e.pending, err = e.it.Next(); err != nil {
 				return false, err
 			}
-			if !e.pending || !bytes.Equal(e.it.key, e.id) {
+			if !e.pending || !bytes.Equal(e.it.Key, e.id) {
 				break
 			}
 			gross := e.st.gross
-			if err := e.ws.decodeEmp(e.it.val, &e.st); err != nil {
+			if err := e.ws.decodeEmp(e.it.Val, &e.st); err != nil {
 				return false, err
 			}
 			e.st.gross += gross
@@ -119,4 +133,4 @@ func (e *empIter) next() (bool, error) {
 	}
 }
 
-func (e *empIter) close() { e.it.close() }
+func (e *empIter) close() { e.it.Close() }

@@ -27,6 +27,7 @@ import (
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/spill"
 )
 
 // Week is one week of pay lines and accruals, as files (absolute paths) in the order the close
@@ -104,7 +105,7 @@ func Write(in *Input, opt Options, create Create) error {
 	defer func() {
 		for _, ws := range append(stats, prev) {
 			if ws != nil {
-				ws.emps.remove()
+				ws.emps.Remove()
 			}
 		}
 	}()
@@ -119,7 +120,7 @@ func Write(in *Input, opt Options, create Create) error {
 		regGross += ws.registerGross
 		jrnGross += ws.journalPay
 		if len(stats) >= 3 {
-			stats[len(stats)-3].emps.remove() // the report compares the last two weeks only
+			stats[len(stats)-3].emps.Remove() // the report compares the last two weeks only
 		}
 	}
 	if regGross != in.Gross || jrnGross != in.Gross {
@@ -145,7 +146,7 @@ type weekStats struct {
 	start calendars.Date
 	// emps is every employee of the week in brief (emps.go), sorted by id on disk past a few MB:
 	// held in a map, they were about 100 bytes each (1 GB at ten million employees).
-	emps *sortedRuns
+	emps *spill.Sorter
 	// intern holds one copy of each department, rule set and labor account string; names and
 	// nameIdx number them for emps.
 	intern         map[string]string
@@ -266,7 +267,7 @@ type jkey struct{ account, class, gl string }
 // report stats, and each employee's base rate and home account for the accrual liability (into
 // ws.emps, whose run files go under scratch; the caller removes them, also after an error).
 func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) (*weekStats, error) {
-	ws := &weekStats{start: w.Start, emps: &sortedRuns{parent: scratch}, intern: map[string]string{}, nameIdx: map[string]uint64{}, deptOf: map[string]string{},
+	ws := &weekStats{start: w.Start, emps: newSorter(scratch), intern: map[string]string{}, nameIdx: map[string]uint64{}, deptOf: map[string]string{},
 		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
 	lines := map[lineKey]*lineInfo{}
 	type lineSlot struct {
@@ -589,10 +590,10 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 // accrualLiability adds the change in each bank's hours, valued at the employee's base rate, to
 // the week's debits by the employee's labor account (an employee without pay lines: UNASSIGNED,
 // at no rate), and returns the total. The accrual rows that changed are sorted by employee id
-// (sortedRuns, under scratch) and joined with the week's employees, also in id order.
+// (a spill.Sorter, under scratch) and joined with the week's employees, also in id order.
 func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64, error) {
-	rows := &sortedRuns{parent: scratch}
-	defer rows.remove()
+	rows := newSorter(scratch)
+	defer rows.Remove()
 	var val []byte
 	for _, p := range w.Accruals {
 		err := readAccrualChanges(p, func(emp []byte, d int64) error {
@@ -600,17 +601,17 @@ func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64
 				return nil
 			}
 			val = binary.AppendVarint(val[:0], d)
-			return rows.add(emp, val)
+			return rows.Add(emp, val)
 		})
 		if err != nil {
 			return 0, err
 		}
 	}
-	it, err := rows.iter()
+	it, err := rows.Iter()
 	if err != nil {
 		return 0, err
 	}
-	defer it.close()
+	defer it.Close()
 	emps, err := ws.empIter(nil)
 	if err != nil {
 		return 0, err
@@ -627,23 +628,23 @@ func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64
 	// the debit of an employee's account, by the account's number in the week's names
 	byRef := make([]*agg, len(ws.names))
 	for {
-		ok, err := it.next()
+		ok, err := it.Next()
 		if err != nil {
 			return 0, err
 		}
 		if !ok {
 			break
 		}
-		for more && bytes.Compare(emps.id, it.key) < 0 {
+		for more && bytes.Compare(emps.id, it.Key) < 0 {
 			if more, err = emps.next(); err != nil {
 				return 0, err
 			}
 		}
 		st := &none
-		if more && bytes.Equal(emps.id, it.key) {
+		if more && bytes.Equal(emps.id, it.Key) {
 			st = &emps.st
 		}
-		d, n := binary.Varint(it.val)
+		d, n := binary.Varint(it.Val)
 		if n <= 0 {
 			return 0, fmt.Errorf("hand-off spill: a damaged accrual record")
 		}

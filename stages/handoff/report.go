@@ -17,6 +17,7 @@ import (
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/spill"
 )
 
 // maxRows bounds the long tables of the report (rejects, exceptions, unflagged variance rows);
@@ -253,19 +254,19 @@ const listedUnflagged = 15
 
 // empVariance is the report's variance by employee, last week against before (keep picks the
 // employees of before; nil = all): the two weeks' employees are read in id order and joined; the
-// flagged rows are sorted by the table's order in sortedRuns (they can be many), the largest 15
+// flagged rows are sorted by the table's order in a spill.Sorter (they can be many), the largest 15
 // other changes kept in memory; rows streams the table. It also sums each week's gross by the
 // employees' departments.
 type empVariance struct {
 	flagged, total int
-	rows           *sortedRuns
+	rows           *spill.Sorter
 	top            []varRow
 	dn, dp         map[string]int64
 	err            error
 }
 
 func newEmpVariance(last, before *weekStats, keep func(string) bool, threshold int, scratch string) (*empVariance, error) {
-	v := &empVariance{rows: &sortedRuns{parent: scratch}, dn: map[string]int64{}, dp: map[string]int64{}}
+	v := &empVariance{rows: newSorter(scratch), dn: map[string]int64{}, dp: map[string]int64{}}
 	ni, err := last.empIter(nil)
 	if err != nil {
 		return v, err
@@ -318,7 +319,7 @@ func newEmpVariance(last, before *weekStats, keep func(string) bool, threshold i
 			val = append(val, about.dept...)
 			val = append(binary.AppendUvarint(val, uint64(len(about.ruleSet))), about.ruleSet...)
 			val = binary.AppendVarint(binary.AppendVarint(val, n), p)
-			if err := v.rows.add(key, val); err != nil {
+			if err := v.rows.Add(key, val); err != nil {
 				return v, err
 			}
 		} else if d := abs64(n - p); len(v.top) < listedUnflagged || d > abs64(v.top[len(v.top)-1].now-v.top[len(v.top)-1].prev) ||
@@ -348,14 +349,14 @@ func newEmpVariance(last, before *weekStats, keep func(string) bool, threshold i
 // ends it and is kept in v.err.
 func (v *empVariance) seq(threshold int) iter.Seq[varRow] {
 	return func(yield func(varRow) bool) {
-		it, err := v.rows.iter()
+		it, err := v.rows.Iter()
 		if err != nil {
 			v.err = err
 			return
 		}
-		defer it.close()
+		defer it.Close()
 		for {
-			ok, err := it.next()
+			ok, err := it.Next()
 			if err != nil {
 				v.err = err
 				return
@@ -363,7 +364,7 @@ func (v *empVariance) seq(threshold int) iter.Seq[varRow] {
 			if !ok {
 				break
 			}
-			b := it.val
+			b := it.Val
 			var dept, rs string
 			var n, p int64
 			bad := false
@@ -390,7 +391,7 @@ func (v *empVariance) seq(threshold int) iter.Seq[varRow] {
 				v.err = fmt.Errorf("hand-off spill: a damaged variance record")
 				return
 			}
-			r := varianceRow(string(varKeyID(it.key)), n, p, threshold)
+			r := varianceRow(string(varKeyID(it.Key)), n, p, threshold)
 			r.Dept, r.RuleSet = dept, rs
 			if !yield(r) {
 				return
@@ -432,7 +433,7 @@ func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *
 				keep = in.Keep
 			}
 			v, err := newEmpVariance(last, before, keep, opt.Threshold, in.Scratch)
-			defer v.rows.remove()
+			defer v.rows.Remove()
 			if err != nil {
 				return err
 			}
