@@ -55,6 +55,10 @@ type Input struct {
 	// Keep, when set, picks the employees of Previous this close compares with (a sharded
 	// close: its own shard's), so the others do not show as gone.
 	Keep func(employee string) bool
+	// Ready, when set, is called before the report is written (the report reads Manifest,
+	// Rejects and Exceptions): the close may still be counting its exceptions, as it writes
+	// exceptions.csv, while the register and journal are written.
+	Ready func() error
 	// Scratch is where the hand-off may write temporary files (a week's employees sorted by id,
 	// when there are more than fit in a few MB), removed before Write returns; "" = the system's
 	// temporary directory.
@@ -130,6 +134,11 @@ func Write(in *Input, opt Options, create Create) error {
 		var err error
 		if prev, err = scanWeek(opt, *in.Previous, in.Scratch, nil); err != nil {
 			return fmt.Errorf("report: previous week %s: %w", in.Previous.Start, err)
+		}
+	}
+	if in.Ready != nil {
+		if err := in.Ready(); err != nil {
+			return err
 		}
 	}
 	return create(path.Join("runs", in.RunID, ReportFile), func(out io.Writer) (emit.Output, error) {
@@ -469,6 +478,27 @@ type rowBatch struct {
 func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error) {
 	week := "week_start=" + w.Start.String()
 	weekCSV := w.Start.String()
+	// The accrual rows that changed are read and sorted by employee on a goroutine of their own
+	// while the pay lines are read (they need nothing of them until the join in
+	// accrualLiability): alone after the register, they took a core while the other was idle.
+	type changed struct {
+		rows *sortedRuns
+		err  error
+	}
+	chg := make(chan changed, 1)
+	go func() {
+		rows, err := accrualChanges(w, in.Scratch)
+		chg <- changed{rows, err}
+	}()
+	var changes *changed
+	waitChanges := func() *changed {
+		if changes == nil {
+			c := <-chg
+			changes = &c
+		}
+		return changes
+	}
+	defer func() { waitChanges().rows.remove() }()
 	var ws *weekStats
 	err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
 		var n int64
@@ -483,7 +513,10 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 					return emit.Output{}, err
 				}
 				size := max(registerBatch, 1)
-				free := make(chan *rowBatch, 4)
+				// Batches for a whole row group of the register Parquet and a few more: its
+				// writer encodes a row group at once, and the reader (with 4 batches) waited for
+				// it with a core idle.
+				free := make(chan *rowBatch, min(64, emit.DefaultRowGroupRows/size+4))
 				for range cap(free) {
 					free <- &rowBatch{rows: make([]emit.RegisterRow, 0, size)}
 				}
@@ -569,7 +602,11 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 	if err != nil {
 		return ws, err
 	}
-	leave, err := accrualLiability(opt, w, in.Scratch, ws)
+	c := waitChanges()
+	if c.err != nil {
+		return ws, c.err
+	}
+	leave, err := accrualLiability(opt, c.rows, ws)
 	if err != nil {
 		return ws, err
 	}
@@ -586,13 +623,10 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 	return ws, nil
 }
 
-// accrualLiability adds the change in each bank's hours, valued at the employee's base rate, to
-// the week's debits by the employee's labor account (an employee without pay lines: UNASSIGNED,
-// at no rate), and returns the total. The accrual rows that changed are sorted by employee id
-// (sortedRuns, under scratch) and joined with the week's employees, also in id order.
-func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64, error) {
+// accrualChanges reads the week's accrual rows whose hours changed into runs sorted by employee id
+// (under scratch), the change as a varint. The caller removes the runs, also after an error.
+func accrualChanges(w Week, scratch string) (*sortedRuns, error) {
 	rows := &sortedRuns{parent: scratch}
-	defer rows.remove()
 	var val []byte
 	for _, p := range w.Accruals {
 		err := readAccrualChanges(p, func(emp []byte, d int64) error {
@@ -603,9 +637,17 @@ func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64
 			return rows.add(emp, val)
 		})
 		if err != nil {
-			return 0, err
+			return rows, err
 		}
 	}
+	return rows, nil
+}
+
+// accrualLiability adds the change in each bank's hours, valued at the employee's base rate, to
+// the week's debits by the employee's labor account (an employee without pay lines: UNASSIGNED,
+// at no rate), and returns the total. The accrual rows that changed (accrualChanges, sorted by
+// employee id) are joined with the week's employees, also in id order.
+func accrualLiability(opt Options, rows *sortedRuns, ws *weekStats) (int64, error) {
 	it, err := rows.iter()
 	if err != nil {
 		return 0, err
