@@ -24,6 +24,7 @@ type part struct {
 	acc   []*emit.AccrualWriter
 	paths []string // pay line files, then accrual files
 	buf   []model.Accrual
+	outs  []emit.Output // the closed files, for the manifest (run)
 }
 
 // partBytes is how much punch export one part encodes: about 5M pay lines. More parts encode
@@ -87,8 +88,12 @@ func newPart(cfg *Config, stage *emit.Staging, runID string, p, parts int) (*par
 	return pt, nil
 }
 
-// run writes the part's batches until its channel closes, returning each batch to the pool.
-func (pt *part) run(ctx context.Context) error {
+// run writes the part's batches until its channel closes, returning each batch to the pool, then
+// finishes the part's files (pt.outs) and starts syncing them to disk: each part on its own
+// goroutine as soon as its last batch is encoded (one after the other by finish, the last row
+// groups were encoded on one core while the other waited), and the pay lines reach the disk while
+// the hand-off reads them back.
+func (pt *part) run(ctx context.Context, stage *emit.Staging) error {
 	for b := range pt.ch {
 		err := pt.write(b)
 		putBatch(b)
@@ -98,6 +103,17 @@ func (pt *part) run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	outs, err := pt.close()
+	if err != nil {
+		return err
+	}
+	pt.outs = outs
+	for _, o := range outs {
+		stage.SyncSoon(o.Path)
 	}
 	return nil
 }

@@ -281,7 +281,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input,
 		return err
 	})
 	for _, pt := range w.parts {
-		g.Go(func() error { return pt.run(gctx) })
+		g.Go(func() error { return pt.run(gctx, stage) })
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
