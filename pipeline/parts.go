@@ -37,6 +37,11 @@ const partBytes = 384 << 20
 // machine busy.
 const maxParts = 4
 
+// partQueue is how many batches wait for a part's goroutine. Batches go to the parts in turn, so
+// while one part encodes a row group at once (tens of milliseconds) the close stops as soon as
+// that part's queue is full: with 2, the other core often waited too. A batch is about 1 MB.
+const partQueue = 8
+
 // partsFor is the number of parts for an export of the given size, at most maxParts.
 func partsFor(punchBytes int64) int {
 	return int(min(maxParts, max(1, (punchBytes+partBytes-1)/partBytes)))
@@ -52,7 +57,7 @@ func partFile(cfg *Config, p, parts int) string {
 }
 
 func newPart(cfg *Config, stage *emit.Staging, runID string, p, parts int) (*part, error) {
-	pt := &part{first: cfg.Week, ch: make(chan *batch, 2)}
+	pt := &part{first: cfg.Week, ch: make(chan *batch, partQueue)}
 	open := func(table string, week calendars.Date) (*os.File, string, error) {
 		rel := path.Join(table, "week_start="+week.String(), partFile(cfg, p, parts))
 		if err := os.MkdirAll(path.Dir(stage.Path(rel)), 0o755); err != nil {

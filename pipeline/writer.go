@@ -260,19 +260,17 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 		setSpilled()
 		return result, err
 	}
-	o, err := writeFile(stage, path.Join("runs", w.runID, "rejects.csv"), func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) })
-	if err != nil {
-		return nil, err
-	}
-	outputs = append(outputs, o)
-	// exceptions.csv (a merge of the spilled runs at a large week, counted on the way) is written
-	// while the hand-off reads the pay lines back: only the hand-off's report needs its counts
-	// (ready), and each alone left a core idle.
-	var excOut emit.Output
+	// rejects.csv and exceptions.csv (a merge of the spilled runs at a large week, counted on the
+	// way) are written while the hand-off reads the pay lines back: only the hand-off's report
+	// needs their counts (ready), and each alone left a core idle.
+	var rejOut, excOut emit.Output
 	var excErr error
 	excDone := make(chan struct{})
 	go func() {
 		defer close(excDone)
+		if rejOut, excErr = writeFile(stage, path.Join("runs", w.runID, "rejects.csv"), func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }); excErr != nil {
+			return
+		}
 		excOut, excErr = writeFile(stage, path.Join("runs", w.runID, "exceptions.csv"), func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled) })
 	}()
 	ready := func() error {
@@ -289,7 +287,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	if err != nil {
 		return nil, err
 	}
-	outputs = append(outputs, excOut)
+	outputs = append(outputs, rejOut, excOut)
 	outputs = append(outputs, hand...)
 	w.runs.remove() // before the commit syncs the staging directory
 	m.Outputs = outputs
