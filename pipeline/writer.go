@@ -57,24 +57,33 @@ type writer struct {
 	spillDir string
 }
 
-func newWriter(cfg *Config, stage *emit.Staging, runID string, parts int) (*writer, error) {
-	w := &writer{cfg: cfg, stage: stage, runID: runID,
+func newWriter(cfg *Config) *writer {
+	return &writer{cfg: cfg, spillDir: cfg.Out,
 		totals: Totals{ByRuleSet: map[string]map[string]*CodeTotal{}, ByAccount: map[string]*rates.Money{}}}
-	w.spillDir = cfg.Out
+}
+
+// setStage gives the writer the run's staging tree (not for validate).
+func (w *writer) setStage(stage *emit.Staging) {
+	w.stage, w.spillDir = stage, stage.Dir()
+}
+
+// open starts the run's parts (none for validate) under runID.
+func (w *writer) open(runID string, parts int) error {
+	w.runID = runID
+	stage, cfg := w.stage, w.cfg
 	if stage == nil {
-		return w, nil
+		return nil
 	}
-	w.spillDir = stage.Dir()
 	for p := 0; p < parts; p++ {
 		pt, err := newPart(cfg, stage, runID, p, parts)
 		if pt != nil {
 			w.parts = append(w.parts, pt)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return w, nil
+	return nil
 }
 
 func (w *writer) abort() {
