@@ -653,11 +653,13 @@ func accrualLiability(opt Options, rows *sortedRuns, ws *weekStats) (int64, erro
 		return 0, err
 	}
 	defer it.close()
-	emps, err := ws.empIter(nil)
+	iter, err := ws.empIter(nil)
 	if err != nil {
 		return 0, err
 	}
-	defer emps.close()
+	defer iter.close()
+	emps := newEmpsAhead(iter)
+	defer emps.close() // before iter's
 	more, err := emps.next()
 	if err != nil {
 		return 0, err
@@ -710,6 +712,98 @@ func accrualLiability(opt Options, rows *sortedRuns, ws *weekStats) (int64, erro
 		leave += cents
 	}
 	return leave, nil
+}
+
+// empsAhead reads a week's employees (an empIter) on a goroutine of its own, a batch ahead of the
+// join of accrualLiability: merging the employees' runs and the accrual changes' runs took one
+// core at the end of the hand-off while the other was idle.
+type empsAhead struct {
+	full, free chan *empBatch
+	stop       chan struct{}
+	b          *empBatch
+	i          int
+	id         []byte  // the current employee's id, valid until next
+	st         empStat // and week
+}
+
+// empBatch is employees read ahead: ids[ends[i-1]:ends[i]] is the i-th one's id.
+type empBatch struct {
+	ids  []byte
+	ends []int
+	sts  []empStat
+	err  error // after the employees before it
+}
+
+const empsAheadBatch, empsAheadBatches = 1024, 3
+
+func newEmpsAhead(it *empIter) *empsAhead {
+	// full and free each hold every batch at once: the reader never blocks sending.
+	a := &empsAhead{full: make(chan *empBatch, empsAheadBatches), free: make(chan *empBatch, empsAheadBatches), stop: make(chan struct{})}
+	for range empsAheadBatches {
+		a.free <- &empBatch{}
+	}
+	go func() {
+		defer close(a.full)
+		for {
+			var b *empBatch
+			select {
+			case b = <-a.free:
+			case <-a.stop:
+				return
+			}
+			b.ids, b.ends, b.sts, b.err = b.ids[:0], b.ends[:0], b.sts[:0], nil
+			last := false
+			for len(b.sts) < empsAheadBatch {
+				more, err := it.next()
+				if err != nil || !more {
+					b.err, last = err, true
+					break
+				}
+				b.ids = append(b.ids, it.id...)
+				b.ends = append(b.ends, len(b.ids))
+				b.sts = append(b.sts, it.st)
+			}
+			a.full <- b
+			if last {
+				return
+			}
+		}
+	}()
+	return a
+}
+
+// next moves to the next employee (a.id, a.st); false after the last.
+func (a *empsAhead) next() (bool, error) {
+	for {
+		if b := a.b; b != nil {
+			if a.i < len(b.sts) {
+				lo := 0
+				if a.i > 0 {
+					lo = b.ends[a.i-1]
+				}
+				a.id, a.st = b.ids[lo:b.ends[a.i]], b.sts[a.i]
+				a.i++
+				return true, nil
+			}
+			if b.err != nil {
+				return false, b.err
+			}
+			a.free <- b
+			a.b = nil
+		}
+		b, ok := <-a.full
+		if !ok {
+			return false, nil
+		}
+		a.b, a.i = b, 0
+	}
+}
+
+// close stops the reader and waits for it to end.
+func (a *empsAhead) close() {
+	close(a.stop)
+	for range a.full {
+	}
 }
 
 // registerRows are an employee's register rows, earning codes in order, the employee's totals on
