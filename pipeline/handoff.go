@@ -25,8 +25,9 @@ type HandoffConfig struct {
 var handoffTables = []string{"register/", "journal/"}
 
 // writeHandoff writes the register, the journal and the report of the run into the staging tree
-// from the pay lines and accruals just written, and returns their outputs.
-func writeHandoff(cfg *Config, led *ledger, stage *emit.Staging, m *emit.Manifest, outputs []emit.Output, gross int64, res *Result) ([]emit.Output, error) {
+// from the pay lines and accruals just written, and returns their outputs. ready is called before
+// the report is written: it waits for the exceptions' counts in m and res.
+func writeHandoff(cfg *Config, led *ledger, stage *emit.Staging, m *emit.Manifest, outputs []emit.Output, gross int64, res *Result, ready func() error) ([]emit.Output, error) {
 	maps, err := handoff.LoadMappings(cfg.Handoff.EarningCodes, cfg.Handoff.GLAccounts)
 	if err != nil {
 		return nil, err
@@ -34,6 +35,13 @@ func writeHandoff(cfg *Config, led *ledger, stage *emit.Staging, m *emit.Manifes
 	// The hand-off's sorted runs of a large week's employees go in the staging directory, on the
 	// output's disk, like the exceptions' (removed before it returns).
 	in := &handoff.Input{RunID: m.RunID, Manifest: m, Rejects: res.Rejects, Exceptions: res.Exceptions, Gross: gross, Scratch: stage.Dir()}
+	in.Ready = func() error {
+		if err := ready(); err != nil {
+			return err
+		}
+		in.Exceptions = res.Exceptions
+		return nil
+	}
 	if cfg.Shards > 1 {
 		in.Suffix = "-" + pad5(cfg.Shard)
 		in.Keep = func(emp string) bool { return ShardOf(emp, cfg.Shards) == cfg.Shard }

@@ -24,6 +24,7 @@ type part struct {
 	acc   []*emit.AccrualWriter
 	paths []string // pay line files, then accrual files
 	buf   []model.Accrual
+	outs  []emit.Output // the closed files, for the manifest (run)
 }
 
 // partBytes is how much punch export one part encodes: about 5M pay lines. More parts encode
@@ -35,6 +36,11 @@ const partBytes = 384 << 20
 // employee-weeks (live heap 221 MB at 1M, 520 MB at 3M). Four keep the encoders of a 2-4 core
 // machine busy.
 const maxParts = 4
+
+// partQueue is how many batches wait for a part's goroutine. Batches go to the parts in turn, so
+// while one part encodes a row group at once (tens of milliseconds) the close stops as soon as
+// that part's queue is full: with 2, the other core often waited too. A batch is about 1 MB.
+const partQueue = 8
 
 // partsFor is the number of parts for an export of the given size, at most maxParts.
 func partsFor(punchBytes int64) int {
@@ -51,7 +57,7 @@ func partFile(cfg *Config, p, parts int) string {
 }
 
 func newPart(cfg *Config, stage *emit.Staging, runID string, p, parts int) (*part, error) {
-	pt := &part{first: cfg.Week, ch: make(chan *batch, 2)}
+	pt := &part{first: cfg.Week, ch: make(chan *batch, partQueue)}
 	open := func(table string, week calendars.Date) (*os.File, string, error) {
 		rel := path.Join(table, "week_start="+week.String(), partFile(cfg, p, parts))
 		if err := os.MkdirAll(path.Dir(stage.Path(rel)), 0o755); err != nil {
@@ -87,8 +93,12 @@ func newPart(cfg *Config, stage *emit.Staging, runID string, p, parts int) (*par
 	return pt, nil
 }
 
-// run writes the part's batches until its channel closes, returning each batch to the pool.
-func (pt *part) run(ctx context.Context) error {
+// run writes the part's batches until its channel closes, returning each batch to the pool, then
+// finishes the part's files (pt.outs) and starts syncing them to disk: each part on its own
+// goroutine as soon as its last batch is encoded (one after the other by finish, the last row
+// groups were encoded on one core while the other waited), and the pay lines reach the disk while
+// the hand-off reads them back.
+func (pt *part) run(ctx context.Context, stage *emit.Staging) error {
 	for b := range pt.ch {
 		err := pt.write(b)
 		putBatch(b)
@@ -98,6 +108,17 @@ func (pt *part) run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	outs, err := pt.close()
+	if err != nil {
+		return err
+	}
+	pt.outs = outs
+	for _, o := range outs {
+		stage.SyncSoon(o.Path)
 	}
 	return nil
 }

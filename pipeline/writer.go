@@ -57,24 +57,33 @@ type writer struct {
 	spillDir string
 }
 
-func newWriter(cfg *Config, stage *emit.Staging, runID string, parts int) (*writer, error) {
-	w := &writer{cfg: cfg, stage: stage, runID: runID,
+func newWriter(cfg *Config) *writer {
+	return &writer{cfg: cfg, spillDir: cfg.Out,
 		totals: Totals{ByRuleSet: map[string]map[string]*CodeTotal{}, ByAccount: map[string]*rates.Money{}}}
-	w.spillDir = cfg.Out
+}
+
+// setStage gives the writer the run's staging tree (not for validate).
+func (w *writer) setStage(stage *emit.Staging) {
+	w.stage, w.spillDir = stage, stage.Dir()
+}
+
+// open starts the run's parts (none for validate) under runID.
+func (w *writer) open(runID string, parts int) error {
+	w.runID = runID
+	stage, cfg := w.stage, w.cfg
 	if stage == nil {
-		return w, nil
+		return nil
 	}
-	w.spillDir = stage.Dir()
 	for p := 0; p < parts; p++ {
 		pt, err := newPart(cfg, stage, runID, p, parts)
 		if pt != nil {
 			w.parts = append(w.parts, pt)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return w, nil
+	return nil
 }
 
 func (w *writer) abort() {
@@ -152,11 +161,7 @@ func (w *writer) code(rs, pc string) *CodeTotal {
 func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []ingest.Stats, stats map[string]*ingest.Stats, weeks *weekRows, rej *rejectSink, stage *emit.Staging) (*Result, error) {
 	var outputs []emit.Output
 	for _, pt := range w.parts {
-		outs, err := pt.close()
-		if err != nil {
-			return nil, err
-		}
-		outputs = append(outputs, outs...)
+		outputs = append(outputs, pt.outs...) // closed by pt.run
 	}
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 
@@ -216,13 +221,6 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 			open[e.Code]++
 		}
 	}
-	exc := w.exc
-	if w.runs.n > 0 {
-		m.ExceptionsByCode, open, exc = spilled.byCode, spilled.open, spilled.sample
-		if cfg.Approvals != "" {
-			m.ExceptionsByStatus = spilled.byStatus
-		}
-	}
 	m.Totals = emit.Totals{Employees: t.Employees, PayLines: t.PayLines, Gross: t.Gross.String(),
 		GrossByRuleSet: map[string]map[string]string{}, HoursByPayCode: map[string]string{}}
 	hoursBy := map[string]int64{}
@@ -240,33 +238,65 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	if cfg.Shards > 1 {
 		m.Shard = fmt.Sprintf("%d/%d", cfg.Shard, cfg.Shards)
 	}
-	result := &Result{Manifest: m, Rejects: rejects, Exceptions: exc, OpenExceptions: open, ExceptionsSampled: w.runs.n > 0,
+	result := &Result{Manifest: m, Rejects: rejects, Exceptions: w.exc, OpenExceptions: open, ExceptionsSampled: w.runs.n > 0,
 		Totals: t, OutDir: cfg.Out, Warnings: warnings}
+	// The counts of exceptions on disk, once taken (by spilledExceptions, or as exceptions.csv is
+	// written).
+	setSpilled := func() {
+		if w.runs.n > 0 {
+			m.ExceptionsByCode, result.OpenExceptions, result.Exceptions = spilled.byCode, spilled.open, spilled.sample
+			if cfg.Approvals != "" {
+				m.ExceptionsByStatus = spilled.byStatus
+			}
+		}
+	}
+	if spilled.counted {
+		setSpilled()
+	}
 	if !recon.OK || !rowsOK {
+		if w.runs.n > 0 && !spilled.counted {
+			if err := w.runs.each(func(e *model.Exception) error { spilled.count(e); return nil }); err != nil {
+				return nil, err
+			}
+			setSpilled()
+		}
 		return result, fmt.Errorf("%w: input %s h, paid %s h, rejected %s h, %d employee-weeks with REG+OT != worked; nothing was written",
 			ErrReconciliation, recon.InputHours, recon.PaidHours, recon.RejectedHours, t.tally.mismatches)
 	}
 	if stage == nil {
 		// validate: the reports only, each file replaced atomically in the output directory.
-		return result, writeReports(cfg.Out, rejects, func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled.ap) })
+		err := writeReports(cfg.Out, rejects, func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled) })
+		setSpilled()
+		return result, err
 	}
-	for _, f := range []struct {
-		rel   string
-		write func(io.Writer) (emit.Output, error)
-	}{
-		{"rejects.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }},
-		{"exceptions.csv", func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled.ap) }},
-	} {
-		o, err := writeFile(stage, path.Join("runs", w.runID, f.rel), f.write)
-		if err != nil {
-			return nil, err
+	// rejects.csv and exceptions.csv (a merge of the spilled runs at a large week, counted on the
+	// way) are written while the hand-off reads the pay lines back: only the hand-off's report
+	// needs their counts (ready), and each alone left a core idle.
+	var rejOut, excOut emit.Output
+	var excErr error
+	excDone := make(chan struct{})
+	go func() {
+		defer close(excDone)
+		if rejOut, excErr = writeFile(stage, path.Join("runs", w.runID, "rejects.csv"), func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }); excErr != nil {
+			return
 		}
-		outputs = append(outputs, o)
+		excOut, excErr = writeFile(stage, path.Join("runs", w.runID, "exceptions.csv"), func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled) })
+	}()
+	ready := func() error {
+		<-excDone
+		if excErr == nil {
+			setSpilled()
+		}
+		return excErr
 	}
-	hand, err := writeHandoff(cfg, led, stage, m, outputs, int64(t.Gross), result)
+	hand, err := writeHandoff(cfg, led, stage, m, outputs, int64(t.Gross), result, ready)
+	if rerr := ready(); rerr != nil {
+		return nil, rerr
+	}
 	if err != nil {
 		return nil, err
 	}
+	outputs = append(outputs, rejOut, excOut)
 	outputs = append(outputs, hand...)
 	w.runs.remove() // before the commit syncs the staging directory
 	m.Outputs = outputs
@@ -283,10 +313,26 @@ type spilledSummary struct {
 	approvalStats          *ingest.Stats
 	byCode, byStatus, open map[string]int64
 	sample                 []model.Exception
+	per                    map[string]int // sample kept by code
+	counted                bool           // the counts are taken
 }
 
-// spilledExceptions spills the exceptions still held, if any went to disk already, and reads the
-// runs back once for the approvals, the counts and the sample.
+// count adds e to the counts and, when it is among the first few of its code, to the sample.
+func (s *spilledSummary) count(e *model.Exception) {
+	st := exceptionStatus(e)
+	s.byCode[e.Code]++
+	s.byStatus[st]++
+	if st == model.StatusOpen {
+		s.open[e.Code]++
+	}
+	s.sample = keepSample(s.sample, s.per, e)
+}
+
+// spilledExceptions spills the exceptions still held, if any went to disk already. With an
+// approvals file it reads the runs back once for the approvals (an approval that matches no
+// exception is a reject, so the rejects are known only after), the counts and the sample;
+// without one, the counts are taken as exceptions.csv is written (writeExceptions), not in a pass
+// of their own.
 func (w *writer) spilledExceptions(cfg *Config, rej *rejectSink) (*spilledSummary, error) {
 	s := &spilledSummary{}
 	if w.runs.n == 0 {
@@ -300,33 +346,26 @@ func (w *writer) spilledExceptions(cfg *Config, rej *rejectSink) (*spilledSummar
 	if s.ap, s.approvalStats, err = loadApprovals(cfg, rej); err != nil {
 		return nil, err
 	}
-	s.byCode, s.byStatus, s.open = map[string]int64{}, map[string]int64{}, map[string]int64{}
-	per := map[string]int{}
+	s.byCode, s.byStatus, s.open, s.per = map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]int{}
+	if s.ap == nil {
+		return s, nil
+	}
 	err = w.runs.each(func(e *model.Exception) error {
-		if s.ap != nil {
-			s.ap.apply(e)
-		}
-		st := exceptionStatus(e)
-		s.byCode[e.Code]++
-		s.byStatus[st]++
-		if st == model.StatusOpen {
-			s.open[e.Code]++
-		}
-		s.sample = keepSample(s.sample, per, e)
+		s.ap.apply(e)
+		s.count(e)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if s.ap != nil {
-		s.ap.unmatched(rej)
-	}
+	s.ap.unmatched(rej)
+	s.counted = true
 	return s, nil
 }
 
 // writeExceptions writes exceptions.csv from memory or, when they were spilled, by merging the
-// sorted runs (approvals applied again on the way).
-func (w *writer) writeExceptions(out io.Writer, ap *approvals) (emit.Output, error) {
+// sorted runs (approvals applied again on the way, the counts taken when s has none yet).
+func (w *writer) writeExceptions(out io.Writer, s *spilledSummary) (emit.Output, error) {
 	if w.runs.n == 0 {
 		return emit.WriteExceptions(out, w.exc)
 	}
@@ -334,15 +373,20 @@ func (w *writer) writeExceptions(out io.Writer, ap *approvals) (emit.Output, err
 	if err != nil {
 		return emit.Output{}, err
 	}
+	count := !s.counted
 	err = w.runs.each(func(e *model.Exception) error {
-		if ap != nil {
-			ap.apply(e)
+		if s.ap != nil {
+			s.ap.apply(e)
+		}
+		if count {
+			s.count(e)
 		}
 		return ew.Write(e)
 	})
 	if err != nil {
 		return emit.Output{}, err
 	}
+	s.counted = true
 	return ew.Close()
 }
 
@@ -385,6 +429,7 @@ func writeReports(dir string, rejects []model.Reject, writeExc func(io.Writer) (
 	return nil
 }
 
+// writeFile writes the staged file rel and starts syncing it to disk (emit.Staging.SyncSoon).
 func writeFile(stage *emit.Staging, rel string, write func(io.Writer) (emit.Output, error)) (emit.Output, error) {
 	f, err := stage.Create(rel)
 	if err != nil {
@@ -395,6 +440,9 @@ func writeFile(stage *emit.Staging, rel string, write func(io.Writer) (emit.Outp
 		err = cerr
 	}
 	o.Path = rel
+	if err == nil {
+		stage.SyncSoon(rel)
+	}
 	return o, err
 }
 

@@ -48,6 +48,7 @@ func inputFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "sample", Usage: "close the embedded sample weeks (sets --punches, --roster, --schedule, --separations, --rates, --week and --weeks)"},
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile (capacity planning)"},
 		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile at the end of the run (capacity planning)"},
+		&cli.StringFlag{Name: "trace", Hidden: true, Usage: "write a Go execution trace (go tool trace: which stages keep the cores busy)"},
 	}
 }
 
@@ -269,7 +270,7 @@ func closeWeek(c *cli.Context, validate bool, report func(*pipeline.Result)) err
 	if prog != nil {
 		cfg.Progress = prog
 	}
-	stopProfiles, err := startProfiles(c.String("cpuprofile"), c.String("memprofile"))
+	stopProfiles, err := startProfiles(c.String("cpuprofile"), c.String("memprofile"), c.String("trace"))
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 )
 
 // Staging is a run's private output tree inside the ledger directory, OUT/.staging/<random>/.
@@ -21,6 +22,10 @@ type Staging struct {
 	outDir string
 	dir    string
 	done   bool
+	// syncs are the fsyncs SyncSoon started; syncErr is the first one's error.
+	syncs   sync.WaitGroup
+	syncMu  sync.Mutex
+	syncErr error
 }
 
 const (
@@ -61,12 +66,39 @@ func (s *Staging) Create(rel string) (*os.File, error) {
 	return os.Create(p)
 }
 
+// SyncSoon starts writing the finished staged file rel to disk in the background. The commit
+// fsyncs every staged file (step 1 of Commit) with both cores idle: a file synced while the run
+// still works on its other outputs (the pay lines while the hand-off reads them back) is clean by
+// then, and its fsync returns at once. Commit waits for these syncs and fails with their error.
+func (s *Staging) SyncSoon(rel string) {
+	s.syncs.Add(1)
+	go func() {
+		defer s.syncs.Done()
+		if err := syncPath(s.Path(rel)); err != nil {
+			s.syncMu.Lock()
+			if s.syncErr == nil {
+				s.syncErr = err
+			}
+			s.syncMu.Unlock()
+		}
+	}()
+}
+
+// waitSyncs waits for the fsyncs SyncSoon started and returns the first error.
+func (s *Staging) waitSyncs() error {
+	s.syncs.Wait()
+	s.syncMu.Lock()
+	defer s.syncMu.Unlock()
+	return s.syncErr
+}
+
 // Abort discards the staged outputs. It is a no-op after Commit or a previous Abort.
 func (s *Staging) Abort() error {
 	if s.done {
 		return nil
 	}
 	s.done = true
+	s.syncs.Wait() // no fsync left running on a removed file
 	return os.RemoveAll(s.dir)
 }
 
@@ -110,6 +142,9 @@ func (s *Staging) Commit(moves []Move) (err error) {
 			err = fmt.Errorf("commit %s: %w", s.outDir, err)
 		}
 	}()
+	if err := s.waitSyncs(); err != nil {
+		return err
+	}
 	vacated := map[string]bool{} // paths an earlier move empties
 	for _, m := range moves {
 		if !m.Replace && !vacated[m.To] {

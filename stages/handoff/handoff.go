@@ -56,6 +56,10 @@ type Input struct {
 	// Keep, when set, picks the employees of Previous this close compares with (a sharded
 	// close: its own shard's), so the others do not show as gone.
 	Keep func(employee string) bool
+	// Ready, when set, is called before the report is written (the report reads Manifest,
+	// Rejects and Exceptions): the close may still be counting its exceptions, as it writes
+	// exceptions.csv, while the register and journal are written.
+	Ready func() error
 	// Scratch is where the hand-off may write temporary files (a week's employees sorted by id,
 	// when there are more than fit in a few MB), removed before Write returns; "" = the system's
 	// temporary directory.
@@ -131,6 +135,11 @@ func Write(in *Input, opt Options, create Create) error {
 		var err error
 		if prev, err = scanWeek(opt, *in.Previous, in.Scratch, nil); err != nil {
 			return fmt.Errorf("report: previous week %s: %w", in.Previous.Start, err)
+		}
+	}
+	if in.Ready != nil {
+		if err := in.Ready(); err != nil {
+			return err
 		}
 	}
 	return create(path.Join("runs", in.RunID, ReportFile), func(out io.Writer) (emit.Output, error) {
@@ -470,6 +479,27 @@ type rowBatch struct {
 func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error) {
 	week := "week_start=" + w.Start.String()
 	weekCSV := w.Start.String()
+	// The accrual rows that changed are read and sorted by employee on a goroutine of their own
+	// while the pay lines are read (they need nothing of them until the join in
+	// accrualLiability): alone after the register, they took a core while the other was idle.
+	type changed struct {
+		rows *spill.Sorter
+		err  error
+	}
+	chg := make(chan changed, 1)
+	go func() {
+		rows, err := accrualChanges(w, in.Scratch)
+		chg <- changed{rows, err}
+	}()
+	var changes *changed
+	waitChanges := func() *changed {
+		if changes == nil {
+			c := <-chg
+			changes = &c
+		}
+		return changes
+	}
+	defer func() { waitChanges().rows.Remove() }()
 	var ws *weekStats
 	err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
 		var n int64
@@ -484,7 +514,10 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 					return emit.Output{}, err
 				}
 				size := max(registerBatch, 1)
-				free := make(chan *rowBatch, 4)
+				// Batches for a whole row group of the register Parquet and a few more: its
+				// writer encodes a row group at once, and the reader (with 4 batches) waited for
+				// it with a core idle.
+				free := make(chan *rowBatch, min(64, emit.DefaultRowGroupRows/size+4))
 				for range cap(free) {
 					free <- &rowBatch{rows: make([]emit.RegisterRow, 0, size)}
 				}
@@ -570,7 +603,11 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 	if err != nil {
 		return ws, err
 	}
-	leave, err := accrualLiability(opt, w, in.Scratch, ws)
+	c := waitChanges()
+	if c.err != nil {
+		return ws, c.err
+	}
+	leave, err := accrualLiability(opt, c.rows, ws)
 	if err != nil {
 		return ws, err
 	}
@@ -587,13 +624,10 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 	return ws, nil
 }
 
-// accrualLiability adds the change in each bank's hours, valued at the employee's base rate, to
-// the week's debits by the employee's labor account (an employee without pay lines: UNASSIGNED,
-// at no rate), and returns the total. The accrual rows that changed are sorted by employee id
-// (a spill.Sorter, under scratch) and joined with the week's employees, also in id order.
-func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64, error) {
+// accrualChanges reads the week's accrual rows whose hours changed into runs sorted by employee id
+// (under scratch), the change as a varint. The caller removes the runs, also after an error.
+func accrualChanges(w Week, scratch string) (*spill.Sorter, error) {
 	rows := newSorter(scratch)
-	defer rows.Remove()
 	var val []byte
 	for _, p := range w.Accruals {
 		err := readAccrualChanges(p, func(emp []byte, d int64) error {
@@ -604,19 +638,29 @@ func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64
 			return rows.Add(emp, val)
 		})
 		if err != nil {
-			return 0, err
+			return rows, err
 		}
 	}
+	return rows, nil
+}
+
+// accrualLiability adds the change in each bank's hours, valued at the employee's base rate, to
+// the week's debits by the employee's labor account (an employee without pay lines: UNASSIGNED,
+// at no rate), and returns the total. The accrual rows that changed (accrualChanges, sorted by
+// employee id) are joined with the week's employees, also in id order.
+func accrualLiability(opt Options, rows *spill.Sorter, ws *weekStats) (int64, error) {
 	it, err := rows.Iter()
 	if err != nil {
 		return 0, err
 	}
 	defer it.Close()
-	emps, err := ws.empIter(nil)
+	iter, err := ws.empIter(nil)
 	if err != nil {
 		return 0, err
 	}
-	defer emps.close()
+	defer iter.close()
+	emps := newEmpsAhead(iter)
+	defer emps.close() // before iter's
 	more, err := emps.next()
 	if err != nil {
 		return 0, err
@@ -669,6 +713,98 @@ func accrualLiability(opt Options, w Week, scratch string, ws *weekStats) (int64
 		leave += cents
 	}
 	return leave, nil
+}
+
+// empsAhead reads a week's employees (an empIter) on a goroutine of its own, a batch ahead of the
+// join of accrualLiability: merging the employees' runs and the accrual changes' runs took one
+// core at the end of the hand-off while the other was idle.
+type empsAhead struct {
+	full, free chan *empBatch
+	stop       chan struct{}
+	b          *empBatch
+	i          int
+	id         []byte  // the current employee's id, valid until next
+	st         empStat // and week
+}
+
+// empBatch is employees read ahead: ids[ends[i-1]:ends[i]] is the i-th one's id.
+type empBatch struct {
+	ids  []byte
+	ends []int
+	sts  []empStat
+	err  error // after the employees before it
+}
+
+const empsAheadBatch, empsAheadBatches = 1024, 3
+
+func newEmpsAhead(it *empIter) *empsAhead {
+	// full and free each hold every batch at once: the reader never blocks sending.
+	a := &empsAhead{full: make(chan *empBatch, empsAheadBatches), free: make(chan *empBatch, empsAheadBatches), stop: make(chan struct{})}
+	for range empsAheadBatches {
+		a.free <- &empBatch{}
+	}
+	go func() {
+		defer close(a.full)
+		for {
+			var b *empBatch
+			select {
+			case b = <-a.free:
+			case <-a.stop:
+				return
+			}
+			b.ids, b.ends, b.sts, b.err = b.ids[:0], b.ends[:0], b.sts[:0], nil
+			last := false
+			for len(b.sts) < empsAheadBatch {
+				more, err := it.next()
+				if err != nil || !more {
+					b.err, last = err, true
+					break
+				}
+				b.ids = append(b.ids, it.id...)
+				b.ends = append(b.ends, len(b.ids))
+				b.sts = append(b.sts, it.st)
+			}
+			a.full <- b
+			if last {
+				return
+			}
+		}
+	}()
+	return a
+}
+
+// next moves to the next employee (a.id, a.st); false after the last.
+func (a *empsAhead) next() (bool, error) {
+	for {
+		if b := a.b; b != nil {
+			if a.i < len(b.sts) {
+				lo := 0
+				if a.i > 0 {
+					lo = b.ends[a.i-1]
+				}
+				a.id, a.st = b.ids[lo:b.ends[a.i]], b.sts[a.i]
+				a.i++
+				return true, nil
+			}
+			if b.err != nil {
+				return false, b.err
+			}
+			a.free <- b
+			a.b = nil
+		}
+		b, ok := <-a.full
+		if !ok {
+			return false, nil
+		}
+		a.b, a.i = b, 0
+	}
+}
+
+// close stops the reader and waits for it to end.
+func (a *empsAhead) close() {
+	close(a.stop)
+	for range a.full {
+	}
 }
 
 // registerRows are an employee's register rows, earning codes in order, the employee's totals on
