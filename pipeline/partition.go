@@ -249,6 +249,7 @@ type grouping struct {
 	lo, hi   int32   // the partition's roster positions
 	n        int     // how many slices
 	at       []int64 // slice s is data[at[s]:at[s+1]]
+	next     []int64
 	s        int     // the slice being read, -1 before the first
 	slo, shi int32   // its roster positions
 	start    []int32 // the rows of position slo+i are off[start[i]:start[i+1]]
@@ -283,10 +284,11 @@ func (ps *partitions) byEmployee(k int, lo, hi int32) error {
 	if cap(g.scratch) < len(ps.data) {
 		g.scratch = make([]byte, len(ps.data))
 	}
-	dst, next := g.scratch[:len(ps.data)], append(g.off[:0], g.at[:g.n]...)
+	dst := g.scratch[:len(ps.data)]
+	g.next = append(g.next[:0], g.at[:g.n]...) // where each slice's next row goes
 	for i, pos := range ps.pos {
 		s := g.slice(pos)
-		next[s] += int64(copy(dst[next[s]:], ps.data[ps.rowStart(i):ps.end[i]]))
+		g.next[s] += int64(copy(dst[g.next[s]:], ps.data[ps.rowStart(i):ps.end[i]]))
 	}
 	ps.data, g.scratch = dst, ps.data
 	return nil

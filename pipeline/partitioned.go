@@ -28,7 +28,8 @@ import (
 //  2. the schedule and the punch export are read side by side, each row written to the partition
 //     of its employee's roster position (partition p holds the p-th slice of the roster; punch
 //     rows of ids the roster does not have go to one more), as partition.go does for punches;
-//  3. partition by partition, the roster slice, its shifts and its punch rows are read back and
+//  3. partition by partition, the roster slice, its shifts and its punch rows (put in employee
+//     order a cache-sized slice at a time: partitions.byEmployee) are read back and
 //     closed in roster order, then the rows of unknown ids are rejected and the employees with no
 //     punch rows closed, as the sorted streams' joiner does.
 //
