@@ -71,20 +71,9 @@ func TestSortedRunsOrder(t *testing.T) {
 			}
 			slices.SortStableFunc(want, func(a, b rec) int { return strings.Compare(a.k, b.k) })
 			for pass := 0; pass < 2; pass++ {
-				it, err := s.Iter()
-				if err != nil {
-					t.Fatal(err)
-				}
 				var got []rec
-				for {
-					ok, err := it.Next()
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !ok {
-						break
-					}
-					got = append(got, rec{string(it.Key), string(it.Val)})
+				for _, kv := range readAll(t, s) {
+					got = append(got, rec{kv[0], kv[1]})
 				}
 				if !slices.Equal(got, want) {
 					t.Errorf("%s, runs of %d bytes, pass %d: %d records out of order or lost", name, rb, pass, len(got))
@@ -118,21 +107,9 @@ func TestSorterLongRecords(t *testing.T) {
 	if err := s.Add([]byte(long), []byte(long+"v")); err != nil {
 		t.Fatal(err)
 	}
-	it, err := s.Iter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer it.Close()
 	var got []string
-	for {
-		ok, err := it.Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok {
-			break
-		}
-		got = append(got, string(it.Key), string(it.Val))
+	for _, kv := range readAll(t, s) {
+		got = append(got, kv[0], kv[1])
 	}
 	if want := []string{long, long + "v", long + "v", "a", "z", long}; !slices.Equal(got, want) {
 		t.Errorf("got %d records of lengths %v", len(got)/2, lens(got))
@@ -165,21 +142,9 @@ func TestWriteRun(t *testing.T) {
 	if s.Runs() != 2 {
 		t.Errorf("%d runs, want the records held and the run written", s.Runs())
 	}
-	it, err := s.Iter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer it.Close()
 	var got string
-	for {
-		ok, err := it.Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok {
-			break
-		}
-		got += string(it.Key) + string(it.Val) + " "
+	for _, kv := range readAll(t, s) {
+		got += kv[0] + kv[1] + " "
 	}
 	if want := "a2 a3 a7 b1 b4 b5 c6 "; got != want {
 		t.Errorf("got %q, want %q", got, want)
@@ -189,5 +154,26 @@ func TestWriteRun(t *testing.T) {
 	err = bad.WriteRun(3, func(i int, k, v []byte) ([]byte, []byte) { return append(k, "aba"[i]), v })
 	if err == nil || bad.Runs() != 0 {
 		t.Errorf("a run out of order: %v, %d runs", err, bad.Runs())
+	}
+}
+
+// readAll is every record of s, merged, as key and value.
+func readAll(t *testing.T, s *Sorter) [][2]string {
+	t.Helper()
+	it, err := s.Iter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer it.Close()
+	var got [][2]string
+	for {
+		ok, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			return got
+		}
+		got = append(got, [2]string{string(it.Key), string(it.Val)})
 	}
 }
