@@ -3,11 +3,12 @@
 //
 // Every employee's rows depend only on the seed and the employee's index, so a run for N
 // employees is a prefix of a run for more, and two runs with the same Config are byte-identical.
-// Rows are streamed: memory does not grow with N unless Shuffle is set.
+// Rows are streamed: memory does not grow with N (Shuffle holds a bounded part of the rows).
 package gen
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -27,7 +28,8 @@ type Config struct {
 	Week      calendars.Date // first day of the workweek
 	Seed      uint64
 	// Shuffle writes the punch rows in random order instead of the export's employee order. It
-	// holds the whole punch file in memory (about 100 bytes a row).
+	// holds at most a few hundred MB of rows in memory and the rest in temporary files (about 100
+	// bytes a row).
 	Shuffle bool
 	// Mix is the share of employees per rule set; nil means DefaultMix(Registry).
 	Mix Mix
@@ -168,13 +170,17 @@ func Generate(roster, schedule, punches io.Writer, cfg Config) (Stats, error) {
 	io.WriteString(pc, punchHeader)
 	var sink io.Writer = pc
 	if cfg.Shuffle {
+		g.shuffled.r = rand.New(rand.NewPCG(g.cfg.Seed, 1<<63))
+		defer g.shuffled.close()
 		sink = &g.shuffled
 	}
 	for i := 0; i < g.cfg.Employees; i++ {
 		g.employee(i, rc, sc, sink)
 	}
 	if cfg.Shuffle {
-		g.shuffled.writeShuffled(pc, rand.New(rand.NewPCG(g.cfg.Seed, 1<<63)))
+		if err := g.shuffled.writeShuffled(pc); err != nil {
+			return g.stats, err
+		}
 	}
 	for _, w := range []*bufio.Writer{rw, sw, pw} {
 		if err := w.Flush(); err != nil {
@@ -207,30 +213,142 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// rowStore holds punch rows for the shuffled order.
+// rowStore holds punch rows for the shuffled order: each row goes to one of shuffleBuckets
+// buckets at random, and the buckets are written one after another, each shuffled in memory. That
+// is a uniform shuffle (every order of the rows is as likely) holding one bucket at a time: the
+// buckets stay in memory until they hold shuffleMem bytes in all, and are then appended to files
+// of their own in a temporary directory (a 10M-employee export is ~8 GB).
 type rowStore struct {
+	r       *rand.Rand
+	buckets [shuffleBuckets]bucket
+	held    int
+	dir     string
+	err     error
+}
+
+const shuffleBuckets = 256
+
+// shuffleMem is a variable so that tests can make the store spill.
+var shuffleMem = 256 << 20
+
+type bucket struct {
 	data []byte
 	ends []int
+	file *os.File
 }
 
 func (s *rowStore) Write(p []byte) (int, error) {
-	s.data = append(s.data, p...)
-	s.ends = append(s.ends, len(s.data))
-	return len(p), nil
+	if s.r == nil {
+		return 0, errors.New("gen: shuffle store without a random source")
+	}
+	b := &s.buckets[s.r.IntN(shuffleBuckets)]
+	b.data = append(b.data, p...)
+	b.ends = append(b.ends, len(b.data))
+	s.held += len(p)
+	if s.held > shuffleMem && s.err == nil {
+		s.err = s.spill()
+	}
+	return len(p), s.err
 }
 
-func (s *rowStore) writeShuffled(w io.Writer, r *rand.Rand) {
-	idx := make([]int32, len(s.ends))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	r.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
-	for _, i := range idx {
-		from := 0
-		if i > 0 {
-			from = s.ends[i-1]
+// spill appends every bucket's rows, each prefixed by its length, to the bucket's file.
+func (s *rowStore) spill() error {
+	if s.dir == "" {
+		d, err := os.MkdirTemp("", "payclose-gen-shuffle-")
+		if err != nil {
+			return err
 		}
-		w.Write(s.data[from:s.ends[i]])
+		s.dir = d
+	}
+	var buf []byte
+	for i := range s.buckets {
+		b := &s.buckets[i]
+		if b.file == nil {
+			f, err := os.Create(filepath.Join(s.dir, strconv.Itoa(i)))
+			if err != nil {
+				return err
+			}
+			b.file = f
+		}
+		buf = buf[:0]
+		from := 0
+		for _, end := range b.ends {
+			buf = binary.AppendUvarint(buf, uint64(end-from))
+			buf = append(buf, b.data[from:end]...)
+			from = end
+		}
+		if _, err := b.file.Write(buf); err != nil {
+			return err
+		}
+		b.data, b.ends = b.data[:0], b.ends[:0]
+	}
+	s.held = 0
+	return nil
+}
+
+// writeShuffled writes the buckets in turn, each read back whole and shuffled, and removes the
+// temporary files.
+func (s *rowStore) writeShuffled(w io.Writer) error {
+	defer s.close()
+	if s.err != nil {
+		return s.err
+	}
+	var idx []int32
+	for i := range s.buckets {
+		b := &s.buckets[i]
+		if b.file != nil {
+			// The spilled rows come first, then the ones still in memory.
+			if _, err := b.file.Seek(0, io.SeekStart); err != nil {
+				return err
+			}
+			spilled, err := io.ReadAll(b.file)
+			if err != nil {
+				return err
+			}
+			data, ends := make([]byte, 0, len(spilled)+len(b.data)), make([]int, 0, len(b.ends))
+			for len(spilled) > 0 {
+				n, k := binary.Uvarint(spilled)
+				if k <= 0 || uint64(len(spilled)-k) < n {
+					return fmt.Errorf("gen: shuffle bucket %d is damaged", i)
+				}
+				data = append(data, spilled[k:k+int(n)]...)
+				ends = append(ends, len(data))
+				spilled = spilled[k+int(n):]
+			}
+			base := len(data)
+			data = append(data, b.data...)
+			for _, e := range b.ends {
+				ends = append(ends, base+e)
+			}
+			b.data, b.ends = data, ends
+		}
+		idx = idx[:0]
+		for j := range b.ends {
+			idx = append(idx, int32(j))
+		}
+		s.r.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+		for _, j := range idx {
+			from := 0
+			if j > 0 {
+				from = b.ends[j-1]
+			}
+			if _, err := w.Write(b.data[from:b.ends[j]]); err != nil {
+				return err
+			}
+		}
+		b.data, b.ends = nil, nil
+	}
+	return nil
+}
+
+func (s *rowStore) close() {
+	for i := range s.buckets {
+		if f := s.buckets[i].file; f != nil {
+			f.Close()
+		}
+	}
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
 	}
 }
 

@@ -208,3 +208,19 @@ func TestWriteCreatesTheFiles(t *testing.T) {
 		t.Fatalf("%v: size %d, stats say %d", err, fi.Size(), st.PunchBytes)
 	}
 }
+
+// A shuffle that spills its buckets to files writes the same bytes as one held in memory: the
+// buckets and the shuffles draw the same random numbers, and a bucket's spilled rows come back
+// first, in the order they came.
+func TestShuffleSpillsTheSameOrder(t *testing.T) {
+	mem, _ := generate(t, Config{Employees: 300, Week: week, Seed: 9, Shuffle: true})
+	defer func(m int) { shuffleMem = m }(shuffleMem)
+	shuffleMem = 4 << 10
+	spilled, _ := generate(t, Config{Employees: 300, Week: week, Seed: 9, Shuffle: true})
+	if !bytes.Equal(mem.punches.Bytes(), spilled.punches.Bytes()) {
+		t.Fatal("spilling the shuffle changed the punch file")
+	}
+	if mem.punches.Len() < 20*shuffleMem {
+		t.Fatalf("the punch file (%d bytes) did not spill several times", mem.punches.Len())
+	}
+}
