@@ -161,3 +161,32 @@ func TestDuplicateEmployeeInAnyOrder(t *testing.T) {
 		}
 	}
 }
+
+// A duplicate names its first row, whether that row is in seenIDs' rising list or, having come
+// out of order, in its map; and a key above the list's last after keys out of order is still
+// checked against both.
+func TestDuplicateNamesTheFirstRow(t *testing.T) {
+	roster := "PERSONNUM,RULESET,BASE_RATE,ANNUAL_SALARY,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SENIORITY_DATE\n" +
+		"10,SHARE,20.00,,40,DAY,1/1/2020\n" + // line 2
+		"30,PSU_NONEXEMPT,,58500,40,DAY,1/1/2020\n" + // 3
+		"20,SHARE,22.00,,40,DAY,1/1/2020\n" + // 4: out of order, to the map
+		"40,SHARE,23.00,,40,DAY,1/1/2020\n" + // 5: rising again
+		"10,SHARE,21.00,,40,DAY,1/1/2020\n" + // 6: the list's line 2
+		"30,PSU_NONEXEMPT,,60000,40,DAY,1/1/2020\n" + // 7: the list's line 3, a salary
+		"20,SHARE,22.50,,40,DAY,1/1/2020\n" + // 8: the map's line 4
+		"40,SHARE,23.00,,40,DAY,1/1/2020\n" // 9: the list's line 5, the same pay
+	want := map[int32]string{
+		6: "this employee id is already on line 2 of the roster with BASE_RATE 20.0000; this row says 21.0000 (which is right?)",
+		7: "this employee id is already on line 3 of the roster with ANNUAL_SALARY 58500.00; this row says 60000.00 (which is right?)",
+		8: "this employee id is already on line 4 of the roster with BASE_RATE 22.0000; this row says 22.5000 (which is right?)",
+		9: "this employee id is already on line 5 of the roster",
+	}
+	got := map[int32]string{}
+	emit := func(*model.Employee) {}
+	if _, err := EachRoster(strings.NewReader(roster), "r.csv", emit, func(r model.Reject) { got[r.Line] = r.Detail }); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("duplicates:\n got %q\nwant %q", got, want)
+	}
+}
