@@ -110,7 +110,7 @@ func TestExemptCompLotsChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := 0
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.Column == "CREDIT_DATE" && r.Reason == "MISSING_FIELD" {
 			missing++
 		}

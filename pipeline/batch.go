@@ -84,15 +84,3 @@ func getBatch(seq int) *batch {
 }
 
 func putBatch(b *batch) { batchPool.Put(b) }
-
-// rejectSink collects rejects from every stage.
-type rejectSink struct {
-	mu   sync.Mutex
-	rows []model.Reject
-}
-
-func (r *rejectSink) add(x model.Reject) {
-	r.mu.Lock()
-	r.rows = append(r.rows, x)
-	r.mu.Unlock()
-}

@@ -36,7 +36,7 @@ func TestPSU_18_2_B_approvalsFile(t *testing.T) {
 	if len(got) != 1 || got[0] != "DENIED PSU-18.2-B 5 h worked over 40 h: denied in approvals.csv; none credited" {
 		t.Errorf("exceptions %q", got)
 	}
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.File == cfg.Approvals {
 			t.Errorf("reject %+v", r)
 		}

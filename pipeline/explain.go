@@ -173,7 +173,9 @@ func Explain(ctx context.Context, cfg Config, id string) (*Explanation, error) {
 	if _, err := resolveOpening(&cfg, nil); err != nil {
 		return nil, err
 	}
-	rej := &rejectSink{}
+	// Only the employee's rejects are shown, so only they are held (and, with no spill directory
+	// set, all held).
+	rej := &rejectSink{keep: func(r *model.Reject) bool { return r.Employee == id }}
 	ref, _, _, err := loadReference(&cfg, rej)
 	if err != nil {
 		return nil, err

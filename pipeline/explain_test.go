@@ -118,7 +118,7 @@ func TestExplainAgreesWithRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := map[string]bool{}
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.Employee != "" {
 			ids[r.Employee] = true
 		}
@@ -157,7 +157,7 @@ func TestExplainAgreesWithRun(t *testing.T) {
 		t.Errorf("explained gross %s != run gross %s", gross, res.Totals.Gross)
 	}
 	withEmployee := 0
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.Employee != "" {
 			withEmployee++
 		}

@@ -34,7 +34,7 @@ func writeHandoff(cfg *Config, led *ledger, stage *emit.Staging, m *emit.Manifes
 	}
 	// The hand-off's sorted runs of a large week's employees go in the staging directory, on the
 	// output's disk, like the exceptions' (removed before it returns).
-	in := &handoff.Input{RunID: m.RunID, Manifest: m, Rejects: res.Rejects, Exceptions: res.Exceptions, Gross: gross, Scratch: stage.Dir()}
+	in := &handoff.Input{RunID: m.RunID, Manifest: m, Rejects: res.Rejects.First, RejectCount: res.Rejects.Count, Exceptions: res.Exceptions, Gross: gross, Scratch: stage.Dir()}
 	in.Ready = func() error {
 		if err := ready(); err != nil {
 			return err

@@ -466,7 +466,7 @@ func TestApprovalsDecideExceptions(t *testing.T) {
 		}
 	}
 	got := map[string]int32{}
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.File == cfg.Approvals {
 			got[r.Reason] = r.Line
 		}

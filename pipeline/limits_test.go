@@ -80,9 +80,7 @@ func TestHugeWeekForOneEmployee(t *testing.T) {
 	if !res.Manifest.Reconciliation.OK {
 		t.Fatalf("reconciliation: %+v", res.Manifest.Reconciliation)
 	}
-	reasons := map[string]int{}
-	for _, r := range res.Rejects {
-		reasons[r.Reason]++
+	for _, r := range res.Rejects.First { // the first of rejects.csv: the rest are on disk
 		if r.Detail == "" || r.Line == 0 {
 			t.Fatalf("reject without line or detail: %+v", r)
 		}
@@ -90,6 +88,7 @@ func TestHugeWeekForOneEmployee(t *testing.T) {
 	// The spans repeat every week of minutes: every row after the first 10,080 is an exact copy of
 	// an earlier one (DUPLICATE_ROW), and most of the first 10,080 overlap a kept span.
 	const distinct = 7 * 24 * 60
+	reasons := res.Rejects.ByReason
 	if reasons["DUPLICATE_ROW"] != rows-distinct || reasons["OVERLAPPING_SPAN"] < distinct*9/10 {
 		t.Errorf("rejects by reason %v: want %d DUPLICATE_ROW and most of the rest OVERLAPPING_SPAN", reasons, rows-distinct)
 	}
@@ -163,7 +162,7 @@ func TestLineOverOneMiB(t *testing.T) {
 		t.Fatal(err)
 	}
 	var found bool
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.Line == 2 && r.File == cfg.Punches {
 			found = true
 			t.Logf("reject: %s %s: %s", r.Reason, r.Column, r.Detail)

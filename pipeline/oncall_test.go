@@ -38,7 +38,7 @@ func TestOnCallFileRowsKeepTheirFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	var dup []string
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.Reason == "DUPLICATE_ROW" {
 			dup = append(dup, r.File+":"+r.Detail)
 		}

@@ -80,7 +80,7 @@ func TestSampleCloses(t *testing.T) {
 		t.Errorf("the sample fell back to reading in memory:\n%s", log.String())
 	}
 	got := map[string]int{}
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		got[r.Reason]++
 		if r.File == "" || r.Line == 0 || r.Detail == "" {
 			t.Errorf("reject without file/line/detail: %+v", r)

@@ -185,7 +185,7 @@ func TestRatesFileAccounting(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]int32{}
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.File == cfg.Rates {
 			got[r.Reason] = r.Line
 		}
@@ -450,7 +450,7 @@ func TestMinimumRateOfTheWeek(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got []string
-		for _, r := range res.Rejects {
+		for _, r := range res.Rejects.First {
 			if r.Reason == "IMPLAUSIBLE_RATE" {
 				got = append(got, r.Detail)
 			}

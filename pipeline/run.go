@@ -24,7 +24,8 @@ import (
 // Result is what a run reports back to the command.
 type Result struct {
 	Manifest *emit.Manifest
-	Rejects  []model.Reject
+	// Rejects are counted, with the first few rows kept; rejects.csv has them all.
+	Rejects *Rejects
 	// Exceptions are every exception of the close, or, when there were more than the close
 	// holds in memory (ExceptionsSampled), the first few open ones of each code: exceptions.csv
 	// and the manifest's counts have them all.
@@ -45,7 +46,10 @@ type Result struct {
 	// when the inputs are sorted by employee; when they are not, the largest partition of the
 	// export (see partitioned.go and partition.go), or all of it when it is small enough to be one.
 	PunchRowsHeld int64
-	Warnings      []string // for the operator: ignored columns, files closed empty by --allow-empty
+	// RejectsHeld is the most rejects the close held at once: those beyond spillRejects go to
+	// sorted run files in the staging directory, merged into rejects.csv.
+	RejectsHeld int64
+	Warnings    []string // for the operator: ignored columns, files closed empty by --allow-empty
 }
 
 // ErrReconciliation is returned when the run's own accounting does not balance; nothing is written.
@@ -232,8 +236,16 @@ func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
 	return inputs, hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-func runOnce(ctx context.Context, cfg *Config, led *ledger, id *identity, mode mode) (*Result, error) {
+func runOnce(ctx context.Context, cfg *Config, led *ledger, id *identity, mode mode) (_ *Result, runErr error) {
 	rej := &rejectSink{}
+	if cfg.Validate {
+		rej.dir = cfg.Out // like its exceptions
+	}
+	defer func() {
+		if !cfg.Validate || runErr != nil {
+			rej.remove() // a validate's stay for its Result's Rejects.Each, until Close
+		}
+	}()
 	var ref *reference
 	var err error
 	stats := map[string]*ingest.Stats{}
@@ -265,7 +277,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, id *identity, mode m
 			stage.Abort() // no-op after Commit
 		}
 	}()
-	w := newWriter(cfg) // its parts are opened once the run id is known (consume)
+	w := newWriter(cfg, rej) // its parts are opened once the run id is known (consume)
 	defer w.abort()
 	openStage := func() error {
 		if cfg.Validate || stage != nil {
@@ -276,6 +288,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, id *identity, mode m
 			return err
 		}
 		w.setStage(stage)
+		rej.setDir(stage.Dir())
 		return nil
 	}
 	select {

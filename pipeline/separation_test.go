@@ -160,7 +160,7 @@ func TestSeparationsSample(t *testing.T) {
 		t.Errorf("week 2 pays the separated employees %d lines, want only 100104's severance", n)
 	}
 	after, unknown := 0, 0
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		switch {
 		case r.Reason == "AFTER_SEPARATION" && r.Employee == "100104":
 			after++
@@ -323,7 +323,7 @@ func TestRehireRepayment(t *testing.T) {
 	if got["300301"] != "2026-11-16 NUT-I.D-4 3582.22;" || got["300201"] != "2026-11-23 NUT-I.D-4 520.00;" || len(got) != 2 {
 		t.Errorf("repayments %v", got)
 	}
-	for _, r := range res.Rejects {
+	for _, r := range res.Rejects.First {
 		if r.Reason == "AFTER_SEPARATION" {
 			t.Errorf("re-employed, yet rejected: %+v", r)
 		}

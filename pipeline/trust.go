@@ -102,20 +102,11 @@ var ErrCoverage = errors.New("input does not cover the close")
 // line is the header, blank, or a data row accepted or rejected. It then checks coverage: the
 // punch and schedule files have data rows and the punch export has rows in every week closed.
 // It returns the warnings for the summary.
-func checkInputs(cfg *Config, inputs []emit.Input, stats map[string]*ingest.Stats, weeks *weekRows, rejects []model.Reject) ([]string, error) {
+func checkInputs(cfg *Config, inputs []emit.Input, stats map[string]*ingest.Stats, weeks *weekRows, rejects *rejectTally) ([]string, error) {
 	var warnings []string
-	rejected := map[string]int64{}
-	twice := ""
-	for i := range rejects {
-		r := &rejects[i]
-		rejected[r.File]++
-		// Rejects are sorted by file and line: a line rejected twice would be counted twice.
-		if i > 0 && rejects[i-1].File == r.File && rejects[i-1].Line == r.Line && r.Line > 0 && twice == "" {
-			twice = fmt.Sprintf("%s line %d", r.File, r.Line)
-		}
-	}
-	if twice != "" {
-		return nil, fmt.Errorf("%w: %s is rejected twice; nothing was written", ErrReconciliation, twice)
+	rejected := rejects.byFile
+	if rejects.twice != "" {
+		return nil, fmt.Errorf("%w: %s is rejected twice; nothing was written", ErrReconciliation, rejects.twice)
 	}
 	for i := range inputs {
 		in := &inputs[i]

@@ -42,7 +42,7 @@ type writer struct {
 	runID   string
 	parts   []*part
 	totals  Totals
-	rejects []model.Reject
+	rej     *rejectSink // the run's rejects, a batch's added as it is written
 	exc     []model.Exception
 	last    *CodeTotal // cache of the last (rule set, pay code) hit: lines come in runs
 	lastRS  string
@@ -57,8 +57,8 @@ type writer struct {
 	spillDir string
 }
 
-func newWriter(cfg *Config) *writer {
-	return &writer{cfg: cfg, spillDir: cfg.Out,
+func newWriter(cfg *Config, rej *rejectSink) *writer {
+	return &writer{cfg: cfg, spillDir: cfg.Out, rej: rej,
 		totals: Totals{ByRuleSet: map[string]map[string]*CodeTotal{}, ByAccount: map[string]*rates.Money{}}}
 }
 
@@ -98,7 +98,7 @@ func (w *writer) abort() {
 func (w *writer) write(ctx context.Context, b *batch) error {
 	w.totals.tally.add(&b.tally)
 	w.batchRows = max(w.batchRows, int64(len(b.punches)))
-	w.rejects = append(w.rejects, b.rejects...)
+	w.rej.addAll(b.rejects)
 	w.exc = append(w.exc, b.exceptions...)
 	if len(w.exc) >= spillExceptions {
 		if err := w.runs.spill(w.spillDir, w.exc); err != nil {
@@ -178,17 +178,19 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	if approvalStats != nil {
 		stats["approvals"] = approvalStats
 	}
-	rejects := append(rej.rows, w.rejects...)
-	emit.SortRejects(rejects)
+	rejects, rtally, err := rej.summarize()
+	if err != nil {
+		return nil, err
+	}
 	emit.SortExceptions(w.exc)
-	warnings, err := checkInputs(cfg, inputs, stats, weeks, rejects)
+	warnings, err := checkInputs(cfg, inputs, stats, weeks, rtally)
 	if err != nil {
 		return nil, err
 	}
 
 	t := &w.totals
 	t.Employees, t.EmployeeWeeks = t.tally.employees, t.tally.employeeWeeks
-	recon, rowsOK := reconcile(cfg, t, pstats, rejects)
+	recon, rowsOK := reconcile(cfg, t, pstats, rtally)
 	m := &emit.Manifest{
 		RunID:            w.runID,
 		Version:          cfg.Version,
@@ -205,8 +207,8 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	}
 	sort.Strings(m.RuleSets)
 	m.Profiles = profileVersions(cfg, m.RuleSets)
-	for _, r := range rejects {
-		m.RejectsByReason[r.Reason]++
+	for reason, n := range rejects.ByReason {
+		m.RejectsByReason[reason] = n
 	}
 	open := map[string]int64{}
 	for _, e := range w.exc {
@@ -238,7 +240,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	if cfg.Shards > 1 {
 		m.Shard = fmt.Sprintf("%d/%d", cfg.Shard, cfg.Shards)
 	}
-	result := &Result{Manifest: m, Rejects: rejects, Exceptions: w.exc, OpenExceptions: open, ExceptionsSampled: w.runs.n > 0,
+	result := &Result{Manifest: m, Rejects: rejects, RejectsHeld: rej.held, Exceptions: w.exc, OpenExceptions: open, ExceptionsSampled: w.runs.n > 0,
 		Totals: t, OutDir: cfg.Out, Warnings: warnings}
 	// The counts of exceptions on disk, once taken (by spilledExceptions, or as exceptions.csv is
 	// written).
@@ -265,7 +267,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	}
 	if stage == nil {
 		// validate: the reports only, each file replaced atomically in the output directory.
-		err := writeReports(cfg.Out, rejects, func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled) })
+		err := writeReports(cfg.Out, rej, func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled) })
 		setSpilled()
 		return result, err
 	}
@@ -277,7 +279,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	excDone := make(chan struct{})
 	go func() {
 		defer close(excDone)
-		if rejOut, excErr = writeFile(stage, path.Join("runs", w.runID, "rejects.csv"), func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }); excErr != nil {
+		if rejOut, excErr = writeFile(stage, path.Join("runs", w.runID, "rejects.csv"), func(out io.Writer) (emit.Output, error) { return writeRejects(out, rej) }); excErr != nil {
 			return
 		}
 		excOut, excErr = writeFile(stage, path.Join("runs", w.runID, "exceptions.csv"), func(out io.Writer) (emit.Output, error) { return w.writeExceptions(out, spilled) })
@@ -299,6 +301,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 	outputs = append(outputs, rejOut, excOut)
 	outputs = append(outputs, hand...)
 	w.runs.remove() // before the commit syncs the staging directory
+	rej.remove()
 	m.Outputs = outputs
 	if err := led.commit(cfg, stage, m, result); err != nil {
 		return nil, err
@@ -392,7 +395,7 @@ func (w *writer) writeExceptions(out io.Writer, s *spilledSummary) (emit.Output,
 
 // writeReports writes rejects.csv and exceptions.csv into dir, each through a temporary file
 // renamed into place.
-func writeReports(dir string, rejects []model.Reject, writeExc func(io.Writer) (emit.Output, error)) error {
+func writeReports(dir string, rej *rejectSink, writeExc func(io.Writer) (emit.Output, error)) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -400,7 +403,7 @@ func writeReports(dir string, rejects []model.Reject, writeExc func(io.Writer) (
 		name  string
 		write func(io.Writer) (emit.Output, error)
 	}{
-		{"rejects.csv", func(out io.Writer) (emit.Output, error) { return emit.WriteRejects(out, rejects) }},
+		{"rejects.csv", func(out io.Writer) (emit.Output, error) { return writeRejects(out, rej) }},
 		{"exceptions.csv", writeExc},
 	} {
 		tmp, err := os.CreateTemp(dir, "."+f.name+".tmp-*")
@@ -429,6 +432,19 @@ func writeReports(dir string, rejects []model.Reject, writeExc func(io.Writer) (
 	return nil
 }
 
+// writeRejects writes rejects.csv from the rejects held or, when they were spilled, by merging
+// the sorted runs.
+func writeRejects(out io.Writer, rej *rejectSink) (emit.Output, error) {
+	rw, err := emit.NewRejectsWriter(out)
+	if err != nil {
+		return emit.Output{}, err
+	}
+	if err := rej.each(rw.Write); err != nil {
+		return emit.Output{}, err
+	}
+	return rw.Close()
+}
+
 // writeFile writes the staged file rel and starts syncing it to disk (emit.Staging.SyncSoon).
 func writeFile(stage *emit.Staging, rel string, write func(io.Writer) (emit.Output, error)) (emit.Output, error) {
 	f, err := stage.Create(rel)
@@ -449,18 +465,16 @@ func writeFile(stage *emit.Staging, rel string, write func(io.Writer) (emit.Outp
 // reconcile checks, for this run: every punch row was either accepted or rejected, and the hours
 // of the accepted rows are exactly the hours on the pay lines (REG + OT for worked time, absence
 // lines for pay-code rows). Input hours = paid hours + rejected hours.
-func reconcile(cfg *Config, t *Totals, pstats []ingest.Stats, rejects []model.Reject) (emit.Reconciliation, bool) {
-	var rejected int64
-	var rowsIn, rowsRejected, unknown int64
+func reconcile(cfg *Config, t *Totals, pstats []ingest.Stats, rejects *rejectTally) (emit.Reconciliation, bool) {
+	var rowsIn, unknown int64
 	for _, st := range pstats {
 		rowsIn += int64(st.Rows)
 		unknown += int64(st.UnknownHours)
 	}
-	for _, r := range rejects {
-		if r.File == cfg.Punches || (cfg.OnCall != "" && r.File == cfg.OnCall) {
-			rejected += r.Seconds
-			rowsRejected++
-		}
+	rejected, rowsRejected := rejects.seconds[cfg.Punches], rejects.byFile[cfg.Punches]
+	if cfg.OnCall != "" && cfg.OnCall != cfg.Punches {
+		rejected += rejects.seconds[cfg.OnCall]
+		rowsRejected += rejects.byFile[cfg.OnCall]
 	}
 	tl := &t.tally
 	in := tl.inWorked + tl.inAbsence + tl.inStandby + rejected

@@ -112,12 +112,8 @@ func TestCloseRejectsExactlyTheBadRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if int64(len(res.Rejects)) != st.BadRows {
-				reasons := map[string]int{}
-				for _, r := range res.Rejects {
-					reasons[r.Reason]++
-				}
-				t.Fatalf("%d rejects %v, generated %d bad rows", len(res.Rejects), reasons, st.BadRows)
+			if res.Rejects.Count != st.BadRows {
+				t.Fatalf("%d rejects %v, generated %d bad rows", res.Rejects.Count, res.Rejects.ByReason, st.BadRows)
 			}
 			if res.Totals == nil {
 				t.Fatal("no totals")

@@ -138,7 +138,7 @@ func raisesAction(c *cli.Context) error {
 	}
 	printRaises(c.App.ErrWriter, w, ev, len(periods), res)
 	if len(rejects) > 0 {
-		printRejects(c.App.ErrWriter, rejects, 3, "the lines above")
+		printRejects(c.App.ErrWriter, rejectsOf(rejects), 3, "the lines above")
 		return errRejects
 	}
 	return nil

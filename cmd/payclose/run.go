@@ -240,8 +240,8 @@ Exit codes: 0 inputs clean, 1 inputs unusable as a whole (e.g. no data rows; not
 		Flags: append(commandFlags("directory for rejects.csv and exceptions.csv (default: the current directory; not a ledger)", "pay-week", "lock-wait"), progressFlags()...),
 		Action: func(c *cli.Context) error {
 			return closeWeek(c, true, func(res *pipeline.Result) {
-				printRejects(c.App.Writer, res.Rejects, len(res.Rejects), reportPath(res, "rejects.csv"))
-				if len(res.Rejects) == 0 {
+				printRejects(c.App.Writer, res.Rejects, res.Rejects.Count, reportPath(res, "rejects.csv"))
+				if res.Rejects.Count == 0 {
 					fmt.Fprintln(c.App.Writer, "inputs are clean")
 				}
 			})
@@ -280,8 +280,9 @@ func closeWeek(c *cli.Context, validate bool, report func(*pipeline.Result)) err
 	if err != nil {
 		return err
 	}
+	defer res.Rejects.Close() // a validate's rejects kept on disk for the report
 	report(res)
-	if len(res.Rejects) > 0 {
+	if res.Rejects.Count > 0 {
 		return errRejects
 	}
 	return nil

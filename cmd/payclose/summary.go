@@ -154,30 +154,55 @@ func reportPath(res *pipeline.Result, name string) string {
 	return filepath.Join(dir, name)
 }
 
-// printRejects lists rejects by reason with the first few examples of each.
-func printRejects(w io.Writer, rs []model.Reject, examples int, file string) {
-	if len(rs) == 0 {
+// printRejects lists rejects by reason with the first few examples of each (in the order of
+// rejects.csv for a close): those the close kept, or, when more are asked for (validate lists them
+// all), those read again.
+func printRejects(w io.Writer, r *pipeline.Rejects, examples int64, file string) {
+	if r.Count == 0 {
 		fmt.Fprintln(w, "\nRejected rows: none")
 		return
 	}
-	fmt.Fprintf(w, "\nRejected rows: %d (see %s)\n", len(rs), file)
-	by := map[string][]model.Reject{}
-	for _, r := range rs {
-		by[r.Reason] = append(by[r.Reason], r)
-	}
-	for _, reason := range sortedKeys(by) {
-		fmt.Fprintf(w, "  %-28s %d\n", reason, len(by[reason]))
-		for i, r := range by[reason] {
-			if i == examples {
-				break
+	fmt.Fprintf(w, "\nRejected rows: %d (see %s)\n", r.Count, file)
+	for _, reason := range sortedKeys(r.ByReason) {
+		n := r.ByReason[reason]
+		fmt.Fprintf(w, "  %-28s %d\n", reason, n)
+		want := min(examples, n)
+		if ex := r.Examples[reason]; int64(len(ex)) >= want {
+			for _, x := range ex[:want] {
+				printReject(w, &x)
 			}
-			if r.Column == "" {
-				fmt.Fprintf(w, "      %s line %d: %s\n", r.File, r.Line, r.Detail)
-			} else {
-				fmt.Fprintf(w, "      %s line %d, column %s: %s\n", r.File, r.Line, r.Column, r.Detail)
+			continue
+		}
+		var shown int64
+		err := r.Each(func(x *model.Reject) error {
+			if x.Reason == reason && shown < want {
+				printReject(w, x)
+				shown++
 			}
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(w, "      (%v)\n", err)
 		}
 	}
+}
+
+func printReject(w io.Writer, r *model.Reject) {
+	if r.Column == "" {
+		fmt.Fprintf(w, "      %s line %d: %s\n", r.File, r.Line, r.Detail)
+	} else {
+		fmt.Fprintf(w, "      %s line %d, column %s: %s\n", r.File, r.Line, r.Column, r.Detail)
+	}
+}
+
+// rejectsOf counts rs for printRejects, every row an example, in the order given.
+func rejectsOf(rs []model.Reject) *pipeline.Rejects {
+	r := &pipeline.Rejects{Count: int64(len(rs)), ByReason: map[string]int64{}, Examples: map[string][]model.Reject{}}
+	for _, x := range rs {
+		r.ByReason[x.Reason]++
+		r.Examples[x.Reason] = append(r.Examples[x.Reason], x)
+	}
+	return r
 }
 
 func okWord(ok bool) string {

@@ -41,7 +41,8 @@ func neutralise(s string) string {
 }
 
 // SortRejects orders rejects by file, line and column (then the remaining fields, so that equal
-// keys cannot come out in a different order between runs).
+// keys cannot come out in a different order between runs). A close that spills its rejects sorts
+// them by a byte key of the same order (pipeline's rejectRecord).
 func SortRejects(rs []model.Reject) {
 	slices.SortStableFunc(rs, func(a, b model.Reject) int {
 		return cmp.Or(
@@ -79,31 +80,62 @@ func CompareExceptions(a, b *model.Exception) int {
 // WriteRejects writes rejects.csv in the order given (see SortRejects). Hours are the seconds the
 // row carried as a decimal with four places, like the Parquet hours columns.
 func WriteRejects(w io.Writer, rs []model.Reject) (Output, error) {
-	s := newSink(w)
-	cw := csv.NewWriter(s)
-	rec := make([]string, len(RejectsHeader))
-	if err := cw.Write(RejectsHeader); err != nil {
+	rw, err := NewRejectsWriter(w)
+	if err != nil {
 		return Output{}, err
 	}
 	for i := range rs {
-		r := &rs[i]
-		rec[0] = neutralise(r.File)
-		rec[1] = lineNumber(r.Line)
-		rec[2] = neutralise(r.Column)
-		rec[3] = neutralise(r.Value)
-		rec[4] = neutralise(r.Reason)
-		rec[5] = neutralise(r.Detail)
-		rec[6] = neutralise(r.Employee)
-		rec[7] = rates.HoursOf(r.Seconds).String()
-		if err := cw.Write(rec); err != nil {
-			return Output{}, fmt.Errorf("rejects.csv: %w", err)
+		if err := rw.Write(&rs[i]); err != nil {
+			return Output{}, err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return rw.Close()
+}
+
+// RejectsWriter writes rejects.csv one row at a time, for a close that keeps its rejects on disk
+// rather than in memory.
+type RejectsWriter struct {
+	s    *sink
+	cw   *csv.Writer
+	rec  []string
+	rows int64
+}
+
+// NewRejectsWriter writes the header of rejects.csv to w.
+func NewRejectsWriter(w io.Writer) (*RejectsWriter, error) {
+	s := newSink(w)
+	rw := &RejectsWriter{s: s, cw: csv.NewWriter(s), rec: make([]string, len(RejectsHeader))}
+	if err := rw.cw.Write(RejectsHeader); err != nil {
+		return nil, err
+	}
+	return rw, nil
+}
+
+// Write adds one row.
+func (rw *RejectsWriter) Write(r *model.Reject) error {
+	rec := rw.rec
+	rec[0] = neutralise(r.File)
+	rec[1] = lineNumber(r.Line)
+	rec[2] = neutralise(r.Column)
+	rec[3] = neutralise(r.Value)
+	rec[4] = neutralise(r.Reason)
+	rec[5] = neutralise(r.Detail)
+	rec[6] = neutralise(r.Employee)
+	rec[7] = rates.HoursOf(r.Seconds).String()
+	if err := rw.cw.Write(rec); err != nil {
+		return fmt.Errorf("rejects.csv: %w", err)
+	}
+	rw.rows++
+	return nil
+}
+
+// Close flushes the rows and describes the file for the manifest.
+func (rw *RejectsWriter) Close() (Output, error) {
+	rw.cw.Flush()
+	if err := rw.cw.Error(); err != nil {
 		return Output{}, fmt.Errorf("rejects.csv: %w", err)
 	}
-	return s.output(int64(len(rs))), nil
+	return rw.s.output(rw.rows), nil
 }
 
 // WriteExceptions writes exceptions.csv in the order given (see SortExceptions).

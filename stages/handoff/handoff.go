@@ -44,10 +44,13 @@ type Input struct {
 	Weeks []Week
 	// Previous is the ledger's current closed week before Weeks[0], if it has one: the report's
 	// variance compares against it when the run closes a single week.
-	Previous   *Week
-	Manifest   *emit.Manifest
-	Rejects    []model.Reject
-	Exceptions []model.Exception
+	Previous *Week
+	Manifest *emit.Manifest
+	// Rejects are the first rows of rejects.csv, at least as many as the report shows
+	// (ReportRows); RejectCount is all of them (0: len(Rejects)).
+	Rejects     []model.Reject
+	RejectCount int64
+	Exceptions  []model.Exception
 	// Gross is the close's own running total of the pay lines (cents), counted as they were
 	// written: the register and the journal must come to it.
 	Gross int64

@@ -24,6 +24,10 @@ import (
 // the CSV files have them all.
 const maxRows = 500
 
+// ReportRows is how many rejects the report lists (the first of rejects.csv): a close that keeps
+// its rejects on disk keeps that many in memory for it.
+const ReportRows = maxRows
+
 type amountRow struct {
 	Key           string
 	Hours, Amount string
@@ -408,7 +412,7 @@ func (v *empVariance) seq(threshold int) iter.Seq[varRow] {
 func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *weekStats) (err error) {
 	m := in.Manifest
 	d := &reportData{RunID: in.RunID, Version: m.Version, Weeks: strings.Join(m.WeekStarts, ", "), Gross: m.Totals.Gross,
-		GrossCents: in.Gross, Employees: m.Totals.Employees, PayLines: m.Totals.PayLines, RejectCount: len(in.Rejects),
+		GrossCents: in.Gross, Employees: m.Totals.Employees, PayLines: m.Totals.PayLines, RejectCount: max(int(in.RejectCount), len(in.Rejects)),
 		ExceptionCount: openExceptions(m), ReconOK: m.Reconciliation.OK, Threshold: opt.Threshold,
 		RejectsPath: "runs/" + in.RunID + "/rejects.csv", ExceptionsPath: "runs/" + in.RunID + "/exceptions.csv"}
 	d.RuleSets = amountRows(sumAgg(stats, func(ws *weekStats) map[string]*agg { return ws.byRuleSet }))
@@ -494,8 +498,9 @@ func writeReport(w io.Writer, in *Input, opt Options, stats []*weekStats, prev *
 
 	d.Rejects = in.Rejects
 	if len(d.Rejects) > maxRows {
-		d.RejectsCut, d.Rejects = len(d.Rejects)-maxRows, d.Rejects[:maxRows]
+		d.Rejects = d.Rejects[:maxRows]
 	}
+	d.RejectsCut = d.RejectCount - len(d.Rejects)
 	// The first open exceptions of each code, as the summary shows them: a large week keeps only
 	// such a sample in memory (the rest is in exceptions.csv), so the page is the same either way.
 	perCode := map[string]int{}
