@@ -96,14 +96,14 @@ func EachRoster(r io.Reader, file string, emit func(*model.Employee), reject fun
 // the id string cost 0.45 s and about 80 MB at a million employees, its keys scanned by the
 // collector. The usual PERSONNUM is all digits and is kept by its IDKey. A key above every key
 // before it, as in a roster sorted by id, cannot have been seen: it goes at the end of a rising
-// list, 20 bytes an id. A key below the list's last is searched for in the list and kept in a map
+// list, 16 bytes an id. A key below the list's last is searched for in the list and kept in a map
 // of its own: a roster sorted by id with a few rows out of place (a duplicate, a late hire) keeps
 // a short map. Putting the whole list in a map at the first key out of order, as before, held
 // 516 MB of map at 10M employees.
 type seenIDs struct {
 	keys  []uint64 // rising
 	lines []int32
-	pays  []int64 // the row's BASE_RATE, or minus its ANNUAL_SALARY: payRate gives one of the two
+	pays  []int32 // the row's BASE_RATE, or minus its ANNUAL_SALARY: payRate gives one of the two
 	num   map[uint64]firstRow
 	str   map[string]firstRow // ids that are not all digits
 }
@@ -121,18 +121,20 @@ func (s *seenIDs) dup(e *model.Employee) (firstRow, bool) {
 		}
 		return first, ok
 	}
-	if n := len(s.keys); (n == 0 || k > s.keys[n-1]) && (e.BaseRate == 0 || e.AnnualSalary == 0) {
+	pay := int64(e.BaseRate)
+	if e.AnnualSalary != 0 {
+		pay = -int64(e.AnnualSalary)
+	}
+	// A pay that does not fit 32 bits ($214,748.3647 an hour, $21M a year) or a row with both
+	// (rejected anyway) goes to the map.
+	if n := len(s.keys); (n == 0 || k > s.keys[n-1]) && (e.BaseRate == 0 || e.AnnualSalary == 0) && pay == int64(int32(pay)) {
 		// Not in num either: a key put there was below the list's last then, and the list only rises.
-		pay := int64(e.BaseRate)
-		if e.AnnualSalary != 0 {
-			pay = -int64(e.AnnualSalary)
-		}
-		s.keys, s.lines, s.pays = append(s.keys, k), append(s.lines, e.Line), append(s.pays, pay)
+		s.keys, s.lines, s.pays = append(s.keys, k), append(s.lines, e.Line), append(s.pays, int32(pay))
 		return firstRow{}, false
 	}
 	if i, found := slices.BinarySearch(s.keys, k); found {
 		first := firstRow{line: int(s.lines[i])}
-		if p := s.pays[i]; p >= 0 {
+		if p := int64(s.pays[i]); p >= 0 {
 			first.rate = rates.Rate(p)
 		} else {
 			first.salary = rates.Money(-p)

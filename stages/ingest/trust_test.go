@@ -174,12 +174,15 @@ func TestDuplicateNamesTheFirstRow(t *testing.T) {
 		"10,SHARE,21.00,,40,DAY,1/1/2020\n" + // 6: the list's line 2
 		"30,PSU_NONEXEMPT,,60000,40,DAY,1/1/2020\n" + // 7: the list's line 3, a salary
 		"20,SHARE,22.50,,40,DAY,1/1/2020\n" + // 8: the map's line 4
-		"40,SHARE,23.00,,40,DAY,1/1/2020\n" // 9: the list's line 5, the same pay
+		"40,SHARE,23.00,,40,DAY,1/1/2020\n" + // 9: the list's line 5, the same pay
+		"50,SHARE,300000.00,,40,DAY,1/1/2020\n" + // 10: a rate past 32 bits, to the map
+		"50,SHARE,300000.50,,40,DAY,1/1/2020\n" // 11
 	want := map[int32]string{
-		6: "this employee id is already on line 2 of the roster with BASE_RATE 20.0000; this row says 21.0000 (which is right?)",
-		7: "this employee id is already on line 3 of the roster with ANNUAL_SALARY 58500.00; this row says 60000.00 (which is right?)",
-		8: "this employee id is already on line 4 of the roster with BASE_RATE 22.0000; this row says 22.5000 (which is right?)",
-		9: "this employee id is already on line 5 of the roster",
+		6:  "this employee id is already on line 2 of the roster with BASE_RATE 20.0000; this row says 21.0000 (which is right?)",
+		7:  "this employee id is already on line 3 of the roster with ANNUAL_SALARY 58500.00; this row says 60000.00 (which is right?)",
+		8:  "this employee id is already on line 4 of the roster with BASE_RATE 22.0000; this row says 22.5000 (which is right?)",
+		9:  "this employee id is already on line 5 of the roster",
+		11: "this employee id is already on line 10 of the roster with BASE_RATE 300000.0000; this row says 300000.5000 (which is right?)",
 	}
 	got := map[int32]string{}
 	emit := func(*model.Employee) {}
