@@ -41,7 +41,9 @@ import (
 // all digits and is keyed here by its ingest.IDKey (value and length). The ids are
 // put while the roster is read and looked up after compact.
 type idIndex struct {
-	keys   []uint64 // ingest.IDKey of each all-digit id put, in roster order (until compact)
+	keys []uint64 // ingest.IDKey of each all-digit id put, in roster order (until compact)
+	// keyPos is each key's position; nil while every position put is the key's index, as when
+	// every id of the roster is all digits (4 bytes an employee saved, 40 MB at 10M).
 	keyPos []int32
 	num    map[uint64]int32
 	str    map[string]int32
@@ -55,13 +57,22 @@ type idIndex struct {
 }
 
 func newIDIndex(n int) *idIndex {
-	return &idIndex{keys: make([]uint64, 0, n), keyPos: make([]int32, 0, n), str: map[string]int32{}}
+	return &idIndex{keys: make([]uint64, 0, n), str: map[string]int32{}}
 }
 
 // put gives id the roster position pos (a later put of the same id wins, as in a map).
 func (x *idIndex) put(id string, pos int32) {
 	if k, ok := ingest.IDKey(id); ok {
-		x.keys, x.keyPos = append(x.keys, k), append(x.keyPos, pos)
+		if x.keyPos == nil && int(pos) != len(x.keys) {
+			x.keyPos = make([]int32, len(x.keys), cap(x.keys))
+			for i := range x.keyPos {
+				x.keyPos[i] = int32(i)
+			}
+		}
+		if x.keyPos != nil {
+			x.keyPos = append(x.keyPos, pos)
+		}
+		x.keys = append(x.keys, k)
 		return
 	}
 	x.str[strings.Clone(id)] = pos
@@ -106,8 +117,16 @@ func (x *idIndex) compact() {
 	}
 	x.num = make(map[uint64]int32, len(keys))
 	for i, k := range keys {
-		x.num[k] = pos[i]
+		x.num[k] = posAt(pos, i)
 	}
+}
+
+// posAt is the i-th key's position (see keyPos).
+func posAt(pos []int32, i int) int32 {
+	if pos == nil {
+		return int32(i)
+	}
+	return pos[i]
 }
 
 func (x *idIndex) denseFrom(keys []uint64, pos []int32) bool {
@@ -133,7 +152,7 @@ func (x *idIndex) denseFrom(keys []uint64, pos []int32) bool {
 		x.dense[i] = -1
 	}
 	for i, k := range keys {
-		x.dense[k>>5-lo] = pos[i]
+		x.dense[k>>5-lo] = posAt(pos, i)
 	}
 	x.lo = lo
 	return true

@@ -78,22 +78,27 @@ func TestIDIndex(t *testing.T) {
 		{[]string{"12", "10", "15", "13"}, []string{"11", "012", "9", "16", "1", "x", ""}, true},
 		{[]string{"0", "3", "1"}, []string{"00", "2", "4"}, true},
 	} {
-		x := newIDIndex(0)
-		for i, id := range c.ids {
-			x.put(id, int32(i))
-		}
-		x.compact()
-		if got := x.dense != nil; got != c.dense {
-			t.Errorf("%q: compacted %v, want %v", c.ids, got, c.dense)
-		}
-		for i, id := range c.ids {
-			if pos, ok := x.get(id); !ok || pos != int32(i) {
-				t.Errorf("%q: get(%q) = %d, %v; want %d", c.ids, id, pos, ok, i)
+		// Positions as the roster gives them (each the index of its key), and not: a position
+		// skipped, or a first one past 0.
+		for _, sp := range [][2]int{{1, 0}, {3, 0}, {1, 2}} {
+			step, first := sp[0], sp[1]
+			x := newIDIndex(0)
+			for i, id := range c.ids {
+				x.put(id, int32(i*step+first))
 			}
-		}
-		for _, id := range c.absent {
-			if pos, ok := x.get(id); ok {
-				t.Errorf("%q: get(%q) = %d: not put", c.ids, id, pos)
+			x.compact()
+			if got := x.dense != nil; got != c.dense {
+				t.Errorf("%q: compacted %v, want %v", c.ids, got, c.dense)
+			}
+			for i, id := range c.ids {
+				if pos, ok := x.get(id); !ok || pos != int32(i*step+first) {
+					t.Errorf("%q: get(%q) = %d, %v; want %d", c.ids, id, pos, ok, i*step+first)
+				}
+			}
+			for _, id := range c.absent {
+				if pos, ok := x.get(id); ok {
+					t.Errorf("%q: get(%q) = %d: not put", c.ids, id, pos)
+				}
 			}
 		}
 	}
