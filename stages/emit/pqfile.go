@@ -53,8 +53,7 @@ type pqFile struct {
 	dictPages     int32
 	indexPages    int32
 	plainPages    int32
-	hasDictPage   bool
-	dataPageStart int64
+	dataPageStart int64 // offset of the first data page in the chunk
 }
 
 // pqColumn is what the footer needs of a column.
@@ -76,11 +75,7 @@ func newPQFile(w io.Writer, sc *arrow.Schema) (*pqFile, error) {
 			return nil, err
 		}
 		f.schema = append(f.schema, el)
-		stats := false
-		for _, s := range statsColumns {
-			stats = stats || s == fd.Name
-		}
-		f.cols = append(f.cols, pqColumn{name: fd.Name, typ: *el.Type, stats: stats})
+		f.cols = append(f.cols, pqColumn{name: fd.Name, typ: *el.Type, stats: slices.Contains(statsColumns, fd.Name)})
 	}
 	return f, f.write(magic)
 }
@@ -133,7 +128,7 @@ func (f *pqFile) write(p []byte) error {
 // beginChunk starts a column chunk.
 func (f *pqFile) beginChunk() {
 	f.chunk = f.chunk[:0]
-	f.uncompressed, f.dictPages, f.indexPages, f.plainPages, f.hasDictPage = 0, 0, 0, 0, false
+	f.uncompressed, f.dictPages, f.indexPages, f.plainPages = 0, 0, 0, 0
 }
 
 // page appends raw as one Snappy page of the chunk.
@@ -141,15 +136,14 @@ func (f *pqFile) page(typ pq.PageType, enc pq.Encoding, values int, raw []byte) 
 	if n := snappy.MaxEncodedLen(len(raw)); cap(f.comp) < n {
 		f.comp = make([]byte, n)
 	}
-	// With room enough in dst, EncodeSnappy writes there and allocates nothing.
+	// Given a dst of MaxEncodedLen, snappy.Encode writes there and allocates nothing.
 	f.comp = snappy.Encode(f.comp[:cap(f.comp)], raw)
 	h := pq.PageHeader{Type: typ, UncompressedPageSize: int32(len(raw)), CompressedPageSize: int32(len(f.comp))}
 	if typ == pq.PageType_DICTIONARY_PAGE {
 		h.DictionaryPageHeader = &pq.DictionaryPageHeader{NumValues: int32(values), Encoding: enc, IsSorted: ptr(false)}
 		f.dictPages++
-		f.hasDictPage = true
 	} else {
-		if f.dictPages+f.indexPages+f.plainPages == f.dictPages {
+		if f.indexPages+f.plainPages == 0 {
 			f.dataPageStart = int64(len(f.chunk))
 		}
 		// Required columns carry no levels; the level encodings are required fields all the same.
@@ -180,7 +174,7 @@ func (f *pqFile) endChunk(c *pqColumn, values int, st *pq.Statistics) (*pq.Colum
 	md := &pq.ColumnMetaData{Type: c.typ, PathInSchema: []string{c.name}, Codec: pq.CompressionCodec_SNAPPY,
 		NumValues: int64(values), TotalUncompressedSize: f.uncompressed, TotalCompressedSize: int64(len(f.chunk)),
 		DataPageOffset: start + f.dataPageStart, Statistics: st}
-	if f.hasDictPage {
+	if f.dictPages > 0 {
 		md.DictionaryPageOffset = ptr(start)
 		md.Encodings = append(md.Encodings, pq.Encoding_PLAIN, pq.Encoding_RLE_DICTIONARY)
 		md.EncodingStats = append(md.EncodingStats,
@@ -195,6 +189,7 @@ func (f *pqFile) endChunk(c *pqColumn, values int, st *pq.Statistics) (*pq.Colum
 	if err := f.write(f.chunk); err != nil {
 		return nil, err
 	}
+	// file_offset is deprecated; the chunk's start, as parquet-mr writes it.
 	return &pq.ColumnChunk{FileOffset: start, MetaData: md}, nil
 }
 
