@@ -7,13 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/memory"
-	"github.com/apache/arrow/go/v15/parquet"
-	"github.com/apache/arrow/go/v15/parquet/compress"
-	"github.com/apache/arrow/go/v15/parquet/file"
-	"github.com/apache/arrow/go/v15/parquet/metadata"
-	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+	pq "github.com/xitongsys/parquet-go/parquet"
 )
 
 // DefaultRowGroupRows is the production row group size. A writer holds one row group's values
@@ -64,82 +58,76 @@ func required(name string, t arrow.DataType) arrow.Field {
 // statsColumns are the columns whose min/max statistics are written: the ones a reader filters
 // on (an employee, a week's days, a pay code), so DuckDB or Spark can skip row groups. The others
 // (run id, amounts, rates, timestamps) are read whole by every query we know of, and computing
-// their page and chunk statistics is CPU the close spends on every value.
+// their statistics is CPU the close would spend on every value.
 var statsColumns = []string{"employee_id", "work_date", "pay_code", "rule_set", "bank"}
 
-// writerProperties is the one place the physical layout is chosen.
+// The physical layout, chosen here and written by pqFile (pqfile.go).
 //
 //   - Decimals are stored as INT64 (all our precisions are 10..18): smaller than
 //     FIXED_LEN_BYTE_ARRAY and read natively as DECIMAL by DuckDB, Spark, Trino and pyarrow.
 //   - Snappy rather than zstd. zstd gives files about 30% smaller, but arrow v15's zstd codec
-//     builds a new encoder (with a 16 MiB window) for every data page: measured at 1M
+//     built a new encoder (with a 16 MiB window) for every data page: measured at 1M
 //     employee-weeks that was 12.8 GB of garbage and more than half the encoding time of the
-//     close. Snappy encodes 2.3× faster here and every target reader decodes it.
+//     close. Snappy encodes 2.3× faster here and every target reader decodes it. golang/snappy
+//     rather than klauspost's s2.EncodeSnappy: in the 1M close s2 took as long (2.1 s) and made
+//     pay-line files 6.5% larger (it left the timestamp columns uncompressed).
 //   - Dictionary encoding on the string columns a writer lists (all of them for pay lines,
 //     accruals and the register, employee ids included: about ten pay lines per employee),
-//     never on the numbers. The writer numbers the values itself and gives Arrow the dictionary
-//     and the indices (writeDict): fed plain values, v15's dictionary encoder hashed the bytes
-//     of every value and boxed each one to look it up, and computing the page statistics compared
-//     every value of employee_id; now Arrow hashes and compares only the distinct values. Issue
-//     16, CPU profiles of a 1M employee-week close (2 vCPU, main and this interleaved, 4 runs
-//     each): the Parquet writers (Write and Close) took 14.1-16.3 s of 51-58 CPU seconds, flush
-//     12.6-14.7 s of it (DictByteArrayEncoder.PutByteArray 4.9-5.2 s); now 7.3-8.0 s of 40-43
-//     (last two runs), flush 5.7-6.2 s; see benchmarks/README.md.
-//     BenchmarkWritePayLines: 3.0M allocations and 749 MB per 1M pay lines, now 0.2M and 360 MB.
-//     Pay lines are 7% smaller, accruals 7%; the register is 0.7% larger (its three or four rows
-//     per employee compress better plain than as a dictionary of employee ids).
+//     never on the numbers. The writer numbers the values itself (strDict), so only the distinct
+//     values are hashed and compared for the statistics. Issue 16: fed plain values, Arrow v15's
+//     dictionary encoder hashed the bytes of every value and boxed each one to look it up
+//     (Parquet writers 14.1-16.3 s of 51-58 CPU seconds of a 1M close, then 7.3-8.0 s of 40-43
+//     with Arrow given the dictionary and the indices).
 //     Measured and not kept: dictionaries on integer columns (work_date, minutes, hours, rate:
 //     files 14% smaller, CPU 7-14% more: a map lookup per value costs more than plain + Snappy),
 //     DELTA_BINARY_PACKED (files 30% smaller, CPU ~10% more), data page v2, 256 KiB pages and
-//     larger write batches (no difference beyond the noise). What is left is inside Arrow:
-//     Snappy (golang/snappy allocates its output because v15 passes a zero-length buffer), page
-//     assembly, the RLE encoder of the indices and the memo table of each dictionary; arrow-go
-//     v18.5.1 has the same code there (only RegisterCodec is new), so it was not adopted.
-//   - Data pages stay at the 1 MiB convention.
-//   - created_by is the library's fixed version string and nothing else in the footer varies, so
-//     the same records give byte-identical files.
-func writerProperties(o ParquetOptions, dictColumns []string) *parquet.WriterProperties {
-	props := []parquet.WriterProperty{
-		parquet.WithStoreDecimalAsInteger(true),
-		parquet.WithCompression(compress.Codecs.Snappy),
-		parquet.WithDictionaryDefault(false),
-		parquet.WithMaxRowGroupLength(o.RowGroupRows),
-		parquet.WithCreatedBy(parquet.DefaultCreatedBy),
-	}
-	for _, c := range dictColumns {
-		props = append(props, parquet.WithDictionaryFor(c, true))
-	}
-	props = append(props, parquet.WithStats(false))
-	for _, c := range statsColumns {
-		props = append(props, parquet.WithStatsFor(c, true))
-	}
-	return parquet.NewWriterProperties(props...)
-}
+//     larger write batches (no difference beyond the noise).
+//   - The column chunks are written by pqFile, not Arrow's column writers: what was left in
+//     those was Snappy allocating its output for every page (v15 passes a zero-length buffer),
+//     page buffers regrown from zero for every row group, dictionary pages copied, the RLE
+//     encoder of the indices and a memo table per dictionary, ~6 of a 1M close's 7 GB of
+//     allocation (arrow-go v18.5.1 has the same code there). CPU profiles of the 1M close, main and
+//     this interleaved, 3 runs each: the writers (Write and Close) 6.9-7.7 s -> 4.2-4.8 s, flush
+//     5.5-6.0 s -> 2.7-3.1 s (Snappy ~2.0 s of it), GC workers 1.1 s -> 0.3 s; the close
+//     allocates 1.8 GB instead of 6.9 (the writers 0.13 GB instead of 5.1);
+//     BenchmarkWritePayLines 212k allocations and 329 MB per 1M lines -> 3k and 25 MB (the
+//     writer's buffers), median 1271 -> 339 ms. See benchmarks/README.md.
+//   - Data pages stay at the 1 MiB convention: at 64k rows every chunk is one data page (and a
+//     dictionary page).
+//   - Statistics in the column chunk metadata only (what readers use to skip row groups), not
+//     repeated in the page headers, and only on statsColumns: min and max, null count 0 (Arrow
+//     also wrote a distinct count of 0, which says nothing).
+//   - created_by is a fixed string and nothing else in the footer varies, so the same records
+//     give byte-identical files.
+const (
+	dataPageSize  = 1 << 20 // bytes of values per data page, before compression
+	dictPageLimit = 1 << 20 // PLAIN bytes of a dictionary page; past it a chunk falls back to plain
+	maxStatsSize  = 4096    // a min or max longer than this is left out, as Arrow did
+)
 
 // tableWriter is the streaming machinery shared by the typed writers. The Arrow schemas above
-// are the interface (and what `payclose schema` prints); the file is written with Arrow's
-// low-level Parquet column writers from plain Go slices, one row group at a time:
+// are the interface (and what `payclose schema` prints); the file is written from plain Go
+// slices, one row group at a time (pqFile):
 //
-//   - A string is never copied or allocated: a dictionary column keeps each row's number and
-//     its distinct values (strDict), a plain one the Go strings themselves (immutable, and
-//     interned by ingest), and both reach Parquet as byte arrays that alias the strings. Arrow's
-//     record path allocated about 900 bytes per pay line, which at a million employee-weeks was
-//     most of the close's time and memory.
-//   - The column buffers are reused row group after row group.
+//   - A string is not allocated: a dictionary column keeps each row's number and its distinct
+//     values (strDict), a plain one the Go strings themselves (immutable, and interned by
+//     ingest); their bytes are copied once, into the page. Arrow's record path allocated about
+//     900 bytes per pay line, which at a million employee-weeks was most of the close's time
+//     and memory.
+//   - The column buffers and the page buffers are reused row group after row group.
 //
-// The Parquet schema is derived from the Arrow schema by pqarrow.ToParquet, so the file's types
-// are exactly what pqarrow would write (DECIMAL as INT64, DATE, TIMESTAMP adjusted to UTC).
+// The Parquet types are those pqarrow.ToParquet makes of the Arrow schema with decimals as
+// integers (DECIMAL as INT64, DATE, TIMESTAMP adjusted to UTC); TestSchemaIsWhatArrowWrites
+// holds them to it.
 type tableWriter struct {
 	sink   *sink
-	fw     *file.Writer
+	pf     *pqFile
 	cols   []colBuf
 	rgRows int
 	rows   int64 // rows written so far, including buffered ones
 	n      int   // rows buffered in the current row group
 	err    error // sticky: after a failed write the file is unusable
 	closed bool
-
-	plain []parquet.ByteArray // scratch of a string column written plain
 }
 
 // colBuf buffers one row group of one column.
@@ -155,17 +143,15 @@ type colBuf struct {
 
 func newTableWriter(w io.Writer, sc *arrow.Schema, dictColumns []string, o ParquetOptions) (*tableWriter, error) {
 	o = o.withDefaults()
-	props := writerProperties(o, dictColumns)
-	psc, err := pqarrow.ToParquet(sc, props, pqarrow.DefaultWriterProps())
-	if err != nil {
-		return nil, fmt.Errorf("parquet schema: %w", err)
-	}
 	s := newSink(w)
-	fw := file.NewParquetWriter(s, psc.Root(), file.WithWriterProps(props))
-	t := &tableWriter{sink: s, fw: fw, cols: make([]colBuf, len(sc.Fields())), rgRows: int(o.RowGroupRows)}
+	pf, err := newPQFile(s, sc)
+	if err != nil {
+		return nil, err
+	}
+	t := &tableWriter{sink: s, pf: pf, cols: make([]colBuf, len(sc.Fields())), rgRows: int(o.RowGroupRows)}
 	for _, c := range dictColumns {
 		for _, i := range sc.FieldIndices(c) {
-			t.cols[i].dict = &strDict{limit: int(props.DictionaryPageSizeLimit()), sorted: true}
+			t.cols[i].dict = &strDict{limit: dictPageLimit, sorted: true}
 		}
 	}
 	return t, nil
@@ -214,119 +200,34 @@ func (t *tableWriter) flush() error {
 	if t.n == 0 {
 		return nil
 	}
+	n := t.n
 	t.n = 0
-	rg := t.fw.AppendRowGroup()
+	chunks := make([]*pq.ColumnChunk, 0, len(t.cols)) // kept by the footer
 	for i := range t.cols {
-		c := &t.cols[i]
-		cw, err := rg.NextColumn()
-		if err == nil {
-			switch w := cw.(type) {
-			case *file.ByteArrayColumnChunkWriter:
-				if c.dict != nil {
-					err = t.writeDict(w, c)
-				} else {
-					_, err = w.WriteBatch(t.byteArrays(c.strs), nil, nil)
-				}
-			case *file.Int32ColumnChunkWriter:
-				reserve(w, 4*len(c.i32))
-				_, err = w.WriteBatch(c.i32, nil, nil)
-			case *file.Int64ColumnChunkWriter:
-				reserve(w, 8*len(c.i64))
-				_, err = w.WriteBatch(c.i64, nil, nil)
-			default:
-				err = fmt.Errorf("column %d: unexpected writer %T", i, cw)
-			}
-		}
-		if err == nil {
-			err = cw.Close()
+		c, pc := &t.cols[i], &t.pf.cols[i]
+		var cc *pq.ColumnChunk
+		var err error
+		switch {
+		case pc.typ == pq.Type_BYTE_ARRAY && c.dict != nil:
+			cc, err = t.pf.dictChunk(pc, c.dict.values, c.dict.idx, c.strs)
+			c.dict.reset()
+		case pc.typ == pq.Type_BYTE_ARRAY:
+			cc, err = t.pf.stringChunk(pc, c.strs)
+		case pc.typ == pq.Type_INT32:
+			cc, err = fixedChunk(t.pf, pc, c.i32)
+		case pc.typ == pq.Type_INT64:
+			cc, err = fixedChunk(t.pf, pc, c.i64)
+		default:
+			err = fmt.Errorf("column %s: unexpected type %s", pc.name, pc.typ)
 		}
 		if err != nil {
 			t.err = fmt.Errorf("parquet write: %w", err)
 			return t.err
 		}
+		chunks = append(chunks, cc)
 		c.strs, c.i32, c.i64 = c.strs[:0], c.i32[:0], c.i64[:0]
 	}
-	if err := rg.Close(); err != nil {
-		t.err = fmt.Errorf("parquet write: %w", err)
-	}
-	return t.err
-}
-
-// reserver is the method of Arrow's encoders (an internal type) that sizes their buffer.
-type reserver interface {
-	ReserveForWrite(n int)
-}
-
-// reserve sizes the encoder's buffer for n bytes of PLAIN values, up to one data page, at once:
-// given the values 1024 at a time, Arrow grows it by doubling from 256 bytes, reallocating and
-// copying a dozen times per page.
-func reserve(w file.ColumnChunkWriter, n int) {
-	if r, ok := w.CurrentEncoder().(reserver); ok {
-		r.ReserveForWrite(min(n, int(w.Properties().DataPageSize())))
-	}
-}
-
-// empty backs the empty string: a nil byte array would be a null, and these columns are required.
-var empty = parquet.ByteArray{}
-
-func byteArray(v string) parquet.ByteArray {
-	if len(v) == 0 {
-		return empty
-	}
-	return unsafe.Slice(unsafe.StringData(v), len(v))
-}
-
-// byteArrays is vs as byte arrays aliasing the strings, in a scratch slice.
-func (t *tableWriter) byteArrays(vs []string) []parquet.ByteArray {
-	t.plain = t.plain[:0]
-	for _, v := range vs {
-		t.plain = append(t.plain, byteArray(v))
-	}
-	return t.plain
-}
-
-// dictPutter is the method of Arrow's dictionary encoders (an internal type) that seeds the
-// dictionary of an empty column chunk.
-type dictPutter interface {
-	PutDictionary(arrow.Array) error
-}
-
-// writeDict writes a dictionary column chunk as a dictionary and indices. Given plain values,
-// Arrow's dictionary encoder hashes the bytes of every value in a memo table and boxes each one
-// in an interface to look it up (an allocation per value); here the values are numbered as they
-// are appended (strDict), and Arrow gets the dictionary (hashed once per distinct value) and the
-// indices (copied). The dictionary is in order of first appearance, as Arrow's own memo table
-// numbers it, and the statistics are those of the values. The rows after the dictionary filled
-// up are written plain, as Arrow itself falls back.
-func (t *tableWriter) writeDict(w *file.ByteArrayColumnChunkWriter, c *colBuf) error {
-	d := c.dict
-	defer d.reset()
-	if k := len(d.idx); k > 0 {
-		enc, ok := w.CurrentEncoder().(dictPutter)
-		if !ok {
-			return fmt.Errorf("column %s: encoder %T is not a dictionary encoder", w.Descr().Name(), w.CurrentEncoder())
-		}
-		dict, idx := d.arrays()
-		defer dict.Release()
-		defer idx.Release()
-		if err := enc.PutDictionary(dict); err != nil {
-			return err
-		}
-		if st, ok := w.PageStatistics().(*metadata.ByteArrayStatistics); ok && st != nil {
-			st.Update(d.byteArrays, 0)
-			st.IncNumValues(int64(k - len(d.byteArrays)))
-		}
-		if err := w.WriteDictIndices(idx, nil, nil); err != nil {
-			return err
-		}
-		if len(c.strs) > 0 {
-			w.FallbackToPlain()
-		}
-	}
-	if len(c.strs) > 0 {
-		_, err := w.WriteBatch(t.byteArrays(c.strs), nil, nil)
-		return err
-	}
+	t.pf.endRowGroup(chunks, n)
 	return nil
 }
 
@@ -355,11 +256,6 @@ type strDict struct {
 	// the previous row's value, without hashing their bytes. Numbers are always those of the
 	// values, so what is cached changes only the speed, never the file.
 	cache [dictCacheSize]dictCacheEntry
-
-	// the dictionary as Arrow wants it
-	byteArrays []parquet.ByteArray
-	offsets    []int32
-	data       []byte
 }
 
 const dictCacheSize = 1024
@@ -428,29 +324,6 @@ func (d *strDict) reset() {
 	d.sorted = true
 }
 
-// arrays are the dictionary (a string array) and the indices (an int32 array) over d's scratch
-// buffers; valid until the next reset.
-func (d *strDict) arrays() (dict, idx arrow.Array) {
-	if d.data == nil {
-		// Arrow reads a nil value as a null: the dictionary of a column of empty strings must
-		// still have a (zero-length) data buffer.
-		d.data = make([]byte, 0, 256)
-	}
-	d.byteArrays, d.offsets, d.data = d.byteArrays[:0], append(d.offsets[:0], 0), d.data[:0]
-	for _, v := range d.values {
-		d.byteArrays = append(d.byteArrays, byteArray(v))
-		d.data = append(d.data, v...)
-		d.offsets = append(d.offsets, int32(len(d.data)))
-	}
-	dd := array.NewData(arrow.BinaryTypes.String, len(d.values),
-		[]*memory.Buffer{nil, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(d.offsets)), memory.NewBufferBytes(d.data)}, nil, 0, 0)
-	defer dd.Release()
-	id := array.NewData(arrow.PrimitiveTypes.Int32, len(d.idx),
-		[]*memory.Buffer{nil, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(d.idx))}, nil, 0, 0)
-	defer id.Release()
-	return array.MakeFromData(dd), array.MakeFromData(id)
-}
-
 func (t *tableWriter) close() error {
 	if t.closed {
 		return t.err
@@ -462,7 +335,7 @@ func (t *tableWriter) close() error {
 	if err := t.flush(); err != nil {
 		return err
 	}
-	if err := t.fw.Close(); err != nil {
+	if err := t.pf.close(); err != nil {
 		t.err = fmt.Errorf("parquet close: %w", err)
 	}
 	return t.err

@@ -234,7 +234,7 @@ func TestPayLinesReadBackByIndependentReader(t *testing.T) {
 			t.Errorf("column %s dictionary = %v, want %v", name, hasDict, dict[name])
 		}
 	}
-	if got := pr.Footer.GetCreatedBy(); got != "parquet-go version 15.0.2" {
+	if got := pr.Footer.GetCreatedBy(); got != createdBy {
 		t.Errorf("created_by = %q", got)
 	}
 }
