@@ -49,6 +49,7 @@ type windows struct {
 	wkStart, wkEnd  int64 // weekend: from this time on Friday to this time on Sunday
 	bounds          [16]int64
 	nbounds         int
+	fromHour        [24]uint8 // index of the first bound after the start of each hour: where next looks first
 }
 
 func newWindows(rs *rates.RuleSet) windows {
@@ -64,6 +65,13 @@ func newWindows(rs *rates.RuleSet) windows {
 		}
 	}
 	slices.Sort(w.bounds[:w.nbounds])
+	for h := range w.fromHour {
+		k := 0
+		for k < w.nbounds && w.bounds[k] <= int64(h)*hour {
+			k++
+		}
+		w.fromHour[h] = uint8(k)
+	}
 	return w
 }
 
@@ -71,7 +79,8 @@ func newWindows(rs *rates.RuleSet) windows {
 func (w *windows) next(c int64) int64 {
 	d := calendars.FloorDiv(c, day) * day
 	t := c - d
-	for _, b := range w.bounds[:w.nbounds] {
+	// A bound after t is after the start of t's hour: the bounds before fromHour[t/hour] are not.
+	for _, b := range w.bounds[w.fromHour[t/hour]:w.nbounds] {
 		if b > t {
 			return d + b
 		}
