@@ -32,7 +32,7 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 		if p.WorkDate != date || p.Rate != rate {
 			continue // the integers tell most lines apart without comparing a string
 		}
-		if same(p.PayCode, code) && same(p.RuleID, ruleID) && same(p.Account, account) {
+		if Same(p.PayCode, code) && Same(p.RuleID, ruleID) && Same(p.Account, account) {
 			extend(p, seconds, start, end)
 			return
 		}
@@ -123,13 +123,13 @@ func lineLess(a, b *model.PayLine) bool {
 	if a.WorkDate != b.WorkDate {
 		return a.WorkDate < b.WorkDate
 	}
-	if !same(a.PayCode, b.PayCode) {
+	if !Same(a.PayCode, b.PayCode) {
 		return a.PayCode < b.PayCode
 	}
-	if !same(a.RuleID, b.RuleID) {
+	if !Same(a.RuleID, b.RuleID) {
 		return a.RuleID < b.RuleID
 	}
-	if !same(a.Account, b.Account) {
+	if !Same(a.Account, b.Account) {
 		return a.Account < b.Account
 	}
 	if a.Rate != b.Rate {
@@ -138,9 +138,9 @@ func lineLess(a, b *model.PayLine) bool {
 	return a.Start < b.Start
 }
 
-// same is a == b. The codes, rules and accounts of a week's lines are mostly the same few strings
+// Same is a == b. The codes, rules and accounts of a week's lines are mostly the same few strings
 // (constants, the row's interned account): one pointer compare answers without a call.
-func same(a, b string) bool {
+func Same(a, b string) bool {
 	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
