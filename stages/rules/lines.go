@@ -144,6 +144,21 @@ func Same(a, b string) bool {
 	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
+// workedSpan reports whether a span is worked time for FallbackAccount (restricted on-call is).
+func workedSpan(sp *model.Span) bool {
+	return sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0
+}
+
+// accountBefore reports whether one of spans is worked time on account.
+func accountBefore(spans []model.Span, account string) bool {
+	for j := range spans {
+		if Same(spans[j].Account, account) && workedSpan(&spans[j]) {
+			return true
+		}
+	}
+	return false
+}
+
 // NoAccount is the labor account of a line when the employee has no home account and the week
 // has no row naming one: visible to finance as unassigned rather than an empty field.
 const NoAccount = "UNASSIGNED"
@@ -161,12 +176,12 @@ func FallbackAccount(w *model.Week) string {
 	best, bestSecs := "", int64(0)
 	for i := range w.Spans {
 		sp := &w.Spans[i]
-		if sp.Account == "" || (sp.Kind != model.SpanWorked && sp.Rule&model.RuleRestricted == 0) {
-			continue
+		if sp.Account == "" || !workedSpan(sp) || accountBefore(w.Spans[:i], sp.Account) {
+			continue // an account is summed once, at its first worked span
 		}
 		var n int64
-		for j := range w.Spans {
-			if o := &w.Spans[j]; o.Account == sp.Account && (o.Kind == model.SpanWorked || o.Rule&model.RuleRestricted != 0) {
+		for j := i; j < len(w.Spans); j++ {
+			if o := &w.Spans[j]; Same(o.Account, sp.Account) && workedSpan(o) {
 				n += o.Seconds()
 			}
 		}

@@ -68,18 +68,19 @@ type slice struct {
 	start, end int64 // instants
 	local      int64 // wall clock at start
 	shift      int   // index into Calc.shifts
+	class      class
 	slicePay
 	diffCode string
 	diffRule string
 	account  string
 }
 
-// slicePay is what decides the pay of a slice besides its strings, in one comparable block.
+// slicePay is what decides the pay of a slice besides its strings, in one comparable block (24
+// bytes, no padding: compared in three words).
 type slicePay struct {
 	diff    rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
 	base    rates.Rate // the hourly base of the job and rate the slice is worked at
 	rule    model.WorkRule
-	class   class
 	weekend bool
 	ot      otKind
 	premium bool // already paid at an overtime-type premium (call-back, extended day)
