@@ -19,6 +19,7 @@ import (
 func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	c.shifts = c.shifts[:0]
 	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
+	onCall := model.NotWorked(w.Spans)
 	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
@@ -29,7 +30,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 		prev = sp
 		if n := len(c.shifts); n > 0 {
 			last := &c.shifts[n-1]
-			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, grace, w.Schedule, w.Spans) {
+			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, grace, w.Schedule, onCall) {
 				last.punchedBreak = last.punchedBreak || sp.RawStart > p.RawEnd
 				if sp.End > last.end {
 					last.end = sp.End
