@@ -75,8 +75,8 @@ type slice struct {
 	account  string
 }
 
-// slicePay is what decides the pay of a slice besides its strings, in one comparable block (24
-// bytes, no padding: compared in three words).
+// slicePay is what decides the pay of a slice besides its strings and its workday, in one
+// comparable block (payWorked adds a run of slices with equal pay at once).
 type slicePay struct {
 	diff    rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
 	base    rates.Rate // the hourly base of the job and rate the slice is worked at
@@ -170,7 +170,6 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	counted += c.guarantees(w, rs)
 	standby := c.standby(w, rs, res)
 	counted += c.sleep(w, rs, res)
-	c.join(w)
 	c.overtime(w, rs, counted)
 	c.unapprovedOvertime(w, res)
 	c.payWorked(w, rs, res, standby)

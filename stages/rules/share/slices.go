@@ -156,45 +156,10 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Sp
 	return deducted
 }
 
-// join puts back together the neighbouring slices that were cut at a clock boundary where, in the
-// end, nothing changed: the same shift, work rule, account, base, class, differentials, holiday
-// and premium on both sides, the second starting where the first ends on the same clock offset.
-// What is left to do (overtime, the lines) only sums time over slices and cuts them again, so
-// one slice pays exactly what its pieces did, with fewer cuts and fewer lines.Add calls. A cut at
-// an edge of the week (weekly overtime counts the week's own time) or of the shift's posted shift
-// (overtime on the posted shift is not unapproved) is kept.
-func (c *Calc) join(w *model.Week) {
-	sl := c.slices
-	if len(sl) < 2 {
-		return
-	}
-	k := 0
-	for i := 1; i < len(sl); i++ {
-		p, s := &sl[k], &sl[i]
-		if s.start == p.end && s.shift == p.shift && s.local-p.local == p.end-p.start && sameSlice(p, s) &&
-			s.start != w.From && s.start != w.To && !c.postedEdge(w, s.shift, s.start) {
-			p.end = s.end
-			continue
-		}
-		if k++; k != i {
-			sl[k] = *s
-		}
-	}
-	c.slices = sl[:k+1]
-}
-
 // sameSlice reports whether two slices are paid alike: everything but the time is the same.
 func sameSlice(a, b *slice) bool {
 	return a.slicePay == b.slicePay &&
 		rules.Same(a.account, b.account) && rules.Same(a.diffCode, b.diffCode) && rules.Same(a.diffRule, b.diffRule)
-}
-
-// postedEdge reports whether t is the start or the end of the posted shift of shift si.
-func (c *Calc) postedEdge(w *model.Week, si int, t int64) bool {
-	if sc := c.shifts[si].sched; sc >= 0 {
-		return t == w.Schedule[sc].Start || t == w.Schedule[sc].End
-	}
-	return false
 }
 
 // split cuts slice i at instant t (start < t < end), keeping both halves in order.
