@@ -71,12 +71,19 @@ func (b *Builder) markDuplicates(ps []model.Punch) []int32 {
 	if len(ps) <= maxPairwise {
 		// sameRow's first test on a flat array: most pairs differ there, and a Punch is large.
 		b.ins = b.ins[:0]
+		sorted := true
 		for i := range ps {
 			b.ins = append(b.ins, ps[i].In)
+			sorted = sorted && (i == 0 || ps[i].In >= ps[i-1].In)
 		}
+		run := 0 // rows in order of In (an export sorted by time): the first row with i's In
 		for i := 1; i < len(ps); i++ {
 			in := b.ins[i]
-			for j := 0; j < i; j++ {
+			if sorted && in != b.ins[i-1] {
+				run = i // no earlier row has this In: nothing to compare
+				continue
+			}
+			for j := run; j < i; j++ {
 				if b.ins[j] == in && b.dup[j] == 0 && sameRow(&ps[i], &ps[j]) {
 					b.dup[i] = int32(j + 1)
 					break

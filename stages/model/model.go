@@ -397,6 +397,22 @@ func CameBack(prev, next *Span, grace int64, sched []ScheduledShift, spans []Spa
 	return false
 }
 
+// NotWorked is the part of spans in which CameBack can find an on-call period: the spans after the
+// worked ones when those come first (assemble sorts a week's spans by kind, worked first), else
+// all of spans. Searching it instead of the whole week answers the same, in fewer steps.
+func NotWorked(spans []Span) []Span {
+	k := 0
+	for k < len(spans) && spans[k].Kind == SpanWorked {
+		k++
+	}
+	for i := k; i < len(spans); i++ {
+		if spans[i].Kind == SpanWorked {
+			return spans // not in kind order: search them all
+		}
+	}
+	return spans[k:]
+}
+
 // TransferGrace is the longest raw gap between an out punch and the next in punch that is still
 // one stretch of work: half the rule set's rounding increment, in whole minutes — 7 minutes under
 // the quarter-hour "7/8-minute rule" (SHARE-G-04: "Minute mod 15 of 0–7 rounds down; 8–14 rounds

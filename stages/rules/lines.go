@@ -32,7 +32,7 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 		if p.WorkDate != date || p.Rate != rate {
 			continue // the integers tell most lines apart without comparing a string
 		}
-		if same(p.PayCode, code) && same(p.RuleID, ruleID) && same(p.Account, account) {
+		if Same(p.PayCode, code) && Same(p.RuleID, ruleID) && Same(p.Account, account) {
 			extend(p, seconds, start, end)
 			return
 		}
@@ -123,13 +123,16 @@ func lineLess(a, b *model.PayLine) bool {
 	if a.WorkDate != b.WorkDate {
 		return a.WorkDate < b.WorkDate
 	}
-	if !same(a.PayCode, b.PayCode) {
+	if !Same(a.PayCode, b.PayCode) {
+		if x, y := a.PayCode, b.PayCode; len(x) > 0 && len(y) > 0 && x[0] != y[0] {
+			return x[0] < y[0] // most codes of a date differ in their first letter (REG, OT, DIFF_...)
+		}
 		return a.PayCode < b.PayCode
 	}
-	if !same(a.RuleID, b.RuleID) {
+	if !Same(a.RuleID, b.RuleID) {
 		return a.RuleID < b.RuleID
 	}
-	if !same(a.Account, b.Account) {
+	if !Same(a.Account, b.Account) {
 		return a.Account < b.Account
 	}
 	if a.Rate != b.Rate {
@@ -138,10 +141,25 @@ func lineLess(a, b *model.PayLine) bool {
 	return a.Start < b.Start
 }
 
-// same is a == b. The codes, rules and accounts of a week's lines are mostly the same few strings
+// Same is a == b. The codes, rules and accounts of a week's lines are mostly the same few strings
 // (constants, the row's interned account): one pointer compare answers without a call.
-func same(a, b string) bool {
+func Same(a, b string) bool {
 	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+}
+
+// workedSpan reports whether a span is worked time for FallbackAccount (restricted on-call is).
+func workedSpan(sp *model.Span) bool {
+	return sp.Kind == model.SpanWorked || sp.Rule&model.RuleRestricted != 0
+}
+
+// accountBefore reports whether one of spans is worked time on account.
+func accountBefore(spans []model.Span, account string) bool {
+	for j := range spans {
+		if Same(spans[j].Account, account) && workedSpan(&spans[j]) {
+			return true
+		}
+	}
+	return false
 }
 
 // NoAccount is the labor account of a line when the employee has no home account and the week
@@ -161,12 +179,12 @@ func FallbackAccount(w *model.Week) string {
 	best, bestSecs := "", int64(0)
 	for i := range w.Spans {
 		sp := &w.Spans[i]
-		if sp.Account == "" || (sp.Kind != model.SpanWorked && sp.Rule&model.RuleRestricted == 0) {
-			continue
+		if sp.Account == "" || !workedSpan(sp) || accountBefore(w.Spans[:i], sp.Account) {
+			continue // an account is summed once, at its first worked span
 		}
 		var n int64
-		for j := range w.Spans {
-			if o := &w.Spans[j]; o.Account == sp.Account && (o.Kind == model.SpanWorked || o.Rule&model.RuleRestricted != 0) {
+		for j := i; j < len(w.Spans); j++ {
+			if o := &w.Spans[j]; Same(o.Account, sp.Account) && workedSpan(o) {
 				n += o.Seconds()
 			}
 		}

@@ -1,6 +1,7 @@
 package psu
 
 import (
+	"math"
 	"time"
 
 	"github.com/payclose/payclose/calendars"
@@ -199,17 +200,30 @@ func periodBounds(p, dayStart, dayLen int64) (int64, int64) {
 // it is paid on every minute of its window.
 func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	one := rates.Ratio{Num: 1, Den: 1}
-	for i := range c.slices {
+	for i := 0; i < len(c.slices); {
 		s := &c.slices[i]
-		n := s.secs()
-		date := w.Start.AddDays(s.wd)
 		cb := c.pieces[s.piece].callBack
+		// The run of slices of one workday paid alike (a workday's spans either side of a meal)
+		// makes the same lines: they are added once, with the run's seconds, first start and last
+		// end (what lines.Add would have summed and kept slice by slice).
+		n, start, end := int64(0), int64(math.MaxInt64), int64(math.MinInt64)
+		for ; i < len(c.slices); i++ {
+			x := &c.slices[i]
+			if x != s && !(x.wd == s.wd && c.pieces[x.piece].callBack == cb && samePay(x, s)) {
+				break
+			}
+			if x.end > x.start {
+				n += x.secs()
+				start, end = min(start, x.start), max(end, x.end)
+			}
+		}
+		date := w.Start.AddDays(s.wd)
 		full := s.base + s.sd
 		mult := one
 		res.Worked += n
 		switch {
 		case s.comp:
-			c.lines.Add(date, codeOT, ruleComp, 0, s.account, n, s.start, s.end)
+			c.lines.Add(date, codeOT, ruleComp, 0, s.account, n, start, end)
 			res.Overtime += n
 			mult = rs.OTMult
 		case s.ot || cb:
@@ -219,30 +233,36 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			} else if cb {
 				rule = ruleCallBack
 			}
-			c.lines.Add(date, codeOT, rule, full.Scale(rs.OTMult.Num, rs.OTMult.Den), s.account, n, s.start, s.end)
+			c.lines.Add(date, codeOT, rule, full.Scale(rs.OTMult.Num, rs.OTMult.Den), s.account, n, start, end)
 			res.Overtime += n
 			mult = rs.OTMult
 		default:
-			c.lines.Add(date, codeReg, ruleStraight, s.base, s.account, n, s.start, s.end)
+			c.lines.Add(date, codeReg, ruleStraight, s.base, s.account, n, start, end)
 			if s.sd > 0 {
-				c.lines.Add(date, codeShiftDiff, ruleShiftDiff, s.sd, s.account, n, s.start, s.end)
+				c.lines.Add(date, codeShiftDiff, ruleShiftDiff, s.sd, s.account, n, start, end)
 			}
 			res.Regular += n
 		}
 		if s.holDouble {
 			if ex := holidayExtra(rs.HolidayDoubleM, mult); ex.Num > 0 {
-				c.lines.Add(date, codeHolPrem, ruleHolWorked, full.Scale(ex.Num, ex.Den), s.account, n, s.start, s.end)
+				c.lines.Add(date, codeHolPrem, ruleHolWorked, full.Scale(ex.Num, ex.Den), s.account, n, start, end)
 			}
 		}
 		if s.closure {
 			if ex := holidayExtra(rs.ClosureMult, mult); ex.Num > 0 {
-				c.lines.Add(date, codeClosPrem, ruleClosure, full.Scale(ex.Num, ex.Den), s.account, n, s.start, s.end)
+				c.lines.Add(date, codeClosPrem, ruleClosure, full.Scale(ex.Num, ex.Den), s.account, n, start, end)
 			}
 		}
 		if s.holDiff && rs.HolidayDiff > 0 {
-			c.lines.Add(date, codeHolDiff, ruleHolDiff, rs.HolidayDiff, s.account, n, s.start, s.end)
+			c.lines.Add(date, codeHolDiff, ruleHolDiff, rs.HolidayDiff, s.account, n, start, end)
 		}
 	}
+}
+
+// samePay reports whether two slices are paid at the same rates on the same lines.
+func samePay(a, b *slice) bool {
+	return a.base == b.base && a.sd == b.sd && a.ot == b.ot && a.comp == b.comp && a.compCash == b.compCash &&
+		a.holDouble == b.holDouble && a.closure == b.closure && a.holDiff == b.holDiff && rules.Same(a.account, b.account)
 }
 
 // holidayExtra is the holiday multiplier less the one already paid, never negative.

@@ -19,13 +19,14 @@ func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 	c.pieces = c.pieces[:0]
 	c.days = [7]dayTotals{}
 	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
+	onCall := model.NotWorked(w.Spans)
 	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if sp.Kind != model.SpanWorked {
 			continue
 		}
-		back := prev != nil && model.CameBack(prev, sp, grace, w.Schedule, w.Spans)
+		back := prev != nil && model.CameBack(prev, sp, grace, w.Schedule, onCall)
 		prev = sp
 		wd := dayIndex(w, sp.Workday)
 		if n := len(c.pieces); n > 0 {

@@ -49,14 +49,19 @@ type windows struct {
 	wkStart, wkEnd  int64 // weekend: from this time on Friday to this time on Sunday
 	bounds          [16]int64
 	nbounds         int
+	fromHour        [24]uint8 // index of the first bound after the start of each hour: where next looks first
 }
 
 func newWindows(rs *rates.RuleSet) windows {
 	w := windows{day: int64(rs.DayFrom), eve: int64(rs.EveningFrom), night: int64(rs.NightFrom),
 		within: int64(rs.WithinHour), cutoff: int64(rs.EveningCutoff), wkStart: int64(rs.WeekendFrom), wkEnd: int64(rs.WeekendTo)}
 	// The clock times where a slice's classification can change for a fixed span: the windows,
-	// their within-one-hour margins, 7:00 pm, the weekend and the holiday windows (§7), midnight.
-	for _, b := range []int64{0, w.day, w.day + w.within, w.eve - w.within, w.eve, w.cutoff, w.night, w.wkStart, w.wkEnd,
+	// 7:00 pm, the weekend and the holiday windows (§7), midnight. The within-one-hour margins of
+	// the day window are not among them: RS-8 ("ENDS before 8:00 am") holds only for a span that
+	// ends by 8:00, whose slices of that day all start before 8:00, and RS-3 ("BEGINS at 2:00 pm
+	// or later") only for a span that begins after 2:00 pm, whose slices all start after it; a
+	// cut there would give both halves the same class.
+	for _, b := range []int64{0, w.day, w.eve, w.cutoff, w.night, w.wkStart, w.wkEnd,
 		int64(rs.HolidayFrom), int64(rs.Holiday12From), int64(rs.HolidayEveFrom)} {
 		if b >= 0 && b < day && w.nbounds < len(w.bounds) {
 			w.bounds[w.nbounds] = b
@@ -64,6 +69,13 @@ func newWindows(rs *rates.RuleSet) windows {
 		}
 	}
 	slices.Sort(w.bounds[:w.nbounds])
+	for h := range w.fromHour {
+		k := 0
+		for k < w.nbounds && w.bounds[k] <= int64(h)*hour {
+			k++
+		}
+		w.fromHour[h] = uint8(k)
+	}
 	return w
 }
 
@@ -71,7 +83,8 @@ func newWindows(rs *rates.RuleSet) windows {
 func (w *windows) next(c int64) int64 {
 	d := calendars.FloorDiv(c, day) * day
 	t := c - d
-	for _, b := range w.bounds[:w.nbounds] {
+	// A bound after t is after the start of t's hour: the bounds before fromHour[t/hour] are not.
+	for _, b := range w.bounds[w.fromHour[t/hour]:w.nbounds] {
 		if b > t {
 			return d + b
 		}

@@ -19,8 +19,9 @@ func (c *Calc) differentials(w *model.Week, rs *rates.RuleSet) {
 	for i := range c.slices {
 		s := &c.slices[i]
 		sh := &c.shifts[s.shift]
-		s.class, s.classRule = c.win.classify(s.local, sh.lstart, sh.lend)
-		s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), s.classRule
+		var classRule string
+		s.class, classRule = c.win.classify(s.local, sh.lstart, sh.lend)
+		s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), classRule
 		if sh.rule&model.RuleMgmtRequest != 0 {
 			if sh.sched >= 0 {
 				c.extension(w, rs, s, sh)

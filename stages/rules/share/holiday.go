@@ -70,6 +70,9 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 		}
 		c.hols = append(c.hols, e)
 	}
+	if len(c.hols) == 0 {
+		return // slices are made with no holiday (s.hol 0, s.minor false), and cut copies them
+	}
 	for i := range c.slices {
 		s := &c.slices[i]
 		s.hol, s.minor = 0, false

@@ -1,6 +1,8 @@
 package share
 
 import (
+	"math"
+
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
@@ -168,10 +170,24 @@ func scheduledWork(rs *rates.RuleSet, span int64) int64 {
 func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, standbySecsRate int64) {
 	var num, workedSecs, otSecs, otBase int64
 	c.shares = c.shares[:0]
-	for i := range c.slices {
+	for i := 0; i < len(c.slices); {
 		s := &c.slices[i]
 		d := c.shifts[s.shift].workday
-		secs := s.secs()
+		// The run of slices of one workday paid alike (a shift's slices cut at clock times where
+		// its pay does not change, or either side of its meal) makes the same lines: they are
+		// added once, with the run's seconds, first start and last end (what lines.Add would
+		// have summed and kept slice by slice).
+		secs, start, end := int64(0), int64(math.MaxInt64), int64(math.MinInt64)
+		for ; i < len(c.slices); i++ {
+			n := &c.slices[i]
+			if n != s && (c.shifts[n.shift].workday != d || !sameSlice(s, n)) {
+				break
+			}
+			if n.end > n.start {
+				secs += n.secs()
+				start, end = min(start, n.start), max(end, n.end)
+			}
+		}
 		workedSecs += secs
 		base := s.base
 		rate := base
@@ -184,17 +200,17 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 				diffRule = ruleStayLate
 			}
 			mult = rs.OTMult
-			c.lines.Add(d, codeOT, diffRule, rates.Rate(rs.OTMult.Apply(int64(base))), s.account, secs, s.start, s.end)
+			c.lines.Add(d, codeOT, diffRule, rates.Rate(rs.OTMult.Apply(int64(base))), s.account, secs, start, end)
 			res.Overtime += secs
 		case s.ot == straight:
-			c.lines.Add(d, codeREG, ruleBase, base, s.account, secs, s.start, s.end)
+			c.lines.Add(d, codeREG, ruleBase, base, s.account, secs, start, end)
 			res.Regular += secs
 		default:
 			rule := ruleWeeklyOT
 			if s.ot == dailyOT {
 				rule = c.days[c.dayIndex(d)].rule
 			}
-			c.lines.Add(d, codeOT, rule, rates.Rate(rs.OTMult.Apply(int64(base))), s.account, secs, s.start, s.end)
+			c.lines.Add(d, codeOT, rule, rates.Rate(rs.OTMult.Apply(int64(base))), s.account, secs, start, end)
 			res.Overtime += secs
 			otSecs += secs
 			otBase += secs * int64(base)
@@ -204,7 +220,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 			if diffRule != "" {
 				rule = diffRule
 			}
-			c.lines.Add(d, code, rule, rates.Rate(mult.Apply(int64(r))), s.account, secs, s.start, s.end)
+			c.lines.Add(d, code, rule, rates.Rate(mult.Apply(int64(r))), s.account, secs, start, end)
 			rate += r
 		}
 		if s.diff > 0 {
@@ -228,7 +244,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 				rule = ruleOTK
 			}
 			prem := rates.Rate(rs.MajorHolMult.Apply(int64(base))) - base
-			c.lines.Add(d, codeHolPremium, rule, prem, s.account, secs, s.start, s.end)
+			c.lines.Add(d, codeHolPremium, rule, prem, s.account, secs, start, end)
 		}
 		num += secs * int64(rate)
 	}

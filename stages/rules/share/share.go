@@ -69,19 +69,24 @@ type slice struct {
 	local      int64 // wall clock at start
 	shift      int   // index into Calc.shifts
 	class      class
-	classRule  string
-	diff       rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
-	diffCode   string
-	diffRule   string
-	weekend    bool
-	ot         otKind
-	premium    bool // already paid at an overtime-type premium (call-back, extended day)
-	cb         cbKind
-	hol        int8 // 1 + index into Calc.hols of the holiday whose hours contain the slice; 0 none
-	minor      bool // in the hours of a minor holiday's actual date ($0.85, HOL-08)
-	rule       model.WorkRule
-	account    string
-	base       rates.Rate // the hourly base of the job and rate the slice is worked at
+	slicePay
+	diffCode string
+	diffRule string
+	account  string
+}
+
+// slicePay is what decides the pay of a slice besides its strings and its workday, in one
+// comparable block (payWorked adds a run of slices with equal pay at once).
+type slicePay struct {
+	diff    rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
+	base    rates.Rate // the hourly base of the job and rate the slice is worked at
+	rule    model.WorkRule
+	weekend bool
+	ot      otKind
+	premium bool // already paid at an overtime-type premium (call-back, extended day)
+	cb      cbKind
+	hol     int8 // 1 + index into Calc.hols of the holiday whose hours contain the slice; 0 none
+	minor   bool // in the hours of a minor holiday's actual date ($0.85, HOL-08)
 }
 
 func (s *slice) secs() int64 { return s.end - s.start }

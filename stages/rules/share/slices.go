@@ -19,6 +19,7 @@ import (
 func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	c.shifts = c.shifts[:0]
 	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
+	onCall := model.NotWorked(w.Spans)
 	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
@@ -29,7 +30,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 		prev = sp
 		if n := len(c.shifts); n > 0 {
 			last := &c.shifts[n-1]
-			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, grace, w.Schedule, w.Spans) {
+			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, grace, w.Schedule, onCall) {
 				last.punchedBreak = last.punchedBreak || sp.RawStart > p.RawEnd
 				if sp.End > last.end {
 					last.end = sp.End
@@ -148,11 +149,17 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Sp
 			if cut2 > t && cut2 < end {
 				end = cut2
 			}
-			c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: si, rule: rule, account: account, base: base})
+			c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: si, slicePay: slicePay{rule: rule, base: base}, account: account})
 			t = end
 		}
 	}
 	return deducted
+}
+
+// sameSlice reports whether two slices are paid alike: everything but the time is the same.
+func sameSlice(a, b *slice) bool {
+	return a.slicePay == b.slicePay &&
+		rules.Same(a.account, b.account) && rules.Same(a.diffCode, b.diffCode) && rules.Same(a.diffRule, b.diffRule)
 }
 
 // split cuts slice i at instant t (start < t < end), keeping both halves in order.
