@@ -153,34 +153,19 @@ func rejectRecord(key []byte, x *model.Reject) []byte {
 // column, reason and often the detail) are kept from the previous row, x's, rather than allocated
 // again.
 func decodeReject(key []byte, x *model.Reject) error {
-	ok := true
-	str := func(b []byte, dst *string) []byte {
-		var s []byte
-		if ok {
-			if s, b, ok = spill.CutString(b, nil); ok && string(s) != *dst {
-				*dst = string(s)
-			}
-		}
-		return b
-	}
-	num := func(b []byte) (n int64, rest []byte) {
-		if ok {
-			n, rest, ok = spill.CutInt(b)
-		}
-		return n, rest
-	}
-	key = str(key, &x.File)
-	l, key := num(key)
-	key = str(key, &x.Column)
-	key = str(key, &x.Reason)
-	key = str(key, &x.Value)
-	key = str(key, &x.Detail)
-	key = str(key, &x.Employee)
-	s, key := num(key)
-	if !ok || len(key) > 0 {
+	f := spill.NewFields(key)
+	f.String(&x.File)
+	line := f.Int()
+	f.String(&x.Column)
+	f.String(&x.Reason)
+	f.String(&x.Value)
+	f.String(&x.Detail)
+	f.String(&x.Employee)
+	seconds := f.Int()
+	if !f.Done() {
 		return fmt.Errorf("rejects spill: a damaged reject record")
 	}
-	x.Line, x.Seconds = int32(l), s
+	x.Line, x.Seconds = int32(line), seconds
 	return nil
 }
 

@@ -55,34 +55,20 @@ func exceptionRecord(key, val []byte, e *model.Exception) ([]byte, []byte) {
 // (the code, rule id, file and detail) are kept from the previous row, e's, rather than allocated
 // again.
 func decodeException(key, val []byte, e *model.Exception) error {
-	ok := true
-	str := func(b []byte, dst *string) []byte {
-		var s []byte
-		if ok {
-			if s, b, ok = spill.CutString(b, nil); ok && string(s) != *dst {
-				*dst = string(s)
-			}
-		}
-		return b
-	}
-	num := func(b []byte) (n int64, rest []byte) {
-		if ok {
-			n, rest, ok = spill.CutInt(b)
-		}
-		return n, rest
-	}
-	key = str(key, &e.Employee)
-	d, key := num(key)
-	key = str(key, &e.Code)
-	key = str(key, &e.RuleID)
-	key = str(key, &e.File)
-	l, key := num(key)
-	key = str(key, &e.Detail)
-	val = str(str(val, &e.Status), &e.Decision)
-	if !ok || len(key) > 0 || len(val) > 0 {
+	k, v := spill.NewFields(key), spill.NewFields(val)
+	k.String(&e.Employee)
+	date := k.Int()
+	k.String(&e.Code)
+	k.String(&e.RuleID)
+	k.String(&e.File)
+	line := k.Int()
+	k.String(&e.Detail)
+	v.String(&e.Status)
+	v.String(&e.Decision)
+	if !k.Done() || !v.Done() {
 		return fmt.Errorf("exceptions spill: a damaged exception record")
 	}
-	e.Date, e.Line = calendars.Date(d), int32(l)
+	e.Date, e.Line = calendars.Date(date), int32(line)
 	return nil
 }
 

@@ -52,3 +52,40 @@ func CutInt(b []byte) (n int64, rest []byte, ok bool) {
 	}
 	return int64(binary.BigEndian.Uint64(b) ^ 1<<63), b[8:], true
 }
+
+// Fields reads a record's fields in the order they were appended. The first field that is not
+// there (a record cut short or damaged) makes every later read a no-op, so a decoder reads all its
+// fields and asks Done once.
+type Fields struct {
+	b  []byte
+	ok bool
+}
+
+// NewFields reads the fields of b.
+func NewFields(b []byte) Fields { return Fields{b: b, ok: true} }
+
+// String reads a field of AppendString into *dst, leaving *dst as it is when it already holds
+// those bytes: a decoder that reuses its record keeps the strings that repeat from row to row
+// (a file name, a reason) instead of allocating them again.
+func (f *Fields) String(dst *string) {
+	if !f.ok {
+		return
+	}
+	var s []byte
+	if s, f.b, f.ok = CutString(f.b, nil); f.ok && string(s) != *dst {
+		*dst = string(s)
+	}
+}
+
+// Int reads a field of AppendInt (0 once a field was missing).
+func (f *Fields) Int() int64 {
+	if !f.ok {
+		return 0
+	}
+	var n int64
+	n, f.b, f.ok = CutInt(f.b)
+	return n
+}
+
+// Done reports whether every field read was there and nothing is left over.
+func (f *Fields) Done() bool { return f.ok && len(f.b) == 0 }

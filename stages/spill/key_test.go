@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // Keys of AppendString and AppendInt fields compare, byte for byte, as the fields do one after the
@@ -64,5 +65,41 @@ func TestCutDamaged(t *testing.T) {
 	}
 	if _, _, ok := CutInt(AppendInt(nil, 5)[:7]); ok {
 		t.Error("CutInt took 7 bytes")
+	}
+}
+
+// Fields reads back what was appended, keeps a string that did not change, and after a missing
+// field reads nothing more and is not Done.
+func TestFields(t *testing.T) {
+	rec := AppendInt(AppendString(AppendString(nil, "a\x00b"), "same"), -7)
+	kept := "same"
+	var first string
+	f := NewFields(rec)
+	f.String(&first)
+	before := unsafe.StringData(kept)
+	f.String(&kept)
+	if n := f.Int(); n != -7 || first != "a\x00b" || !f.Done() {
+		t.Fatalf("read %q, %d; done %v", first, n, f.Done())
+	}
+	if unsafe.StringData(kept) != before {
+		t.Error("an unchanged string was allocated again")
+	}
+	for i := range len(rec) {
+		f := NewFields(rec[:i])
+		var a, b string
+		f.String(&a)
+		f.String(&b)
+		f.Int()
+		if f.Done() {
+			t.Errorf("a record cut to %d bytes read as whole", i)
+		}
+	}
+	g := NewFields(AppendInt(rec, 1))
+	var a, b string
+	g.String(&a)
+	g.String(&b)
+	g.Int()
+	if g.Done() {
+		t.Error("a field left over was not noticed")
 	}
 }
