@@ -84,58 +84,25 @@ func WriteRejects(w io.Writer, rs []model.Reject) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	for i := range rs {
-		if err := rw.Write(&rs[i]); err != nil {
-			return Output{}, err
-		}
-	}
-	return rw.Close()
+	return rw.writeAll(rs)
 }
 
 // RejectsWriter writes rejects.csv one row at a time, for a close that keeps its rejects on disk
 // rather than in memory.
-type RejectsWriter struct {
-	s    *sink
-	cw   *csv.Writer
-	rec  []string
-	rows int64
-}
+type RejectsWriter = RowWriter[model.Reject]
 
 // NewRejectsWriter writes the header of rejects.csv to w.
 func NewRejectsWriter(w io.Writer) (*RejectsWriter, error) {
-	s := newSink(w)
-	rw := &RejectsWriter{s: s, cw: csv.NewWriter(s), rec: make([]string, len(RejectsHeader))}
-	if err := rw.cw.Write(RejectsHeader); err != nil {
-		return nil, err
-	}
-	return rw, nil
-}
-
-// Write adds one row.
-func (rw *RejectsWriter) Write(r *model.Reject) error {
-	rec := rw.rec
-	rec[0] = neutralise(r.File)
-	rec[1] = lineNumber(r.Line)
-	rec[2] = neutralise(r.Column)
-	rec[3] = neutralise(r.Value)
-	rec[4] = neutralise(r.Reason)
-	rec[5] = neutralise(r.Detail)
-	rec[6] = neutralise(r.Employee)
-	rec[7] = rates.HoursOf(r.Seconds).String()
-	if err := rw.cw.Write(rec); err != nil {
-		return fmt.Errorf("rejects.csv: %w", err)
-	}
-	rw.rows++
-	return nil
-}
-
-// Close flushes the rows and describes the file for the manifest.
-func (rw *RejectsWriter) Close() (Output, error) {
-	rw.cw.Flush()
-	if err := rw.cw.Error(); err != nil {
-		return Output{}, fmt.Errorf("rejects.csv: %w", err)
-	}
-	return rw.s.output(rw.rows), nil
+	return newRowWriter(w, "rejects.csv", RejectsHeader, func(rec []string, r *model.Reject) {
+		rec[0] = neutralise(r.File)
+		rec[1] = lineNumber(r.Line)
+		rec[2] = neutralise(r.Column)
+		rec[3] = neutralise(r.Value)
+		rec[4] = neutralise(r.Reason)
+		rec[5] = neutralise(r.Detail)
+		rec[6] = neutralise(r.Employee)
+		rec[7] = rates.HoursOf(r.Seconds).String()
+	})
 }
 
 // WriteExceptions writes exceptions.csv in the order given (see SortExceptions).
@@ -144,65 +111,81 @@ func WriteExceptions(w io.Writer, es []model.Exception) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	for i := range es {
-		if err := ew.Write(&es[i]); err != nil {
-			return Output{}, err
-		}
-	}
-	return ew.Close()
+	return ew.writeAll(es)
 }
 
 // ExceptionsWriter writes exceptions.csv one row at a time, for a close that keeps its exceptions
 // on disk rather than in memory.
-type ExceptionsWriter struct {
+type ExceptionsWriter = RowWriter[model.Exception]
+
+// NewExceptionsWriter writes the header of exceptions.csv to w.
+func NewExceptionsWriter(w io.Writer) (*ExceptionsWriter, error) {
+	return newRowWriter(w, "exceptions.csv", ExceptionsHeader, func(rec []string, e *model.Exception) {
+		rec[0] = neutralise(e.Employee)
+		rec[1] = ""
+		if e.Date != model.NoDate {
+			rec[1] = e.Date.String()
+		}
+		rec[2] = neutralise(e.Code)
+		rec[3] = neutralise(e.RuleID)
+		rec[4] = neutralise(e.Detail)
+		rec[5] = neutralise(e.File)
+		rec[6] = lineNumber(e.Line)
+		rec[7] = model.StatusOpen
+		if e.Status != "" {
+			rec[7] = e.Status
+		}
+		rec[8] = neutralise(e.Decision)
+	})
+}
+
+// RowWriter writes one CSV file of the run a row at a time: its header, then each row as fill
+// turns it into the record's cells, and at Close the file's description for the manifest.
+type RowWriter[T any] struct {
+	name string
 	s    *sink
 	cw   *csv.Writer
 	rec  []string
 	rows int64
+	fill func(rec []string, v *T)
 }
 
-// NewExceptionsWriter writes the header of exceptions.csv to w.
-func NewExceptionsWriter(w io.Writer) (*ExceptionsWriter, error) {
+func newRowWriter[T any](w io.Writer, name string, header []string, fill func([]string, *T)) (*RowWriter[T], error) {
 	s := newSink(w)
-	ew := &ExceptionsWriter{s: s, cw: csv.NewWriter(s), rec: make([]string, len(ExceptionsHeader))}
-	if err := ew.cw.Write(ExceptionsHeader); err != nil {
-		return nil, err
+	rw := &RowWriter[T]{name: name, s: s, cw: csv.NewWriter(s), rec: make([]string, len(header)), fill: fill}
+	if err := rw.cw.Write(header); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return ew, nil
+	return rw, nil
 }
 
 // Write adds one row.
-func (ew *ExceptionsWriter) Write(e *model.Exception) error {
-	rec := ew.rec
-	rec[0] = neutralise(e.Employee)
-	rec[1] = ""
-	if e.Date != model.NoDate {
-		rec[1] = e.Date.String()
+func (rw *RowWriter[T]) Write(v *T) error {
+	rw.fill(rw.rec, v)
+	if err := rw.cw.Write(rw.rec); err != nil {
+		return fmt.Errorf("%s: %w", rw.name, err)
 	}
-	rec[2] = neutralise(e.Code)
-	rec[3] = neutralise(e.RuleID)
-	rec[4] = neutralise(e.Detail)
-	rec[5] = neutralise(e.File)
-	rec[6] = lineNumber(e.Line)
-	rec[7] = model.StatusOpen
-	if e.Status != "" {
-		rec[7] = e.Status
-	}
-	rec[8] = neutralise(e.Decision)
-	if err := ew.cw.Write(rec); err != nil {
-		return fmt.Errorf("exceptions.csv: %w", err)
-	}
-	ew.rows++
+	rw.rows++
 	return nil
 }
 
 // Close flushes the rows and describes the file for the manifest.
-func (ew *ExceptionsWriter) Close() (Output, error) {
-	ew.cw.Flush()
-	if err := ew.cw.Error(); err != nil {
-		return Output{}, fmt.Errorf("exceptions.csv: %w", err)
+func (rw *RowWriter[T]) Close() (Output, error) {
+	rw.cw.Flush()
+	if err := rw.cw.Error(); err != nil {
+		return Output{}, fmt.Errorf("%s: %w", rw.name, err)
 	}
-	return ew.s.output(ew.rows), nil
+	return rw.s.output(rw.rows), nil
+}
+
+// writeAll writes every row of vs and closes the file.
+func (rw *RowWriter[T]) writeAll(vs []T) (Output, error) {
+	for i := range vs {
+		if err := rw.Write(&vs[i]); err != nil {
+			return Output{}, err
+		}
+	}
+	return rw.Close()
 }
 
 // lineNumber leaves the cell empty for 0, which means "no particular input line" (e.g. an
