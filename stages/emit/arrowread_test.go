@@ -143,12 +143,7 @@ func TestAccrualsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeRows(t, w, rows)
 	_, tbl := readArrow(t, buf.Bytes())
 	names := []string{"opening", "earned", "used", "forfeited", "closing", "ytd_accrued"}
 	for j, name := range names {

@@ -123,16 +123,7 @@ func TestPayLinesReadBackByIndependentReader(t *testing.T) {
 		t.Errorf("Written().SHA256 = %s, file hashes to %x", out.SHA256, sum)
 	}
 
-	fr, err := local.NewLocalFileReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fr.Close()
-	pr, err := xreader.NewParquetColumnReader(fr, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.ReadStop()
+	pr := parquetGoReader(t, path)
 	n := pr.GetNumRows()
 	if n != int64(len(payLineCases)) {
 		t.Fatalf("rows = %d, want %d", n, len(payLineCases))
@@ -328,4 +319,21 @@ func TestPayLineOutOfRangeIsRejectedWholeLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// parquetGoReader opens path with parquet-go's column reader, an implementation that shares no
+// code with Arrow's; it is closed when the test ends.
+func parquetGoReader(t *testing.T, path string) *xreader.ParquetReader {
+	t.Helper()
+	fr, err := local.NewLocalFileReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fr.Close() })
+	pr, err := xreader.NewParquetColumnReader(fr, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pr.ReadStop)
+	return pr
 }

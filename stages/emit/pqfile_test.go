@@ -19,10 +19,8 @@ import (
 	"github.com/apache/arrow/go/v15/parquet/metadata"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 	"github.com/apache/thrift/lib/go/thrift"
-	"github.com/xitongsys/parquet-go-source/local"
 	"github.com/xitongsys/parquet-go/common"
 	xparquet "github.com/xitongsys/parquet-go/parquet"
-	xreader "github.com/xitongsys/parquet-go/reader"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -168,12 +166,7 @@ func accrualsTable(t *testing.T, n, rg int) table {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeRows(t, w, rows)
 	tb := table{name: "accruals", schema: AccrualSchema, dict: accrualDictColumns, rgRows: rg, data: buf.Bytes()}
 	tb.want = make([][]any, len(AccrualSchema.Fields()))
 	for _, a := range rows {
@@ -205,12 +198,7 @@ func registerTable(t *testing.T) table {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeRows(t, w, rows)
 	tb := table{name: "register", schema: RegisterSchema, dict: []string{"run_id", "employee_id", "rule_set", "earning_code", "description"},
 		rgRows: DefaultRowGroupRows, data: buf.Bytes()}
 	tb.want = make([][]any, len(RegisterSchema.Fields()))
@@ -265,16 +253,7 @@ func parquetGoValues(t *testing.T, data []byte, sc *arrow.Schema) [][]any {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fr, err := local.NewLocalFileReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fr.Close()
-	pr, err := xreader.NewParquetColumnReader(fr, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.ReadStop()
+	pr := parquetGoReader(t, path)
 	n := pr.GetNumRows()
 	out := make([][]any, len(sc.Fields()))
 	for c, f := range sc.Fields() {
@@ -551,5 +530,19 @@ func TestLargeRowGroupSplitsPages(t *testing.T) {
 		if pages != want {
 			t.Errorf("%s: %d data pages, want %d", name, pages, want)
 		}
+	}
+}
+
+// writeRows writes rows through a table writer and closes it.
+func writeRows[R any](t *testing.T, w interface {
+	Write([]R) error
+	Close() error
+}, rows []R) {
+	t.Helper()
+	if err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
