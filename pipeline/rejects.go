@@ -205,27 +205,13 @@ func (r *rejectSink) each(fn func(*model.Reject) error) error {
 		}
 		return nil
 	}
-	it, err := r.runs.Iter()
-	if err != nil {
-		return fmt.Errorf("rejects: %w", err)
-	}
-	defer it.Close()
 	var x model.Reject
-	for {
-		ok, err := it.Next()
-		if err != nil {
-			return fmt.Errorf("rejects: %w", err)
-		}
-		if !ok {
-			return nil
-		}
-		if err := decodeReject(it.Key, &x); err != nil {
+	return r.runs.Each(func(key, _ []byte) error {
+		if err := decodeReject(key, &x); err != nil {
 			return err
 		}
-		if err := fn(&x); err != nil {
-			return err
-		}
-	}
+		return fn(&x)
+	})
 }
 
 // remove deletes the runs on disk.

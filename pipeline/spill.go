@@ -75,27 +75,13 @@ func decodeException(key, val []byte, e *model.Exception) error {
 // each calls fn with every spilled exception in the order of exceptions.csv. The exception is
 // fn's to modify (approvals) until fn returns.
 func (r *excRuns) each(fn func(*model.Exception) error) error {
-	it, err := r.s.Iter()
-	if err != nil {
-		return fmt.Errorf("exceptions: %w", err)
-	}
-	defer it.Close()
 	var e model.Exception
-	for {
-		ok, err := it.Next()
-		if err != nil {
-			return fmt.Errorf("exceptions: %w", err)
-		}
-		if !ok {
-			return nil
-		}
-		if err := decodeException(it.Key, it.Val, &e); err != nil {
+	return r.s.Each(func(key, val []byte) error {
+		if err := decodeException(key, val, &e); err != nil {
 			return err
 		}
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
+		return fn(&e)
+	})
 }
 
 // sampleExceptions keeps the first few exceptions of each code, in exceptions.csv order, for the

@@ -252,6 +252,25 @@ func (s *Sorter) Iter() (*Iter, error) {
 	return it, nil
 }
 
+// Each calls fn with every record in order (Iter read to the end), stopping at fn's first error.
+// key and val are fn's only until it returns.
+func (s *Sorter) Each(fn func(key, val []byte) error) error {
+	it, err := s.Iter()
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	for {
+		ok, err := it.Next()
+		if err != nil || !ok {
+			return err
+		}
+		if err := fn(it.Key, it.Val); err != nil {
+			return err
+		}
+	}
+}
+
 // runSrc is one run being read: a file, or the records still in memory (the last added).
 type runSrc struct {
 	idx      int

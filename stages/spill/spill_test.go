@@ -1,6 +1,7 @@
 package spill
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -175,5 +176,33 @@ func readAll(t *testing.T, s *Sorter) [][2]string {
 			return got
 		}
 		got = append(got, [2]string{string(it.Key), string(it.Val)})
+	}
+}
+
+// Each gives every record in order, from the runs on disk and in memory, and stops at fn's error.
+func TestEach(t *testing.T) {
+	s := &Sorter{Parent: t.TempDir(), Prefix: ".runs-"}
+	defer s.Remove()
+	for i, k := range []string{"c", "a", "d", "b"} {
+		if err := s.Add([]byte(k), []byte{byte('0' + i)}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 {
+			if err := s.Spill(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var got []string
+	if err := s.Each(func(k, v []byte) error { got = append(got, string(k)+string(v)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a1", "b3", "c0", "d2"}; !slices.Equal(got, want) {
+		t.Errorf("Each gave %v, want %v", got, want)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := s.Each(func(k, v []byte) error { n++; return stop }); err != stop || n != 1 {
+		t.Errorf("Each went on after an error: %v, %d records", err, n)
 	}
 }
