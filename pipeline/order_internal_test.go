@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/fixtures"
@@ -251,3 +255,91 @@ func withoutLines(t *testing.T, data []byte) []string {
 	slices.Sort(out)
 	return out
 }
+
+// A sorted close that finds a row out of order falls back to the partitioned close at once, while
+// the inputs may still be hashed; when the identity then fails, its error is the close's and the
+// fallback's staging tree (its partitions spilled) is gone: --out holds nothing of the run.
+func TestFallbackBeforeTheIdentityFails(t *testing.T) {
+	dir, _, lines := sampleExport(t)
+	body := append([]string(nil), lines[1:]...)
+	slices.Reverse(body)
+	punches := filepath.Join(dir, "reversed.csv")
+	if err := os.WriteFile(punches, []byte(lines[0]+"\n"+strings.Join(body, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	week, _ := calendars.ParseISODate(fixtures.SampleWeek)
+	out := filepath.Join(dir, "out")
+	cfg := Config{Punches: punches, Roster: filepath.Join(dir, "roster.csv"), Schedule: filepath.Join(dir, "schedule.csv"),
+		Week: week, Weeks: fixtures.SampleWeeks, Out: out}
+	if err := cfg.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	cfg.ctx = context.Background()
+	led, err := openLedger(&cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := &identity{done: make(chan struct{})}
+	failed := errors.New("the disk is too small")
+	var mu sync.Mutex
+	var events []string
+	event := func(e string) {
+		mu.Lock()
+		events = append(events, e)
+		mu.Unlock()
+	}
+	staged := make(chan struct{})
+	cfg.Log = slog.New(slogHandlerFunc(func(r slog.Record) {
+		if strings.Contains(r.Message, "partition by partition") {
+			event("fallback")
+			go func() { // the fallback's spills appear in its staging tree
+				for {
+					if m, _ := filepath.Glob(filepath.Join(out, ".staging", "*", "*")); len(m) > 0 {
+						event("staged")
+						close(staged)
+						return
+					}
+					time.Sleep(time.Millisecond)
+				}
+			}()
+		}
+	}))
+	go func() { // the hashing ends, failing, once the fallback has staged, or after 5 s
+		select {
+		case <-staged:
+		case <-time.After(5 * time.Second):
+		}
+		event("identity failed")
+		id.err = failed
+		close(id.done)
+	}()
+	res, err := runIdentified(context.Background(), &cfg, led, id, modeSorted)
+	led.release(false)
+	mu.Lock()
+	got := strings.Join(events, ", ")
+	mu.Unlock()
+	if !errors.Is(err, failed) || res != nil || got != "fallback, staged, identity failed" {
+		t.Fatalf("close = %v, %v (events: %s); want the identity's error after the fallback staged", res, err, got)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() == ".lock" {
+			continue
+		}
+		sub, _ := os.ReadDir(filepath.Join(out, e.Name()))
+		if !e.IsDir() || len(sub) > 0 {
+			t.Errorf("--out holds %s (%d entries) after a close whose identity failed", e.Name(), len(sub))
+		}
+	}
+}
+
+// slogHandlerFunc is a slog.Handler that calls itself with every record.
+type slogHandlerFunc func(slog.Record)
+
+func (h slogHandlerFunc) Enabled(context.Context, slog.Level) bool      { return true }
+func (h slogHandlerFunc) Handle(_ context.Context, r slog.Record) error { h(r); return nil }
+func (h slogHandlerFunc) WithAttrs([]slog.Attr) slog.Handler            { return h }
+func (h slogHandlerFunc) WithGroup(string) slog.Handler                 { return h }
