@@ -27,30 +27,38 @@ import (
 // run id, a hash of the input files, is in every Parquet row).
 func closeWithRunID(t *testing.T, dir, punches, out string, m mode, opts ...func(*Config)) *Result {
 	t.Helper()
-	week, _ := calendars.ParseISODate(fixtures.SampleWeek)
-	cfg := Config{Punches: punches, Roster: filepath.Join(dir, "roster.csv"), Schedule: filepath.Join(dir, "schedule.csv"),
-		Week: week, Weeks: fixtures.SampleWeeks, Out: out}
-	for _, o := range opts {
-		o(&cfg)
-	}
-	if err := cfg.defaults(); err != nil {
-		t.Fatal(err)
-	}
-	cfg.ctx = context.Background()
-	led, err := openLedger(&cfg)
+	cfg, led := sampleLedger(t, dir, punches, out, opts...)
+	inputs, _, err := identify(cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	inputs, _, err := identify(&cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := runModes(context.Background(), &cfg, led, inputs, "0123456789abcdef", m)
+	res, err := runModes(context.Background(), cfg, led, inputs, "0123456789abcdef", m)
 	led.release(err == nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// sampleLedger is the configuration of a close of the sample's week from punches into out, and
+// its ledger, opened as Run opens it.
+func sampleLedger(t *testing.T, dir, punches, out string, opts ...func(*Config)) (*Config, *ledger) {
+	t.Helper()
+	week, _ := calendars.ParseISODate(fixtures.SampleWeek)
+	cfg := &Config{Punches: punches, Roster: filepath.Join(dir, "roster.csv"), Schedule: filepath.Join(dir, "schedule.csv"),
+		Week: week, Weeks: fixtures.SampleWeeks, Out: out}
+	for _, o := range opts {
+		o(cfg)
+	}
+	if err := cfg.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	cfg.ctx = context.Background()
+	led, err := openLedger(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, led
 }
 
 // sampleExport writes the sample into a temporary directory and returns it, its punch export's
@@ -267,18 +275,8 @@ func TestFallbackBeforeTheIdentityFails(t *testing.T) {
 	if err := os.WriteFile(punches, []byte(lines[0]+"\n"+strings.Join(body, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	week, _ := calendars.ParseISODate(fixtures.SampleWeek)
 	out := filepath.Join(dir, "out")
-	cfg := Config{Punches: punches, Roster: filepath.Join(dir, "roster.csv"), Schedule: filepath.Join(dir, "schedule.csv"),
-		Week: week, Weeks: fixtures.SampleWeeks, Out: out}
-	if err := cfg.defaults(); err != nil {
-		t.Fatal(err)
-	}
-	cfg.ctx = context.Background()
-	led, err := openLedger(&cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, led := sampleLedger(t, dir, punches, out)
 	id := &identity{done: make(chan struct{})}
 	failed := errors.New("the disk is too small")
 	var mu sync.Mutex
@@ -313,7 +311,7 @@ func TestFallbackBeforeTheIdentityFails(t *testing.T) {
 		id.err = failed
 		close(id.done)
 	}()
-	res, err := runIdentified(context.Background(), &cfg, led, id, modeSorted)
+	res, err := runIdentified(context.Background(), cfg, led, id, modeSorted)
 	led.release(false)
 	mu.Lock()
 	got := strings.Join(events, ", ")
