@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"runtime"
 	"strings"
@@ -55,6 +56,34 @@ type idIndex struct {
 	// keys rather than from a map saves inserting a million entries.
 	dense []int32
 	lo    uint64
+	// rank replaces dense when the roster lists its ids in increasing order (a roster sorted by
+	// id, the usual export) and puts each at its index: then an id's position is the number of
+	// roster ids below it, counted in a bitmap of the values (a bit a value, and the count before
+	// each word of 64). At 1M employees that is 190 KB, which stays in a core's cache, where
+	// dense's 4 MB did not: a lookup there missed it for each punch and shift row of an unordered
+	// export (about 1 s of a shuffled 1M close).
+	rank *rankIndex
+}
+
+// rankIndex finds the position of a value among a set of values (see idIndex.rank).
+type rankIndex struct {
+	lo     uint64
+	bits   []uint64 // bit v-lo is set for each value v of the set
+	before []int32  // the set's values below word w's
+}
+
+// find is value v's position among the set's values, -1 when the set lacks it.
+func (r *rankIndex) find(v uint64) int32 {
+	if v < r.lo || (v-r.lo)>>6 >= uint64(len(r.bits)) {
+		return -1
+	}
+	off := v - r.lo
+	w, bit := off>>6, uint64(1)<<(off&63)
+	m := r.bits[w]
+	if m&bit == 0 {
+		return -1
+	}
+	return r.before[w] + int32(bits.OnesCount64(m&(bit-1)))
 }
 
 func newIDIndex(n int) *idIndex {
@@ -89,12 +118,16 @@ func (x *idIndex) find(id string) int32 {
 
 // get finds id's roster position (after compact).
 func (x *idIndex) get(id string) (int32, bool) {
-	if x.dense != nil {
+	if x.dense != nil || x.rank != nil {
 		k, ok := ingest.IDKey(id)
 		if !ok || len(id) > 1 && id[0] == '0' {
 			return -1, false
 		}
 		v := k >> 5
+		if x.rank != nil {
+			pos := x.rank.find(v)
+			return pos, pos >= 0
+		}
 		if v < x.lo || v-x.lo >= uint64(len(x.dense)) {
 			return -1, false
 		}
@@ -135,7 +168,8 @@ func (x *idIndex) denseFrom(keys []uint64, pos []int32) bool {
 		return false
 	}
 	lo, hi := ^uint64(0), uint64(0)
-	for _, k := range keys {
+	rising := pos == nil
+	for i, k := range keys {
 		v, digits := k>>5, 1
 		for w := v; w >= 10; w /= 10 {
 			digits++
@@ -143,7 +177,23 @@ func (x *idIndex) denseFrom(keys []uint64, pos []int32) bool {
 		if int(k&31) != digits { // a leading zero
 			return false
 		}
+		rising = rising && (i == 0 || v > keys[i-1]>>5)
 		lo, hi = min(lo, v), max(hi, v)
+	}
+	if rising && hi-lo < 64*uint64(len(keys)) { // at most 12 bytes an id
+		r := &rankIndex{lo: lo, bits: make([]uint64, (hi-lo)/64+1)}
+		for _, k := range keys {
+			off := k>>5 - lo
+			r.bits[off>>6] |= 1 << (off & 63)
+		}
+		r.before = make([]int32, len(r.bits))
+		var n int32
+		for w, m := range r.bits {
+			r.before[w] = n
+			n += int32(bits.OnesCount64(m))
+		}
+		x.rank = r
+		return true
 	}
 	if hi-lo >= 4*uint64(len(keys)) {
 		return false

@@ -66,17 +66,23 @@ func TestEmployeeSpillRoundTrip(t *testing.T) {
 
 // Ids are found by value and length, so ids that differ only in leading zeros stay apart, and
 // ids that are not all digits (or too long for a number) are found by their string; a roster of
-// close plain numbers is compacted into an array and finds the same.
+// close plain numbers is compacted into an array, and one of rising plain numbers each at its
+// index (a roster sorted by id) into a count of a bitmap, and either finds the same.
 func TestIDIndex(t *testing.T) {
 	for _, c := range []struct {
 		ids, absent []string
-		dense       bool
+		dense       bool // compacted into an array when positions are not the indices
+		rank        bool // counted when they are
 	}{
-		{[]string{"7", "007", "10000000", "A-17", "123456789012345678901", "99999999999999999", "0"}, []string{"07", "", "8", "a-17"}, false},
-		{[]string{"7", "007"}, []string{"07", "8"}, false},     // a leading zero: not compacted
-		{[]string{"10", "1000"}, []string{"11", "100"}, false}, // 2 ids over 991 values
-		{[]string{"12", "10", "15", "13"}, []string{"11", "012", "9", "16", "1", "x", ""}, true},
-		{[]string{"0", "3", "1"}, []string{"00", "2", "4"}, true},
+		{[]string{"7", "007", "10000000", "A-17", "123456789012345678901", "99999999999999999", "0"}, []string{"07", "", "8", "a-17"}, false, false},
+		{[]string{"7", "007"}, []string{"07", "8"}, false, false},     // a leading zero: not compacted
+		{[]string{"10", "1000"}, []string{"11", "100"}, false, false}, // 2 ids over 991 values
+		{[]string{"12", "10", "15", "13"}, []string{"11", "012", "9", "16", "1", "x", ""}, true, false},
+		{[]string{"0", "3", "1"}, []string{"00", "2", "4"}, true, false},
+		{[]string{"10", "12", "13", "15"}, []string{"11", "012", "9", "16", "1", "x", ""}, true, true},
+		{[]string{"0", "1", "3"}, []string{"00", "2", "4"}, true, true},
+		{[]string{"5", "100"}, []string{"05", "6", "99", "101", "164"}, false, true}, // sparse, but rising
+		{[]string{"5", "63", "64", "127", "128", "200"}, []string{"6", "62", "65", "126", "129", "199", "201"}, false, true}, // word edges
 	} {
 		// Positions as the roster gives them (each the index of its key), and not: a position
 		// skipped, or a first one past 0.
@@ -87,8 +93,12 @@ func TestIDIndex(t *testing.T) {
 				x.put(id, int32(i*step+first))
 			}
 			x.compact()
-			if got := x.dense != nil; got != c.dense {
-				t.Errorf("%q: compacted %v, want %v", c.ids, got, c.dense)
+			wantRank := c.rank && step == 1 && first == 0
+			if got := x.rank != nil; got != wantRank {
+				t.Errorf("%q, step %d, first %d: counted %v, want %v", c.ids, step, first, got, wantRank)
+			}
+			if got := x.dense != nil; got != (c.dense && !wantRank) {
+				t.Errorf("%q, step %d, first %d: compacted %v, want %v", c.ids, step, first, got, c.dense && !wantRank)
 			}
 			for i, id := range c.ids {
 				if pos, ok := x.get(id); !ok || pos != int32(i*step+first) {
