@@ -81,7 +81,7 @@ func TestIDIndex(t *testing.T) {
 		{[]string{"0", "3", "1"}, []string{"00", "2", "4"}, true, false},
 		{[]string{"10", "12", "13", "15"}, []string{"11", "012", "9", "16", "1", "x", ""}, true, true},
 		{[]string{"0", "1", "3"}, []string{"00", "2", "4"}, true, true},
-		{[]string{"5", "100"}, []string{"05", "6", "99", "101", "164"}, false, true}, // sparse, but rising
+		{[]string{"5", "100"}, []string{"05", "6", "99", "101", "164"}, false, true},                                         // sparse, but rising
 		{[]string{"5", "63", "64", "127", "128", "200"}, []string{"6", "62", "65", "126", "129", "199", "201"}, false, true}, // word edges
 	} {
 		// Positions as the roster gives them (each the index of its key), and not: a position
