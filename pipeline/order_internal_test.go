@@ -126,6 +126,11 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 		closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, fmt.Sprintf("out-spilled-slices-%d", size)), modePartitioned)
 	}
 	subBytes = 1 << 20
+	// Pay codes and accounts past the first two distinct values written in the rows, not numbered.
+	defer func(old int) { maxStrCodes = old }(maxStrCodes)
+	maxStrCodes = 3
+	closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-spilled-inline"), modePartitioned)
+	maxStrCodes = 1 << 16
 	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d, roster partitioned too %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld, spilledParts.PunchRowsHeld)
 	for _, out := range []string{"out-partitioned", "out-spilled", "out-spilled-parts"} {
 		if left, _ := os.ReadDir(filepath.Join(dir, out, ".staging")); len(left) != 0 {
@@ -135,7 +140,7 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 	// The sorted export closed partition by partition writes what the sorted streams write.
 	closeWithRunID(t, dir, sortedPath, filepath.Join(dir, "out-sorted-spilled"), modePartitioned)
 
-	for _, other := range []string{"out-shuffled", "out-partitioned", "out-spilled", "out-spilled-parts", "out-spilled-slices-1000", "out-spilled-slices-256", "out-sorted-spilled"} {
+	for _, other := range []string{"out-shuffled", "out-partitioned", "out-spilled", "out-spilled-parts", "out-spilled-slices-1000", "out-spilled-slices-256", "out-spilled-inline", "out-sorted-spilled"} {
 		compareTrees(t, filepath.Join(dir, "out-sorted"), filepath.Join(dir, other))
 	}
 

@@ -209,6 +209,9 @@ func (x *idIndex) denseFrom(keys []uint64, pos []int32) bool {
 	return true
 }
 
+// shiftBytes is a spilled shift: roster position, line and date (4 bytes each), start and end (8).
+const shiftBytes = 28
+
 // punchBatch is how many punch rows the partitioned close's parser hands on at a time.
 const punchBatch = 512
 
@@ -284,16 +287,9 @@ func (rr *rowReader) bytes() []byte {
 func (rr *rowReader) str() string { return string(rr.bytes()) }
 
 // shared returns a string that repeats across rows once for all of them.
-func (rr *rowReader) shared() string { return rr.sharedAs("") }
-
-// sharedAs is shared when the value is often last, the one read before: an employee's punch rows,
-// decoded one after the other, mostly carry one labor account.
-func (rr *rowReader) sharedAs(last string) string {
+func (rr *rowReader) shared() string {
 	b := rr.bytes()
-	if string(b) == last {
-		return last
-	}
-	if len(b) == 0 { // most punch rows have no pay code or text
+	if len(b) == 0 {
 		return ""
 	}
 	if s, ok := rr.strs[string(b)]; ok {
@@ -487,10 +483,12 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 				rej.add(unknownShift(cfg.Schedule, s.Employee, s.Line))
 				return
 			}
-			buf = binary.AppendUvarint(buf[:0], uint64(pos))
-			for _, v := range [...]int64{int64(s.Line), int64(s.Date), s.Start, s.End} {
-				buf = binary.AppendVarint(buf, v)
-			}
+			le := binary.LittleEndian
+			buf = le.AppendUint32(buf[:0], uint32(pos))
+			buf = le.AppendUint32(buf, uint32(s.Line))
+			buf = le.AppendUint32(buf, uint32(s.Date))
+			buf = le.AppendUint64(buf, uint64(s.Start))
+			buf = le.AppendUint64(buf, uint64(s.End))
 			sched.put(partOf(pos), buf)
 		}, rej.add)
 		if err == nil {
@@ -583,7 +581,6 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 		shifts         []shift
 		spos           []int32
 		sstart, sorder []int32
-		sr             = &rowReader{}
 	)
 	for k := 0; k < nparts; k++ {
 		lo, hi := int32((int64(k)*int64(n)+int64(nparts)-1)/int64(nparts)), int32((int64(k+1)*int64(n)+int64(nparts)-1)/int64(nparts))
@@ -602,19 +599,21 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 			emps = append(emps, employee{emp: e, zone: z, family: fam, idx: -1})
 		}
 		// The partition's shifts, by employee (stable: each employee's in file order).
-		if sr.data, err = sched.load(k); err != nil {
+		data, err := sched.load(k)
+		if err != nil {
 			return err
 		}
+		if int64(len(data)) != sched.rows[k]*shiftBytes {
+			return fmt.Errorf("schedule partitions: %w", errSpillCorrupt)
+		}
 		shifts, spos = shifts[:0], spos[:0]
-		for i := int64(0); i < sched.rows[k]; i++ {
-			pos := int32(sr.uvarint())
-			s := shift{line: int32(sr.varint()), date: calendars.Date(sr.varint()), start: sr.varint(), end: sr.varint()}
-			if sr.err == nil && (pos < lo || pos >= hi) {
-				sr.err = errSpillCorrupt
+		le := binary.LittleEndian
+		for ; len(data) > 0; data = data[shiftBytes:] {
+			pos := int32(le.Uint32(data))
+			if pos < lo || pos >= hi {
+				return fmt.Errorf("schedule partitions: %w", errSpillCorrupt)
 			}
-			if sr.err != nil {
-				return fmt.Errorf("schedule partitions: %w", sr.err)
-			}
+			s := shift{line: int32(le.Uint32(data[4:])), date: calendars.Date(le.Uint32(data[8:])), start: int64(le.Uint64(data[12:])), end: int64(le.Uint64(data[20:]))}
 			shifts, spos = append(shifts, s), append(spos, pos-lo)
 		}
 		sstart, sorder = bucket(spos, len(emps), sstart, sorder)
