@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -197,14 +198,28 @@ func TestInternerSharesWhatRepeats(t *testing.T) {
 	}
 
 	ids := newInterner()
+	var buf []byte // reused, as the reader's buffer is
+	var kept, want []string
 	for i := 0; i < 3*maxInterned; i++ {
 		v := fmt.Sprintf("%d", 10000000+i*7919%(1<<20))
-		if s, ok := ids.get([]byte(v)); !ok || s != v {
+		if i%1000 == 999 {
+			v = strings.Repeat("X", 60+i%10) // around the longest value taken from a block
+		}
+		buf = append(buf[:0], v...)
+		s, ok := ids.get(buf)
+		if !ok || s != v {
 			t.Fatalf("get(%q) = %q, %v", v, s, ok)
 		}
+		kept, want = append(kept, s), append(want, v)
+		clear(buf)
 	}
 	if !ids.fresh {
 		t.Error("ids that never repeat still go through the map")
+	}
+	for i := range kept { // the strings taken stay what they were when later ones are taken
+		if kept[i] != want[i] {
+			t.Fatalf("value %d is now %q, want %q", i, kept[i], want[i])
+		}
 	}
 	if _, ok := ids.get([]byte("\xff\xfe")); ok {
 		t.Error("invalid UTF-8 accepted once the map is skipped")
