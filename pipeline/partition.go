@@ -226,7 +226,7 @@ func (ps *partitions) flush() error {
 	return ps.err
 }
 
-// index reads partition k whole (about 0.4 bytes a byte of export, and no pointers) into data,
+// index reads partition k whole (about 0.6 bytes a byte of export, and no pointers) into data,
 // and lists where each row's body starts and ends (off, end) and its roster position (pos, -1 for
 // an id not on the roster).
 func (ps *partitions) index(k int) error {
@@ -339,7 +339,7 @@ func (ps *partitions) read(k int, all []model.Punch, idOf func(int32) (string, b
 }
 
 // subBytes is about how many row bytes are put in employee order at a time. A partition's rows
-// (13 MB at the default partition size) are in export order: decoding them in employee order
+// (18 MB at the default partition size) are in export order: decoding them in employee order
 // straight from the partition missed the cache on nearly every row (1.6 s of a shuffled 1M
 // close, a third of partitioning it). So byEmployee first copies them, in export order, into
 // consecutive slices of the partition's employees, each about this size (one sequential read and
