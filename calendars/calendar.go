@@ -168,6 +168,28 @@ func (c *Calendar) ObservedOn(d Date) (Holiday, bool) {
 	return hs[lo], true
 }
 
+// AnyIn reports whether some holiday's actual or observed date lies in [from, to). Most weeks
+// have none near: the rule families ask once per week and skip their per-day and per-slice
+// holiday lookups, which is where their answers would all be "none".
+func (c *Calendar) AnyIn(from, to Date) bool {
+	for d := from; d < to; d++ {
+		i := int64(d) - int64(c.lo)
+		if i < 0 || i >= c.n {
+			if _, ok := c.slowLookup(d, false); ok {
+				return true
+			}
+			if _, ok := c.slowLookup(d, true); ok {
+				return true
+			}
+			continue
+		}
+		if (c.actualBits[i>>6]|c.observedBits[i>>6])&(1<<(i&63)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Holidays are defined for Gregorian years 1..9999 outside the index; beyond that nothing is one.
 const minYear, maxYear = 1, 9999
 

@@ -70,7 +70,7 @@ func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate
 	}
 	partTime := w.Emp.BudgetedWeekly < int64(rs.StandardWeek)
 	schedDays := scheduledDays(w)
-	for k := 0; k < 7; k++ {
+	for k := 0; k < 7 && c.holidayNear; k++ {
 		d := w.Start.AddDays(k)
 		if _, ok := c.cal.ObservedOn(d); !ok {
 			continue
