@@ -172,20 +172,26 @@ func (c *Calendar) ObservedOn(d Date) (Holiday, bool) {
 // have none near: the rule families ask once per week and skip their per-day and per-slice
 // holiday lookups, which is where their answers would all be "none".
 func (c *Calendar) AnyIn(from, to Date) bool {
-	for d := from; d < to; d++ {
-		i := int64(d) - int64(c.lo)
-		if i < 0 || i >= c.n {
-			if _, ok := c.slowLookup(d, false); ok {
+	i, j := int64(from)-int64(c.lo), int64(to)-int64(c.lo) // bits [i, j)
+	if i < 0 || j > c.n {
+		for d := from; d < to; d++ { // outside the index: day by day
+			if _, ok := c.On(d); ok {
 				return true
 			}
-			if _, ok := c.slowLookup(d, true); ok {
+			if _, ok := c.ObservedOn(d); ok {
 				return true
 			}
-			continue
 		}
-		if (c.actualBits[i>>6]|c.observedBits[i>>6])&(1<<(i&63)) != 0 {
+		return false
+	}
+	for i < j { // a word of bits at a time: a week's range spans one or two
+		k, lo := i>>6, i&63
+		n := min(j-k<<6, 64) - lo // bits of this word in range
+		mask := (^uint64(0) >> (64 - n)) << lo
+		if (c.actualBits[k]|c.observedBits[k])&mask != 0 {
 			return true
 		}
+		i = (k + 1) << 6
 	}
 	return false
 }
