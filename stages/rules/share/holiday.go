@@ -122,7 +122,7 @@ func (c *Calc) inHoliday(s *slice, rs *rates.RuleSet, d calendars.Date, exc1 int
 	from := int64(d-1)*day + int64(rs.HolidayFrom)
 	switch {
 	case exc1 >= 0:
-		if s.shift == exc1 {
+		if int(s.shift) == exc1 {
 			return true
 		}
 		from = int64(d-1)*day + int64(rs.Holiday12From)

@@ -82,7 +82,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	c.days = c.days[:0]
 	for i := range c.slices {
 		s := &c.slices[i]
-		d := c.shifts[s.shift].workday
+		d := s.workday
 		k := len(c.days) - 1
 		for k >= 0 && c.days[k].day != d {
 			k--
@@ -93,19 +93,17 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 			k = len(c.days) - 1
 		}
 		c.days[k].worked += s.secs()
+		if s.premium {
+			c.days[k].premium += s.secs()
+		}
 	}
 	for _, dt := range c.days {
 		need := dt.worked - dt.limit
 		if need <= 0 {
 			continue
 		}
-		for i := range c.slices {
-			s := &c.slices[i]
-			if c.shifts[s.shift].workday == dt.day && s.premium {
-				need -= s.secs() // already paid a premium: "Only one overtime premium will apply"
-			}
-		}
-		c.markLast(need, dailyOT, func(s *slice) bool { return c.shifts[s.shift].workday == dt.day })
+		need -= dt.premium // already paid a premium: "Only one overtime premium will apply"
+		c.markLast(need, dailyOT, func(s *slice) bool { return s.workday == dt.day })
 	}
 
 	inWeek := func(s *slice) bool { return s.ot == straight && !s.premium && s.start >= w.From && s.end <= w.To }
@@ -172,7 +170,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 	c.shares = c.shares[:0]
 	for i := 0; i < len(c.slices); {
 		s := &c.slices[i]
-		d := c.shifts[s.shift].workday
+		d := s.workday
 		// The run of slices of one workday paid alike (a shift's slices cut at clock times where
 		// its pay does not change, or either side of its meal) makes the same lines: they are
 		// added once, with the run's seconds, first start and last end (what lines.Add would
@@ -180,7 +178,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		secs, start, end := int64(0), int64(math.MaxInt64), int64(math.MinInt64)
 		for ; i < len(c.slices); i++ {
 			n := &c.slices[i]
-			if n != s && (c.shifts[n.shift].workday != d || !sameSlice(s, n)) {
+			if n != s && (n.workday != d || !sameSlice(s, n)) {
 				break
 			}
 			if n.end > n.start {

@@ -67,8 +67,10 @@ const (
 type slice struct {
 	start, end int64 // instants
 	local      int64 // wall clock at start
-	shift      int   // index into Calc.shifts
-	class      class
+	shift      int32 // index into Calc.shifts
+	// workday is the shift's, kept here too: the overtime and pay passes ask for it slice by slice
+	workday calendars.Date
+	class   class
 	slicePay
 	diffCode string
 	diffRule string
@@ -125,10 +127,11 @@ type Calc struct {
 }
 
 type dayTotal struct {
-	day    calendars.Date
-	worked int64
-	limit  int64
-	rule   string
+	day     calendars.Date
+	worked  int64
+	premium int64 // of worked, the time paid at a premium already (call-back, extended day)
+	limit   int64
+	rule    string
 }
 
 // switches are the rule set's ambiguity-register switches this family reads, resolved once per
