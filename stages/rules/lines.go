@@ -146,10 +146,10 @@ func lineLess(a, b *model.PayLine) bool {
 	if a.WorkDate != b.WorkDate {
 		return a.WorkDate < b.WorkDate
 	}
+	if x, y := a.PayCode, b.PayCode; len(x) > 0 && len(y) > 0 && x[0] != y[0] {
+		return x[0] < y[0] // most codes of a date differ in their first letter (REG, OT, DIFF_...)
+	}
 	if !Same(a.PayCode, b.PayCode) {
-		if x, y := a.PayCode, b.PayCode; len(x) > 0 && len(y) > 0 && x[0] != y[0] {
-			return x[0] < y[0] // most codes of a date differ in their first letter (REG, OT, DIFF_...)
-		}
 		return a.PayCode < b.PayCode
 	}
 	if !Same(a.RuleID, b.RuleID) {

@@ -80,6 +80,7 @@ func countedAbsence(w *model.Week, rs *rates.RuleSet) int64 {
 // call-back top-up, sleep time, holiday bank paid out for a holiday that was to be off.
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	c.days = c.days[:0]
+	c.anyOT = false
 	for i := range c.slices {
 		s := &c.slices[i]
 		d := s.workday
@@ -121,6 +122,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 // markLast marks the last n seconds (chronologically) of the straight-time slices that match as
 // overtime of kind, splitting a slice where the overtime starts inside it (rules.MarkLastAs).
 func (c *Calc) markLast(n int64, kind otKind, match func(*slice) bool) {
+	c.anyOT = c.anyOT || n > 0
 	rules.MarkLastAs(&c.slices, n, match, func(s *slice) { s.ot = kind })
 }
 
@@ -272,6 +274,9 @@ func (c *Calc) dayIndex(d calendars.Date) int {
 // (Overtime L): the time is paid as worked; the clerk sees that approval is missing. A call-in
 // (On-Call J: "called and agree to come in") was asked for.
 func (c *Calc) unapprovedOvertime(w *model.Week, res *model.Result) {
+	if !c.anyOT {
+		return // most weeks: no slice is overtime
+	}
 	var flagged calendars.Date = model.NoDate
 	for i := range c.slices {
 		s := &c.slices[i]

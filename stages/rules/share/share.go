@@ -122,6 +122,8 @@ type Calc struct {
 	bases  []rates.Rate  // the base of each of the week's pays (rules.Bases)
 	// coverOK: cover is this week's (coverage)
 	coverOK bool
+	// anyOT: overtime may have marked some slice overtime this week (else none is)
+	anyOT bool
 	// near is the week's zone: one offset lookup for the week when it keeps one
 	near calendars.Near
 }
