@@ -178,9 +178,12 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		// added once, with the run's seconds, first start and last end (what lines.Add would
 		// have summed and kept slice by slice).
 		secs, start, end := int64(0), int64(math.MaxInt64), int64(math.MinInt64)
-		for ; i < len(c.slices); i++ {
+		if s.end > s.start {
+			secs, start, end = s.secs(), s.start, s.end
+		}
+		for i++; i < len(c.slices); i++ {
 			n := &c.slices[i]
-			if n != s && (n.workday != d || !sameSlice(s, n)) {
+			if n.workday != d || !sameSlice(s, n) {
 				break
 			}
 			if n.end > n.start {
