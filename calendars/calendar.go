@@ -168,6 +168,34 @@ func (c *Calendar) ObservedOn(d Date) (Holiday, bool) {
 	return hs[lo], true
 }
 
+// AnyIn reports whether some holiday's actual or observed date lies in [from, to). Most weeks
+// have none near: the rule families ask once per week and skip their per-day and per-slice
+// holiday lookups, which is where their answers would all be "none".
+func (c *Calendar) AnyIn(from, to Date) bool {
+	i, j := int64(from)-int64(c.lo), int64(to)-int64(c.lo) // bits [i, j)
+	if i < 0 || j > c.n {
+		for d := from; d < to; d++ { // outside the index: day by day
+			if _, ok := c.On(d); ok {
+				return true
+			}
+			if _, ok := c.ObservedOn(d); ok {
+				return true
+			}
+		}
+		return false
+	}
+	for i < j { // a word of bits at a time: a week's range spans one or two
+		k, lo := i>>6, i&63
+		n := min(j-k<<6, 64) - lo // bits of this word in range
+		mask := (^uint64(0) >> (64 - n)) << lo
+		if (c.actualBits[k]|c.observedBits[k])&mask != 0 {
+			return true
+		}
+		i = (k + 1) << 6
+	}
+	return false
+}
+
 // Holidays are defined for Gregorian years 1..9999 outside the index; beyond that nothing is one.
 const minYear, maxYear = 1, 9999
 

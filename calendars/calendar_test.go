@@ -491,3 +491,35 @@ func BenchmarkOnMiss(b *testing.B) {
 	}
 	_ = n
 }
+
+// AnyIn is the week-level shortcut the rule families take before their holiday lookups: it must
+// say yes exactly when On or ObservedOn finds a holiday on some day of the range, inside the
+// precomputed index and in the years computed outside it, for ranges of the families' lengths
+// (7 to 11 days) and longer.
+func TestAnyInAgreesWithOnAndObservedOn(t *testing.T) {
+	for _, name := range []string{"SHARE", "PSU", "NONUNIT"} {
+		c := mustCalendar(t, name)
+		for _, span := range [][2]Date{
+			{c.lo - 400, c.lo + 400},                         // across the start of the index
+			{c.lo + Date(c.n) - 400, c.lo + Date(c.n) + 400}, // across its end
+			{NewDate(2026, 1, 1), NewDate(2027, 1, 1)},
+		} {
+			for from := span[0]; from < span[1]; from++ {
+				for _, n := range []Date{1, 7, 11, 70} { // 70: more than a word of the index
+					want := false
+					for d := from; d < from+n; d++ {
+						_, a := c.On(d)
+						_, o := c.ObservedOn(d)
+						want = want || a || o
+					}
+					if got := c.AnyIn(from, from+n); got != want {
+						t.Fatalf("%s: AnyIn(%s, %s) = %v, want %v", name, from, from+n, got, want)
+					}
+				}
+			}
+		}
+		if c.AnyIn(NewDate(2026, 11, 27), NewDate(2026, 11, 27)) {
+			t.Errorf("%s: an empty range holds a holiday", name)
+		}
+	}
+}

@@ -86,13 +86,16 @@ type Near struct {
 	Zone
 	fixed  bool
 	off    int64
-	lo, hi int64 // the instants where off is in force and no change is within a day
+	lo, hi int64 // the instants where off is in force and no change is within a day (none: lo == hi)
 }
 
 // Near returns the zone for instants around [from, to).
 func (z Zone) Near(from, to int64) Near {
 	const day = 86400
 	off, ok := z.FixedOffset(from-3*day, to+3*day)
+	if !ok {
+		return Near{Zone: z} // lo == hi: no instant is in the fixed range
+	}
 	return Near{Zone: z, fixed: ok, off: off, lo: from - 2*day, hi: to + 2*day}
 }
 
@@ -104,8 +107,14 @@ func (n *Near) Offset(t int64) int64 {
 	return n.Zone.Offset(t)
 }
 
-// Local is Zone.Local.
-func (n *Near) Local(t int64) int64 { return t + n.Offset(t) }
+// Local is Zone.Local. (Written out rather than through Offset, and without the fixed flag that
+// the empty range [lo, hi) of a Near without one offset stands for, so that it is inlined.)
+func (n *Near) Local(t int64) int64 {
+	if t >= n.lo && t < n.hi {
+		return t + n.off
+	}
+	return t + n.Zone.Offset(t)
+}
 
 // WallToInstant is Zone.WallToInstant.
 func (n *Near) WallToInstant(w int64, later bool) int64 {

@@ -389,8 +389,8 @@ func CameBack(prev, next *Span, grace int64, sched []ScheduledShift, spans []Spa
 	if next.Rule&RuleMgmtRequest != 0 {
 		return false // an extension at management's request (SHARE-SHIFT-17: "extend their scheduled shift")
 	}
-	for _, s := range sched {
-		if s.Start < prev.End && prev.Start < s.End && next.Start >= s.End {
+	for i := range sched {
+		if s := &sched[i]; s.Start < prev.End && prev.Start < s.End && next.Start >= s.End {
 			return true
 		}
 	}

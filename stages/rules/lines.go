@@ -15,20 +15,34 @@ type Lines struct {
 	acc   []model.PayLine // seconds and span accumulated; Amount filled by Flush
 	lumps []model.PayLine // amounts already computed
 	order []int32         // Flush's sort of acc, by index: a PayLine is too large to swap
+	// Add's search goes through the lines of one date only (a week's lines are spread over
+	// about eight dates): last[b] is 1 + the index of the newest line whose date is b modulo
+	// dateBuckets, and below[i] the same for the line before acc[i] in its bucket (0: none).
+	last  [dateBuckets]int32
+	below []int32
 }
 
+// dateBuckets is how many date chains Add keeps: more than the dates a week's lines carry, so
+// two dates share a chain only when they are that many days apart.
+const dateBuckets = 16
+
 // Reset forgets the lines of the previous week.
-func (l *Lines) Reset() { l.acc, l.lumps = l.acc[:0], l.lumps[:0] }
+func (l *Lines) Reset() {
+	l.acc, l.lumps, l.below = l.acc[:0], l.lumps[:0], l.below[:0]
+	l.last = [dateBuckets]int32{}
+}
 
 // Add adds seconds of time [start, end) at rate to the matching line (creating it).
 func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, account string, seconds, start, end int64) {
 	if seconds == 0 {
 		return
 	}
-	// A week has a handful of lines: a linear scan from the end beats a map and does not allocate.
-	acc := l.acc
-	for i := len(acc) - 1; i >= 0; i-- {
-		p := &acc[i]
+	// A week has a handful of lines: a scan of the date's few beats a map and does not allocate.
+	// At most one line matches (a line is created only when none does), so the order of the
+	// scan does not matter.
+	b := uint32(date) % dateBuckets
+	for i := l.last[b]; i > 0; i = l.below[i-1] {
+		p := &l.acc[i-1]
 		if p.WorkDate != date || p.Rate != rate {
 			continue // the integers tell most lines apart without comparing a string
 		}
@@ -37,7 +51,9 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 			return
 		}
 	}
+	l.below = append(l.below, l.last[b])
 	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Account: account, Seconds: seconds, Start: start, End: end})
+	l.last[b] = int32(len(l.acc))
 }
 
 func extend(p *model.PayLine, seconds, start, end int64) {
@@ -60,19 +76,26 @@ func (l *Lines) Lump(date calendars.Date, code, ruleID string, rate rates.Rate, 
 // (its account is empty) is charged to the week's fallback account, so no line is left uncosted.
 func (l *Lines) Flush(w *model.Week, res *model.Result) {
 	emp := w.Emp
-	for i := range l.acc {
-		l.acc[i].Amount = rates.Amount(l.acc[i].Seconds, l.acc[i].Rate)
-	}
-	l.acc = append(l.acc, l.lumps...)
 	fallback := ""
 	for i := range l.acc {
-		if l.acc[i].Account == "" {
+		p := &l.acc[i]
+		p.Amount = rates.Amount(p.Seconds, p.Rate)
+		if p.Account == "" {
 			if fallback == "" {
 				fallback = FallbackAccount(w)
 			}
-			l.acc[i].Account = fallback
+			p.Account = fallback
 		}
 	}
+	for i := range l.lumps {
+		if p := &l.lumps[i]; p.Account == "" {
+			if fallback == "" {
+				fallback = FallbackAccount(w)
+			}
+			p.Account = fallback
+		}
+	}
+	l.acc = append(l.acc, l.lumps...)
 	l.order = sortOrder(l.order[:0], l.acc)
 	n := len(res.Lines)
 	res.Lines = slices.Grow(res.Lines, len(l.acc))[:n+len(l.acc)]
@@ -123,10 +146,10 @@ func lineLess(a, b *model.PayLine) bool {
 	if a.WorkDate != b.WorkDate {
 		return a.WorkDate < b.WorkDate
 	}
+	if x, y := a.PayCode, b.PayCode; len(x) > 0 && len(y) > 0 && x[0] != y[0] {
+		return x[0] < y[0] // most codes of a date differ in their first letter (REG, OT, DIFF_...)
+	}
 	if !Same(a.PayCode, b.PayCode) {
-		if x, y := a.PayCode, b.PayCode; len(x) > 0 && len(y) > 0 && x[0] != y[0] {
-			return x[0] < y[0] // most codes of a date differ in their first letter (REG, OT, DIFF_...)
-		}
 		return a.PayCode < b.PayCode
 	}
 	if !Same(a.RuleID, b.RuleID) {

@@ -31,8 +31,8 @@ func (r *refLines) add(date calendars.Date, code, rule string, rate rates.Rate, 
 }
 
 // A week's lines are the same whether Add finds a line by its cache or by its search, and the index
-// sort gives SortLines' order: random weeks of many keys (more than the cache's slots, so slots
-// collide), with equal strings at different addresses (an account read from two rows).
+// sort gives SortLines' order: random weeks of many keys (dates that share Add's date chain among
+// them), with equal strings at different addresses (an account read from two rows).
 func TestLinesMatchReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(16, 3))
 	codes := []string{CodeREG, CodeOT, CodeDiffEve, CodeDiffNight, CodeDiffWeekend}
@@ -47,7 +47,9 @@ func TestLinesMatchReference(t *testing.T) {
 		res.Reset()
 		var ref refLines
 		for k := 0; k < r.IntN(80); k++ {
-			date := calendars.Date(20000 + r.IntN(9))
+			// nine dates of a week, and dates a multiple of dateBuckets away (they share Add's
+			// date chain), before and after the epoch
+			date := calendars.Date(20000*(1-2*(week%2)) + r.IntN(9) + dateBuckets*r.IntN(3))
 			code, rule := codes[r.IntN(len(codes))], ruleIDs[r.IntN(len(ruleIDs))]
 			rate := rates.Rate(100000 * (1 + r.IntN(3)))
 			acct := accounts[r.IntN(len(accounts))]

@@ -148,8 +148,8 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) (pa
 // is paid time off, not hours worked (NU-OT-DEF), so it never counts toward overtime. The sources
 // give non-unit staff no holiday premium; a worked holiday is ordinary work.
 func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, base rates.Rate) (paid int64) {
-	if rs.StandardWeek <= 0 {
-		return 0
+	if rs.StandardWeek <= 0 || !c.cal.AnyIn(w.Start, w.Start+7) {
+		return 0 // the usual week: no holiday to look up day by day
 	}
 	dayPay := rates.Round(int64(rs.StandardDay)*w.Emp.BudgetedWeekly, int64(rs.StandardWeek))
 	var anySched bool

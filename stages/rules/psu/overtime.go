@@ -14,10 +14,11 @@ import (
 // worked minutes are paid as overtime: the chronologically last worked minutes of the workday
 // (daily), then the last not yet overtime of the week (weekly) — PSU-39-ALG steps 1–3.
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
+	countsLeave := rs.Switch(swDailyCountsLeave) // a map lookup: once per week, not per day
 	for k := range c.days {
 		d := &c.days[k]
 		over := d.worked - int64(rs.DailyOT)
-		if rs.Switch(swDailyCountsLeave) {
+		if countsLeave {
 			over += d.counted
 		}
 		dot := min(d.worked, max(0, over))

@@ -70,7 +70,7 @@ func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate
 	}
 	partTime := w.Emp.BudgetedWeekly < int64(rs.StandardWeek)
 	schedDays := scheduledDays(w)
-	for k := 0; k < 7; k++ {
+	for k := 0; k < 7 && c.holidayNear; k++ {
 		d := w.Start.AddDays(k)
 		if _, ok := c.cal.ObservedOn(d); !ok {
 			continue
@@ -207,9 +207,12 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 		// makes the same lines: they are added once, with the run's seconds, first start and last
 		// end (what lines.Add would have summed and kept slice by slice).
 		n, start, end := int64(0), int64(math.MaxInt64), int64(math.MinInt64)
-		for ; i < len(c.slices); i++ {
+		if s.end > s.start {
+			n, start, end = s.secs(), s.start, s.end
+		}
+		for i++; i < len(c.slices); i++ {
 			x := &c.slices[i]
-			if x != s && !(x.wd == s.wd && c.pieces[x.piece].callBack == cb && samePay(x, s)) {
+			if !(x.wd == s.wd && c.pieces[x.piece].callBack == cb && samePay(x, s)) {
 				break
 			}
 			if x.end > x.start {

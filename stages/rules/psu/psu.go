@@ -93,6 +93,9 @@ type Calc struct {
 	bases   []rates.Rate  // the base of each of the week's pays (rules.Bases)
 	// near is the week's zone: one offset lookup for the week when it keeps one
 	near calendars.Near
+	// holidayNear: a holiday is observed on some date the week's holiday rules look at
+	// (markHolidays); else they look up nothing
+	holidayNear bool
 }
 
 // slice is worked time with one classification: one workday, one calendar date, one side of

@@ -186,6 +186,16 @@ func shiftQualifies(rs *rates.RuleSet, d calendars.Date, first, last int64) bool
 // on the observed date, the catalog's recommendation).
 func (c *Calc) markHolidays(w *model.Week, rs *rates.RuleSet) {
 	c.holDays = [7]holDay{}
+	// The dates looked up below: the week's (holidayBenefits) and each slice's date and the next
+	// (the 23:00 window). Most weeks have no holiday among them: one check for the week.
+	from, to := w.Start, w.Start+7
+	for i := range c.slices {
+		d := calendars.Date(calendars.FloorDiv(c.slices[i].local, day))
+		from, to = min(from, d), max(to, d+2)
+	}
+	if c.holidayNear = c.cal.AnyIn(from, to); !c.holidayNear {
+		return // slices are made unflagged
+	}
 	double := w.Emp.HolidayElect != "PAY_PLUS_COMP" // DOUBLE is the default when unelected
 	for i := range c.slices {
 		s := &c.slices[i]

@@ -43,12 +43,13 @@ const (
 // one hour of the defined shift times will be paid the differential for all hours on the shift."
 // RS-1/RS-2 and SHIFT-17 turn on 7:00 pm ("ENDS at 7:00 pm or later"; "3:00 pm to 6:59 pm").
 type windows struct {
-	day, eve, night int64 // window starts: 07:00, 15:00, 23:00
-	within          int64 // the within-one-hour margin
-	cutoff          int64 // 19:00
-	wkStart, wkEnd  int64 // weekend: from this time on Friday to this time on Sunday
-	bounds          [16]int64
-	nbounds         int
+	day, eve, night int64     // window starts: 07:00, 15:00, 23:00
+	within          int64     // the within-one-hour margin
+	cutoff          int64     // 19:00
+	wkStart, wkEnd  int64     // weekend: from this time on Friday to this time on Sunday
+	wkFrom, wkTo    int64     // the same counted from Thursday midnight, within Friday and Sunday
+	bounds          [16]int64 // sorted, then day: next's search stops there at the latest
+	nbounds         int       // bounds before the closing day
 	fromHour        [24]uint8 // index of the first bound after the start of each hour: where next looks first
 }
 
@@ -63,12 +64,14 @@ func newWindows(rs *rates.RuleSet) windows {
 	// cut there would give both halves the same class.
 	for _, b := range []int64{0, w.day, w.eve, w.cutoff, w.night, w.wkStart, w.wkEnd,
 		int64(rs.HolidayFrom), int64(rs.Holiday12From), int64(rs.HolidayEveFrom)} {
-		if b >= 0 && b < day && w.nbounds < len(w.bounds) {
+		if b >= 0 && b < day && w.nbounds < len(w.bounds)-1 {
 			w.bounds[w.nbounds] = b
 			w.nbounds++
 		}
 	}
 	slices.Sort(w.bounds[:w.nbounds])
+	w.bounds[w.nbounds] = day
+	w.setWeekend(w.wkStart, w.wkEnd)
 	for h := range w.fromHour {
 		k := 0
 		for k < w.nbounds && w.bounds[k] <= int64(h)*hour {
@@ -84,12 +87,12 @@ func (w *windows) next(c int64) int64 {
 	d := calendars.FloorDiv(c, day) * day
 	t := c - d
 	// A bound after t is after the start of t's hour: the bounds before fromHour[t/hour] are not.
-	for _, b := range w.bounds[w.fromHour[t/hour]:w.nbounds] {
-		if b > t {
-			return d + b
-		}
+	// Usually the first one looked at is after t (no bound inside the hour before t).
+	k := w.fromHour[uint64(t)/uint64(hour)]
+	for w.bounds[k] <= t {
+		k++
 	}
-	return d + day
+	return d + w.bounds[k]
 }
 
 // classify returns the differential class of the worked slice starting at local time c, in a
@@ -158,18 +161,18 @@ func (w *windows) classify(c, s, e int64) (class, string) {
 	}
 }
 
-// isWeekend reports whether local time c is in the weekend window, Friday 23:00 to Sunday 23:00.
+// setWeekend sets the weekend window, from clock time from on Friday to clock time to on Sunday.
+// Friday is day 1 and Sunday day 3 from Thursday; a time outside its day means all or none of it.
+func (w *windows) setWeekend(from, to int64) {
+	w.wkStart, w.wkEnd = from, to
+	w.wkFrom, w.wkTo = day+min(max(from, 0), day), 3*day+min(max(to, 0), day)
+}
+
+// isWeekend reports whether local time c is in the weekend window, Friday 23:00 to Sunday 23:00:
+// one interval of the week counted from Thursday midnight (1970-01-01 was a Thursday), so one
+// division finds it rather than a day and then its weekday.
 func (w *windows) isWeekend(c int64) bool {
-	d := calendars.FloorDiv(c, day)
-	wd := (d%7 + 7 + 4) % 7 // 1970-01-01 was a Thursday
-	t := c - d*day
-	switch wd {
-	case 5: // Friday
-		return t >= w.wkStart
-	case 6:
-		return true
-	case 0:
-		return t < w.wkEnd
-	}
-	return false
+	const week = 7 * day
+	t := c - calendars.FloorDiv(c, week)*week
+	return t >= w.wkFrom && t < w.wkTo
 }

@@ -16,9 +16,12 @@ func (c *Calc) differentials(w *model.Week, rs *rates.RuleSet) {
 		cum += c.shifts[i].worked
 		shiftInBudget[i] = !c.sw.withinBudget || cum <= w.Emp.BudgetedWeekly
 	}
+	var sh *shift
 	for i := range c.slices {
 		s := &c.slices[i]
-		sh := &c.shifts[s.shift]
+		if i == 0 || s.shift != c.slices[i-1].shift {
+			sh = &c.shifts[s.shift] // a shift's slices come one after another
+		}
 		var classRule string
 		s.class, classRule = c.win.classify(s.local, sh.lstart, sh.lend)
 		s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), classRule

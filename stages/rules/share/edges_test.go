@@ -2,6 +2,7 @@ package share
 
 import (
 	"testing"
+	"time"
 
 	"github.com/payclose/payclose/stages/model"
 )
@@ -81,5 +82,28 @@ func TestSHARE_SLEEP_03_CapBinds(t *testing.T) {
 	res := f.run()
 	if got := hours(res, "SLEEP"); got != "8" {
 		t.Fatalf("sleep %s h, want the cap of 8\n%s", got, dump(res))
+	}
+}
+
+// SHARE-SHIFT-04: "Weekend shift: hours between 11:00 p.m. on Friday and 11:00 p.m. on Sunday."
+// isWeekend counts the window from Thursday midnight; this holds it to the calendar's reading
+// (the UTC weekday and clock of the local time) every quarter hour of weeks around 1970, whose
+// days before the epoch are negative, and of 2026, for the profile's 23:00/23:00 and for window
+// times at and past the edges of their days.
+func TestSHARE_SHIFT_04_WeekendWindowByWeekday(t *testing.T) {
+	for _, wk := range [][2]int64{{23 * hour, 23 * hour}, {0, 0}, {0, day}, {day, day}, {-hour, 25 * hour}, {7 * hour, 30 * 60}} {
+		var w windows
+		w.setWeekend(wk[0], wk[1])
+		for _, from := range []int64{-15 * day, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Unix()} {
+			for c := from; c < from+30*day; c += 15 * 60 {
+				u := time.Unix(c, 0).UTC()
+				clock := int64(u.Hour())*hour + int64(u.Minute())*60
+				want := (u.Weekday() == time.Friday && clock >= w.wkStart) || u.Weekday() == time.Saturday ||
+					(u.Weekday() == time.Sunday && clock < w.wkEnd)
+				if got := w.isWeekend(c); got != want {
+					t.Fatalf("weekend %v–%v: isWeekend(%s) = %v, want %v", wk[0], wk[1], u.Format(time.RFC3339), got, want)
+				}
+			}
+		}
 	}
 }

@@ -50,6 +50,9 @@ type holEntry struct {
 func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 	c.hols = c.hols[:0]
 	cal := rs.Calendar()
+	if !cal.AnyIn(w.Start-2, w.Start+9) {
+		return // the usual week: no holiday near, nothing to look up day by day
+	}
 	for d := w.Start - 2; d < w.Start+9; d++ {
 		h, ok := cal.On(d)
 		if !ok {
@@ -119,7 +122,7 @@ func (c *Calc) inHoliday(s *slice, rs *rates.RuleSet, d calendars.Date, exc1 int
 	from := int64(d-1)*day + int64(rs.HolidayFrom)
 	switch {
 	case exc1 >= 0:
-		if s.shift == exc1 {
+		if int(s.shift) == exc1 {
 			return true
 		}
 		from = int64(d-1)*day + int64(rs.Holiday12From)

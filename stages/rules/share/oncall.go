@@ -70,6 +70,9 @@ func (c *Calc) callBacks(w *model.Week, rs *rates.RuleSet) {
 		if sh.rule&model.RuleInService != 0 {
 			continue // OC-K: paid from report time, no minimum, normal rules
 		}
+		if !onCall && sh.rule&model.RuleCalledIn == 0 {
+			continue // no on-call period to be called back from or to stay in, and not called in
+		}
 		cb := callBack{r: sh.start, end: sh.end, workday: sh.workday, oc: -1, shift: si}
 		// A shift starting inside an on-call period is a call-back, unless it is the scheduled shift
 		// itself; released-for-low-census on-call lies inside the scheduled shift by nature (OC-C).
@@ -203,7 +206,7 @@ func (c *Calc) cutAt(t int64) {
 func (c *Calc) mark(si int, from, to int64, k cbKind) {
 	for i := range c.slices {
 		s := &c.slices[i]
-		if s.shift == si && s.start >= from && s.end <= to {
+		if int(s.shift) == si && s.start >= from && s.end <= to {
 			s.cb = k
 			s.premium = k == cbOnCall || k == cbStay
 		}

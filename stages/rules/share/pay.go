@@ -80,9 +80,10 @@ func countedAbsence(w *model.Week, rs *rates.RuleSet) int64 {
 // call-back top-up, sleep time, holiday bank paid out for a holiday that was to be off.
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	c.days = c.days[:0]
+	c.anyOT = false
 	for i := range c.slices {
 		s := &c.slices[i]
-		d := c.shifts[s.shift].workday
+		d := s.workday
 		k := len(c.days) - 1
 		for k >= 0 && c.days[k].day != d {
 			k--
@@ -93,19 +94,17 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 			k = len(c.days) - 1
 		}
 		c.days[k].worked += s.secs()
+		if s.premium {
+			c.days[k].premium += s.secs()
+		}
 	}
 	for _, dt := range c.days {
 		need := dt.worked - dt.limit
 		if need <= 0 {
 			continue
 		}
-		for i := range c.slices {
-			s := &c.slices[i]
-			if c.shifts[s.shift].workday == dt.day && s.premium {
-				need -= s.secs() // already paid a premium: "Only one overtime premium will apply"
-			}
-		}
-		c.markLast(need, dailyOT, func(s *slice) bool { return c.shifts[s.shift].workday == dt.day })
+		need -= dt.premium // already paid a premium: "Only one overtime premium will apply"
+		c.markLast(need, dailyOT, func(s *slice) bool { return s.workday == dt.day })
 	}
 
 	inWeek := func(s *slice) bool { return s.ot == straight && !s.premium && s.start >= w.From && s.end <= w.To }
@@ -123,6 +122,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 // markLast marks the last n seconds (chronologically) of the straight-time slices that match as
 // overtime of kind, splitting a slice where the overtime starts inside it (rules.MarkLastAs).
 func (c *Calc) markLast(n int64, kind otKind, match func(*slice) bool) {
+	c.anyOT = c.anyOT || n > 0
 	rules.MarkLastAs(&c.slices, n, match, func(s *slice) { s.ot = kind })
 }
 
@@ -172,15 +172,18 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 	c.shares = c.shares[:0]
 	for i := 0; i < len(c.slices); {
 		s := &c.slices[i]
-		d := c.shifts[s.shift].workday
+		d := s.workday
 		// The run of slices of one workday paid alike (a shift's slices cut at clock times where
 		// its pay does not change, or either side of its meal) makes the same lines: they are
 		// added once, with the run's seconds, first start and last end (what lines.Add would
 		// have summed and kept slice by slice).
 		secs, start, end := int64(0), int64(math.MaxInt64), int64(math.MinInt64)
-		for ; i < len(c.slices); i++ {
+		if s.end > s.start {
+			secs, start, end = s.secs(), s.start, s.end
+		}
+		for i++; i < len(c.slices); i++ {
 			n := &c.slices[i]
-			if n != s && (c.shifts[n.shift].workday != d || !sameSlice(s, n)) {
+			if n.workday != d || !sameSlice(s, n) {
 				break
 			}
 			if n.end > n.start {
@@ -274,6 +277,9 @@ func (c *Calc) dayIndex(d calendars.Date) int {
 // (Overtime L): the time is paid as worked; the clerk sees that approval is missing. A call-in
 // (On-Call J: "called and agree to come in") was asked for.
 func (c *Calc) unapprovedOvertime(w *model.Week, res *model.Result) {
+	if !c.anyOT {
+		return // most weeks: no slice is overtime
+	}
 	var flagged calendars.Date = model.NoDate
 	for i := range c.slices {
 		s := &c.slices[i]

@@ -67,8 +67,10 @@ const (
 type slice struct {
 	start, end int64 // instants
 	local      int64 // wall clock at start
-	shift      int   // index into Calc.shifts
-	class      class
+	shift      int32 // index into Calc.shifts
+	// workday is the shift's, kept here too: the overtime and pay passes ask for it slice by slice
+	workday calendars.Date
+	class   class
 	slicePay
 	diffCode string
 	diffRule string
@@ -120,15 +122,18 @@ type Calc struct {
 	bases  []rates.Rate  // the base of each of the week's pays (rules.Bases)
 	// coverOK: cover is this week's (coverage)
 	coverOK bool
+	// anyOT: overtime may have marked some slice overtime this week (else none is)
+	anyOT bool
 	// near is the week's zone: one offset lookup for the week when it keeps one
 	near calendars.Near
 }
 
 type dayTotal struct {
-	day    calendars.Date
-	worked int64
-	limit  int64
-	rule   string
+	day     calendars.Date
+	worked  int64
+	premium int64 // of worked, the time paid at a premium already (call-back, extended day)
+	limit   int64
+	rule    string
 }
 
 // switches are the rule set's ambiguity-register switches this family reads, resolved once per

@@ -77,7 +77,7 @@ func (c *Calc) sleepNight(w *model.Week, rs *rates.RuleSet, res *model.Result, n
 		last = max(last, cb.end)
 		for i := range c.slices {
 			s := &c.slices[i]
-			if s.start >= cb.r && s.end <= cb.end && s.shift == cb.shift {
+			if s.start >= cb.r && s.end <= cb.end && int(s.shift) == cb.shift {
 				worked += max(0, min(s.local+s.secs(), to)-max(s.local, from))
 			}
 		}

@@ -149,7 +149,7 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Sp
 			if cut2 > t && cut2 < end {
 				end = cut2
 			}
-			c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: si, slicePay: slicePay{rule: rule, base: base}, account: account})
+			c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: int32(si), workday: sh.workday, slicePay: slicePay{rule: rule, base: base}, account: account})
 			t = end
 		}
 	}
