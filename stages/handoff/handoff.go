@@ -1048,33 +1048,26 @@ func fixed(v int64, scale int) string {
 	return string(appendFixed(buf[:0], v, scale))
 }
 
-// appendFixed appends v with scale places, as fixed.
+// appendFixed appends v with scale places (1 to 4), as fixed: the whole part by strconv (two
+// digits at a time), the places from a table.
 func appendFixed(b []byte, v int64, scale int) []byte {
-	var buf [32]byte
-	i := len(buf)
-	neg := v < 0
 	u := uint64(v)
-	if neg {
-		u = uint64(-v)
+	if v < 0 {
+		b = append(b, '-')
+		u = -u
 	}
-	for d := 0; d < scale || u > 0 || d == scale; d++ {
-		if d == scale {
-			i--
-			buf[i] = '.'
-		}
-		i--
-		buf[i] = byte('0' + u%10)
-		u /= 10
-		if d >= scale && u == 0 {
-			break
-		}
+	p := pow10[scale]
+	b = append(strconv.AppendUint(b, u/p, 10), '.')
+	f := u % p
+	var places [4]byte
+	for i := scale - 1; i >= 0; i-- {
+		places[i] = byte('0' + f%10)
+		f /= 10
 	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return append(b, buf[i:]...)
+	return append(b, places[:scale]...)
 }
+
+var pow10 = [...]uint64{1, 10, 100, 1000, 10000}
 
 func writeJournalCSV(w io.Writer, lines []JournalLine) error {
 	cw := csv.NewWriter(w)
