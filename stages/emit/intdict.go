@@ -61,7 +61,7 @@ func (d *intDict) reset(limit int) {
 
 // buildIntDict numbers vs into d; false as soon as there are more than limit distinct values.
 // (Giving up early, at more than a quarter of limit in the first quarter of vs, saved the
-// numbering of amounts but refused rates that fit: no gain in the close.)
+// numbering of amounts but refused chunks that fit: no gain in the writer.)
 func buildIntDict[T int32 | int64](d *intDict, vs []T, limit int) bool {
 	d.reset(limit)
 	slots, gen, shift := d.slots, d.gen, d.shift
