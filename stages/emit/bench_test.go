@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"testing"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -88,5 +92,72 @@ func BenchmarkWritePayLines(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	b.ReportMetric(float64(bytes)/1e6, "MB/file")
+}
+
+// BenchmarkRewritePayLines writes the rows of a real pay_lines file (PAYCLOSE_PAYLINES, e.g. a
+// part of a 1M close) again through the writer, the same column values in the same order, so
+// that encodings are measured on a close's values rather than benchLines'.
+func BenchmarkRewritePayLines(b *testing.B) {
+	path := os.Getenv("PAYCLOSE_PAYLINES")
+	if path == "" {
+		b.Skip("PAYCLOSE_PAYLINES not set")
+	}
+	type row struct {
+		run, emp, rs, pc, rid, acct string
+		date, mins                  int32
+		hours, rate, amount, s, e   int64
+	}
+	var rows []row
+	err := readTable(path, PayLineSchema, nil, func(rec arrow.Record, clone func(string) string) {
+		str := func(i int) *array.String { return rec.Column(i).(*array.String) }
+		dec := func(i int) *array.Decimal128 { return rec.Column(i).(*array.Decimal128) }
+		ts := func(i int) *array.Timestamp { return rec.Column(i).(*array.Timestamp) }
+		for i := 0; i < int(rec.NumRows()); i++ {
+			rows = append(rows, row{clone(str(0).Value(i)), clone(str(1).Value(i)), clone(str(2).Value(i)), clone(str(4).Value(i)),
+				clone(str(9).Value(i)), clone(str(10).Value(i)),
+				int32(rec.Column(3).(*array.Date32).Value(i)), rec.Column(5).(*array.Int32).Value(i),
+				int64(dec(6).Value(i).LowBits()), int64(dec(7).Value(i).LowBits()), int64(dec(8).Value(i).LowBits()),
+				int64(ts(11).Value(i)), int64(ts(12).Value(i))})
+		}
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var bytes int64
+	for range b.N {
+		sink := &countingDiscard{}
+		t, err := newTableWriter(sink, PayLineSchema, payLineDictColumns, ParquetOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range rows {
+			r := &rows[i]
+			t.str(0, r.run)
+			t.str(1, r.emp)
+			t.str(2, r.rs)
+			t.i32(3, r.date)
+			t.str(4, r.pc)
+			t.i32(5, r.mins)
+			t.i64(6, r.hours)
+			t.i64(7, r.rate)
+			t.i64(8, r.amount)
+			t.str(9, r.rid)
+			t.str(10, r.acct)
+			t.i64(11, r.s)
+			t.i64(12, r.e)
+			if err := t.rowDone(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := t.close(); err != nil {
+			b.Fatal(err)
+		}
+		bytes = sink.n
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(len(rows))*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 	b.ReportMetric(float64(bytes)/1e6, "MB/file")
 }

@@ -73,15 +73,16 @@ var statsColumns = []string{"employee_id", "work_date", "pay_code", "rule_set", 
 //     pay-line files 6.5% larger (it left the timestamp columns uncompressed).
 //   - Dictionary encoding on the string columns a writer lists (all of them for pay lines,
 //     accruals and the register, employee ids included: about ten pay lines per employee),
-//     never on the numbers. The writer numbers the values itself (strDict), so only the distinct
+//     and on an integer column chunk whose values are few enough (intdict.go). The writer numbers the values itself (strDict), so only the distinct
 //     values are hashed and compared for the statistics. Issue 16: fed plain values, Arrow v15's
 //     dictionary encoder hashed the bytes of every value and boxed each one to look it up
 //     (Parquet writers 14.1-16.3 s of 51-58 CPU seconds of a 1M close, then 7.3-8.0 s of 40-43
 //     with Arrow given the dictionary and the indices).
-//     Measured and not kept: dictionaries on integer columns (work_date, minutes, hours, rate:
-//     files 14% smaller, CPU 7-14% more: a map lookup per value costs more than plain + Snappy),
-//     DELTA_BINARY_PACKED (files 30% smaller, CPU ~10% more), data page v2, 256 KiB pages and
-//     larger write batches (no difference beyond the noise).
+//     Measured and not kept: dictionaries on integer columns through Arrow's encoder (files 14%
+//     smaller, CPU 7-14% more: a map lookup per value costs more than plain + Snappy; our own
+//     table, intdict.go, costs less than Snappy's 8 bytes a value), DELTA_BINARY_PACKED (files
+//     30% smaller, CPU ~10% more), data page v2, 256 KiB pages and larger write batches (no
+//     difference beyond the noise).
 //   - The column chunks are written by pqFile, not Arrow's column writers: what was left in
 //     those was Snappy allocating its output for every page (v15 passes a zero-length buffer),
 //     page buffers regrown from zero for every row group, dictionary pages copied, the RLE

@@ -208,8 +208,8 @@ func TestPayLinesReadBackByIndependentReader(t *testing.T) {
 		}
 	}
 
-	// Layout: snappy everywhere, dictionaries on the string columns (not on the numbers), 3+2
-	// rows per row group as configured.
+	// Layout: snappy everywhere, dictionaries on the string columns (3 or 2 values are too few for
+	// a dictionary of integers to pay), 3+2 rows per row group as configured.
 	dict := map[string]bool{"run_id": true, "employee_id": true, "rule_set": true, "pay_code": true, "rule_id": true, "labor_account": true}
 	if len(pr.Footer.RowGroups) != 2 || pr.Footer.RowGroups[0].NumRows != 3 || pr.Footer.RowGroups[1].NumRows != 2 {
 		t.Errorf("row groups: %d, want 2 of 3 and 2 rows", len(pr.Footer.RowGroups))

@@ -30,8 +30,8 @@ var magic = []byte("PAR1")
 // memo table per dictionary; ~6 of the close's 7 GB of allocation. Our columns are all required
 // and flat (no definition or repetition levels), so a column chunk is simple enough to write
 // here: PLAIN pages of the integers (the buffer's bytes as they are), and for a dictionary
-// column a PLAIN dictionary page and RLE_DICTIONARY data pages. Every buffer is reused from row
-// group to row group. Page headers and the footer are the generated Thrift structs of
+// column (strings, and integer chunks of few values: intdict.go) a PLAIN dictionary page and
+// RLE_DICTIONARY data pages. Every buffer is reused from row group to row group. Page headers and the footer are the generated Thrift structs of
 // parquet-format (xitongsys/parquet-go) written with Thrift's compact protocol.
 type pqFile struct {
 	w      io.Writer
@@ -54,6 +54,9 @@ type pqFile struct {
 	indexPages    int32
 	plainPages    int32
 	dataPageStart int64 // offset of the first data page in the chunk
+	codec         pq.CompressionCodec
+
+	idict intDict
 }
 
 // pqColumn is what the footer needs of a column.
@@ -128,16 +131,21 @@ func (f *pqFile) write(p []byte) error {
 // beginChunk starts a column chunk.
 func (f *pqFile) beginChunk() {
 	f.chunk = f.chunk[:0]
+	f.codec = pq.CompressionCodec_SNAPPY
 	f.uncompressed, f.dictPages, f.indexPages, f.plainPages = 0, 0, 0, 0
 }
 
 // page appends raw as one Snappy page of the chunk.
 func (f *pqFile) page(typ pq.PageType, enc pq.Encoding, values int, raw []byte) error {
-	if n := snappy.MaxEncodedLen(len(raw)); cap(f.comp) < n {
-		f.comp = make([]byte, n)
+	if f.codec == pq.CompressionCodec_UNCOMPRESSED {
+		f.comp = append(f.comp[:0], raw...)
+	} else {
+		if n := snappy.MaxEncodedLen(len(raw)); cap(f.comp) < n {
+			f.comp = make([]byte, n)
+		}
+		// Given a dst of MaxEncodedLen, snappy.Encode writes there and allocates nothing.
+		f.comp = snappy.Encode(f.comp[:cap(f.comp)], raw)
 	}
-	// Given a dst of MaxEncodedLen, snappy.Encode writes there and allocates nothing.
-	f.comp = snappy.Encode(f.comp[:cap(f.comp)], raw)
 	h := pq.PageHeader{Type: typ, UncompressedPageSize: int32(len(raw)), CompressedPageSize: int32(len(f.comp))}
 	if typ == pq.PageType_DICTIONARY_PAGE {
 		h.DictionaryPageHeader = &pq.DictionaryPageHeader{NumValues: int32(values), Encoding: enc, IsSorted: ptr(false)}
@@ -171,7 +179,7 @@ func (f *pqFile) page(typ pq.PageType, enc pq.Encoding, values int, raw []byte) 
 // endChunk writes the assembled chunk and returns its footer entry.
 func (f *pqFile) endChunk(c *pqColumn, values int, st *pq.Statistics) (*pq.ColumnChunk, error) {
 	start := f.off
-	md := &pq.ColumnMetaData{Type: c.typ, PathInSchema: []string{c.name}, Codec: pq.CompressionCodec_SNAPPY,
+	md := &pq.ColumnMetaData{Type: c.typ, PathInSchema: []string{c.name}, Codec: f.codec,
 		NumValues: int64(values), TotalUncompressedSize: f.uncompressed, TotalCompressedSize: int64(len(f.chunk)),
 		DataPageOffset: start + f.dataPageStart, Statistics: st}
 	if f.dictPages > 0 {
@@ -200,6 +208,9 @@ var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 // fixedChunk writes a column chunk of integers as PLAIN pages, with their min and max if the
 // column keeps statistics.
 func fixedChunk[T int32 | int64](f *pqFile, c *pqColumn, vs []T) (*pq.ColumnChunk, error) {
+	if cc, ok, err := intDictChunk(f, c, vs); ok || err != nil {
+		return cc, err
+	}
 	var st *pq.Statistics
 	if c.stats && len(vs) > 0 {
 		st = intStats(slices.Min(vs), slices.Max(vs))
@@ -294,15 +305,8 @@ func (f *pqFile) dictChunk(c *pqColumn, dict []string, idx []int32, rest []strin
 		if err := f.page(pq.PageType_DICTIONARY_PAGE, pq.Encoding_PLAIN, len(dict), f.raw); err != nil {
 			return nil, err
 		}
-		// The readers we know reject a bit width of 0, which a one-value dictionary would have.
-		bw := max(1, bits.Len32(uint32(len(dict)-1)))
-		for page := idx; len(page) > 0; {
-			n := min(len(page), dataPageSize*8/bw)
-			f.raw = appendHybrid(append(f.raw[:0], byte(bw)), page[:n], bw)
-			if err := f.page(pq.PageType_DATA_PAGE, pq.Encoding_RLE_DICTIONARY, n, f.raw); err != nil {
-				return nil, err
-			}
-			page = page[n:]
+		if err := f.rowNumbers(idx, len(dict)); err != nil {
+			return nil, err
 		}
 	}
 	if err := f.plainStrings(rest); err != nil {
@@ -326,6 +330,21 @@ func (f *pqFile) dictChunk(c *pqColumn, dict []string, idx []int32, rest []strin
 		st = strStats(lo, hi)
 	}
 	return f.endChunk(c, len(idx)+len(rest), st)
+}
+
+// rowNumbers appends the rows' numbers in a dictionary of size values as RLE_DICTIONARY pages.
+func (f *pqFile) rowNumbers(idx []int32, size int) error {
+	// The readers we know reject a bit width of 0, which a one-value dictionary would have.
+	bw := max(1, bits.Len32(uint32(size-1)))
+	for page := idx; len(page) > 0; {
+		n := min(len(page), dataPageSize*8/bw)
+		f.raw = appendHybrid(append(f.raw[:0], byte(bw)), page[:n], bw)
+		if err := f.page(pq.PageType_DATA_PAGE, pq.Encoding_RLE_DICTIONARY, n, f.raw); err != nil {
+			return err
+		}
+		page = page[n:]
+	}
+	return nil
 }
 
 // appendHybrid appends vs in the RLE/bit-packed hybrid encoding with bit width bw: a run of 8

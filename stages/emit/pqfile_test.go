@@ -80,7 +80,8 @@ func pagesOf(t *testing.T, data []byte, md *xparquet.ColumnMetaData) []*xparquet
 type table struct {
 	name   string
 	schema *arrow.Schema
-	dict   []string
+	dict   []string // string columns with a dictionary
+	idict  []string // integer columns whose values make every chunk a dictionary chunk
 	rgRows int
 	data   []byte
 	want   [][]any // by column
@@ -122,7 +123,13 @@ func names(prefix string, n int) []string {
 func payLinesTable(t *testing.T, n, rg int) table {
 	r := tableRng{rand.New(rand.NewPCG(3, 4))}
 	emps, codes, accts := names("E", 3000), names("CODE", 12), names("ACCT/", 400)
-	var ei, er, ci, cr, ai, ar int
+	// 40 rates, both ends of the column's range among them: few enough distinct values per row
+	// group for a dictionary of int64.
+	rateSet := []rates.Rate{limitP12 - 1, -(limitP12 - 1), 0}
+	for len(rateSet) < 40 {
+		rateSet = append(rateSet, rates.Rate(r.i64(limitP12)))
+	}
+	var ei, er, ci, cr, ai, ar, ri, rr int
 	lines := make([]model.PayLine, n)
 	for i := range lines {
 		secs := 180 * r.Int64N(3000) // whole 1/10,000 h
@@ -132,11 +139,14 @@ func payLinesTable(t *testing.T, n, rg int) table {
 		lines[i] = model.PayLine{
 			Employee: r.pick(emps, &ei, &er), RuleSet: []string{"SHARE", "PSU_NONEXEMPT", ""}[i/500%3],
 			WorkDate: calendars.Date(20000 + r.IntN(40)), PayCode: r.pick(codes, &ci, &cr), Seconds: secs,
-			Rate: rates.Rate(r.i64(limitP12)), Amount: rates.Money(r.i64(limitP18)), RuleID: fmt.Sprintf("R-%d", i%5),
+			Rate: rateSet[ri], Amount: rates.Money(r.i64(limitP18)), RuleID: fmt.Sprintf("R-%d", i%5),
 			Account: r.pick(accts, &ai, &ar), Start: r.Int64N(4e9), End: -r.Int64N(4e9),
 		}
+		if rr--; rr <= 0 {
+			ri, rr = r.IntN(len(rateSet)), r.IntN(12)
+		}
 	}
-	tb := table{name: "pay_lines", schema: PayLineSchema, dict: payLineDictColumns, rgRows: rg}
+	tb := table{name: "pay_lines", schema: PayLineSchema, dict: payLineDictColumns, idict: []string{"work_date", "rate"}, rgRows: rg}
 	tb.data, _ = writePayLines(t, lines, ParquetOptions{RowGroupRows: int64(rg)})
 	tb.want = make([][]any, len(PayLineSchema.Fields()))
 	for _, l := range lines {
@@ -200,7 +210,7 @@ func registerTable(t *testing.T) table {
 	}
 	writeRows(t, w, rows)
 	tb := table{name: "register", schema: RegisterSchema, dict: []string{"run_id", "employee_id", "rule_set", "earning_code", "description"},
-		rgRows: DefaultRowGroupRows, data: buf.Bytes()}
+		idict: []string{"week_start", "rates"}, rgRows: DefaultRowGroupRows, data: buf.Bytes()}
 	tb.want = make([][]any, len(RegisterSchema.Fields()))
 	for _, x := range rows {
 		for c, v := range []any{"run-r", int32(x.Week), x.Employee, x.RuleSet, x.EarningCode, x.Description, x.Hours, x.Rate,
@@ -268,7 +278,9 @@ func parquetGoValues(t *testing.T, data []byte, sc *arrow.Schema) [][]any {
 
 // The three writers of a close, read back through Arrow and through parquet-go: every value,
 // the statistics of exactly the statsColumns (min and max of each row group's values), one
-// dictionary page and one data page per dictionary chunk and one page per integer chunk, as
+// dictionary page and one data page per dictionary chunk (uncompressed for integers: a date of
+// 40 values, 40 rates with both ends of DECIMAL(12,4) among them, a week and a count of rates),
+// one Snappy page per integer chunk of many values (minutes, hours, amounts, timestamps), as
 // many row groups as the rows fill; and a rerun writes the same bytes.
 func TestWrittenTablesReadBackThroughArrowAndParquetGo(t *testing.T) {
 	for _, tb := range []table{payLinesTable(t, 5000, 1024), accrualsTable(t, 3000, 700), registerTable(t)} {
@@ -301,12 +313,15 @@ func TestWrittenTablesReadBackThroughArrowAndParquetGo(t *testing.T) {
 					for _, p := range pages {
 						kinds = append(kinds, p.Type.String())
 					}
-					wantKinds := []string{"DATA_PAGE"}
-					if slices.Contains(tb.dict, name) {
+					wantKinds, codec := []string{"DATA_PAGE"}, xparquet.CompressionCodec_SNAPPY
+					if slices.Contains(tb.dict, name) || slices.Contains(tb.idict, name) {
 						wantKinds = []string{"DICTIONARY_PAGE", "DATA_PAGE"}
 					}
-					if !slices.Equal(kinds, wantKinds) || cc.MetaData.NumValues != int64(hi-lo) {
-						t.Errorf("row group %d %s: pages %v, %d values; want %v, %d", g, name, kinds, cc.MetaData.NumValues, wantKinds, hi-lo)
+					if slices.Contains(tb.idict, name) {
+						codec = xparquet.CompressionCodec_UNCOMPRESSED
+					}
+					if !slices.Equal(kinds, wantKinds) || cc.MetaData.NumValues != int64(hi-lo) || cc.MetaData.Codec != codec {
+						t.Errorf("row group %d %s: pages %v, %d values, %s; want %v, %d, %s", g, name, kinds, cc.MetaData.NumValues, cc.MetaData.Codec, wantKinds, hi-lo, codec)
 					}
 					checkStats(t, rdr, g, c, name, tb.want[c][lo:hi])
 				}
@@ -515,6 +530,7 @@ func TestLargeRowGroupSplitsPages(t *testing.T) {
 	for c, cc := range fm.RowGroups[0].Columns {
 		name := PayLineSchema.Field(c).Name
 		var pages int
+		dict := cc.MetaData.DictionaryPageOffset != nil
 		for _, p := range pagesOf(t, tb.data, cc.MetaData) {
 			if p.Type == xparquet.PageType_DATA_PAGE {
 				pages++
@@ -523,8 +539,8 @@ func TestLargeRowGroupSplitsPages(t *testing.T) {
 				}
 			}
 		}
-		want := 1 // indices of at most 12 bits, int32 values: 140k × 4 bytes < 1 MiB
-		if cc.MetaData.Type == xparquet.Type_INT64 {
+		want := 1 // indices of at most 14 bits, int32 values: 140k × 4 bytes < 1 MiB
+		if cc.MetaData.Type == xparquet.Type_INT64 && !dict {
 			want = 2 // 131,072 values per page
 		}
 		if pages != want {
@@ -544,5 +560,50 @@ func writeRows[R any](t *testing.T, w interface {
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An integer chunk is a dictionary chunk exactly when the dictionary page and the rows' numbers
+// take at most 3/8 of the PLAIN values: 4096 int64 values are 32,768 bytes, 3/8 is 12,288, and
+// 896 distinct values take 896 × 8 + 4096 × 10 bits / 8 = 12,288 bytes; 897 need 11 bits each.
+// Either way every value reads back, through Arrow and parquet-go.
+func TestIntDictionaryOnlyWhenItPays(t *testing.T) {
+	sc := arrow.NewSchema([]arrow.Field{required("amount", typeAmount)}, nil)
+	for _, c := range []struct {
+		distinct int
+		dict     bool
+	}{{1, true}, {896, true}, {897, false}} {
+		var buf bytes.Buffer
+		tw, err := newTableWriter(&buf, sc, nil, ParquetOptions{RowGroupRows: 4096})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rand.New(rand.NewPCG(9, uint64(c.distinct)))
+		want := [][]any{nil}
+		for i := range 4096 {
+			v := int64(i % c.distinct) // every distinct value, then at random among them
+			if i >= c.distinct {
+				v = r.Int64N(int64(c.distinct))
+			}
+			v = v*1_000_000_007 - limitP18/2 // negative and wide
+			tw.i64(0, v)
+			want[0] = append(want[0], v)
+			if err := tw.rowDone(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tw.close(); err != nil {
+			t.Fatal(err)
+		}
+		md := footerOf(t, buf.Bytes()).RowGroups[0].Columns[0].MetaData
+		if got := md.DictionaryPageOffset != nil; got != c.dict {
+			t.Errorf("%d distinct values: dictionary %v, want %v", c.distinct, got, c.dict)
+		}
+		if _, got := arrowValues(t, buf.Bytes()); !equalColumns(got, want) {
+			t.Errorf("%d distinct values: Arrow read different values", c.distinct)
+		}
+		if got := parquetGoValues(t, buf.Bytes(), sc); !equalColumns(got, want) {
+			t.Errorf("%d distinct values: parquet-go read different values", c.distinct)
+		}
 	}
 }

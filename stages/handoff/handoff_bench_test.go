@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -83,4 +84,39 @@ func BenchmarkHandoff(b *testing.B) {
 	wg.Wait()
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(live)/(1<<20), "peak-live-MB")
+}
+
+// BenchmarkReadPayLines reads the pay_lines files named by PAYCLOSE_PAYLINES (a glob) as the
+// hand-off does, adding up the amounts; the hand-off's own work on the rows is left out.
+func BenchmarkReadPayLines(b *testing.B) {
+	files, _ := filepath.Glob(os.Getenv("PAYCLOSE_PAYLINES"))
+	if len(files) == 0 {
+		b.Skip("PAYCLOSE_PAYLINES not set or matches nothing")
+	}
+	interned := map[string]string{}
+	intern := func(s string) string {
+		if c, ok := interned[s]; ok {
+			return c
+		}
+		c := strings.Clone(s)
+		interned[c] = c
+		return c
+	}
+	var rows int
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		var sum int64
+		rows = 0
+		for _, p := range files {
+			if err := readPayLines(p, intern, func(r *payLine) error {
+				sum += r.Amount + r.Hours + r.Rate
+				rows++
+				return nil
+			}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 }

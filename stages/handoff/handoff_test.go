@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,7 +143,7 @@ func TestVarianceOrder(t *testing.T) {
 
 // The register's own number formatting is the rates package's, digit for digit.
 func TestFixedIsRatesFormat(t *testing.T) {
-	for _, v := range []int64{0, 1, -1, 5, -50, 99, 100, 101, 12345, -12345, 1000000, 987654321, -987654321, 1 << 40} {
+	for _, v := range []int64{0, 1, -1, 5, -50, 99, 100, 101, 12345, -12345, 1000000, 987654321, -987654321, 1 << 40, math.MaxInt64, math.MinInt64 + 1} {
 		if got, want := fixed(v, 2), rates.Money(v).String(); got != want {
 			t.Errorf("money %d: %q, want %q", v, got, want)
 		}

@@ -101,22 +101,42 @@ func TestHandoffBytesUnchanged(t *testing.T) {
 	}
 }
 
-// A register line is what encoding/csv writes for the same fields, quoting and all.
+// A register line is what encoding/csv writes for the same fields, quoting and all: a line on its
+// own (appendRegisterCSV), and a line after others through one registerCSV, which keeps the text
+// of the fields that repeat (the same strings with other numbers, an employee and rule set with
+// other codes, and the same codes and numbers for another employee).
 func TestRegisterCSVIsEncodingCSV(t *testing.T) {
 	odd := []string{"", "x", "a,b", `q"u"ote`, " lead", "\tlead", "\u00a0nbsp", "\u3000ideo", "nl\nx", "cr\rx", `\.`, `\.x`, "trail ", "é", `"`}
-	for _, s := range odd {
-		for _, v := range []int64{0, -1, 12345, -987654321} {
-			r := emit.RegisterRow{Week: week, Employee: s, RuleSet: s, EarningCode: s, Description: s, Hours: v, Rate: -v, Rates: int32(v & 3), Amount: v, EmployeeHours: v * 3, EmployeeGross: -v}
+	rc := &registerCSV{week: week.String()}
+	for k, s := range odd {
+		for j, v := range []int64{0, -1, 12345, -987654321, 12345} {
+			code, desc := s, odd[(k+j)%len(odd)]
+			r := emit.RegisterRow{Week: week, Employee: s, RuleSet: s, EarningCode: code, Description: desc, Hours: v, Rate: -v, Rates: int32(v & 3), Amount: v, EmployeeHours: v * 3, EmployeeGross: -v}
 			rate := fixed(r.Rate, 4)
 			if r.Rates > 1 {
 				rate = "various"
 			}
 			var want strings.Builder
 			cw := csv.NewWriter(&want)
-			cw.Write([]string{week.String(), s, s, s, s, fixed(r.Hours, 4), rate, fixed(r.Amount, 2), fixed(r.EmployeeHours, 4), fixed(r.EmployeeGross, 2)})
+			cw.Write([]string{week.String(), s, s, code, desc, fixed(r.Hours, 4), rate, fixed(r.Amount, 2), fixed(r.EmployeeHours, 4), fixed(r.EmployeeGross, 2)})
 			cw.Flush()
 			if got := string(appendRegisterCSV(nil, week.String(), &r)); got != want.String() {
 				t.Errorf("%q %d:\n got %q\nwant %q", s, v, got, want.String())
+			}
+			if got := string(rc.appendRow([]byte("before\n"), &r)); got != "before\n"+want.String() {
+				t.Errorf("%q %d, after other lines:\n got %q\nwant %q", s, v, got, want.String())
+			}
+			// the same code, description and numbers for the next employee
+			r2 := r
+			r2.Employee, r2.RuleSet = s+"2", "RS"
+			if got, want := string(rc.appendRow(nil, &r2)), strings.Replace(want.String(), ","+csvQuoted(s)+","+csvQuoted(s)+",", ","+csvQuoted(s+"2")+",RS,", 1); got != want {
+				t.Errorf("%q %d, next employee:\n got %q\nwant %q", s, v, got, want)
+			}
+			// the same hours for another gross
+			r3 := r2
+			r3.EmployeeGross++
+			if got, want := string(rc.appendRow(nil, &r3)), ","+fixed(r3.EmployeeGross, 2)+"\n"; !strings.HasSuffix(got, want) {
+				t.Errorf("%q %d, another gross: got %q, want it to end %q", s, v, got, want)
 			}
 		}
 	}
@@ -152,4 +172,13 @@ func TestRegisterWriterErrorStopsReader(t *testing.T) {
 			t.Errorf("batch %d: err = %v, want the register's number that does not fit", batch, err)
 		}
 	}
+}
+
+// csvQuoted is s as encoding/csv writes a field.
+func csvQuoted(s string) string {
+	var b strings.Builder
+	cw := csv.NewWriter(&b)
+	cw.Write([]string{s})
+	cw.Flush()
+	return strings.TrimSuffix(b.String(), "\n")
 }
