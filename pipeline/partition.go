@@ -40,7 +40,6 @@ type partitions struct {
 	rows  []int64
 	size  []int64 // bytes written to each
 	buf   []byte
-	body  []byte
 	off   []int64 // index of the partition read last: each row's body, and roster position
 	end   []int64
 	pos   []int32
