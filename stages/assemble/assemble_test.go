@@ -290,7 +290,8 @@ func TestBuildHandsTheWeekItsSpans(t *testing.T) {
 
 // attributeWorkdays told that the schedule is in order of start stops looking at the first posted
 // shift starting after the worked shift: the same workdays as looking at every posted shift, for
-// shifts before, inside, across and after posted shifts of all lengths, with and without a gap.
+// shifts before, inside, across and after posted shifts of all lengths (overlapping ones too), with
+// and without a gap.
 func TestAttributeWorkdaysSortedScheduleStopsEarly(t *testing.T) {
 	z, err := calendars.LoadZone("America/New_York")
 	if err != nil {
@@ -301,11 +302,10 @@ func TestAttributeWorkdaysSortedScheduleStopsEarly(t *testing.T) {
 	for trial := 0; trial < 3000; trial++ {
 		var sched []model.ScheduledShift
 		for d := week - 1; d <= week+7; d++ {
-			if r.IntN(3) == 0 {
-				continue
+			for k := r.IntN(3); k > 0; k-- { // none to two a day, long ones ending after the next day's
+				start := z.Instant(d, 0) + int64(r.IntN(96))*900
+				sched = append(sched, model.ScheduledShift{Date: d, Start: start, End: start + int64(1+r.IntN(56))*900})
 			}
-			start := z.Instant(d, 0) + int64(r.IntN(96))*900
-			sched = append(sched, model.ScheduledShift{Date: d, Start: start, End: start + int64(1+r.IntN(56))*900})
 		}
 		slices.SortFunc(sched, byScheduledStart)
 		var spans []model.Span
