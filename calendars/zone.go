@@ -87,6 +87,8 @@ type Near struct {
 	fixed  bool
 	off    int64
 	lo, hi int64 // the instants where off is in force and no change is within a day (none: lo == hi)
+	// wlo, whi are lo and hi on the wall clock (lo+off, hi+off; none: wlo == whi), for WallToInstant.
+	wlo, whi int64
 }
 
 // Near returns the zone for instants around [from, to).
@@ -96,7 +98,8 @@ func (z Zone) Near(from, to int64) Near {
 	if !ok {
 		return Near{Zone: z} // lo == hi: no instant is in the fixed range
 	}
-	return Near{Zone: z, fixed: ok, off: off, lo: from - 2*day, hi: to + 2*day}
+	lo, hi := from-2*day, to+2*day
+	return Near{Zone: z, fixed: ok, off: off, lo: lo, hi: hi, wlo: lo + off, whi: hi + off}
 }
 
 // Offset is Zone.Offset.
@@ -116,12 +119,13 @@ func (n *Near) Local(t int64) int64 {
 	return t + n.Zone.Offset(t)
 }
 
-// WallToInstant is Zone.WallToInstant.
+// WallToInstant is Zone.WallToInstant. (Tested against the wall-clock range, without the fixed
+// flag, as Local, so that it is inlined: assemble converts every punch and posted shift with it.)
 func (n *Near) WallToInstant(w int64, later bool) int64 {
-	if t := w - n.off; n.fixed && t >= n.lo && t < n.hi {
-		return t
+	if w >= n.wlo && w < n.whi {
+		return w - n.off
 	}
-	return n.Zone.WallToInstant(w, later)
+	return n.Zone.wallToInstant(w, later)
 }
 
 // Pieces is Zone.Pieces.

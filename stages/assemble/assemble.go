@@ -296,8 +296,14 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	for k := range weeks {
 		b.sched = append(b.sched, weeks[k].Schedule...)
 	}
-	attributeWorkdays(spans, b.sched, &near, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
+	attributeWorkdays(spans, b.sched, len(weeks) == 1, &near, int64(in.Profile.SpanGapMerge), model.TransferGrace(in.Profile))
 
+	// Closing one week (the usual close), the week takes the scratch spans whole and hands the
+	// builder its old buffer instead of a copy of every span (64 bytes with strings, so a copy
+	// checks for the write barrier). Ownership moves, nothing is shared: the builder starts from
+	// b.spans[:0] next time.
+	oneWeek := len(weeks) == 1
+	in1 := 0 // oneWeek: the spans kept in the week so far, compacted in place
 	for i := range spans {
 		sp := &spans[i]
 		w := weekOf(sp.Workday)
@@ -308,7 +314,17 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 				Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 			continue
 		}
+		if oneWeek {
+			if in1 != i {
+				spans[in1] = *sp // in1 < i: spans[in1] was read before
+			}
+			in1++
+			continue
+		}
 		w.Spans = append(w.Spans, *sp)
+	}
+	if oneWeek {
+		weeks[0].Spans, b.spans = spans[:in1], weeks[0].Spans[:0]
 	}
 	for k := range weeks {
 		sortSpans(weeks[k].Spans, false)
@@ -465,7 +481,10 @@ func roundAt(t, off int64, rs *rates.RuleSet) int64 {
 // employee came back for after punching out (model.CameBack: a call-back or call-in is its own
 // shift whatever the gap, paid under its own minimum), and such a shift belongs to a posted shift
 // only if it overlaps it: it was not worked "immediately" after it.
-func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z *calendars.Near, gap, grace int64) {
+//
+// schedSorted says sched is in order of start (one week's schedule is; several weeks' laid end to
+// end are not), so the search for the shift's posted shift stops at the first one starting after it.
+func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, schedSorted bool, z *calendars.Near, gap, grace int64) {
 	// On-call spans belong to the date they start on. Spans are sorted by kind, worked first.
 	for i := range spans {
 		if spans[i].Kind != model.SpanWorked {
@@ -498,6 +517,9 @@ func attributeWorkdays(spans []model.Span, sched []model.ScheduledShift, z *cale
 			adjoin = 0
 		}
 		for _, s := range sched {
+			if s.Start >= end+adjoin && schedSorted {
+				break // sorted by start: no later shift overlaps or adjoins either
+			}
 			// overlap or adjacency within the merge gap
 			if s.Start < end+adjoin && start < s.End+adjoin {
 				ov := min(end, s.End) - max(start, s.Start)

@@ -1,6 +1,8 @@
 package assemble
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -249,6 +251,79 @@ func TestRoundAtMatchesFormula(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// Closing one week, the week takes the builder's spans whole (Build): a week built before keeps
+// its spans while the same builder builds another employee's week, and a span rejected as out of
+// the week is left out of those handed over, the rest in order.
+func TestBuildHandsTheWeekItsSpans(t *testing.T) {
+	in, rej := setup(t)
+	sat, mon, wed := week-1, week+1, week+3
+	in.Punches = []model.Punch{worked(2, sat, 7, 0, sat, 15, 0), worked(3, mon, 7, 0, mon, 15, 0), worked(4, wed, 7, 0, wed, 15, 0)}
+	var b Builder
+	first := make([]model.Week, 1)
+	b.Build(in, week, first, func(r model.Reject) { *rej = append(*rej, r) })
+	if len(*rej) != 1 || (*rej)[0].Line != 2 || (*rej)[0].Reason != ReasonOutOfWeek {
+		t.Fatalf("rejects %+v", *rej)
+	}
+	if len(first[0].Spans) != 2 || first[0].Spans[0].Line != 3 || first[0].Spans[1].Line != 4 {
+		t.Fatalf("spans %+v", first[0].Spans)
+	}
+	kept := append([]model.Span(nil), first[0].Spans...)
+
+	other, _ := setup(t)
+	other.Punches = []model.Punch{worked(7, wed, 19, 0, wed+1, 7, 0), worked(8, mon, 8, 0, mon, 12, 0), worked(9, wed+2, 7, 0, wed+2, 15, 0)}
+	second := make([]model.Week, 1)
+	b.Build(other, week, second, func(model.Reject) {})
+	if len(second[0].Spans) != 3 {
+		t.Fatalf("second employee's spans %+v", second[0].Spans)
+	}
+	for i := range kept {
+		if first[0].Spans[i] != kept[i] {
+			t.Fatalf("building the next employee changed the first's span %d: %+v, was %+v", i, first[0].Spans[i], kept[i])
+		}
+	}
+}
+
+// attributeWorkdays told that the schedule is in order of start stops looking at the first posted
+// shift starting after the worked shift: the same workdays as looking at every posted shift, for
+// shifts before, inside, across and after posted shifts of all lengths (overlapping ones too), with
+// and without a gap.
+func TestAttributeWorkdaysSortedScheduleStopsEarly(t *testing.T) {
+	z, err := calendars.LoadZone("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := z.Near(z.Instant(week-1, 0), z.Instant(week+8, 0))
+	r := rand.New(rand.NewPCG(16, 6))
+	for trial := 0; trial < 3000; trial++ {
+		var sched []model.ScheduledShift
+		for d := week - 1; d <= week+7; d++ {
+			for k := r.IntN(3); k > 0; k-- { // none to two a day, long ones ending after the next day's
+				start := z.Instant(d, 0) + int64(r.IntN(96))*900
+				sched = append(sched, model.ScheduledShift{Date: d, Start: start, End: start + int64(1+r.IntN(56))*900})
+			}
+		}
+		slices.SortFunc(sched, byScheduledStart)
+		var spans []model.Span
+		at := z.Instant(week, 0) + int64(r.IntN(48))*900
+		for k := r.IntN(12); k > 0; k-- {
+			end := at + int64(1+r.IntN(48))*900
+			spans = append(spans, model.Span{Kind: model.SpanWorked, Start: at, End: end, RawStart: at, RawEnd: end,
+				Workday: calendars.Date(calendars.FloorDiv(near.Local(at), 86400))})
+			at = end + int64(r.IntN(80))*900
+		}
+		gap := int64(r.IntN(3)) * 3600
+		sorted, all := slices.Clone(spans), slices.Clone(spans)
+		attributeWorkdays(sorted, sched, true, &near, gap, 60)
+		attributeWorkdays(all, sched, false, &near, gap, 60)
+		for i := range spans {
+			if sorted[i].Workday != all[i].Workday {
+				t.Fatalf("trial %d span %d: workday %s stopping early, %s looking at every posted shift (schedule %+v)",
+					trial, i, sorted[i].Workday, all[i].Workday, sched)
 			}
 		}
 	}

@@ -122,7 +122,9 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added in
 // of its deducted meal that fell inside; the slices carry sp's work rule, account and base.
 func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Span) (deducted int64) {
 	sh := &c.shifts[si]
-	rule, account, base := sp.Rule, sp.Account, rules.BaseOf(c.bases, sp.Pay)
+	// Every slice of the interval is this one but for its times: set once here, so each append
+	// copies it instead of zeroing and filling a new literal (a slice is 112 bytes).
+	s := slice{shift: int32(si), workday: sh.workday, slicePay: slicePay{rule: sp.Rule, base: rules.BaseOf(c.bases, sp.Pay)}, account: sp.Account}
 	var cut1, cut2 int64 = -1, -1
 	if sh.sched >= 0 {
 		cut1, cut2 = w.Schedule[sh.sched].Start, w.Schedule[sh.sched].End
@@ -149,7 +151,8 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Sp
 			if cut2 > t && cut2 < end {
 				end = cut2
 			}
-			c.slices = append(c.slices, slice{start: t, end: end, local: t + p.Offset, shift: int32(si), workday: sh.workday, slicePay: slicePay{rule: rule, base: base}, account: account})
+			s.start, s.end, s.local = t, end, t+p.Offset
+			c.slices = append(c.slices, s)
 			t = end
 		}
 	}
