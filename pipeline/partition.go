@@ -251,13 +251,20 @@ func (ps *partitions) index(k int) error {
 	return nil
 }
 
-// load reads partition k whole into data (reused), and returns it.
+// load reads partition k whole into data (reused), and returns it. Each partition is read once,
+// so its file is emptied at once rather than when the close ends: a 10M employee-week export
+// spills ~7 GB next to 11 GB of input and 6 GB of output, more than the page cache holds here, and
+// freeing each partition as it is read took a shuffled 10M close from 352 to 327 CPU s (system
+// time 72 -> 54 s) and 3:26 to 3:12.
 func (ps *partitions) load(k int) ([]byte, error) {
 	if int64(cap(ps.data)) < ps.size[k] {
 		ps.data = make([]byte, ps.size[k])
 	}
 	ps.data = ps.data[:ps.size[k]]
 	if _, err := ps.files[k].ReadAt(ps.data, 0); err != nil && !(err == io.EOF && ps.size[k] == 0) {
+		return nil, fmt.Errorf("partitions: %w", err)
+	}
+	if err := ps.files[k].Truncate(0); err != nil {
 		return nil, fmt.Errorf("partitions: %w", err)
 	}
 	return ps.data, nil

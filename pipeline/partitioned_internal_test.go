@@ -124,3 +124,28 @@ func TestBucket(t *testing.T) {
 		t.Errorf("order %v, want %v", order, want)
 	}
 }
+
+// A partition's file is emptied once the partition is read (its rows are in memory): the spill of
+// a big export does not hold disk and page cache until the close ends.
+func TestPartitionFreedWhenRead(t *testing.T) {
+	ps, err := newPartitions(t.TempDir(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ps.remove()
+	p := model.Punch{Line: 2, Employee: "7", PayCode: "VACATION", PayText: "Vacation", Account: "A/B", HasHours: true, Seconds: 3600}
+	ps.add(0, &p, 0)
+	ps.add(1, &p, -1)
+	if err := ps.flush(); err != nil {
+		t.Fatal(err)
+	}
+	all, err := ps.read(1, nil, func(int32) (string, bool) { return "", false })
+	if err != nil || len(all) != 1 || all[0] != p {
+		t.Fatalf("read back %+v, %v; want %+v", all, err, p)
+	}
+	for k, want := range []int64{ps.size[0], 0} {
+		if fi, err := ps.files[k].Stat(); err != nil || fi.Size() != want {
+			t.Errorf("partition %d: %d bytes on disk (%v), want %d", k, fi.Size(), err, want)
+		}
+	}
+}
