@@ -52,8 +52,16 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 		}
 	}
 	l.below = append(l.below, l.last[b])
-	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Account: account, Seconds: seconds, Start: start, End: end})
-	l.last[b] = int32(len(l.acc))
+	// The new line's fields are stored straight into its place. A PayLine literal appended is
+	// built on the stack and copied in 16-byte moves that read back the 8-byte stores just made:
+	// the CPU cannot forward those, and each copy waited on its stores reaching the cache.
+	n := len(l.acc)
+	l.acc = slices.Grow(l.acc, 1)[:n+1]
+	p := &l.acc[n]
+	p.Employee, p.RuleSet, p.Amount = "", "", 0
+	p.WorkDate, p.PayCode, p.RuleID, p.Rate, p.Account = date, code, ruleID, rate, account
+	p.Seconds, p.Start, p.End = seconds, start, end
+	l.last[b] = int32(n + 1)
 }
 
 func extend(p *model.PayLine, seconds, start, end int64) {

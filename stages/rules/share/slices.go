@@ -151,8 +151,12 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Sp
 			if cut2 > t && cut2 < end {
 				end = cut2
 			}
-			s.start, s.end, s.local = t, end, t+p.Offset
+			// The times are set in the slice's place, after the copy: set on s first, they
+			// would be read back by the copy's 16-byte moves before the 8-byte stores reach
+			// the cache, which the CPU cannot forward.
 			c.slices = append(c.slices, s)
+			n := &c.slices[len(c.slices)-1]
+			n.start, n.end, n.local = t, end, t+p.Offset
 			t = end
 		}
 	}
