@@ -52,13 +52,14 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 		}
 	}
 	l.below = append(l.below, l.last[b])
-	// The new line's fields are stored straight into its place. A PayLine literal appended is
-	// built on the stack and copied in 16-byte moves that read back the 8-byte stores just made:
-	// the CPU cannot forward those, and each copy waited on its stores reaching the cache.
+	// The new line is zeroed and filled where it lies. A PayLine literal appended is built on
+	// the stack and copied in 16-byte moves that read back the 8-byte stores just made: the CPU
+	// cannot forward those, and each copy waited on its stores reaching the cache. Zeroing the
+	// whole line first keeps any field PayLine gains zero, as the literal did.
 	n := len(l.acc)
 	l.acc = slices.Grow(l.acc, 1)[:n+1]
 	p := &l.acc[n]
-	p.Employee, p.RuleSet, p.Amount = "", "", 0
+	*p = model.PayLine{}
 	p.WorkDate, p.PayCode, p.RuleID, p.Rate, p.Account = date, code, ruleID, rate, account
 	p.Seconds, p.Start, p.End = seconds, start, end
 	l.last[b] = int32(n + 1)
