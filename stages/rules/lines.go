@@ -20,6 +20,9 @@ type Lines struct {
 	// dateBuckets, and below[i] the same for the line before acc[i] in its bucket (0: none).
 	last  [dateBuckets]int32
 	below []int32
+	// details are Salary's exception texts by the seconds they name (unaccountedDetail); kept
+	// across weeks.
+	details map[int64]string
 }
 
 // dateBuckets is how many date chains Add keeps: more than the dates a week's lines carry, so
