@@ -40,7 +40,9 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 				continue
 			}
 		}
-		c.shifts = append(c.shifts, shift{start: sp.Start, end: sp.End, workday: sp.Workday, rule: sp.Rule, sched: -1, worked: sp.Seconds()})
+		c.shifts = append(c.shifts, shift{}) // zeroed and filled in place (see rules.Lines.Add)
+		sh := &c.shifts[len(c.shifts)-1]
+		sh.start, sh.end, sh.workday, sh.rule, sh.sched, sh.worked = sp.Start, sp.End, sp.Workday, sp.Rule, -1, sp.Seconds()
 	}
 	for i := range c.shifts {
 		sh := &c.shifts[i]
