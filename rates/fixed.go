@@ -8,6 +8,7 @@ package rates
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -87,6 +88,32 @@ func ParseMoney(s string) (Money, error) {
 // HoursDecimal renders seconds as hours with four decimal places (DECIMAL(10,4)), rounded once.
 func HoursDecimal(seconds int64) decimal.Decimal {
 	return decimal.New(Round(seconds*10000, 3600), -4)
+}
+
+// AppendHours appends HoursDecimal(seconds).String() to b: the hours with up to four decimal
+// places, trailing zeros and a bare point dropped ("7.5", "8", "0.0003"). It is for text built in
+// the rule stage's hot loop, where the decimal's big.Int and strings were allocations per call.
+func AppendHours(b []byte, seconds int64) []byte {
+	v := Round(seconds*10000, 3600)
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	b = strconv.AppendInt(b, v/10000, 10)
+	frac := v % 10000
+	if frac == 0 {
+		return b
+	}
+	var d [4]byte // the four decimal places, zero-padded
+	for i := 3; i >= 0; i-- {
+		d[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	n := 4
+	for d[n-1] == '0' {
+		n--
+	}
+	return append(append(b, '.'), d[:n]...)
 }
 
 // Hours is a quantity of hours in units of 1/10000 hour (DECIMAL(10,4)); used for bank balances,

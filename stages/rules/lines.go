@@ -20,6 +20,9 @@ type Lines struct {
 	// dateBuckets, and below[i] the same for the line before acc[i] in its bucket (0: none).
 	last  [dateBuckets]int32
 	below []int32
+	// details are Salary's exception texts by the seconds they name (unaccountedDetail); kept
+	// across weeks.
+	details map[int64]string
 }
 
 // dateBuckets is how many date chains Add keeps: more than the dates a week's lines carry, so
@@ -52,8 +55,17 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 		}
 	}
 	l.below = append(l.below, l.last[b])
-	l.acc = append(l.acc, model.PayLine{WorkDate: date, PayCode: code, RuleID: ruleID, Rate: rate, Account: account, Seconds: seconds, Start: start, End: end})
-	l.last[b] = int32(len(l.acc))
+	// The new line is zeroed and filled where it lies. A PayLine literal appended is built on
+	// the stack and copied in 16-byte moves that read back the 8-byte stores just made: the CPU
+	// cannot forward those, and each copy waited on its stores reaching the cache. Zeroing the
+	// whole line first keeps any field PayLine gains zero, as the literal did.
+	n := len(l.acc)
+	l.acc = slices.Grow(l.acc, 1)[:n+1]
+	p := &l.acc[n]
+	*p = model.PayLine{}
+	p.WorkDate, p.PayCode, p.RuleID, p.Rate, p.Account = date, code, ruleID, rate, account
+	p.Seconds, p.Start, p.End = seconds, start, end
+	l.last[b] = int32(n + 1)
 }
 
 func extend(p *model.PayLine, seconds, start, end int64) {

@@ -90,7 +90,9 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 		}
 		if k < 0 {
 			limit, rule := dailyLimit(w, rs, d)
-			c.days = append(c.days, dayTotal{day: d, limit: limit, rule: rule})
+			c.days = append(c.days, dayTotal{}) // zeroed and filled in place (see Lines.Add)
+			dt := &c.days[len(c.days)-1]
+			dt.day, dt.limit, dt.rule = d, limit, rule
 			k = len(c.days) - 1
 		}
 		c.days[k].worked += s.secs()

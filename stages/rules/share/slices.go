@@ -40,7 +40,9 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 				continue
 			}
 		}
-		c.shifts = append(c.shifts, shift{start: sp.Start, end: sp.End, workday: sp.Workday, rule: sp.Rule, sched: -1, worked: sp.Seconds()})
+		c.shifts = append(c.shifts, shift{}) // zeroed and filled in place (see rules.Lines.Add)
+		sh := &c.shifts[len(c.shifts)-1]
+		sh.start, sh.end, sh.workday, sh.rule, sh.sched, sh.worked = sp.Start, sp.End, sp.Workday, sp.Rule, -1, sp.Seconds()
 	}
 	for i := range c.shifts {
 		sh := &c.shifts[i]
@@ -151,8 +153,12 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Sp
 			if cut2 > t && cut2 < end {
 				end = cut2
 			}
-			s.start, s.end, s.local = t, end, t+p.Offset
+			// The times are set in the slice's place, after the copy: set on s first, they
+			// would be read back by the copy's 16-byte moves before the 8-byte stores reach
+			// the cache, which the CPU cannot forward.
 			c.slices = append(c.slices, s)
+			n := &c.slices[len(c.slices)-1]
+			n.start, n.end, n.local = t, end, t+p.Offset
 			t = end
 		}
 	}
