@@ -90,30 +90,42 @@ func HoursDecimal(seconds int64) decimal.Decimal {
 	return decimal.New(Round(seconds*10000, 3600), -4)
 }
 
-// AppendHours appends HoursDecimal(seconds).String() to b: the hours with up to four decimal
-// places, trailing zeros and a bare point dropped ("7.5", "8", "0.0003"). It is for text built in
-// the rule stage's hot loop, where the decimal's big.Int and strings were allocations per call.
-func AppendHours(b []byte, seconds int64) []byte {
-	v := Round(seconds*10000, 3600)
+// AppendFixed appends the unscaled decimal v with scale places (0 to 4), as the String methods
+// write it (Money 2, Rate and Hours 4), without a decimal type: the hand-off's register writes
+// millions of them, and the rule stage's texts are built in its hot loop.
+func AppendFixed(b []byte, v int64, scale int) []byte {
+	u := uint64(v)
 	if v < 0 {
 		b = append(b, '-')
-		v = -v
+		u = -u
 	}
-	b = strconv.AppendInt(b, v/10000, 10)
-	frac := v % 10000
-	if frac == 0 {
+	p := pow10[scale]
+	b = strconv.AppendUint(b, u/p, 10)
+	if scale == 0 {
 		return b
 	}
-	var d [4]byte // the four decimal places, zero-padded
-	for i := 3; i >= 0; i-- {
-		d[i] = byte('0' + frac%10)
-		frac /= 10
+	f := u % p
+	var places [4]byte
+	for i := scale - 1; i >= 0; i-- {
+		places[i] = byte('0' + f%10)
+		f /= 10
 	}
-	n := 4
-	for d[n-1] == '0' {
-		n--
+	return append(append(b, '.'), places[:scale]...)
+}
+
+var pow10 = [...]uint64{1, 10, 100, 1000, 10000}
+
+// AppendHours appends HoursDecimal(seconds).String() to b: the hours with up to four decimal
+// places, trailing zeros and a bare point dropped ("7.5", "8", "0.0003").
+func AppendHours(b []byte, seconds int64) []byte {
+	b = AppendFixed(b, Round(seconds*10000, 3600), 4)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
 	}
-	return append(append(b, '.'), d[:n]...)
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 // Hours is a quantity of hours in units of 1/10000 hour (DECIMAL(10,4)); used for bank balances,

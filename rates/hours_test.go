@@ -19,3 +19,20 @@ func TestAppendHoursMatchesDecimal(t *testing.T) {
 		}
 	}
 }
+
+// AppendFixed writes what the String methods do: Money with 2 places, Rate and Hours with 4.
+func TestAppendFixedMatchesString(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	cases := []int64{0, 1, -1, 9, 10, 99, 100, 12345, -12345, 1 << 40, -(1 << 40)}
+	for range 20000 {
+		cases = append(cases, r.Int64N(1<<42)-1<<41)
+	}
+	for _, v := range cases {
+		if got, want := string(AppendFixed(nil, v, 2)), Money(v).String(); got != want {
+			t.Fatalf("AppendFixed(%d, 2) = %q, want %q", v, got, want)
+		}
+		if got, want := string(AppendFixed(nil, v, 4)), Rate(v).String(); got != want {
+			t.Fatalf("AppendFixed(%d, 4) = %q, want %q", v, got, want)
+		}
+	}
+}

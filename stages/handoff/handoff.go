@@ -896,18 +896,18 @@ func (c *registerCSV) appendRow(b []byte, r *emit.RegisterRow) []byte {
 		e.code, e.desc = r.EarningCode, r.Description
 	}
 	b = append(b, e.text...)
-	b = appendFixed(b, r.Hours, 4)
+	b = rates.AppendFixed(b, r.Hours, 4)
 	b = append(b, ',')
 	if r.Rates > 1 {
 		b = append(b, "various"...)
 	} else {
-		b = appendFixed(b, r.Rate, 4)
+		b = rates.AppendFixed(b, r.Rate, 4)
 	}
 	b = append(b, ',')
-	b = appendFixed(b, r.Amount, 2)
+	b = rates.AppendFixed(b, r.Amount, 2)
 	if !c.hasSuffix || r.EmployeeHours != c.empHours || r.EmployeeGross != c.empGross {
-		s := appendFixed(append(c.suffix[:0], ','), r.EmployeeHours, 4)
-		s = appendFixed(append(s, ','), r.EmployeeGross, 2)
+		s := rates.AppendFixed(append(c.suffix[:0], ','), r.EmployeeHours, 4)
+		s = rates.AppendFixed(append(s, ','), r.EmployeeGross, 2)
 		c.suffix = append(s, '\n')
 		c.empHours, c.empGross, c.hasSuffix = r.EmployeeHours, r.EmployeeGross, true
 	}
@@ -1045,29 +1045,8 @@ func money(c int64) string  { return fixed(c, 2) }
 // writes millions of them; going through a decimal type was a tenth of the hand-off).
 func fixed(v int64, scale int) string {
 	var buf [32]byte
-	return string(appendFixed(buf[:0], v, scale))
+	return string(rates.AppendFixed(buf[:0], v, scale))
 }
-
-// appendFixed appends v with scale places (1 to 4), as fixed: the whole part by strconv (two
-// digits at a time), the places from a table.
-func appendFixed(b []byte, v int64, scale int) []byte {
-	u := uint64(v)
-	if v < 0 {
-		b = append(b, '-')
-		u = -u
-	}
-	p := pow10[scale]
-	b = append(strconv.AppendUint(b, u/p, 10), '.')
-	f := u % p
-	var places [4]byte
-	for i := scale - 1; i >= 0; i-- {
-		places[i] = byte('0' + f%10)
-		f /= 10
-	}
-	return append(b, places[:scale]...)
-}
-
-var pow10 = [...]uint64{1, 10, 100, 1000, 10000}
 
 func writeJournalCSV(w io.Writer, lines []JournalLine) error {
 	cw := csv.NewWriter(w)
