@@ -130,7 +130,7 @@ func TestShuffledExportClosesLikeSorted(t *testing.T) {
 	defer func(old int) { maxStrCodes = old }(maxStrCodes)
 	maxStrCodes = 3
 	closeWithRunID(t, dir, shuffledPath, filepath.Join(dir, "out-spilled-inline"), modePartitioned)
-	maxStrCodes = 1 << 16
+	maxStrCodes = 1<<16 - 1
 	t.Logf("punch rows held at once: sorted %d, shuffled %d, partitioned %d, roster partitioned too %d", sorted.PunchRowsHeld, shuffled.PunchRowsHeld, parted.PunchRowsHeld, spilledParts.PunchRowsHeld)
 	for _, out := range []string{"out-partitioned", "out-spilled", "out-spilled-parts"} {
 		if left, _ := os.ReadDir(filepath.Join(dir, out, ".staging")); len(left) != 0 {

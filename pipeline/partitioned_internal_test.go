@@ -149,3 +149,47 @@ func TestPartitionFreedWhenRead(t *testing.T) {
 		}
 	}
 }
+
+// A punch row comes back from its spill as it went in, whatever its shape: times that fit the
+// short encoding and times that do not (an in punch decades from its event date, HOURS past 4
+// bytes), an absent in punch, strings numbered and written in the row (long enough that the
+// row's length takes two bytes), a row of an id not on the roster.
+func TestPunchSpillRoundTrip(t *testing.T) {
+	defer func(old int) { maxStrCodes = old }(maxStrCodes)
+	maxStrCodes = 2 // "" and the first value: the others are written in the row
+	ps, err := newPartitions(t.TempDir(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ps.remove()
+	day := int64(20773) // 2026-11-15
+	long := string(bytes.Repeat([]byte("X/"), 200))
+	rows := []struct {
+		p   model.Punch
+		pos int32
+	}{
+		{model.Punch{Line: 2, Employee: "7", EventDate: 20773, Account: "A/B", HasIn: true, HasOut: true, In: day*86400 + 7*3600, Out: day*86400 + 15*3600}, 0},
+		{model.Punch{Line: 3, Employee: "7", EventDate: 20773, PayCode: "VACATION", PayText: "Vacation", Account: long, HasHours: true, Seconds: 8 * 3600, WorkRule: model.RuleCharge | model.RuleNoLunch}, 0},
+		{model.Punch{Line: 4, Employee: "8", EventDate: 20774, HasIn: true, HasOut: true, In: day*86400 - 3600, Out: day*86400 + 100, OnCallFile: true}, 1},
+		{model.Punch{Line: 5, Employee: "8", EventDate: 0, HasIn: true, HasOut: true, In: 1 << 40, Out: 1<<40 + 60}, 1},
+		{model.Punch{Line: 6, Employee: "8", EventDate: 20773, PayCode: "SICK", PayText: "SICK", HasHours: true, Seconds: 1 << 33}, 1},
+		{model.Punch{Line: 7, Employee: "9", EventDate: 20773, HasOut: true, Out: day * 86400, Account: "A/B"}, -1},
+		{model.Punch{Line: 1 << 30, Employee: "not on the roster " + long, EventDate: 20775, HasIn: true, In: -5}, -1},
+	}
+	for i := range rows {
+		ps.add(0, &rows[i].p, rows[i].pos)
+	}
+	if err := ps.flush(); err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{"7", "8"}
+	all, err := ps.read(0, nil, func(at int32) (string, bool) { return ids[at], int(at) < len(ids) })
+	if err != nil || len(all) != len(rows) {
+		t.Fatalf("read back %d rows, %v; want %d", len(all), err, len(rows))
+	}
+	for i, r := range rows {
+		if all[i] != r.p {
+			t.Errorf("row %d: read back %+v, want %+v", i, all[i], r.p)
+		}
+	}
+}
