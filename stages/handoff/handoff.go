@@ -629,18 +629,38 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 }
 
 // accrualChanges reads the week's accrual rows whose hours changed into runs sorted by employee id
-// (under scratch), the change as a varint. The caller removes the runs, also after an error.
+// (under scratch): one record for each employee's consecutive rows, their changes as varints in
+// row order. An employee's banks come one after the other, so a record holds about five changes:
+// a record per row (its id, length and 16-byte reference each time) spilled and read back four
+// times the bytes at a million employee-weeks. The caller removes the runs, also after an error.
 func accrualChanges(w Week, scratch string) (*spill.Sorter, error) {
 	rows := newSorter(scratch)
-	var val []byte
+	var emp, val []byte
+	flush := func() error {
+		if len(val) == 0 {
+			return nil
+		}
+		err := rows.Add(emp, val)
+		val = val[:0]
+		return err
+	}
 	for _, p := range w.Accruals {
-		err := readAccrualChanges(p, func(emp []byte, d int64) error {
+		err := readAccrualChanges(p, func(e []byte, d int64) error {
 			if d == 0 {
 				return nil
 			}
-			val = binary.AppendVarint(val[:0], d)
-			return rows.Add(emp, val)
+			if !bytes.Equal(e, emp) {
+				if err := flush(); err != nil {
+					return err
+				}
+				emp = append(emp[:0], e...)
+			}
+			val = binary.AppendVarint(val, d)
+			return nil
 		})
+		if err == nil {
+			err = flush()
+		}
 		if err != nil {
 			return rows, err
 		}
@@ -692,12 +712,6 @@ func accrualLiability(opt Options, rows *spill.Sorter, ws *weekStats) (int64, er
 		if more && bytes.Equal(emps.id, it.Key) {
 			st = &emps.st
 		}
-		d, n := binary.Varint(it.Val)
-		if n <= 0 {
-			return 0, fmt.Errorf("hand-off spill: a damaged accrual record")
-		}
-		// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
-		cents := rates.Round(d*st.rate, 1_000_000)
 		var a *agg
 		if st != &none {
 			a = byRef[st.accountRef]
@@ -712,9 +726,19 @@ func accrualLiability(opt Options, rows *spill.Sorter, ws *weekStats) (int64, er
 				byRef[st.accountRef] = a
 			}
 		}
-		a.hours += d
-		a.amount += cents
-		leave += cents
+		for v := it.Val; len(v) > 0; {
+			d, n := binary.Varint(v)
+			if n <= 0 {
+				return 0, fmt.Errorf("hand-off spill: a damaged accrual record")
+			}
+			v = v[n:]
+			// Each row's change is valued on its own, as a row of the accruals file:
+			// hours (1/10,000 h) × rate (1/10,000 $) = 1/100,000,000 $; to cents: / 1,000,000.
+			cents := rates.Round(d*st.rate, 1_000_000)
+			a.hours += d
+			a.amount += cents
+			leave += cents
+		}
 	}
 	return leave, nil
 }
