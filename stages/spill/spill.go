@@ -102,12 +102,25 @@ func (s *Sorter) Add(key, val []byte) error {
 		}
 	}
 	r := recRef{keyPrefix(key), uint32(len(s.buf)), uint32(len(key))}
+	// The buffers double as they fill, where append would grow them by a quarter past 256
+	// elements: each size is new memory, and a sorter of 16 MB that grew by quarters touched five
+	// times that, which cost more than the sorting (the first touch of a page is not free).
+	s.buf = grow(s.buf, len(key)+binary.MaxVarintLen64+len(val))
+	s.recs = grow(s.recs, 1)
 	s.buf = append(binary.AppendUvarint(append(s.buf, key...), uint64(len(val))), val...)
 	if n := len(s.recs); n > 0 && len(s.segs) <= maxSegs && s.cmpRec(s.recs[n-1], r) > 0 {
 		s.segs = append(s.segs, n)
 	}
 	s.recs = append(s.recs, r)
 	return nil
+}
+
+// grow makes room for n more elements, doubling b's capacity when it has to grow.
+func grow[T any](b []T, n int) []T {
+	if len(b)+n <= cap(b) {
+		return b
+	}
+	return slices.Grow(b, max(n, cap(b)))
 }
 
 // Runs is how many runs were written to disk.
@@ -135,7 +148,7 @@ func (s *Sorter) sort() {
 				ends[i] = s.segs[i]
 			}
 		}
-		out := s.spare[:0]
+		out := slices.Grow(s.spare[:0], len(s.recs))
 		for {
 			best := -1
 			for i := range k {
