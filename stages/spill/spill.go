@@ -102,11 +102,17 @@ func (s *Sorter) Add(key, val []byte) error {
 		}
 	}
 	r := recRef{keyPrefix(key), uint32(len(s.buf)), uint32(len(key))}
-	// The buffers double as they fill, where append would grow them by a quarter past 256
-	// elements: each size is new memory, and a sorter of 16 MB that grew by quarters touched five
-	// times that, which cost more than the sorting (the first touch of a page is not free).
-	s.buf = grow(s.buf, len(key)+binary.MaxVarintLen64+len(val))
-	s.recs = grow(s.recs, 1)
+	// The buffers double as they fill, up to what the budget leaves them, where append would
+	// grow them by a quarter past 256 elements: each size is new memory, and a sorter of 16 MB
+	// that grew by quarters touched five times that, which cost more than the sorting (the first
+	// touch of a page is not free).
+	size := len(key) + binary.MaxVarintLen64 + len(val)
+	mostBuf, mostRecs := math.MaxInt, math.MaxInt
+	if s.Bytes > 0 {
+		mostBuf, mostRecs = s.Bytes-recRefSize*(len(s.recs)+1), (s.Bytes-len(s.buf)-size)/recRefSize
+	}
+	s.buf = grow(s.buf, size, mostBuf)
+	s.recs = grow(s.recs, 1, mostRecs)
 	s.buf = append(binary.AppendUvarint(append(s.buf, key...), uint64(len(val))), val...)
 	if n := len(s.recs); n > 0 && len(s.segs) <= maxSegs && s.cmpRec(s.recs[n-1], r) > 0 {
 		s.segs = append(s.segs, n)
@@ -115,12 +121,13 @@ func (s *Sorter) Add(key, val []byte) error {
 	return nil
 }
 
-// grow makes room for n more elements, doubling b's capacity when it has to grow.
-func grow[T any](b []T, n int) []T {
+// grow makes room for n more elements, doubling b's capacity when it has to grow, but to no more
+// than most elements unless it needs more.
+func grow[T any](b []T, n, most int) []T {
 	if len(b)+n <= cap(b) {
 		return b
 	}
-	return slices.Grow(b, max(n, cap(b)))
+	return slices.Grow(b, max(len(b)+n, min(2*cap(b), most))-len(b))
 }
 
 // Runs is how many runs were written to disk.
