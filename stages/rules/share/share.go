@@ -38,8 +38,6 @@ const (
 	ruleWeekend   = "SHARE-SHIFT-04"
 	ruleCharge    = "SHARE-DIFF-02"
 	rulePreceptor = "SHARE-DIFF-03"
-	ruleExtension = "SHARE-SHIFT-17"
-	ruleChange    = "SHARE-SHIFT-18"
 	ruleAbsence   = "SHARE-SHIFT-20"
 	ruleWeeklyOT  = "SHARE-OT-A"
 	ruleDailyStd  = "SHARE-OT-B"
@@ -63,22 +61,26 @@ const (
 )
 
 // slice is a piece of worked time over which everything that decides pay is constant: one shift,
-// one DST offset, no clock boundary inside.
+// one DST offset, no clock boundary inside. It holds no strings (its differential's code and rule
+// are small indexes, its labor account its span's): a week's slices are built, cut and passed
+// over several times, and a slice without pointers is a shorter copy and compares as integers.
 type slice struct {
 	start, end int64 // instants
 	local      int64 // wall clock at start
 	shift      int32 // index into Calc.shifts
 	// workday is the shift's, kept here too: the overtime and pay passes ask for it slice by slice
 	workday calendars.Date
-	class   class
+	// span indexes w.Spans: the punched span the time is worked on (its account is the slice's)
+	span     int32
+	class    class
+	diffCode diffCode // the pay code of diff
+	diffRule diffRule // the rule that set diff
 	slicePay
-	diffCode string
-	diffRule string
-	account  string
 }
 
-// slicePay is what decides the pay of a slice besides its strings and its workday, in one
-// comparable block (payWorked adds a run of slices with equal pay at once).
+// slicePay is what decides the pay of a slice besides its differential's code and rule, its
+// account and its workday, in one block of 24 bytes without padding, which == compares as three
+// words (payWorked adds a run of slices with equal pay at once).
 type slicePay struct {
 	diff    rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
 	base    rates.Rate // the hourly base of the job and rate the slice is worked at
