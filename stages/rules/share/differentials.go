@@ -6,46 +6,26 @@ import (
 	"github.com/payclose/payclose/stages/model"
 )
 
-// differentials sets each slice's shift differential: the RULES SUMMARY classification, raised
-// where management asked for an extension (SHIFT-17) or a change of regular shift (SHIFT-18):
-// "whichever is higher".
-func (c *Calc) differentials(w *model.Week, rs *rates.RuleSet) {
-	var cum int64
-	shiftInBudget := make8(len(c.shifts))
-	for i := range c.shifts {
-		cum += c.shifts[i].worked
-		shiftInBudget[i] = !c.sw.withinBudget || cum <= w.Emp.BudgetedWeekly
-	}
-	var sh *shift
-	for i := range c.slices {
-		s := &c.slices[i]
-		if i == 0 || s.shift != c.slices[i-1].shift {
-			sh = &c.shifts[s.shift] // a shift's slices come one after another
+// differential sets the shift differential of slice s of shift sh: the RULES SUMMARY
+// classification, raised where management asked for an extension (SHIFT-17) or a change of
+// regular shift (SHIFT-18): "whichever is higher". A slice is classified as it is cut (addInterval):
+// the cuts are at every clock time where its class, the weekend or the scheduled span can change, so
+// what is set here holds for all its time, and the halves of a later cut keep it.
+func (c *Calc) differential(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) {
+	var classRule diffRule
+	s.class, classRule = c.win.classify(s.local, sh.lstart, sh.lend)
+	s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), classRule
+	if sh.rule&model.RuleMgmtRequest != 0 {
+		if sh.sched >= 0 {
+			c.extension(w, rs, s, sh)
 		}
-		var classRule diffRule
-		s.class, classRule = c.win.classify(s.local, sh.lstart, sh.lend)
-		s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), classRule
-		if sh.rule&model.RuleMgmtRequest != 0 {
-			if sh.sched >= 0 {
-				c.extension(w, rs, s, sh)
-			}
-			if w.Emp.HomeShift != model.ShiftDay && shiftInBudget[s.shift] {
-				if r, code := c.regularRate(w, rs, sh.workday); r > s.diff {
-					s.diff, s.diffCode, s.diffRule = r, code, ruleChange
-				}
+		if w.Emp.HomeShift != model.ShiftDay && sh.inBudget {
+			if r, code := c.regularRate(w, rs, sh.workday); r > s.diff {
+				s.diff, s.diffCode, s.diffRule = r, code, ruleChange
 			}
 		}
-		s.weekend = c.win.isWeekend(s.local) && (s.class != classNone || c.sw.weekendDayShifts)
 	}
-}
-
-// make8 returns a small bool slice; shifts per week are few, so this stays on the stack.
-func make8(n int) []bool {
-	if n <= 16 {
-		var a [16]bool
-		return a[:n]
-	}
-	return make([]bool, n)
+	s.weekend = c.win.isWeekend(s.local) && (s.class != classNone || c.sw.weekendDayShifts)
 }
 
 // extension applies SHIFT-17 to slice s of a shift worked past (or before) its schedule at

@@ -105,6 +105,9 @@ type shift struct {
 	worked       int64
 	punchedBreak bool  // an out and an in between the shift's spans: the meal was punched (BRK-01)
 	meal, mealTo int64 // the deducted unpunched meal [meal, mealTo), or meal == mealTo
+	// inBudget: the week's worked time up to the end of this shift is within the budgeted week,
+	// or the rule set does not ask (switch shift_change_requires_within_budget, SHIFT-18)
+	inBudget bool
 }
 
 // Calc holds scratch memory reused across employee-weeks; one per worker.
@@ -171,7 +174,6 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	res.Added += added
 	c.callBacks(w, rs)
 	c.holidays(w, rs)
-	c.differentials(w, rs)
 	c.absences(w, rs, res)
 	counted := c.holidayPay(w, rs, res)
 	counted += c.guarantees(w, rs)

@@ -44,10 +44,13 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 		sh := &c.shifts[len(c.shifts)-1]
 		sh.start, sh.end, sh.workday, sh.rule, sh.sched, sh.worked = sp.Start, sp.End, sp.Workday, sp.Rule, -1, sp.Seconds()
 	}
+	var cum int64
 	for i := range c.shifts {
 		sh := &c.shifts[i]
 		sh.lstart, sh.lend = c.near.Local(sh.start), c.near.Local(sh.end)
 		c.placeMeal(sh, rs)
+		cum += sh.worked
+		sh.inBudget = !c.sw.withinBudget || cum <= w.Emp.BudgetedWeekly
 		best := int64(-1)
 		for j, s := range w.Schedule {
 			if s.Date != sh.workday {
@@ -109,19 +112,20 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added in
 		}
 		if prev >= 0 && c.shifts[si].start <= w.Spans[prev].Start && c.sw.shortBreakPaid {
 			if gap := sp.Start - w.Spans[prev].End; gap > 0 && gap < int64(rs.MealDeduct) {
-				deducted += c.addInterval(w, si, w.Spans[prev].End, sp.Start, prev)
+				deducted += c.addInterval(w, rs, si, w.Spans[prev].End, sp.Start, prev)
 				added += gap
 			}
 		}
-		deducted += c.addInterval(w, si, sp.Start, sp.End, i)
+		deducted += c.addInterval(w, rs, si, sp.Start, sp.End, i)
 		prev = i
 	}
 	return deducted, added
 }
 
-// addInterval appends the slices of worked time [start, end) of shift si and returns the seconds
-// of its deducted meal that fell inside; the slices carry span k's work rule, account and base.
-func (c *Calc) addInterval(w *model.Week, si int, start, end int64, k int) (deducted int64) {
+// addInterval appends the slices of worked time [start, end) of shift si, each with its
+// differential, and returns the seconds of its deducted meal that fell inside; the slices carry
+// span k's work rule, account and base.
+func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end int64, k int) (deducted int64) {
 	sh := &c.shifts[si]
 	sp := &w.Spans[k]
 	// Every slice of the interval is this one but for its times: set once here, so each append
@@ -159,6 +163,7 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, k int) (dedu
 			c.slices = append(c.slices, s)
 			n := &c.slices[len(c.slices)-1]
 			n.start, n.end, n.local = t, end, t+p.Offset
+			c.differential(w, rs, n, sh)
 			t = end
 		}
 	}
