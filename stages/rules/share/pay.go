@@ -95,19 +95,25 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 			dt.day, dt.limit, dt.rule = d, limit, rule
 			k = len(c.days) - 1
 		}
+		s.day = int8(k)
 		c.days[k].worked += s.secs()
 		if s.premium {
 			c.days[k].premium += s.secs()
 		}
 	}
-	for _, dt := range c.days {
-		need := dt.worked - dt.limit
-		if need <= 0 {
-			continue
+	var daily int64
+	for k := range c.days {
+		dt := &c.days[k]
+		dt.over = 0
+		if dt.worked > dt.limit {
+			dt.over = dt.worked - dt.limit - dt.premium // already paid a premium: "Only one overtime premium will apply"
+			daily += max(dt.over, 0)
 		}
-		need -= dt.premium // already paid a premium: "Only one overtime premium will apply"
-		c.markLast(need, dailyOT, func(s *slice) bool { return s.workday == dt.day })
 	}
+	// Every day's overtime in one walk back over the week: a day's marks leave the others' slices
+	// as they were.
+	c.anyOT = daily > 0
+	rules.MarkLastEach(&c.slices, daily, func(s *slice) *int64 { return &c.days[s.day].over }, func(s *slice) { s.ot = dailyOT })
 
 	inWeek := func(s *slice) bool { return s.ot == straight && !s.premium && s.start >= w.From && s.end <= w.To }
 	var straightSecs int64
@@ -214,7 +220,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		default:
 			rule := ruleWeeklyOT
 			if s.ot == dailyOT {
-				rule = c.days[c.dayIndex(d)].rule
+				rule = c.days[s.day].rule
 			}
 			c.lines.Add(d, codeOT, rule, rates.Rate(rs.OTMult.Apply(int64(base))), account, secs, start, end)
 			res.Overtime += secs
@@ -263,15 +269,6 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 	if _, half, amount := rules.WeightedTrueUp(num+standbySecsRate, workedSecs, otSecs, otBase); amount != 0 {
 		c.lines.LumpSplit(codeTrueUp, ruleRegRate, half, amount, c.shares, true, w.From, w.To)
 	}
-}
-
-func (c *Calc) dayIndex(d calendars.Date) int {
-	for k := range c.days {
-		if c.days[k].day == d {
-			return k
-		}
-	}
-	return 0
 }
 
 // unapprovedOvertime raises UNAPPROVED_OT once per workday whose overtime was worked outside the

@@ -72,6 +72,7 @@ type slice struct {
 	workday calendars.Date
 	// span indexes w.Spans: the punched span the time is worked on (its account is the slice's)
 	span     int32
+	day      int8 // indexes Calc.days, the week's workdays (eight or nine at most), set by overtime
 	class    class
 	diffCode diffCode // the pay code of diff
 	diffRule diffRule // the rule that set diff
@@ -139,6 +140,7 @@ type dayTotal struct {
 	premium int64 // of worked, the time paid at a premium already (call-back, extended day)
 	limit   int64
 	rule    string
+	over    int64 // of worked, the daily overtime left to mark (overtime)
 }
 
 // switches are the rule set's ambiguity-register switches this family reads, resolved once per
