@@ -75,3 +75,55 @@ func TestLinesMatchReference(t *testing.T) {
 		}
 	}
 }
+
+// Flush orders a week's lines in SortLines' stable order also where lines tie, which they do when the
+// fallback account Flush gives an empty one is also named by a line of the same key, and where lump
+// lines tie with added ones (an order built from Add's date chains must keep this).
+func TestFlushOrderStableOnTies(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 16))
+	accounts := []string{"", "900/HOME", "100/ICU"}
+	emp := &model.Employee{ID: "E1", RuleSet: "SHARE", Account: "900/HOME"}
+	w := &model.Week{Emp: emp}
+	var l Lines
+	var res model.Result
+	for week := 0; week < 3000; week++ {
+		l.Reset()
+		res.Reset()
+		var ref refLines
+		base := calendars.Date(20000 * (1 - 2*(week%2)))
+		for k := 0; k < r.IntN(30); k++ {
+			date := base + calendars.Date(r.IntN(9))
+			code := []string{CodeREG, CodeOT}[r.IntN(2)]
+			acct := accounts[r.IntN(len(accounts))]
+			secs, start := int64(1+r.IntN(2))*900, int64(r.IntN(2))*60
+			l.Add(date, code, "R", 100000, acct, secs, start, start+secs)
+			ref.add(date, code, "R", 100000, acct, secs, start, start+secs)
+		}
+		var lumps []model.PayLine
+		for k := 0; k < r.IntN(4); k++ {
+			p := model.PayLine{WorkDate: base + calendars.Date(r.IntN(9)), PayCode: CodeREG, RuleID: "R", Rate: 100000,
+				Amount: rates.Money(r.IntN(500)), Account: accounts[r.IntN(len(accounts))], Start: int64(r.IntN(2)) * 60}
+			l.Lump(p.WorkDate, p.PayCode, p.RuleID, p.Rate, p.Amount, p.Account, 0, p.Start, p.End)
+			lumps = append(lumps, p)
+		}
+		l.Flush(w, &res)
+		for i := range ref.acc {
+			ref.acc[i].Amount = rates.Amount(ref.acc[i].Seconds, ref.acc[i].Rate)
+		}
+		want := append(ref.acc, lumps...)
+		for i := range want {
+			p := &want[i]
+			if p.Account == "" {
+				p.Account = emp.Account
+			}
+			p.Employee, p.RuleSet = emp.ID, emp.RuleSet
+		}
+		SortLines(want)
+		if len(want) == 0 && len(res.Lines) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(res.Lines, want) {
+			t.Fatalf("week %d: got\n%v\nwant\n%v", week, res.Lines, want)
+		}
+	}
+}

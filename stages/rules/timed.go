@@ -63,3 +63,31 @@ func MarkLastAs[S any, P Timed[S]](slices *[]S, n int64, match func(P) bool, set
 		n -= end - start
 	}
 }
+
+// MarkLastEach is MarkLastAs for disjoint groups of slices at once (a week's workdays): of each
+// group, the last seconds still to mark, *left(s), of its slices not yet overtime are marked by
+// set, in one walk back over the slices instead of one walk per group. left(s) is nil for a
+// slice in no group; total is the sum of the groups' seconds to mark (the walk ends when none is
+// left). Marking a group's slices changes nothing of another group's, so the result is that of
+// MarkLastAs called for each group in turn.
+func MarkLastEach[S any, P Timed[S]](slices *[]S, total int64, left func(P) *int64, set func(P)) {
+	for i := len(*slices) - 1; i >= 0 && total > 0; i-- {
+		s := P(&(*slices)[i])
+		if s.Overtime() {
+			continue
+		}
+		n := left(s)
+		if n == nil || *n <= 0 {
+			continue
+		}
+		start, end := s.Span()
+		if end-start > *n {
+			*slices = SplitAt[S, P](*slices, i, end-*n)
+			s = P(&(*slices)[i+1])
+			start = end - *n
+		}
+		set(s)
+		*n -= end - start
+		total -= end - start
+	}
+}

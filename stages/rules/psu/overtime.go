@@ -15,17 +15,22 @@ import (
 // (daily), then the last not yet overtime of the week (weekly) — PSU-39-ALG steps 1–3.
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	countsLeave := rs.Switch(swDailyCountsLeave) // a map lookup: once per week, not per day
+	var daily int64
 	for k := range c.days {
 		d := &c.days[k]
 		over := d.worked - int64(rs.DailyOT)
 		if countsLeave {
 			over += d.counted
 		}
-		dot := min(d.worked, max(0, over))
-		if dot > 0 && rs.DailyOT > 0 {
-			c.markLast(k, dot)
+		d.over = 0
+		if rs.DailyOT > 0 {
+			d.over = min(d.worked, max(0, over))
+			daily += d.over
 		}
 	}
+	// Every workday's overtime in one walk back over the week: a day's marks leave the others'
+	// slices as they were.
+	rules.MarkLastEach(&c.slices, daily, func(s *slice) *int64 { return &c.days[s.wd].over }, (*slice).SetOvertime)
 	if rs.WeeklyOT > 0 {
 		// The week's total is split at its end (ENG-3: "A punch interval crossing Saturday→Sunday
 		// midnight is split at the boundary for weekly totals"): the part of a Saturday-night
@@ -33,17 +38,14 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 		c.to = w.To
 		straight := rules.StraightBefore(&c.slices, w.To)
 		if wot := min(straight, max(0, straight+counted+w.CarryIn-int64(rs.WeeklyOT))); wot > 0 {
-			c.markLast(-1, wot)
+			c.markLast(wot)
 		}
 	}
 }
 
-// markLast marks the last n seconds of worked time not yet overtime (of workday wd, or of the week
-// when wd < 0) as overtime.
-func (c *Calc) markLast(wd int, n int64) {
-	rules.MarkLast(&c.slices, n, func(s *slice) bool {
-		return (wd < 0 || s.wd == wd) && (wd >= 0 || s.end <= c.to)
-	})
+// markLast marks the last n seconds of the week's worked time not yet overtime as overtime.
+func (c *Calc) markLast(n int64) {
+	rules.MarkLast(&c.slices, n, func(s *slice) bool { return s.end <= c.to })
 }
 
 // comp applies PSU-39.6-E3: "the department may authorize compensatory time off, calculated at

@@ -134,6 +134,7 @@ type dayTotals struct {
 	counted int64 // paid leave that counts toward overtime, dated that day
 	first   int64 // wall clock of the first in and last out of the workday
 	last    int64
+	over    int64 // the daily overtime left to mark (overtime)
 }
 
 type holDay struct {

@@ -24,17 +24,42 @@ const (
 	classNight
 )
 
-// Rule ids of the classification, one per sentence of the RULES SUMMARY that can decide a slice.
+// diffRule is the rule that set a slice's shift differential, an index into diffRuleIDs: a slice
+// carries no strings (see slice).
+type diffRule uint8
+
+// The rules that can set a differential: one per sentence of the RULES SUMMARY that can decide a
+// slice's class, and management's extension (SHIFT-17) and change of regular shift (SHIFT-18).
 const (
-	ruleRS1     = "SHARE-SHIFT-RS-1"
-	ruleRS3     = "SHARE-SHIFT-RS-3"
-	ruleRS4     = "SHARE-SHIFT-RS-4"
-	ruleRS5     = "SHARE-SHIFT-RS-5"
-	ruleRS6     = "SHARE-SHIFT-RS-6"
-	ruleRS8     = "SHARE-SHIFT-RS-8"
-	ruleShift03 = "SHARE-SHIFT-03" // evening/night shift proper
-	ruleShift07 = "SHARE-SHIFT-07" // day shift starting before 06:00
+	ruleNone diffRule = iota
+	ruleRS1
+	ruleRS3
+	ruleRS4
+	ruleRS5
+	ruleRS6
+	ruleRS8
+	ruleShift03
+	ruleShift07
+	ruleExtension
+	ruleChange
 )
+
+var diffRuleIDs = [...]string{
+	ruleNone:      "",
+	ruleRS1:       "SHARE-SHIFT-RS-1",
+	ruleRS3:       "SHARE-SHIFT-RS-3",
+	ruleRS4:       "SHARE-SHIFT-RS-4",
+	ruleRS5:       "SHARE-SHIFT-RS-5",
+	ruleRS6:       "SHARE-SHIFT-RS-6",
+	ruleRS8:       "SHARE-SHIFT-RS-8",
+	ruleShift03:   "SHARE-SHIFT-03", // evening/night shift proper
+	ruleShift07:   "SHARE-SHIFT-07", // day shift starting before 06:00
+	ruleExtension: "SHARE-SHIFT-17", // extension incentive at management request
+	ruleChange:    "SHARE-SHIFT-18", // change of regular shift at management request
+}
+
+// id is the rule id a pay line names.
+func (r diffRule) id() string { return diffRuleIDs[r] }
 
 // windows are the clock times of the RULES SUMMARY, read once per rule-set version from the
 // profile, in seconds after local midnight. SHARE-SHIFT-01: "Day Shift: 7:00 am - 3:00 pm Evening
@@ -99,7 +124,7 @@ func (w *windows) next(c int64) int64 {
 // span [s, e) (local times of the rounded first in and last out punches), and the rule that decided
 // it. It is SHARE-SHIFT-ALG of the catalog, one branch per window; each branch quotes its sentence
 // of the RULES SUMMARY.
-func (w *windows) classify(c, s, e int64) (class, string) {
+func (w *windows) classify(c, s, e int64) (class, diffRule) {
 	x := calendars.FloorDiv(c, day) * day // local midnight of the slice's date
 	t := c - x
 	switch {
@@ -124,7 +149,7 @@ func (w *windows) classify(c, s, e int64) (class, string) {
 			// paid the evening differential." (RS-2: ending before 7:00 pm, all day rate.)
 			return classEve, ruleRS1
 		}
-		return classNone, ""
+		return classNone, ruleNone
 	case t >= w.night || t < w.day: // night window, which began at 23:00 on x0
 		x0 := x
 		if t < w.day {
@@ -138,7 +163,7 @@ func (w *windows) classify(c, s, e int64) (class, string) {
 		case s >= x0+day+w.day-w.within && s < x0+day+w.day:
 			// RS-9 "When a shift BEGINS at 6:00 am or later ... the day rate is paid from the
 			// beginning of that shift."
-			return classNone, ""
+			return classNone, ruleNone
 		case s >= x0+w.night-w.within && s < x0+w.night:
 			return classNight, ruleRS6
 		case s < x0+w.night-w.within:
@@ -157,7 +182,7 @@ func (w *windows) classify(c, s, e int64) (class, string) {
 			// are paid as night."
 			return classNight, ruleRS8
 		}
-		return classNone, ""
+		return classNone, ruleNone
 	}
 }
 

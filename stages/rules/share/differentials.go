@@ -6,46 +6,26 @@ import (
 	"github.com/payclose/payclose/stages/model"
 )
 
-// differentials sets each slice's shift differential: the RULES SUMMARY classification, raised
-// where management asked for an extension (SHIFT-17) or a change of regular shift (SHIFT-18):
-// "whichever is higher".
-func (c *Calc) differentials(w *model.Week, rs *rates.RuleSet) {
-	var cum int64
-	shiftInBudget := make8(len(c.shifts))
-	for i := range c.shifts {
-		cum += c.shifts[i].worked
-		shiftInBudget[i] = !c.sw.withinBudget || cum <= w.Emp.BudgetedWeekly
-	}
-	var sh *shift
-	for i := range c.slices {
-		s := &c.slices[i]
-		if i == 0 || s.shift != c.slices[i-1].shift {
-			sh = &c.shifts[s.shift] // a shift's slices come one after another
+// differential sets the shift differential of slice s of shift sh: the RULES SUMMARY
+// classification, raised where management asked for an extension (SHIFT-17) or a change of
+// regular shift (SHIFT-18): "whichever is higher". A slice is classified as it is cut (addInterval):
+// the cuts are at every clock time where its class, the weekend or the scheduled span can change, so
+// what is set here holds for all its time, and the halves of a later cut keep it.
+func (c *Calc) differential(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) {
+	var classRule diffRule
+	s.class, classRule = c.win.classify(s.local, sh.lstart, sh.lend)
+	s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), classRule
+	if sh.rule&model.RuleMgmtRequest != 0 {
+		if sh.sched >= 0 {
+			c.extension(w, rs, s, sh)
 		}
-		var classRule string
-		s.class, classRule = c.win.classify(s.local, sh.lstart, sh.lend)
-		s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), classRule
-		if sh.rule&model.RuleMgmtRequest != 0 {
-			if sh.sched >= 0 {
-				c.extension(w, rs, s, sh)
-			}
-			if w.Emp.HomeShift != model.ShiftDay && shiftInBudget[s.shift] {
-				if r, code := c.regularRate(w, rs, sh.workday); r > s.diff {
-					s.diff, s.diffCode, s.diffRule = r, code, ruleChange
-				}
+		if w.Emp.HomeShift != model.ShiftDay && sh.inBudget {
+			if r, code := c.regularRate(w, rs, sh.workday); r > s.diff {
+				s.diff, s.diffCode, s.diffRule = r, code, ruleChange
 			}
 		}
-		s.weekend = c.win.isWeekend(s.local) && (s.class != classNone || c.sw.weekendDayShifts)
 	}
-}
-
-// make8 returns a small bool slice; shifts per week are few, so this stays on the stack.
-func make8(n int) []bool {
-	if n <= 16 {
-		var a [16]bool
-		return a[:n]
-	}
-	return make([]bool, n)
+	s.weekend = c.win.isWeekend(s.local) && (s.class != classNone || c.sw.weekendDayShifts)
 }
 
 // extension applies SHIFT-17 to slice s of a shift worked past (or before) its schedule at
@@ -67,19 +47,19 @@ func (c *Calc) extension(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) 
 		// SHIFT-17 "extend their scheduled shift into the hours from 3:00 pm to 6:59 pm at the
 		// request of management ... an hourly amount equal to the evening shift differential rate"
 		if s.class == classNone && t >= wn.eve && t < wn.cutoff {
-			s.diff, s.diffCode, s.diffRule = rs.ExtEvening, codeExt, ruleExtension
+			s.diff, s.diffCode, s.diffRule = rs.ExtEvening, diffExt, ruleExtension
 		}
 	case model.ShiftNight:
 		// "working a night shift ... who extend their hours into the day shift ... shall receive
 		// night differential"
 		if t >= wn.day && t < wn.eve && rs.Night > s.diff {
-			s.diff, s.diffCode, s.diffRule = rs.Night, codeNight, ruleExtension
+			s.diff, s.diffCode, s.diffRule = rs.Night, diffNight, ruleExtension
 		}
 	case model.ShiftEvening:
 		// "working an evening ... who extend their hours into the night shift ... shall receive
 		// night differential"
 		if s.class == classEve && (t >= wn.night || t < wn.day) {
-			s.diff, s.diffCode, s.diffRule = rs.Night, codeNight, ruleExtension
+			s.diff, s.diffCode, s.diffRule = rs.Night, diffNight, ruleExtension
 		}
 	}
 }
@@ -101,10 +81,10 @@ func (wn *windows) scheduledType(localStart int64) model.Shift {
 // receives for a shift of theirs: the blend of the windows of their scheduled shift that day (or
 // of their first non-day scheduled shift of the week, or of the home shift when nothing is
 // scheduled). A 19:00–07:00 shift (4 h evening + 8 h night) gives (4×2 + 8×4)/12 = $3.3333.
-func (c *Calc) regularRate(w *model.Week, rs *rates.RuleSet, date calendars.Date) (rates.Rate, string) {
+func (c *Calc) regularRate(w *model.Week, rs *rates.RuleSet, date calendars.Date) (rates.Rate, diffCode) {
 	switch w.Emp.HomeShift {
 	case model.ShiftDay:
-		return 0, ""
+		return 0, noDiff
 	}
 	pick := -1
 	for i, s := range w.Schedule {
@@ -121,9 +101,9 @@ func (c *Calc) regularRate(w *model.Week, rs *rates.RuleSet, date calendars.Date
 	}
 	if pick < 0 {
 		if w.Emp.HomeShift == model.ShiftEvening {
-			return rs.Evening, codeEve
+			return rs.Evening, diffEve
 		}
-		return rs.Night, codeNight
+		return rs.Night, diffNight
 	}
 	s := w.Schedule[pick]
 	ls, le := w.Zone.Local(s.Start), w.Zone.Local(s.End)
@@ -141,13 +121,13 @@ func (c *Calc) regularRate(w *model.Week, rs *rates.RuleSet, date calendars.Date
 	total := le - ls
 	switch {
 	case total <= 0 || eve+night == 0:
-		return 0, ""
+		return 0, noDiff
 	case night == 0 && eve == total:
-		return rs.Evening, codeEve
+		return rs.Evening, diffEve
 	case eve == 0 && night == total:
-		return rs.Night, codeNight
+		return rs.Night, diffNight
 	}
-	return rates.Rate(rates.Round(eve*int64(rs.Evening)+night*int64(rs.Night), total)), codeRegShift
+	return rates.Rate(rates.Round(eve*int64(rs.Evening)+night*int64(rs.Night), total)), diffRegShift
 }
 
 func classRate(rs *rates.RuleSet, cl class) rates.Rate {
@@ -160,12 +140,29 @@ func classRate(rs *rates.RuleSet, cl class) rates.Rate {
 	return 0
 }
 
-func classCode(cl class) string {
+func classCode(cl class) diffCode {
 	switch cl {
 	case classEve:
-		return codeEve
+		return diffEve
 	case classNight:
-		return codeNight
+		return diffNight
 	}
-	return ""
+	return noDiff
 }
+
+// diffCode is the pay code of a slice's shift differential, an index into diffCodes: a slice
+// carries no strings (see slice).
+type diffCode uint8
+
+const (
+	noDiff diffCode = iota
+	diffEve
+	diffNight
+	diffExt      // extension incentive (SHIFT-17)
+	diffRegShift // regular-shift blend of evening and night (SHIFT-18)
+)
+
+var diffCodes = [...]string{noDiff: "", diffEve: codeEve, diffNight: codeNight, diffExt: codeExt, diffRegShift: codeRegShift}
+
+// code is the pay code a line names.
+func (d diffCode) code() string { return diffCodes[d] }

@@ -196,7 +196,7 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 		}
 		c.lines.Add(e.date, codeHolBenefit, ruleHolBenefit, base, acct, rest, from, from+rest)
 		if r, code := c.regularRate(w, rs, e.date); r > 0 {
-			c.lines.Add(e.date, code, ruleHolDiff, r, acct, rest, from, from+rest)
+			c.lines.Add(e.date, code.code(), ruleHolDiff, r, acct, rest, from, from+rest)
 		}
 		counted += rest
 	}

@@ -35,7 +35,7 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			e.paid += hol
 			c.lines.Add(a.Date, codeHolBenefit, ruleHolInPTO, rules.BaseOf(c.bases, a.Pay), a.Account, hol, from, from+hol)
 			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
-				c.lines.Add(a.Date, code, ruleHolDiff, r, a.Account, hol, from, from+hol)
+				c.lines.Add(a.Date, code.code(), ruleHolDiff, r, a.Account, hol, from, from+hol)
 			}
 			secs -= hol
 			from += hol
@@ -44,7 +44,7 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, secs, from, to)
 		if pc.ShiftDiff && pc.Paid {
 			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
-				c.lines.Add(a.Date, code, ruleAbsence, r, a.Account, secs, from, to)
+				c.lines.Add(a.Date, code.code(), ruleAbsence, r, a.Account, secs, from, to)
 			}
 		}
 	}
@@ -95,19 +95,25 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 			dt.day, dt.limit, dt.rule = d, limit, rule
 			k = len(c.days) - 1
 		}
+		s.day = int8(k)
 		c.days[k].worked += s.secs()
 		if s.premium {
 			c.days[k].premium += s.secs()
 		}
 	}
-	for _, dt := range c.days {
-		need := dt.worked - dt.limit
-		if need <= 0 {
-			continue
+	var daily int64
+	for k := range c.days {
+		dt := &c.days[k]
+		dt.over = 0
+		if dt.worked > dt.limit {
+			dt.over = dt.worked - dt.limit - dt.premium // already paid a premium: "Only one overtime premium will apply"
+			daily += max(dt.over, 0)
 		}
-		need -= dt.premium // already paid a premium: "Only one overtime premium will apply"
-		c.markLast(need, dailyOT, func(s *slice) bool { return s.workday == dt.day })
 	}
+	// Every day's overtime in one walk back over the week: a day's marks leave the others' slices
+	// as they were.
+	c.anyOT = daily > 0
+	rules.MarkLastEach(&c.slices, daily, func(s *slice) *int64 { return &c.days[s.day].over }, func(s *slice) { s.ot = dailyOT })
 
 	inWeek := func(s *slice) bool { return s.ot == straight && !s.premium && s.start >= w.From && s.end <= w.To }
 	var straightSecs int64
@@ -185,7 +191,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		}
 		for i++; i < len(c.slices); i++ {
 			n := &c.slices[i]
-			if n.workday != d || !sameSlice(s, n) {
+			if n.workday != d || !sameSlice(w, s, n) {
 				break
 			}
 			if n.end > n.start {
@@ -194,6 +200,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 			}
 		}
 		workedSecs += secs
+		account := s.account(w)
 		base := s.base
 		rate := base
 		diffRule := ""
@@ -205,31 +212,31 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 				diffRule = ruleStayLate
 			}
 			mult = rs.OTMult
-			c.lines.Add(d, codeOT, diffRule, rates.Rate(rs.OTMult.Apply(int64(base))), s.account, secs, start, end)
+			c.lines.Add(d, codeOT, diffRule, rates.Rate(rs.OTMult.Apply(int64(base))), account, secs, start, end)
 			res.Overtime += secs
 		case s.ot == straight:
-			c.lines.Add(d, codeREG, ruleBase, base, s.account, secs, start, end)
+			c.lines.Add(d, codeREG, ruleBase, base, account, secs, start, end)
 			res.Regular += secs
 		default:
 			rule := ruleWeeklyOT
 			if s.ot == dailyOT {
-				rule = c.days[c.dayIndex(d)].rule
+				rule = c.days[s.day].rule
 			}
-			c.lines.Add(d, codeOT, rule, rates.Rate(rs.OTMult.Apply(int64(base))), s.account, secs, start, end)
+			c.lines.Add(d, codeOT, rule, rates.Rate(rs.OTMult.Apply(int64(base))), account, secs, start, end)
 			res.Overtime += secs
 			otSecs += secs
 			otBase += secs * int64(base)
-			c.shares = rules.AddShare(c.shares, s.account, d, secs)
+			c.shares = rules.AddShare(c.shares, account, d, secs)
 		}
 		diff := func(code, rule string, r rates.Rate) {
 			if diffRule != "" {
 				rule = diffRule
 			}
-			c.lines.Add(d, code, rule, rates.Rate(mult.Apply(int64(r))), s.account, secs, start, end)
+			c.lines.Add(d, code, rule, rates.Rate(mult.Apply(int64(r))), account, secs, start, end)
 			rate += r
 		}
 		if s.diff > 0 {
-			diff(s.diffCode, s.diffRule, s.diff)
+			diff(s.diffCode.code(), s.diffRule.id(), s.diff)
 		}
 		if s.weekend {
 			diff(codeWeekend, ruleWeekend, rs.Weekend)
@@ -249,7 +256,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 				rule = ruleOTK
 			}
 			prem := rates.Rate(rs.MajorHolMult.Apply(int64(base))) - base
-			c.lines.Add(d, codeHolPremium, rule, prem, s.account, secs, start, end)
+			c.lines.Add(d, codeHolPremium, rule, prem, account, secs, start, end)
 		}
 		num += secs * int64(rate)
 	}
@@ -262,15 +269,6 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 	if _, half, amount := rules.WeightedTrueUp(num+standbySecsRate, workedSecs, otSecs, otBase); amount != 0 {
 		c.lines.LumpSplit(codeTrueUp, ruleRegRate, half, amount, c.shares, true, w.From, w.To)
 	}
-}
-
-func (c *Calc) dayIndex(d calendars.Date) int {
-	for k := range c.days {
-		if c.days[k].day == d {
-			return k
-		}
-	}
-	return 0
 }
 
 // unapprovedOvertime raises UNAPPROVED_OT once per workday whose overtime was worked outside the

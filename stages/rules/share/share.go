@@ -38,8 +38,6 @@ const (
 	ruleWeekend   = "SHARE-SHIFT-04"
 	ruleCharge    = "SHARE-DIFF-02"
 	rulePreceptor = "SHARE-DIFF-03"
-	ruleExtension = "SHARE-SHIFT-17"
-	ruleChange    = "SHARE-SHIFT-18"
 	ruleAbsence   = "SHARE-SHIFT-20"
 	ruleWeeklyOT  = "SHARE-OT-A"
 	ruleDailyStd  = "SHARE-OT-B"
@@ -63,22 +61,27 @@ const (
 )
 
 // slice is a piece of worked time over which everything that decides pay is constant: one shift,
-// one DST offset, no clock boundary inside.
+// one DST offset, no clock boundary inside. It holds no strings (its differential's code and rule
+// are small indexes, its labor account its span's): a week's slices are built, cut and passed
+// over several times, and a slice without pointers is a shorter copy and compares as integers.
 type slice struct {
 	start, end int64 // instants
 	local      int64 // wall clock at start
 	shift      int32 // index into Calc.shifts
 	// workday is the shift's, kept here too: the overtime and pay passes ask for it slice by slice
 	workday calendars.Date
-	class   class
+	// span indexes w.Spans: the punched span the time is worked on (its account is the slice's)
+	span     int32
+	day      int8 // indexes Calc.days, the week's workdays (eight or nine at most), set by overtime
+	class    class
+	diffCode diffCode // the pay code of diff
+	diffRule diffRule // the rule that set diff
 	slicePay
-	diffCode string
-	diffRule string
-	account  string
 }
 
-// slicePay is what decides the pay of a slice besides its strings and its workday, in one
-// comparable block (payWorked adds a run of slices with equal pay at once).
+// slicePay is what decides the pay of a slice besides its differential's code and rule, its
+// account and its workday, in one block of 24 bytes without padding, which == compares as three
+// words (payWorked adds a run of slices with equal pay at once).
 type slicePay struct {
 	diff    rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
 	base    rates.Rate // the hourly base of the job and rate the slice is worked at
@@ -103,6 +106,9 @@ type shift struct {
 	worked       int64
 	punchedBreak bool  // an out and an in between the shift's spans: the meal was punched (BRK-01)
 	meal, mealTo int64 // the deducted unpunched meal [meal, mealTo), or meal == mealTo
+	// inBudget: the week's worked time up to the end of this shift is within the budgeted week,
+	// or the rule set does not ask (switch shift_change_requires_within_budget, SHIFT-18)
+	inBudget bool
 }
 
 // Calc holds scratch memory reused across employee-weeks; one per worker.
@@ -134,6 +140,7 @@ type dayTotal struct {
 	premium int64 // of worked, the time paid at a premium already (call-back, extended day)
 	limit   int64
 	rule    string
+	over    int64 // of worked, the daily overtime left to mark (overtime)
 }
 
 // switches are the rule set's ambiguity-register switches this family reads, resolved once per
@@ -169,7 +176,6 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	res.Added += added
 	c.callBacks(w, rs)
 	c.holidays(w, rs)
-	c.differentials(w, rs)
 	c.absences(w, rs, res)
 	counted := c.holidayPay(w, rs, res)
 	counted += c.guarantees(w, rs)

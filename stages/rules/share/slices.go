@@ -44,10 +44,13 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 		sh := &c.shifts[len(c.shifts)-1]
 		sh.start, sh.end, sh.workday, sh.rule, sh.sched, sh.worked = sp.Start, sp.End, sp.Workday, sp.Rule, -1, sp.Seconds()
 	}
+	var cum int64
 	for i := range c.shifts {
 		sh := &c.shifts[i]
 		sh.lstart, sh.lend = c.near.Local(sh.start), c.near.Local(sh.end)
 		c.placeMeal(sh, rs)
+		cum += sh.worked
+		sh.inBudget = !c.sw.withinBudget || cum <= w.Emp.BudgetedWeekly
 		best := int64(-1)
 		for j, s := range w.Schedule {
 			if s.Date != sh.workday {
@@ -98,8 +101,7 @@ func worked(sp *model.Span) bool {
 // short_break_paid). It returns the seconds deducted and the seconds of break added.
 func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added int64) {
 	c.slices = c.slices[:0]
-	si := -1
-	var prev *model.Span
+	si, prev := -1, -1
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if !worked(sp) {
@@ -108,25 +110,27 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added in
 		for si+1 < len(c.shifts) && c.shifts[si+1].start <= sp.Start {
 			si++
 		}
-		if prev != nil && c.shifts[si].start <= prev.Start && c.sw.shortBreakPaid {
-			if gap := sp.Start - prev.End; gap > 0 && gap < int64(rs.MealDeduct) {
-				deducted += c.addInterval(w, si, prev.End, sp.Start, prev)
+		if prev >= 0 && c.shifts[si].start <= w.Spans[prev].Start && c.sw.shortBreakPaid {
+			if gap := sp.Start - w.Spans[prev].End; gap > 0 && gap < int64(rs.MealDeduct) {
+				deducted += c.addInterval(w, rs, si, w.Spans[prev].End, sp.Start, prev)
 				added += gap
 			}
 		}
-		deducted += c.addInterval(w, si, sp.Start, sp.End, sp)
-		prev = sp
+		deducted += c.addInterval(w, rs, si, sp.Start, sp.End, i)
+		prev = i
 	}
 	return deducted, added
 }
 
-// addInterval appends the slices of worked time [start, end) of shift si and returns the seconds
-// of its deducted meal that fell inside; the slices carry sp's work rule, account and base.
-func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Span) (deducted int64) {
+// addInterval appends the slices of worked time [start, end) of shift si, each with its
+// differential, and returns the seconds of its deducted meal that fell inside; the slices carry
+// span k's work rule, account and base.
+func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end int64, k int) (deducted int64) {
 	sh := &c.shifts[si]
+	sp := &w.Spans[k]
 	// Every slice of the interval is this one but for its times: set once here, so each append
-	// copies it instead of zeroing and filling a new literal (a slice is 112 bytes).
-	s := slice{shift: int32(si), workday: sh.workday, slicePay: slicePay{rule: sp.Rule, base: rules.BaseOf(c.bases, sp.Pay)}, account: sp.Account}
+	// copies it instead of zeroing and filling a new literal.
+	s := slice{shift: int32(si), workday: sh.workday, span: int32(k), slicePay: slicePay{rule: sp.Rule, base: rules.BaseOf(c.bases, sp.Pay)}}
 	var cut1, cut2 int64 = -1, -1
 	if sh.sched >= 0 {
 		cut1, cut2 = w.Schedule[sh.sched].Start, w.Schedule[sh.sched].End
@@ -159,17 +163,23 @@ func (c *Calc) addInterval(w *model.Week, si int, start, end int64, sp *model.Sp
 			c.slices = append(c.slices, s)
 			n := &c.slices[len(c.slices)-1]
 			n.start, n.end, n.local = t, end, t+p.Offset
+			c.differential(w, rs, n, sh)
 			t = end
 		}
 	}
 	return deducted
 }
 
-// sameSlice reports whether two slices are paid alike: everything but the time is the same.
-func sameSlice(a, b *slice) bool {
-	return a.slicePay == b.slicePay &&
-		rules.Same(a.account, b.account) && rules.Same(a.diffCode, b.diffCode) && rules.Same(a.diffRule, b.diffRule)
+// sameSlice reports whether two slices of week w are paid alike: everything but the time is the
+// same, their labor account included (two spans of a shift, either side of a punched meal, mostly
+// have the same).
+func sameSlice(w *model.Week, a, b *slice) bool {
+	return a.slicePay == b.slicePay && a.diffCode == b.diffCode && a.diffRule == b.diffRule &&
+		(a.span == b.span || rules.Same(w.Spans[a.span].Account, w.Spans[b.span].Account))
 }
+
+// account is the labor account slice s is worked on.
+func (s *slice) account(w *model.Week) string { return w.Spans[s.span].Account }
 
 // split cuts slice i at instant t (start < t < end), keeping both halves in order.
 func (c *Calc) split(i int, t int64) { c.slices = rules.SplitAt(c.slices, i, t) }
