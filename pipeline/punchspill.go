@@ -32,7 +32,8 @@ type punchSpill struct {
 // read reads the export f. A large regular file is read in two halves at once, each by its own
 // parser and placer (place): with one parser, the parser was the critical path of the
 // partitioning pass (2.2 CPU s of one goroutine at 1M employee-weeks, the two cores busy 74% of
-// the pass). The halves meet at a line start, which is always a record start (ingest.SplitPoint).
+// the pass; in halves the pass takes 1.8 s instead of 2.5). The halves meet at a line start,
+// which is always a record start (ingest.SplitPoint).
 func (sp *punchSpill) read(f *inputFile, reject func(model.Reject), weeks *weekRows) (ingest.Stats, error) {
 	var size, mid int64
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() >= splitBytes {
@@ -67,21 +68,21 @@ func (sp *punchSpill) read(f *inputFile, reject func(model.Reject), weeks *weekR
 	var g errgroup.Group
 	g.Go(func() error {
 		defer close(lines)
-		n, err := ingest.CountLines(f, mid)
+		count, err := ingest.CountLines(f, mid)
 		if err != nil {
 			return fmt.Errorf("%s: %w", sp.cfg.Punches, err)
 		}
-		lines <- n
+		lines <- count
 		return nil
 	})
 	var tail ingest.Stats
 	tailWeeks := weeks.empty() // a weekRows is one goroutine's
 	g.Go(func() error {
-		n, ok := <-lines
+		count, ok := <-lines
 		if !ok {
 			return nil // the count's error
 		}
-		rest := head.Rest(&progressReader{r: io.NewSectionReader(f, mid, size-mid), p: sp.cfg.Progress, header: true}, n)
+		rest := head.Rest(&progressReader{r: io.NewSectionReader(f, mid, size-mid), p: sp.cfg.Progress, header: true}, count)
 		var err error
 		tail, err = sp.place(sp.sets[1], rest.Read, tailWeeks)
 		return err
