@@ -30,6 +30,8 @@ import (
 //  2. the schedule and the punch export are read side by side, each row written to the partition
 //     of its employee's roster position (partition p holds the p-th slice of the roster; punch
 //     rows of ids the roster does not have go to one more), as partition.go does for punches;
+//     a large punch export is read in two halves at once, each into its own set of partition
+//     files (punchSpill);
 //  3. partition by partition, the roster slice, its shifts and its punch rows (put in employee
 //     order a cache-sized slice at a time: partitions.byEmployee) are read back and
 //     closed in roster order, then the rows of unknown ids are rejected and the employees with no
@@ -461,11 +463,12 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 		return err
 	}
 	defer sched.remove()
-	punches, err := newPartitions(spillDir, nparts+1)
-	if err != nil {
-		return err
-	}
-	defer punches.remove()
+	var punches []*partitions // one set of partition files per reader of the export (punchSpill)
+	defer func() {
+		for _, ps := range punches {
+			ps.remove()
+		}
+	}()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		f, err := openInput(gctx, cfg.Schedule)
@@ -502,51 +505,11 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 			return fmt.Errorf("punches: %w", err)
 		}
 		defer f.Close()
-		// Rows are parsed here and written to their partitions on another goroutine, a batch at
-		// a time. Finding a row's roster position reads a random place of an array of a few MB;
-		// between two rows the parser's work kept those reads from overlapping, while a
-		// batch's lookups, one after the other, do. And parsing and partitioning take a core
-		// each (they took 6.4 s of one core at 1M, while the schedule's reader took 1.1 s).
-		full, free, done := make(chan []model.Punch, 2), make(chan []model.Punch, 3), make(chan struct{})
-		for i := 0; i < cap(free); i++ {
-			free <- make([]model.Punch, 0, punchBatch)
-		}
-		go func() {
-			defer close(done)
-			pos := make([]int32, punchBatch)
-			for b := range full {
-				for i := range b {
-					pos[i] = ids.find(b[i].Employee)
-				}
-				for i := range b {
-					if pos[i] >= 0 {
-						punches.add(partOf(pos[i]), &b[i], pos[i])
-					} else {
-						punches.add(nparts, &b[i], -1)
-					}
-				}
-				free <- b[:0]
-			}
-		}()
-		b := <-free
+		sp := &punchSpill{cfg: cfg, ids: ids, partOf: partOf, nparts: nparts, dir: spillDir}
 		var ps ingest.Stats
-		ps, err = ingest.ReadPunches(&progressReader{r: f, p: cfg.Progress}, cfg.Punches, func(p *model.Punch) {
-			weeks.add(p.EventDate)
-			if ShardOf(p.Employee, cfg.Shards) != cfg.Shard {
-				return
-			}
-			if b = append(b, *p); len(b) == punchBatch {
-				full <- b
-				b = <-free
-			}
-		}, shardRejects(cfg, rej))
-		full <- b
-		close(full)
-		<-done
+		ps, err = sp.read(f, shardRejects(cfg, rej), weeks)
+		punches = sp.sets
 		st.punches = []ingest.Stats{ps}
-		if err == nil {
-			err = punches.flush()
-		}
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -618,10 +581,14 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 		}
 		sstart, sorder = bucket(spos, len(emps), sstart, sorder)
 		// The partition's punch rows, by employee, each decoded where the close takes it.
-		if err := punches.byEmployee(k, lo, hi); err != nil {
-			return err
+		var rows int64
+		for _, ps := range punches {
+			if err := ps.byEmployee(k, lo, hi); err != nil {
+				return err
+			}
+			rows += ps.rows[k]
 		}
-		*held = max(*held, punches.rows[k])
+		*held = max(*held, rows)
 		for i := range emps {
 			e := &emps[i]
 			slo := len(cur.shifts)
@@ -629,20 +596,21 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 				s := &shifts[j]
 				cur.shifts = append(cur.shifts, model.Scheduled{Line: s.line, Employee: e.emp.ID, Date: s.date, Start: s.start, End: s.end})
 			}
-			rows := punches.rowsOf(lo + int32(i))
-			if len(rows) == 0 {
+			plo := len(cur.punches)
+			for _, ps := range punches { // in file order (punchSpill.sets)
+				for _, off := range ps.rowsOf(lo + int32(i)) {
+					cur.punches = append(cur.punches, model.Punch{})
+					if err := ps.punch(off, e.emp.ID, &cur.punches[len(cur.punches)-1]); err != nil {
+						return err
+					}
+				}
+			}
+			if len(cur.punches) == plo {
 				later = append(later, *e)
 				laterAt = append(laterAt, len(laterShifts))
 				laterShifts = append(laterShifts, cur.shifts[slo:]...)
 				cur.shifts = cur.shifts[:slo]
 				continue
-			}
-			plo := len(cur.punches)
-			for _, off := range rows {
-				cur.punches = append(cur.punches, model.Punch{})
-				if err := punches.punch(off, e.emp.ID, &cur.punches[len(cur.punches)-1]); err != nil {
-					return err
-				}
 			}
 			cur.emps = append(cur.emps, *e)
 			cur.groups = append(cur.groups, group{emp: e.emp.ID, lo: plo, hi: len(cur.punches), ei: len(cur.emps) - 1, slo: slo, shi: len(cur.shifts)})
@@ -654,9 +622,13 @@ func readPartitioned(ctx context.Context, cfg *Config, rej *rejectSink, jobs cha
 		}
 	}
 	// Punch rows of ids not on the roster (or whose roster row was rejected).
-	all, err := punches.read(nparts, nil, func(int32) (string, bool) { return "", false })
-	if err != nil {
-		return err
+	var all, more []model.Punch
+	for _, ps := range punches {
+		more, err = ps.read(nparts, more, func(int32) (string, bool) { return "", false })
+		if err != nil {
+			return err
+		}
+		all = append(all, more...)
 	}
 	*held = max(*held, int64(len(all)))
 	groupByEmployee(all)

@@ -58,6 +58,18 @@ func (in *inputFile) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// ReadAt lets the punch export be read in two halves at once (punchSpill).
+func (in *inputFile) ReadAt(p []byte, off int64) (int, error) {
+	if err := in.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := in.f.ReadAt(p, off)
+	if err != nil && in.ctx.Err() != nil {
+		return n, in.ctx.Err()
+	}
+	return n, err
+}
+
 // Stat lets a reader size its buffers from the file.
 func (in *inputFile) Stat() (os.FileInfo, error) { return in.f.Stat() }
 
@@ -75,6 +87,18 @@ type weekRows struct {
 
 func newWeekRows(cfg *Config) *weekRows {
 	return &weekRows{first: cfg.Week, n: make([]int64, cfg.Weeks)}
+}
+
+// empty is a weekRows of the same weeks with no rows, for another goroutine (addAll).
+func (w *weekRows) empty() *weekRows {
+	return &weekRows{first: w.first, n: make([]int64, len(w.n))}
+}
+
+// addAll adds the rows o counted.
+func (w *weekRows) addAll(o *weekRows) {
+	for k, n := range o.n {
+		w.n[k] += n
+	}
 }
 
 func (w *weekRows) add(d calendars.Date) {

@@ -40,7 +40,8 @@ func (e *recordError) Error() string {
 // fields are only valid until the next call to read.
 type recordReader struct {
 	br     *bufio.Reader
-	line   int    // physical lines consumed
+	line   int    // physical lines consumed, from start
+	start  int    // physical lines of the file before r's input (PunchReader.Rest), 0 at its start
 	bytes  int64  // bytes consumed
 	blank  int    // blank lines skipped
 	long   []byte // a line that did not fit the bufio buffer

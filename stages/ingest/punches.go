@@ -50,23 +50,63 @@ const maxSpan = 24 * 3600
 // between 00:00 and 03:59, may be a span inside a fall-back repeated hour, so it is passed on for
 // assemble to resolve with the site's zone (calendars.Zone.LaterInstant) or reject.
 func ReadPunches(r io.Reader, file string, emit func(*model.Punch), reject func(model.Reject)) (Stats, error) {
-	var stats Stats
-	t, err := openTable(r, file, punchColumns, &stats, reject)
+	pr, err := OpenPunches(r, file, reject)
 	if err != nil {
-		return stats, err
+		return pr.stats, err
+	}
+	return pr.Read(emit)
+}
+
+// PunchReader is ReadPunches in two steps, so that a large export can be read by two goroutines
+// (Rest): OpenPunches reads the header, Read the rows.
+type PunchReader struct {
+	t     *table
+	p     punchReader
+	stats Stats
+}
+
+// OpenPunches reads the header of a punch export; on an error the returned reader holds only the
+// stats of what was read.
+func OpenPunches(r io.Reader, file string, reject func(model.Reject)) (*PunchReader, error) {
+	pr := &PunchReader{p: newPunchReader()}
+	t, err := openTable(r, file, punchColumns, &pr.stats, reject)
+	if err != nil {
+		return pr, err
 	}
 	t.hoursFile = true
-	pr := punchReader{ids: newInterner(), accounts: newInterner(), codes: newInterner()}
+	pr.t = t
+	return pr, nil
+}
+
+// Rest is a reader of a later part of the same export, r, which starts where a line starts after
+// lines physical lines (the header's included): it reads r's rows with this reader's columns and
+// numbers them as in the whole file, and its Stats count no header. A record is one physical line
+// (a quote cannot carry a field over a line break: see unquote), so any line start is a record
+// start. Rest may be called while this reader reads: it only reads what OpenPunches set.
+func (pr *PunchReader) Rest(r io.Reader, lines int) *PunchReader {
+	rest := &PunchReader{p: newPunchReader()}
+	t := &table{rejecter: rejecter{file: pr.t.file, stats: &rest.stats, report: pr.t.report}, rr: newRecordReader(r),
+		idx: pr.t.idx, width: pr.t.width, hoursFile: true}
+	t.rr.line, t.rr.start = lines, lines
+	t.rr.first = false // a BOM is only a BOM at the start of the file
+	rest.t = t
+	return rest
+}
+
+// Read passes each good row to emit and each bad one to the reader's reject (see ReadPunches),
+// to the end of its input.
+func (pr *PunchReader) Read(emit func(*model.Punch)) (Stats, error) {
+	t, stats := pr.t, &pr.stats
 	for {
 		fields, line, err := t.next()
 		if err == io.EOF {
-			return stats, nil
+			return *stats, nil
 		}
 		if err != nil {
-			return stats, err
+			return *stats, err
 		}
 		var p problem
-		seconds, known := pr.parse(t, fields, line, &p)
+		seconds, known := pr.p.parse(t, fields, line, &p)
 		if p.set {
 			if !known {
 				stats.UnknownHours++
@@ -76,9 +116,13 @@ func ReadPunches(r io.Reader, file string, emit func(*model.Punch), reject func(
 		}
 		stats.Emitted++
 		if emit != nil {
-			emit(&pr.punch)
+			emit(&pr.p.punch)
 		}
 	}
+}
+
+func newPunchReader() punchReader {
+	return punchReader{ids: newInterner(), accounts: newInterner(), codes: newInterner()}
 }
 
 type punchReader struct {

@@ -78,6 +78,26 @@ type Stats struct {
 	UnknownColumns  []string       // header columns this reader does not use, each once
 }
 
+// Add counts o's lines and rows in s: the stats of a file read in parts (PunchReader.Rest).
+func (s *Stats) Add(o Stats) {
+	s.Lines += o.Lines
+	s.Bytes += o.Bytes
+	s.Header += o.Header
+	s.Blank += o.Blank
+	s.Rows += o.Rows
+	s.Emitted += o.Emitted
+	s.Rejected += o.Rejected
+	s.RejectedSeconds += o.RejectedSeconds
+	s.UnknownHours += o.UnknownHours
+	for r, n := range o.Reasons {
+		if s.Reasons == nil {
+			s.Reasons = map[string]int{}
+		}
+		s.Reasons[r] += n
+	}
+	s.UnknownColumns = append(s.UnknownColumns, o.UnknownColumns...)
+}
+
 // Check is the line accounting of one file: nothing read is unaccounted for.
 func (s *Stats) Check(file string) error {
 	if s.Lines != s.Header+s.Blank+s.Rows {

@@ -171,7 +171,7 @@ func (t *table) field(fields [][]byte, wi int) []byte {
 
 // count copies the reader's physical counts into the stats.
 func (t *table) count() {
-	t.stats.Lines, t.stats.Bytes, t.stats.Blank = t.rr.line, t.rr.bytes, t.rr.blank
+	t.stats.Lines, t.stats.Bytes, t.stats.Blank = t.rr.line-t.rr.start, t.rr.bytes, t.rr.blank
 }
 
 // nearName says whether an unknown header is within a typo of a wanted column: at most two edits
