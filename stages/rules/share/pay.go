@@ -81,6 +81,10 @@ func countedAbsence(w *model.Week, rs *rates.RuleSet) int64 {
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	c.days = c.days[:0]
 	c.anyOT = false
+	// The weekly 40 counts the straight time worked inside the week, summed in the walk that
+	// totals the days; inside: every slice that can become overtime lies inside the week.
+	var straightSecs int64
+	inside := true
 	for i := range c.slices {
 		s := &c.slices[i]
 		d := s.workday
@@ -99,6 +103,10 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 		c.days[k].worked += s.secs()
 		if s.premium {
 			c.days[k].premium += s.secs()
+		} else if s.start >= w.From && s.end <= w.To {
+			straightSecs += s.secs() // none is overtime yet
+		} else {
+			inside = false
 		}
 	}
 	var daily int64
@@ -116,10 +124,18 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	rules.MarkLastEach(&c.slices, daily, func(s *slice) *int64 { return &c.days[s.day].over }, func(s *slice) { s.ot = dailyOT })
 
 	inWeek := func(s *slice) bool { return s.ot == straight && !s.premium && s.start >= w.From && s.end <= w.To }
-	var straightSecs int64
-	for i := range c.slices {
-		if inWeek(&c.slices[i]) {
-			straightSecs += c.slices[i].secs()
+	if inside {
+		// Daily overtime took all of daily, inside the week: a day's over is at most its time
+		// not paid at a premium (its limit is not negative), and MarkLastEach marks all of it.
+		straightSecs -= daily
+	} else {
+		// Some marks may fall outside the week, or cut a slice across one of its ends so that
+		// a half of it lies inside: sum again, after the marks.
+		straightSecs = 0
+		for i := range c.slices {
+			if inWeek(&c.slices[i]) {
+				straightSecs += c.slices[i].secs()
+			}
 		}
 	}
 	counted += straightSecs + countedAbsence(w, rs) + w.CarryIn
