@@ -645,11 +645,11 @@ func accrualChanges(w Week, scratch string) (*spill.Sorter, error) {
 		return err
 	}
 	for _, p := range w.Accruals {
-		err := readAccrualChanges(p, func(e []byte, d int64) error {
+		err := readAccrualChanges(p, func(e string, d int64) error {
 			if d == 0 {
 				return nil
 			}
-			if !bytes.Equal(e, emp) {
+			if e != string(emp) {
 				if err := flush(); err != nil {
 					return err
 				}

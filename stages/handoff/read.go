@@ -2,10 +2,8 @@ package handoff
 
 import (
 	"fmt"
-	"unsafe"
 
-	"github.com/apache/arrow/go/v15/parquet"
-	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/arrow"
 
 	"github.com/payclose/payclose/stages/emit"
 )
@@ -17,79 +15,69 @@ type payLine struct {
 	Hours, Rate, Amount int64
 }
 
-// The pay_lines columns the hand-off reads (emit.PayLineSchema): employee_id, rule_set, pay_code,
-// hours, rate, amount, labor_account.
-var payLineCols = []int{1, 2, 4, 6, 7, 8, 10}
+// The pay_lines columns the hand-off reads (emit.PayLineSchema).
+var (
+	colEmployee = emit.PayLineSchema.FieldIndices("employee_id")[0]
+	colRuleSet  = emit.PayLineSchema.FieldIndices("rule_set")[0]
+	colPayCode  = emit.PayLineSchema.FieldIndices("pay_code")[0]
+	colHours    = emit.PayLineSchema.FieldIndices("hours")[0]
+	colRate     = emit.PayLineSchema.FieldIndices("rate")[0]
+	colAmount   = emit.PayLineSchema.FieldIndices("amount")[0]
+	colAccount  = emit.PayLineSchema.FieldIndices("labor_account")[0]
+)
 
-// payLineBatch is how many rows of each column readPayLines decodes at a time.
-const payLineBatch = 4096
+// payLinesAhead is how many row groups of decoded rows readPayLines may hold: one being decoded
+// while the rows of the others are handed to fn.
+const payLinesAhead = 3
 
-// payLinesAhead is how many batches of decoded rows readPayLines' decoder may be ahead of the
-// rows handed to fn.
-const payLinesAhead = 4
-
-// payCols is a batch of decoded rows, column by column.
+// payCols is a row group of decoded rows, column by column.
 type payCols struct {
-	strs [4][]parquet.ByteArray // employee_id, rule_set, pay_code, labor_account
-	nums [3][]int64             // hours, rate, amount
-	n    int
+	employee, ruleSet, payCode, account emit.StringChunk
+	hours, rate, amount                 emit.Int64Chunk
+	rows                                int
 }
 
 // readPayLines calls fn for every row of a pay_lines Parquet file, in file order, decoding only
-// the columns the hand-off uses, with Parquet's own column readers into slices reused from batch
-// to batch: the decimals are stored as INT64 (emit.writerProperties) and read as such, and the
-// strings are read as the bytes of the decoded page, never copied. pay_code and labor_account
-// are dictionary-encoded: a row's bytes are its dictionary entry's, so each is interned once per
-// entry (internCache) rather than looked up by value row by row. Reading through Arrow records
-// (pqarrow) was 7 of the hand-off's 8.4 CPU seconds at a million employee-weeks.
+// the columns the hand-off uses, row group by row group (emit.OwnFile: the file is one this close
+// just wrote). pay_code and labor_account are dictionary columns: each value of a row group's
+// dictionary is interned once, and a row's is its number's.
 //
-// The columns are decoded on a goroutine of their own, a few batches ahead of fn: decoding (a
-// third of the hand-off reader's CPU) and adding up the rows (the rest) then take a core each,
-// where one core did both while the register writers waited for rows. The rows' bytes stay
-// valid while fn works on an earlier batch: every page is decoded into a buffer of its own
-// (Snappy into a new buffer, see bytesString), never written again.
+// The columns are decoded on a goroutine of their own, a row group or two ahead of fn: decoding
+// and adding up the rows then take a core each, where one core did both while the register
+// writers waited for rows. A row group's strings stay valid until fn is done with its last row:
+// it goes back to the decoder only then.
 func readPayLines(path string, intern func(string) string, fn func(*payLine) error) error {
-	rdr, err := openParquet(path)
+	of, err := openOwn(path, emit.PayLineSchema)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
-	defer rdr.Close()
-	sc := rdr.MetaData().Schema
-	if sc.NumColumns() != emit.PayLineSchema.NumFields() {
-		return fmt.Errorf("%s: not a file of this version: %d columns, want %d", path, sc.NumColumns(), emit.PayLineSchema.NumFields())
-	}
-	for i := range sc.NumColumns() {
-		if g, w := sc.Column(i).Name(), emit.PayLineSchema.Field(i).Name; g != w {
-			return fmt.Errorf("%s: not a file of this version: column %d is %s, want %s", path, i, g, w)
-		}
-	}
+	defer of.Close()
 	// free and full each hold every batch at once, so neither side ever blocks sending.
 	free, full := make(chan *payCols, payLinesAhead), make(chan *payCols, payLinesAhead)
 	for range payLinesAhead {
-		b := &payCols{}
-		for i := range b.strs {
-			b.strs[i] = make([]parquet.ByteArray, payLineBatch)
-		}
-		for i := range b.nums {
-			b.nums[i] = make([]int64, payLineBatch)
-		}
-		free <- b
+		free <- &payCols{}
 	}
 	stop := make(chan struct{})
 	var decErr error
 	go func() {
 		defer close(full)
-		decErr = decodePayLines(rdr, path, free, full, stop)
+		decErr = decodePayLines(of, free, full, stop)
 	}()
 	var r payLine
-	var pcs, accts internCache
+	var pcs, accts []string
 	for b := range full { // until the decoder is done, also after an error here
-		for i := 0; i < b.n && err == nil; i++ {
-			r.Employee, r.RuleSet = bytesString(b.strs[0][i]), bytesString(b.strs[1][i])
-			r.PayCode, r.Account = pcs.get(b.strs[2][i], intern), accts.get(b.strs[3][i], intern)
-			r.Hours, r.Rate, r.Amount = b.nums[0][i], b.nums[1][i], b.nums[2][i]
-			if err = fn(&r); err != nil {
-				close(stop)
+		if err == nil {
+			pcs, accts = internAll(pcs[:0], b.payCode.Dict, intern), internAll(accts[:0], b.account.Dict, intern)
+			emp, rs := &b.employee, &b.ruleSet
+			pc, ac := b.payCode.Idx, b.account.Idx
+			hours, rate, amount := b.hours.Values, b.rate.Values, b.amount.Values
+			for i := 0; i < b.rows && err == nil; i++ {
+				r.Employee, r.RuleSet = emp.Dict[emp.Idx[i]], rs.Dict[rs.Idx[i]]
+				r.PayCode, r.Account = pcs[pc[i]], accts[ac[i]]
+				r.Hours, r.Rate, r.Amount = hours[i], rate[i], amount[i]
+				if err = fn(&r); err != nil {
+					close(stop)
+				}
 			}
 		}
 		free <- b
@@ -100,158 +88,92 @@ func readPayLines(path string, intern func(string) string, fn func(*payLine) err
 	return decErr
 }
 
-// decodePayLines decodes the hand-off's columns of every row group of rdr into batches taken from
+// internAll appends the interned value of each of vs to dst.
+func internAll(dst, vs []string, intern func(string) string) []string {
+	for _, v := range vs {
+		dst = append(dst, intern(v))
+	}
+	return dst
+}
+
+// decodePayLines decodes the hand-off's columns of every row group of of into batches taken from
 // free and sent, full, to full, until the file ends or stop is closed.
-func decodePayLines(rdr *file.Reader, path string, free <-chan *payCols, full chan<- *payCols, stop <-chan struct{}) error {
-	sc := rdr.MetaData().Schema
-	for g := range rdr.NumRowGroups() {
-		rg := rdr.RowGroup(g)
-		var sr [4]*file.ByteArrayColumnChunkReader
-		var nr [3]*file.Int64ColumnChunkReader
-		for k, c := range payLineCols {
-			cr, err := rg.Column(c)
-			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-			ok := true
-			switch k {
-			case 0, 1, 2, 6:
-				sr[min(k, 3)], ok = cr.(*file.ByteArrayColumnChunkReader)
-			default:
-				nr[k-3], ok = cr.(*file.Int64ColumnChunkReader)
-			}
-			if !ok {
-				return fmt.Errorf("%s: not a file of this version: column %s is %s", path, sc.Column(c).Name(), sc.Column(c).PhysicalType())
+func decodePayLines(of *emit.OwnFile, free <-chan *payCols, full chan<- *payCols, stop <-chan struct{}) error {
+	for g := range of.RowGroups() {
+		var b *payCols
+		select {
+		case b = <-free:
+		case <-stop:
+			return nil
+		}
+		b.rows = of.Rows(g)
+		for _, s := range []struct {
+			c  int
+			sc *emit.StringChunk
+		}{{colEmployee, &b.employee}, {colRuleSet, &b.ruleSet}, {colPayCode, &b.payCode}, {colAccount, &b.account}} {
+			if err := of.Strings(g, s.c, s.sc); err != nil {
+				return err
 			}
 		}
-		rows := rg.NumRows()
-		for done := int64(0); done < rows; {
-			var b *payCols
-			select {
-			case b = <-free:
-			case <-stop:
-				return nil
+		for _, n := range []struct {
+			c  int
+			ic *emit.Int64Chunk
+		}{{colHours, &b.hours}, {colRate, &b.rate}, {colAmount, &b.amount}} {
+			if err := of.Int64s(g, n.c, n.ic); err != nil {
+				return err
 			}
-			n := min(int64(payLineBatch), rows-done)
-			for k := range sr {
-				if _, got, err := sr[k].ReadBatch(n, b.strs[k], nil, nil); err != nil || int64(got) != n {
-					return fmt.Errorf("%s: row group %d: %d of %d values read: %v", path, g, got, n, err)
-				}
-			}
-			for k := range nr {
-				if _, got, err := nr[k].ReadBatch(n, b.nums[k], nil, nil); err != nil || int64(got) != n {
-					return fmt.Errorf("%s: row group %d: %d of %d values read: %v", path, g, got, n, err)
-				}
-			}
-			b.n = int(n)
-			full <- b
-			done += n
 		}
+		full <- b
 	}
 	return nil
 }
 
-// readBuffer is how much of a column chunk Arrow's reader holds at a time.
-const readBuffer = 64 << 10
-
-// openParquet opens a file for Arrow's column readers, which then read each column chunk through
-// a buffer of readBuffer bytes. By default they read a whole chunk into a new slice and copy it
-// into a reader's buffer of the same size: the hand-off's reads allocated 69 MB per million pay
-// lines, 58 MB this way, and took ~10% less CPU (BenchmarkReadPayLines, user+sys, 3 rounds).
-// Every page is still decoded into a buffer of its own (see bytesString).
-func openParquet(path string) (*file.Reader, error) {
-	props := parquet.NewReaderProperties(nil)
-	props.BufferedStreamEnabled, props.BufferSize = true, readBuffer
-	return file.OpenParquetFile(path, false, file.WithReadProps(props))
-}
-
-// bytesString is b as a string without a copy: valid while b's page is (the pages of a column
-// chunk are decoded into buffers of their own, not reused), so only for the row's call or to be
-// interned (copied when new).
-func bytesString(b parquet.ByteArray) string {
-	if len(b) == 0 {
-		return ""
+// openOwn opens a file this close wrote and checks it has the columns of sc.
+func openOwn(path string, sc *arrow.Schema) (*emit.OwnFile, error) {
+	of, err := emit.OpenOwnFile(path)
+	if err != nil {
+		return nil, err
 	}
-	return unsafe.String(&b[0], len(b))
-}
-
-// internCache is the interned strings of the byte arrays last seen at a few addresses (a
-// column's dictionary entries), direct-mapped by address: a hit costs no hashing of the value.
-// The arrays it holds keep their pages alive, and a decoded page is not written again, so the
-// same address and length is the same value.
-type internCache [64]struct {
-	b parquet.ByteArray
-	s string
-}
-
-func (c *internCache) get(b parquet.ByteArray, intern func(string) string) string {
-	if len(b) == 0 {
-		return intern("")
+	cols := of.Columns()
+	if len(cols) != sc.NumFields() {
+		of.Close()
+		return nil, fmt.Errorf("%s: not a file of this version: %d columns, want %d", path, len(cols), sc.NumFields())
 	}
-	e := &c[(uintptr(unsafe.Pointer(&b[0]))>>2)%uintptr(len(c))]
-	if len(e.b) == len(b) && &e.b[0] == &b[0] {
-		return e.s
+	for i, c := range cols {
+		if w := sc.Field(i).Name; c != w {
+			of.Close()
+			return nil, fmt.Errorf("%s: not a file of this version: column %d is %s, want %s", path, i, c, w)
+		}
 	}
-	e.b, e.s = b, intern(bytesString(b))
-	return e.s
+	return of, nil
 }
 
 // readAccrualChanges calls fn with the employee id (valid only during the call) and the change
 // in hours (closing - opening) of every row of an accruals Parquet file, in file order, read as
 // readPayLines reads pay lines (columns employee_id, opening and closing of emit.AccrualSchema).
-func readAccrualChanges(path string, fn func(employee []byte, change int64) error) error {
-	rdr, err := openParquet(path)
+func readAccrualChanges(path string, fn func(employee string, change int64) error) error {
+	of, err := openOwn(path, emit.AccrualSchema)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
-	defer rdr.Close()
-	sc := rdr.MetaData().Schema
-	if sc.NumColumns() != emit.AccrualSchema.NumFields() {
-		return fmt.Errorf("%s: not a file of this version: %d columns, want %d", path, sc.NumColumns(), emit.AccrualSchema.NumFields())
-	}
-	for i := range sc.NumColumns() {
-		if g, w := sc.Column(i).Name(), emit.AccrualSchema.Field(i).Name; g != w {
-			return fmt.Errorf("%s: not a file of this version: column %d is %s, want %s", path, i, g, w)
+	defer of.Close()
+	ce, co, cc := emit.AccrualSchema.FieldIndices("employee_id")[0], emit.AccrualSchema.FieldIndices("opening")[0], emit.AccrualSchema.FieldIndices("closing")[0]
+	var emps emit.StringChunk
+	var opening, closing emit.Int64Chunk
+	for g := range of.RowGroups() {
+		if err := of.Strings(g, ce, &emps); err != nil {
+			return err
 		}
-	}
-	emps := make([]parquet.ByteArray, payLineBatch)
-	opening, closing := make([]int64, payLineBatch), make([]int64, payLineBatch)
-	for g := range rdr.NumRowGroups() {
-		rg := rdr.RowGroup(g)
-		var er *file.ByteArrayColumnChunkReader
-		var nr [2]*file.Int64ColumnChunkReader
-		for k, c := range []int{1, 4, 8} {
-			cr, err := rg.Column(c)
-			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-			ok := true
-			if k == 0 {
-				er, ok = cr.(*file.ByteArrayColumnChunkReader)
-			} else {
-				nr[k-1], ok = cr.(*file.Int64ColumnChunkReader)
-			}
-			if !ok {
-				return fmt.Errorf("%s: not a file of this version: column %s is %s", path, sc.Column(c).Name(), sc.Column(c).PhysicalType())
-			}
+		if err := of.Int64s(g, co, &opening); err != nil {
+			return err
 		}
-		rows := rg.NumRows()
-		for done := int64(0); done < rows; {
-			n := min(int64(payLineBatch), rows-done)
-			if _, got, err := er.ReadBatch(n, emps, nil, nil); err != nil || int64(got) != n {
-				return fmt.Errorf("%s: row group %d: %d of %d values read: %v", path, g, got, n, err)
+		if err := of.Int64s(g, cc, &closing); err != nil {
+			return err
+		}
+		for i, k := range emps.Idx {
+			if err := fn(emps.Dict[k], closing.Values[i]-opening.Values[i]); err != nil {
+				return err
 			}
-			for k, dst := range [2][]int64{opening, closing} {
-				if _, got, err := nr[k].ReadBatch(n, dst, nil, nil); err != nil || int64(got) != n {
-					return fmt.Errorf("%s: row group %d: %d of %d values read: %v", path, g, got, n, err)
-				}
-			}
-			for i := range int(n) {
-				if err := fn(emps[i], closing[i]-opening[i]); err != nil {
-					return err
-				}
-			}
-			done += n
 		}
 	}
 	return nil
