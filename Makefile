@@ -56,8 +56,8 @@ test: vet
 	@$(MAKE) --no-print-directory fuzz
 
 # A short coverage-guided run of every fuzz target of the readers and parsers (seed corpora in
-# testdata/fuzz), of the spill keys' order and of the whole close on mutated inputs (pipeline
-# FuzzClose). Longer runs:
+# testdata/fuzz), of the hand-off's Parquet reader (emit FuzzOwnFile), of the spill keys' order
+# and of the whole close on mutated inputs (pipeline FuzzClose). Longer runs:
 # make fuzz FUZZTIME=5m. Targets are found in the test sources (go test -list would build each
 # package's test binary once more only to list them). A close runs goroutines, so nearly every input looks "interesting" to
 # the fuzzer: minimizing each one is capped at a few executions or it would take all the time.
@@ -65,7 +65,7 @@ test: vet
 # -fuzztime runs out while a worker is mid-call (go.dev/issue/75804, fixed in Go 1.27): a run that
 # fails so and wrote no failing input under testdata/fuzz/<target> is reported and not counted;
 # any other failure, or a new failing input, fails the target.
-FUZZPKGS ?= ./stages/ingest ./stages/spill ./pipeline
+FUZZPKGS ?= ./stages/ingest ./stages/spill ./stages/emit ./pipeline
 fuzz:
 	@log=$$(mktemp); trap 'rm -f $$log' EXIT; \
 	for p in $(FUZZPKGS); do \

@@ -28,6 +28,7 @@ import (
 type OwnFile struct {
 	f     *os.File
 	path  string
+	size  int64
 	md    *pq.FileMetaData
 	chunk []byte // the column chunk being decoded, as stored
 }
@@ -55,6 +56,7 @@ func (o *OwnFile) readFooter() error {
 		return err
 	}
 	size := st.Size()
+	o.size = size
 	var tail [8]byte
 	if size < int64(2*len(magic)+4) {
 		return errors.New("not a Parquet file: too short")
@@ -211,6 +213,10 @@ func (o *OwnFile) chunkErr(g, c int, err error) error {
 	return fmt.Errorf("%s: row group %d, column %s: %w", o.path, g, o.md.Schema[c+1].Name, err)
 }
 
+// maxChunkValues bounds the values of a column chunk this package reads back (it writes row groups
+// of DefaultRowGroupRows).
+const maxChunkValues = 1 << 24
+
 // load reads the bytes of column c of row group g into o.chunk and checks it is of type typ.
 func (o *OwnFile) load(g, c int, typ pq.Type) (*pq.ColumnMetaData, error) {
 	if g < 0 || g >= len(o.md.RowGroups) || c < 0 || c >= len(o.md.RowGroups[g].Columns) {
@@ -224,7 +230,11 @@ func (o *OwnFile) load(g, c int, typ pq.Type) (*pq.ColumnMetaData, error) {
 	if md.DictionaryPageOffset != nil {
 		start = min(start, *md.DictionaryPageOffset)
 	}
-	if md.TotalCompressedSize < 0 || md.TotalCompressedSize > 1<<31 || md.TotalUncompressedSize < 0 || md.TotalUncompressedSize > 1<<31 {
+	// The sizes are checked before anything is allocated by them: the chunk within the file, its
+	// decoded pages within what Snappy can make of it, its values those of the row group.
+	if start < 0 || md.TotalCompressedSize < 0 || md.TotalCompressedSize > o.size-start ||
+		md.TotalUncompressedSize < 0 || md.TotalUncompressedSize > 64*md.TotalCompressedSize+1<<20 ||
+		md.NumValues < 0 || md.NumValues > maxChunkValues || md.NumValues != o.md.RowGroups[g].NumRows {
 		return nil, o.chunkErr(g, c, errors.New("chunk size out of range"))
 	}
 	o.chunk = slices.Grow(o.chunk[:0], int(md.TotalCompressedSize))[:md.TotalCompressedSize]
@@ -240,6 +250,8 @@ func (o *OwnFile) pages(md *pq.ColumnMetaData, buf *[]byte, fn func(h *pq.PageHe
 		return fmt.Errorf("codec %s", md.Codec)
 	}
 	rest := o.chunk
+	left := md.TotalUncompressedSize // what the pages may still decode to
+	values := md.NumValues           // and the values they may still hold
 	for len(rest) > 0 {
 		mb := &thrift.TMemoryBuffer{Buffer: bytes.NewBuffer(rest)}
 		h := pq.NewPageHeader()
@@ -247,9 +259,10 @@ func (o *OwnFile) pages(md *pq.ColumnMetaData, buf *[]byte, fn func(h *pq.PageHe
 			return fmt.Errorf("page header: %w", err)
 		}
 		rest = rest[len(rest)-mb.Len():]
-		if h.CompressedPageSize < 0 || int(h.CompressedPageSize) > len(rest) || h.UncompressedPageSize < 0 {
+		if h.CompressedPageSize < 0 || int(h.CompressedPageSize) > len(rest) || h.UncompressedPageSize < 0 || int64(h.UncompressedPageSize) > left {
 			return errors.New("page size out of range")
 		}
+		left -= int64(h.UncompressedPageSize)
 		body := rest[:h.CompressedPageSize]
 		rest = rest[h.CompressedPageSize:]
 		switch {
@@ -257,10 +270,17 @@ func (o *OwnFile) pages(md *pq.ColumnMetaData, buf *[]byte, fn func(h *pq.PageHe
 			if e := h.DictionaryPageHeader.Encoding; e != pq.Encoding_PLAIN && e != pq.Encoding_PLAIN_DICTIONARY {
 				return fmt.Errorf("dictionary page encoding %s", e)
 			}
+			if h.DictionaryPageHeader.NumValues < 0 || int64(h.DictionaryPageHeader.NumValues) > int64(h.UncompressedPageSize) {
+				return errors.New("dictionary size out of range")
+			}
 		case h.Type == pq.PageType_DATA_PAGE && h.DataPageHeader != nil:
 			if e := h.DataPageHeader.Encoding; e != pq.Encoding_PLAIN && !isDictEncoding(e) {
 				return fmt.Errorf("data page encoding %s", e)
 			}
+			if n := int64(h.DataPageHeader.NumValues); n < 0 || n > values {
+				return errors.New("more values in the pages than in the chunk")
+			}
+			values -= int64(h.DataPageHeader.NumValues)
 		default:
 			return fmt.Errorf("page type %s", h.Type)
 		}
@@ -337,8 +357,8 @@ func appendIndexes(dst []int32, raw []byte, n, size int) ([]int32, error) {
 	}
 	bw := int(raw[0])
 	raw = raw[1:]
-	if bw > 32 {
-		return dst, fmt.Errorf("bit width %d", bw)
+	if bw > 32 || n < 0 {
+		return dst, fmt.Errorf("bit width %d, %d values", bw, n)
 	}
 	want := len(dst) + n
 	dst = slices.Grow(dst, n)

@@ -158,3 +158,40 @@ func TestOwnFileIndexesRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// OwnFile on damaged bytes: an error or values, never a panic, and never a row without a value.
+func FuzzOwnFile(f *testing.F) {
+	tb := payLinesTable(&testing.T{}, 200, 64)
+	f.Add(tb.data)
+	tb = accrualsTable(&testing.T{}, 100, 64)
+	f.Add(tb.data)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "f.parquet")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		of, err := OpenOwnFile(path)
+		if err != nil {
+			return
+		}
+		defer of.Close()
+		var sc StringChunk
+		var ic Int64Chunk
+		for g := range of.RowGroups() {
+			for c := range of.Columns() {
+				if err := of.Strings(g, c, &sc); err == nil {
+					if len(sc.Idx) != of.Rows(g) {
+						t.Fatalf("row group %d column %d: %d values of %d rows", g, c, len(sc.Idx), of.Rows(g))
+					}
+					for _, k := range sc.Idx {
+						_ = sc.Dict[k]
+					}
+				}
+				if err := of.Int64s(g, c, &ic); err == nil && len(ic.Values) != of.Rows(g) {
+					t.Fatalf("row group %d column %d: %d values of %d rows", g, c, len(ic.Values), of.Rows(g))
+				}
+			}
+		}
+	})
+}
