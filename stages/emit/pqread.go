@@ -135,6 +135,7 @@ func (o *OwnFile) Strings(g, c int, sc *StringChunk) error {
 	// Every page is decoded into buf at once, which never grows past the chunk's uncompressed
 	// size (headers included), so the strings of earlier pages stay where they are.
 	sc.buf = slices.Grow(sc.buf[:0], int(md.TotalUncompressedSize))
+	sc.Idx = slices.Grow(sc.Idx, int(md.NumValues))
 	err = o.pages(md, &sc.buf, func(h *pq.PageHeader, raw []byte) error {
 		switch {
 		case h.Type == pq.PageType_DICTIONARY_PAGE:
@@ -175,6 +176,7 @@ func (o *OwnFile) Int64s(g, c int, ic *Int64Chunk) error {
 		return err
 	}
 	ic.buf = slices.Grow(ic.buf[:0], int(md.TotalUncompressedSize))
+	ic.Values = slices.Grow(ic.Values, int(md.NumValues))
 	err = o.pages(md, &ic.buf, func(h *pq.PageHeader, raw []byte) error {
 		switch {
 		case h.Type == pq.PageType_DICTIONARY_PAGE:
