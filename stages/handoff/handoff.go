@@ -230,6 +230,13 @@ type lineInfo struct {
 	dept, code       *agg // by department, by pay code
 	debit            *agg
 	class            *agg // overtime premium or on call by department, or nil
+
+	// Where the employee being read keeps this pair's earning code and account (indexes into
+	// empWeek.codes and .accounts), valid while emp is that employee's number in the scan: an
+	// employee's lines repeat a few pairs, and looking the entries up by string on every line was
+	// a fifth of the hand-off reader's time.
+	emp            uint64
+	codeAt, acctAt int
 }
 
 func (ws *weekStats) lineInfo(opt Options, payCode, account string) (*lineInfo, error) {
@@ -296,6 +303,7 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 	ruleSets := map[string]*ruleSetInfo{}
 	var lastRS *ruleSetInfo
 	var cur *empWeek
+	var emp uint64    // cur's number in the scan (lineInfo.emp), from 1
 	var spare empWeek // the slices of the employee before, reused
 	flush := func() error {
 		if cur == nil {
@@ -344,6 +352,7 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 					}
 					lastRS = rs
 				}
+				emp++
 				cur = &empWeek{id: strings.Clone(r.Employee), ruleSet: rs.name, ruleSetRef: rs.ref, byRuleSet: rs.agg, codes: spare.codes, accounts: spare.accounts}
 			}
 			// PayCode and Account are interned: a pair's lineInfo is cached by where their bytes
@@ -362,20 +371,30 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 				*slot = lineSlot{pcp, acp, li}
 			}
 			e := &li.earning
-			var c *regAcc
-			for i := range cur.codes {
-				if cur.codes[i].code == e.Code {
-					c = &cur.codes[i]
+			if li.emp != emp {
+				li.emp, li.codeAt, li.acctAt = emp, -1, -1
+				for i := range cur.codes {
+					if cur.codes[i].code == e.Code {
+						li.codeAt = i
+						break
+					}
+				}
+				for i := range cur.accounts {
+					if cur.accounts[i].account == li.account {
+						li.acctAt = i
+						break
+					}
 				}
 			}
-			if c == nil {
+			if li.codeAt < 0 {
 				var rs []int64 // the distinct rates slice of the employee before's code in this place, reused
 				if n := len(cur.codes); n < cap(cur.codes) {
 					rs = cur.codes[: n+1 : n+1][n].rates[:0]
 				}
+				li.codeAt = len(cur.codes)
 				cur.codes = append(cur.codes, regAcc{code: e.Code, desc: e.Description, paid: e.PaidHours, rates: rs})
-				c = &cur.codes[len(cur.codes)-1]
 			}
+			c := &cur.codes[li.codeAt]
 			c.hours += r.Hours
 			c.amount += r.Amount
 			c.rate = r.Rate
@@ -388,16 +407,11 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 			if r.Hours > cur.hoursMax {
 				cur.hoursMax, cur.hoursRate = r.Hours, r.Rate
 			}
-			found := false
-			for i := range cur.accounts {
-				if cur.accounts[i].account == li.account {
-					cur.accounts[i].amount += r.Amount
-					found = true
-				}
+			if li.acctAt < 0 {
+				li.acctAt = len(cur.accounts)
+				cur.accounts = append(cur.accounts, acctAmt{li.account, 0, li})
 			}
-			if !found {
-				cur.accounts = append(cur.accounts, acctAmt{li.account, r.Amount, li})
-			}
+			cur.accounts[li.acctAt].amount += r.Amount
 			paid := int64(0)
 			if e.PaidHours {
 				paid = r.Hours
