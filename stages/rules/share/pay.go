@@ -207,7 +207,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		}
 		for i++; i < len(c.slices); i++ {
 			n := &c.slices[i]
-			if n.workday != d || !sameSlice(w, s, n) {
+			if n.workday != d || !samePay(s, n) || !sameAccount(w, s, n) {
 				break
 			}
 			if n.end > n.start {

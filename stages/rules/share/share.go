@@ -80,8 +80,8 @@ type slice struct {
 }
 
 // slicePay is what decides the pay of a slice besides its differential's code and rule, its
-// account and its workday, in one block of 24 bytes without padding, which == compares as three
-// words (payWorked adds a run of slices with equal pay at once).
+// account and its workday, in one block of 24 bytes without padding, which samePay compares as
+// three words (payWorked adds a run of slices with equal pay at once).
 type slicePay struct {
 	diff    rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
 	base    rates.Rate // the hourly base of the job and rate the slice is worked at

@@ -1,6 +1,8 @@
 package share
 
 import (
+	"unsafe"
+
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/rules"
@@ -170,13 +172,27 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 	return deducted
 }
 
-// sameSlice reports whether two slices of week w are paid alike: everything but the time is the
-// same, their labor account included (two spans of a shift, either side of a punched meal, mostly
-// have the same).
-func sameSlice(w *model.Week, a, b *slice) bool {
-	return a.slicePay == b.slicePay && a.diffCode == b.diffCode && a.diffRule == b.diffRule &&
-		(a.span == b.span || rules.Same(w.Spans[a.span].Account, w.Spans[b.span].Account))
+// samePay reports whether two slices are paid alike but for their labor account: everything
+// but the time and the account is the same. The pay is compared as its three words with one
+// branch: == on slicePay is compiled field by field, eleven compares and branches with the
+// differential's code and rule, and with the account's compare too large to inline.
+func samePay(a, b *slice) bool {
+	x, y := a.payWords(), b.payWords()
+	return x[0]^y[0]|x[1]^y[1]|x[2]^y[2]|uint64(a.diffs()^b.diffs()) == 0
 }
+
+// sameAccount reports whether two slices of week w are worked on the same labor account (two
+// spans of a shift, either side of a punched meal, mostly have the same).
+func sameAccount(w *model.Week, a, b *slice) bool {
+	return a.span == b.span || rules.Same(w.Spans[a.span].Account, w.Spans[b.span].Account)
+}
+
+// payWords is s.slicePay as three words: it has no padding (TestSlicePayWords), so equal words
+// are equal fields.
+func (s *slice) payWords() *[3]uint64 { return (*[3]uint64)(unsafe.Pointer(&s.slicePay)) }
+
+// diffs is s.diffCode and s.diffRule, which lie side by side (TestSlicePayWords), as one word.
+func (s *slice) diffs() uint16 { return *(*uint16)(unsafe.Pointer(&s.diffCode)) }
 
 // account is the labor account slice s is worked on.
 func (s *slice) account(w *model.Week) string { return w.Spans[s.span].Account }
