@@ -3,6 +3,7 @@ package share
 import (
 	"unsafe"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/rules"
@@ -146,7 +147,9 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 				t = skip
 				continue
 			}
-			end := c.win.next(t+p.Offset) - p.Offset
+			local := t + p.Offset
+			midnight := calendars.FloorDiv(local, day) * day
+			end := c.win.nextAt(local, midnight) - p.Offset
 			if sh.meal > t && sh.meal < end {
 				end = sh.meal
 			}
@@ -164,8 +167,8 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 			// the cache, which the CPU cannot forward.
 			c.slices = append(c.slices, s)
 			n := &c.slices[len(c.slices)-1]
-			n.start, n.end, n.local = t, end, t+p.Offset
-			c.differential(w, rs, n, sh)
+			n.start, n.end, n.local = t, end, local
+			c.differential(w, rs, n, sh, midnight)
 			t = end
 		}
 	}
