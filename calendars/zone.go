@@ -128,6 +128,12 @@ func (n *Near) WallToInstant(w int64, later bool) int64 {
 	return n.Zone.wallToInstant(w, later)
 }
 
+// Fixed reports whether one offset, off, is in force over all of the non-empty [start, end), which
+// is then Pieces' one piece: inlined, it spares the caller Pieces' call and append for most spans.
+func (n *Near) Fixed(start, end int64) (off int64, ok bool) {
+	return n.off, n.fixed && start < end && start >= n.lo && end <= n.hi
+}
+
 // Pieces is Zone.Pieces.
 func (n *Near) Pieces(dst []Piece, start, end int64) []Piece {
 	if n.fixed && start < end && start >= n.lo && end <= n.hi {

@@ -138,8 +138,15 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 	if sh.sched >= 0 {
 		cut1, cut2 = w.Schedule[sh.sched].Start, w.Schedule[sh.sched].End
 	}
-	c.pieces = c.near.Pieces(c.pieces[:0], start, end)
-	for _, p := range c.pieces {
+	var one [1]calendars.Piece
+	pieces := one[:]
+	if off, ok := c.near.Fixed(start, end); ok {
+		one[0] = calendars.Piece{Start: start, End: end, Offset: off} // most intervals: no Pieces call
+	} else {
+		c.pieces = c.near.Pieces(c.pieces[:0], start, end)
+		pieces = c.pieces
+	}
+	for _, p := range pieces {
 		for t := p.Start; t < p.End; {
 			if t >= sh.meal && t < sh.mealTo {
 				skip := min(sh.mealTo, p.End)
