@@ -205,6 +205,8 @@ func (w *windows) setWeekend(from, to int64) {
 // division finds it rather than a day and then its weekday.
 func (w *windows) isWeekend(c int64) bool {
 	const week = 7 * day
-	t := c - calendars.FloorDiv(c, week)*week
-	return t >= w.wkFrom && t < w.wkTo
+	return w.inWeekend(c - calendars.FloorDiv(c, week)*week)
 }
+
+// inWeekend is isWeekend for a local time given as the seconds since its week's Thursday midnight.
+func (w *windows) inWeekend(t int64) bool { return t >= w.wkFrom && t < w.wkTo }

@@ -146,7 +146,12 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 		c.pieces = c.near.Pieces(c.pieces[:0], start, end)
 		pieces = c.pieces
 	}
+	// A slice's midnight and weekday are counted from the local Thursday midnight of the piece's
+	// start (1970-01-01 was a Thursday), moved on a week when a slice passes the next: one signed
+	// division per piece where there were two per slice.
+	const week = 7 * day
 	for _, p := range pieces {
+		thu := calendars.FloorDiv(p.Start+p.Offset, week) * week
 		for t := p.Start; t < p.End; {
 			if t >= sh.meal && t < sh.mealTo {
 				skip := min(sh.mealTo, p.End)
@@ -155,7 +160,11 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 				continue
 			}
 			local := t + p.Offset
-			midnight := calendars.FloorDiv(local, day) * day
+			for local-thu >= week {
+				thu += week
+			}
+			inWeek := local - thu
+			midnight := thu + int64(uint64(inWeek)/uint64(day))*day
 			end := c.win.nextAt(local, midnight) - p.Offset
 			if sh.meal > t && sh.meal < end {
 				end = sh.meal
@@ -175,7 +184,7 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 			c.slices = append(c.slices, s)
 			n := &c.slices[len(c.slices)-1]
 			n.start, n.end, n.local = t, end, local
-			c.differential(w, rs, n, sh, midnight)
+			c.differential(w, rs, n, sh, midnight, inWeek)
 			t = end
 		}
 	}
