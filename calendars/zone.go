@@ -89,6 +89,19 @@ type Near struct {
 	lo, hi int64 // the instants where off is in force and no change is within a day (none: lo == hi)
 	// wlo, whi are lo and hi on the wall clock (lo+off, hi+off; none: wlo == whi), for WallToInstant.
 	wlo, whi int64
+	// from, to are the stretch Set made it for (set: it did)
+	from, to int64
+	set      bool
+}
+
+// Set makes n z.Near(from, to), unless Set last made it that: the employees of a close mostly share
+// the week and the zone, and a calculator keeping its Near skips the zone's table for each.
+func (n *Near) Set(z Zone, from, to int64) {
+	if n.set && n.Zone == z && n.from == from && n.to == to {
+		return
+	}
+	*n = z.Near(from, to)
+	n.from, n.to, n.set = from, to, true
 }
 
 // Near returns the zone for instants around [from, to).

@@ -168,7 +168,7 @@ func (c *Calc) useRuleSet(rs *rates.RuleSet) {
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.useRuleSet(rs)
 	c.lines.Reset()
-	c.near = w.Zone.Near(w.From, w.To)
+	c.near.Set(w.Zone, w.From, w.To)
 	c.bases = rules.Bases(c.bases, w, rs, family{}.Base)
 	c.buildShifts(w, rs)
 	deducted, added := c.buildSlices(w, rs)
