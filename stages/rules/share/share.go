@@ -132,6 +132,9 @@ type Calc struct {
 	anyOT bool
 	// near is the week's zone: one offset lookup for the week when it keeps one
 	near calendars.Near
+	// notWorked is the part of the week's spans that holds its on-call ones (model.NotWorked, set
+	// by buildShifts): most weeks none, so callBacks and standby look at no span
+	notWorked []model.Span
 }
 
 type dayTotal struct {

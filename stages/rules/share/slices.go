@@ -23,6 +23,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	c.shifts = c.shifts[:0]
 	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
 	onCall := model.NotWorked(w.Spans)
+	c.notWorked = onCall
 	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
