@@ -157,16 +157,16 @@ func dailyLimit(w *model.Week, rs *rates.RuleSet, d calendars.Date) (int64, stri
 	if w.Emp.ScheduleType != model.ScheduleFlex {
 		return limit, ruleDailyStd
 	}
-	var today, typical int64
-	for _, s := range w.Schedule {
-		h := scheduledWork(rs, s.End-s.Start)
-		if s.Date == d {
-			today += h
+	var today int64
+	for i := range w.Schedule {
+		if s := &w.Schedule[i]; s.Date == d {
+			today += scheduledWork(rs, s.End-s.Start)
 		}
-		typical = max(typical, h)
 	}
-	if today == 0 {
-		today = typical // an unscheduled day of a flexible scheduler: their budgeted day
+	if today == 0 { // an unscheduled day of a flexible scheduler: their budgeted day
+		for i := range w.Schedule {
+			today = max(today, scheduledWork(rs, w.Schedule[i].End-w.Schedule[i].Start))
+		}
 	}
 	return max(limit, today), ruleDailyFlex
 }
