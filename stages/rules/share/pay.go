@@ -121,7 +121,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	// Every day's overtime in one walk back over the week: a day's marks leave the others' slices
 	// as they were.
 	c.anyOT = daily > 0
-	rules.MarkLastEach(&c.slices, daily, func(s *slice) *int64 { return &c.days[s.day].over }, func(s *slice) { s.ot = dailyOT })
+	c.markDaily(daily)
 
 	inWeek := func(s *slice) bool { return s.ot == straight && !s.premium && s.start >= w.From && s.end <= w.To }
 	if inside {
@@ -141,6 +141,31 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	counted += straightSecs + countedAbsence(w, rs) + w.CarryIn
 	weekly := min(straightSecs, max(0, counted-int64(rs.WeeklyOT)))
 	c.markLast(weekly, weeklyOT, inWeek)
+}
+
+// markDaily is rules.MarkLastEach for SHARE's workdays (each day's over, total in all), written
+// out: the generic walk reaches the slice's methods and its two closures through its shape's
+// dictionary, calls that are most of its cost per slice.
+func (c *Calc) markDaily(total int64) {
+	for i := len(c.slices) - 1; i >= 0 && total > 0; i-- {
+		s := &c.slices[i]
+		if s.Overtime() {
+			continue
+		}
+		n := &c.days[s.day].over
+		if *n <= 0 {
+			continue
+		}
+		start, end := s.start, s.end
+		if end-start > *n {
+			c.slices = rules.SplitAt(c.slices, i, end-*n)
+			s = &c.slices[i+1]
+			start = end - *n
+		}
+		s.ot = dailyOT
+		*n -= end - start
+		total -= end - start
+	}
 }
 
 // markLast marks the last n seconds (chronologically) of the straight-time slices that match as
