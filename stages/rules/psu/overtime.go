@@ -59,7 +59,7 @@ func (c *Calc) markDaily(total int64) {
 		}
 		start, end := s.start, s.end
 		if end-start > *n {
-			c.slices = rules.SplitAt(c.slices, i, end-*n)
+			c.splitAt(i, end-*n)
 			s = &c.slices[i+1]
 			start = end - *n
 		}
@@ -69,12 +69,20 @@ func (c *Calc) markDaily(total int64) {
 	}
 }
 
+// splitAt is rules.SplitAt with the slice's Cut called directly.
+func (c *Calc) splitAt(i int, t int64) {
+	left, right := c.slices[i].Cut(t)
+	c.slices = append(c.slices, slice{})
+	copy(c.slices[i+2:], c.slices[i+1:])
+	c.slices[i], c.slices[i+1] = left, right
+}
+
 func (c *Calc) straightBefore(t int64) int64 {
 	var n int64
 	for i := 0; i < len(c.slices); i++ {
 		s := &c.slices[i]
 		if s.start < t && t < s.end {
-			c.slices = rules.SplitAt(c.slices, i, t)
+			c.splitAt(i, t)
 			s = &c.slices[i]
 		}
 		if s.end <= t && !s.ot {
