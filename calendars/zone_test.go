@@ -426,3 +426,38 @@ func TestNearMatchesZone(t *testing.T) {
 		}
 	}
 }
+
+// A Near kept and Set for week after week, zone after zone, is the Near of the week it was last
+// Set for, and where Fixed reports one offset Pieces gives one piece at it.
+func TestNearSetAndFixed(t *testing.T) {
+	var zones []Zone
+	for _, name := range []string{"America/New_York", "UTC", "Australia/Adelaide"} {
+		z, err := LoadZone(name)
+		if err != nil {
+			t.Skip("no tzdata:", err)
+		}
+		zones = append(zones, z)
+	}
+	r := rand.New(rand.NewPCG(10, 16))
+	var kept Near
+	var pieces []Piece
+	for k := 0; k < 3000; k++ {
+		z := zones[r.IntN(len(zones))]
+		first := NewDate(2026, 1, 1).AddDays(r.IntN(365))
+		from, to := z.Instant(first, 0), z.Instant(first.AddDays(7), 0)
+		kept.Set(z, from, to)
+		want := z.Near(from, to)
+		if kept.Zone != want.Zone || kept.fixed != want.fixed || kept.off != want.off || kept.lo != want.lo || kept.hi != want.hi ||
+			kept.wlo != want.wlo || kept.whi != want.whi {
+			t.Fatalf("Set for %v, week %s: %+v, Near gives %+v", z.Loc, first, kept, want)
+		}
+		start := from + int64(r.IntN(7*96))*900 - 86400
+		end := start + int64(r.IntN(60)-2)*900
+		if off, ok := kept.Fixed(start, end); ok {
+			pieces = kept.Pieces(pieces[:0], start, end)
+			if len(pieces) != 1 || pieces[0] != (Piece{start, end, off}) {
+				t.Fatalf("%v, [%d, %d): Fixed says offset %d, Pieces gives %v", z.Loc, start, end, off, pieces)
+			}
+		}
+	}
+}

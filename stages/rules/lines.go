@@ -121,8 +121,9 @@ func (l *Lines) Flush(w *model.Week, res *model.Result) {
 
 // sortOrder is SortLines on indexes into a: the same insertion sort, so the same (stable) order.
 func sortOrder(order []int32, a []model.PayLine) []int32 {
-	for i := range a {
-		order = append(order, int32(i))
+	order = slices.Grow(order, len(a))[:len(a)] // one capacity check, not one per append
+	for i := range order {
+		order[i] = int32(i)
 	}
 	for i := 1; i < len(order); i++ {
 		v := order[i]

@@ -30,17 +30,66 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	}
 	// Every workday's overtime in one walk back over the week: a day's marks leave the others'
 	// slices as they were.
-	rules.MarkLastEach(&c.slices, daily, func(s *slice) *int64 { return &c.days[s.wd].over }, (*slice).SetOvertime)
+	c.markDaily(daily)
 	if rs.WeeklyOT > 0 {
 		// The week's total is split at its end (ENG-3: "A punch interval crossing Saturday→Sunday
 		// midnight is split at the boundary for weekly totals"): the part of a Saturday-night
 		// shift after midnight counts toward next week, as last week's did toward this one.
 		c.to = w.To
-		straight := rules.StraightBefore(&c.slices, w.To)
+		straight := c.straightBefore(w.To)
 		if wot := min(straight, max(0, straight+counted+w.CarryIn-int64(rs.WeeklyOT))); wot > 0 {
 			c.markLast(wot)
 		}
 	}
+}
+
+// markDaily is rules.MarkLastEach for PSU's workdays (each day's over, total in all), and
+// straightBefore rules.StraightBefore, written out: the generic walks reach the slice's methods
+// and the closures through their shape's dictionary, calls that are most of their cost per slice
+// (TestWalksAreTheGenericOnes holds them to the generic ones).
+func (c *Calc) markDaily(total int64) {
+	for i := len(c.slices) - 1; i >= 0 && total > 0; i-- {
+		s := &c.slices[i]
+		if s.ot {
+			continue
+		}
+		n := &c.days[s.wd].over
+		if *n <= 0 {
+			continue
+		}
+		start, end := s.start, s.end
+		if end-start > *n {
+			c.splitAt(i, end-*n)
+			s = &c.slices[i+1]
+			start = end - *n
+		}
+		s.ot = true
+		*n -= end - start
+		total -= end - start
+	}
+}
+
+// splitAt is rules.SplitAt with the slice's Cut called directly.
+func (c *Calc) splitAt(i int, t int64) {
+	left, right := c.slices[i].Cut(t)
+	c.slices = append(c.slices, slice{})
+	copy(c.slices[i+2:], c.slices[i+1:])
+	c.slices[i], c.slices[i+1] = left, right
+}
+
+func (c *Calc) straightBefore(t int64) int64 {
+	var n int64
+	for i := 0; i < len(c.slices); i++ {
+		s := &c.slices[i]
+		if s.start < t && t < s.end {
+			c.splitAt(i, t)
+			s = &c.slices[i]
+		}
+		if s.end <= t && !s.ot {
+			n += s.end - s.start
+		}
+	}
+	return n
 }
 
 // markLast marks the last n seconds of the week's worked time not yet overtime as overtime.

@@ -145,7 +145,7 @@ type holDay struct {
 // Calculate computes one employee-week.
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Reset()
-	c.near = w.Zone.Near(w.From, w.To)
+	c.near.Set(w.Zone, w.From, w.To)
 	c.cal = rs.Calendar()
 	base := baseRate(w.Emp, rs)
 	if base <= 0 {

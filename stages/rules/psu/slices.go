@@ -147,8 +147,15 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
 			pi++
 		}
 		wd := dayIndex(w, sp.Workday)
-		c.zp = c.near.Pieces(c.zp[:0], sp.Start, sp.End)
-		for _, zp := range c.zp {
+		var one [1]calendars.Piece
+		pieces := one[:]
+		if off, ok := c.near.Fixed(sp.Start, sp.End); ok {
+			one[0] = calendars.Piece{Start: sp.Start, End: sp.End, Offset: off} // most spans: no Pieces call
+		} else {
+			c.zp = c.near.Pieces(c.zp[:0], sp.Start, sp.End)
+			pieces = c.zp
+		}
+		for _, zp := range pieces {
 			for t := zp.Start; t < zp.End; {
 				local := t + zp.Offset
 				end := min(nextCut(rs, local)-zp.Offset, zp.End)

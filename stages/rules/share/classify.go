@@ -108,8 +108,11 @@ func newWindows(rs *rates.RuleSet) windows {
 }
 
 // next returns the first clock boundary strictly after local time c.
-func (w *windows) next(c int64) int64 {
-	d := calendars.FloorDiv(c, day) * day
+func (w *windows) next(c int64) int64 { return w.nextAt(c, calendars.FloorDiv(c, day)*day) }
+
+// nextAt is next for a local time c whose local midnight d is known (addInterval's slices pass
+// theirs on to classifyAt: one division where there were two).
+func (w *windows) nextAt(c, d int64) int64 {
 	t := c - d
 	// A bound after t is after the start of t's hour: the bounds before fromHour[t/hour] are not.
 	// Usually the first one looked at is after t (no bound inside the hour before t).
@@ -125,7 +128,11 @@ func (w *windows) next(c int64) int64 {
 // it. It is SHARE-SHIFT-ALG of the catalog, one branch per window; each branch quotes its sentence
 // of the RULES SUMMARY.
 func (w *windows) classify(c, s, e int64) (class, diffRule) {
-	x := calendars.FloorDiv(c, day) * day // local midnight of the slice's date
+	return w.classifyAt(c, calendars.FloorDiv(c, day)*day, s, e)
+}
+
+// classifyAt is classify for a local time c whose local midnight x is known.
+func (w *windows) classifyAt(c, x, s, e int64) (class, diffRule) {
 	t := c - x
 	switch {
 	case t >= w.eve && t < w.night: // evening window
@@ -198,6 +205,8 @@ func (w *windows) setWeekend(from, to int64) {
 // division finds it rather than a day and then its weekday.
 func (w *windows) isWeekend(c int64) bool {
 	const week = 7 * day
-	t := c - calendars.FloorDiv(c, week)*week
-	return t >= w.wkFrom && t < w.wkTo
+	return w.inWeekend(c - calendars.FloorDiv(c, week)*week)
 }
+
+// inWeekend is isWeekend for a local time given as the seconds since its week's Thursday midnight.
+func (w *windows) inWeekend(t int64) bool { return t >= w.wkFrom && t < w.wkTo }

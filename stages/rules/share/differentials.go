@@ -10,10 +10,12 @@ import (
 // classification, raised where management asked for an extension (SHIFT-17) or a change of
 // regular shift (SHIFT-18): "whichever is higher". A slice is classified as it is cut (addInterval):
 // the cuts are at every clock time where its class, the weekend or the scheduled span can change, so
-// what is set here holds for all its time, and the halves of a later cut keep it.
-func (c *Calc) differential(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift) {
+// what is set here holds for all its time, and the halves of a later cut keep it. midnight is the
+// local midnight of s.local, which addInterval has found for the slice's clock bound, and inWeek
+// s.local's seconds since its week's Thursday midnight (isWeekend).
+func (c *Calc) differential(w *model.Week, rs *rates.RuleSet, s *slice, sh *shift, midnight, inWeek int64) {
 	var classRule diffRule
-	s.class, classRule = c.win.classify(s.local, sh.lstart, sh.lend)
+	s.class, classRule = c.win.classifyAt(s.local, midnight, sh.lstart, sh.lend)
 	s.diff, s.diffCode, s.diffRule = classRate(rs, s.class), classCode(s.class), classRule
 	if sh.rule&model.RuleMgmtRequest != 0 {
 		if sh.sched >= 0 {
@@ -25,7 +27,7 @@ func (c *Calc) differential(w *model.Week, rs *rates.RuleSet, s *slice, sh *shif
 			}
 		}
 	}
-	s.weekend = c.win.isWeekend(s.local) && (s.class != classNone || c.sw.weekendDayShifts)
+	s.weekend = c.win.inWeekend(inWeek) && (s.class != classNone || c.sw.weekendDayShifts)
 }
 
 // extension applies SHIFT-17 to slice s of a shift worked past (or before) its schedule at

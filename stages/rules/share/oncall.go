@@ -62,8 +62,11 @@ func (c *Calc) callBacks(w *model.Week, rs *rates.RuleSet) {
 	minimum := int64(rs.CallBackMin)
 	// Most weeks have no on-call time: then no shift starts in or is followed by an on-call span.
 	onCall := false
-	for i := range w.Spans {
-		onCall = onCall || standbySpan(&w.Spans[i])
+	for i := range c.notWorked {
+		if standbySpan(&c.notWorked[i]) {
+			onCall = true
+			break
+		}
 	}
 	for si := range c.shifts {
 		sh := &c.shifts[si]
@@ -268,8 +271,8 @@ func (c *Calc) coverage() []ival {
 // rate (OC-A, OC-E); on-call time is not hours worked (OC-H). It returns the dollars × seconds, which
 // belong in the regular rate (Overtime E). An unapproved position earns no standby (OC-DEF).
 func (c *Calc) standby(w *model.Week, rs *rates.RuleSet, res *model.Result) (dollarsSecs int64) {
-	for i := range w.Spans {
-		sp := &w.Spans[i]
+	for i := range c.notWorked {
+		sp := &c.notWorked[i]
 		if !standbySpan(sp) {
 			continue
 		}

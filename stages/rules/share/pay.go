@@ -121,7 +121,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	// Every day's overtime in one walk back over the week: a day's marks leave the others' slices
 	// as they were.
 	c.anyOT = daily > 0
-	rules.MarkLastEach(&c.slices, daily, func(s *slice) *int64 { return &c.days[s.day].over }, func(s *slice) { s.ot = dailyOT })
+	c.markDaily(daily)
 
 	inWeek := func(s *slice) bool { return s.ot == straight && !s.premium && s.start >= w.From && s.end <= w.To }
 	if inside {
@@ -143,6 +143,31 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	c.markLast(weekly, weeklyOT, inWeek)
 }
 
+// markDaily is rules.MarkLastEach for SHARE's workdays (each day's over, total in all), written
+// out: the generic walk reaches the slice's methods and its two closures through its shape's
+// dictionary, calls that are most of its cost per slice.
+func (c *Calc) markDaily(total int64) {
+	for i := len(c.slices) - 1; i >= 0 && total > 0; i-- {
+		s := &c.slices[i]
+		if s.Overtime() {
+			continue
+		}
+		n := &c.days[s.day].over
+		if *n <= 0 {
+			continue
+		}
+		start, end := s.start, s.end
+		if end-start > *n {
+			c.slices = rules.SplitAt(c.slices, i, end-*n)
+			s = &c.slices[i+1]
+			start = end - *n
+		}
+		s.ot = dailyOT
+		*n -= end - start
+		total -= end - start
+	}
+}
+
 // markLast marks the last n seconds (chronologically) of the straight-time slices that match as
 // overtime of kind, splitting a slice where the overtime starts inside it (rules.MarkLastAs).
 func (c *Calc) markLast(n int64, kind otKind, match func(*slice) bool) {
@@ -157,16 +182,16 @@ func dailyLimit(w *model.Week, rs *rates.RuleSet, d calendars.Date) (int64, stri
 	if w.Emp.ScheduleType != model.ScheduleFlex {
 		return limit, ruleDailyStd
 	}
-	var today, typical int64
-	for _, s := range w.Schedule {
-		h := scheduledWork(rs, s.End-s.Start)
-		if s.Date == d {
-			today += h
+	var today int64
+	for i := range w.Schedule {
+		if s := &w.Schedule[i]; s.Date == d {
+			today += scheduledWork(rs, s.End-s.Start)
 		}
-		typical = max(typical, h)
 	}
-	if today == 0 {
-		today = typical // an unscheduled day of a flexible scheduler: their budgeted day
+	if today == 0 { // an unscheduled day of a flexible scheduler: their budgeted day
+		for i := range w.Schedule {
+			today = max(today, scheduledWork(rs, w.Schedule[i].End-w.Schedule[i].Start))
+		}
 	}
 	return max(limit, today), ruleDailyFlex
 }
@@ -207,7 +232,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result, st
 		}
 		for i++; i < len(c.slices); i++ {
 			n := &c.slices[i]
-			if n.workday != d || !sameSlice(w, s, n) {
+			if n.workday != d || !samePay(s, n) || !sameAccount(w, s, n) {
 				break
 			}
 			if n.end > n.start {

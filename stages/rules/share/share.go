@@ -80,8 +80,8 @@ type slice struct {
 }
 
 // slicePay is what decides the pay of a slice besides its differential's code and rule, its
-// account and its workday, in one block of 24 bytes without padding, which == compares as three
-// words (payWorked adds a run of slices with equal pay at once).
+// account and its workday, in one block of 24 bytes without padding, which samePay compares as
+// three words (payWorked adds a run of slices with equal pay at once).
 type slicePay struct {
 	diff    rates.Rate // shift differential paid on this slice (after SHIFT-17/18)
 	base    rates.Rate // the hourly base of the job and rate the slice is worked at
@@ -132,6 +132,9 @@ type Calc struct {
 	anyOT bool
 	// near is the week's zone: one offset lookup for the week when it keeps one
 	near calendars.Near
+	// notWorked is the part of the week's spans that holds its on-call ones (model.NotWorked, set
+	// by buildShifts): most weeks none, so callBacks and standby look at no span
+	notWorked []model.Span
 }
 
 type dayTotal struct {
@@ -168,7 +171,7 @@ func (c *Calc) useRuleSet(rs *rates.RuleSet) {
 func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.useRuleSet(rs)
 	c.lines.Reset()
-	c.near = w.Zone.Near(w.From, w.To)
+	c.near.Set(w.Zone, w.From, w.To)
 	c.bases = rules.Bases(c.bases, w, rs, family{}.Base)
 	c.buildShifts(w, rs)
 	deducted, added := c.buildSlices(w, rs)

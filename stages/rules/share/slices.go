@@ -1,6 +1,9 @@
 package share
 
 import (
+	"unsafe"
+
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/rules"
@@ -20,6 +23,7 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	c.shifts = c.shifts[:0]
 	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
 	onCall := model.NotWorked(w.Spans)
+	c.notWorked = onCall
 	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
@@ -135,8 +139,20 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 	if sh.sched >= 0 {
 		cut1, cut2 = w.Schedule[sh.sched].Start, w.Schedule[sh.sched].End
 	}
-	c.pieces = c.near.Pieces(c.pieces[:0], start, end)
-	for _, p := range c.pieces {
+	var one [1]calendars.Piece
+	pieces := one[:]
+	if off, ok := c.near.Fixed(start, end); ok {
+		one[0] = calendars.Piece{Start: start, End: end, Offset: off} // most intervals: no Pieces call
+	} else {
+		c.pieces = c.near.Pieces(c.pieces[:0], start, end)
+		pieces = c.pieces
+	}
+	// A slice's midnight and weekday are counted from the local Thursday midnight of the piece's
+	// start (1970-01-01 was a Thursday), moved on a week when a slice passes the next: one signed
+	// division per piece where there were two per slice.
+	const week = 7 * day
+	for _, p := range pieces {
+		thu := calendars.FloorDiv(p.Start+p.Offset, week) * week
 		for t := p.Start; t < p.End; {
 			if t >= sh.meal && t < sh.mealTo {
 				skip := min(sh.mealTo, p.End)
@@ -144,7 +160,13 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 				t = skip
 				continue
 			}
-			end := c.win.next(t+p.Offset) - p.Offset
+			local := t + p.Offset
+			for local-thu >= week {
+				thu += week
+			}
+			inWeek := local - thu
+			midnight := thu + int64(uint64(inWeek)/uint64(day))*day
+			end := c.win.nextAt(local, midnight) - p.Offset
 			if sh.meal > t && sh.meal < end {
 				end = sh.meal
 			}
@@ -162,21 +184,35 @@ func (c *Calc) addInterval(w *model.Week, rs *rates.RuleSet, si int, start, end 
 			// the cache, which the CPU cannot forward.
 			c.slices = append(c.slices, s)
 			n := &c.slices[len(c.slices)-1]
-			n.start, n.end, n.local = t, end, t+p.Offset
-			c.differential(w, rs, n, sh)
+			n.start, n.end, n.local = t, end, local
+			c.differential(w, rs, n, sh, midnight, inWeek)
 			t = end
 		}
 	}
 	return deducted
 }
 
-// sameSlice reports whether two slices of week w are paid alike: everything but the time is the
-// same, their labor account included (two spans of a shift, either side of a punched meal, mostly
-// have the same).
-func sameSlice(w *model.Week, a, b *slice) bool {
-	return a.slicePay == b.slicePay && a.diffCode == b.diffCode && a.diffRule == b.diffRule &&
-		(a.span == b.span || rules.Same(w.Spans[a.span].Account, w.Spans[b.span].Account))
+// samePay reports whether two slices are paid alike but for their labor account: everything
+// but the time and the account is the same. The pay is compared as its three words with one
+// branch: == on slicePay is compiled field by field, eleven compares and branches with the
+// differential's code and rule, and with the account's compare too large to inline.
+func samePay(a, b *slice) bool {
+	x, y := a.payWords(), b.payWords()
+	return x[0]^y[0]|x[1]^y[1]|x[2]^y[2]|uint64(a.diffs()^b.diffs()) == 0
 }
+
+// sameAccount reports whether two slices of week w are worked on the same labor account (two
+// spans of a shift, either side of a punched meal, mostly have the same).
+func sameAccount(w *model.Week, a, b *slice) bool {
+	return a.span == b.span || rules.Same(w.Spans[a.span].Account, w.Spans[b.span].Account)
+}
+
+// payWords is s.slicePay as three words: it has no padding (TestSlicePayWords), so equal words
+// are equal fields.
+func (s *slice) payWords() *[3]uint64 { return (*[3]uint64)(unsafe.Pointer(&s.slicePay)) }
+
+// diffs is s.diffCode and s.diffRule, which lie side by side (TestSlicePayWords), as one word.
+func (s *slice) diffs() uint16 { return *(*uint16)(unsafe.Pointer(&s.diffCode)) }
 
 // account is the labor account slice s is worked on.
 func (s *slice) account(w *model.Week) string { return w.Spans[s.span].Account }
