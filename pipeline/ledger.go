@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/emit"
@@ -418,13 +420,14 @@ func fingerprints(paths []string) (map[string]*linePrint, error) {
 
 // changedEmployees reads the paid and new lines of a week and returns the employees whose lines
 // differ (in number, grain or amount), each side read once more only for them.
+// The paid and the new side are read at once, one goroutine each: the close has ended, and a
+// correction of a large week otherwise reads them one after the other on one core.
 func changedEmployees(priorPaths, newPaths []string) (prior, now *weekLines, err error) {
-	fp, err := fingerprints(priorPaths)
-	if err != nil {
-		return nil, nil, err
-	}
-	fn, err := fingerprints(newPaths)
-	if err != nil {
+	var fp, fn map[string]*linePrint
+	var g errgroup.Group
+	g.Go(func() (err error) { fp, err = fingerprints(priorPaths); return err })
+	g.Go(func() (err error) { fn, err = fingerprints(newPaths); return err })
+	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
 	changed := map[string]bool{}
@@ -439,10 +442,9 @@ func changedEmployees(priorPaths, newPaths []string) (prior, now *weekLines, err
 			changed[e] = true
 		}
 	}
-	if prior, err = readWeekLines(priorPaths, changed); err != nil {
-		return nil, nil, err
-	}
-	if now, err = readWeekLines(newPaths, changed); err != nil {
+	g.Go(func() (err error) { prior, err = readWeekLines(priorPaths, changed); return err })
+	g.Go(func() (err error) { now, err = readWeekLines(newPaths, changed); return err })
+	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
 	// The grosses the adjustments are checked against come from the first reading, not from the

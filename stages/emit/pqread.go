@@ -116,14 +116,20 @@ type StringChunk struct {
 	buf  []byte // the decoded pages the strings point into
 }
 
-// Int64Chunk is an INT64 column's chunk of a row group, one value per row; dict holds a
+// IntChunk is an integer column's chunk of a row group, one value per row; dict holds a
 // dictionary chunk's values while it is decoded.
-type Int64Chunk struct {
-	Values []int64
-	dict   []int64
+type IntChunk[T int32 | int64] struct {
+	Values []T
+	dict   []T
 	idx    []int32
 	buf    []byte
 }
+
+// Int64Chunk is an INT64 column's chunk (decimals as their unscaled integers, timestamps).
+type Int64Chunk = IntChunk[int64]
+
+// Int32Chunk is an INT32 column's chunk (dates as days, minutes).
+type Int32Chunk = IntChunk[int32]
 
 // Strings decodes column c of row group g into sc.
 func (o *OwnFile) Strings(g, c int, sc *StringChunk) error {
@@ -168,10 +174,15 @@ func (o *OwnFile) Strings(g, c int, sc *StringChunk) error {
 	return o.chunkErr(g, c, err)
 }
 
-// Int64s decodes column c of row group g into ic.Values.
-func (o *OwnFile) Int64s(g, c int, ic *Int64Chunk) error {
+// Int64s decodes INT64 column c of row group g into ic.Values.
+func (o *OwnFile) Int64s(g, c int, ic *Int64Chunk) error { return readInts(o, g, c, pq.Type_INT64, ic) }
+
+// Int32s decodes INT32 column c of row group g into ic.Values.
+func (o *OwnFile) Int32s(g, c int, ic *Int32Chunk) error { return readInts(o, g, c, pq.Type_INT32, ic) }
+
+func readInts[T int32 | int64](o *OwnFile, g, c int, typ pq.Type, ic *IntChunk[T]) error {
 	ic.Values, ic.dict, ic.idx = ic.Values[:0], ic.dict[:0], ic.idx[:0]
-	md, err := o.load(g, c, pq.Type_INT64)
+	md, err := o.load(g, c, typ)
 	if err != nil {
 		return err
 	}
@@ -184,7 +195,7 @@ func (o *OwnFile) Int64s(g, c int, ic *Int64Chunk) error {
 				return errors.New("a second dictionary page")
 			}
 			var err error
-			ic.dict, err = appendPlainInt64s(ic.dict, raw, int(h.DictionaryPageHeader.NumValues))
+			ic.dict, err = appendPlainInts(ic.dict, raw, int(h.DictionaryPageHeader.NumValues))
 			return err
 		case isDictEncoding(h.DataPageHeader.Encoding):
 			var err error
@@ -198,7 +209,7 @@ func (o *OwnFile) Int64s(g, c int, ic *Int64Chunk) error {
 			return nil
 		default:
 			var err error
-			ic.Values, err = appendPlainInt64s(ic.Values, raw, int(h.DataPageHeader.NumValues))
+			ic.Values, err = appendPlainInts(ic.Values, raw, int(h.DataPageHeader.NumValues))
 			return err
 		}
 	})
@@ -289,7 +300,7 @@ func (o *OwnFile) pages(md *pq.ColumnMetaData, buf *[]byte, fn func(h *pq.PageHe
 		at := len(*buf)
 		if md.Codec == pq.CompressionCodec_SNAPPY {
 			if n, err := snappy.DecodedLen(body); err != nil || n != int(h.UncompressedPageSize) {
-				return fmt.Errorf("Snappy page of %d bytes, the header says %d (%v)", n, h.UncompressedPageSize, err)
+				return fmt.Errorf("a Snappy page of %d bytes, the header says %d (%v)", n, h.UncompressedPageSize, err)
 			}
 			// A destination of the decoded length is written in place; buf has room for the
 			// whole chunk, so earlier pages are not moved.
@@ -339,13 +350,18 @@ func appendPlainStrings(dst []string, raw []byte, n int) ([]string, error) {
 	return dst, nil
 }
 
-// appendPlainInt64s appends n PLAIN (little-endian) int64s of raw to dst.
-func appendPlainInt64s(dst []int64, raw []byte, n int) ([]int64, error) {
-	if len(raw) < 8*n {
+// appendPlainInts appends n PLAIN (little-endian) integers of raw to dst.
+func appendPlainInts[T int32 | int64](dst []T, raw []byte, n int) ([]T, error) {
+	width := int(unsafe.Sizeof(T(0)))
+	if n < 0 || len(raw) < width*n {
 		return dst, errTruncated
 	}
 	for i := range n {
-		dst = append(dst, int64(binary.LittleEndian.Uint64(raw[8*i:])))
+		if width == 8 {
+			dst = append(dst, T(binary.LittleEndian.Uint64(raw[8*i:])))
+		} else {
+			dst = append(dst, T(int32(binary.LittleEndian.Uint32(raw[4*i:]))))
+		}
 	}
 	return dst, nil
 }

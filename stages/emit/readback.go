@@ -80,7 +80,67 @@ func mustSchema(fr *pqarrow.FileReader) *arrow.Schema {
 // kept. (A week's pay lines are read several times by a correction; copying or interning five
 // strings a row was most of that time.) Reading back is for corrections and diffs only, never
 // the close's hot path.
+//
+// A file this package wrote is read with OwnFile, row group by row group: a correction of a 1M
+// employee-week week reads the paid and the new pay lines twice each, and through Arrow's
+// records that took ~13 of its ~34 CPU seconds. Any other file (written by Arrow, as before
+// pqfile.go) is read through Arrow.
 func ReadPayLines(path string, fn func(*PayLineRow)) error {
+	of, err := OpenOwnFile(path)
+	if err != nil {
+		return readPayLinesArrow(path, fn)
+	}
+	defer of.Close()
+	cols := of.Columns()
+	if len(cols) != PayLineSchema.NumFields() {
+		return readPayLinesArrow(path, fn)
+	}
+	for i, c := range cols {
+		if c != PayLineSchema.Field(i).Name {
+			return readPayLinesArrow(path, fn)
+		}
+	}
+	var emp, rs, pc, rid, acc StringChunk
+	var date, mins Int32Chunk
+	var hours, rate, amount Int64Chunk
+	var r PayLineRow
+	for g := range of.RowGroups() {
+		// Columns 1..10 of PayLineSchema: employee_id .. labor_account.
+		for _, s := range []struct {
+			c  int
+			sc *StringChunk
+		}{{1, &emp}, {2, &rs}, {4, &pc}, {9, &rid}, {10, &acc}} {
+			if err := of.Strings(g, s.c, s.sc); err != nil {
+				return err
+			}
+		}
+		if err := of.Int32s(g, 3, &date); err != nil {
+			return err
+		}
+		if err := of.Int32s(g, 5, &mins); err != nil {
+			return err
+		}
+		for _, n := range []struct {
+			c  int
+			ic *Int64Chunk
+		}{{6, &hours}, {7, &rate}, {8, &amount}} {
+			if err := of.Int64s(g, n.c, n.ic); err != nil {
+				return err
+			}
+		}
+		for i := range of.Rows(g) {
+			r = PayLineRow{Employee: emp.Dict[emp.Idx[i]], RuleSet: rs.Dict[rs.Idx[i]],
+				WorkDate: calendars.Date(date.Values[i]), PayCode: pc.Dict[pc.Idx[i]], Minutes: int64(mins.Values[i]),
+				Hours: hours.Values[i], Rate: rate.Values[i], Amount: amount.Values[i],
+				RuleID: rid.Dict[rid.Idx[i]], Account: acc.Dict[acc.Idx[i]]}
+			fn(&r)
+		}
+	}
+	return nil
+}
+
+// readPayLinesArrow is ReadPayLines through Arrow, for files another writer made.
+func readPayLinesArrow(path string, fn func(*PayLineRow)) error {
 	var r PayLineRow
 	// Columns 1..10 of PayLineSchema, in that order: employee_id .. labor_account.
 	return readTable(path, PayLineSchema, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, func(rec arrow.Record, _ func(string) string) {
