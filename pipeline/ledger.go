@@ -335,6 +335,10 @@ type payAgg struct {
 type weekLines struct {
 	lines map[payKey]*payAgg
 	gross map[string]int64
+	// others is the gross of the week's employees left out of gross: in a correction, those
+	// whose lines did not change, the same on both sides (a map entry each was two million map
+	// writes for a week of a million employees, and as many reads in adjust).
+	others int64
 }
 
 // readWeekLines sums the pay lines of the employees keep accepts (all when keep is nil). Lines
@@ -448,13 +452,20 @@ func changedEmployees(priorPaths, newPaths []string) (prior, now *weekLines, err
 		return nil, nil, err
 	}
 	// The grosses the adjustments are checked against come from the first reading, not from the
-	// lines the adjustments were made of: paid and new gross of every employee of the week.
+	// lines the adjustments were made of: paid and new gross of every changed employee, and the
+	// gross of the others as one sum.
 	prior.gross, now.gross = map[string]int64{}, map[string]int64{}
-	for e, f := range fp {
-		prior.gross[e] = int64(f.gross)
-	}
-	for e, f := range fn {
-		now.gross[e] = int64(f.gross)
+	for _, side := range []struct {
+		fp map[string]*linePrint
+		wl *weekLines
+	}{{fp, prior}, {fn, now}} {
+		for e, f := range side.fp {
+			if changed[e] {
+				side.wl.gross[e] = int64(f.gross)
+			} else {
+				side.wl.others += int64(f.gross)
+			}
+		}
 	}
 	return prior, now, nil
 }
@@ -503,7 +514,7 @@ func adjust(week calendars.Date, prior, now *weekLines, priorRun, newRun string)
 		return cmp.Or(strings.Compare(a.Employee, b.Employee), cmp.Compare(a.WorkDate, b.WorkDate), strings.Compare(a.PayCode, b.PayCode),
 			strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Account, b.Account))
 	})
-	var paid, gross, sum int64
+	paid, gross, sum := prior.others, now.others, int64(0)
 	ok := true
 	emps := map[string]bool{}
 	for e, g := range prior.gross {
