@@ -27,3 +27,21 @@ func TestAdjustRowsAndCheck(t *testing.T) {
 		t.Errorf("a correction whose adjustments do not equal new − paid passed: %+v", c)
 	}
 }
+
+// The gross of the employees whose lines did not change comes as one sum on each side
+// (weekLines.others): it counts in the paid and new gross, and a difference between the two sums
+// that no adjustment explains fails the check.
+func TestAdjustCountsTheUnchangedEmployeesGross(t *testing.T) {
+	week := calendars.NewDate(2026, 11, 15)
+	k := payKey{"E1", "2026-11-17", "OT", "SHARE-OT-B", "A"}
+	prior := &weekLines{lines: map[payKey]*payAgg{k: {ruleSet: "SHARE", minutes: 180, amount: 9180}}, gross: map[string]int64{"E1": 9180}, others: 100000}
+	now := &weekLines{lines: map[payKey]*payAgg{k: {ruleSet: "SHARE", minutes: 300, amount: 15300}}, gross: map[string]int64{"E1": 15300}, others: 100000}
+	_, c := adjust(week, prior, now, "r1", "r2")
+	if !c.OK || c.PaidGross != "1091.80" || c.NewGross != "1153.00" || c.Adjustments != "61.20" || c.EmployeesChanged != 1 {
+		t.Fatalf("correction %+v", c)
+	}
+	now.others = 100100 // a dollar more for employees no adjustment names
+	if _, c := adjust(week, prior, now, "r1", "r2"); c.OK {
+		t.Errorf("a gross difference outside the adjustments passed: %+v", c)
+	}
+}
