@@ -1,9 +1,14 @@
 package pipeline
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/payclose/payclose/calendars"
+	"github.com/payclose/payclose/stages/emit"
+	"github.com/payclose/payclose/stages/model"
 )
 
 // adjust makes one row per changed grain and its check fails when the adjustments do not add up
@@ -43,5 +48,67 @@ func TestAdjustCountsTheUnchangedEmployeesGross(t *testing.T) {
 	now.others = 100100 // a dollar more for employees no adjustment names
 	if _, c := adjust(week, prior, now, "r1", "r2"); c.OK {
 		t.Errorf("a gross difference outside the adjustments passed: %+v", c)
+	}
+}
+
+// writeLines writes lines as a pay_lines file and returns its path.
+func writeLines(t *testing.T, lines []model.PayLine) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "p.parquet")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := emit.NewPayLineWriter(f, "run", emit.ParquetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(lines); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// An employee's fingerprint does not depend on the order of their lines, and changes when any
+// field a correction compares changes, text moved from one field to the next included.
+func TestFingerprintsSeeEveryField(t *testing.T) {
+	base := []model.PayLine{
+		{Employee: "E1", RuleSet: "SHARE", WorkDate: 20400, PayCode: "REG", Seconds: 28800, Rate: 306000, Amount: 24480, RuleID: "SHARE-REG", Account: "A/B"},
+		{Employee: "E1", RuleSet: "SHARE", WorkDate: 20401, PayCode: "OT", Seconds: 3600, Rate: 459000, Amount: 4590, RuleID: "SHARE-OT-B", Account: "A/B"},
+	}
+	print1 := func(lines []model.PayLine) linePrint {
+		fp, err := fingerprints([]string{writeLines(t, lines)})
+		if err != nil || fp["E1"] == nil {
+			t.Fatalf("%v, %v", fp, err)
+		}
+		return *fp["E1"]
+	}
+	want := print1(base)
+	if got := print1([]model.PayLine{base[1], base[0]}); got != want {
+		t.Errorf("lines in another order: %+v, want %+v", got, want)
+	}
+	for name, edit := range map[string]func(*model.PayLine){
+		"rule set": func(l *model.PayLine) { l.RuleSet = "PSU_NONEXEMPT" },
+		"date":     func(l *model.PayLine) { l.WorkDate++ },
+		"pay code": func(l *model.PayLine) { l.PayCode = "RE" },
+		"text moved from pay code to rule": func(l *model.PayLine) {
+			l.PayCode, l.RuleID = "RE", "GSHARE-REG"
+		},
+		"minutes": func(l *model.PayLine) { l.Seconds += 60 },
+		"rate":    func(l *model.PayLine) { l.Rate++ },
+		"amount":  func(l *model.PayLine) { l.Amount++ },
+		"account": func(l *model.PayLine) { l.Account = "A/C" },
+	} {
+		lines := slices.Clone(base)
+		edit(&lines[0])
+		if got := print1(lines); got == want {
+			t.Errorf("%s changed: the same fingerprint", name)
+		}
 	}
 }
