@@ -1,13 +1,12 @@
 package pipeline
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/payclose/payclose/calendars"
-	"github.com/payclose/payclose/stages/emit"
+	"github.com/payclose/payclose/stages/emit/emittest"
 	"github.com/payclose/payclose/stages/model"
 )
 
@@ -53,25 +52,8 @@ func TestAdjustCountsTheUnchangedEmployeesGross(t *testing.T) {
 
 // writeLines writes lines as a pay_lines file and returns its path.
 func writeLines(t *testing.T, lines []model.PayLine) string {
-	t.Helper()
 	path := filepath.Join(t.TempDir(), "p.parquet")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := emit.NewPayLineWriter(f, "run", emit.ParquetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(lines); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	emittest.WritePayLines(t, path, lines)
 	return path
 }
 

@@ -13,27 +13,14 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/emit"
+	"github.com/payclose/payclose/stages/emit/emittest"
 	"github.com/payclose/payclose/stages/model"
 )
 
 func payLineFile(t *testing.T, lines []model.PayLine) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "part-00000.parquet")
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := emit.NewPayLineWriter(f, "r1", emit.ParquetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(lines); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	emittest.WritePayLines(t, p, lines)
 	return p
 }
 

@@ -5,13 +5,13 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/emit"
+	"github.com/payclose/payclose/stages/emit/emittest"
 	"github.com/payclose/payclose/stages/model"
 )
 
@@ -41,21 +41,7 @@ func identityWeek(t *testing.T) (Week, int64) {
 			}
 		}
 		f := filepath.Join(dir, fmt.Sprintf("part-%05d.parquet", p))
-		out, err := os.Create(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := emit.NewPayLineWriter(out, "r1", emit.ParquetOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.Write(ls); err != nil {
-			t.Fatal(err)
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		out.Close()
+		emittest.WritePayLines(t, f, ls)
 		parts = append(parts, f)
 	}
 	return Week{Start: week, PayLines: parts}, gross
