@@ -10,6 +10,7 @@ import (
 	"slices"
 	"unsafe"
 
+	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/thrift/lib/go/thrift"
 	"github.com/golang/snappy"
 	pq "github.com/xitongsys/parquet-go/parquet"
@@ -43,6 +44,26 @@ func OpenOwnFile(path string) (*OwnFile, error) {
 	if err := of.readFooter(); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return of, nil
+}
+
+// OpenOwnTable is OpenOwnFile for a file of the table sc: its columns must be sc's, in order.
+func OpenOwnTable(path string, sc *arrow.Schema) (*OwnFile, error) {
+	of, err := OpenOwnFile(path)
+	if err != nil {
+		return nil, err
+	}
+	cols := of.Columns()
+	if len(cols) != sc.NumFields() {
+		of.Close()
+		return nil, fmt.Errorf("%s: not a file of this version: %d columns, want %d", path, len(cols), sc.NumFields())
+	}
+	for i, c := range cols {
+		if w := sc.Field(i).Name; c != w {
+			of.Close()
+			return nil, fmt.Errorf("%s: not a file of this version: column %d is %s, want %s", path, i, c, w)
+		}
 	}
 	return of, nil
 }

@@ -86,20 +86,11 @@ func mustSchema(fr *pqarrow.FileReader) *arrow.Schema {
 // records that took ~13 of its ~34 CPU seconds. Any other file (written by Arrow, as before
 // pqfile.go) is read through Arrow.
 func ReadPayLines(path string, fn func(*PayLineRow)) error {
-	of, err := OpenOwnFile(path)
+	of, err := OpenOwnTable(path, PayLineSchema)
 	if err != nil {
-		return readPayLinesArrow(path, fn)
+		return readPayLinesArrow(path, fn) // which says what is wrong with a file that is not ours
 	}
 	defer of.Close()
-	cols := of.Columns()
-	if len(cols) != PayLineSchema.NumFields() {
-		return readPayLinesArrow(path, fn)
-	}
-	for i, c := range cols {
-		if c != PayLineSchema.Field(i).Name {
-			return readPayLinesArrow(path, fn)
-		}
-	}
 	var emp, rs, pc, rid, acc StringChunk
 	var date, mins Int32Chunk
 	var hours, rate, amount Int64Chunk

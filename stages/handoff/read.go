@@ -1,10 +1,6 @@
 package handoff
 
 import (
-	"fmt"
-
-	"github.com/apache/arrow/go/v15/arrow"
-
 	"github.com/payclose/payclose/stages/emit"
 )
 
@@ -47,7 +43,7 @@ type payCols struct {
 // writers waited for rows. A row group's strings stay valid until fn is done with its last row:
 // it goes back to the decoder only then.
 func readPayLines(path string, intern func(string) string, fn func(*payLine) error) error {
-	of, err := openOwn(path, emit.PayLineSchema)
+	of, err := emit.OpenOwnTable(path, emit.PayLineSchema)
 	if err != nil {
 		return err
 	}
@@ -128,31 +124,11 @@ func decodePayLines(of *emit.OwnFile, free <-chan *payCols, full chan<- *payCols
 	return nil
 }
 
-// openOwn opens a file this close wrote and checks it has the columns of sc.
-func openOwn(path string, sc *arrow.Schema) (*emit.OwnFile, error) {
-	of, err := emit.OpenOwnFile(path)
-	if err != nil {
-		return nil, err
-	}
-	cols := of.Columns()
-	if len(cols) != sc.NumFields() {
-		of.Close()
-		return nil, fmt.Errorf("%s: not a file of this version: %d columns, want %d", path, len(cols), sc.NumFields())
-	}
-	for i, c := range cols {
-		if w := sc.Field(i).Name; c != w {
-			of.Close()
-			return nil, fmt.Errorf("%s: not a file of this version: column %d is %s, want %s", path, i, c, w)
-		}
-	}
-	return of, nil
-}
-
 // readAccrualChanges calls fn with the employee id (valid only during the call) and the change
 // in hours (closing - opening) of every row of an accruals Parquet file, in file order, read as
 // readPayLines reads pay lines (columns employee_id, opening and closing of emit.AccrualSchema).
 func readAccrualChanges(path string, fn func(employee string, change int64) error) error {
-	of, err := openOwn(path, emit.AccrualSchema)
+	of, err := emit.OpenOwnTable(path, emit.AccrualSchema)
 	if err != nil {
 		return err
 	}
