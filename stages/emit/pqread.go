@@ -223,10 +223,13 @@ func readInts[T int32 | int64](o *OwnFile, g, c int, typ pq.Type, ic *IntChunk[T
 			if ic.idx, err = appendIndexes(ic.idx[:0], raw, int(h.DataPageHeader.NumValues), len(ic.dict)); err != nil {
 				return err
 			}
-			ic.Values = slices.Grow(ic.Values, len(ic.idx))
-			for _, k := range ic.idx {
-				ic.Values = append(ic.Values, ic.dict[k])
+			n := len(ic.Values)
+			vals := slices.Grow(ic.Values, len(ic.idx))[n : n+len(ic.idx)]
+			dict := ic.dict
+			for i, k := range ic.idx { // each k checked against len(dict) by appendIndexes
+				vals[i] = dict[k]
 			}
+			ic.Values = ic.Values[:n+len(vals)]
 			return nil
 		default:
 			var err error
@@ -420,9 +423,11 @@ func appendIndexes(dst []int32, raw []byte, n, size int) ([]int32, error) {
 			if int(v) >= size {
 				return dst, fmt.Errorf("dictionary number %d of %d", v, size)
 			}
-			for range count {
-				dst = append(dst, int32(v)) // within the capacity grown above
+			run := dst[len(dst) : len(dst)+int(count)] // within the capacity grown above
+			for i := range run {
+				run[i] = int32(v)
 			}
+			dst = dst[:len(dst)+len(run)]
 			continue
 		}
 		groups := h >> 1 // bit-packed: groups of 8 values, bw bytes a group
@@ -437,27 +442,34 @@ func appendIndexes(dst []int32, raw []byte, n, size int) ([]int32, error) {
 			clear(out)
 		} else {
 			mask := uint64(1)<<bw - 1
-			var bad uint64 // any number past the dictionary, or-ed together
-			for i := range out {
-				// A value is at most 32 bits at a bit offset under 8: one 8-byte load from its
-				// first byte holds it, padded with zeros past the run's end.
-				bit := i * bw
-				var w uint64
-				if b := bit >> 3; b+8 <= len(body) {
-					w = binary.LittleEndian.Uint64(body[b:])
-				} else {
-					var pad [8]byte
-					copy(pad[:], body[b:])
-					w = binary.LittleEndian.Uint64(pad[:])
+			// A value is at most 32 bits at a bit offset under 8: one 8-byte load from its first
+			// byte holds it. The values whose load stays inside the run are read from it, the
+			// last few from a copy padded with zeros. Checked against the dictionary once, by the
+			// largest (a compare and a conditional move per value, not a branch).
+			var most uint64
+			i, bit := 0, 0
+			if len(body) >= 8 {
+				inside := min(len(out), ((len(body)-8)*8)/bw+1) // values i with i*bw/8+8 <= len(body)
+				for ; i < inside; i++ {
+					v := binary.LittleEndian.Uint64(body[bit>>3:]) >> (bit & 7) & mask
+					most = max(most, v)
+					out[i] = int32(v)
+					bit += bw
 				}
-				v := w >> (bit & 7) & mask
-				if v >= uint64(size) {
-					bad = v | 1<<63
-				}
-				out[i] = int32(v)
 			}
-			if bad != 0 {
-				return dst, fmt.Errorf("dictionary number %d of %d", bad&^(1<<63), size)
+			if i < len(out) {
+				var pad [40]byte // the rest of a group of 8 values of up to 32 bits, and a load's 8
+				tail := body[bit>>3:]
+				copy(pad[:], tail)
+				for bit &= 7; i < len(out); i++ {
+					v := binary.LittleEndian.Uint64(pad[bit>>3:]) >> (bit & 7) & mask
+					most = max(most, v)
+					out[i] = int32(v)
+					bit += bw
+				}
+			}
+			if most >= uint64(size) {
+				return dst, fmt.Errorf("dictionary number %d of %d", most, size)
 			}
 		}
 		dst = dst[:len(dst)+vals]
