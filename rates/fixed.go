@@ -104,7 +104,17 @@ func AppendFixed(b []byte, v int64, scale int) []byte {
 	if scale == 0 {
 		return b
 	}
+	// The places by pairs from a table and appended as single bytes: the loop of divisions and
+	// the append of a slice of a variable length (a call to memmove) were most of the cost.
 	f := u % p
+	switch scale {
+	case 2:
+		d := &digitPairs[f]
+		return append(b, '.', d[0], d[1])
+	case 4:
+		hi, lo := &digitPairs[f/100], &digitPairs[f%100]
+		return append(b, '.', hi[0], hi[1], lo[0], lo[1])
+	}
 	var places [4]byte
 	for i := scale - 1; i >= 0; i-- {
 		places[i] = byte('0' + f%10)
@@ -112,6 +122,14 @@ func AppendFixed(b []byte, v int64, scale int) []byte {
 	}
 	return append(append(b, '.'), places[:scale]...)
 }
+
+// digitPairs[n] is n in two digits, "00" to "99".
+var digitPairs = func() (t [100][2]byte) {
+	for n := range t {
+		t[n] = [2]byte{byte('0' + n/10), byte('0' + n%10)}
+	}
+	return t
+}()
 
 var pow10 = [...]uint64{1, 10, 100, 1000, 10000}
 

@@ -1,6 +1,7 @@
 package rates
 
 import (
+	"github.com/shopspring/decimal"
 	"math/rand/v2"
 	"testing"
 )
@@ -33,6 +34,11 @@ func TestAppendFixedMatchesString(t *testing.T) {
 		}
 		if got, want := string(AppendFixed(nil, v, 4)), Rate(v).String(); got != want {
 			t.Fatalf("AppendFixed(%d, 4) = %q, want %q", v, got, want)
+		}
+		for scale := range 5 { // every scale, against the decimal library
+			if got, want := string(AppendFixed([]byte("x"), v, scale)), "x"+decimal.New(v, int32(-scale)).StringFixed(int32(scale)); got != want {
+				t.Fatalf("AppendFixed(%d, %d) = %q, want %q", v, scale, got, want)
+			}
 		}
 	}
 }
