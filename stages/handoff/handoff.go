@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"math/bits"
 	"path"
 	"slices"
 	"sort"
@@ -29,6 +28,7 @@ import (
 	"github.com/payclose/payclose/stages/emit"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/spill"
+	"github.com/payclose/payclose/stages/strtab"
 )
 
 // Week is one week of pay lines and accruals, as files (absolute paths) in the order the close
@@ -217,52 +217,6 @@ type empWeek struct {
 	byRuleSet   *agg
 }
 
-// lineTable finds a pay line's lineInfo by its pay code and labor account, interned
-// (weekStats.str), by the addresses of their bytes: an open-addressed table with linear probing,
-// kept at most half full. A week has a few thousand pairs; a direct-mapped cache of 256 in front
-// of a map missed on a third of the lines at 1M employee-weeks, and each miss hashed 16 bytes.
-type lineTable struct {
-	slots []lineSlot
-	n     int
-	shift uint
-}
-
-type lineSlot struct {
-	pc, acct *byte
-	li       *lineInfo // nil: the slot is empty
-}
-
-// slot is where the pair (pc, acct) is or would go.
-func (t *lineTable) slot(pc, acct *byte) *lineSlot {
-	if 2*(t.n+1) > len(t.slots) {
-		t.grow()
-	}
-	mask := uint64(len(t.slots) - 1)
-	h := (uint64(uintptr(unsafe.Pointer(pc)))*0x9E3779B97F4A7C15 ^ uint64(uintptr(unsafe.Pointer(acct)))) * 0xBF58476D1CE4E5B9 >> t.shift
-	for ; ; h = (h + 1) & mask {
-		if s := &t.slots[h]; s.li == nil || s.pc == pc && s.acct == acct {
-			return s
-		}
-	}
-}
-
-// add puts li in slot s, which slot returned empty.
-func (t *lineTable) add(s *lineSlot, pc, acct *byte, li *lineInfo) {
-	*s = lineSlot{pc, acct, li}
-	t.n++
-}
-
-func (t *lineTable) grow() {
-	old := t.slots
-	size := max(1024, 2*len(old))
-	t.slots, t.n, t.shift = make([]lineSlot, size), 0, uint(64-bits.Len(uint(size-1)))
-	for _, s := range old {
-		if s.li != nil {
-			t.add(t.slot(s.pc, s.acct), s.pc, s.acct, s.li)
-		}
-	}
-}
-
 // lineInfo is a pay code and labor account's mapping and the totals their lines add to, looked up
 // once per distinct pair instead of half a dozen map lookups per line.
 type lineInfo struct {
@@ -330,7 +284,7 @@ type jkey struct{ account, class, gl string }
 func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) (*weekStats, error) {
 	ws := &weekStats{start: w.Start, emps: newSorter(scratch), intern: map[string]string{}, nameIdx: map[string]uint64{}, deptOf: map[string]string{},
 		dept: map[string]*agg{}, ot: map[string]*agg{}, callback: map[string]*agg{}, byRuleSet: map[string]*agg{}, byCode: map[string]*agg{}, debits: map[jkey]*agg{}}
-	var lines lineTable
+	var lines strtab.Pairs[*lineInfo]
 	// a rule set's name, number and totals, looked up once per run of its employees
 	type ruleSetInfo struct {
 		name string
@@ -395,16 +349,15 @@ func scanWeek(opt Options, w Week, scratch string, sink func(e *empWeek) error) 
 				cur = &spare
 			}
 			// PayCode and Account are interned: a pair's lineInfo is found by where their bytes
-			// are (lineTable).
-			pcp, acp := unsafe.StringData(r.PayCode), unsafe.StringData(r.Account)
-			slot := lines.slot(pcp, acp)
-			li := slot.li
+			// are (strtab.Pairs).
+			slot, _ := lines.Find(r.PayCode, r.Account)
+			li := *slot
 			if li == nil {
 				var err error
 				if li, err = ws.lineInfo(opt, r.PayCode, r.Account); err != nil {
 					return err
 				}
-				lines.add(slot, pcp, acp, li)
+				*slot = li
 			}
 			e := &li.earning
 			if li.emp != emp {

@@ -3,14 +3,12 @@ package handoff
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -139,42 +137,5 @@ func TestFixedIsRatesFormat(t *testing.T) {
 		if got, want := fixed(v, 4), rates.Hours(v).String(); got != want {
 			t.Errorf("hours %d: %q, want %q", v, got, want)
 		}
-	}
-}
-
-// lineTable finds every pair it was given, also after growing, and only those: pairs of the same
-// strings at other addresses are other pairs (the hand-off interns codes and accounts first).
-func TestLineTableFindsEveryPair(t *testing.T) {
-	var tab lineTable
-	codes, accts := make([]string, 40), make([]string, 300)
-	for i := range codes {
-		codes[i] = strings.Clone(fmt.Sprintf("C%d", i))
-	}
-	for i := range accts {
-		accts[i] = strings.Clone(fmt.Sprintf("A/%d", i))
-	}
-	infos := map[[2]int]*lineInfo{}
-	for i := range codes {
-		for j := range accts {
-			s := tab.slot(unsafe.StringData(codes[i]), unsafe.StringData(accts[j]))
-			if s.li != nil {
-				t.Fatalf("pair %d,%d found before it was added", i, j)
-			}
-			li := &lineInfo{payCode: codes[i], account: accts[j]}
-			tab.add(s, unsafe.StringData(codes[i]), unsafe.StringData(accts[j]), li)
-			infos[[2]int{i, j}] = li
-		}
-	}
-	for k, li := range infos {
-		if got := tab.slot(unsafe.StringData(codes[k[0]]), unsafe.StringData(accts[k[1]])).li; got != li {
-			t.Fatalf("pair %v: got %p, want %p", k, got, li)
-		}
-	}
-	other := strings.Clone(codes[0])
-	if s := tab.slot(unsafe.StringData(other), unsafe.StringData(accts[0])); s.li != nil {
-		t.Fatal("a copy of a code at another address found a pair")
-	}
-	if tab.n != len(codes)*len(accts) || 2*tab.n > len(tab.slots) {
-		t.Fatalf("%d pairs in %d slots", tab.n, len(tab.slots))
 	}
 }
