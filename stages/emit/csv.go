@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"bufio"
 	"cmp"
 	"encoding/csv"
 	"fmt"
@@ -152,7 +153,9 @@ type RowWriter[T any] struct {
 
 func newRowWriter[T any](w io.Writer, name string, header []string, fill func([]string, *T)) (*RowWriter[T], error) {
 	s := newSink(w)
-	rw := &RowWriter[T]{name: name, s: s, cw: csv.NewWriter(s), rec: make([]string, len(header)), fill: fill}
+	// csv.Writer buffers 4 KiB and writes each to the file: the exceptions of a 1M close (81 MB)
+	// were 20,000 write calls. Given a larger bufio.Writer, it uses that one.
+	rw := &RowWriter[T]{name: name, s: s, cw: csv.NewWriter(bufio.NewWriterSize(s, 256<<10)), rec: make([]string, len(header)), fill: fill}
 	if err := rw.cw.Write(header); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
