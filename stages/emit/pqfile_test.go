@@ -479,6 +479,37 @@ func TestHybridEncodingDecodes(t *testing.T) {
 	}
 }
 
+// packGroups writes the bytes the accumulator it stands in for wrote, value by value, at every
+// width it takes (and the values it leaves are the ones after the whole groups).
+func TestPackGroupsIsTheAccumulator(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for bw := 1; bw <= 16; bw++ {
+		for _, n := range []int{0, 7, 8, 15, 16, 64, 1000} {
+			vs := make([]int32, n)
+			for i := range vs {
+				vs[i] = int32(r.Int64N(1 << bw))
+			}
+			if n > 0 {
+				vs[0] = int32(1<<bw - 1) // the widest value
+			}
+			got, rest := packGroups([]byte{0xAB}, vs, bw)
+			var want []byte
+			var acc uint64
+			nb := 0
+			for _, v := range vs[:n&^7] {
+				acc |= uint64(uint32(v)) << nb
+				for nb += bw; nb >= 8; nb -= 8 {
+					want = append(want, byte(acc))
+					acc >>= 8
+				}
+			}
+			if !bytes.Equal(got[1:], want) || got[0] != 0xAB || len(rest) != n%8 || (len(rest) > 0 && &rest[0] != &vs[n&^7]) {
+				t.Fatalf("bit width %d, %d values: got % x, want % x; %d left", bw, n, got, want, len(rest))
+			}
+		}
+	}
+}
+
 func decodeHybrid(t *testing.T, b []byte, bw, n int) []int32 {
 	var out []int32
 	for len(b) > 0 {
