@@ -8,6 +8,8 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	pq "github.com/xitongsys/parquet-go/parquet"
+
+	"github.com/payclose/payclose/stages/strtab"
 )
 
 // DefaultRowGroupRows is the production row group size. A writer holds one row group's values
@@ -172,7 +174,7 @@ func (t *tableWriter) ready() error {
 func (t *tableWriter) str(c int, v string) {
 	b := &t.cols[c]
 	if d := b.dict; d != nil && len(b.strs) == 0 {
-		if d.has && v == d.lastV { // a length and pointer compare when interned
+		if d.has && strtab.Same(v, d.lastV) { // a length and pointer compare when interned
 			d.idx = append(d.idx, d.last)
 			return
 		}

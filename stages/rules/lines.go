@@ -2,11 +2,11 @@ package rules
 
 import (
 	"slices"
-	"unsafe"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/strtab"
 )
 
 // Lines accumulates time into pay lines keyed by work date × pay code × rule × rate × account,
@@ -49,7 +49,7 @@ func (l *Lines) Add(date calendars.Date, code, ruleID string, rate rates.Rate, a
 		if p.WorkDate != date || p.Rate != rate {
 			continue // the integers tell most lines apart without comparing a string
 		}
-		if Same(p.PayCode, code) && Same(p.RuleID, ruleID) && Same(p.Account, account) {
+		if strtab.Same(p.PayCode, code) && strtab.Same(p.RuleID, ruleID) && strtab.Same(p.Account, account) {
 			extend(p, seconds, start, end)
 			return
 		}
@@ -162,25 +162,19 @@ func lineLess(a, b *model.PayLine) bool {
 	if x, y := a.PayCode, b.PayCode; len(x) > 0 && len(y) > 0 && x[0] != y[0] {
 		return x[0] < y[0] // most codes of a date differ in their first letter (REG, OT, DIFF_...)
 	}
-	if !Same(a.PayCode, b.PayCode) {
+	if !strtab.Same(a.PayCode, b.PayCode) {
 		return a.PayCode < b.PayCode
 	}
-	if !Same(a.RuleID, b.RuleID) {
+	if !strtab.Same(a.RuleID, b.RuleID) {
 		return a.RuleID < b.RuleID
 	}
-	if !Same(a.Account, b.Account) {
+	if !strtab.Same(a.Account, b.Account) {
 		return a.Account < b.Account
 	}
 	if a.Rate != b.Rate {
 		return a.Rate < b.Rate
 	}
 	return a.Start < b.Start
-}
-
-// Same is a == b. The codes, rules and accounts of a week's lines are mostly the same few strings
-// (constants, the row's interned account): one pointer compare answers without a call.
-func Same(a, b string) bool {
-	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // workedSpan reports whether a span is worked time for FallbackAccount (restricted on-call is).
@@ -191,7 +185,7 @@ func workedSpan(sp *model.Span) bool {
 // accountBefore reports whether one of spans is worked time on account.
 func accountBefore(spans []model.Span, account string) bool {
 	for j := range spans {
-		if Same(spans[j].Account, account) && workedSpan(&spans[j]) {
+		if strtab.Same(spans[j].Account, account) && workedSpan(&spans[j]) {
 			return true
 		}
 	}
@@ -220,7 +214,7 @@ func FallbackAccount(w *model.Week) string {
 		}
 		var n int64
 		for j := i; j < len(w.Spans); j++ {
-			if o := &w.Spans[j]; Same(o.Account, sp.Account) && workedSpan(o) {
+			if o := &w.Spans[j]; strtab.Same(o.Account, sp.Account) && workedSpan(o) {
 				n += o.Seconds()
 			}
 		}

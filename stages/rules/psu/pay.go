@@ -8,6 +8,7 @@ import (
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/rules"
+	"github.com/payclose/payclose/stages/strtab"
 )
 
 // leave sums the week's paid and unpaid absence time.
@@ -265,7 +266,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 // samePay reports whether two slices are paid at the same rates on the same lines.
 func samePay(a, b *slice) bool {
 	return a.base == b.base && a.sd == b.sd && a.ot == b.ot && a.comp == b.comp && a.compCash == b.compCash &&
-		a.holDouble == b.holDouble && a.closure == b.closure && a.holDiff == b.holDiff && rules.Same(a.account, b.account)
+		a.holDouble == b.holDouble && a.closure == b.closure && a.holDiff == b.holDiff && strtab.Same(a.account, b.account)
 }
 
 // holidayExtra is the holiday multiplier less the one already paid, never negative.

@@ -7,6 +7,7 @@ import (
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 	"github.com/payclose/payclose/stages/rules"
+	"github.com/payclose/payclose/stages/strtab"
 )
 
 // buildShifts groups the week's worked spans into shifts (spans of one workday closer than the
@@ -204,7 +205,7 @@ func samePay(a, b *slice) bool {
 // sameAccount reports whether two slices of week w are worked on the same labor account (two
 // spans of a shift, either side of a punched meal, mostly have the same).
 func sameAccount(w *model.Week, a, b *slice) bool {
-	return a.span == b.span || rules.Same(w.Spans[a.span].Account, w.Spans[b.span].Account)
+	return a.span == b.span || strtab.Same(w.Spans[a.span].Account, w.Spans[b.span].Account)
 }
 
 // payWords is s.slicePay as three words: it has no padding (TestSlicePayWords), so equal words
