@@ -2,6 +2,7 @@
 #   make run    close the embedded sample (two weeks, five rule sets) and print the summary
 #   make test   vet, race-enabled tests, a short fuzz of the CSV readers
 #   make bench  generate 100k and 1M employee-weeks (sorted and shuffled; BIG=1 adds 10M) and measure the close end to end
+#   make pgo    profile 1M closes into cmd/payclose/default.pgo, the profile go build optimizes by
 
 GO       ?= go
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
@@ -15,7 +16,7 @@ DUCKDB   := fixtures/duckdbcheck
 # The DuckDB peer of the benchmark (benchmarks/peer) is one too, for the same reason.
 PEER     := benchmarks/peer
 
-.PHONY: all build run test vet fuzz bench clean
+.PHONY: all build run test vet fuzz bench pgo clean
 
 all: build
 
@@ -88,6 +89,10 @@ fuzz:
 
 bench:
 	./benchmarks/bench.sh
+
+# cmd/payclose/default.pgo, the profile go build optimizes the CLI by (benchmarks/pgo.sh).
+pgo:
+	./benchmarks/pgo.sh
 
 clean:
 	rm -rf bin $(OUT)
