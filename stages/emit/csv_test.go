@@ -100,3 +100,28 @@ func TestSortRejectsIsTotal(t *testing.T) {
 		t.Errorf("order depends on input: %v vs %v", one, two)
 	}
 }
+
+// The CSV outputs are written by AppendCSVLine, not encoding/csv's Writer; the bytes must stay
+// the Writer's (comma ",", UseCRLF false) for every kind of field that it quotes or leaves alone:
+// each field alone, and every field in one line.
+func TestAppendCSVLineIsEncodingCSV(t *testing.T) {
+	odd := []string{"", "x", "a,b", `q"u"ote`, `""`, " lead", "\tlead", "\u00a0nbsp", "\u3000ideo", "\u0085nel",
+		"nl\nx", "cr\rx", "crlf\r\n", `\.`, `\.x`, "trail ", "é", `"`, "\xff\xfe bad utf-8", "'=1+1"}
+	encode := func(rec []string) string {
+		var b bytes.Buffer
+		cw := csv.NewWriter(&b)
+		if err := cw.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		cw.Flush()
+		return b.String()
+	}
+	for _, f := range odd {
+		if got, want := string(AppendCSVLine(nil, []string{f})), encode([]string{f}); got != want {
+			t.Errorf("%q: got %q, want %q", f, got, want)
+		}
+	}
+	if got, want := string(AppendCSVLine([]byte("kept,"), odd)), "kept,"+encode(odd); got != want {
+		t.Errorf("line:\n got %q\nwant %q", got, want)
+	}
+}

@@ -19,8 +19,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/payclose/payclose/calendars"
@@ -510,7 +508,7 @@ func closeWeek(in *Input, opt Options, w Week, create Create) (*weekStats, error
 	err := create(path.Join("register", week, "register"+in.Suffix+".csv"), func(out io.Writer) (emit.Output, error) {
 		var n int64
 		o, err := countWrite(out, 0, func(bw io.Writer) (int64, error) {
-			line := appendCSVLine(nil, RegisterHeader)
+			line := emit.AppendCSVLine(nil, RegisterHeader)
 			if _, err := bw.Write(line); err != nil {
 				return 0, err
 			}
@@ -910,16 +908,16 @@ type registerCSV struct {
 
 func (c *registerCSV) appendRow(b []byte, r *emit.RegisterRow) []byte {
 	if !c.hasPrefix || r.Employee != c.emp || r.RuleSet != c.ruleSet {
-		p := append(appendCSVField(c.prefix[:0], c.week), ',')
-		p = append(appendCSVField(p, r.Employee), ',')
-		c.prefix = append(appendCSVField(p, r.RuleSet), ',')
+		p := append(emit.AppendCSVField(c.prefix[:0], c.week), ',')
+		p = append(emit.AppendCSVField(p, r.Employee), ',')
+		c.prefix = append(emit.AppendCSVField(p, r.RuleSet), ',')
 		c.emp, c.ruleSet, c.hasPrefix = r.Employee, r.RuleSet, true
 	}
 	b = append(b, c.prefix...)
 	e := &c.codes[(uintptr(unsafe.Pointer(unsafe.StringData(r.EarningCode)))>>3^uintptr(len(r.EarningCode)))%uintptr(len(c.codes))]
 	if e.text == nil || e.code != r.EarningCode || e.desc != r.Description {
-		t := append(appendCSVField(e.text[:0], r.EarningCode), ',')
-		e.text = append(appendCSVField(t, r.Description), ',')
+		t := append(emit.AppendCSVField(e.text[:0], r.EarningCode), ',')
+		e.text = append(emit.AppendCSVField(t, r.Description), ',')
 		e.code, e.desc = r.EarningCode, r.Description
 	}
 	b = append(b, e.text...)
@@ -939,55 +937,6 @@ func (c *registerCSV) appendRow(b []byte, r *emit.RegisterRow) []byte {
 		c.empHours, c.empGross, c.hasSuffix = r.EmployeeHours, r.EmployeeGross, true
 	}
 	return append(b, c.suffix...)
-}
-
-// appendCSVLine appends fields as one CSV line.
-func appendCSVLine(b []byte, fields []string) []byte {
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendCSVField(b, f)
-	}
-	return append(b, '\n')
-}
-
-// appendCSVField appends a field the way encoding/csv's Writer (comma ",", UseCRLF false) does:
-// quoted when it holds a comma, a quote, "\r" or "\n", begins with a space, or is `\.`; quotes
-// doubled inside.
-func appendCSVField(b []byte, f string) []byte {
-	if !csvNeedsQuotes(f) {
-		return append(b, f...)
-	}
-	b = append(b, '"')
-	for {
-		i := strings.IndexByte(f, '"')
-		if i < 0 {
-			break
-		}
-		b = append(b, f[:i+1]...)
-		b = append(b, '"')
-		f = f[i+1:]
-	}
-	b = append(b, f...)
-	return append(b, '"')
-}
-
-func csvNeedsQuotes(f string) bool {
-	if f == "" {
-		return false
-	}
-	if f == `\.` {
-		return true
-	}
-	for i := 0; i < len(f); i++ {
-		switch f[i] {
-		case '\n', '\r', '"', ',':
-			return true
-		}
-	}
-	r, _ := utf8.DecodeRuneInString(f)
-	return unicode.IsSpace(r)
 }
 
 // JournalLine is one line of journal.csv; amounts in cents, signed amount on one side only.
