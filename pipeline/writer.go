@@ -139,7 +139,16 @@ func (w *writer) write(ctx context.Context, b *batch) error {
 	}
 }
 
+// maxCodePairs bounds writer.codes. Its pairs are by the strings' addresses: the rule sets of a
+// roster share one string each, but past ingest's maxRuleSets names (a hostile roster) a row's
+// name is its own string, and the table would keep a pair per employee and pay code. Emptied at
+// the bound, it only finds less; the totals are in the maps.
+const maxCodePairs = 1 << 12
+
 func (w *writer) code(rs, pc string) *CodeTotal {
+	if w.codes.Len() >= maxCodePairs {
+		w.codes = strtab.Pairs[*CodeTotal]{}
+	}
 	c, _ := w.codes.Find(rs, pc)
 	if *c != nil {
 		return *c
