@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/payclose/payclose/benchmarks/gen"
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/fixtures"
 )
@@ -346,3 +347,70 @@ func (h slogHandlerFunc) Enabled(context.Context, slog.Level) bool      { return
 func (h slogHandlerFunc) Handle(_ context.Context, r slog.Record) error { h(r); return nil }
 func (h slogHandlerFunc) WithAttrs([]slog.Attr) slog.Handler            { return h }
 func (h slogHandlerFunc) WithGroup(string) slog.Handler                 { return h }
+
+// progressFunc is a Progress that calls done on each batch written.
+type progressFunc func(n int64)
+
+func (progressFunc) RowsRead(int64)          {}
+func (f progressFunc) EmployeesDone(n int64) { f(n) }
+
+// The run id can come last: a close whose inputs are hashed only after its batches were written
+// to the parts (the parts encode them and hold their row groups) writes the files of a close that
+// knew its run id from the start, byte for byte, in every mode; and so does one whose parts
+// wait for it from their first batch (partHeld 0): with 3,000 employees, 12 batches to one part
+// whose queue holds 8, the writer is blocked on the part when the identity comes, and must make
+// the part's files from there.
+func TestRunIDKnownLateClosesTheSame(t *testing.T) {
+	dir := t.TempDir()
+	week := calendars.NewDate(2026, 11, 15)
+	if _, err := gen.Write(dir, gen.Config{Employees: 3000, Week: week, Seed: 16}); err != nil {
+		t.Fatal(err)
+	}
+	punches := filepath.Join(dir, gen.PunchesFile)
+	genWeek := func(c *Config) {
+		c.Roster, c.Schedule = filepath.Join(dir, gen.RosterFile), filepath.Join(dir, gen.ScheduleFile)
+		c.Week, c.Weeks = week, 1
+	}
+	defer func(old int) { partHeld = old }(partHeld)
+	for k, m := range []mode{modeSorted, modeGrouped, modeMemory, modePartitioned, modeSorted, modeGrouped} {
+		partHeld = 64 << 20
+		early := filepath.Join(dir, fmt.Sprintf("early-%d", k))
+		closeWithRunID(t, dir, punches, early, m, genWeek)
+
+		if k >= 4 {
+			partHeld = 0
+		}
+		late := filepath.Join(dir, fmt.Sprintf("late-%d", k))
+		var once sync.Once
+		var id *identity
+		cfg, led := sampleLedger(t, dir, punches, late, genWeek, func(c *Config) {
+			c.Progress = progressFunc(func(int64) {
+				once.Do(func() {
+					go func() { // after the first batch, once the close has read the rest
+						time.Sleep(200 * time.Millisecond)
+						close(id.done)
+					}()
+				})
+			})
+		})
+		inputs, _, err := identify(cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id = &identity{done: make(chan struct{}), inputs: inputs, runID: "0123456789abcdef", punchBytes: inputs[0].Bytes}
+		res, err := runIdentified(context.Background(), cfg, led, id, m)
+		led.release(err == nil)
+		if err != nil || res == nil {
+			t.Fatalf("mode %d: %v", m, err)
+		}
+		a, b := tree(t, early), tree(t, late)
+		if len(a) != len(b) {
+			t.Fatalf("mode %d: %d files early, %d late", m, len(a), len(b))
+		}
+		for name, data := range a {
+			if !bytes.Equal(b[name], data) {
+				t.Errorf("mode %d: %s differs when the run id comes late", m, name)
+			}
+		}
+	}
+}

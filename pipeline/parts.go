@@ -23,6 +23,7 @@ type part struct {
 	pay   []*emit.PayLineWriter
 	acc   []*emit.AccrualWriter
 	paths []string // pay line files, then accrual files
+	stage *emit.Staging
 	buf   []model.Accrual
 	outs  []emit.Output // the closed files, for the manifest (run)
 }
@@ -56,51 +57,87 @@ func partFile(cfg *Config, p, parts int) string {
 	return fmt.Sprintf("part-%05d-%03d.parquet", cfg.Shard, p)
 }
 
-func newPart(cfg *Config, stage *emit.Staging, runID string, p, parts int) (*part, error) {
+// newPart makes a part whose writers encode and hold row groups until its files are made (create)
+// and the run id is known (run).
+func newPart(cfg *Config, p, parts int) (*part, error) {
 	pt := &part{first: cfg.Week, ch: make(chan *batch, partQueue)}
-	open := func(table string, week calendars.Date) (*os.File, string, error) {
-		rel := path.Join(table, "week_start="+week.String(), partFile(cfg, p, parts))
-		if err := os.MkdirAll(path.Dir(stage.Path(rel)), 0o755); err != nil {
-			return nil, "", err
-		}
-		f, err := stage.Create(rel)
-		return f, rel, err
-	}
 	for k := 0; k < cfg.Weeks; k++ {
-		f, rel, err := open("pay_lines", cfg.Week.AddDays(7*k))
+		pw, err := emit.NewHeldPayLineWriter(emit.ParquetOptions{})
 		if err != nil {
-			return pt, err
-		}
-		pt.files, pt.paths = append(pt.files, f), append(pt.paths, rel)
-		pw, err := emit.NewPayLineWriter(f, runID, emit.ParquetOptions{})
-		if err != nil {
-			return pt, err
+			return nil, err
 		}
 		pt.pay = append(pt.pay, pw)
+		pt.paths = append(pt.paths, path.Join("pay_lines", "week_start="+cfg.Week.AddDays(7*k).String(), partFile(cfg, p, parts)))
 	}
 	for k := 0; k < cfg.Weeks; k++ {
-		f, rel, err := open("accruals", cfg.Week.AddDays(7*k))
+		aw, err := emit.NewHeldAccrualWriter(emit.ParquetOptions{})
 		if err != nil {
-			return pt, err
-		}
-		pt.files, pt.paths = append(pt.files, f), append(pt.paths, rel)
-		aw, err := emit.NewAccrualWriter(f, runID, emit.ParquetOptions{})
-		if err != nil {
-			return pt, err
+			return nil, err
 		}
 		pt.acc = append(pt.acc, aw)
+		pt.paths = append(pt.paths, path.Join("accruals", "week_start="+cfg.Week.AddDays(7*k).String(), partFile(cfg, p, parts)))
 	}
 	return pt, nil
 }
+
+// create makes the part's files in the staging tree.
+func (pt *part) create(stage *emit.Staging) error {
+	pt.stage = stage
+	for _, rel := range pt.paths {
+		if err := os.MkdirAll(path.Dir(stage.Path(rel)), 0o755); err != nil {
+			return err
+		}
+		f, err := stage.Create(rel)
+		if err != nil {
+			return err
+		}
+		pt.files = append(pt.files, f)
+	}
+	return nil
+}
+
+// partHeld is how many bytes of encoded row groups a part holds while the run id is not known
+// before it waits for it. A 1M close's run id comes about 0.8 s in, with some 15 MB encoded
+// across the parts; this bounds a slow hash's (a large export on a slow disk).
+var partHeld = 64 << 20 // a variable for tests
 
 // run writes the part's batches until its channel closes, returning each batch to the pool, then
 // finishes the part's files (pt.outs) and starts syncing them to disk: each part on its own
 // goroutine as soon as its last batch is encoded (one after the other by finish, the last row
 // groups were encoded on one core while the other waited), and the pay lines reach the disk while
 // the hand-off reads them back.
-func (pt *part) run(ctx context.Context, stage *emit.Staging) error {
+//
+// The files are started (their row groups held until then written) once the run's identity is
+// known and the files are made (staged): the run id is in every row. Until then the part
+// encodes as batches come, up to partHeld bytes, so the close need not wait for the inputs'
+// hash.
+func (pt *part) run(ctx context.Context, staged <-chan struct{}, id *identity) error {
+	started := false
+	start := func(wait bool) error {
+		if started {
+			return nil
+		}
+		if wait {
+			select {
+			case <-staged:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		} else {
+			select {
+			case <-staged:
+			default:
+				return nil
+			}
+		}
+		started = true
+		return pt.start(id.runID)
+	}
 	for b := range pt.ch {
-		err := pt.write(b)
+		err := start(pt.held() >= partHeld)
+		if err == nil {
+			err = pt.write(b)
+		}
 		putBatch(b)
 		if err != nil {
 			return err
@@ -112,15 +149,48 @@ func (pt *part) run(ctx context.Context, stage *emit.Staging) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := start(true); err != nil {
+		return err
+	}
 	outs, err := pt.close()
 	if err != nil {
 		return err
 	}
 	pt.outs = outs
 	for _, o := range outs {
-		stage.SyncSoon(o.Path)
+		pt.stage.SyncSoon(o.Path)
 	}
 	return nil
+}
+
+// start writes the part's files under runID, from the row groups held.
+func (pt *part) start(runID string) error {
+	k := 0
+	for _, w := range pt.pay {
+		if err := w.Start(pt.files[k], runID); err != nil {
+			return err
+		}
+		k++
+	}
+	for _, w := range pt.acc {
+		if err := w.Start(pt.files[k], runID); err != nil {
+			return err
+		}
+		k++
+	}
+	return nil
+}
+
+// held is the bytes of row groups the part's writers hold until start.
+func (pt *part) held() int {
+	n := 0
+	for _, w := range pt.pay {
+		n += w.Held()
+	}
+	for _, w := range pt.acc {
+		n += w.Held()
+	}
+	return n
 }
 
 // write appends a batch's pay lines and accrual rows to the files of their weeks. Rows come

@@ -80,19 +80,22 @@ func Run(ctx context.Context, cfg Config) (_ *Result, runErr error) {
 	if err != nil {
 		return nil, err
 	}
-	// The inputs are hashed into the run id while the close starts: the hashing pass is one core
-	// on the punch export (the largest file), and only the writer needs the run id (it is in
-	// every Parquet row). Its errors, the ledger's plan's and the disk check's come first, as when
-	// they were checked before the close.
-	id := &identity{done: make(chan struct{})}
+	// The disk check needs only the inputs' sizes: it is made before anything is read or written.
+	sizes := inputSizes(&cfg, extra)
+	if err := checkDisk(cfg.Out, sizes); err != nil {
+		return nil, err
+	}
+	// The inputs are hashed into the run id while the close runs: the hashing pass is one core
+	// on the punch export (the largest file), and only the Parquet files need the run id (it is
+	// in every row), which hold their encoded row groups until it is known (part.run). The
+	// hash's errors and the ledger's plan's come first, as when they were checked before the
+	// close.
+	id := &identity{done: make(chan struct{}), punchBytes: sizes[0].Bytes}
 	go func() {
 		defer close(id.done)
 		id.inputs, id.runID, id.err = identify(&cfg, extra)
 		if id.err == nil && led != nil {
 			id.runID, id.err = led.plan(&cfg, id.runID)
-		}
-		if id.err == nil {
-			id.err = checkDisk(cfg.Out, id.inputs)
 		}
 	}()
 	mode := modeSorted
@@ -109,6 +112,9 @@ type identity struct {
 	inputs []emit.Input
 	runID  string
 	err    error
+	// punchBytes is the size of the punch export, known before it is hashed: the number of
+	// the writer's parts depends on it (partsFor).
+	punchBytes int64
 }
 
 // wait waits for the identity and returns its error.
@@ -120,15 +126,9 @@ func (id *identity) wait() error {
 // errIdentity stops a close whose identity failed (the identity's error is returned instead).
 var errIdentity = errors.New("the run's inputs could not be identified")
 
-// earlyBatches is how many batches the writer holds while it waits for the run id: about a tenth
-// of a second of the close on one core, while the other hashes the punch export. Each holds about
-// 0.8 MB of pay lines and accruals, three times that in the heap the collector lets grow: 96 made
-// the start of a 1M close its peak (548 MiB, 360 without).
-const earlyBatches = 32
-
 // runModes closes in mode, under the run id of inputs already hashed.
 func runModes(ctx context.Context, cfg *Config, led *ledger, inputs []emit.Input, runID string, mode mode) (*Result, error) {
-	id := &identity{done: make(chan struct{}), inputs: inputs, runID: runID}
+	id := &identity{done: make(chan struct{}), inputs: inputs, runID: runID, punchBytes: inputs[0].Bytes}
 	close(id.done)
 	return runIdentified(ctx, cfg, led, id, mode)
 }
@@ -184,38 +184,47 @@ func (m mode) String() string {
 	return [...]string{"sorted streams", "roster and schedule in memory", "all input in memory", "partitioned by roster position"}[m]
 }
 
+// inputFiles are the close's input files, the punch export first, by name and path.
+func inputFiles(cfg *Config) []emit.Input {
+	list := []emit.Input{{Name: "punches", Path: cfg.Punches}, {Name: "roster", Path: cfg.Roster}, {Name: "schedule", Path: cfg.Schedule}}
+	for _, x := range []emit.Input{{Name: "oncall", Path: cfg.OnCall}, {Name: "balances", Path: cfg.Balances},
+		{Name: "approvals", Path: cfg.Approvals}, {Name: "separations", Path: cfg.Separations}, {Name: "rates", Path: cfg.Rates}} {
+		if x.Path != "" {
+			list = append(list, x)
+		}
+	}
+	return list
+}
+
+// inputSizes are the input files (and extra, already hashed) with their sizes, before they are
+// hashed (identify): what the disk check and the writer's parts need. A file that cannot be
+// read counts 0: identify and the readers say what is wrong with it.
+func inputSizes(cfg *Config, extra []emit.Input) []emit.Input {
+	list := inputFiles(cfg)
+	for i := range list {
+		if st, err := os.Stat(list[i].Path); err == nil {
+			list[i].Bytes = st.Size()
+		}
+	}
+	return append(list, extra...)
+}
+
 // identify hashes the inputs and derives the run id from them and the settings that change output.
 // extra are inputs already hashed (the verified accrual files the opening balances come from).
 func identify(cfg *Config, extra []emit.Input) ([]emit.Input, string, error) {
-	type in struct{ name, path string }
-	list := []in{{"punches", cfg.Punches}, {"roster", cfg.Roster}, {"schedule", cfg.Schedule}}
-	if cfg.OnCall != "" {
-		list = append(list, in{"oncall", cfg.OnCall})
-	}
-	if cfg.Balances != "" {
-		list = append(list, in{"balances", cfg.Balances})
-	}
-	if cfg.Approvals != "" {
-		list = append(list, in{"approvals", cfg.Approvals})
-	}
-	if cfg.Separations != "" {
-		list = append(list, in{"separations", cfg.Separations})
-	}
-	if cfg.Rates != "" {
-		list = append(list, in{"rates", cfg.Rates})
-	}
+	list := inputFiles(cfg)
 	h := sha256.New()
 	fmt.Fprintf(h, "payclose %s week=%s weeks=%d shard=%d/%d\n", cfg.Version, cfg.Week, cfg.Weeks, cfg.Shard, cfg.Shards)
-	// The files are hashed side by side: the run id must be known before the close starts (it is
-	// in every Parquet row and names runs/<run_id>, and the ledger's plan compares it with the
-	// weeks already closed), so this pass cannot ride on the readers, but it need not take one
-	// core for the sum of the files.
+	// The files are hashed side by side, in a pass of their own: the ledger's plan compares the
+	// run id with the weeks already closed, and a close refused by it should stop early, so the
+	// pass does not ride on the readers (which may read an input more than once, or out of
+	// order); but it need not take one core for the sum of the files.
 	inputs := make([]emit.Input, len(list))
 	errs := make([]error, len(list))
 	var g errgroup.Group
 	for k, x := range list {
 		g.Go(func() error {
-			inputs[k], errs[k] = hashFile(cfg.ctx, x.name, x.path)
+			inputs[k], errs[k] = hashFile(cfg.ctx, x.Name, x.Path)
 			return nil
 		})
 	}
@@ -281,7 +290,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, id *identity, mode m
 			stage.Abort() // no-op after Commit
 		}
 	}()
-	w := newWriter(cfg, rej) // its parts are opened once the run id is known (consume)
+	w := newWriter(cfg, rej)
 	defer w.abort()
 	openStage := func() error {
 		if cfg.Validate || stage != nil {
@@ -308,6 +317,14 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, id *identity, mode m
 			if err := openStage(); err != nil {
 				return nil, err
 			}
+		}
+	}
+
+	// The parts encode the week as it comes and hold their row groups until the run id is known;
+	// their files are made then, in the staging tree (consume).
+	if !cfg.Validate {
+		if err := w.open(partsFor(id.punchBytes)); err != nil {
+			return nil, err
 		}
 	}
 
@@ -356,23 +373,16 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, id *identity, mode m
 		close(done)
 		return err
 	})
+	for _, pt := range w.parts {
+		g.Go(func() error { return pt.run(gctx, w.staged, id) })
+	}
 	g.Go(func() error {
-		open := func() error {
-			if id.err != nil {
-				return errIdentity
-			}
+		err := w.consume(gctx, done, id, func() error {
 			if err := openStage(); err != nil {
 				return err
 			}
-			if err := w.open(id.runID, partsFor(id.inputs[0].Bytes)); err != nil {
-				return err
-			}
-			for _, pt := range w.parts {
-				g.Go(func() error { return pt.run(gctx, stage) })
-			}
-			return nil
-		}
-		err := w.consume(gctx, done, id.done, open)
+			return w.stageParts()
+		})
 		for _, pt := range w.parts {
 			close(pt.ch)
 		}
@@ -384,6 +394,7 @@ func runOnce(ctx context.Context, cfg *Config, led *ledger, id *identity, mode m
 	if err := id.wait(); err != nil {
 		return nil, err
 	}
+	w.runID = id.runID
 	inputs := id.inputs
 	if mode == modeSorted || mode == modePartitioned {
 		stats["roster"], stats["schedule"] = &ss.roster, &ss.schedule
@@ -835,46 +846,29 @@ func (wk *worker) calculateSplit(calc rules.Calc, w *model.Week, days [7]*rates.
 	rules.SortLines(wk.res.Lines)
 }
 
-// consume receives batches from the workers, puts them back in input order, and writes them. The
-// writer is opened (open) once ready is closed: until then, it holds up to earlyBatches batches.
-func (w *writer) consume(ctx context.Context, done <-chan *batch, ready <-chan struct{}, open func() error) error {
+// consume receives batches from the workers, puts them back in input order, and writes them,
+// until the last batch is written and the run's identity is known: then it calls identified (a
+// failed identity stops it at once).
+func (w *writer) consume(ctx context.Context, done <-chan *batch, id *identity, identified func() error) error {
 	pending := map[int]*batch{}
 	next := 0
-	opened := false
-	for done != nil || !opened {
-		var wait <-chan struct{}
-		recv := done
-		if !opened {
-			wait = ready
-			if len(pending) >= earlyBatches {
-				recv = nil // full: the run id first
-			}
-		}
+	w.id, w.idDone, w.identified = id, id.done, identified
+	for done != nil || w.idDone != nil {
 		select {
-		case <-wait:
-			if err := open(); err != nil {
+		case <-w.idDone:
+			if err := w.onIdentity(); err != nil {
 				return err
 			}
-			opened = true
-		case b, ok := <-recv:
+		case b, ok := <-done:
 			if !ok {
 				done = nil
 				continue
-			}
-			if !opened {
-				// Held until the run id is known: the rows it was made from are not needed any
-				// more (a third of its memory). Its count of them is taken now.
-				w.batchRows = max(w.batchRows, int64(len(b.punches)))
-				if w.cfg.Progress != nil {
-					w.cfg.Progress.EmployeesDone(int64(len(b.groups)))
-				}
-				b.punches, b.groups, b.emps, b.shifts = nil, nil, nil, nil
 			}
 			pending[b.seq] = b
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		for opened {
+		for {
 			nb, ok := pending[next]
 			if !ok {
 				break
@@ -893,6 +887,16 @@ func (w *writer) consume(ctx context.Context, done <-chan *batch, ready <-chan s
 		return fmt.Errorf("internal: %d batches never completed", len(pending))
 	}
 	return nil
+}
+
+// onIdentity is called by consume, or by write while it waits for a part, when the identity is
+// known.
+func (w *writer) onIdentity() error {
+	w.idDone = nil
+	if w.id.err != nil {
+		return errIdentity
+	}
+	return w.identified()
 }
 
 func pad5(n int) string {

@@ -53,14 +53,26 @@ type writer struct {
 	// batchRows is the most punch rows one batch carried (Result.PunchRowsHeld).
 	batchRows int64
 	// Exceptions beyond spillExceptions go to sorted run files under spillDir (the staging
-	// directory, or --out for validate), so memory does not grow with the week.
+	// directory once made, or --out for validate), so memory does not grow with the week.
 	runs     excRuns
 	spillDir string
+	// staged is closed once the parts' files are made (stageParts).
+	staged chan struct{}
+	// The run's identity, and what consume does once it is known (onIdentity). A part waits for
+	// its files when it holds partHeld bytes, so write, blocked on that part, watches for the
+	// identity too.
+	id         *identity
+	idDone     <-chan struct{} // nil once handled
+	identified func() error
 }
 
 func newWriter(cfg *Config, rej *rejectSink) *writer {
-	return &writer{cfg: cfg, spillDir: cfg.Out, rej: rej,
+	w := &writer{cfg: cfg, rej: rej, staged: make(chan struct{}),
 		totals: Totals{ByRuleSet: map[string]map[string]*CodeTotal{}, ByAccount: map[string]*rates.Money{}}}
+	if cfg.Validate {
+		w.spillDir = cfg.Out
+	}
+	return w
 }
 
 // setStage gives the writer the run's staging tree (not for validate).
@@ -68,22 +80,26 @@ func (w *writer) setStage(stage *emit.Staging) {
 	w.stage, w.spillDir = stage, stage.Dir()
 }
 
-// open starts the run's parts (none for validate) under runID.
-func (w *writer) open(runID string, parts int) error {
-	w.runID = runID
-	stage, cfg := w.stage, w.cfg
-	if stage == nil {
-		return nil
-	}
+// open creates the run's parts, their files not yet.
+func (w *writer) open(parts int) error {
 	for p := 0; p < parts; p++ {
-		pt, err := newPart(cfg, stage, runID, p, parts)
-		if pt != nil {
-			w.parts = append(w.parts, pt)
-		}
+		pt, err := newPart(w.cfg, p, parts)
 		if err != nil {
 			return err
 		}
+		w.parts = append(w.parts, pt)
 	}
+	return nil
+}
+
+// stageParts makes the parts' files in the staging tree, and tells them (staged).
+func (w *writer) stageParts() error {
+	for _, pt := range w.parts {
+		if err := pt.create(w.stage); err != nil {
+			return err
+		}
+	}
+	close(w.staged)
 	return nil
 }
 
@@ -101,7 +117,7 @@ func (w *writer) write(ctx context.Context, b *batch) error {
 	w.batchRows = max(w.batchRows, int64(len(b.punches)))
 	w.rej.addAll(b.rejects)
 	w.exc = append(w.exc, b.exceptions...)
-	if len(w.exc) >= spillExceptions {
+	if len(w.exc) >= spillExceptions && w.spillDir != "" { // held until the staging tree is made
 		if err := w.runs.spill(w.spillDir, w.exc); err != nil {
 			return err
 		}
@@ -131,11 +147,17 @@ func (w *writer) write(ctx context.Context, b *batch) error {
 		putBatch(b)
 		return nil
 	}
-	select {
-	case w.parts[b.seq%len(w.parts)].ch <- b:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+	for {
+		select {
+		case w.parts[b.seq%len(w.parts)].ch <- b:
+			return nil
+		case <-w.idDone:
+			if err := w.onIdentity(); err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
 

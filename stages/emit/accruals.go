@@ -35,19 +35,34 @@ var accrualDictColumns = []string{"run_id", "employee_id", "rule_set", "bank", "
 
 // AccrualWriter streams accrual rows into one Parquet file.
 type AccrualWriter struct {
-	t     *tableWriter
-	runID string
+	t *tableWriter
 }
 
 // NewAccrualWriter starts an accruals file on w. Every row gets runID. w is not closed by the
 // writer.
 func NewAccrualWriter(w io.Writer, runID string, opts ParquetOptions) (*AccrualWriter, error) {
-	t, err := newTableWriter(w, AccrualSchema, accrualDictColumns, opts)
+	a, err := NewHeldAccrualWriter(opts)
 	if err != nil {
 		return nil, err
 	}
-	return &AccrualWriter{t: t, runID: runID}, nil
+	return a, a.Start(w, runID)
 }
+
+// NewHeldAccrualWriter is an AccrualWriter whose file and run id are given later (Start), its
+// row groups held in memory until then (see NewHeldPayLineWriter).
+func NewHeldAccrualWriter(opts ParquetOptions) (*AccrualWriter, error) {
+	t, err := newHeldTableWriter(AccrualSchema, accrualDictColumns, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &AccrualWriter{t: t}, nil
+}
+
+// Start writes the file on w, every row with runID, beginning with the row groups held.
+func (a *AccrualWriter) Start(w io.Writer, runID string) error { return a.t.start(w, runID) }
+
+// Held is the bytes of encoded row groups held until Start.
+func (a *AccrualWriter) Held() int { return a.t.heldSize() }
 
 // Write appends accrual rows. A row whose hours do not fit DECIMAL(10,4) is an error and nothing
 // of it is written; the rows before it are kept.
@@ -64,7 +79,6 @@ func (a *AccrualWriter) Write(rows []model.Accrual) error {
 				return fmt.Errorf("accrual %s %s: %s %s does not fit DECIMAL(10,4)", r.Employee, r.Bank, AccrualSchema.Field(4+j).Name, v)
 			}
 		}
-		t.str(0, a.runID)
 		t.str(1, r.Employee)
 		t.str(2, r.RuleSet)
 		t.str(3, r.Bank)

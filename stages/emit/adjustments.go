@@ -59,7 +59,7 @@ func (a *Adjustment) DeltaAmount() int64 { return a.NewAmount - a.PriorAmount }
 
 // WriteAdjustments writes rows as one adjustments Parquet file on w (not closed).
 func WriteAdjustments(w io.Writer, runID string, rows []Adjustment) (Output, error) {
-	t, err := newTableWriter(w, AdjustmentSchema, adjustmentDictColumns, ParquetOptions{})
+	t, err := newTableWriter(w, runID, AdjustmentSchema, adjustmentDictColumns, ParquetOptions{})
 	if err != nil {
 		return Output{}, err
 	}
@@ -71,7 +71,6 @@ func WriteAdjustments(w io.Writer, runID string, rows []Adjustment) (Output, err
 		if !fits(a.DeltaHours, limitP10) || !fits(a.Rate, limitP12) || !fits(a.PriorAmount, limitP18) || !fits(a.NewAmount, limitP18) {
 			return Output{}, fmt.Errorf("adjustment %s %s %s: a value does not fit its column", a.Employee, a.WorkDate, a.PayCode)
 		}
-		t.str(0, runID)
 		t.str(1, a.Employee)
 		t.str(2, a.RuleSet)
 		t.i32(3, int32(a.WorkDate))

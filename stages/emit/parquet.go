@@ -123,7 +123,7 @@ const (
 // integers (DECIMAL as INT64, DATE, TIMESTAMP adjusted to UTC); TestSchemaIsWhatArrowWrites
 // holds them to it.
 type tableWriter struct {
-	sink   *sink
+	sink   *sink // nil until start
 	pf     *pqFile
 	cols   []colBuf
 	rgRows int
@@ -131,6 +131,33 @@ type tableWriter struct {
 	n      int   // rows buffered in the current row group
 	err    error // sticky: after a failed write the file is unusable
 	closed bool
+
+	// The run_id column (runCol; -1 when the schema has none) holds one value for the whole
+	// file, runID, filled in as each row group is written rather than row by row. It is given
+	// with the file (start): until then the row groups are encoded all the same, every column but
+	// the run id's, and held (held, groups). A close learns its run id once its inputs are
+	// hashed, about a tenth of the way into a large week; the rows need not wait for it.
+	runCol  int
+	runID   string
+	started bool
+	held    heldBytes
+	groups  []heldGroup
+}
+
+// heldGroup is a row group encoded before the file was started: its column chunks but the run
+// id's are held[from:to], their offsets counted from the start of held.
+type heldGroup struct {
+	rows     int
+	from, to int64
+	chunks   []*pq.ColumnChunk
+}
+
+// heldBytes is where a tableWriter's file goes until it is started.
+type heldBytes []byte
+
+func (h *heldBytes) Write(p []byte) (int, error) {
+	*h = append(*h, p...)
+	return len(p), nil
 }
 
 // colBuf buffers one row group of one column.
@@ -144,20 +171,86 @@ type colBuf struct {
 	i64  []int64
 }
 
-func newTableWriter(w io.Writer, sc *arrow.Schema, dictColumns []string, o ParquetOptions) (*tableWriter, error) {
-	o = o.withDefaults()
-	s := newSink(w)
-	pf, err := newPQFile(s, sc)
+// newTableWriter starts a file of schema sc on w; a run_id column holds runID.
+func newTableWriter(w io.Writer, runID string, sc *arrow.Schema, dictColumns []string, o ParquetOptions) (*tableWriter, error) {
+	t, err := newHeldTableWriter(sc, dictColumns, o)
 	if err != nil {
 		return nil, err
 	}
-	t := &tableWriter{sink: s, pf: pf, cols: make([]colBuf, len(sc.Fields())), rgRows: int(o.RowGroupRows)}
+	return t, t.start(w, runID)
+}
+
+// newHeldTableWriter is a tableWriter whose file and run id are given later (start).
+func newHeldTableWriter(sc *arrow.Schema, dictColumns []string, o ParquetOptions) (*tableWriter, error) {
+	o = o.withDefaults()
+	pf, err := newPQFile(sc)
+	if err != nil {
+		return nil, err
+	}
+	t := &tableWriter{pf: pf, cols: make([]colBuf, len(sc.Fields())), rgRows: int(o.RowGroupRows), runCol: -1}
 	for _, c := range dictColumns {
 		for _, i := range sc.FieldIndices(c) {
 			t.cols[i].dict = &strDict{limit: dictPageLimit, sorted: true}
 		}
 	}
+	if i := sc.FieldIndices("run_id"); len(i) > 0 {
+		// First, so that a held row group's run id chunk, written when the file starts, is
+		// where a started writer writes it: the same rows give the same bytes either way.
+		if i[0] != 0 {
+			return nil, fmt.Errorf("parquet schema: run_id is column %d; the writer needs it first", i[0])
+		}
+		t.runCol = 0
+	}
+	pf.w = &t.held
 	return t, nil
+}
+
+// start gives the writer its file and run id, and writes the row groups held until now.
+func (t *tableWriter) start(w io.Writer, runID string) error {
+	if t.started {
+		return errors.New("parquet writer: started twice")
+	}
+	t.started, t.runID = true, runID
+	t.sink = newSink(w)
+	t.pf.w, t.pf.off = t.sink, 0
+	if err := t.pf.write(magic); err != nil {
+		t.err = err
+		return err
+	}
+	for _, g := range t.groups {
+		// The run id chunk, then the others as they were encoded: their offsets move by where
+		// they land.
+		run, err := t.runChunk(g.rows)
+		if err != nil {
+			return err
+		}
+		base := t.pf.off - g.from
+		if err := t.pf.write(t.held[g.from:g.to]); err != nil {
+			t.err = fmt.Errorf("parquet write: %w", err)
+			return t.err
+		}
+		for _, cc := range g.chunks {
+			cc.FileOffset += base
+			cc.MetaData.DataPageOffset += base
+			if d := cc.MetaData.DictionaryPageOffset; d != nil {
+				*d += base
+			}
+		}
+		t.pf.endRowGroup(append([]*pq.ColumnChunk{run}, g.chunks...), g.rows)
+	}
+	t.held, t.groups = nil, nil
+	return nil
+}
+
+// heldSize is the bytes of row groups encoded and held until the writer is started.
+func (t *tableWriter) heldSize() int { return len(t.held) }
+
+// runChunk writes the run id column of a row group of n rows.
+func (t *tableWriter) runChunk(n int) (*pq.ColumnChunk, error) {
+	for range n {
+		t.str(t.runCol, t.runID)
+	}
+	return t.chunk(t.runCol)
 }
 
 // ready must be called before appending a row.
@@ -198,7 +291,8 @@ func (t *tableWriter) rowDone() error {
 	return nil
 }
 
-// flush writes the buffered rows as one row group, column after column.
+// flush writes the buffered rows as one row group, column after column; before the writer is
+// started, every column but the run id's, held.
 func (t *tableWriter) flush() error {
 	if t.n == 0 {
 		return nil
@@ -206,32 +300,54 @@ func (t *tableWriter) flush() error {
 	n := t.n
 	t.n = 0
 	chunks := make([]*pq.ColumnChunk, 0, len(t.cols)) // kept by the footer
+	from := t.pf.off
 	for i := range t.cols {
-		c, pc := &t.cols[i], &t.pf.cols[i]
-		var cc *pq.ColumnChunk
-		var err error
-		switch {
-		case pc.typ == pq.Type_BYTE_ARRAY && c.dict != nil:
-			cc, err = t.pf.dictChunk(pc, c.dict.values, c.dict.idx, c.strs)
-			c.dict.reset()
-		case pc.typ == pq.Type_BYTE_ARRAY:
-			cc, err = t.pf.stringChunk(pc, c.strs)
-		case pc.typ == pq.Type_INT32:
-			cc, err = fixedChunk(t.pf, pc, c.i32)
-		case pc.typ == pq.Type_INT64:
-			cc, err = fixedChunk(t.pf, pc, c.i64)
-		default:
-			err = fmt.Errorf("column %s: unexpected type %s", pc.name, pc.typ)
+		if i == t.runCol {
+			if !t.started {
+				continue
+			}
+			for range n {
+				t.str(i, t.runID)
+			}
 		}
+		cc, err := t.chunk(i)
 		if err != nil {
-			t.err = fmt.Errorf("parquet write: %w", err)
-			return t.err
+			return err
 		}
 		chunks = append(chunks, cc)
-		c.strs, c.i32, c.i64 = c.strs[:0], c.i32[:0], c.i64[:0]
+	}
+	if !t.started {
+		t.groups = append(t.groups, heldGroup{rows: n, from: from, to: t.pf.off, chunks: chunks})
+		return nil
 	}
 	t.pf.endRowGroup(chunks, n)
 	return nil
+}
+
+// chunk writes column i's buffered values as one column chunk and empties its buffer.
+func (t *tableWriter) chunk(i int) (*pq.ColumnChunk, error) {
+	c, pc := &t.cols[i], &t.pf.cols[i]
+	var cc *pq.ColumnChunk
+	var err error
+	switch {
+	case pc.typ == pq.Type_BYTE_ARRAY && c.dict != nil:
+		cc, err = t.pf.dictChunk(pc, c.dict.values, c.dict.idx, c.strs)
+		c.dict.reset()
+	case pc.typ == pq.Type_BYTE_ARRAY:
+		cc, err = t.pf.stringChunk(pc, c.strs)
+	case pc.typ == pq.Type_INT32:
+		cc, err = fixedChunk(t.pf, pc, c.i32)
+	case pc.typ == pq.Type_INT64:
+		cc, err = fixedChunk(t.pf, pc, c.i64)
+	default:
+		err = fmt.Errorf("column %s: unexpected type %s", pc.name, pc.typ)
+	}
+	if err != nil {
+		t.err = fmt.Errorf("parquet write: %w", err)
+		return nil, t.err
+	}
+	c.strs, c.i32, c.i64 = c.strs[:0], c.i32[:0], c.i64[:0]
+	return cc, nil
 }
 
 // strDict numbers the distinct values of a dictionary column's row group in order of first
@@ -333,6 +449,10 @@ func (t *tableWriter) close() error {
 	}
 	t.closed = true
 	if t.err != nil {
+		return t.err
+	}
+	if !t.started {
+		t.err = errors.New("parquet writer: closed before it was started")
 		return t.err
 	}
 	if err := t.flush(); err != nil {

@@ -32,20 +32,36 @@ var payLineDictColumns = []string{"run_id", "employee_id", "rule_set", "pay_code
 
 // PayLineWriter streams pay lines into one Parquet file.
 type PayLineWriter struct {
-	t     *tableWriter
-	runID string
+	t *tableWriter
 }
 
 // NewPayLineWriter starts a pay_lines file on w. Every row gets runID. w is not closed by the
 // writer. The strings of the lines are referenced, not copied, until the row group is written:
 // they must not be modified (Go strings cannot be).
 func NewPayLineWriter(w io.Writer, runID string, opts ParquetOptions) (*PayLineWriter, error) {
-	t, err := newTableWriter(w, PayLineSchema, payLineDictColumns, opts)
+	p, err := NewHeldPayLineWriter(opts)
 	if err != nil {
 		return nil, err
 	}
-	return &PayLineWriter{t: t, runID: runID}, nil
+	return p, p.Start(w, runID)
 }
+
+// NewHeldPayLineWriter is a PayLineWriter whose file and run id are given later (Start). Until
+// then it encodes its full row groups and holds them in memory (Held bytes); the file is the
+// same as NewPayLineWriter's would be.
+func NewHeldPayLineWriter(opts ParquetOptions) (*PayLineWriter, error) {
+	t, err := newHeldTableWriter(PayLineSchema, payLineDictColumns, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &PayLineWriter{t: t}, nil
+}
+
+// Start writes the file on w, every row with runID, beginning with the row groups held.
+func (p *PayLineWriter) Start(w io.Writer, runID string) error { return p.t.start(w, runID) }
+
+// Held is the bytes of encoded row groups held until Start.
+func (p *PayLineWriter) Held() int { return p.t.heldSize() }
 
 // Write appends lines. A line whose numbers do not fit the declared column types is an error and
 // nothing of it is written; the lines before it are kept.
@@ -67,7 +83,6 @@ func (p *PayLineWriter) Write(lines []model.PayLine) error {
 		if !fits(int64(l.Amount), limitP18) {
 			return fmt.Errorf("pay line %s %s %s: amount %s does not fit DECIMAL(18,2)", l.Employee, l.WorkDate, l.PayCode, l.Amount)
 		}
-		t.str(0, p.runID)
 		t.str(1, l.Employee)
 		t.str(2, l.RuleSet)
 		t.i32(3, int32(l.WorkDate))

@@ -66,8 +66,9 @@ type pqColumn struct {
 	stats bool
 }
 
-func newPQFile(w io.Writer, sc *arrow.Schema) (*pqFile, error) {
-	f := &pqFile{w: w, hdr: thrift.NewTMemoryBuffer()}
+// newPQFile is a file of schema sc whose writer (w) the caller sets, and which writes magic first.
+func newPQFile(sc *arrow.Schema) (*pqFile, error) {
+	f := &pqFile{hdr: thrift.NewTMemoryBuffer()}
 	f.proto = thrift.NewTCompactProtocolConf(f.hdr, &thrift.TConfiguration{})
 	// The root as Arrow's writer names it; every reader we test accepts it.
 	f.schema = append(f.schema, &pq.SchemaElement{Name: "schema", RepetitionType: pq.FieldRepetitionTypePtr(pq.FieldRepetitionType_REPEATED),
@@ -80,7 +81,7 @@ func newPQFile(w io.Writer, sc *arrow.Schema) (*pqFile, error) {
 		f.schema = append(f.schema, el)
 		f.cols = append(f.cols, pqColumn{name: fd.Name, typ: *el.Type, stats: slices.Contains(statsColumns, fd.Name)})
 	}
-	return f, f.write(magic)
+	return f, nil
 }
 
 func ptr[T any](v T) *T { return &v }

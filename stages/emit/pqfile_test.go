@@ -436,7 +436,7 @@ func TestSchemaIsWhatArrowWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		var ours bytes.Buffer
-		tw, err := newTableWriter(&ours, sc, nil, ParquetOptions{})
+		tw, err := newTableWriter(&ours, "", sc, nil, ParquetOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -605,7 +605,7 @@ func TestIntDictionaryOnlyWhenItPays(t *testing.T) {
 		dict     bool
 	}{{1, true}, {896, true}, {897, false}} {
 		var buf bytes.Buffer
-		tw, err := newTableWriter(&buf, sc, nil, ParquetOptions{RowGroupRows: 4096})
+		tw, err := newTableWriter(&buf, "", sc, nil, ParquetOptions{RowGroupRows: 4096})
 		if err != nil {
 			t.Fatal(err)
 		}

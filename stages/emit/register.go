@@ -45,17 +45,16 @@ type RegisterRow struct {
 
 // RegisterWriter streams register rows into one Parquet file.
 type RegisterWriter struct {
-	t     *tableWriter
-	runID string
+	t *tableWriter
 }
 
 // NewRegisterWriter starts a register file on w (not closed by the writer).
 func NewRegisterWriter(w io.Writer, runID string) (*RegisterWriter, error) {
-	t, err := newTableWriter(w, RegisterSchema, []string{"run_id", "employee_id", "rule_set", "earning_code", "description"}, ParquetOptions{})
+	t, err := newTableWriter(w, runID, RegisterSchema, []string{"run_id", "employee_id", "rule_set", "earning_code", "description"}, ParquetOptions{})
 	if err != nil {
 		return nil, err
 	}
-	return &RegisterWriter{t: t, runID: runID}, nil
+	return &RegisterWriter{t: t}, nil
 }
 
 // Write appends rows; a number that does not fit its column is an error.
@@ -69,7 +68,6 @@ func (r *RegisterWriter) Write(rows []RegisterRow) error {
 		if !fits(x.Hours, limitP10) || !fits(x.EmployeeHours, limitP10) || !fits(x.Rate, limitP12) || !fits(x.Amount, limitP18) || !fits(x.EmployeeGross, limitP18) {
 			return fmt.Errorf("register %s %s: a number does not fit its column", x.Employee, x.EarningCode)
 		}
-		t.str(0, r.runID)
 		t.i32(1, int32(x.Week))
 		t.str(2, x.Employee)
 		t.str(3, x.RuleSet)

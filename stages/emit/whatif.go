@@ -39,7 +39,7 @@ type WhatIfLine struct {
 
 // WriteWhatIf writes rows as one what-if Parquet file on w (not closed).
 func WriteWhatIf(w io.Writer, rows []WhatIfLine) (Output, error) {
-	t, err := newTableWriter(w, WhatIfSchema, []string{"rule_set", "pay_code", "rule_id", "labor_account", "department"}, ParquetOptions{})
+	t, err := newTableWriter(w, "", WhatIfSchema, []string{"rule_set", "pay_code", "rule_id", "labor_account", "department"}, ParquetOptions{})
 	if err != nil {
 		return Output{}, err
 	}
