@@ -357,7 +357,7 @@ func (f progressFunc) EmployeesDone(n int64) { f(n) }
 // The run id can come last: a close whose inputs are hashed only after its batches were written
 // to the parts (the parts encode them and hold their row groups) writes the files of a close that
 // knew its run id from the start, byte for byte, in every mode; and so does one whose parts
-// wait for it from their first batch (partHeld 0): with 3,000 employees, 12 batches to one part
+// wait for it from their first batch (heldBytes 0): with 3,000 employees, 12 batches to one part
 // whose queue holds 8, the writer is blocked on the part when the identity comes, and must make
 // the part's files from there.
 func TestRunIDKnownLateClosesTheSame(t *testing.T) {
@@ -371,14 +371,14 @@ func TestRunIDKnownLateClosesTheSame(t *testing.T) {
 		c.Roster, c.Schedule = filepath.Join(dir, gen.RosterFile), filepath.Join(dir, gen.ScheduleFile)
 		c.Week, c.Weeks = week, 1
 	}
-	defer func(old int) { partHeld = old }(partHeld)
+	defer func(old int) { heldBytes = old }(heldBytes)
 	for k, m := range []mode{modeSorted, modeGrouped, modeMemory, modePartitioned, modeSorted, modeGrouped} {
-		partHeld = 64 << 20
+		heldBytes = 32 << 20
 		early := filepath.Join(dir, fmt.Sprintf("early-%d", k))
 		closeWithRunID(t, dir, punches, early, m, genWeek)
 
 		if k >= 4 {
-			partHeld = 0
+			heldBytes = 0
 		}
 		late := filepath.Join(dir, fmt.Sprintf("late-%d", k))
 		var once sync.Once

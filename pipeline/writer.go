@@ -59,7 +59,7 @@ type writer struct {
 	// staged is closed once the parts' files are made (stageParts).
 	staged chan struct{}
 	// The run's identity, and what consume does once it is known (onIdentity). A part waits for
-	// its files when it holds partHeld bytes, so write, blocked on that part, watches for the
+	// its files once it holds its share of heldBytes, so write, blocked on that part, watches for the
 	// identity too.
 	id         *identity
 	idDone     <-chan struct{} // nil once handled
