@@ -35,7 +35,7 @@ var accrualDictColumns = []string{"run_id", "employee_id", "rule_set", "bank", "
 
 // AccrualWriter streams accrual rows into one Parquet file.
 type AccrualWriter struct {
-	t *tableWriter
+	fileWriter
 }
 
 // NewAccrualWriter starts an accruals file on w. Every row gets runID. w is not closed by the
@@ -55,14 +55,8 @@ func NewHeldAccrualWriter(opts ParquetOptions) (*AccrualWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &AccrualWriter{t: t}, nil
+	return &AccrualWriter{fileWriter{t}}, nil
 }
-
-// Start writes the file on w, every row with runID, beginning with the row groups held.
-func (a *AccrualWriter) Start(w io.Writer, runID string) error { return a.t.start(w, runID) }
-
-// Held is the bytes of encoded row groups held until Start.
-func (a *AccrualWriter) Held() int { return a.t.heldSize() }
 
 // Write appends accrual rows. A row whose hours do not fit DECIMAL(10,4) is an error and nothing
 // of it is written; the rows before it are kept.
@@ -99,9 +93,3 @@ func (a *AccrualWriter) Write(rows []model.Accrual) error {
 	}
 	return nil
 }
-
-// Close writes the remaining rows and the footer. It does not close the underlying writer.
-func (a *AccrualWriter) Close() error { return a.t.close() }
-
-// Written describes what was written (rows, bytes, sha256); complete after Close.
-func (a *AccrualWriter) Written() Output { return a.t.sink.output(a.t.rows) }

@@ -245,6 +245,22 @@ func (t *tableWriter) start(w io.Writer, runID string) error {
 // heldSize is the bytes of row groups encoded and held until the writer is started.
 func (t *tableWriter) heldSize() int { return len(t.held) }
 
+// fileWriter is what the typed Parquet writers share besides their Write: the file's start, what
+// it holds until then, its end and its description.
+type fileWriter struct{ t *tableWriter }
+
+// Start writes the file on w, every row with runID, beginning with the row groups held.
+func (f fileWriter) Start(w io.Writer, runID string) error { return f.t.start(w, runID) }
+
+// Held is the bytes of encoded row groups held until Start.
+func (f fileWriter) Held() int { return f.t.heldSize() }
+
+// Close writes the remaining rows and the footer. It does not close the underlying writer.
+func (f fileWriter) Close() error { return f.t.close() }
+
+// Written describes what was written (rows, bytes, sha256); complete after Close.
+func (f fileWriter) Written() Output { return f.t.sink.output(f.t.rows) }
+
 // runChunk writes the run id column of a row group of n rows.
 func (t *tableWriter) runChunk(n int) (*pq.ColumnChunk, error) {
 	for range n {

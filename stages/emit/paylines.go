@@ -32,7 +32,7 @@ var payLineDictColumns = []string{"run_id", "employee_id", "rule_set", "pay_code
 
 // PayLineWriter streams pay lines into one Parquet file.
 type PayLineWriter struct {
-	t *tableWriter
+	fileWriter
 }
 
 // NewPayLineWriter starts a pay_lines file on w. Every row gets runID. w is not closed by the
@@ -54,14 +54,8 @@ func NewHeldPayLineWriter(opts ParquetOptions) (*PayLineWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &PayLineWriter{t: t}, nil
+	return &PayLineWriter{fileWriter{t}}, nil
 }
-
-// Start writes the file on w, every row with runID, beginning with the row groups held.
-func (p *PayLineWriter) Start(w io.Writer, runID string) error { return p.t.start(w, runID) }
-
-// Held is the bytes of encoded row groups held until Start.
-func (p *PayLineWriter) Held() int { return p.t.heldSize() }
 
 // Write appends lines. A line whose numbers do not fit the declared column types is an error and
 // nothing of it is written; the lines before it are kept.
@@ -101,9 +95,3 @@ func (p *PayLineWriter) Write(lines []model.PayLine) error {
 	}
 	return nil
 }
-
-// Close writes the remaining rows and the footer. It does not close the underlying writer.
-func (p *PayLineWriter) Close() error { return p.t.close() }
-
-// Written describes what was written (rows, bytes, sha256); complete after Close.
-func (p *PayLineWriter) Written() Output { return p.t.sink.output(p.t.rows) }

@@ -45,7 +45,7 @@ type RegisterRow struct {
 
 // RegisterWriter streams register rows into one Parquet file.
 type RegisterWriter struct {
-	t *tableWriter
+	fileWriter
 }
 
 // NewRegisterWriter starts a register file on w (not closed by the writer).
@@ -54,7 +54,7 @@ func NewRegisterWriter(w io.Writer, runID string) (*RegisterWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &RegisterWriter{t: t}, nil
+	return &RegisterWriter{fileWriter{t}}, nil
 }
 
 // Write appends rows; a number that does not fit its column is an error.
@@ -85,12 +85,6 @@ func (r *RegisterWriter) Write(rows []RegisterRow) error {
 	}
 	return nil
 }
-
-// Close writes the remaining rows and the footer.
-func (r *RegisterWriter) Close() error { return r.t.close() }
-
-// Written describes what was written; complete after Close.
-func (r *RegisterWriter) Written() Output { return r.t.sink.output(r.t.rows) }
 
 // AccrualRow is an accrual row as read back (hours unscaled, 1/10,000 h).
 type AccrualRow struct {
