@@ -318,15 +318,16 @@ func (t *tableWriter) flush() error {
 	chunks := make([]*pq.ColumnChunk, 0, len(t.cols)) // kept by the footer
 	from := t.pf.off
 	for i := range t.cols {
-		if i == t.runCol {
-			if !t.started {
-				continue
-			}
-			for range n {
-				t.str(i, t.runID)
-			}
+		var cc *pq.ColumnChunk
+		var err error
+		switch {
+		case i == t.runCol && !t.started:
+			continue // written when the file starts
+		case i == t.runCol:
+			cc, err = t.runChunk(n)
+		default:
+			cc, err = t.chunk(i)
 		}
-		cc, err := t.chunk(i)
 		if err != nil {
 			return err
 		}
