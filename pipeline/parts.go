@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path"
 
@@ -23,7 +24,9 @@ type part struct {
 	pay   []*emit.PayLineWriter
 	acc   []*emit.AccrualWriter
 	paths []string // pay line files, then accrual files
-	stage *emit.Staging
+	// tables are pay and acc in the order of paths and files
+	tables []tableFile
+	stage  *emit.Staging
 	// maxHeld is the bytes of row groups the part holds, its files not started, before it waits
 	// for them (heldBytes over the parts)
 	maxHeld int
@@ -79,6 +82,12 @@ func newPart(cfg *Config, p, parts int) (*part, error) {
 		}
 		pt.acc = append(pt.acc, aw)
 		pt.paths = append(pt.paths, path.Join("accruals", "week_start="+cfg.Week.AddDays(7*k).String(), partFile(cfg, p, parts)))
+	}
+	for _, w := range pt.pay {
+		pt.tables = append(pt.tables, w)
+	}
+	for _, w := range pt.acc {
+		pt.tables = append(pt.tables, w)
 	}
 	return pt, nil
 }
@@ -172,18 +181,10 @@ func (pt *part) run(ctx context.Context, staged <-chan struct{}, id *identity) e
 
 // start writes the part's files under runID, from the row groups held.
 func (pt *part) start(runID string) error {
-	k := 0
-	for _, w := range pt.pay {
+	for k, w := range pt.tables {
 		if err := w.Start(pt.files[k], runID); err != nil {
 			return err
 		}
-		k++
-	}
-	for _, w := range pt.acc {
-		if err := w.Start(pt.files[k], runID); err != nil {
-			return err
-		}
-		k++
 	}
 	return nil
 }
@@ -191,10 +192,7 @@ func (pt *part) start(runID string) error {
 // held is the bytes of row groups the part's writers hold until start.
 func (pt *part) held() int {
 	n := 0
-	for _, w := range pt.pay {
-		n += w.Held()
-	}
-	for _, w := range pt.acc {
+	for _, w := range pt.tables {
 		n += w.Held()
 	}
 	return n
@@ -239,8 +237,10 @@ func (pt *part) write(b *batch) error {
 	return nil
 }
 
-// tableFile is what close needs of a pay-line or accrual writer.
+// tableFile is what a part needs of a pay-line or accrual writer besides its Write.
 type tableFile interface {
+	Start(w io.Writer, runID string) error
+	Held() int
 	Close() error
 	Written() emit.Output
 }
@@ -248,15 +248,8 @@ type tableFile interface {
 // close finishes the part's files (pay lines, then accruals, in the order of paths) and describes
 // them for the manifest.
 func (pt *part) close() ([]emit.Output, error) {
-	var tables []tableFile
-	for _, w := range pt.pay {
-		tables = append(tables, w)
-	}
-	for _, w := range pt.acc {
-		tables = append(tables, w)
-	}
 	var outs []emit.Output
-	for k, w := range tables {
+	for k, w := range pt.tables {
 		if err := w.Close(); err != nil {
 			return nil, err
 		}
