@@ -58,3 +58,55 @@ func TestSHARE_BRK_01_PunchedBreakNotDeducted(t *testing.T) {
 		t.Fatalf("no punched break: the 30-minute meal is deducted:\n%s", dump(res))
 	}
 }
+
+// TestSHARE_BRK_01_LongPunchedMeal — a meal punched out for an hour inside the posted shift is the
+// shift's meal: nothing more is deducted. Contract ("Breaks - Work Breaks/Meal Periods"): "A meal
+// period of thirty minutes of unpaid time will be scheduled for SHARE members working a shift of
+// six or more consecutive hours." Catalog SHARE-BRK-01: "if meal punches exist, deduct the punched
+// meal (>= 30 min ...). Else deduct 0.5 h"; and its spans: "Consecutive punches separated only by
+// an unpaid meal, or by a gap < cfg.span_gap_merge (default 60 min), form one span." Before, a gap
+// of the merge gap or more (a 53-minute meal, which rounding makes 60) cut the shift in two, and
+// the second part, 6.5 h, had another 30 minutes deducted.
+//
+// Flexible scheduler (budget 36 h), posted Mon 07:00–19:30, punches 07:00–12:00 and 13:00–19:30:
+// 11.5 h worked. Daily limit on a flexible schedule is the budgeted day, 12.5 h posted less the
+// 0.5 h meal = 12 h (OT-C): no overtime. REG 11.5 h × $20 = $230.00; the shift ends at 7:00 pm or
+// later, so every hour from 3:00 pm is evening (RS-1): DIFF_EVE 4.5 h × $2.00 = $9.00. $239.00
+// (before: REG 11 h, DIFF_EVE 4 h, $228.00).
+//
+// Standard schedule, punches 07:00–11:00 and 12:00–19:30 on the same posted shift: 11.5 h, daily
+// overtime after 8 (OT-B): REG 8 h × $20 = $160.00, OT 3.5 h × $30 = $105.00, DIFF_EVE 4.5 h ×
+// $2.00 = $9.00; regular rate (11.5 × $20 + $9) / 11.5 = $20.7826, true-up 0.5 × $0.7826 × 3.5 h
+// = $1.37 (OT-E). $275.37 (before: OT 3 h, DIFF_EVE 4 h, $259.09).
+func TestSHARE_BRK_01_LongPunchedMeal(t *testing.T) {
+	f := newFx(t)
+	f.emp.ScheduleType, f.emp.BudgetedWeekly = model.ScheduleFlex, 36*3600
+	f.sched("Mon 07:00", "19:30")
+	f.workMeal("Mon 07:00", "12:00", 0)
+	f.workMeal("Mon 13:00", "19:30", 0)
+	res := f.run()
+	if hours(res, "REG") != "11.5" || hours(res, "OT") != "0" || hours(res, "DIFF_EVE", "SHARE-SHIFT-RS-1") != "4.5" ||
+		cents(res) != 23900 || res.Deducted != 0 {
+		t.Fatalf("flexible, hour-long meal:\n%s", dump(res))
+	}
+
+	f = newFx(t)
+	f.sched("Mon 07:00", "19:30")
+	f.workMeal("Mon 07:00", "11:00", 0)
+	f.workMeal("Mon 12:00", "19:30", 0)
+	res = f.run()
+	if hours(res, "REG") != "8" || hours(res, "OT", "SHARE-OT-B") != "3.5" || hours(res, "DIFF_EVE", "SHARE-SHIFT-RS-1") != "4.5" ||
+		cents(res) != 27537 || res.Deducted != 0 {
+		t.Fatalf("standard, hour-long meal:\n%s", dump(res))
+	}
+
+	// A shift worked after the posted one has ended is not its meal: 07:00–15:30 posted, worked
+	// 07:00–15:30 (the 30 minutes deducted), then 17:00–23:30 unposted, 6.5 h with its own meal.
+	f = newFx(t)
+	f.sched("Mon 07:00", "15:30")
+	f.workMeal("Mon 07:00", "15:30", 0)
+	f.workMeal("Mon 17:00", "23:30", 0)
+	if res := f.run(); res.Deducted != 3600 {
+		t.Fatalf("two shifts, two meals: deducted %ds\n%s", res.Deducted, dump(res))
+	}
+}

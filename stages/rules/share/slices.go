@@ -15,11 +15,11 @@ import (
 //
 // The merge gap serves BRK-01's punched meal ("A meal period of thirty minutes of unpaid time will
 // be scheduled for SHARE members working a shift of six or more consecutive hours"): the export
-// shows a shift with a meal as two rows, out and in minutes apart. It never joins work the
-// employee came back for after punching out (model.CameBack): a call-back is paid "at least an
-// additional four hours of pay" each time (On-Call F), a call-in "a minimum of four hours of pay"
-// (On-Call J), whatever the gap; only work continuing without a punch-out extends a shift
-// (OC-STAY).
+// shows a shift with a meal as two rows, out and in minutes apart; inside a posted shift, a longer
+// meal too (mealInShift). It never joins work the employee came back for after punching out
+// (model.CameBack): a call-back is paid "at least an additional four hours of pay" each time
+// (On-Call F), a call-in "a minimum of four hours of pay" (On-Call J), whatever the gap; only work
+// continuing without a punch-out extends a shift (OC-STAY).
 func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 	c.shifts = c.shifts[:0]
 	gap, grace := int64(rs.SpanGapMerge), model.TransferGrace(rs)
@@ -35,7 +35,8 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 		prev = sp
 		if n := len(c.shifts); n > 0 {
 			last := &c.shifts[n-1]
-			if last.workday == sp.Workday && sp.Start-last.end < gap && !model.CameBack(p, sp, grace, w.Schedule, onCall) {
+			if last.workday == sp.Workday && (sp.Start-last.end < gap || mealInShift(p, sp, w.Schedule)) &&
+				!model.CameBack(p, sp, grace, w.Schedule, onCall) {
 				last.punchedBreak = last.punchedBreak || sp.RawStart > p.RawEnd
 				if sp.End > last.end {
 					last.end = sp.End
@@ -67,6 +68,22 @@ func (c *Calc) buildShifts(w *model.Week, rs *rates.RuleSet) {
 			}
 		}
 	}
+}
+
+// mealInShift reports whether the time off the clock between worked spans prev and next, however
+// long, is a meal taken inside a posted shift: prev is worked on the posted shift and next starts
+// before that shift ends. The catalog's spans: "Consecutive punches separated only by an unpaid
+// meal, or by a gap < cfg.span_gap_merge (default 60 min), form one span". A meal punched out for
+// an hour (or 53 minutes, which rounding makes an hour) leaves one shift with its meal punched, not
+// two shifts of which the second, six hours or more, would have another 30 minutes deducted
+// (BRK-01: "A meal period of thirty minutes of unpaid time will be scheduled").
+func mealInShift(prev, next *model.Span, sched []model.ScheduledShift) bool {
+	for i := range sched {
+		if s := &sched[i]; s.Start < prev.End && prev.Start < s.End && next.Start < s.End {
+			return true
+		}
+	}
+	return false
 }
 
 // placeMeal applies the meal rule (BRK-01): "A meal period of thirty minutes of unpaid time will
