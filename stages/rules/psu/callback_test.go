@@ -1,6 +1,7 @@
 package psu
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/payclose/payclose/stages/model"
@@ -163,6 +164,40 @@ func TestPSU_39_14_SecondCallBack(t *testing.T) {
 				t.Fatalf("%s", dump(res))
 			}
 			expectGross(t, res, 112500+tc.cbCents)
+		})
+	}
+}
+
+// TestPSU_39_14_CalledInOnDayOff — §39.14 "called back for unscheduled work prior to the
+// commencement of his/her next scheduled shift shall receive a minimum of four (4) hours pay at
+// his/her regular hourly overtime rate." Mon–Fri 08:00–15:30 worked (37.5 h, $1,125.00); Saturday
+// 10:00–11:00, next scheduled shift the following Monday (audit case2/case2b):
+//   - WORKRULE CALLED_IN: the timekeeper says the member was called back after leaving (as SHARE
+//     pays a CALLED_IN shift as a call-in, model.RuleCalledIn): 1 h × $45 = $45.00 OT +
+//     (4 − 1) = 3 h guarantee × $45 = $135.00 → $180.00; gross $1,305.00. Before the fix an
+//     unscheduled day was never a call-back: 1 h straight, $1,155.00.
+//   - unflagged: nothing says the member was called back rather than scheduled to the extra day
+//     in advance; 1 h straight time × $30 (PSU-39.6-E1, 38.5 h < 40): gross $1,155.00, no
+//     guarantee (unchanged).
+func TestPSU_39_14_CalledInOnDayOff(t *testing.T) {
+	for _, tc := range []struct {
+		calledIn bool
+		ot, cbg  string
+		gross    int64
+	}{{true, "1", "3", 112500 + 18000}, {false, "0", "0", 112500 + 3000}} {
+		t.Run(fmt.Sprintf("CALLED_IN %v", tc.calledIn), func(t *testing.T) {
+			f := newFx(t, novWeek)
+			f.StandardSchedule()
+			f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
+			f.Work("Sat 10:00-11:00")
+			if tc.calledIn {
+				f.Week.Spans[len(f.Week.Spans)-1].Rule = model.RuleCalledIn
+			}
+			res := f.run()
+			if hours(res, "OT", "PSU-39.14") != tc.ot || hours(res, "CALLBACK_GUARANTEE", "PSU-39.14") != tc.cbg {
+				t.Fatalf("%s", dump(res))
+			}
+			expectGross(t, res, tc.gross)
 		})
 	}
 }
