@@ -1,6 +1,7 @@
 package psu
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/payclose/payclose/stages/model"
@@ -108,5 +109,95 @@ func TestPSU_39_14_SameAtEveryGap(t *testing.T) {
 			t.Fatalf("gap %d min:\n%s", gap, dump(res))
 		}
 		expectGross(t, res, 114000+18000)
+	}
+}
+
+// TestPSU_39_14_SecondCallBack — §39.14: "An employee who has left his/her place of employment
+// after having completed work on his/her regular shift and who is called back for unscheduled work
+// prior to the commencement of his/her next scheduled shift shall receive a minimum of four (4)
+// hours pay at his/her regular hourly overtime rate." A member who leaves again after a call-back
+// and is called back again before the next shift has again "left his/her place of employment";
+// the catalog (PSU-39.14 Ambiguity 1) merges the second call-back into the first only when it
+// starts inside the first one's 4-hour window. (Audit case3/case3b; before the fix the second
+// call-back was paid as straight time: a call-back counted only right after a scheduled shift.)
+//
+// Standard week Mon–Fri 08:00–15:30 worked (37.5 h = salary $1,125.00), base $30.00, OT rate
+// 1.5 × $30 = $45.00. Monday call-backs 19:00–19:15 (first event, window 19:00–23:00) and:
+//   - 23:30–23:45, after the window: two events, each 0.25 h worked × $45 = $11.25 OT +
+//     (4 − 0.25) = 3.75 h guarantee × $45 = $168.75 → OT 0.5 h $22.50, guarantee 7.5 h $337.50,
+//     $360.00 in all; gross $1,125.00 + $360.00 = $1,485.00. The same with WORKRULE CALLED_IN on
+//     the second row.
+//   - 23:00–23:15, starting the minute the window closes ([19:00, 23:00) is half-open): as above.
+//   - Tue 02:00–02:15, after midnight and before Tuesday's 08:00 shift: as above.
+//   - 22:30–22:45, inside the window: one event, 0.5 h worked × $45 = $22.50 OT + (4 − 0.5) = 3.5 h
+//     guarantee × $45 = $157.50 → $180.00; gross $1,125.00 + $180.00 = $1,305.00.
+//
+// The worked call-back minutes are not straight time: REG stays 37.5 h.
+func TestPSU_39_14_SecondCallBack(t *testing.T) {
+	for _, tc := range []struct {
+		name, second string
+		calledIn     bool
+		guarantee    string
+		cbCents      int64
+	}{
+		{"after the window", "Mon 23:30-23:45", false, "7.5", 36000},
+		{"after the window, CALLED_IN", "Mon 23:30-23:45", true, "7.5", 36000},
+		{"at the window's end", "Mon 23:00-23:15", false, "7.5", 36000},
+		{"after midnight, before the next shift", "Tue 02:00-02:15", false, "7.5", 36000},
+		{"inside the window", "Mon 22:30-22:45", false, "3.5", 18000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFx(t, novWeek)
+			f.StandardSchedule()
+			f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
+			f.Work("Mon 19:00-19:15", tc.second)
+			if tc.calledIn {
+				for i := range f.Week.Spans {
+					if f.Week.Spans[i].Start == f.At(tc.second[:3], tc.second[4:9]) {
+						f.Week.Spans[i].Rule |= model.RuleCalledIn
+					}
+				}
+			}
+			res := f.run()
+			if hours(res, "OT", "PSU-39.14") != "0.5" || hours(res, "CALLBACK_GUARANTEE", "PSU-39.14") != tc.guarantee ||
+				cents(res, "OT", "CALLBACK_GUARANTEE") != tc.cbCents || hours(res, "REG") != "37.5" {
+				t.Fatalf("%s", dump(res))
+			}
+			expectGross(t, res, 112500+tc.cbCents)
+		})
+	}
+}
+
+// TestPSU_39_14_CalledInOnDayOff — §39.14 "called back for unscheduled work prior to the
+// commencement of his/her next scheduled shift shall receive a minimum of four (4) hours pay at
+// his/her regular hourly overtime rate." Mon–Fri 08:00–15:30 worked (37.5 h, $1,125.00); Saturday
+// 10:00–11:00, next scheduled shift the following Monday (audit case2/case2b):
+//   - WORKRULE CALLED_IN: the timekeeper says the member was called back after leaving (as SHARE
+//     pays a CALLED_IN shift as a call-in, model.RuleCalledIn): 1 h × $45 = $45.00 OT +
+//     (4 − 1) = 3 h guarantee × $45 = $135.00 → $180.00; gross $1,305.00. Before the fix an
+//     unscheduled day was never a call-back: 1 h straight, $1,155.00.
+//   - unflagged: nothing says the member was called back rather than scheduled to the extra day
+//     in advance; 1 h straight time × $30 (PSU-39.6-E1, 38.5 h < 40): gross $1,155.00, no
+//     guarantee (unchanged).
+func TestPSU_39_14_CalledInOnDayOff(t *testing.T) {
+	for _, tc := range []struct {
+		calledIn bool
+		ot, cbg  string
+		gross    int64
+	}{{true, "1", "3", 112500 + 18000}, {false, "0", "0", 112500 + 3000}} {
+		t.Run(fmt.Sprintf("CALLED_IN %v", tc.calledIn), func(t *testing.T) {
+			f := newFx(t, novWeek)
+			f.StandardSchedule()
+			f.workStandard("Mon", "Tue", "Wed", "Thu", "Fri")
+			f.Work("Sat 10:00-11:00")
+			if tc.calledIn {
+				f.Week.Spans[len(f.Week.Spans)-1].Rule = model.RuleCalledIn
+			}
+			res := f.run()
+			if hours(res, "OT", "PSU-39.14") != tc.ot || hours(res, "CALLBACK_GUARANTEE", "PSU-39.14") != tc.cbg {
+				t.Fatalf("%s", dump(res))
+			}
+			expectGross(t, res, tc.gross)
+		})
 	}
 }

@@ -61,9 +61,15 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) lea
 //     plus one (1) compensatory day" — the double is on the worked slices; PAY_PLUS_COMP credits
 //     the comp day here.
 //
-// A day's pay is the standard day prorated by FTE (7.5 h × budgeted ÷ 37.5). Paid leave on a
-// holiday gets no holiday pay (E2: "shall not receive holiday pay or a compensatory day off").
-// A week with no posted schedule is read as the normal Monday–Friday week (39.4.C).
+// A1's "regular day's pay" is the scheduled minutes of that day (catalog PSU-39.10-A1: "Emit
+// HOLIDAY paid-leave minutes = scheduled minutes of that day (salary continues; no extra cash)"):
+// 9.375 h on a compressed four-day week, not a standard day (scheduledDay). Where no shift is
+// posted that day (a week with no posted schedule, read as the normal Monday–Friday week, 39.4.C)
+// and for part-time members (21.8-A: "in the same proportion that his/her service bears to
+// full-time service … whether or not the holiday falls on the employee's regularly scheduled
+// workday") a day's pay is the standard day prorated by FTE (7.5 h × budgeted ÷ 37.5), as are A2
+// and 21.8-A. Paid leave on a holiday gets no holiday pay (E2: "shall not receive holiday pay or a
+// compensatory day off").
 func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) (hol leave) {
 	var dayPay int64
 	if rs.StandardWeek > 0 {
@@ -90,9 +96,13 @@ func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate
 		wd := d.Weekday()
 		switch {
 		case scheduledOn(w, d) || (schedDays == 0 && wd != time.Saturday && wd != time.Sunday):
-			c.lines.Add(d, codeHolBen, ruleHolSched, base, "", dayPay, from, from+dayPay)
-			c.days[k].counted += dayPay
-			hol.counted += dayPay
+			n := dayPay
+			if !partTime && scheduledOn(w, d) {
+				n = scheduledDay(w, d)
+			}
+			c.lines.Add(d, codeHolBen, ruleHolSched, base, "", n, from, from+n)
+			c.days[k].counted += n
+			hol.counted += n
 		case partTime:
 			c.lines.Add(d, codeHolBen, rulePartTime, base, "", dayPay, from, from+dayPay)
 		case schedDays >= 5 || schedDays == 0:
@@ -121,6 +131,37 @@ func scheduledOn(w *model.Week, d calendars.Date) bool {
 		}
 	}
 	return false
+}
+
+// scheduledDay is the scheduled minutes of date d for PSU-39.10-A1: the shifts posted on d, less
+// their unpaid meals. PSU-39.4-B: "The regular hours of work for full-time members shall be 37.5
+// hours per week excluding meal periods", so the salaried week covers the budgeted hours and the
+// posted week's excess over them is its meals. schedule.csv carries no meal, so that excess spread
+// over the week's posted shifts is taken as each shift's meal when it is a meal §39.7 allows: "In
+// no case will the scheduled meal period be less than thirty (30) minutes nor more than sixty (60)
+// minutes in length" (08:00–17:52:30 × 4 against 37.5 h: 2 h ÷ 4 = 30 min, a 9.375-h day;
+// 09:00–17:00 × 5: 2.5 h ÷ 5 = 30 min, a 7.5-h day). Any other excess (a posted extra day, uneven
+// postings) is not read as meals: the posted length is paid.
+func scheduledDay(w *model.Week, d calendars.Date) int64 {
+	var week, day, shifts int64
+	for _, s := range w.Schedule {
+		if s.Date >= w.Start && s.Date < w.Start+7 {
+			week += s.End - s.Start
+			shifts++
+		}
+	}
+	var meal int64
+	if excess := week - w.Emp.BudgetedWeekly; shifts > 0 && excess > 0 && excess%shifts == 0 {
+		if m := excess / shifts; m >= 30*60 && m <= 60*60 {
+			meal = m
+		}
+	}
+	for _, s := range w.Schedule {
+		if s.Date == d {
+			day += max(0, s.End-s.Start-meal)
+		}
+	}
+	return day
 }
 
 // scheduledDays counts the distinct dates of the week with a posted shift (schedule is sorted).

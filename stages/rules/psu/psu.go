@@ -124,6 +124,7 @@ type piece struct {
 	wd         int
 	sched      bool // overlaps or adjoins a posted shift
 	back       bool // the member came back after punching out (model.CameBack)
+	calledIn   bool // starts with a WORKRULE CALLED_IN row after a punch-out
 	callBack   bool
 	event      int // call-back event the piece belongs to (first piece's index)
 	rule       model.WorkRule

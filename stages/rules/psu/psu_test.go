@@ -16,6 +16,8 @@ var (
 	mlkWeek      = calendars.NewDate(2026, time.January, 18)  // Mon 2026-01-19 Martin Luther King Day
 	veteransWeek = calendars.NewDate(2026, time.November, 8)  // Wed 2026-11-11 Veterans Day (no differential)
 	xmasWeek     = calendars.NewDate(2026, time.December, 20) // Fri 2026-12-25 Christmas Day (differential)
+	// Thu 2026-11-26 Thanksgiving Day
+	thanksgivingWeek = calendars.NewDate(2026, time.November, 22)
 )
 
 // fullWeek works the standard 08:00–15:30 day on the given days.
@@ -272,6 +274,64 @@ func TestPSU_39_10_A1(t *testing.T) {
 		t.Fatalf("%s", dump(res))
 	}
 	expectGross(t, res, 112500)
+}
+
+// TestPSU_39_10_A1_ScheduledMinutes — §39.10.A: "If a holiday occurs on a member's regularly
+// scheduled workday but the member is not required to work that day, the member is entitled to
+// receive his/her regular day's pay." The catalog pays "scheduled minutes of that day (salary
+// continues; no extra cash)", and §39.4.B's 37.5-hour week is "excluding meal periods" (audit
+// case4; before the fix every A1 day was 7.5 h × FTE). Base $30.00, Thanksgiving Thu 2026-11-26
+// not worked:
+//   - compressed week posted Mon–Thu 08:00–17:52:30 (9.875 h) with a punched 30-minute meal:
+//     posted 4 × 9.875 = 39.5 h against the budgeted 37.5 → 2 h of meals ÷ 4 shifts = 30 min
+//     each (within §39.7's 30–60 minutes) → 9.875 − 0.5 = 9.375 h × $30 = $281.25. Mon–Wed worked
+//     as posted (3 × 9.375 = 28.125 h) + 9.375 = 37.5 h: the salaried week, nothing unaccounted.
+//   - the same days posted without the meal, 08:00–17:22:30: 4 × 9.375 = 37.5 h, no meal → 9.375 h.
+//   - standard Mon–Fri 09:00–17:00 (8 h): 40 − 37.5 = 2.5 h ÷ 5 = 30 min → 7.5 h × $30 = $225.00.
+//   - Mon–Sat 08:00–15:30 (a posted sixth day): 45 − 37.5 = 7.5 h ÷ 6 = 75 min, more than §39.7's
+//     sixty, so not meals → the posted 7.5 h, $225.00.
+//
+// The first two fail on the old 7.5 h day; the last two pay what it paid and guard the meal
+// reading (paying the posted 8 h of 09:00–17:00 would fail the third).
+func TestPSU_39_10_A1_ScheduledMinutes(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		days     []string
+		from, to string // posted shift, to the minute; +30 s when half
+		half     bool
+		work     bool
+		hol      string
+		holCents int64
+	}{
+		{"compressed, posted with the meal", []string{"Mon", "Tue", "Wed", "Thu"}, "08:00", "17:52", true, true, "9.375", 28125},
+		{"compressed, posted without the meal", []string{"Mon", "Tue", "Wed", "Thu"}, "08:00", "17:22", true, false, "9.375", 28125},
+		{"standard, posted with the meal", []string{"Mon", "Tue", "Wed", "Thu", "Fri"}, "09:00", "17:00", false, false, "7.5", 22500},
+		{"sixth day posted", []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}, "08:00", "15:30", false, false, "7.5", 22500},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFx(t, thanksgivingWeek)
+			for _, d := range tc.days {
+				end := f.At(d, tc.to)
+				if tc.half {
+					end += 30
+				}
+				f.Week.Schedule = append(f.Week.Schedule, model.ScheduledShift{Date: f.Start.AddDays(rulestest.DayNames[d]), Start: f.At(d, tc.from), End: end})
+				if tc.work && d != "Thu" {
+					f.Work(d + " 08:00-12:00")
+					f.Span(d+" 12:30-17:52", model.SpanWorked)
+					f.Week.Spans[len(f.Week.Spans)-1].End += 30
+					f.Week.Spans[len(f.Week.Spans)-1].RawEnd += 30
+				}
+			}
+			res := f.run()
+			if hours(res, "HOL_BENEFIT", "PSU-39.10-A1") != tc.hol || cents(res, "HOL_BENEFIT") != tc.holCents {
+				t.Fatalf("%s", dump(res))
+			}
+			if tc.work && (hours(res, "SALARY_CONT") != "0" || hasException(res, rules.ExcUnaccountedPay)) {
+				t.Fatalf("the week is not whole:\n%s", dump(res))
+			}
+		})
+	}
 }
 
 // "regularly scheduled day off and the member's normal work week is at least five (5) days, the

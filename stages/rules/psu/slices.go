@@ -27,6 +27,9 @@ func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 			continue
 		}
 		back := prev != nil && model.CameBack(prev, sp, grace, w.Schedule, onCall)
+		// A CALLED_IN row after a punch-out (or the week's first) is the timekeeper saying the
+		// member was called back: findCallBacks (PSU-39.14).
+		calledIn := sp.Rule&model.RuleCalledIn != 0 && (prev == nil || sp.RawStart > prev.RawEnd)
 		prev = sp
 		wd := dayIndex(w, sp.Workday)
 		if n := len(c.pieces); n > 0 {
@@ -38,7 +41,7 @@ func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 				continue
 			}
 		}
-		c.pieces = append(c.pieces, piece{start: sp.Start, end: sp.End, wd: wd, rule: sp.Rule, event: -1, back: back})
+		c.pieces = append(c.pieces, piece{start: sp.Start, end: sp.End, wd: wd, rule: sp.Rule, event: -1, back: back, calledIn: calledIn})
 		c.addDay(w, wd, sp)
 	}
 	for i := range c.pieces {
@@ -72,11 +75,20 @@ func (c *Calc) addDay(w *model.Week, wd int, sp *model.Span) {
 // findCallBacks applies PSU-39.14: a member who "left his/her place of employment … called back
 // for unscheduled work prior to the commencement of his/her next scheduled shift shall receive a
 // minimum of four (4) hours pay at his/her regular hourly overtime rate". A piece is a call-back
-// when it is unscheduled, not an in-service meeting, and either starts during a standby period
-// (PSU-39.9-A: work during standby) or follows a worked scheduled shift the member had left (a
-// punch-out, after a gap of any length: model.CameBack) on the same workday, or comes before that
-// day's scheduled shift. An unscheduled extra day is not a call-back. Call-backs starting within
-// the minimum of an earlier one share its guarantee (the catalog's recommendation).
+// when it is unscheduled, not an in-service meeting, and
+//   - starts during a standby period (PSU-39.9-A: work during standby), or
+//   - is a WORKRULE CALLED_IN row after a punch-out: the timekeeper says the member was called back
+//     (as SHARE pays a CALLED_IN shift as a call-in whatever the schedule), also on an unscheduled
+//     day, or
+//   - follows, after a punch-out, a worked scheduled shift the member had left (model.CameBack) or
+//     an earlier call-back (the member left again: every return before the next scheduled shift
+//     is "called back"), on the same workday or before that day's scheduled shift.
+//
+// Unflagged work on an unscheduled extra day is not a call-back: nothing says the member was
+// called back for it rather than scheduled to it in advance. Call-backs starting within the
+// minimum of an earlier one share its guarantee; one starting after that window is an event of
+// its own with its own minimum (catalog PSU-39.14 Ambiguity 1: "a second call-back starting within
+// the first event's 4-hour guarantee window merges into the first event").
 func (c *Calc) findCallBacks(w *model.Week, rs *rates.RuleSet) {
 	first := -1
 	for i := range c.pieces {
@@ -84,10 +96,11 @@ func (c *Calc) findCallBacks(w *model.Week, rs *rates.RuleSet) {
 		if p.sched || p.rule&model.RuleInService != 0 {
 			continue
 		}
-		cb := onStandby(w, p.start)
+		cb := onStandby(w, p.start) || p.calledIn
 		if !cb && i > 0 {
 			prev := &c.pieces[i-1]
-			cb = prev.sched && p.back && (prev.wd == p.wd || scheduledAfter(w, w.Start.AddDays(p.wd), p.start))
+			left := (prev.sched && p.back) || (prev.callBack && p.start > prev.end)
+			cb = left && (prev.wd == p.wd || scheduledAfter(w, w.Start.AddDays(p.wd), p.start))
 		}
 		if !cb {
 			continue
