@@ -98,7 +98,9 @@ func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate
 		case scheduledOn(w, d) || (schedDays == 0 && wd != time.Saturday && wd != time.Sunday):
 			n := dayPay
 			if !partTime && scheduledOn(w, d) {
-				n = scheduledDay(w, d)
+				if secs, ok := scheduledDay(w, d); ok {
+					n = secs
+				}
 			}
 			c.lines.Add(d, codeHolBen, ruleHolSched, base, "", n, from, from+n)
 			c.days[k].counted += n
@@ -134,34 +136,38 @@ func scheduledOn(w *model.Week, d calendars.Date) bool {
 }
 
 // scheduledDay is the scheduled minutes of date d for PSU-39.10-A1: the shifts posted on d, less
-// their unpaid meals. PSU-39.4-B: "The regular hours of work for full-time members shall be 37.5
-// hours per week excluding meal periods", so the salaried week covers the budgeted hours and the
-// posted week's excess over them is its meals. schedule.csv carries no meal, so that excess spread
-// over the week's posted shifts is taken as each shift's meal when it is a meal §39.7 allows: "In
-// no case will the scheduled meal period be less than thirty (30) minutes nor more than sixty (60)
-// minutes in length" (08:00–17:52:30 × 4 against 37.5 h: 2 h ÷ 4 = 30 min, a 9.375-h day;
-// 09:00–17:00 × 5: 2.5 h ÷ 5 = 30 min, a 7.5-h day). Any other excess (a posted extra day, uneven
-// postings) is not read as meals: the posted length is paid.
-func scheduledDay(w *model.Week, d calendars.Date) int64 {
-	var week, day, shifts int64
+// their unpaid meals, and whether the posting says what they are. PSU-39.4-B: "The regular hours
+// of work for full-time members shall be 37.5 hours per week excluding meal periods", so the
+// salaried week covers the budgeted hours and the posted week's excess over them is its meals.
+// schedule.csv carries no meal, so that excess spread over the week's posted shifts is taken as
+// each shift's meal when it is a meal §39.7 allows: "In no case will the scheduled meal period be
+// less than thirty (30) minutes nor more than sixty (60) minutes in length" (08:00–17:52:30 × 4
+// against 37.5 h: 2 h ÷ 4 = 30 min, a 9.375-h day; 09:00–17:00 × 5: 2.5 h ÷ 5 = 30 min, a 7.5-h
+// day); a posted week of exactly the budgeted hours has no meal in its postings. Any other posting
+// (a week posted in part, an extra day, uneven shifts) does not say what a day's meal is: ok is
+// false, and the caller pays the standard day, as before there was this reading.
+func scheduledDay(w *model.Week, d calendars.Date) (secs int64, ok bool) {
+	var week, shifts int64
 	for _, s := range w.Schedule {
 		if s.Date >= w.Start && s.Date < w.Start+7 {
 			week += s.End - s.Start
 			shifts++
 		}
 	}
-	var meal int64
-	if excess := week - w.Emp.BudgetedWeekly; shifts > 0 && excess > 0 && excess%shifts == 0 {
-		if m := excess / shifts; m >= 30*60 && m <= 60*60 {
-			meal = m
-		}
+	excess := week - w.Emp.BudgetedWeekly
+	if shifts == 0 || excess < 0 || excess%shifts != 0 {
+		return 0, false
+	}
+	meal := excess / shifts
+	if meal != 0 && (meal < 30*60 || meal > 60*60) {
+		return 0, false
 	}
 	for _, s := range w.Schedule {
 		if s.Date == d {
-			day += max(0, s.End-s.Start-meal)
+			secs += max(0, s.End-s.Start-meal)
 		}
 	}
-	return day
+	return secs, true
 }
 
 // scheduledDays counts the distinct dates of the week with a posted shift (schedule is sorted).

@@ -289,10 +289,14 @@ func TestPSU_39_10_A1(t *testing.T) {
 //   - the same days posted without the meal, 08:00–17:22:30: 4 × 9.375 = 37.5 h, no meal → 9.375 h.
 //   - standard Mon–Fri 09:00–17:00 (8 h): 40 − 37.5 = 2.5 h ÷ 5 = 30 min → 7.5 h × $30 = $225.00.
 //   - Mon–Sat 08:00–15:30 (a posted sixth day): 45 − 37.5 = 7.5 h ÷ 6 = 75 min, more than §39.7's
-//     sixty, so not meals → the posted 7.5 h, $225.00.
+//     sixty, so not meals: the posting does not say the day's meal → the standard day, 7.5 h,
+//     $225.00.
+//   - Mon, Thu, Fri 09:00–17:00 only (a week posted in part, Tue and Wed not posted): 24 h, less
+//     than the budgeted week, says nothing of meals → the standard day, 7.5 h, $225.00 (not the
+//     posted 8 h).
 //
-// The first two fail on the old 7.5 h day; the last two pay what it paid and guard the meal
-// reading (paying the posted 8 h of 09:00–17:00 would fail the third).
+// The first two fail on the old 7.5 h day; the last three pay what it paid and guard the meal
+// reading (paying the posted 8 h of 09:00–17:00 would fail the third and the fifth).
 func TestPSU_39_10_A1_ScheduledMinutes(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -307,6 +311,7 @@ func TestPSU_39_10_A1_ScheduledMinutes(t *testing.T) {
 		{"compressed, posted without the meal", []string{"Mon", "Tue", "Wed", "Thu"}, "08:00", "17:22", true, false, "9.375", 28125},
 		{"standard, posted with the meal", []string{"Mon", "Tue", "Wed", "Thu", "Fri"}, "09:00", "17:00", false, false, "7.5", 22500},
 		{"sixth day posted", []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}, "08:00", "15:30", false, false, "7.5", 22500},
+		{"week posted in part", []string{"Mon", "Thu", "Fri"}, "09:00", "17:00", false, false, "7.5", 22500},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFx(t, thanksgivingWeek)
