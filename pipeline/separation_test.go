@@ -387,3 +387,52 @@ func TestPSU_20_1_M_close(t *testing.T) {
 		}
 	}
 }
+
+// PSU-22.4 and ESL-A3 through the close: the accrual base of a separation week covers the days
+// the salary is paid for (rules.FinalWeekShare), not the whole week. 300112 (PSU non-exempt,
+// 37.5 h, hired 2014-04-14: 12 years, the 22/260 tier; no punches) and 300301 (non-unit exempt,
+// 40 h) leave on Monday 2026-11-16, the first of the week's five weekdays:
+//
+//   - 300112 vacation "accrued prior to such termination" (PSU-22.4): 37.5 × 1/5 = 7.5 h × 22/260 =
+//     0.634615 h, credited in the 47th week of 2026 (k = 46, the accrual package's cumulative
+//     rounding) as round(1732.5 × 22/260) − round(1725 × 22/260) = 146.5962 − 145.9615 = 0.6347 h,
+//     paid out: 0.6347 h = 2,285 s × $30.00 = $19.04 (a whole week would be 3.1731 h, $95.19);
+//     sick 7.5 × 14/260: 93.2885 − 92.8846 = 0.4039 h (a whole week 2.0192 h).
+//   - 300301 ESL, assumed 40 h a week (ESL-A3), prorated by days: 8 h ÷ 30 → 61.6000 − 61.3333 =
+//     0.2667 h (a whole week 1.3334 h).
+func TestPSU_22_4_SeparationWeek_close(t *testing.T) {
+	cfg := twoWeekSample(t)
+	cfg.Separations = filepath.Join(filepath.Dir(cfg.Punches), "separations.csv")
+	if err := os.WriteFile(cfg.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON\n300112,2026-11-16,VOLUNTARY\n300301,2026-11-16,VOLUNTARY\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 1
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	earned := map[string]string{}
+	for _, r := range accrualRows(t, cfg.Out, "2026-11-15") {
+		f := strings.Split(r, "|")
+		if f[0] == "300112" || f[0] == "300301" {
+			earned[f[0]+" "+f[2]] = f[4]
+		}
+	}
+	for k, v := range map[string]string{"300112 VACATION": "0.6347", "300112 SICK": "0.4039", "300301 ESL": "0.2667"} {
+		if earned[k] != v {
+			t.Errorf("%s earned %q, want %s (all: %v)", k, earned[k], v, earned)
+		}
+	}
+	var payout bool
+	for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-11-15", "part-00000.parquet")) {
+		f := strings.Split(r, "|")
+		if f[0] == "300112" && f[3] == "TERM_PAYOUT" {
+			if f[5] != "0.6347" || f[7] != "19.04" || f[8] != "PSU-22.4" {
+				t.Errorf("300112 payout %s, want 0.6347 h = $19.04 under PSU-22.4", r)
+			}
+			payout = true
+		}
+	}
+	if !payout {
+		t.Error("300112: no vacation payout")
+	}
+}

@@ -24,6 +24,12 @@ type Input struct {
 	Separated      bool
 	SeparationDate calendars.Date
 	SeveranceHours int64
+	// Days of Per: the part of the week in employment (rules.FinalWeekShare, the one notion of it
+	// the salary is paid by: weekdays up to the separation date of the week's weekdays). A
+	// SCHEDULED or ASSUMED base covers only those days ("shall be paid an amount equal to the
+	// vacation leave that had been accrued prior to such termination", PSU-22.4; ESL-A3 "prorate
+	// partial weeks by days in pay status"). Per 0 (or Days = Per): the whole week.
+	Days, Per int64
 	// Reason and Vested are the separation's (separations.csv REASON, RETIREMENT_VESTED): the
 	// banks paid at a share of their balance depend on them.
 	Reason string
@@ -568,6 +574,10 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 		return *unpaid
 	}
 	budget := in.Emp.BudgetedWeekly
+	// The scheduled or assumed week is the part of it in employment: the budgeted week × Days ÷
+	// Per, rounded once like the salary of that week (rules.Salary). The nominal stays the full
+	// week: it only places the week in the nominal year of the cumulative rounding.
+	week := in.employed(budget)
 	switch r.Base {
 	case "WORKED":
 		base = res.Worked
@@ -580,7 +590,7 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 			}
 		}
 	case "SCHEDULED":
-		base = max(0, budget-unpaidSecs())
+		base = max(0, week-unpaidSecs())
 	case "ASSUMED":
 		// Time on paid leave (the accrual-base pay codes) or unpaid is not time worked (ESL-A2),
 		// so the assumed week shrinks by it; pay on top of the week (a lump sum) does not.
@@ -591,7 +601,7 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 				leave += res.Lines[i].Seconds
 			}
 		}
-		base = max(0, budget-leave-unpaidSecs())
+		base = max(0, week-leave-unpaidSecs())
 	default:
 		return 0, 0
 	}
@@ -600,9 +610,19 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 	}
 	nominal = budget
 	if c := int64(r.BaseCap); c > 0 {
-		base, nominal = min(base, c), min(nominal, c)
+		// The cap is a whole week's (ESL-A3 "40 hours in each work week"), so is its part.
+		base, nominal = min(base, in.employed(c)), min(nominal, c)
 	}
 	return base, nominal
+}
+
+// employed is the part of a week's secs that falls in employment: secs × Days ÷ Per, rounded once
+// (rules.Salary rounds the salaried week the same way); all of it when the whole week is.
+func (in *Input) employed(secs int64) int64 {
+	if in.Per <= 0 || in.Days >= in.Per {
+		return secs
+	}
+	return rates.Round(secs*max(0, in.Days), in.Per)
 }
 
 // serviceMemo is what a week's accrual needs from a service date: completed years at the week's

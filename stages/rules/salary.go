@@ -68,7 +68,8 @@ const maxDetails = 4096
 
 // FinalWeekShare is the part of week w an employment ending in it (w.Separation) was employed:
 // days of per, the weekdays (Monday to Friday) up to the separation date of the week's weekdays
-// (1 of 1 when nothing ends this week). The one copy for exempt and salaried non-exempt staff.
+// (1 of 1 when nothing ends this week). The one copy for exempt and salaried non-exempt staff, and
+// for the accrual stage's scheduled and assumed bases (accrue.Input.Days, Per).
 func FinalWeekShare(w *model.Week) (days, per int64) {
 	sep := w.Separation
 	if sep == nil {
