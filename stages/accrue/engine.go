@@ -573,6 +573,17 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 		}
 		return *unpaid
 	}
+	// A bank with an unpaid limit is all or nothing: unpaid time up to the limit takes nothing
+	// from the week, above it the week earns nothing (PSU-20.1-D "shall not accrue sick leave
+	// credits for any months in which he/she was … absent without pay for a total of more than
+	// one (1) day": not more than a day still accrues the month in full). Other banks earn on the
+	// week less the unpaid time (PSU-22.1-B, ESL-A2).
+	deduct := func() int64 {
+		if !r.UnpaidLimit.IsZero() {
+			return 0
+		}
+		return unpaidSecs()
+	}
 	budget := in.Emp.BudgetedWeekly
 	// The scheduled or assumed week is the part of it in employment: the budgeted week × Days ÷
 	// Per, rounded once like the salary of that week (rules.Salary). The nominal stays the full
@@ -590,7 +601,7 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 			}
 		}
 	case "SCHEDULED":
-		base = max(0, week-unpaidSecs())
+		base = max(0, week-deduct())
 	case "ASSUMED":
 		// Time on paid leave (the accrual-base pay codes) or unpaid is not time worked (ESL-A2),
 		// so the assumed week shrinks by it; pay on top of the week (a lump sum) does not.
@@ -601,7 +612,7 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 				leave += res.Lines[i].Seconds
 			}
 		}
-		base = max(0, week-leave-unpaidSecs())
+		base = max(0, week-leave-deduct())
 	default:
 		return 0, 0
 	}
