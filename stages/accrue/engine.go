@@ -24,11 +24,12 @@ type Input struct {
 	Separated      bool
 	SeparationDate calendars.Date
 	SeveranceHours int64
-	// Days of Per: the part of the week in employment (rules.FinalWeekShare, the one notion of it
-	// the salary is paid by: weekdays up to the separation date of the week's weekdays). A
-	// SCHEDULED or ASSUMED base covers only those days ("shall be paid an amount equal to the
-	// vacation leave that had been accrued prior to such termination", PSU-22.4; ESL-A3 "prorate
-	// partial weeks by days in pay status"). Per 0 (or Days = Per): the whole week.
+	// Days of Per: the part of the week in employment (rules.EmployedShare, the one notion of it
+	// the salary is paid by: weekdays from the hire date up to the separation date of the week's
+	// weekdays). A SCHEDULED or ASSUMED base covers only those days ("shall be paid an amount
+	// equal to the vacation leave that had been accrued prior to such termination", PSU-22.4;
+	// ESL-A3 "prorate partial weeks by days in pay status"; ESL "Employees may begin accruing sick
+	// time on the first date of actual work"). Per 0 (or Days = Per): the whole week.
 	Days, Per int64
 	// Reason and Vested are the separation's (separations.csv REASON, RETIREMENT_VESTED): the
 	// banks paid at a share of their balance depend on them.

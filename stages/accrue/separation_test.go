@@ -216,7 +216,7 @@ func TestSHARE_RET_01(t *testing.T) {
 // been accrued prior to such termination but which had not been used". A full-time member (37.5 h,
 // hired 2021-06-07: 5 completed years at the week's end, the 21/260 tier) leaves on Monday
 // 2026-11-16, the first of the week's five weekdays (Days 1 of Per 5, the salary's notion of the
-// part of the week employed, rules.FinalWeekShare). The scheduled base is 37.5 × 1/5 = 7.5 h, not
+// part of the week employed, rules.EmployedShare). The scheduled base is 37.5 × 1/5 = 7.5 h, not
 // the whole week:
 //
 //	vacation 7.5 × 21/260 = 0.605769 h; the week is the 47th of 2026 (k = 46), so it is credited
