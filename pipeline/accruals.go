@@ -99,6 +99,11 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week, res *model.Result, out *[]model.Accrual, exc *[]model.Exception) {
 	a.load(emp, w.Start)
 	a.in = accrue.Input{Emp: emp, RuleSet: rs, Week: w.Start, Result: res, HolidayBank: res.HolidayBank}
+	// A scheduled or assumed accrual base covers the days of the week the salary is paid for, from
+	// the hire date to the separation date: the one notion of the part of a week in employment
+	// (PSU-22.4, ESL-A3; ESL "Employees may begin accruing sick time on the first date of actual
+	// work").
+	a.in.Days, a.in.Per = rules.EmployedShare(w)
 	if r := a.rehires[emp.ID]; r != nil {
 		separate.Repayment(w, rs, r, res) // in the week of the re-employment date
 	}

@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -384,6 +385,107 @@ func TestPSU_20_1_M_close(t *testing.T) {
 			if f := strings.Split(r, "|"); f[0] == "300112" && f[2] == "SICK" && f[7] != "0" {
 				t.Errorf("vested %q: SICK row %s", c.vested, r)
 			}
+		}
+	}
+}
+
+// PSU-22.4 and ESL-A3 through the close: the accrual base of a separation week covers the days
+// the salary is paid for (rules.EmployedShare), not the whole week. 300112 (PSU non-exempt,
+// 37.5 h, hired 2014-04-14: 12 years, the 22/260 tier; no punches) and 300301 (non-unit exempt,
+// 40 h) leave on Monday 2026-11-16, the first of the week's five weekdays:
+//
+//   - 300112 vacation "accrued prior to such termination" (PSU-22.4): 37.5 × 1/5 = 7.5 h × 22/260 =
+//     0.634615 h, credited in the 47th week of 2026 (k = 46, the accrual package's cumulative
+//     rounding) as round(1732.5 × 22/260) − round(1725 × 22/260) = 146.5962 − 145.9615 = 0.6347 h,
+//     paid out: 0.6347 h = 2,285 s × $30.00 = $19.04 (a whole week would be 3.1731 h, $95.19);
+//     sick 7.5 × 14/260: 93.2885 − 92.8846 = 0.4039 h (a whole week 2.0192 h).
+//   - 300301 ESL, assumed 40 h a week (ESL-A3), prorated by days: 8 h ÷ 30 → 61.6000 − 61.3333 =
+//     0.2667 h (a whole week 1.3334 h).
+func TestPSU_22_4_SeparationWeek_close(t *testing.T) {
+	cfg := twoWeekSample(t)
+	cfg.Separations = filepath.Join(filepath.Dir(cfg.Punches), "separations.csv")
+	if err := os.WriteFile(cfg.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON\n300112,2026-11-16,VOLUNTARY\n300301,2026-11-16,VOLUNTARY\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 1
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	earned := map[string]string{}
+	for _, r := range accrualRows(t, cfg.Out, "2026-11-15") {
+		f := strings.Split(r, "|")
+		if f[0] == "300112" || f[0] == "300301" {
+			earned[f[0]+" "+f[2]] = f[4]
+		}
+	}
+	for k, v := range map[string]string{"300112 VACATION": "0.6347", "300112 SICK": "0.4039", "300301 ESL": "0.2667"} {
+		if earned[k] != v {
+			t.Errorf("%s earned %q, want %s (all: %v)", k, earned[k], v, earned)
+		}
+	}
+	var payout bool
+	for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-11-15", "part-00000.parquet")) {
+		f := strings.Split(r, "|")
+		if f[0] == "300112" && f[3] == "TERM_PAYOUT" {
+			if f[5] != "0.6347" || f[7] != "19.04" || f[8] != "PSU-22.4" {
+				t.Errorf("300112 payout %s, want 0.6347 h = $19.04 under PSU-22.4", r)
+			}
+			payout = true
+		}
+	}
+	if !payout {
+		t.Error("300112: no vacation payout")
+	}
+}
+
+// ESL-D1 through the close: "Employees may begin accruing sick time on the first date of actual
+// work" (HIRE_DATE), and no salary is earned before it. Three employees added to the sample
+// roster, no punches, week of Sunday 2026-11-15 (the 47th of 2026, k = 46):
+//
+//   - 390001, non-unit exempt, $83,200, 40 h, hired Friday 11-20 (1 of the week's 5 weekdays):
+//     salary $83,200 ÷ 52 = $1,600.00 × 1/5 = $320.00 (not $1,600.00); ESL assumed 40 × 1/5 = 8 h
+//     ÷ 30 (ESL-A3) → round(1848 ÷ 30) − round(1840 ÷ 30) = 61.6000 − 61.3333 = 0.2667 h (not 1.3334 h).
+//   - 390002, PSU non-exempt, $58,500 → $30.00, 37.5 h, hired Thursday 11-19 (2 of 5): salary
+//     continuation 37.5 × 2/5 = 15 h × $30 = $450.00 (not 37.5 h, $1,125.00); vacation (0-4y,
+//     20/260) on 15 h: round(1740 × 20/260) − round(1725 × 20/260) = 133.8462 − 132.6923 = 1.1539 h;
+//     sick (14/260): 93.6923 − 92.8846 = 0.8077 h.
+//   - 390003, non-unit exempt, hired Monday 11-30, after the week: salary $0.00, ESL 0.
+func TestESL_D1_HireWeek_close(t *testing.T) {
+	cfg := twoWeekSample(t)
+	f, err := os.OpenFile(cfg.Roster, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.WriteString("390001,New Exempt,NONUNIT_EXEMPT,,83200.00,40,DAY,STANDARD,Y,,2026-11-20,2026-11-20,N,,,UMASS/UMPO/HR/NU/-/-/-,,,\n" +
+		"390002,New Member,PSU_NONEXEMPT,,58500.00,37.5,DAY,STANDARD,Y,,2026-11-19,2026-11-19,N,,,UMASS/AMH/FACIL/PSU/-/-/-,,,\n" +
+		"390003,Later Exempt,NONUNIT_EXEMPT,,83200.00,40,DAY,STANDARD,Y,,2026-11-30,2026-11-30,N,,,UMASS/UMPO/HR/NU/-/-/-,,,\n")
+	if err := errors.Join(err, f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out, cfg.Weeks = filepath.Join(t.TempDir(), "out"), 1
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	earned := map[string]string{}
+	for _, r := range accrualRows(t, cfg.Out, "2026-11-15") {
+		if f := strings.Split(r, "|"); strings.HasPrefix(f[0], "39000") {
+			earned[f[0]+" "+f[2]] = f[4]
+		}
+	}
+	for k, v := range map[string]string{"390001 ESL": "0.2667", "390002 VACATION": "1.1539", "390002 SICK": "0.8077", "390003 ESL": "0"} {
+		if earned[k] != v {
+			t.Errorf("%s earned %q, want %s (all: %v)", k, earned[k], v, earned)
+		}
+	}
+	paid := map[string]string{}
+	for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-11-15", "part-00000.parquet")) {
+		if f := strings.Split(r, "|"); strings.HasPrefix(f[0], "39000") {
+			paid[f[0]] += f[3] + " " + f[5] + " " + f[7] + ";"
+		}
+	}
+	for k, v := range map[string]string{"390001": "SALARY 0 320;", "390002": "SALARY_CONT 15 450;", "390003": "SALARY 0 0;"} {
+		if paid[k] != v {
+			t.Errorf("%s paid %q, want %q", k, paid[k], v)
 		}
 	}
 }

@@ -42,7 +42,8 @@ type BankRule struct {
 	Tier   string `json:"tier"`    // label when the bank has no chart
 
 	// Base is what the accrual rate multiplies: PAID (worked + pay codes marked accrual_base +
-	// BaseCodes), WORKED (worked time only), SCHEDULED (budgeted weekly hours less unpaid time),
+	// BaseCodes), WORKED (worked time only), SCHEDULED (budgeted weekly hours less unpaid time, or
+	// see UnpaidLimit),
 	// ASSUMED (the budgeted week, at most BaseCap, less the week's leave and unpaid time: ESL-A3
 	// "Employees exempt from overtime requirements … shall be assumed to work 40 hours in each work
 	// week … unless their jobs specify a lower number of hours per week"),
@@ -50,8 +51,11 @@ type BankRule struct {
 	Base      string   `json:"base"`
 	BaseCap   Duration `json:"base_cap_hours"` // accrual base per week at most this (0 = no cap)
 	BaseCodes []string `json:"base_codes"`     // extra output pay codes in a PAID base (sleep, call-back top-up)
-	// UnpaidLimit stops the week's accrual when unpaid time exceeds this fraction of the budgeted
-	// week (PSU-20.1-D "more than one (1) day" a month, scaled to a week: 12/260).
+	// UnpaidLimit makes the bank's week all or nothing: unpaid time up to this fraction of the
+	// budgeted week takes nothing from the base, more stops the week's accrual (PSU-20.1-D "shall
+	// not accrue sick leave credits for any months in which he/she was on leave without pay or
+	// absent without pay for a total of more than one (1) day", scaled to a week: 12/260). Without
+	// it a SCHEDULED or ASSUMED base is reduced by the unpaid time.
 	UnpaidLimit Fraction `json:"unpaid_limit"`
 
 	// Earn names a week total the rules computed that is credited here 1:1: COMP (Result.

@@ -24,6 +24,13 @@ type Input struct {
 	Separated      bool
 	SeparationDate calendars.Date
 	SeveranceHours int64
+	// Days of Per: the part of the week in employment (rules.EmployedShare, the one notion of it
+	// the salary is paid by: weekdays from the hire date up to the separation date of the week's
+	// weekdays). A SCHEDULED or ASSUMED base covers only those days ("shall be paid an amount
+	// equal to the vacation leave that had been accrued prior to such termination", PSU-22.4;
+	// ESL-A3 "prorate partial weeks by days in pay status"; ESL "Employees may begin accruing sick
+	// time on the first date of actual work"). Per 0 (or Days = Per): the whole week.
+	Days, Per int64
 	// Reason and Vested are the separation's (separations.csv REASON, RETIREMENT_VESTED): the
 	// banks paid at a share of their balance depend on them.
 	Reason string
@@ -567,7 +574,22 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 		}
 		return *unpaid
 	}
+	// A bank with an unpaid limit is all or nothing: unpaid time up to the limit takes nothing
+	// from the week, above it the week earns nothing (PSU-20.1-D "shall not accrue sick leave
+	// credits for any months in which he/she was … absent without pay for a total of more than
+	// one (1) day": not more than a day still accrues the month in full). Other banks earn on the
+	// week less the unpaid time (PSU-22.1-B, ESL-A2).
+	deduct := func() int64 {
+		if !r.UnpaidLimit.IsZero() {
+			return 0
+		}
+		return unpaidSecs()
+	}
 	budget := in.Emp.BudgetedWeekly
+	// The scheduled or assumed week is the part of it in employment: the budgeted week × Days ÷
+	// Per, rounded once like the salary of that week (rules.Salary). The nominal stays the full
+	// week: it only places the week in the nominal year of the cumulative rounding.
+	week := in.employed(budget)
 	switch r.Base {
 	case "WORKED":
 		base = res.Worked
@@ -580,7 +602,7 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 			}
 		}
 	case "SCHEDULED":
-		base = max(0, budget-unpaidSecs())
+		base = max(0, week-deduct())
 	case "ASSUMED":
 		// Time on paid leave (the accrual-base pay codes) or unpaid is not time worked (ESL-A2),
 		// so the assumed week shrinks by it; pay on top of the week (a lump sum) does not.
@@ -591,7 +613,7 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 				leave += res.Lines[i].Seconds
 			}
 		}
-		base = max(0, budget-leave-unpaidSecs())
+		base = max(0, week-leave-deduct())
 	default:
 		return 0, 0
 	}
@@ -600,9 +622,19 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 	}
 	nominal = budget
 	if c := int64(r.BaseCap); c > 0 {
-		base, nominal = min(base, c), min(nominal, c)
+		// The cap is a whole week's (ESL-A3 "40 hours in each work week"), so is its part.
+		base, nominal = min(base, in.employed(c)), min(nominal, c)
 	}
 	return base, nominal
+}
+
+// employed is the part of a week's secs that falls in employment: secs × Days ÷ Per, rounded once
+// (rules.Salary rounds the salaried week the same way); all of it when the whole week is.
+func (in *Input) employed(secs int64) int64 {
+	if in.Per <= 0 || in.Days >= in.Per {
+		return secs
+	}
+	return rates.Round(secs*max(0, in.Days), in.Per)
 }
 
 // serviceMemo is what a week's accrual needs from a service date: completed years at the week's

@@ -85,8 +85,10 @@ func TestPSU_20_1_A(t *testing.T) {
 
 // PSU-20.1-D: "shall not accrue sick leave credits for any months in which he/she was on leave
 // without pay or absent without pay for a total of more than one (1) day." Weekly reading of the
-// monthly test (the catalog's own biweekly alternative, scaled ×12/52): more than 12/260 of the
-// budgeted week unpaid (1.7308 h FT) → no sick credit; vacation accrues on the paid fraction.
+// monthly test (the catalog's own biweekly alternative, scaled ×12/52): the limit is 12/260 of the
+// budgeted week, 37.5 h × 12/260 = 1.730769 h (6,230.77 s) for a full-time member. More unpaid
+// than that → no sick credit; vacation accrues on the paid fraction (PSU-22.1-B, proportional, the
+// catalog's reading): 2 h unpaid → 20 × 35.5 / 260 = 2.730769 → 2.7308 h.
 func TestPSU_20_1_D(t *testing.T) {
 	rs := psuRS(t)
 	var e Engine
@@ -94,10 +96,37 @@ func TestPSU_20_1_D(t *testing.T) {
 	rows, _ := close1(t, &e, psuEmp(t, "2015-07-01", 37.5), rs, firstWeek(2019), wk{lines: []ln{{code: "LWOP", hours: 2}}}, &st)
 	want(t, "sick, 2 h unpaid", rows["SICK"].Earned, "0")
 	want(t, "vacation on 35.5 h: 20 × 35.5 / 260 = 2.730769", rows["VACATION"].Earned, "2.7308")
-	st = State{}
-	rows, _ = close1(t, &e, psuEmp(t, "2015-07-01", 37.5), rs, firstWeek(2019), wk{lines: []ln{{code: "LWOP", hours: 1.5}}}, &st)
-	want(t, "sick, 1.5 h unpaid: 14 × 36 / 260 = 1.938462", rows["SICK"].Earned, "1.9385")
 }
+
+// PSU-20.1-D at or below the limit: the clause takes the month's credit away only for "more than
+// one (1) day" unpaid (the catalog: "exactly 450 still accrues"), so at or below the limit the
+// credit is the full one: the week (the first of 2019, no earlier nominal weeks to round against)
+// earns 37.5 × 14/260 = 2.019231 → 2.0192 h of sick leave with 1.5 h unpaid (the audit's case 4),
+// and with 103 min (6,180 s ≤ 6,230.77 s); 104 min (6,240 s) is more than the day → 0. This test
+// used to expect 14 × 36/260 = 1.9385 h for 1.5 h unpaid (the sick base reduced by the unpaid time):
+// the contract wins, nothing in §20.1.D prorates. Vacation is still proportional (PSU-22.1-B):
+// 1.5 h unpaid → 20 × 36/260 = 2.769231 → 2.7692 h.
+func TestPSU_20_1_D_AtOrBelowLimitAccruesInFull(t *testing.T) {
+	rs := psuRS(t)
+	var e Engine
+	for _, c := range []struct {
+		unpaid ln
+		sick   string
+	}{
+		{ln{code: "LWOP", hours: 1.5}, "2.0192"},
+		{ln{code: "LWOP", minutes: 103}, "2.0192"},
+		{ln{code: "LWOP", minutes: 104}, "0"},
+	} {
+		var st State
+		rows, _ := close1(t, &e, psuEmp(t, "2015-07-01", 37.5), rs, firstWeek(2019), wk{lines: []ln{c.unpaid}}, &st)
+		want(t, "sick, "+lnString(c.unpaid)+" unpaid", rows["SICK"].Earned, c.sick)
+	}
+	var st State
+	rows, _ := close1(t, &e, psuEmp(t, "2015-07-01", 37.5), rs, firstWeek(2019), wk{lines: []ln{{code: "LWOP", hours: 1.5}}}, &st)
+	want(t, "vacation on 36 h: 20 × 36 / 260 = 2.769231", rows["VACATION"].Earned, "2.7692")
+}
+
+func lnString(l ln) string { return rates.HoursOf(lineSecs(l)).String() + " h" }
 
 // PSU-SL-SICK: "a 120-day cap on the accrual of sick leave for employees hired on or after January
 // 1, 2018". 900 h × FTE; SICK 899 + 2.0192 → 900, 1.0192 forfeited; a 2010 hire has no cap.

@@ -211,3 +211,84 @@ func TestSHARE_RET_01(t *testing.T) {
 		}
 	}
 }
+
+// PSU-22.4: a member who separates "shall be paid an amount equal to the vacation leave that had
+// been accrued prior to such termination but which had not been used". A full-time member (37.5 h,
+// hired 2021-06-07: 5 completed years at the week's end, the 21/260 tier) leaves on Monday
+// 2026-11-16, the first of the week's five weekdays (Days 1 of Per 5, the salary's notion of the
+// part of the week employed, rules.EmployedShare). The scheduled base is 37.5 × 1/5 = 7.5 h, not
+// the whole week:
+//
+//	vacation 7.5 × 21/260 = 0.605769 h; the week is the 47th of 2026 (k = 46), so it is credited
+//	as the difference of the cumulative amounts (package comment): round(1732.5 × 21/260) −
+//	round(1725 × 21/260) = 139.9327 − 139.3269 = 0.6058 h, paid out at once (TERM_PAYOUT):
+//	0.6058 h = 2,181 s (a line is whole seconds) × $30.00 = $18.175 → $18.18, not the whole
+//	week's 3.0289 h ($90.87);
+//	sick 7.5 × 14/260 = 0.403846 h: round(1732.5 × 14/260) − round(1725 × 14/260) = 93.2885 −
+//	92.8846 = 0.4039 h, not 2.0192 h (SICK is not paid out: it stays in the bank).
+//
+// Before the fix the whole week accrued (the audit's case 1).
+func TestPSU_22_4_SeparationWeek(t *testing.T) {
+	rs := registryRS(t, "PSU_NONEXEMPT")
+	emp := hired(employee(t, "", "2021-06-07", 37.5), t, "2021-06-07")
+	emp.RuleSet = "PSU_NONEXEMPT"
+	w := day(t, "2026-11-15")
+	var st State
+	res := &model.Result{Worked: secs(7.5)}
+	var out []model.Accrual
+	var exc []model.Exception
+	var e Engine
+	e.Week(&Input{Emp: emp, RuleSet: rs, Week: w, Result: res, Separated: true, SeparationDate: w + 1, Days: 1, Per: 5,
+		PayoutRate: rates.Dollars(30, 0), Account: "A"}, &st, &out, &exc)
+	got := map[string]model.Accrual{}
+	for _, r := range out {
+		got[r.Bank] = r
+	}
+	want(t, "VACATION earned", got["VACATION"].Earned, "0.6058")
+	want(t, "VACATION paid out", got["VACATION"].Used, "0.6058")
+	want(t, "SICK earned", got["SICK"].Earned, "0.4039")
+	want(t, "SICK closing", got["SICK"].Closing, "0.4039")
+	var payout []model.PayLine
+	for _, l := range res.Lines {
+		if l.PayCode == CodeTermPayout {
+			payout = append(payout, l)
+		}
+	}
+	if len(payout) != 1 || payout[0].RuleID != "PSU-22.4" || payout[0].Seconds != 2181 || payout[0].Amount != 1818 {
+		t.Errorf("vacation payout %+v, want 2181 s (0.6058 h) = $18.18 under PSU-22.4", payout)
+	}
+	// The whole week (Days = Per, or not given) still earns the week: 37.5 × 21/260 → 3.0289 h.
+	st = State{}
+	out = out[:0]
+	e.Week(&Input{Emp: emp, RuleSet: rs, Week: w, Result: &model.Result{Worked: secs(37.5)}, Days: 5, Per: 5}, &st, &out, &exc)
+	if len(out) == 0 || out[0].Bank != "VACATION" {
+		t.Fatalf("rows %+v", out)
+	}
+	want(t, "VACATION, whole week", out[0].Earned, "3.0289")
+}
+
+// ESL-A3: exempt employees "shall be assumed to work 40 hours in each work week for purposes of
+// earned sick time accrual"; the catalog: "prorate partial weeks by days in pay status". A
+// non-unit exempt employee (40 h) who leaves on Monday 2026-11-16 (Days 1 of Per 5) is assumed to
+// work 40 × 1/5 = 8 h that week: 8 ÷ 30 = 0.266667 h, credited (k = 46) as round(1848 ÷ 30) −
+// round(1840 ÷ 30) = 61.6000 − 61.3333 = 0.2667 h, not the whole week's 1.3334 h (the audit's
+// case 1). The cap of the assumed week (base_cap_hours 40) is a week's too: a 45-hour job leaving
+// on Monday is assumed 40 × 1/5 = 8 h, the same 0.2667 h, not 9 h.
+func TestESL_A3_SeparationWeek(t *testing.T) {
+	rs := registryRS(t, "NONUNIT_EXEMPT")
+	w := day(t, "2026-11-15")
+	for _, budgeted := range []float64{40, 45} {
+		emp := hired(employee(t, "", "2020-01-06", budgeted), t, "2020-01-06")
+		emp.RuleSet = "NONUNIT_EXEMPT"
+		var st State
+		var out []model.Accrual
+		var exc []model.Exception
+		var e Engine
+		e.Week(&Input{Emp: emp, RuleSet: rs, Week: w, Result: &model.Result{Worked: secs(8)}, Separated: true, SeparationDate: w + 1,
+			Days: 1, Per: 5, PayoutRate: rates.Dollars(40, 0), Account: "A"}, &st, &out, &exc)
+		if len(out) != 1 || out[0].Bank != "ESL" {
+			t.Fatalf("rows %+v", out)
+		}
+		want(t, "ESL earned", out[0].Earned, "0.2667")
+	}
+}

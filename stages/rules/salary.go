@@ -20,12 +20,13 @@ const (
 // ("salary is not reduced; raise UNACCOUNTED_SCHEDULED_TIME"). So an employee with no punches is
 // paid the salary.
 //
-// In the week an employment ends the budgeted week is the part of it employed (FinalWeekShare): a
-// salary is not earned after the last day employed, so a salaried member who leaves on a Wednesday
-// is kept whole through Wednesday only.
+// In the week an employment begins or ends the budgeted week is the part of it employed
+// (EmployedShare): a salary is not earned before the hire date or after the last day employed, so
+// a salaried member who leaves on a Wednesday is kept whole through Wednesday only, and one hired
+// on a Thursday from Thursday on.
 func (l *Lines) Salary(w *model.Week, res *model.Result, ruleID string, base rates.Rate, accounted, unpaid, covered int64) {
 	budgeted := w.Emp.BudgetedWeekly
-	if days, per := FinalWeekShare(w); days < per {
+	if days, per := EmployedShare(w); days < per {
 		budgeted = rates.Round(budgeted*days, per)
 	}
 	gap := max(0, budgeted-unpaid) - accounted
@@ -66,18 +67,27 @@ func (l *Lines) unaccountedDetail(secs int64) string {
 // maxDetails bounds unaccountedDetail's memory per worker (~100 bytes a text).
 const maxDetails = 4096
 
-// FinalWeekShare is the part of week w an employment ending in it (w.Separation) was employed:
-// days of per, the weekdays (Monday to Friday) up to the separation date of the week's weekdays
-// (1 of 1 when nothing ends this week). The one copy for exempt and salaried non-exempt staff.
-func FinalWeekShare(w *model.Week) (days, per int64) {
+// EmployedShare is the part of week w in employment: days of per, the weekdays (Monday to Friday)
+// from the hire date (w.Emp.Hire, the roster's HIRE_DATE, "the first date of actual work") up to
+// the separation date of an employment ending in the week (w.Separation), of the week's weekdays
+// (1 of 1 when the whole week is: hired before it, nothing ending in it). Days before the hire
+// are not in employment: no salary is earned on them, nor sick time ("Employees may begin
+// accruing sick time on the first date of actual work", ESL); a hire after the week is 0 of 5.
+// The one copy for exempt and salaried non-exempt staff, and for the accrual stage's scheduled and
+// assumed bases (accrue.Input.Days, Per).
+func EmployedShare(w *model.Week) (days, per int64) {
 	sep := w.Separation
-	if sep == nil {
+	hire := model.NoDate
+	if w.Emp != nil {
+		hire = w.Emp.Hire
+	}
+	if sep == nil && (hire == model.NoDate || hire <= w.Start) {
 		return 1, 1
 	}
 	for d := w.Start; d < w.Start+7; d++ {
 		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
 			per++
-			if d <= sep.Date {
+			if (sep == nil || d <= sep.Date) && (hire == model.NoDate || d >= hire) {
 				days++
 			}
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"testing"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 )
@@ -29,6 +30,35 @@ func TestHourlyAndAnnual(t *testing.T) {
 		a := Annual(&c.e, rs)
 		if a != c.annual || Hourly(a, c.e.BudgetedWeekly) != c.hourly {
 			t.Errorf("%+v: annual %s hourly %s, want %s and %s", c.e, a, Hourly(a, c.e.BudgetedWeekly), c.annual, c.hourly)
+		}
+	}
+}
+
+// ESL-D1: "Employees may begin accruing sick time on the first date of actual work" (the roster's
+// HIRE_DATE), and a salary is earned only while employed. The week of Sunday 2026-11-15 has five
+// weekdays, Mon 16 … Fri 20: hired Friday 20 → 1 of 5; hired Thursday 19 and leaving Friday 20 →
+// 2 of 5; hired after the week (Mon 30) → 0 of 5; hired on the week's Sunday or before, or no
+// hire date, nothing ending → the whole week (1 of 1); leaving Monday 16 → 1 of 5 (PSU-22.4).
+func TestESL_D1_EmployedShare(t *testing.T) {
+	start := calendars.NewDate(2026, 11, 15)
+	for _, c := range []struct {
+		hire, sep calendars.Date
+		days, per int64
+	}{
+		{start + 5, model.NoDate, 1, 5},
+		{start + 4, start + 5, 2, 5},
+		{start + 15, model.NoDate, 0, 5},
+		{start, model.NoDate, 1, 1},
+		{start - 300, model.NoDate, 1, 1},
+		{model.NoDate, model.NoDate, 1, 1},
+		{start - 300, start + 1, 1, 5},
+	} {
+		w := &model.Week{Emp: &model.Employee{Hire: c.hire}, Start: start}
+		if c.sep != model.NoDate {
+			w.Separation = &model.Separation{Date: c.sep}
+		}
+		if d, p := EmployedShare(w); d != c.days || p != c.per {
+			t.Errorf("hire %s, separation %s: %d of %d, want %d of %d", c.hire, c.sep, d, p, c.days, c.per)
 		}
 	}
 }

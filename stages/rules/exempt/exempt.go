@@ -89,8 +89,9 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 
 	c.worked(w, salaryRule, res)
 	leave, deducted := c.absences(w, rs, hourly, salaryRule, res)
-	if days, per := rules.FinalWeekShare(w); days < per {
-		// The final week pays the days employed (a salary is not earned after the employment ends).
+	if days, per := rules.EmployedShare(w); days < per {
+		// The first and the final week pay the days employed (a salary is not earned before the
+		// hire date nor after the employment ends).
 		weekly = rates.Money(rates.Round(int64(weekly)*days, per))
 	}
 	if e.BudgetedWeekly > 0 && deducted > 0 {
