@@ -371,7 +371,10 @@ func (s *spilledSummary) count(e *model.Exception) {
 // of their own.
 func (w *writer) spilledExceptions(cfg *Config, rej *rejectSink) (*spilledSummary, error) {
 	s := &spilledSummary{}
-	if w.runs.n == 0 {
+	// Held or spilled is decided by how many exceptions there are, not by when the staging tree
+	// was made: a close whose batches were all written before it (write holds them until then)
+	// spills them here, so its result is the same whatever the timing.
+	if w.runs.n == 0 && len(w.exc) < spillExceptions {
 		return s, nil
 	}
 	if err := w.runs.spill(w.spillDir, w.exc); err != nil {
