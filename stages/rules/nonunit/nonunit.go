@@ -78,7 +78,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			RuleID: ruleOT, Detail: "no ANNUAL_SALARY or BASE_RATE to derive the regular rate from"})
 	}
 	c.bases = rules.Bases(c.bases, w, rs, regularRate)
-	c.buildSlices(w)
+	res.Added += c.buildSlices(w, rs)
 	paid, unpaid := c.absences(w, rs, res)
 	paid += c.holidays(w, rs, base)
 	c.overtime(w, rs)
@@ -102,15 +102,30 @@ func regularRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
 }
 
 // buildSlices cuts worked spans per workday and notes each workday's worked and scheduled time.
-func (c *Calc) buildSlices(w *model.Week) {
+// A punched break between two worked spans of one workday that is shorter than the profile's
+// paid_break_under_minutes (20) is worked time (rules.PaidBreak): NU-HOW-IIIB "Rest periods
+// generally shorter than 20 minutes are payable", and the catalog's reading "g < 20 min → WORK".
+// It counts toward overtime like any worked minute (29 CFR 785.18), on the account and rate of
+// the span before it; a 30-minute meal stays unpaid ("a break of 30 minutes or more need not be
+// payable"). It returns the seconds of break added (Result.Added).
+func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 	c.slices = c.slices[:0]
 	c.worked, c.sched, c.leave = [7]int64{}, [7]int64{}, [7]bool{}
+	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if sp.Kind != model.SpanWorked {
 			continue
 		}
 		wd := min(max(int(sp.Workday-w.Start), 0), 6)
+		if prev != nil && prev.Workday == sp.Workday {
+			if gap := rules.PaidBreak(rs, prev.End, sp.Start); gap > 0 {
+				c.slices = append(c.slices, slice{start: prev.End, end: sp.Start, wd: wd, account: prev.Account, base: rules.BaseOf(c.bases, prev.Pay)})
+				c.worked[wd] += gap
+				added += gap
+			}
+		}
+		prev = sp
 		c.slices = append(c.slices, slice{start: sp.Start, end: sp.End, wd: wd, account: sp.Account, base: rules.BaseOf(c.bases, sp.Pay)})
 		c.worked[wd] += sp.Seconds()
 	}
@@ -119,6 +134,7 @@ func (c *Calc) buildSlices(w *model.Week) {
 			c.sched[k] += s.End - s.Start
 		}
 	}
+	return added
 }
 
 // absences pays pay-code rows at the regular rate. None of them counts toward overtime: "Paid time
@@ -306,7 +322,7 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 // Params are the profile keys the non-unit family reads (rules.Params).
 func (family) Params() []string {
 	return []string{
-		"comp_cap_hours", "comp_multiplier", "daily_ot_hours", "ot_multiplier",
+		"comp_cap_hours", "comp_multiplier", "daily_ot_hours", "ot_multiplier", "paid_break_under_minutes",
 		"standard_day_hours", "standard_week_hours", "weekly_ot_hours",
 		"weeks_per_year", "switches." + swFixedNone,
 	}
