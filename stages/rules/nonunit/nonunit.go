@@ -93,12 +93,17 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 // regularRate is NU-OT-1's "regular hourly rate": the roster's hourly rate, or for salaried staff
 // annual ÷ (weeks_per_year (52) × scheduled weekly hours), the FLSA divisor the catalog recommends over a fixed
 // 1950 ("divisor = 52 × the employee's scheduled weekly hours from the roster"): $62,400 on a
-// 40-hour week is $30.00.
+// 40-hour week is $30.00. The annual salary is rules.Annual's, as for exempt staff: on a 43-week
+// schedule (roster APPOINTMENT_WEEKS=43) NUT-VI-1 "Non-unit employees who are employed on a 52
+// week schedule may request a 43 week schedule with a 15 percent reduction in base annual salary
+// ... divide the annual 52 week salary by 1.15 to arrive at the annual 43 week salary" (profile
+// weeks43_salary_divisor), paid "over a 52 week period" (NUT-VI-3): $62,400 on 43 weeks is
+// $54,260.87 a year, $26.0870 an hour on 40 hours.
 func regularRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
 	if e.AnnualSalary <= 0 || e.BudgetedWeekly <= 0 || rs.WeeksPerYear <= 0 {
 		return e.BaseRate
 	}
-	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*3600, rs.WeeksPerYear*e.BudgetedWeekly))
+	return rates.Rate(rates.Round(int64(rules.Annual(e, rs))*100*3600, rs.WeeksPerYear*e.BudgetedWeekly))
 }
 
 // buildSlices cuts worked spans per workday and notes each workday's worked and scheduled time.
@@ -324,6 +329,6 @@ func (family) Params() []string {
 	return []string{
 		"comp_cap_hours", "comp_multiplier", "daily_ot_hours", "ot_multiplier", "paid_break_under_minutes",
 		"standard_day_hours", "standard_week_hours", "weekly_ot_hours",
-		"weeks_per_year", "switches." + swFixedNone,
+		"weeks43_salary_divisor", "weeks_per_year", "switches." + swFixedNone,
 	}
 }

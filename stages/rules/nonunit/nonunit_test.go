@@ -204,3 +204,38 @@ func TestNU_HOW_IIIB_ShortBreakPaid(t *testing.T) {
 	}
 	expectGross(t, res, 23500)
 }
+
+// NUT-VI-1 for non-exempt staff: "Non-unit employees who are employed on a 52 week schedule may
+// request a 43 week schedule with a 15 percent reduction in base annual salary" and "...shall be
+// to divide the annual 52 week salary by 1.15 to arrive at the annual 43 week salary". The regular
+// rate is taken from the 43-week salary, as for exempt staff (rules.Annual). Audit case6: $62,400
+// on 43 weeks, 40 h: 62,400 ÷ 1.15 = $54,260.869… → $54,260.87; ÷ (52 × 40 = 2080) =
+// $26.08695… → $26.0870 an hour (before the fix: $30.00, the 52-week rate). Mon–Fri 8 h worked:
+// one REG line a day, each rounded once, 8 × $26.0870 = $208.696 → $208.70, × 5 = $1,043.50 (the
+// audit's $1,043.48 is 40 × $26.0870 rounded once for the week; the lines are per work date).
+// A week nothing is worked is the salaried 40 h on one line: 40 × $26.0870 = $1,043.48. The
+// same employee on 52 weeks is paid $1,200.00.
+func TestNUT_VI_1_NonExempt(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.Emp.Weeks43 = true
+	if got := regularRate(&f.Emp, f.RS); got != rates.Rate(260870) {
+		t.Fatalf("43-week regular rate %s, want 26.0870", got)
+	}
+	f.StandardSchedule()
+	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
+	res := f.run()
+	if hours(res, "REG", "NU-OT-1") != "40" {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 104350)
+
+	f = newFx(t, novWeek)
+	f.Emp.Weeks43 = true
+	f.StandardSchedule()
+	expectGross(t, f.run(), 104348)
+
+	f = newFx(t, novWeek)
+	f.StandardSchedule()
+	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
+	expectGross(t, f.run(), 120000)
+}
