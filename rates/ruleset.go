@@ -72,6 +72,12 @@ type RuleSet struct {
 	StandardDay   Duration `json:"standard_day_hours"`
 	SalaryDivisor int64    `json:"salary_divisor"` // annual salary ÷ this = hourly (PSU 1950)
 	WeeksPerYear  int64    `json:"weeks_per_year"` // non-unit: hourly = annual ÷ (this × weekly hours)
+	// PaidBreakUnder is the length, in whole minutes, under which a punched break inside a shift
+	// is paid as worked time (rules.PaidBreak; 29 CFR 785.18: "Rest periods of short duration,
+	// running from 5 minutes to about 20 minutes ... must be counted as hours worked"). 0: no
+	// punched break is paid. Minutes, not hours: 20 minutes is no whole number of seconds in
+	// decimal hours.
+	PaidBreakUnder int `json:"paid_break_under_minutes"`
 	// PSU standby periods: a day period starts at StandbyDayStart and lasts StandbyDayHours; the
 	// night period is the rest of the 24 hours.
 	StandbyDayStart Duration `json:"standby_day_start_hours"`

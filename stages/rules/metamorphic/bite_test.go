@@ -170,6 +170,11 @@ func probes(t *testing.T) []probe {
 	add(p, plainWeek)
 	p = fortyEight(nu)
 	add(p, plainWeek)
+	// The same on a 43-week schedule (NUT-VI-1: the regular rate is the 43-week salary's,
+	// weeks43_salary_divisor).
+	nu43 := nu
+	nu43.CompElect, nu43.Weeks43 = false, true
+	add(fortyEight(nu43), plainWeek)
 	// A non-unit night worker back 45 minutes after the end of the tour: the span merge
 	// (span_gap_merge_hours) decides which workday the hour belongs to, and so the daily overtime.
 	nu.CompElect = false

@@ -28,6 +28,12 @@ import (
 //     under quarter-hour rounding; PSU does not round, so no grace). CALLED_IN has no grace: the
 //     timekeeper says the employee was called in.
 //
+//   - a short rest break (rules.PaidBreak): non-unit staff have no call-back, so a return on the
+//     same workday continues the day, and NU-HOW-IIIB says "Rest periods generally shorter than
+//     20 minutes are payable": a gap under the profile's paid_break_under_minutes is worked time
+//     (daily overtime here). Pay may change once more, where the gap reaches 20 minutes. PSU and
+//     SHARE pay no break before a call-back or call-in: it starts a new shift.
+//
 // No other rule makes pay depend on the gap itself: "time an employee comes back for after punching out
 // is a call-back (on call) or call-in … whatever the gap" (issue 12); only work continuing without
 // a punch-out extends a shift (SHARE-OC-STAY's raw-punch test). So in these scenarios gross is the
@@ -44,6 +50,9 @@ type gapScenario struct {
 	rule    model.WorkRule
 	onCall  [2]int64 // ON CALL / STANDBY row around the call-back, when not zero
 	oncCode string
+	// restBreak: a gap under the rule set's paid_break_under_minutes is a paid rest break
+	// (NU-HOW-IIIB), so the sweep is flat only from there on.
+	restBreak bool
 }
 
 func person(t *testing.T, e model.Employee, sched ...[2]int64) *rulestest.Person {
@@ -93,7 +102,7 @@ func gapScenarios(t *testing.T) []gapScenario {
 		// PSU 39.14: "a minimum of four (4) hours pay at his/her regular hourly overtime rate".
 		{name: "PSU call-back (PSU-39.14)", person: psu, backAt: wall(monday, 16, 30)},
 		// Non-unit staff have no call-back minimum: the hour is daily overtime (NU-OT-DEF).
-		{name: "non-unit (NU-OT-DEF)", person: nu, backAt: wall(monday, 16, 0)},
+		{name: "non-unit (NU-OT-DEF)", person: nu, backAt: wall(monday, 16, 0), restBreak: true},
 	}
 }
 
@@ -130,6 +139,9 @@ func TestGapContinuity(t *testing.T) {
 		from := 1
 		if s.rule&model.RuleCalledIn == 0 {
 			from += int(model.TransferGrace(p.RS) / 60)
+		}
+		if s.restBreak {
+			from = max(from, p.RS.PaidBreakUnder)
 		}
 		reportCliffs(t, s.name, s.sweep(t), from)
 	}

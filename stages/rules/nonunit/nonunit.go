@@ -78,7 +78,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			RuleID: ruleOT, Detail: "no ANNUAL_SALARY or BASE_RATE to derive the regular rate from"})
 	}
 	c.bases = rules.Bases(c.bases, w, rs, regularRate)
-	c.buildSlices(w)
+	res.Added += c.buildSlices(w, rs)
 	paid, unpaid := c.absences(w, rs, res)
 	paid += c.holidays(w, rs, base)
 	c.overtime(w, rs)
@@ -93,24 +93,44 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 // regularRate is NU-OT-1's "regular hourly rate": the roster's hourly rate, or for salaried staff
 // annual ÷ (weeks_per_year (52) × scheduled weekly hours), the FLSA divisor the catalog recommends over a fixed
 // 1950 ("divisor = 52 × the employee's scheduled weekly hours from the roster"): $62,400 on a
-// 40-hour week is $30.00.
+// 40-hour week is $30.00. The annual salary is rules.Annual's, as for exempt staff: on a 43-week
+// schedule (roster APPOINTMENT_WEEKS=43) NUT-VI-1 "Non-unit employees who are employed on a 52
+// week schedule may request a 43 week schedule with a 15 percent reduction in base annual salary
+// ... divide the annual 52 week salary by 1.15 to arrive at the annual 43 week salary" (profile
+// weeks43_salary_divisor), paid "over a 52 week period" (NUT-VI-3): $62,400 on 43 weeks is
+// $54,260.87 a year, $26.0870 an hour on 40 hours.
 func regularRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
 	if e.AnnualSalary <= 0 || e.BudgetedWeekly <= 0 || rs.WeeksPerYear <= 0 {
 		return e.BaseRate
 	}
-	return rates.Rate(rates.Round(int64(e.AnnualSalary)*100*3600, rs.WeeksPerYear*e.BudgetedWeekly))
+	return rates.Rate(rates.Round(int64(rules.Annual(e, rs))*100*3600, rs.WeeksPerYear*e.BudgetedWeekly))
 }
 
 // buildSlices cuts worked spans per workday and notes each workday's worked and scheduled time.
-func (c *Calc) buildSlices(w *model.Week) {
+// A punched break between two worked spans of one workday that is shorter than the profile's
+// paid_break_under_minutes (20) is worked time (rules.PaidBreak): NU-HOW-IIIB "Rest periods
+// generally shorter than 20 minutes are payable", and the catalog's reading "g < 20 min → WORK".
+// It counts toward overtime like any worked minute (29 CFR 785.18), on the account and rate of
+// the span before it; a 30-minute meal stays unpaid ("a break of 30 minutes or more need not be
+// payable"). It returns the seconds of break added (Result.Added).
+func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 	c.slices = c.slices[:0]
 	c.worked, c.sched, c.leave = [7]int64{}, [7]int64{}, [7]bool{}
+	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if sp.Kind != model.SpanWorked {
 			continue
 		}
 		wd := min(max(int(sp.Workday-w.Start), 0), 6)
+		if prev != nil && prev.Workday == sp.Workday {
+			if gap := rules.PaidBreak(rs, prev.End, sp.Start); gap > 0 {
+				c.slices = append(c.slices, slice{start: prev.End, end: sp.Start, wd: wd, account: prev.Account, base: rules.BaseOf(c.bases, prev.Pay)})
+				c.worked[wd] += gap
+				added += gap
+			}
+		}
+		prev = sp
 		c.slices = append(c.slices, slice{start: sp.Start, end: sp.End, wd: wd, account: sp.Account, base: rules.BaseOf(c.bases, sp.Pay)})
 		c.worked[wd] += sp.Seconds()
 	}
@@ -119,6 +139,7 @@ func (c *Calc) buildSlices(w *model.Week) {
 			c.sched[k] += s.End - s.Start
 		}
 	}
+	return added
 }
 
 // absences pays pay-code rows at the regular rate. None of them counts toward overtime: "Paid time
@@ -306,8 +327,8 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 // Params are the profile keys the non-unit family reads (rules.Params).
 func (family) Params() []string {
 	return []string{
-		"comp_cap_hours", "comp_multiplier", "daily_ot_hours", "ot_multiplier",
+		"comp_cap_hours", "comp_multiplier", "daily_ot_hours", "ot_multiplier", "paid_break_under_minutes",
 		"standard_day_hours", "standard_week_hours", "weekly_ot_hours",
-		"weeks_per_year", "switches." + swFixedNone,
+		"weeks43_salary_divisor", "weeks_per_year", "switches." + swFixedNone,
 	}
 }

@@ -157,3 +157,85 @@ func TestNU_OT_1_WeekBoundary(t *testing.T) {
 		t.Fatalf("Saturday night after midnight counted in this week:\n%s", dump(res))
 	}
 }
+
+// NU-HOW-IIIB (seed 001, Hours of Work §III.B): "Rest periods generally shorter than 20 minutes
+// are payable." and "Generally, a break of 30 minutes or more need not be payable"; the catalog:
+// "g < 20 min → WORK". A punched break is paid as worked time and counts toward overtime (29 CFR
+// 785.18); the profile's paid_break_under_minutes is 20. Hourly at $30.00 (audit case1):
+//
+//   - Mon–Fri 08:00–10:00, 10:15–12:00, 12:30–16:30: punched 2 + 1.75 + 4 = 7.75 h a day; the
+//     15-minute break is paid, the 30-minute meal is not: 8 h a day, 40 h, no overtime (8 is not
+//     over 8, 40 not over 40) → 40 × $30 = $1,200.00, 5 × 0.25 = 1.25 h added. Before the fix
+//     only punched time was paid: 38.75 × $30 = $1,162.50.
+//   - Mon 08:00–10:00, 10:10–12:00, 12:30–17:00: punched 2 + 1 5/6 + 4.5 = 8 1/3 h, with the
+//     10-minute break 8.5 h → 0.5 h daily overtime: 8 × $30 + 0.5 × $45 = $262.50 (before:
+//     1/3 h overtime, $240 + $15 = $255.00).
+//   - Mon 08:00–10:00, 10:20–12:00, 12:30–16:40: a 20-minute break is not "shorter than 20
+//     minutes": punched 2 + 1 2/3 + 4 1/6 = 7 5/6 h paid, 7 5/6 × $30 = $235.00, nothing added.
+func TestNU_HOW_IIIB_ShortBreakPaid(t *testing.T) {
+	hourly := func() *fx {
+		f := newFx(t, novWeek)
+		f.Emp.AnnualSalary, f.Emp.BaseRate = 0, rates.Dollars(30, 0)
+		return f
+	}
+	f := hourly()
+	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
+		f.Work(d+" 08:00-10:00", d+" 10:15-12:00", d+" 12:30-16:30")
+	}
+	res := f.run()
+	if hours(res, "REG", "NU-OT-1") != "40" || hours(res, "OT") != "0" || res.Added != 5*15*60 {
+		t.Fatalf("15-minute breaks: REG 40 h, no OT, 1.25 h added:\n%s", dump(res))
+	}
+	expectGross(t, res, 120000)
+
+	f = hourly()
+	f.Work("Mon 08:00-10:00", "Mon 10:10-12:00", "Mon 12:30-17:00")
+	res = f.run()
+	if hours(res, "REG", "NU-OT-1") != "8" || hours(res, "OT", "NU-OT-1") != "0.5" || res.Added != 10*60 {
+		t.Fatalf("10-minute break toward daily OT: REG 8 h, OT 0.5 h:\n%s", dump(res))
+	}
+	expectGross(t, res, 26250)
+
+	f = hourly()
+	f.Work("Mon 08:00-10:00", "Mon 10:20-12:00", "Mon 12:30-16:40")
+	res = f.run()
+	if res.Added != 0 || hours(res, "OT") != "0" {
+		t.Fatalf("a 20-minute break is unpaid:\n%s", dump(res))
+	}
+	expectGross(t, res, 23500)
+}
+
+// NUT-VI-1 for non-exempt staff: "Non-unit employees who are employed on a 52 week schedule may
+// request a 43 week schedule with a 15 percent reduction in base annual salary" and "...shall be
+// to divide the annual 52 week salary by 1.15 to arrive at the annual 43 week salary". The regular
+// rate is taken from the 43-week salary, as for exempt staff (rules.Annual). Audit case6: $62,400
+// on 43 weeks, 40 h: 62,400 ÷ 1.15 = $54,260.869… → $54,260.87; ÷ (52 × 40 = 2080) =
+// $26.08695… → $26.0870 an hour (before the fix: $30.00, the 52-week rate). Mon–Fri 8 h worked:
+// one REG line a day, each rounded once, 8 × $26.0870 = $208.696 → $208.70, × 5 = $1,043.50 (the
+// audit's $1,043.48 is 40 × $26.0870 rounded once for the week; the lines are per work date).
+// A week nothing is worked is the salaried 40 h on one line: 40 × $26.0870 = $1,043.48. The
+// same employee on 52 weeks is paid $1,200.00.
+func TestNUT_VI_1_NonExempt(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.Emp.Weeks43 = true
+	if got := regularRate(&f.Emp, f.RS); got != rates.Rate(260870) {
+		t.Fatalf("43-week regular rate %s, want 26.0870", got)
+	}
+	f.StandardSchedule()
+	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
+	res := f.run()
+	if hours(res, "REG", "NU-OT-1") != "40" {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 104350)
+
+	f = newFx(t, novWeek)
+	f.Emp.Weeks43 = true
+	f.StandardSchedule()
+	expectGross(t, f.run(), 104348)
+
+	f = newFx(t, novWeek)
+	f.StandardSchedule()
+	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
+	expectGross(t, f.run(), 120000)
+}

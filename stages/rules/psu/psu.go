@@ -155,7 +155,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	}
 	c.bases = rules.Bases(c.bases, w, rs, baseRate)
 	c.buildPieces(w, rs)
-	c.buildSlices(w, rs)
+	res.Added += c.buildSlices(w, rs)
 	c.markHolidays(w, rs)
 	c.markClosures(w, rs, res)
 	lv := c.absences(w, rs, res)
@@ -190,7 +190,7 @@ func (family) Params() []string {
 	return []string{
 		"callback_min_hours", "closure_worked_multiplier", "comp_cap_hours", "comp_multiplier",
 		"daily_ot_hours", "holiday_comp_day_hours", "holiday_diff", "holiday_eve_hours",
-		"holiday_worked_multiplier", "ot_multiplier", "salary_divisor", "second_shift_end_hours",
+		"holiday_worked_multiplier", "ot_multiplier", "paid_break_under_minutes", "salary_divisor", "second_shift_end_hours",
 		"second_shift_start_hours", "shift_diff", "standard_day_hours", "standard_week_hours",
 		"standby", "standby_day_hours", "standby_day_start_hours", "third_shift_end_hours",
 		"third_shift_start_hours", "weekly_ot_hours",

@@ -544,3 +544,25 @@ func TestPSU_39_5_A_TrueUpSplitAcrossAccounts(t *testing.T) {
 		t.Fatalf("split %v\n%s", got, dump(res))
 	}
 }
+
+// PSU-39.8: "One fifteen-minute rest period will be given to members during each four-hour work
+// period ... may not be used to shorten the length of the workday"; the catalog: "Rest periods are
+// WORK (paid; FLSA 29 CFR 785.18, HRG: breaks < 20 min payable)", so a punched break under the
+// profile's paid_break_under_minutes (20) is worked time and counts toward overtime; the 30-minute
+// meal stays unpaid (PSU-39.7-A). Audit case1: $58,500 → $30.00/h, Mon–Fri 09:00–10:30,
+// 10:45–12:30, 13:00–18:00: punched 1.5 + 1.75 + 5 = 8.25 h, with the rest period 8.5 h a day →
+// daily OT 0.5 × 5 = 2.5 h at $45 = $112.50; straight 42.5 − 2.5 = 40 h (not over 40): salary
+// 37.5 × $30 + 2.5 × $30 = $1,200.00; gross $1,312.50, 1.25 h added. Before the fix only punched
+// time was paid: OT 1.25 h, $1,200 + $56.25 = $1,256.25.
+func TestPSU_39_8_RestPeriodPaid(t *testing.T) {
+	f := newFx(t, novWeek)
+	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
+		f.Sched(d + " 09:00-17:00")
+		f.Work(d+" 09:00-10:30", d+" 10:45-12:30", d+" 13:00-18:00")
+	}
+	res := f.run()
+	if hours(res, "OT", "PSU-39.6-E2") != "2.5" || cents(res, "OT") != 11250 || hours(res, "REG") != "40" || res.Added != 5*15*60 {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 131250)
+}

@@ -15,6 +15,10 @@ import (
 // PSU-39.14 pays a member who "left his/her place of employment" and is "called back for
 // unscheduled work" a minimum of four hours, whatever the gap; such a piece adjoins the posted
 // schedule only if it overlaps it.
+//
+// A punched break inside a piece shorter than the profile's paid_break_under_minutes (20) is a
+// rest period, worked time (PSU-39.8, rules.PaidBreak): it counts in the workday's total, so
+// toward the 8-hour day (buildSlices pays it).
 func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 	c.pieces = c.pieces[:0]
 	c.days = [7]dayTotals{}
@@ -30,6 +34,7 @@ func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 		// A CALLED_IN row after a punch-out (or the week's first) is the timekeeper saying the
 		// member was called back: findCallBacks (PSU-39.14).
 		calledIn := sp.Rule&model.RuleCalledIn != 0 && (prev == nil || sp.RawStart > prev.RawEnd)
+		before := prev
 		prev = sp
 		wd := dayIndex(w, sp.Workday)
 		if n := len(c.pieces); n > 0 {
@@ -38,6 +43,7 @@ func (c *Calc) buildPieces(w *model.Week, rs *rates.RuleSet) {
 				last.end = max(last.end, sp.End)
 				last.rule |= sp.Rule
 				c.addDay(w, wd, sp)
+				c.days[wd].worked += rules.PaidBreak(rs, before.End, sp.Start)
 				continue
 			}
 		}
@@ -141,8 +147,14 @@ func dayIndex(w *model.Week, d calendars.Date) int {
 
 // buildSlices cuts worked spans at DST changes, local midnights (the holiday-worked window is the
 // calendar date) and the holiday eve hour (the differential window), and gives each slice its
-// workday's shift differential.
-func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
+// workday's shift differential. A punched break between two spans of one piece shorter than
+// paid_break_under_minutes is a rest period and worked time: PSU-39.8 "One fifteen-minute rest
+// period will be given to members during each four-hour work period ... may not be used to
+// shorten the length of the workday"; the catalog: "Rest periods are WORK (paid; FLSA 29 CFR
+// 785.18, HRG: breaks < 20 min payable)". It is paid on the account and rate of the span before
+// it and counts toward overtime; a 30-minute meal stays unpaid (PSU-39.7-A). It returns the
+// seconds of break added (Result.Added).
+func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 	c.slices = c.slices[:0]
 	var sd [7]rates.Rate
 	for k := range c.days {
@@ -151,6 +163,7 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
 		}
 	}
 	pi := -1
+	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
 		if sp.Kind != model.SpanWorked {
@@ -160,21 +173,35 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) {
 			pi++
 		}
 		wd := dayIndex(w, sp.Workday)
-		var one [1]calendars.Piece
-		pieces := one[:]
-		if off, ok := c.near.Fixed(sp.Start, sp.End); ok {
-			one[0] = calendars.Piece{Start: sp.Start, End: sp.End, Offset: off} // most spans: no Pieces call
-		} else {
-			c.zp = c.near.Pieces(c.zp[:0], sp.Start, sp.End)
-			pieces = c.zp
-		}
-		for _, zp := range pieces {
-			for t := zp.Start; t < zp.End; {
-				local := t + zp.Offset
-				end := min(nextCut(rs, local)-zp.Offset, zp.End)
-				c.slices = append(c.slices, slice{start: t, end: end, local: local, wd: wd, piece: pi, sd: sd[wd], account: sp.Account, base: rules.BaseOf(c.bases, sp.Pay)})
-				t = end
+		if prev != nil && c.pieces[pi].start <= prev.Start {
+			if gap := rules.PaidBreak(rs, prev.End, sp.Start); gap > 0 {
+				c.addSlices(rs, prev, prev.End, sp.Start, wd, pi, sd[wd])
+				added += gap
 			}
+		}
+		prev = sp
+		c.addSlices(rs, sp, sp.Start, sp.End, wd, pi, sd[wd])
+	}
+	return added
+}
+
+// addSlices appends the slices of worked time [start, end) of piece pi on workday wd, on span
+// sp's account and rate.
+func (c *Calc) addSlices(rs *rates.RuleSet, sp *model.Span, start, end int64, wd, pi int, sd rates.Rate) {
+	var one [1]calendars.Piece
+	pieces := one[:]
+	if off, ok := c.near.Fixed(start, end); ok {
+		one[0] = calendars.Piece{Start: start, End: end, Offset: off} // most spans: no Pieces call
+	} else {
+		c.zp = c.near.Pieces(c.zp[:0], start, end)
+		pieces = c.zp
+	}
+	for _, zp := range pieces {
+		for t := zp.Start; t < zp.End; {
+			local := t + zp.Offset
+			end := min(nextCut(rs, local)-zp.Offset, zp.End)
+			c.slices = append(c.slices, slice{start: t, end: end, local: local, wd: wd, piece: pi, sd: sd, account: sp.Account, base: rules.BaseOf(c.bases, sp.Pay)})
+			t = end
 		}
 	}
 }

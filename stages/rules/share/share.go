@@ -201,6 +201,7 @@ func (family) Params() []string {
 		"holiday_12h_start_late_hours", "holiday_12h_window_start", "holiday_benefit_divisor",
 		"holiday_benefit_round_hours", "holiday_evening_window_start", "holiday_window_start",
 		"major_holiday_multiplier", "meal_after_hours", "meal_deduct_hours", "minor_holiday", "night",
+		"paid_break_under_minutes",
 		"on_call", "ot_multiplier", "preceptor", "sleep_bonus_from", "sleep_bonus_hours",
 		"sleep_bonus_to", "sleep_cond1_min_hours", "sleep_cond2_max_hours", "sleep_cond2_until",
 		"sleep_max_hours", "sleep_min_hours", "sleep_window_end", "sleep_window_start",

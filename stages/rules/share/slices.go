@@ -120,7 +120,8 @@ func worked(sp *model.Span) bool {
 // buildSlices cuts every worked span at DST changes, clock boundaries and the scheduled shift's
 // edges, so each slice has one classification, leaving out a deducted meal. A punched break
 // shorter than the meal is worked time (BRK-01: "a shorter break is paid"; switch
-// short_break_paid). It returns the seconds deducted and the seconds of break added.
+// short_break_paid; rules.PaidBreak with the profile's paid_break_under_minutes, the 30-minute
+// meal). It returns the seconds deducted and the seconds of break added.
 func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added int64) {
 	c.slices = c.slices[:0]
 	si, prev := -1, -1
@@ -133,7 +134,7 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (deducted, added in
 			si++
 		}
 		if prev >= 0 && c.shifts[si].start <= w.Spans[prev].Start && c.sw.shortBreakPaid {
-			if gap := sp.Start - w.Spans[prev].End; gap > 0 && gap < int64(rs.MealDeduct) {
+			if gap := rules.PaidBreak(rs, w.Spans[prev].End, sp.Start); gap > 0 {
 				deducted += c.addInterval(w, rs, si, w.Spans[prev].End, sp.Start, prev)
 				added += gap
 			}
