@@ -159,9 +159,12 @@ func TestNU_OT_1_WeekBoundary(t *testing.T) {
 }
 
 // NU-HOW-IIIB (seed 001, Hours of Work §III.B): "Rest periods generally shorter than 20 minutes
-// are payable." and "Generally, a break of 30 minutes or more need not be payable"; the catalog:
-// "g < 20 min → WORK". A punched break is paid as worked time and counts toward overtime (29 CFR
-// 785.18); the profile's paid_break_under_minutes is 20. Hourly at $30.00 (audit case1):
+// are payable." and "Generally, a break of 30 minutes or more need not be payable—as long as the
+// employee is completely relived of his or her duties"; the catalog: "g < 20 min → WORK; g ≥ 30
+// min ∧ relieved_of_duty → unpaid meal; 20 ≤ g < 30 → WORK (not a bona fide meal; recommend)"
+// (29 CFR 785.19: "Ordinarily 30 minutes or more is long enough for a bona fide meal period"). A
+// punched break shorter than 30 minutes is paid as worked time and counts toward overtime (29 CFR
+// 785.18); the profile's paid_break_under_minutes is 30. Hourly at $30.00 (audit case1):
 //
 //   - Mon–Fri 08:00–10:00, 10:15–12:00, 12:30–16:30: punched 2 + 1.75 + 4 = 7.75 h a day; the
 //     15-minute break is paid, the 30-minute meal is not: 8 h a day, 40 h, no overtime (8 is not
@@ -170,8 +173,9 @@ func TestNU_OT_1_WeekBoundary(t *testing.T) {
 //   - Mon 08:00–10:00, 10:10–12:00, 12:30–17:00: punched 2 + 1 5/6 + 4.5 = 8 1/3 h, with the
 //     10-minute break 8.5 h → 0.5 h daily overtime: 8 × $30 + 0.5 × $45 = $262.50 (before:
 //     1/3 h overtime, $240 + $15 = $255.00).
-//   - Mon 08:00–10:00, 10:20–12:00, 12:30–16:40: a 20-minute break is not "shorter than 20
-//     minutes": punched 2 + 1 2/3 + 4 1/6 = 7 5/6 h paid, 7 5/6 × $30 = $235.00, nothing added.
+//   - Mon 08:00–10:00, 10:20–12:00, 12:30–16:40: a 20-minute break is not a bona fide meal, so it
+//     is paid too: punched 2 + 1 2/3 + 4 1/6 = 7 5/6 h + 1/3 h = 8 1/6 h → 1/6 h daily overtime:
+//     8 × $30 + 1/6 × $45 = $240.00 + $7.50 = $247.50, 20 minutes added (before: $235.00).
 func TestNU_HOW_IIIB_ShortBreakPaid(t *testing.T) {
 	hourly := func() *fx {
 		f := newFx(t, novWeek)
@@ -199,10 +203,10 @@ func TestNU_HOW_IIIB_ShortBreakPaid(t *testing.T) {
 	f = hourly()
 	f.Work("Mon 08:00-10:00", "Mon 10:20-12:00", "Mon 12:30-16:40")
 	res = f.run()
-	if res.Added != 0 || hours(res, "OT") != "0" {
-		t.Fatalf("a 20-minute break is unpaid:\n%s", dump(res))
+	if res.Added != 20*60 || hours(res, "REG", "NU-OT-1") != "8" {
+		t.Fatalf("a 20-minute break is paid (20 ≤ g < 30):\n%s", dump(res))
 	}
-	expectGross(t, res, 23500)
+	expectGross(t, res, 24750)
 }
 
 // NUT-VI-1 for non-exempt staff: "Non-unit employees who are employed on a 52 week schedule may
