@@ -136,8 +136,9 @@ func scheduledOn(w *model.Week, d calendars.Date) bool {
 }
 
 // scheduledDay is the scheduled minutes of date d for PSU-39.10-A1: the shifts posted on d, less
-// their unpaid meals, and whether the posting says what they are. PSU-39.4-B: "The regular hours
-// of work for full-time members shall be 37.5 hours per week excluding meal periods", so the
+// their unpaid meals, and whether the posting says what they are (rules.PostedMeal, with §39.7's
+// bounds). PSU-39.4-B: "The regular hours of work for full-time members shall be 37.5 hours per
+// week excluding meal periods", so the
 // salaried week covers the budgeted hours and the posted week's excess over them is its meals.
 // schedule.csv carries no meal, so that excess spread over the week's posted shifts is taken as
 // each shift's meal when it is a meal §39.7 allows: "In no case will the scheduled meal period be
@@ -147,27 +148,11 @@ func scheduledOn(w *model.Week, d calendars.Date) bool {
 // (a week posted in part, an extra day, uneven shifts) does not say what a day's meal is: ok is
 // false, and the caller pays the standard day, as before there was this reading.
 func scheduledDay(w *model.Week, d calendars.Date) (secs int64, ok bool) {
-	var week, shifts int64
-	for _, s := range w.Schedule {
-		if s.Date >= w.Start && s.Date < w.Start+7 {
-			week += s.End - s.Start
-			shifts++
-		}
-	}
-	excess := week - w.Emp.BudgetedWeekly
-	if shifts == 0 || excess < 0 || excess%shifts != 0 {
+	meal, ok := rules.PostedMeal(w, 30*60, 60*60)
+	if !ok {
 		return 0, false
 	}
-	meal := excess / shifts
-	if meal != 0 && (meal < 30*60 || meal > 60*60) {
-		return 0, false
-	}
-	for _, s := range w.Schedule {
-		if s.Date == d {
-			secs += max(0, s.End-s.Start-meal)
-		}
-	}
-	return secs, true
+	return rules.PostedWork(w, d, meal), true
 }
 
 // scheduledDays counts the distinct dates of the week with a posted shift (schedule is sorted).
