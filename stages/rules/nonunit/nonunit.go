@@ -49,7 +49,8 @@ type Calc struct {
 	slices []slice
 	lines  rules.Lines
 	worked [7]int64
-	sched  [7]int64
+	sched  [7]int64 // posted span of each workday (a holiday falls on a scheduled day)
+	work   [7]int64 // scheduled work of each workday: the posted span less its meal (NU-OT-2's Sch_d)
 	leave  [7]bool
 	cal    *calendars.Calendar
 	bases  []rates.Rate  // the regular rate of each of the week's pays (rules.Bases)
@@ -113,9 +114,18 @@ func regularRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
 // It counts toward overtime like any worked minute (29 CFR 785.18), on the account and rate of
 // the span before it; a 30-minute meal stays unpaid ("a break of 30 minutes or more need not be
 // payable"). It returns the seconds of break added (Result.Added).
+//
+// A day's scheduled work is its posted span less the meal inside it (rules.PostedMeal):
+// schedule.csv carries no meal, but the roster's budgeted week is hours of work, so a posted week
+// longer than it holds the difference as meals, spread evenly over the posted shifts. A share is a
+// meal only from paid_break_under_minutes (30: "a break of 30 minutes or more need not be
+// payable"); a shorter one would be paid time, not a meal. The non-unit texts set no longest
+// meal. Mon–Thu 07:00–17:30 on an agreed 40-hour week: (42 − 40) ÷ 4 = a 30-minute meal, a 10-hour
+// day. A posting that says no meal (uneven excess, a week posted in part) is taken as all work, as
+// before this reading.
 func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 	c.slices = c.slices[:0]
-	c.worked, c.sched, c.leave = [7]int64{}, [7]int64{}, [7]bool{}
+	c.worked, c.sched, c.work, c.leave = [7]int64{}, [7]int64{}, [7]int64{}, [7]bool{}
 	var prev *model.Span
 	for i := range w.Spans {
 		sp := &w.Spans[i]
@@ -134,9 +144,11 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 		c.slices = append(c.slices, slice{start: sp.Start, end: sp.End, wd: wd, account: sp.Account, base: rules.BaseOf(c.bases, sp.Pay)})
 		c.worked[wd] += sp.Seconds()
 	}
+	meal, _ := rules.PostedMeal(w, int64(rs.PaidBreakUnder)*60, 0)
 	for _, s := range w.Schedule {
 		if k := int(s.Date - w.Start); k >= 0 && k < 7 {
 			c.sched[k] += s.End - s.Start
+			c.work[k] += max(0, s.End-s.Start-meal)
 		}
 	}
 	return added
@@ -198,9 +210,10 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, base rates.Rate) (paid
 // toward the forty-hour requirement"). NU-OT-2: "An employee who has an agreed upon fixed
 // schedule, as long as the hours do not exceed forty (40) hours in a week, would not be subject to
 // daily Overtime." The catalog reads that as no daily overtime within the agreed day: the daily
-// threshold becomes max(8 h, the day's posted hours), so unscheduled hours beyond both are still
-// daily overtime (its default BEYOND_SCHEDULE); the switch nu_fixed_schedule_no_daily_ot removes
-// daily overtime altogether (its NONE). Daily overtime is the last worked minutes of the tour,
+// threshold becomes "T_d = max(480, Sch_d)", 8 h or the day's scheduled work (its posted span less
+// its meal, buildSlices) if longer, so unscheduled hours beyond both are still daily overtime (its
+// default BEYOND_SCHEDULE); the switch nu_fixed_schedule_no_daily_ot removes daily overtime
+// altogether (its NONE). Daily overtime is the last worked minutes of the tour,
 // weekly the last of the week not already overtime.
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet) {
 	fixed := w.Emp.ScheduleType == model.ScheduleFixed && w.Emp.BudgetedWeekly <= int64(rs.WeeklyOT)
@@ -210,7 +223,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet) {
 		}
 		limit := int64(rs.DailyOT)
 		if fixed {
-			limit = max(limit, c.sched[k])
+			limit = max(limit, c.work[k])
 		}
 		if dot := c.worked[k] - limit; dot > 0 {
 			c.markLast(k, dot)

@@ -243,3 +243,52 @@ func TestNUT_VI_1_NonExempt(t *testing.T) {
 	f.umpoDay("Mon", "Tue", "Wed", "Thu", "Fri")
 	expectGross(t, f.run(), 120000)
 }
+
+// NU-OT-2: "An employee who has an agreed upon fixed schedule, as long as the hours do not exceed
+// forty (40) hours in a week, would not be subject to daily Overtime." The catalog: "T_d = max(480,
+// Sch_d) (no daily OT for scheduled hours; worked minutes beyond both the scheduled day and 8 h
+// remain daily OT)", Sch_d the scheduled work of the day. Audit case12: hourly $30.00, 40 h
+// budgeted, FIXED, posted Mon–Thu 07:00–17:30. The posting is 4 × 10.5 = 42 h against the agreed
+// 40 h, so each posted span holds (42 − 40) ÷ 4 = 0.5 h of meal (a 30-minute break "need not be
+// payable", NU-HOW-IIIB): a 10-hour scheduled day, T_d = max(8, 10) = 10 h.
+//
+//   - Worked 07:00–12:00 and 12:30–18:00 Mon–Wed (10.5 h), 07:00–12:00 and 12:30–15:00 Thu
+//     (7.5 h): 39 h. Daily OT 3 × (10.5 − 10) = 1.5 h; REG 39 − 1.5 = 37.5 h (8 h NU-OT-1 + 2 h
+//     NU-OT-2 each of Mon–Wed, 7.5 h Thu), 37.5 ≤ 40 so no weekly OT. 37.5 × $30 = $1,125.00 +
+//     1.5 × $45 = $67.50 → $1,192.50. Before the fix the limit was the posted span, 10.5 h: no
+//     daily OT, 39 × $30 = $1,170.00.
+//   - Worked as posted with the meal, 07:00–12:00 and 12:30–17:30 Mon–Thu: 4 × 10 = 40 h, no
+//     daily OT (10 is not over 10), no weekly OT (40 not over 40) → 40 × $30 = $1,200.00.
+//   - The literal reading (switch nu_fixed_schedule_no_daily_ot) still has no daily OT: $1,170.00.
+func TestNU_OT_2_MealNotScheduledWork(t *testing.T) {
+	build := func(mon, thu string) *fx {
+		f := newFx(t, novWeek)
+		f.Emp.AnnualSalary, f.Emp.BaseRate = 0, rates.Dollars(30, 0)
+		f.Emp.ScheduleType = 2 // FIXED
+		f.Sched("Mon 07:00-17:30", "Tue 07:00-17:30", "Wed 07:00-17:30", "Thu 07:00-17:30")
+		for _, d := range []string{"Mon", "Tue", "Wed"} {
+			f.Work(d+" 07:00-12:00", d+" 12:30-"+mon)
+		}
+		f.Work("Thu 07:00-12:00", "Thu 12:30-"+thu)
+		return f
+	}
+	res := build("18:00", "15:00").run()
+	if hours(res, "OT", "NU-OT-1") != "1.5" || hours(res, "REG", "NU-OT-2") != "6" || hours(res, "REG", "NU-OT-1") != "31.5" {
+		t.Fatalf("case12: 1.5 h daily OT past the 10-hour scheduled day:\n%s", dump(res))
+	}
+	expectGross(t, res, 119250)
+
+	res = build("17:30", "17:30").run()
+	if hours(res, "OT") != "0" || hours(res, "REG", "NU-OT-2") != "8" {
+		t.Fatalf("worked as posted: no OT:\n%s", dump(res))
+	}
+	expectGross(t, res, 120000)
+
+	f := build("18:00", "15:00")
+	f.RS = withSwitch(t, swFixedNone, true)
+	res = f.run()
+	if hours(res, "OT") != "0" {
+		t.Fatalf("NONE: no daily OT:\n%s", dump(res))
+	}
+	expectGross(t, res, 117000)
+}
