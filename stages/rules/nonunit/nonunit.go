@@ -109,8 +109,9 @@ func regularRate(e *model.Employee, rs *rates.RuleSet) rates.Rate {
 
 // buildSlices cuts worked spans per workday and notes each workday's worked and scheduled time.
 // A punched break between two worked spans of one workday that is shorter than the profile's
-// paid_break_under_minutes (20) is worked time (rules.PaidBreak): NU-HOW-IIIB "Rest periods
-// generally shorter than 20 minutes are payable", and the catalog's reading "g < 20 min → WORK".
+// paid_break_under_minutes (30) is worked time (rules.PaidBreak): NU-HOW-IIIB "Rest periods
+// generally shorter than 20 minutes are payable", and the catalog's reading "g < 20 min → WORK",
+// "20 ≤ g < 30 → WORK (not a bona fide meal; recommend)".
 // It counts toward overtime like any worked minute (29 CFR 785.18), on the account and rate of
 // the span before it; a 30-minute meal stays unpaid ("a break of 30 minutes or more need not be
 // payable"). It returns the seconds of break added (Result.Added).
