@@ -62,3 +62,59 @@ func TestPSU_39_5_A_RegularRateIncludesCompDifferential(t *testing.T) {
 	}
 	expectGross(t, res, 120000+18000+1000+43)
 }
+
+// PSU-39.5-B with a call-back after midnight (audit case9). §39.5.B: "The shift differential will
+// be paid in addition to regular salary when the entire workday is on a second or third shift";
+// §39.4.D: "A second shift commences at 2:00 p.m. or after and ends no later than 12:00 a.m.";
+// §39.14 pays a member "who has left his/her place of employment after having completed work on
+// his/her regular shift and who is called back for unscheduled work". The regular shift was
+// completed on the second shift; the call-back that follows is other, unscheduled work and does
+// not take back the differential already earned on the shift. Whether the call-back's own minutes
+// carry a differential is judged as before, with the whole workday (TC-D-06 pays an evening
+// call-back after a day shift 4 h × $45, no differential).
+//
+// Posted and worked Mon–Fri 15:00–19:00 + 19:30–23:00 (7.5 h, second shift; salary $1,125.00),
+// base $30.00, called back 01:00–02:00 on Tuesday morning:
+//   - on Monday's workday (the export's event date): Monday counts 8.5 h, its last 0.5 h are
+//     call-back minutes already at 1.5 (39.6-G). Call-back 1 h × $45 = $45.00 + guarantee 3 h ×
+//     $45 = $135.00; differential 5 × 7.5 h × $1.00 = $37.50 (before: Monday's 7.5 h lost, $30.00).
+//     Gross $1,125 + $180 + $37.50 = $1,342.50 (before: $1,335.00).
+//   - on Tuesday's workday, before Tuesday's 15:00 shift: Tuesday counts 8.5 h, its daily overtime
+//     is 22:30–23:00 at 1.5 × ($30 + $1) = $46.50 → $23.25; REG 37 h × $30 = $1,110.00;
+//     differential 37 h × $1.00 = $37.00 (before: Tuesday's 7 h lost, $30.00, and the overtime at
+//     $45.00, $22.50); call-back $45.00 + guarantee $135.00. Gross $1,110 + $23.25 + $37 + $180 =
+//     $1,350.25 (before: $1,342.50).
+func TestPSU_39_5_B_CallBackAfterMidnight(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		workday  string
+		diff     string
+		otE2     int64
+		gross    int64
+		diffCent int64
+	}{
+		{"Monday's workday", "Mon", "37.5", 0, 112500 + 18000 + 3750, 3750},
+		{"Tuesday's workday", "Tue", "37", 2325, 111000 + 2325 + 3700 + 18000, 3700},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFx(t, novWeek)
+			for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
+				f.Sched(d + " 15:00-23:00")
+				f.Work(d+" 15:00-19:00", d+" 19:30-23:00")
+			}
+			f.Work("Tue 01:00-02:00")
+			for i := range f.Week.Spans {
+				if sp := &f.Week.Spans[i]; sp.Start == f.At("Tue", "01:00") {
+					sp.Workday = novWeek.AddDays(map[string]int{"Mon": 1, "Tue": 2}[tc.workday])
+				}
+			}
+			res := f.run()
+			if hours(res, "DIFF_SHIFT", "PSU-39.5-B") != tc.diff || cents(res, "DIFF_SHIFT") != tc.diffCent ||
+				hours(res, "OT", "PSU-39.14") != "1" || cents(res, "OT") != 4500+tc.otE2 ||
+				hours(res, "CALLBACK_GUARANTEE", "PSU-39.14") != "3" || cents(res, "REG_RATE_TRUEUP") != 0 {
+				t.Fatalf("%s", dump(res))
+			}
+			expectGross(t, res, tc.gross)
+		})
+	}
+}
