@@ -118,3 +118,30 @@ func TestPSU_39_5_B_CallBackAfterMidnight(t *testing.T) {
 		})
 	}
 }
+
+// PSU-39.6-E3 in `payclose explain`'s regular-rate check (pipeline.regularRate, from the lines
+// through RegularRatePart): comp time is "calculated at one and one-half times the overtime hours
+// worked … in lieu of paid overtime", so no cash half-time is owed on comp hours and the check
+// must not expect a true-up on them. The week of TestPSU_39_5_B_CompHours: 44 h worked, the 4
+// comp hours are worked hours but not cash overtime hours; RR = (44 × $30 + 44 × $1) ÷ 44 = $31.00
+// and the expected true-up is on 0 cash overtime hours: $0.00, as the calculation says (no
+// REG_RATE_TRUEUP line). Before, the 4 comp hours counted as overtime: (31 − 30) × 0.5 × 4 = $2.00
+// expected against none, "MISMATCH".
+func TestPSU_39_6_E3_ExplainRegularRate(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.Emp.CompElect = true
+	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
+		f.Work(d+" 15:00-19:00", d+" 19:30-23:30")
+	}
+	f.Work("Sat 15:00-19:00")
+	res := f.run()
+	rs, base := profile(t), baseRate(&f.Emp, profile(t))
+	var worked, ot, numer int64
+	for i := range res.Lines {
+		wk, o, n, _ := family{}.RegularRatePart(&f.Week, rs, &res.Lines[i], base)
+		worked, ot, numer = worked+wk, ot+o, numer+n
+	}
+	if worked != 44*3600 || ot != 0 || numer != 44*3600*(300000+10000) || cents(res, "REG_RATE_TRUEUP") != 0 {
+		t.Fatalf("worked %d s, overtime %d s, numerator %d; want 158400, 0, %d\n%s", worked, ot, numer, int64(44*3600*310000), dump(res))
+	}
+}
