@@ -23,13 +23,16 @@ func (family) Base(e *model.Employee, rs *rates.RuleSet) rates.Rate { return bas
 
 // RegularRatePart (rules.Describer): PSU-39-ALG step 8, the FLSA regular rate is (base × hours
 // worked + shift and holiday differentials + standby) ÷ hours worked; the half-time is owed on
-// overtime hours, not on call-back hours, which PSU-39.14 pays at the overtime rate already.
+// overtime hours, not on call-back hours, which PSU-39.14 pays at the overtime rate already, nor
+// on overtime taken as comp time (PSU-39.6-E3: "compensatory time off, calculated at one and
+// one-half times the overtime hours worked … in lieu of paid overtime": no cash overtime, so no
+// cash half-time; flsaFloor counts only cash overtime too).
 func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) (worked, ot, numer int64, trueUp bool) {
 	switch l.PayCode {
 	case codeReg:
 		return l.Seconds, 0, l.Seconds * int64(base), false
 	case codeOT:
-		if l.RuleID == ruleCallBack {
+		if l.RuleID == ruleCallBack || l.RuleID == ruleComp {
 			return l.Seconds, 0, l.Seconds * int64(base), false
 		}
 		return l.Seconds, l.Seconds, l.Seconds * int64(base), false

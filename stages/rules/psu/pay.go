@@ -228,7 +228,8 @@ func periodBounds(p, dayStart, dayLen int64) (int64, int64) {
 // pyramiding, or compounding of any premium wage payments"): overtime and call-back minutes are
 // paid 1.5 × (base + shift differential) on an OT line (PSU-39.6-E2: "one and one-half times the
 // regular hourly rate of pay (plus shift differential, if any)"), other minutes REG at the base
-// plus the differential; double-time holiday minutes add HOL_PREMIUM up to 2 × (base + diff),
+// plus the differential, overtime taken as comp a zero-rate OT line plus the differential;
+// double-time holiday minutes add HOL_PREMIUM up to 2 × (base + diff),
 // absorbing any overtime multiplier. The holiday differential is a differential, not a premium:
 // it is paid on every minute of its window.
 func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
@@ -260,6 +261,13 @@ func (c *Calc) payWorked(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 		switch {
 		case s.comp:
 			c.lines.Add(date, codeOT, ruleComp, 0, s.account, n, start, end)
+			// Comp is "in lieu of paid overtime" (PSU-39.6-E3): it replaces the overtime pay, not the
+			// differential §39.5.B pays "for each hour worked" (catalog PSU-39-ALG step 5 takes comp
+			// minutes out of the straight pay and the premium only; step 7 pays the differential
+			// "1.0 × per worked minute").
+			if s.sd > 0 {
+				c.lines.Add(date, codeShiftDiff, ruleShiftDiff, s.sd, s.account, n, start, end)
+			}
 			res.Overtime += n
 			mult = rs.OTMult
 		case s.ot || cb:
@@ -384,10 +392,9 @@ func (c *Calc) flsaFloor(w *model.Week, rs *rates.RuleSet, standbyCents int64) {
 		s := &c.slices[i]
 		n := s.secs()
 		worked += n
-		num += n * int64(s.base)
-		if !s.comp {
-			num += n * int64(s.sd)
-		}
+		// The differential is paid on every worked minute, comp minutes too (payWorked), so it is in
+		// the regular rate on all of them (29 CFR 778.207(b): shift differentials are included).
+		num += n * int64(s.base+s.sd)
 		if s.holDiff {
 			num += n * int64(rs.HolidayDiff)
 		}

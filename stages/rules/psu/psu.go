@@ -105,7 +105,7 @@ type slice struct {
 	local      int64 // wall clock at start
 	wd         int   // workday index in the week, 0..6
 	piece      int
-	sd         rates.Rate // shift differential of the workday (0 when the workday does not qualify)
+	sd         rates.Rate // shift differential of the workday (0 when the workday does not qualify; shiftDiffs)
 	holDouble  bool       // worked on a holiday paid double time (PSU-39.10-B, DOUBLE)
 	closure    bool       // worked in a declared emergency closure, paid double (PSU-39.13, DOUBLE)
 	holDiff    bool       // inside a named holiday's 23:00–23:00 window (PSU-39.10-F)

@@ -147,7 +147,8 @@ func dayIndex(w *model.Week, d calendars.Date) int {
 
 // buildSlices cuts worked spans at DST changes, local midnights (the holiday-worked window is the
 // calendar date) and the holiday eve hour (the differential window), and gives each slice its
-// workday's shift differential. A punched break between two spans of one piece shorter than
+// workday's shift differential (shiftDiffs: the workday's own work is judged without its
+// call-backs). A punched break between two spans of one piece shorter than
 // paid_break_under_minutes is a rest period and worked time: PSU-39.8 "One fifteen-minute rest
 // period will be given to members during each four-hour work period ... may not be used to
 // shorten the length of the workday"; the catalog: "Rest periods are WORK (paid; FLSA 29 CFR
@@ -156,12 +157,7 @@ func dayIndex(w *model.Week, d calendars.Date) int {
 // seconds of break added (Result.Added).
 func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 	c.slices = c.slices[:0]
-	var sd [7]rates.Rate
-	for k := range c.days {
-		if c.days[k].worked > 0 && shiftQualifies(rs, w.Start.AddDays(k), c.days[k].first, c.days[k].last) {
-			sd[k] = rs.ShiftDiff
-		}
-	}
+	sd, sdBack := c.shiftDiffs(w, rs)
 	pi := -1
 	var prev *model.Span
 	for i := range w.Spans {
@@ -173,16 +169,68 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 			pi++
 		}
 		wd := dayIndex(w, sp.Workday)
+		diff := sd[wd]
+		if c.pieces[pi].callBack {
+			diff = sdBack[wd]
+		}
 		if prev != nil && c.pieces[pi].start <= prev.Start {
 			if gap := rules.PaidBreak(rs, prev.End, sp.Start); gap > 0 {
-				c.addSlices(rs, prev, prev.End, sp.Start, wd, pi, sd[wd])
+				c.addSlices(rs, prev, prev.End, sp.Start, wd, pi, diff)
 				added += gap
 			}
 		}
 		prev = sp
-		c.addSlices(rs, sp, sp.Start, sp.End, wd, pi, sd[wd])
+		c.addSlices(rs, sp, sp.Start, sp.End, wd, pi, diff)
 	}
 	return added
+}
+
+// shiftDiffs is the PSU-39.5-B differential of each workday: "The shift differential will be paid
+// in addition to regular salary when the entire workday is on a second or third shift."
+//
+// sd is for the workday's own work, judged without its call-backs: §39.14 pays a member "who has
+// left his/her place of employment after having completed work on his/her regular shift and who is
+// called back for unscheduled work", so the shift was completed before the call-back, and a
+// call-back after midnight (or in the morning before an evening shift) does not make that shift
+// any less a second shift (audit case9: 15:00–23:00 worked, called back 01:00–02:00; the
+// workday's first in and last out, 15:00 to 02:00, fit no shift and the 7.5 h lost their $7.50).
+//
+// sdBack is for the call-back minutes, judged as before on the whole workday, call-backs
+// included: a call-back carries the differential when its workday, with it, is all on one shift
+// (an evening shift called back at 23:30), and none after a day shift (the catalog's TC-D-06: a
+// call-back 20:00–21:30 after a day shift is "4 h × $45", no differential). A workday with only
+// call-backs keeps that reading for them.
+func (c *Calc) shiftDiffs(w *model.Week, rs *rates.RuleSet) (sd, sdBack [7]rates.Rate) {
+	var first, last [7]int64
+	var own [7]bool
+	for i := range c.pieces {
+		p := &c.pieces[i]
+		if p.callBack {
+			continue
+		}
+		ls, le := c.near.Local(p.start), c.near.Local(p.end)
+		if !own[p.wd] || ls < first[p.wd] {
+			first[p.wd] = ls
+		}
+		if !own[p.wd] || le > last[p.wd] {
+			last[p.wd] = le
+		}
+		own[p.wd] = true
+	}
+	for k := range c.days {
+		d := &c.days[k]
+		if d.worked == 0 {
+			continue
+		}
+		date := w.Start.AddDays(k)
+		if shiftQualifies(rs, date, d.first, d.last) {
+			sdBack[k] = rs.ShiftDiff
+		}
+		if own[k] && shiftQualifies(rs, date, first[k], last[k]) {
+			sd[k] = rs.ShiftDiff
+		}
+	}
+	return sd, sdBack
 }
 
 // addSlices appends the slices of worked time [start, end) of piece pi on workday wd, on span
