@@ -104,6 +104,11 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 	// (PSU-22.4, ESL-A3; ESL "Employees may begin accruing sick time on the first date of actual
 	// work").
 	a.in.Days, a.in.Per = rules.EmployedShare(w)
+	// A week holding January 1 after its Sunday counts those days by year: a bank with a year cap
+	// accrues the days before it in the old year (ESL-A5).
+	if jan1 := calendars.NewDate((w.Start + 6).Year(), 1, 1); jan1 > w.Start {
+		a.in.Days, a.in.NewYearDays, a.in.Per = rules.EmployedSplit(w, jan1)
+	}
 	if r := a.rehires[emp.ID]; r != nil {
 		separate.Repayment(w, rs, r, res) // in the week of the re-employment date
 	}

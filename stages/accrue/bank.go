@@ -19,6 +19,16 @@
 // while every single week stays within 1/10000 h of rate × base. Plain per-week rounding would
 // drift (52 × 3.5385 = 184.0020) and carrying the exact remainder would need state the output
 // does not hold.
+//
+// The year. k counts from the week holding January 1 of the year of the week's last day, and
+// year-to-date accrual restarts in that week. A bank with a year cap (ESL-A5: "during the benefit
+// year", which runs "from January 1 to December 31") splits that week when January 1 is not its
+// first day: the base before January 1 is credited in the old year, at the week's place in it
+// (P = k_old × nominal week) and within what the old year's cap leaves; the base from January 1 in
+// the new year at P = 0, as the whole week was before, counted in the new year's YTD. Each part is
+// the same difference of rounded running totals, so each is within 1/10000 h of rate × its hours
+// and a week with no hours before January 1 credits exactly as it did. Other banks keep the whole
+// week in the new year (their YTD is a report, no text caps it).
 package accrue
 
 import (

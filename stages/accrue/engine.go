@@ -4,6 +4,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 	"slices"
 	"strconv"
 )
@@ -31,6 +32,11 @@ type Input struct {
 	// ESL-A3 "prorate partial weeks by days in pay status"; ESL "Employees may begin accruing sick
 	// time on the first date of actual work"). Per 0 (or Days = Per): the whole week.
 	Days, Per int64
+	// NewYearDays: in a week holding January 1 after its first day, how many of Days fall on or
+	// after January 1 (rules.EmployedSplit; Days and Per then count weekdays even when the whole
+	// week is in employment). A bank with a year cap splits its scheduled or assumed base between
+	// the two calendar years by it (ESL-A5). Per 0: not counted, the base is all the new year's.
+	NewYearDays int64
 	// Reason and Vested are the separation's (separations.csv REASON, RETIREMENT_VESTED): the
 	// banks paid at a share of their balance depend on them.
 	Reason string
@@ -90,6 +96,9 @@ type move struct {
 	// fixed: the row's rule is a rollover or quarter payout, which moved the balance itself and
 	// names the row even when a cap also stopped accrual.
 	fixed bool
+	// In a week holding January 1: oldYTD is the year-to-date accrual of the year that ends in it,
+	// oldEarned the part of earned accrued in that year (not in the new year's YTD).
+	oldYTD, oldEarned rates.Hours
 }
 
 // Week closes one employee-week: it updates st from the opening of the week to its close and
@@ -122,10 +131,17 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	}
 
 	// A new calendar year (the year of the week's last day changes): year-to-date accrual starts
-	// again, and a bank with a rollover limit keeps only that much (ESL-A7).
+	// again, and a bank with a rollover limit keeps only that much (ESL-A7). A bank with a year cap
+	// accrues the week's days before January 1 in the old year (ESL-A5), so it keeps that year's
+	// year-to-date accrual for them.
 	endYear := end.Year()
+	jan1 := model.NoDate // January 1 when it falls in the week after its first day
 	if endYear != (end - 7).Year() {
+		if d := calendars.NewDate(endYear, 1, 1); d > start {
+			jan1 = d
+		}
 		for b := Bank(0); b < NumBanks; b++ {
+			mv[b].oldYTD = st.Slots[b].YTD
 			st.Slots[b].YTD = 0
 			r := p.rules[b]
 			if r == nil || !r.HasRollover {
@@ -190,6 +206,25 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			if f := prof.Weeks43Factor; r.Prorate43 && in.Emp.Weeks43 && f.Num > 0 {
 				rate = rates.Fraction{Num: rate.Num * f.Num, Den: rate.Den * f.Den}
 			}
+			if jan1 != model.NoDate && r.YearCap > 0 && base > 0 {
+				// The week holds January 1: its base before it accrues in the old year, at the
+				// week's place in that year (week kOld) and within what that year's cap leaves
+				// ("Once employees have accrued 40 hours of earned sick time during the benefit
+				// year, they do not continue to accrue more hours", ESL-A5); the rest in the new
+				// year as any week 0 does.
+				before := baseBefore(in, p, b, r, base, jan1)
+				kOld := int64(start-calendars.WeekStart(calendars.NewDate(endYear-1, 1, 1), in.RuleSet.WeekStart())) / 7
+				old := credit(rate, before, kOld*nominal)
+				if room := max(0, rates.HoursOf(int64(r.YearCap))-m.oldYTD); old > room {
+					old = room
+					if !m.fixed {
+						m.rule = r.YearCapRuleID
+					}
+				}
+				m.oldEarned = old
+				acc += old
+				base -= before
+			}
 			acc += credit(rate, base, k*nominal)
 			capH = rates.HoursOf(int64(t.Cap))
 		}
@@ -208,9 +243,10 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			acc += m.pending
 		}
 		if r.YearCap > 0 {
+			// The new year's part: acc less what the week accrued in the old year (oldEarned).
 			room := max(0, rates.HoursOf(int64(r.YearCap))-st.Slots[b].YTD)
-			if acc > room {
-				acc = room
+			if acc-m.oldEarned > room {
+				acc = m.oldEarned + room
 				if !m.fixed {
 					m.rule = r.YearCapRuleID
 				}
@@ -236,6 +272,8 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 					m.rule = r.CapRuleID
 				}
 			}
+			// The bank cap stops the latest accrual first: the new year's, then the old year's.
+			m.oldEarned = min(m.oldEarned, acc)
 		}
 		m.earned += acc
 		m.earned += rates.HoursOf(earnedBy(in, r))
@@ -268,7 +306,7 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			tier = "none"
 		}
 		closing := cur(b)
-		s.Balance, s.YTD, s.Held = closing, s.YTD+m.earned, true
+		s.Balance, s.YTD, s.Held = closing, s.YTD+m.earned-m.oldEarned, true
 		*out = append(*out, model.Accrual{Week: start, Employee: in.Emp.ID, RuleSet: in.Emp.RuleSet, Bank: bankNames[b],
 			Opening: m.opening, Earned: m.earned, Used: m.used, Forfeited: m.forfeited, Closing: closing, YTD: s.YTD,
 			Tier: tier, RuleID: rule})
@@ -626,6 +664,54 @@ func baseOf(in *Input, p *plan, b Bank, r *rates.BankRule, unpaid *int64) (base,
 		base, nominal = min(base, in.employed(c)), min(nominal, c)
 	}
 	return base, nominal
+}
+
+// baseBefore is the part of a week's base (baseOf) that falls before jan1, the first day of a new
+// calendar year inside the week: worked time (REG and OT lines) and a PAID base's pay codes by
+// their lines' work dates; a scheduled or assumed week by its weekdays in employment before
+// January 1 (Days less NewYearDays of Per, rounded once like the week: the rest of the week is
+// the new year's), less the leave and unpaid time dated before it. The week's first hours come
+// first: it is at most base, so a week capped at 40 h counts its hours before January 1 in full.
+// Only a week holding January 1 pays for this pass over its lines.
+func baseBefore(in *Input, p *plan, b Bank, r *rates.BankRule, base int64, jan1 calendars.Date) int64 {
+	lines := in.Result.Lines
+	codes, key := p.base[b], &p.baseKey[b]
+	var before int64
+	switch r.Base {
+	case "WORKED", "PAID":
+		for i := range lines {
+			l := &lines[i]
+			if l.WorkDate >= jan1 {
+				continue
+			}
+			if c := l.PayCode; c == rules.CodeREG || c == rules.CodeOT || (r.Base == "PAID" && key.mayHave(c) && contains(codes, c)) {
+				before += l.Seconds
+			}
+		}
+	case "SCHEDULED", "ASSUMED":
+		if in.Per <= 0 {
+			return 0 // days not counted: the week is the new year's (Input.NewYearDays)
+		}
+		days := max(0, in.Days-in.NewYearDays)
+		before = rates.Round(in.Emp.BudgetedWeekly*days, in.Per)
+		for i := range lines {
+			l := &lines[i]
+			if l.WorkDate >= jan1 {
+				continue
+			}
+			c := l.PayCode
+			if r.Base == "ASSUMED" && key.mayHave(c) && contains(codes, c) {
+				before -= l.Seconds // leave is not time worked (ESL-A2)
+			}
+			if r.UnpaidLimit.IsZero() && p.unpaidKey.mayHave(c) && contains(p.unpaid, c) {
+				before -= l.Seconds
+			}
+		}
+		if c := int64(r.BaseCap); c > 0 {
+			before = min(before, rates.Round(c*days, in.Per))
+		}
+	}
+	return min(max(0, before), base)
 }
 
 // employed is the part of a week's secs that falls in employment: secs × Days ÷ Per, rounded once

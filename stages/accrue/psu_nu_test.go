@@ -295,6 +295,14 @@ func TestESL_A6(t *testing.T) {
 // the bank cap stops accrual; the week holding Jan 1 2021 forfeits 5 h and starts a new year;
 // the next week, after 8 h used, accrues again: k=1 of 2021 → R(80/30) − R(40/30) = 2.6667 −
 // 1.3333 = 1.3334, closing 40 − 8 + 1.3334 = 33.3334, YTD 1.3334.
+//
+// The week of 2020-12-27 is worked 8 h a day, Mon 12-28 … Fri 2021-01-01. This test once read it
+// as a whole week of 2021; the contract wins: "The University will use a year that runs from
+// January 1 to December 31", so its 32 h of Dec 28–31 are 2020's (week 52 of 2020: R(2112/30) −
+// R(2080/30) = 1.0667, within the 40 − 38 = 2 h 2020 leaves, ESL-A5) and its 8 h of Jan 1
+// 2021's (R(8/30) = 0.2667). The numbers do not change: the 40 h the rollover keeps is the bank
+// cap, which suspends both (ESL-A6), and the row keeps the rollover's rule. The week splitting
+// with room in the bank is TestESL_A7_WeekSplitAtJan1.
 func TestESL_A7(t *testing.T) {
 	rs := nuRS(t)
 	emp := nuEmp(t, 40)
@@ -303,7 +311,8 @@ func TestESL_A7(t *testing.T) {
 	st.Slots[ESL].YTD = hrs(t, "38")
 	rows, _ := close1(t, &e, emp, rs, day(t, "2020-12-20"), wk{worked: 40}, &st)
 	want(t, "December: over the bank cap", rows["ESL"].Earned, "0")
-	rows, _ = close1(t, &e, emp, rs, day(t, "2020-12-27"), wk{worked: 40}, &st)
+	days := []ln{{code: "REG", hours: 8}, {code: "REG", hours: 8}, {code: "REG", hours: 8}, {code: "REG", hours: 8}, {code: "REG", hours: 8}}
+	rows, _ = close1(t, &e, emp, rs, day(t, "2020-12-27"), wk{worked: 40, lines: days}, &st)
 	want(t, "rollover forfeited", rows["ESL"].Forfeited, "5")
 	want(t, "rollover closing", rows["ESL"].Closing, "40")
 	want(t, "new year YTD", rows["ESL"].YTD, "0")

@@ -3,6 +3,7 @@ package rules
 import (
 	"time"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
 )
@@ -76,23 +77,36 @@ const maxDetails = 4096
 // The one copy for exempt and salaried non-exempt staff, and for the accrual stage's scheduled and
 // assumed bases (accrue.Input.Days, Per).
 func EmployedShare(w *model.Week) (days, per int64) {
+	if w.Separation == nil && (w.Emp == nil || w.Emp.Hire == model.NoDate || w.Emp.Hire <= w.Start) {
+		return 1, 1
+	}
+	days, _, per = EmployedSplit(w, w.Start+7)
+	return days, per
+}
+
+// EmployedSplit is EmployedShare counted in weekdays even when the whole week is in employment,
+// with after, how many of the days fall on or after from. The accrual stage splits the scheduled
+// or assumed base of a week holding January 1 between the two calendar years by it
+// (accrue.Input.NewYearDays: ESL-A5, "The University will use a year that runs from January 1 to
+// December 31").
+func EmployedSplit(w *model.Week, from calendars.Date) (days, after, per int64) {
 	sep := w.Separation
 	hire := model.NoDate
 	if w.Emp != nil {
 		hire = w.Emp.Hire
-	}
-	if sep == nil && (hire == model.NoDate || hire <= w.Start) {
-		return 1, 1
 	}
 	for d := w.Start; d < w.Start+7; d++ {
 		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
 			per++
 			if (sep == nil || d <= sep.Date) && (hire == model.NoDate || d >= hire) {
 				days++
+				if d >= from {
+					after++
+				}
 			}
 		}
 	}
-	return days, per
+	return days, after, per
 }
 
 // Absence reads one pay-code row the one way every family pays it: the profile's pay code for

@@ -62,3 +62,30 @@ func TestESL_D1_EmployedShare(t *testing.T) {
 		}
 	}
 }
+
+// ESL-A7: the benefit year runs "from January 1 to December 31", so the week of Sunday 2026-12-27
+// (weekdays Mon 28 … Thu 31 in 2026, Fri 2027-01-01) counts its days by year: 5 weekdays in
+// employment, 1 of them from January 1; hired Wednesday 12-30 → 3 of 5, 1 from January 1; leaving
+// Thursday 12-31 → 4 of 5, none from January 1. EmployedShare's days are EmployedSplit's.
+func TestESL_A7_EmployedSplit(t *testing.T) {
+	start, jan1 := calendars.NewDate(2026, 12, 27), calendars.NewDate(2027, 1, 1)
+	for _, c := range []struct {
+		hire, sep        calendars.Date
+		days, after, per int64
+	}{
+		{model.NoDate, model.NoDate, 5, 1, 5},
+		{start + 3, model.NoDate, 3, 1, 5},
+		{start - 300, start + 4, 4, 0, 5},
+	} {
+		w := &model.Week{Emp: &model.Employee{Hire: c.hire}, Start: start}
+		if c.sep != model.NoDate {
+			w.Separation = &model.Separation{Date: c.sep}
+		}
+		if d, a, p := EmployedSplit(w, jan1); d != c.days || a != c.after || p != c.per {
+			t.Errorf("hire %s, separation %s: %d (%d from Jan 1) of %d, want %d (%d) of %d", c.hire, c.sep, d, a, p, c.days, c.after, c.per)
+		}
+		if d, p := EmployedShare(w); p == 5 && (d != c.days || p != c.per) {
+			t.Errorf("hire %s, separation %s: EmployedShare %d of %d", c.hire, c.sep, d, p)
+		}
+	}
+}
