@@ -145,7 +145,10 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 		c.slices = append(c.slices, slice{start: sp.Start, end: sp.End, wd: wd, account: sp.Account, base: rules.BaseOf(c.bases, sp.Pay)})
 		c.worked[wd] += sp.Seconds()
 	}
-	meal, _ := rules.PostedMeal(w, int64(rs.PaidBreakUnder)*60, 0)
+	var meal int64
+	if w.Emp.ScheduleType == model.ScheduleFixed { // only NU-OT-2's fixed schedules read c.work
+		meal, _ = rules.PostedMeal(w, int64(rs.PaidBreakUnder)*60, 0)
+	}
 	for _, s := range w.Schedule {
 		if k := int(s.Date - w.Start); k >= 0 && k < 7 {
 			c.sched[k] += s.End - s.Start

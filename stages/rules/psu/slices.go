@@ -201,6 +201,18 @@ func (c *Calc) buildSlices(w *model.Week, rs *rates.RuleSet) (added int64) {
 // call-back 20:00–21:30 after a day shift is "4 h × $45", no differential). A workday with only
 // call-backs keeps that reading for them.
 func (c *Calc) shiftDiffs(w *model.Week, rs *rates.RuleSet) (sd, sdBack [7]rates.Rate) {
+	back := false
+	for i := range c.pieces {
+		back = back || c.pieces[i].callBack
+	}
+	if !back { // most weeks: no call-back, the workday's own work is all of it (addDay's first, last)
+		for k := range c.days {
+			if d := &c.days[k]; d.worked != 0 && shiftQualifies(rs, w.Start.AddDays(k), d.first, d.last) {
+				sd[k], sdBack[k] = rs.ShiftDiff, rs.ShiftDiff
+			}
+		}
+		return sd, sdBack
+	}
 	var first, last [7]int64
 	var own [7]bool
 	for i := range c.pieces {
