@@ -54,12 +54,12 @@ func params(reg *rates.Registry, week time.Time) (string, error) {
 		if r.WeekStartDay != "Sunday" {
 			return "", fmt.Errorf("peer: rule set %s: the week starts on %s; the peer knows only Sunday weeks", name, r.WeekStartDay)
 		}
-		rs = append(rs, fmt.Sprintf("(%s, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %t, %s, %s, %s, %s, %s)",
+		rs = append(rs, fmt.Sprintf("(%s, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %s, %s, %s, %s, %s)",
 			q(name), q(r.Family), r.RoundMinutes*60, r.SpanGapMerge, r.MealDeduct, r.MealAfter, r.MaxSpan,
 			r.Evening, r.Night, r.Weekend, r.OTMult.Num, r.OTMult.Den, dailyOT, r.WeeklyOT,
 			r.SalaryDivisor, r.WeeksPerYear, r.DayFrom, r.EveningFrom, r.NightFrom, r.WithinHour,
 			r.EveningCutoff, r.WeekendFrom, r.WeekendTo,
-			r.Family == "share" && r.Switch("short_break_paid"),
+			breakS(r),
 			q(f.reg), q(f.ot), q(f.eve), q(f.night), q(f.wknd)))
 		codes := make([]string, 0, len(r.PayCodes))
 		for in := range r.PayCodes {
@@ -81,7 +81,7 @@ func params(reg *rates.Registry, week time.Time) (string, error) {
   meal_after_s BIGINT, max_span_s BIGINT, eve_r BIGINT, night_r BIGINT, wknd_r BIGINT, ot_num BIGINT, ot_den BIGINT,
   daily_s BIGINT, weekly_s BIGINT, salary_div BIGINT, weeks_per_year BIGINT, day_s BIGINT, evening_s BIGINT,
   night_s BIGINT, within_s BIGINT, cutoff_s BIGINT, wknd_from_s BIGINT, wknd_to_s BIGINT,
-  short_break_paid BOOLEAN, reg_rule VARCHAR, ot_rule VARCHAR, eve_rule VARCHAR, night_rule VARCHAR, wknd_rule VARCHAR);
+  break_s BIGINT, reg_rule VARCHAR, ot_rule VARCHAR, eve_rule VARCHAR, night_rule VARCHAR, wknd_rule VARCHAR);
 INSERT INTO params VALUES ` + strings.Join(rs, ",\n  ") + `;
 CREATE TEMP TABLE paycodes (rule_set VARCHAR, name VARCHAR, code VARCHAR, rule_id VARCHAR);
 INSERT INTO paycodes VALUES ` + strings.Join(pc, ",\n  ") + `;
@@ -141,8 +141,8 @@ func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 // than the profile's max span, unknown WORKRULE, unknown or out-of-scope employee, unparseable
 // HOURS, a stray comma, a row starting before the employee's previous row ended), rounds SHARE
 // punches to the quarter hour (7/8-minute rule), pairs punch rows into spans (rows closer than
-// span_gap_merge_hours are one span, the gap an unpaid meal; a SHARE gap shorter than the meal is
-// paid; a SHARE single-row span of meal_after_hours or more has the meal deducted at its
+// span_gap_merge_hours are one span, the gap an unpaid meal; a gap shorter than the profile's
+// paid_break_under_minutes is paid; a SHARE single-row span of meal_after_hours or more has the meal deducted at its
 // midpoint), classifies SHARE time by SHIFT-ALG (RS-1..RS-9, in closed form: shiftAlg) and the
 // weekend window, pays SHARE weekly OT over 40 at 1.5 x the regular rate (differentials included,
 // FLSA half-time on top of base), PSU/non-unit daily OT over 8 per workday (the date the span
@@ -217,8 +217,9 @@ prows AS (
     -- SHARE-BRK-01: a span punched straight through has the meal deducted at its midpoint, on the quarter hour.
     CASE WHEN pa.meal_s > 0 AND sp.nrows = 1 AND sp.e - sp.s >= pa.meal_after_s
          THEN ((sp.s + sp.e) // 2 - pa.meal_s // 2) - ((sp.s + sp.e) // 2 - pa.meal_s // 2) % pa.round_s END AS meal_at,
-    -- A punched break shorter than the meal is paid (switch short_break_paid).
-    CASE WHEN pa.short_break_paid AND n.next_in > n.r_out AND n.next_in - n.r_out < pa.meal_s
+    -- A punched break inside a span shorter than paid_break_under_minutes is paid (rules.PaidBreak,
+    -- SHARE with its switch short_break_paid).
+    CASE WHEN n.next_in > n.r_out AND n.next_in - n.r_out < pa.break_s
           AND n.next_in - n.r_out < pa.gap_s THEN n.next_in ELSE n.r_out END AS r_end
   FROM numbered n JOIN spans sp USING (ek, span_no) JOIN params pa USING (rule_set)
   WHERE sp.s < WEEK_S + 7 * 86400
@@ -238,7 +239,7 @@ days AS (
     sum(SHARE_EVE)::BIGINT AS eve, sum(SHARE_NIGHT)::BIGINT AS night, sum(SHARE_WKND)::BIGINT AS wknd
   FROM (SELECT *, a - a % 86400 AS x0 FROM pieces WHERE b > a) GROUP BY ek, workday
   UNION ALL
-  SELECT ek, workday, min(acct), sum(r_out - r_in)::BIGINT, 0, 0, 0 FROM prows WHERE family <> 'share' GROUP BY ek, workday
+  SELECT ek, workday, min(acct), sum(r_end - r_in)::BIGINT, 0, 0, 0 FROM prows WHERE family <> 'share' GROUP BY ek, workday
 ),
 daily AS (
   SELECT d.*, ro.rule_set, ro.base, pa.weekly_s,
@@ -333,4 +334,13 @@ func Run(ctx context.Context, db *sql.DB, dir, out string, week time.Time, profi
 		}
 	}
 	return lines, nil
+}
+
+// breakS is the longest punched break a rule set pays, in seconds, 0 for none (rules.PaidBreak:
+// paid_break_under_minutes; SHARE only with its switch short_break_paid).
+func breakS(r *rates.RuleSet) int64 {
+	if r.Family == "share" && !r.Switch("short_break_paid") {
+		return 0
+	}
+	return int64(r.PaidBreakUnder) * 60
 }
