@@ -114,13 +114,20 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 	}
 	sep := a.seps[emp.ID]
 	owed := a.st.Slots[accrue.Severance].Balance > 0
+	paid := func() {
+		// Final pay and a quarter's holiday comp payout (SHARE-HOL-13 "(balance − 40) × base")
+		// are paid at the hourly base and charged to the week's fallback account.
+		a.in.PayoutRate = payoutRate(emp, rs)
+		a.in.Account, a.in.From, a.in.To = rules.FallbackAccount(w), w.From, w.To
+	}
 	if (sep == nil || sep.Date > w.Start+6) && !owed {
+		if accrue.QuarterStarts(w.Start) {
+			paid() // four weeks a year: the rest never look up the fallback account
+		}
 		a.engine.Week(&a.in, &a.st, out, exc)
 		return
 	}
-	// Final pay is paid at the hourly base and charged to the week's fallback account.
-	a.in.PayoutRate = payoutRate(emp, rs)
-	a.in.Account, a.in.From, a.in.To = rules.FallbackAccount(w), w.From, w.To
+	paid()
 	if sep != nil && rs.Separation != nil && rs.Separation.AverageRate.Years > 0 {
 		a.in.AverageRate = a.averageRate(rs, sep.Date, rs.Separation.AverageRate.Years)
 	}

@@ -47,8 +47,9 @@ type Input struct {
 	After bool
 	// StopSeverance: the employee works again; severance still owed is forfeited.
 	StopSeverance bool
-	// PayoutRate is the hourly base final pay lines are paid at; Account the labor account they
-	// are charged to.
+	// PayoutRate is the hourly base final pay lines and the quarterly holiday comp payout
+	// (SHARE-HOL-13) are paid at; Account the labor account they are charged to. Set in a
+	// separation week, a week with severance owed and the first week of a quarter (QuarterStarts).
 	PayoutRate rates.Rate
 	Account    string
 	From, To   int64 // instants bounding the workweek, the span of a final pay line
@@ -154,8 +155,15 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		}
 	}
 
-	// After each calendar quarter, the bank above the keep level is paid out (SHARE-HOL-13).
-	if quarterOf(start) != quarterOf(start-7) {
+	// After each calendar quarter, the bank above the keep level is paid out (SHARE-HOL-13:
+	// "SHARE employees on Traditional Time will be paid for all hours accrued over forty (40)
+	// hours in their holiday comp bank after each quarter of the fiscal year"; the fiscal year
+	// starts October 1, SHARE-G-08, so its quarters are the calendar's). The catalog: "pay
+	// (balance − 40) × base … and set the balance to 40", in the first week starting after the
+	// quarter. The hours leave the bank here, before the week's use; the pay line is written
+	// after usage (quarterPay) so that no pay-code row can read it as a withdrawal.
+	var quarterPay [NumBanks]rates.Hours
+	if QuarterStarts(start) {
 		for _, b := range p.order {
 			r := p.rules[b]
 			if !r.HasQuarterPay {
@@ -165,14 +173,17 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 				pay := cur(b) - keep
 				mv[b].used += pay
 				mv[b].rule, mv[b].touched, mv[b].fixed = r.QuarterRule, true, true
-				*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: start, Code: ExcQuarterPayout, RuleID: r.QuarterRule,
-					Detail: b.String() + " bank above " + keep.String() + " h after the quarter: pay " + pay.String() +
-						" h at the base rate (not counted toward 40 h); the bank is set to " + keep.String() + " h"})
+				quarterPay[b] = pay
 			}
 		}
 	}
 
 	e.usage(in, p, &mv, exc)
+	for _, b := range p.order {
+		if h := quarterPay[b]; h > 0 {
+			e.quarterPayout(in, p.rules[b], b, h, exc)
+		}
+	}
 	if lotBank != NoBank {
 		e.useLots(in, p.rules[lotBank], st, &mv[lotBank], exc)
 	}
@@ -423,7 +434,31 @@ func (e *Engine) sharePayout(in *Input, r *rates.SharePayout, mv *[NumBanks]move
 	e.payLine(in, in.SeparationDate, CodeTermPayout, r.RuleID, paid)
 }
 
-// payLine appends a final pay line of h hours at the payout rate to the week's result.
+// CodeQuarterPayout is the pay code of the quarterly holiday comp payout (SHARE-HOL-13): the
+// holiday bank paid out, the code the earning-code and GL mappings know for it. Its rule id tells
+// it apart from a worked holiday taken as cash (SHARE-HOL-12) and from the HOLIDAY BANK PAYOUT
+// pay-code row, the one that debits the bank.
+const CodeQuarterPayout = rules.CodeHolPayout
+
+// quarterPayout pays the h hours the quarter took out of bank b at the base rate (the catalog:
+// "pay (balance − 40) × base"), dated the week's first day, the first day after the quarter it
+// is paid in. It is straight-time pay of hours already banked and counts toward no 40 (catalog
+// "not OT_COUNTED per OT-G"): it is a line of this stage, after the rules counted the week. With
+// no base rate known the line pays nothing, so the clerk is told to pay it.
+func (e *Engine) quarterPayout(in *Input, r *rates.BankRule, b Bank, h rates.Hours, exc *[]model.Exception) {
+	e.payLine(in, in.Week, CodeQuarterPayout, r.QuarterRule, h)
+	if in.PayoutRate <= 0 {
+		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: in.Week, Code: ExcQuarterPayout, RuleID: r.QuarterRule,
+			Detail: b.String() + " bank above " + rates.HoursOf(int64(r.QuarterKeep)).String() + " h after the quarter: " + h.String() +
+				" h paid out without a base rate ($0.00): pay them at the base rate"})
+	}
+}
+
+// QuarterStarts reports whether the week starting on week is the first to start in a calendar
+// quarter, the week the quarter before is paid out in (SHARE-HOL-13).
+func QuarterStarts(week calendars.Date) bool { return quarterOf(week) != quarterOf(week-7) }
+
+// payLine appends a pay line of the accrual stage (final pay, a quarter's payout) of h hours at the payout rate to the week's result.
 func (e *Engine) payLine(in *Input, date calendars.Date, code, rule string, h rates.Hours) {
 	e.payLineAt(in, date, code, rule, h, in.PayoutRate)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
 )
 
 // chartRow is one row of SHARE-PTO-06 (Charts 1A, 1B, 2A, 2B, 2C at 40 h/week).
@@ -380,5 +381,45 @@ func TestSHARE_HOL_12(t *testing.T) {
 	want(t, "HOLIDAY used", rows["HOLIDAY"].Used, "3")
 	if len(exc) != 0 {
 		t.Errorf("exceptions %+v", exc)
+	}
+}
+
+// SHARE-HOL-13, the payout as pay: "SHARE employees on Traditional Time will be paid for all hours
+// accrued over forty (40) hours in their holiday comp bank after each quarter of the fiscal year"
+// (Holiday Policy §3); the catalog: "pay (balance − 40) × base … and set the balance to 40". The
+// audit's case: opening HOLIDAY 50 h, base $30.00, the week of Sun 2026-10-04 (the first to start
+// after the quarter ending 9/30): 50 − 40 = 10 h paid, 10 h × $30.00 = $300.00, one
+// HOL_BANK_PAYOUT line under SHARE-HOL-13 on the labor account, dated 10/04; the bank closes at
+// 40. Paid, it is no exception. The old code took the 10 h out of the bank and wrote no line.
+func TestSHARE_HOL_13_PaidAsPayLine(t *testing.T) {
+	rs := shareRS(t)
+	var e Engine
+	tr := employee(t, "TRADITIONAL", "2000-01-03", 40)
+	tr.BaseRate = rates.Dollars(30, 0)
+	st := opening(t, "HOLIDAY", "50")
+	w := day(t, "2026-10-04")
+	// 40 h worked, paid as REG by the rules ($1,200.00): not a bank's, untouched here.
+	res := &model.Result{Worked: secs(40), Lines: []model.PayLine{{WorkDate: w + 1, PayCode: "REG", Seconds: secs(40), Rate: rates.Dollars(30, 0), Amount: 120000, RuleID: "SHARE-OT-A", Account: "A"}}}
+	var out []model.Accrual
+	var exc []model.Exception
+	e.Week(&Input{Emp: tr, RuleSet: rs, Week: w, Result: res, PayoutRate: rates.Dollars(30, 0), Account: "A"}, &st, &out, &exc)
+	if len(res.Lines) != 2 {
+		t.Fatalf("lines %+v", res.Lines)
+	}
+	l := res.Lines[1]
+	if l.PayCode != "HOL_BANK_PAYOUT" || l.RuleID != "SHARE-HOL-13" || l.Seconds != secs(10) || l.Rate != rates.Dollars(30, 0) ||
+		l.Amount != 30000 || l.Account != "A" || l.WorkDate != w {
+		t.Fatalf("payout line %+v", l)
+	}
+	if gross := res.Lines[0].Amount + l.Amount; gross != 150000 {
+		t.Errorf("gross %s, want $1,200.00 + $300.00 = $1,500.00", gross)
+	}
+	for _, r := range out {
+		if r.Bank == "HOLIDAY" && (r.Used != hrs(t, "10") || r.Closing != hrs(t, "40") || r.RuleID != "SHARE-HOL-13") {
+			t.Errorf("HOLIDAY row %+v", r)
+		}
+	}
+	if len(exc) != 0 {
+		t.Errorf("a paid payout is no exception: %+v", exc)
 	}
 }
