@@ -78,6 +78,7 @@ const (
 type Engine struct {
 	plans []*plan
 	lots  []lotMove
+	uses  []dayUse
 }
 
 // lotMove is one lot's week.
@@ -185,7 +186,7 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		}
 	}
 	if lotBank != NoBank {
-		e.useLots(in, p.rules[lotBank], st, &mv[lotBank], exc)
+		e.useLots(in, p, lotBank, st, &mv[lotBank], exc)
 	}
 
 	// Accrual, bank by bank in profile order (an overflow target comes after its source).
@@ -475,18 +476,46 @@ func (e *Engine) payLineAt(in *Input, date calendars.Date, code, rule string, h 
 // whose last day (LotExpires) falls in the week ("Compensatory time not used within twelve
 // calendar months after it is credited will be forfeited", PSU-18.2-C1) — or all of them when the
 // employment ends ("any remaining compensatory time is lost when an employee separates",
-// PSU-18.2-C3) — and warns LotWarnDays before a lot expires. Usage is taken before expiry: a lot
-// expiring on the Wednesday of a week still covers that week's use.
-func (e *Engine) useLots(in *Input, r *rates.BankRule, st *State, m *move, exc *[]model.Exception) {
+// PSU-18.2-C3) — and warns LotWarnDays before a lot expires. A lot pays the uses dated on or
+// before its last day: a lot expiring on the Wednesday of a week still covers that week's Monday
+// use, not its Friday one (INSUFFICIENT_BALANCE when no other lot can).
+func (e *Engine) useLots(in *Input, p *plan, b Bank, st *State, m *move, exc *[]model.Exception) {
+	r := p.rules[b]
 	start, end := in.Week, in.Week+6
 	e.lots = e.lots[:0]
-	need := m.used
+	// The week's uses by day, in line order, at most what usage let the bank pay (m.used): a lot
+	// pays only uses dated on or before its last day ("Compensatory time not used within twelve
+	// calendar months after it is credited will be forfeited", PSU-18.2-C1), so a lot that
+	// expired before the day of a use is forfeited, not used.
+	e.uses = e.uses[:0]
+	left := m.used
+	for i := range in.Result.Lines {
+		l := &in.Result.Lines[i]
+		lb, unit := p.bankOf(l.PayCode, l.RuleID)
+		if lb != b || l.Seconds == 0 || left == 0 {
+			continue
+		}
+		secs := l.Seconds
+		if unit > 0 {
+			secs = (secs + unit - 1) / unit * unit
+		}
+		h := min(rates.HoursOf(secs), left)
+		left -= h
+		e.uses = append(e.uses, dayUse{date: l.WorkDate, h: h})
+	}
 	for _, l := range st.Lots {
 		lm := lotMove{credit: l.Credit, opening: l.Hours}
-		take := min(need, l.Hours)
-		lm.used, need = take, need-take
-		rest := l.Hours - take
 		exp := LotExpires(l.Credit, r.LotMonths)
+		for i := range e.uses {
+			u := &e.uses[i]
+			if u.date > exp || u.h == 0 {
+				continue
+			}
+			take := min(u.h, l.Hours-lm.used)
+			u.h -= take
+			lm.used += take
+		}
+		rest := l.Hours - lm.used
 		switch {
 		case rest > 0 && in.Separated:
 			lm.forfeited, lm.rule = rest, r.SeparationRuleID
@@ -512,6 +541,37 @@ func (e *Engine) useLots(in *Input, r *rates.BankRule, st *State, m *move, exc *
 		lm.closing = l.Hours - lm.used - lm.forfeited
 		e.lots = append(e.lots, lm)
 	}
+	// Uses no unexpired lot could pay were paid without balance.
+	var short rates.Hours
+	first := model.NoDate
+	for _, u := range e.uses {
+		if u.h > 0 {
+			short += u.h
+			if first == model.NoDate {
+				first = u.date
+			}
+		}
+	}
+	if short > 0 {
+		m.used -= short
+		m.touched = true
+		rule := p.prof.InsufficientRuleID
+		if r.UseRuleID != "" {
+			rule = r.UseRuleID
+		}
+		if m.rule == "" {
+			m.rule = rule
+		}
+		*exc = append(*exc, model.Exception{Employee: in.Emp.ID, Date: first, Code: ExcInsufficient, RuleID: rule,
+			Detail: b.String() + " bank: " + short.String() + " h charged this week on or after " + first.String() +
+				" had no lot unexpired on the day of use (PSU-18.2-C1); they were paid without balance and must be recovered or recoded as unpaid"})
+	}
+}
+
+// dayUse is one line's use of a bank kept in lots.
+type dayUse struct {
+	date calendars.Date
+	h    rates.Hours
 }
 
 // creditLot adds the week's credit as a lot dated the week's last day (the catalog: "store

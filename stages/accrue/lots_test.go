@@ -343,3 +343,41 @@ func TestPSU_11_3(t *testing.T) {
 		}
 	}
 }
+
+// PSU-18.2-C1, a use after the lot's last day: "Compensatory time not used within twelve calendar
+// months after it is credited will be forfeited." The audit's case: a 7.5 h lot credited
+// 2025-11-15 expires 2025-11-15 + 12 months = 2026-11-15 (Sunday, end of day); the week of
+// 2026-11-15 uses 7.5 h of comp on Friday 11/20, after it. The lot cannot pay it: 7.5 h forfeited
+// (COMP_FORFEITED), 0 h used, and the Friday's 7.5 h have no balance (INSUFFICIENT_BALANCE). A
+// use on Sunday 11/15 itself, the last day, is still paid (used 7.5 h, nothing forfeited). The
+// old code took the Friday use from the expired lot and forfeited nothing.
+func TestPSU_18_2_C1_UseAfterExpiry(t *testing.T) {
+	w := day(t, "2026-11-15")
+	for _, c := range []struct {
+		use             calendars.Date
+		used, forfeited string
+		short           bool
+	}{{w + 5, "0", "7.5", true}, {w, "7.5", "0", false}} {
+		var e Engine
+		st := State{Lots: []Lot{{Credit: day(t, "2025-11-15"), Hours: hrs(t, "7.5")}}}
+		emp := hired(employee(t, "", "2010-01-01", 37.5), t, "2010-01-01")
+		emp.RuleSet = "PSU_EXEMPT"
+		res := &model.Result{Lines: []model.PayLine{{WorkDate: c.use, PayCode: "XCOMP_USED", RuleID: "PSU-18.2-C4", Seconds: secs(7.5)}}}
+		var out []model.Accrual
+		var exc []model.Exception
+		e.Week(&Input{Emp: emp, RuleSet: psuExemptRS(t), Week: w, Result: res}, &st, &out, &exc)
+		for _, r := range out {
+			if r.Bank == "EXEMPT_COMP" && !r.Lot && (r.Used != hrs(t, c.used) || r.Forfeited != hrs(t, c.forfeited) || r.Closing != 0) {
+				t.Errorf("use on %s: bank row %+v, want used %s forfeited %s closing 0", c.use, r, c.used, c.forfeited)
+			}
+		}
+		var short, forfeited bool
+		for _, x := range exc {
+			short = short || (x.Code == ExcInsufficient && x.Date == c.use)
+			forfeited = forfeited || x.Code == ExcLotForfeited
+		}
+		if short != c.short || forfeited != c.short {
+			t.Errorf("use on %s: exceptions %+v", c.use, exc)
+		}
+	}
+}
