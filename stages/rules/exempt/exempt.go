@@ -89,14 +89,21 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 
 	c.worked(w, salaryRule, res)
 	leave, deducted := c.absences(w, rs, hourly, salaryRule, res)
+	// A full day deducted costs a full day's salary: a fifth of the whole week's salary, taken
+	// before the week is cut to the days employed, not a share of the cut week (which would
+	// prorate the deduction a second time: hired on a Wednesday with Thursday unpaid, 3 of 5 days
+	// less 1 day is 2 days, $600 of a $1,500 week, not 900 − 900 × 1 ÷ 5 = $720). PSU-RS2-SAL:
+	// "deduct only full-day LWOP/AWOP"; absences counts only days in employment.
+	var deduction rates.Money
+	if e.BudgetedWeekly > 0 && deducted > 0 {
+		deduction = rates.Money(rates.Round(int64(weekly)*deducted, e.BudgetedWeekly))
+	}
 	if days, per := rules.EmployedShare(w); days < per {
 		// The first and the final week pay the days employed (a salary is not earned before the
 		// hire date nor after the employment ends).
 		weekly = rates.Money(rates.Round(int64(weekly)*days, per))
 	}
-	if e.BudgetedWeekly > 0 && deducted > 0 {
-		weekly -= rates.Money(rates.Round(int64(weekly)*deducted, e.BudgetedWeekly))
-	}
+	weekly = max(0, weekly-deduction)
 	pay := weekly - leave
 	if pay < 0 {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: w.Start, Code: excLeave, RuleID: salaryRule,
@@ -221,6 +228,8 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, sal
 	for k, n := range c.lwop {
 		switch {
 		case n == 0:
+		case !rules.Employed(w, w.Start.AddDays(k)):
+			// Outside employment no salary is paid (EmployedShare), so there is none to deduct.
 		case day > 0 && n >= day:
 			deducted += day
 		default:

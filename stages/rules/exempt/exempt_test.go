@@ -360,6 +360,34 @@ func TestPSU_RS2_SAL_FinalWeek(t *testing.T) {
 	expectGross(t, res, 67500)
 }
 
+// PSU-RS2-SAL in a week an employment begins or ends: "deduct only full-day LWOP/AWOP" — a full
+// unpaid day costs a full day's salary, $58,500 ÷ 52 ÷ 5 = $225.00, and the week pays the days
+// employed. Hired Wednesday 11-18 (Wed, Thu, Fri employed) with Thursday unpaid: 3 − 1 = 2 days,
+// 2 × 225 = $450.00 (the old code cut the week first, 1,125 × 3 ÷ 5 = 675, then took a fifth of the
+// cut week, 675 × 7.5 ÷ 37.5 = 135: $540.00). Separated Wednesday 11-18 (Mon, Tue, Wed) with Monday
+// unpaid: the same $450.00. Hired Wednesday with Monday unpaid: Monday was never paid, nothing is
+// deducted, 3 × 225 = $675.00.
+func TestPSU_RS2_SAL_HireOrSeparationWeekUnpaidDay(t *testing.T) {
+	wed := novWeek.AddDays(3)
+	f := psuFx(t)
+	f.Emp.Hire = wed
+	f.days("Wed", "Fri")
+	f.Absence("Thu", "LWOP", "7.5")
+	expectGross(t, f.run(), 45000)
+
+	f = psuFx(t)
+	f.Week.Separation = &model.Separation{Employee: "X1", Date: wed, Reason: model.SepVoluntary}
+	f.days("Tue", "Wed")
+	f.Absence("Mon", "LWOP", "7.5")
+	expectGross(t, f.run(), 45000)
+
+	f = psuFx(t)
+	f.Emp.Hire = wed
+	f.days("Wed", "Thu", "Fri")
+	f.Absence("Mon", "LWOP", "7.5")
+	expectGross(t, f.run(), 67500)
+}
+
 // thanksWeek is Sun 2026-11-22; Thursday 11-26 is Thanksgiving (PSU-21.1).
 var thanksWeek = novWeek + 7
 
