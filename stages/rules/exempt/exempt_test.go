@@ -7,6 +7,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules/rulestest"
 )
 
 // PSU-RS2-SAL (catalog, an engine safeguard: "No PSU text addresses partial-day deductions for
@@ -435,6 +436,63 @@ func TestPSU_21_3_Worked(t *testing.T) {
 		if hours(res, codeHolComp, "PSU-21.3") != c.want {
 			t.Fatalf("budget %d: %s\n%s", c.budget, hours(res, codeHolComp, "PSU-21.3"), dump(res))
 		}
+	}
+}
+
+// PSU-21.5: "A bargaining unit member who is on leave without pay or is absent without pay for any
+// of his/her scheduled workdays immediately preceding or immediately following a holiday shall
+// not receive pay for that holiday." Thanksgiving week, posted Monday to Friday, $58,500: a day is
+// 58,500 ÷ 52 ÷ 5 = $225.00. The audit's case (week 2026-11-22, $78,000: a day $300, 1,500 − 300 −
+// 300 = $900) in this fixture's salary:
+//   - Wednesday 7.5 h LWOP: 1,125 − 225 (the unpaid day) − 225 (Thursday's holiday forfeited) =
+//     $675.00, raised HOLIDAY_FORFEITED_LWOP under PSU-21.5 (the old code paid $900.00);
+//   - Friday 7.5 h LWOP (the day after): the same $675.00;
+//   - Wednesday 2 h LWOP ("for any of", any unpaid minutes, the catalog's reading): the partial
+//     day is not deducted (PSU-RS2-SAL) but the holiday is: 1,125 − 225 = $900.00;
+//   - Tuesday LWOP (not next to the holiday: Wednesday is scheduled between): 1,125 − 225 = $900.00,
+//     the holiday kept;
+//   - nothing posted (Monday to Friday), Wednesday LWOP: $675.00.
+func TestPSU_21_5_LWOPNextToHoliday(t *testing.T) {
+	posted := []string{"Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30", "Thu 09:00-16:30", "Fri 09:00-16:30"}
+	for _, c := range []struct {
+		name        string
+		sched       []string
+		work        []string
+		lwop, hours string
+		want        int64
+		forfeit     bool
+	}{
+		{"Wednesday", posted, []string{"Mon", "Tue", "Fri"}, "Wed", "7.5", 67500, true},
+		{"Friday", posted, []string{"Mon", "Tue", "Wed"}, "Fri", "7.5", 67500, true},
+		{"part of Wednesday", posted, []string{"Mon", "Tue", "Fri"}, "Wed", "2", 90000, true},
+		{"Tuesday", posted, []string{"Mon", "Wed", "Fri"}, "Tue", "7.5", 90000, false},
+		{"unposted", nil, []string{"Mon", "Tue", "Fri"}, "Wed", "7.5", 67500, true},
+	} {
+		f := psuFx(t)
+		f.Start = thanksWeek
+		f.Sched(c.sched...)
+		f.days(c.work...)
+		f.Absence(c.lwop, "LWOP", c.hours)
+		res := f.run()
+		if rulestest.Cents(res) != c.want || hasExc(res, "HOLIDAY_FORFEITED_LWOP") != c.forfeit || (c.forfeit && excRule(res, "HOLIDAY_FORFEITED_LWOP") != "PSU-21.5") {
+			t.Errorf("%s: gross %d, want %d; forfeited %v, want %v:\n%s", c.name, rulestest.Cents(res), c.want, hasExc(res, "HOLIDAY_FORFEITED_LWOP"), c.forfeit, dump(res))
+		}
+	}
+}
+
+// PSU-21.5 where the neighbouring workday is in another week: Monday 2026-11-16 is no holiday,
+// so the fixture's holiday here is the week of Christmas 2026 (Friday 12-25): posted Monday to
+// Thursday, LWOP on none of them, and the following Monday (12-28) not in this close: the holiday
+// is paid ($1,125.00) — the week the close is given shows nothing unpaid next to it.
+func TestPSU_21_5_NeighbourOutsideTheWeek(t *testing.T) {
+	f := psuFx(t)
+	f.Start = novWeek + 35 // Sun 2026-12-20
+	f.Sched("Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30", "Thu 09:00-16:30", "Fri 09:00-16:30")
+	f.days("Mon", "Tue", "Wed", "Thu")
+	res := f.run()
+	expectGross(t, res, 112500)
+	if hasExc(res, "HOLIDAY_FORFEITED_LWOP") {
+		t.Fatalf("no unpaid workday in the week:\n%s", dump(res))
 	}
 }
 
