@@ -42,6 +42,7 @@ const (
 	ruleHolWorked   = "PSU-21.3"    // a holiday worked: 8 h × FTE comp (the catalog's reading)
 	ruleHolOff      = "PSU-21.8-B"  // full time, not scheduled on the holiday: 8 h comp
 	ruleHolLWOP     = "PSU-21.5"    // unpaid on the scheduled workday before or after: no holiday pay
+	rulePartTime    = "PSU-21.8-A"  // part time: 7.5 h × FTE holiday pay whatever the schedule
 )
 
 const (
@@ -50,6 +51,7 @@ const (
 	codeComp     = "XCOMP_EARNED"
 	codeOnCall   = "ON_CALL"
 	codeHolComp  = "HOL_COMP_EARNED"
+	codeHolBen   = rules.CodeHolBenefit
 	swComp       = "exempt_comp" // the rule set keeps exempt comp time (PSU Article 18)
 	excNoSalary  = "EXEMPT_WITHOUT_SALARY"
 	excPartial   = "PARTIAL_DAY_LWOP_NOT_DEDUCTED"
@@ -92,7 +94,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.worked(w, salaryRule, res)
 	leave, deducted := c.absences(w, rs, hourly, salaryRule, res)
 	if rs.HolidayCompDay > 0 {
-		deducted += c.holidays(w, rs, res)
+		deducted += c.holidays(w, rs, hourly, res)
 	}
 	// A full day deducted costs a full day's salary: a fifth of the whole week's salary, taken
 	// before the week is cut to the days employed, not a share of the cut week (which would
@@ -247,9 +249,15 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, sal
 // employee not scheduled to work on a holiday shall earn a full day (8 hours) of compensatory time
 // for that holiday." PSU-21.3 gives a member "required to work" a holiday nothing beyond the
 // salary; the catalog recommends "credit HOLIDAY_COMP 8.0 h × FTE by analogy with PSU-21.8-B", and
-// so does this. A week with no posted schedule is read as Monday to Friday. A part-time member's
-// holiday (PSU-21.8-A, "in the same proportion that his/her service bears to full-time service")
-// is the salary's.
+// so does this. A week with no posted schedule is read as Monday to Friday.
+//
+// PSU-21.8-A: "A part-time employee shall earn pay or compensatory time for a holiday in the same
+// proportion that his/her service bears to full-time service. Such pay for a holiday shall be paid
+// whether or not the holiday falls on the employee's regularly scheduled workday." On a scheduled
+// day the salary pays it; on a day the part-time member is not scheduled the salary pays nothing
+// for it, so it is a HOL_BENEFIT line on top of the salary: 7.5 h × FTE at the hourly equivalent
+// (catalog: "pay by default; comp only on election"; the roster carries no such election, and the
+// PSU non-exempt family pays it the same way, psu.holidayBenefits).
 //
 // PSU-21.5: "A bargaining unit member who is on leave without pay or is absent without pay for any
 // of his/her scheduled workdays immediately preceding or immediately following a holiday shall
@@ -262,7 +270,7 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, sal
 // the holiday in the week (Monday to Friday, less holidays, when nothing is posted); when it lies
 // in the week before or after, the close does not see it and the holiday is not forfeited — the
 // close pays one week at a time and does not guess at a week it was not given.
-func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, res *model.Result) (forfeit int64) {
+func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, res *model.Result) (forfeit int64) {
 	c.cal = rs.Calendar() // the profile names it (one way to get a calendar, issue 13)
 	if c.cal == nil || rs.StandardWeek <= 0 {
 		return 0
@@ -320,7 +328,19 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, res *model.Result) (fo
 					Detail: "unpaid time on " + adj.String() + ", the scheduled workday next to the holiday: the holiday's " +
 						rates.HoursDecimal(day).String() + " h are not paid (deducted from the salary)"})
 			}
-		case fullTime:
+		case !fullTime:
+			// PSU-21.8-A off the schedule: holiday pay, so PSU-21.5 may take it too.
+			if c.lwop[k] > 0 || !rules.Employed(w, d) || day <= 0 {
+				continue
+			}
+			if adj, ok := c.unpaidNeighbour(w, k, scheduled); ok {
+				res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: d, Code: excHolLWOP, RuleID: ruleHolLWOP,
+					Detail: "unpaid time on " + adj.String() + ", the scheduled workday next to the holiday: the holiday's " +
+						rates.HoursDecimal(day).String() + " h are not paid"})
+				continue
+			}
+			c.lines.Add(d, codeHolBen, rulePartTime, hourly, "", day, from, from+day)
+		default:
 			n := int64(rs.HolidayCompDay)
 			res.HolidayCompEarned += n
 			c.lines.Add(d, codeHolComp, ruleHolOff, 0, "", n, from, from+n)

@@ -396,7 +396,7 @@ var thanksWeek = novWeek + 7
 // hours) of compensatory time for that holiday." Posted Sun–Wed and Fri (not Thursday): 8 h
 // HOL_COMP_EARNED, the week still $1,125.00. Posted Monday to Friday (or nothing posted, read as
 // Monday to Friday): the holiday is a paid day inside the salary, no comp. Half time, not
-// scheduled: nothing (its holiday is prorated pay, PSU-21.8-A, inside the salary).
+// scheduled: no comp (its holiday is prorated pay, PSU-21.8-A, TestPSU_21_8_A_NotScheduled).
 func TestPSU_21_8_B(t *testing.T) {
 	run := func(budget int64, sched ...string) *model.Result {
 		f := psuFx(t)
@@ -415,6 +415,47 @@ func TestPSU_21_8_B(t *testing.T) {
 	}
 	if res := run(18*3600+2700, "Mon 09:00-16:30", "Tue 09:00-16:30"); res.HolidayCompEarned != 0 {
 		t.Fatalf("half time:\n%s", dump(res))
+	}
+}
+
+// PSU-21.8-A: "A part-time employee shall earn pay or compensatory time for a holiday in the same
+// proportion that his/her service bears to full-time service. Such pay for a holiday shall be paid
+// whether or not the holiday falls on the employee's regularly scheduled workday." The audit's
+// case 3: FTE 0.6 (22.5 ÷ 37.5), $46,800, posted Monday to Wednesday, Thanksgiving Thursday. The
+// week is 46,800 ÷ 52 = $900.00, the hourly equivalent 46,800 ÷ (52 × 22.5) = $40.00; the holiday
+// is 7.5 × 0.6 = 4.5 h, 4.5 × 40 = $180.00 of HOL_BENEFIT on top: $1,080.00 (the old code paid
+// $900.00, the contract wins over the old test's "inside the salary"). Scheduled on Thursday too
+// (Monday to Thursday posted): the holiday is a day the salary already pays, $900.00, no
+// HOL_BENEFIT. Not scheduled, with Wednesday unpaid (PSU-21.5): no holiday pay, 900 − 180 (the
+// unpaid day, 4.5 h) = $720.00.
+func TestPSU_21_8_A_NotScheduled(t *testing.T) {
+	run := func(lwop bool, sched ...string) *model.Result {
+		f := psuFx(t)
+		f.Start = thanksWeek
+		f.Emp.AnnualSalary, f.Emp.BudgetedWeekly = 4680000, 22*3600+1800
+		f.Sched(sched...)
+		f.days("Mon", "Tue")
+		if lwop {
+			f.Absence("Wed", "LWOP", "4.5")
+		} else {
+			f.days("Wed")
+		}
+		return f.run()
+	}
+	res := run(false, "Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30")
+	expectGross(t, res, 108000)
+	if hours(res, "HOL_BENEFIT", "PSU-21.8-A") != "4.5" || rulestestCents(res, "HOL_BENEFIT") != 18000 || res.HolidayCompEarned != 0 {
+		t.Fatalf("part time, not scheduled on the holiday:\n%s", dump(res))
+	}
+	res = run(false, "Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30", "Thu 09:00-16:30")
+	expectGross(t, res, 90000)
+	if hours(res, "HOL_BENEFIT") != "0" {
+		t.Fatalf("part time, scheduled on the holiday: the salary pays it\n%s", dump(res))
+	}
+	res = run(true, "Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30")
+	expectGross(t, res, 72000)
+	if hours(res, "HOL_BENEFIT") != "0" || excRule(res, "HOLIDAY_FORFEITED_LWOP") != "PSU-21.5" {
+		t.Fatalf("part time, unpaid the day before the holiday:\n%s", dump(res))
 	}
 }
 
