@@ -90,15 +90,10 @@ func EmployedShare(w *model.Week) (days, per int64) {
 // (accrue.Input.NewYearDays: ESL-A5, "The University will use a year that runs from January 1 to
 // December 31").
 func EmployedSplit(w *model.Week, from calendars.Date) (days, after, per int64) {
-	sep := w.Separation
-	hire := model.NoDate
-	if w.Emp != nil {
-		hire = w.Emp.Hire
-	}
 	for d := w.Start; d < w.Start+7; d++ {
 		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
 			per++
-			if (sep == nil || d <= sep.Date) && (hire == model.NoDate || d >= hire) {
+			if Employed(w, d) {
 				days++
 				if d >= from {
 					after++
@@ -107,6 +102,17 @@ func EmployedSplit(w *model.Week, from calendars.Date) (days, after, per int64) 
 		}
 	}
 	return days, after, per
+}
+
+// Employed reports whether date d is in employment: on or after the hire date (w.Emp.Hire) and,
+// when the employment ends in the week, on or before the separation date. The one test of a day
+// that EmployedSplit counts and a salaried family deducts by (an unpaid day outside employment is
+// not a day of salary to take back: it was never paid).
+func Employed(w *model.Week, d calendars.Date) bool {
+	if w.Separation != nil && d > w.Separation.Date {
+		return false
+	}
+	return w.Emp == nil || w.Emp.Hire == model.NoDate || d >= w.Emp.Hire
 }
 
 // Absence reads one pay-code row the one way every family pays it: the profile's pay code for

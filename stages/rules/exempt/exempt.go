@@ -41,6 +41,8 @@ const (
 	ruleContract    = "NUT-I.C"     // an employment contract of at most 3 years
 	ruleHolWorked   = "PSU-21.3"    // a holiday worked: 8 h × FTE comp (the catalog's reading)
 	ruleHolOff      = "PSU-21.8-B"  // full time, not scheduled on the holiday: 8 h comp
+	ruleHolLWOP     = "PSU-21.5"    // unpaid on the scheduled workday before or after: no holiday pay
+	rulePartTime    = "PSU-21.8-A"  // part time: 7.5 h × FTE holiday pay whatever the schedule
 )
 
 const (
@@ -49,6 +51,7 @@ const (
 	codeComp     = "XCOMP_EARNED"
 	codeOnCall   = "ON_CALL"
 	codeHolComp  = "HOL_COMP_EARNED"
+	codeHolBen   = rules.CodeHolBenefit
 	swComp       = "exempt_comp" // the rule set keeps exempt comp time (PSU Article 18)
 	excNoSalary  = "EXEMPT_WITHOUT_SALARY"
 	excPartial   = "PARTIAL_DAY_LWOP_NOT_DEDUCTED"
@@ -56,6 +59,7 @@ const (
 	excNoApprove = "COMP_NOT_APPROVED"
 	excApproval  = "SALARY_NEEDS_PRESIDENT_APPROVAL"
 	excContract  = "CONTRACT_TOO_LONG"
+	excHolLWOP   = "HOLIDAY_FORFEITED_LWOP"
 )
 
 // flavor is what differs between the two rule sets that is not a number of the profile: the rule
@@ -89,14 +93,24 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 
 	c.worked(w, salaryRule, res)
 	leave, deducted := c.absences(w, rs, hourly, salaryRule, res)
+	if rs.HolidayCompDay > 0 {
+		deducted += c.holidays(w, rs, hourly, res)
+	}
+	// A full day deducted costs a full day's salary: a fifth of the whole week's salary, taken
+	// before the week is cut to the days employed, not a share of the cut week (which would
+	// prorate the deduction a second time: hired on a Wednesday with Thursday unpaid, 3 of 5 days
+	// less 1 day is 2 days, $600 of a $1,500 week, not 900 − 900 × 1 ÷ 5 = $720). PSU-RS2-SAL:
+	// "deduct only full-day LWOP/AWOP"; absences counts only days in employment.
+	var deduction rates.Money
+	if e.BudgetedWeekly > 0 && deducted > 0 {
+		deduction = rates.Money(rates.Round(int64(weekly)*deducted, e.BudgetedWeekly))
+	}
 	if days, per := rules.EmployedShare(w); days < per {
 		// The first and the final week pay the days employed (a salary is not earned before the
 		// hire date nor after the employment ends).
 		weekly = rates.Money(rates.Round(int64(weekly)*days, per))
 	}
-	if e.BudgetedWeekly > 0 && deducted > 0 {
-		weekly -= rates.Money(rates.Round(int64(weekly)*deducted, e.BudgetedWeekly))
-	}
+	weekly = max(0, weekly-deduction)
 	pay := weekly - leave
 	if pay < 0 {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: w.Start, Code: excLeave, RuleID: salaryRule,
@@ -106,9 +120,6 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.lines.Lump(w.Start, codeSalary, salaryRule, hourly, pay, "", 0, w.From, w.To)
 	if rs.Switch(swComp) {
 		c.comp(w, rs, res)
-	}
-	if rs.HolidayCompDay > 0 {
-		c.holidays(w, rs, res)
 	}
 	c.lines.Flush(w, res)
 }
@@ -221,6 +232,8 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, sal
 	for k, n := range c.lwop {
 		switch {
 		case n == 0:
+		case !rules.Employed(w, w.Start.AddDays(k)):
+			// Outside employment no salary is paid (EmployedShare), so there is none to deduct.
 		case day > 0 && n >= day:
 			deducted += day
 		default:
@@ -236,35 +249,63 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, sal
 // employee not scheduled to work on a holiday shall earn a full day (8 hours) of compensatory time
 // for that holiday." PSU-21.3 gives a member "required to work" a holiday nothing beyond the
 // salary; the catalog recommends "credit HOLIDAY_COMP 8.0 h × FTE by analogy with PSU-21.8-B", and
-// so does this. A week with no posted schedule is read as Monday to Friday. A part-time member's
-// holiday (PSU-21.8-A, "in the same proportion that his/her service bears to full-time service")
-// is the salary's.
-func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, res *model.Result) {
+// so does this. A week with no posted schedule is read as Monday to Friday.
+//
+// PSU-21.8-A: "A part-time employee shall earn pay or compensatory time for a holiday in the same
+// proportion that his/her service bears to full-time service. Such pay for a holiday shall be paid
+// whether or not the holiday falls on the employee's regularly scheduled workday." On a scheduled
+// day the salary pays it; on a day the part-time member is not scheduled the salary pays nothing
+// for it, so it is a HOL_BENEFIT line on top of the salary: 7.5 h × FTE at the hourly equivalent
+// (catalog: "pay by default; comp only on election"; the roster carries no such election, and the
+// PSU non-exempt family pays it the same way, psu.holidayBenefits).
+//
+// PSU-21.5: "A bargaining unit member who is on leave without pay or is absent without pay for any
+// of his/her scheduled workdays immediately preceding or immediately following a holiday shall
+// not receive pay for that holiday." A holiday on a scheduled workday is paid inside the salary
+// (PSU-21.3), so forfeiting it takes the day out of the salary like a full unpaid day: holidays
+// returns the seconds to deduct (a day, 7.5 h × FTE, per holiday forfeited) and raises
+// HOLIDAY_FORFEITED_LWOP. "for any of" is read as any unpaid minutes on that day (the catalog's
+// recommendation, the literal reading); the text forfeits pay, so the comp of PSU-21.8-B and
+// PSU-21.3 is kept. The neighbouring workday is the member's posted shift nearest before or after
+// the holiday in the week (Monday to Friday, less holidays, when nothing is posted); when it lies
+// in the week before or after, the close does not see it and the holiday is not forfeited — the
+// close pays one week at a time and does not guess at a week it was not given.
+func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, res *model.Result) (forfeit int64) {
 	c.cal = rs.Calendar() // the profile names it (one way to get a calendar, issue 13)
 	if c.cal == nil || rs.StandardWeek <= 0 {
-		return
+		return 0
 	}
 	e := w.Emp
 	fullTime := e.BudgetedWeekly >= int64(rs.StandardWeek)
+	day := rates.Round(int64(rs.StandardDay)*e.BudgetedWeekly, int64(rs.StandardWeek))
 	posted := false
 	for _, s := range w.Schedule {
 		posted = posted || (s.Date >= w.Start && s.Date < w.Start+7)
+	}
+	scheduled := func(d calendars.Date) bool {
+		if !posted {
+			_, hol := c.cal.ObservedOn(d)
+			return !hol && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
+		}
+		for _, s := range w.Schedule {
+			if s.Date == d {
+				return true
+			}
+		}
+		return false
 	}
 	for k := 0; k < 7; k++ {
 		d := w.Start.AddDays(k)
 		if _, ok := c.cal.ObservedOn(d); !ok {
 			continue
 		}
-		worked, sched := false, false
+		worked := false
 		for i := range w.Spans {
 			worked = worked || (w.Spans[i].Kind == model.SpanWorked && w.Spans[i].Workday == d)
 		}
-		for _, s := range w.Schedule {
-			sched = sched || s.Date == d
-		}
-		if !posted {
-			sched = d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
-		}
+		// scheduled leaves holidays out of an unposted week (they are no one's workday next to
+		// another holiday); the holiday itself is a workday of the Monday-to-Friday week.
+		sched := scheduled(d) || (!posted && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday)
 		from := w.Zone.Instant(d, 0)
 		switch {
 		case worked:
@@ -274,10 +315,53 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			}
 			res.HolidayCompEarned += n
 			c.lines.Add(d, codeHolComp, ruleHolWorked, 0, "", n, from, from+n)
-		case !sched && fullTime:
+		case sched:
+			// The holiday's pay is the salary's day (PSU-21.3), unless PSU-21.5 takes it.
+			// An unpaid holiday is deducted by absences already; outside employment it was
+			// never paid.
+			if c.lwop[k] > 0 || !rules.Employed(w, d) || day <= 0 {
+				continue
+			}
+			if adj, ok := c.unpaidNeighbour(w, k, scheduled); ok {
+				forfeit += day
+				res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: d, Code: excHolLWOP, RuleID: ruleHolLWOP,
+					Detail: "unpaid time on " + adj.String() + ", the scheduled workday next to the holiday: the holiday's " +
+						rates.HoursDecimal(day).String() + " h are not paid (deducted from the salary)"})
+			}
+		case !fullTime:
+			// PSU-21.8-A off the schedule: holiday pay, so PSU-21.5 may take it too.
+			if c.lwop[k] > 0 || !rules.Employed(w, d) || day <= 0 {
+				continue
+			}
+			if adj, ok := c.unpaidNeighbour(w, k, scheduled); ok {
+				res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: d, Code: excHolLWOP, RuleID: ruleHolLWOP,
+					Detail: "unpaid time on " + adj.String() + ", the scheduled workday next to the holiday: the holiday's " +
+						rates.HoursDecimal(day).String() + " h are not paid"})
+				continue
+			}
+			c.lines.Add(d, codeHolBen, rulePartTime, hourly, "", day, from, from+day)
+		default:
 			n := int64(rs.HolidayCompDay)
 			res.HolidayCompEarned += n
 			c.lines.Add(d, codeHolComp, ruleHolOff, 0, "", n, from, from+n)
 		}
 	}
+	return forfeit
+}
+
+// unpaidNeighbour finds the scheduled workdays immediately before and after the holiday on day k
+// of the week, within the week, and returns the first of them with unpaid time (c.lwop, filled by
+// absences). A neighbour outside the week is not seen (see holidays).
+func (c *Calc) unpaidNeighbour(w *model.Week, k int, scheduled func(calendars.Date) bool) (calendars.Date, bool) {
+	for _, step := range [2]int{-1, 1} {
+		for j := k + step; j >= 0 && j < 7; j += step {
+			if d := w.Start.AddDays(j); scheduled(d) {
+				if c.lwop[j] > 0 {
+					return d, true
+				}
+				break
+			}
+		}
+	}
+	return 0, false
 }

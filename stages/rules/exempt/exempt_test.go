@@ -7,6 +7,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules/rulestest"
 )
 
 // PSU-RS2-SAL (catalog, an engine safeguard: "No PSU text addresses partial-day deductions for
@@ -360,6 +361,34 @@ func TestPSU_RS2_SAL_FinalWeek(t *testing.T) {
 	expectGross(t, res, 67500)
 }
 
+// PSU-RS2-SAL in a week an employment begins or ends: "deduct only full-day LWOP/AWOP" — a full
+// unpaid day costs a full day's salary, $58,500 ÷ 52 ÷ 5 = $225.00, and the week pays the days
+// employed. Hired Wednesday 11-18 (Wed, Thu, Fri employed) with Thursday unpaid: 3 − 1 = 2 days,
+// 2 × 225 = $450.00 (the old code cut the week first, 1,125 × 3 ÷ 5 = 675, then took a fifth of the
+// cut week, 675 × 7.5 ÷ 37.5 = 135: $540.00). Separated Wednesday 11-18 (Mon, Tue, Wed) with Monday
+// unpaid: the same $450.00. Hired Wednesday with Monday unpaid: Monday was never paid, nothing is
+// deducted, 3 × 225 = $675.00.
+func TestPSU_RS2_SAL_HireOrSeparationWeekUnpaidDay(t *testing.T) {
+	wed := novWeek.AddDays(3)
+	f := psuFx(t)
+	f.Emp.Hire = wed
+	f.days("Wed", "Fri")
+	f.Absence("Thu", "LWOP", "7.5")
+	expectGross(t, f.run(), 45000)
+
+	f = psuFx(t)
+	f.Week.Separation = &model.Separation{Employee: "X1", Date: wed, Reason: model.SepVoluntary}
+	f.days("Tue", "Wed")
+	f.Absence("Mon", "LWOP", "7.5")
+	expectGross(t, f.run(), 45000)
+
+	f = psuFx(t)
+	f.Emp.Hire = wed
+	f.days("Wed", "Thu", "Fri")
+	f.Absence("Mon", "LWOP", "7.5")
+	expectGross(t, f.run(), 67500)
+}
+
 // thanksWeek is Sun 2026-11-22; Thursday 11-26 is Thanksgiving (PSU-21.1).
 var thanksWeek = novWeek + 7
 
@@ -367,7 +396,7 @@ var thanksWeek = novWeek + 7
 // hours) of compensatory time for that holiday." Posted Sun–Wed and Fri (not Thursday): 8 h
 // HOL_COMP_EARNED, the week still $1,125.00. Posted Monday to Friday (or nothing posted, read as
 // Monday to Friday): the holiday is a paid day inside the salary, no comp. Half time, not
-// scheduled: nothing (its holiday is prorated pay, PSU-21.8-A, inside the salary).
+// scheduled: no comp (its holiday is prorated pay, PSU-21.8-A, TestPSU_21_8_A_NotScheduled).
 func TestPSU_21_8_B(t *testing.T) {
 	run := func(budget int64, sched ...string) *model.Result {
 		f := psuFx(t)
@@ -389,6 +418,47 @@ func TestPSU_21_8_B(t *testing.T) {
 	}
 }
 
+// PSU-21.8-A: "A part-time employee shall earn pay or compensatory time for a holiday in the same
+// proportion that his/her service bears to full-time service. Such pay for a holiday shall be paid
+// whether or not the holiday falls on the employee's regularly scheduled workday." The audit's
+// case 3: FTE 0.6 (22.5 ÷ 37.5), $46,800, posted Monday to Wednesday, Thanksgiving Thursday. The
+// week is 46,800 ÷ 52 = $900.00, the hourly equivalent 46,800 ÷ (52 × 22.5) = $40.00; the holiday
+// is 7.5 × 0.6 = 4.5 h, 4.5 × 40 = $180.00 of HOL_BENEFIT on top: $1,080.00 (the old code paid
+// $900.00, the contract wins over the old test's "inside the salary"). Scheduled on Thursday too
+// (Monday to Thursday posted): the holiday is a day the salary already pays, $900.00, no
+// HOL_BENEFIT. Not scheduled, with Wednesday unpaid (PSU-21.5): no holiday pay, 900 − 180 (the
+// unpaid day, 4.5 h) = $720.00.
+func TestPSU_21_8_A_NotScheduled(t *testing.T) {
+	run := func(lwop bool, sched ...string) *model.Result {
+		f := psuFx(t)
+		f.Start = thanksWeek
+		f.Emp.AnnualSalary, f.Emp.BudgetedWeekly = 4680000, 22*3600+1800
+		f.Sched(sched...)
+		f.days("Mon", "Tue")
+		if lwop {
+			f.Absence("Wed", "LWOP", "4.5")
+		} else {
+			f.days("Wed")
+		}
+		return f.run()
+	}
+	res := run(false, "Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30")
+	expectGross(t, res, 108000)
+	if hours(res, "HOL_BENEFIT", "PSU-21.8-A") != "4.5" || rulestestCents(res, "HOL_BENEFIT") != 18000 || res.HolidayCompEarned != 0 {
+		t.Fatalf("part time, not scheduled on the holiday:\n%s", dump(res))
+	}
+	res = run(false, "Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30", "Thu 09:00-16:30")
+	expectGross(t, res, 90000)
+	if hours(res, "HOL_BENEFIT") != "0" {
+		t.Fatalf("part time, scheduled on the holiday: the salary pays it\n%s", dump(res))
+	}
+	res = run(true, "Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30")
+	expectGross(t, res, 72000)
+	if hours(res, "HOL_BENEFIT") != "0" || excRule(res, "HOLIDAY_FORFEITED_LWOP") != "PSU-21.5" {
+		t.Fatalf("part time, unpaid the day before the holiday:\n%s", dump(res))
+	}
+}
+
 // PSU-21.3: "When a holiday occurs on the regular scheduled workday of a bargaining unit member,
 // he/she, if not required to work that day, shall be entitled to receive his/her regular day's
 // pay" — the salary. Required to work it, an exempt member gets nothing in Article 21; the catalog
@@ -407,6 +477,63 @@ func TestPSU_21_3_Worked(t *testing.T) {
 		if hours(res, codeHolComp, "PSU-21.3") != c.want {
 			t.Fatalf("budget %d: %s\n%s", c.budget, hours(res, codeHolComp, "PSU-21.3"), dump(res))
 		}
+	}
+}
+
+// PSU-21.5: "A bargaining unit member who is on leave without pay or is absent without pay for any
+// of his/her scheduled workdays immediately preceding or immediately following a holiday shall
+// not receive pay for that holiday." Thanksgiving week, posted Monday to Friday, $58,500: a day is
+// 58,500 ÷ 52 ÷ 5 = $225.00. The audit's case (week 2026-11-22, $78,000: a day $300, 1,500 − 300 −
+// 300 = $900) in this fixture's salary:
+//   - Wednesday 7.5 h LWOP: 1,125 − 225 (the unpaid day) − 225 (Thursday's holiday forfeited) =
+//     $675.00, raised HOLIDAY_FORFEITED_LWOP under PSU-21.5 (the old code paid $900.00);
+//   - Friday 7.5 h LWOP (the day after): the same $675.00;
+//   - Wednesday 2 h LWOP ("for any of", any unpaid minutes, the catalog's reading): the partial
+//     day is not deducted (PSU-RS2-SAL) but the holiday is: 1,125 − 225 = $900.00;
+//   - Tuesday LWOP (not next to the holiday: Wednesday is scheduled between): 1,125 − 225 = $900.00,
+//     the holiday kept;
+//   - nothing posted (Monday to Friday), Wednesday LWOP: $675.00.
+func TestPSU_21_5_LWOPNextToHoliday(t *testing.T) {
+	posted := []string{"Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30", "Thu 09:00-16:30", "Fri 09:00-16:30"}
+	for _, c := range []struct {
+		name        string
+		sched       []string
+		work        []string
+		lwop, hours string
+		want        int64
+		forfeit     bool
+	}{
+		{"Wednesday", posted, []string{"Mon", "Tue", "Fri"}, "Wed", "7.5", 67500, true},
+		{"Friday", posted, []string{"Mon", "Tue", "Wed"}, "Fri", "7.5", 67500, true},
+		{"part of Wednesday", posted, []string{"Mon", "Tue", "Fri"}, "Wed", "2", 90000, true},
+		{"Tuesday", posted, []string{"Mon", "Wed", "Fri"}, "Tue", "7.5", 90000, false},
+		{"unposted", nil, []string{"Mon", "Tue", "Fri"}, "Wed", "7.5", 67500, true},
+	} {
+		f := psuFx(t)
+		f.Start = thanksWeek
+		f.Sched(c.sched...)
+		f.days(c.work...)
+		f.Absence(c.lwop, "LWOP", c.hours)
+		res := f.run()
+		if rulestest.Cents(res) != c.want || hasExc(res, "HOLIDAY_FORFEITED_LWOP") != c.forfeit || (c.forfeit && excRule(res, "HOLIDAY_FORFEITED_LWOP") != "PSU-21.5") {
+			t.Errorf("%s: gross %d, want %d; forfeited %v, want %v:\n%s", c.name, rulestest.Cents(res), c.want, hasExc(res, "HOLIDAY_FORFEITED_LWOP"), c.forfeit, dump(res))
+		}
+	}
+}
+
+// PSU-21.5 where the neighbouring workday is in another week: Monday 2026-11-16 is no holiday,
+// so the fixture's holiday here is the week of Christmas 2026 (Friday 12-25): posted Monday to
+// Thursday, LWOP on none of them, and the following Monday (12-28) not in this close: the holiday
+// is paid ($1,125.00) — the week the close is given shows nothing unpaid next to it.
+func TestPSU_21_5_NeighbourOutsideTheWeek(t *testing.T) {
+	f := psuFx(t)
+	f.Start = novWeek + 35 // Sun 2026-12-20
+	f.Sched("Mon 09:00-16:30", "Tue 09:00-16:30", "Wed 09:00-16:30", "Thu 09:00-16:30", "Fri 09:00-16:30")
+	f.days("Mon", "Tue", "Wed", "Thu")
+	res := f.run()
+	expectGross(t, res, 112500)
+	if hasExc(res, "HOLIDAY_FORFEITED_LWOP") {
+		t.Fatalf("no unpaid workday in the week:\n%s", dump(res))
 	}
 }
 
