@@ -1,14 +1,8 @@
 package pipeline_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/payclose/payclose/calendars"
-	"github.com/payclose/payclose/pipeline"
 )
 
 // ESL-A5 / ESL-A7 through the close: the week of Sunday 2026-12-27 holds January 1 2027 (a
@@ -24,7 +18,6 @@ import (
 //     2026 → 32 h → R(2112/30) − R(2080/30) = 1.0667, capped at 0.5 (ESL-A5); 1 of 5 in 2027 →
 //     8 h → R(8/30) = 0.2667 → earned 0.7667, YTD 0.2667.
 func TestESL_A7_YearEndWeek_close(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
 		"roster.csv": "PERSONNUM,NAME,RULESET,BASE_RATE,ANNUAL_SALARY,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SCHEDULE_TYPE,WEEKDAY_ONLY,TIMEOFF_SYSTEM,SENIORITY_DATE,HIRE_DATE,COMP_ELECT,HOLIDAY_ELECT,ONCALL_APPROVED,LABORACCOUNT,APPOINTMENT_WEEKS,COMP_APPROVED,ONCALL_SYSTEM\n" +
 			"200001,Emp 200001,NONUNIT_NONEXEMPT,25.00,,40,DAY,STANDARD,Y,,2020-01-06,2020-01-06,N,,N,UMASS/UMPO/HR/NU/-/-/-,,,\n" +
@@ -45,18 +38,7 @@ func TestESL_A7_YearEndWeek_close(t *testing.T) {
 		}
 	}
 	files["punches.csv"], files["schedule.csv"] = punches, schedule
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	week, _ := calendars.ParseISODate("2026-12-27")
-	cfg := pipeline.Config{Punches: filepath.Join(dir, "punches.csv"), Roster: filepath.Join(dir, "roster.csv"),
-		Schedule: filepath.Join(dir, "schedule.csv"), Balances: filepath.Join(dir, "balances.csv"),
-		Week: week, Weeks: 1, Out: filepath.Join(dir, "out")}
-	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
+	cfg := closeFiles(t, files, "2026-12-27")
 	// employee|rule set|bank|opening|earned|used|forfeited|closing|ytd|tier|rule
 	got := map[string]string{}
 	for _, r := range accrualRows(t, cfg.Out, "2026-12-27") {

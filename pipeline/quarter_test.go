@@ -20,7 +20,6 @@ import (
 // under SHARE-HOL-13 on the employee's account, gross $1,500.00; the bank closes at 40 h. The old
 // close paid $1,200.00 and dropped the 10 h.
 func TestSHARE_HOL_13_close(t *testing.T) {
-	dir := t.TempDir()
 	acct := "UMMH/MED/4EAST/RN/-/-/-"
 	files := map[string]string{
 		"roster.csv": "PERSONNUM,NAME,RULESET,BASE_RATE,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SCHEDULE_TYPE,WEEKDAY_ONLY,TIMEOFF_SYSTEM,SENIORITY_DATE,HIRE_DATE,HOLIDAY_ELECT,LABORACCOUNT\n" +
@@ -35,18 +34,7 @@ func TestSHARE_HOL_13_close(t *testing.T) {
 		schedule += "500002," + day + "," + day + " 7:00," + day + " 15:30\n"
 	}
 	files["punches.csv"], files["schedule.csv"] = punches, schedule
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	week, _ := calendars.ParseISODate("2026-10-04")
-	cfg := pipeline.Config{Punches: filepath.Join(dir, "punches.csv"), Roster: filepath.Join(dir, "roster.csv"),
-		Schedule: filepath.Join(dir, "schedule.csv"), Balances: filepath.Join(dir, "balances.csv"),
-		Week: week, Weeks: 1, Out: filepath.Join(dir, "out")}
-	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
+	cfg := closeFiles(t, files, "2026-10-04")
 	var payout bool
 	gross := map[string]rates.Money{}
 	for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-10-04", "part-00000.parquet")) {
@@ -71,4 +59,28 @@ func TestSHARE_HOL_13_close(t *testing.T) {
 			t.Errorf("HOLIDAY row %s: want 10 h used, closing 40", r)
 		}
 	}
+}
+
+// closeFiles writes files (roster.csv, punches.csv, schedule.csv, balances.csv: name -> body) to
+// a directory of the test's and closes the one week starting on the ISO date week from them; the
+// config it returns names the output directory.
+func closeFiles(t *testing.T, files map[string]string, week string) pipeline.Config {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start, err := calendars.ParseISODate(week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := pipeline.Config{Punches: filepath.Join(dir, "punches.csv"), Roster: filepath.Join(dir, "roster.csv"),
+		Schedule: filepath.Join(dir, "schedule.csv"), Balances: filepath.Join(dir, "balances.csv"),
+		Week: start, Weeks: 1, Out: filepath.Join(dir, "out")}
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
