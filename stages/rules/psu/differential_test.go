@@ -19,12 +19,7 @@ import "testing"
 //
 // Gross $1,244.00 (before: $1,240.00).
 func TestPSU_39_5_B_CompHours(t *testing.T) {
-	f := newFx(t, novWeek)
-	f.Emp.CompElect = true
-	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
-		f.Work(d+" 15:00-19:00", d+" 19:30-23:30")
-	}
-	f.Work("Sat 15:00-19:00")
+	f := compSecondShiftWeek(t)
 	res := f.run()
 	if hours(res, "DIFF_SHIFT", "PSU-39.5-B") != "44" || cents(res, "DIFF_SHIFT") != 4400 || res.CompEarned != 6*3600 ||
 		hours(res, "OT", "PSU-39.6-E3") != "4" || cents(res, "OT") != 0 || cents(res, "REG_RATE_TRUEUP") != 0 {
@@ -128,12 +123,7 @@ func TestPSU_39_5_B_CallBackAfterMidnight(t *testing.T) {
 // REG_RATE_TRUEUP line). Before, the 4 comp hours counted as overtime: (31 − 30) × 0.5 × 4 = $2.00
 // expected against none, "MISMATCH".
 func TestPSU_39_6_E3_ExplainRegularRate(t *testing.T) {
-	f := newFx(t, novWeek)
-	f.Emp.CompElect = true
-	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
-		f.Work(d+" 15:00-19:00", d+" 19:30-23:30")
-	}
-	f.Work("Sat 15:00-19:00")
+	f := compSecondShiftWeek(t)
 	res := f.run()
 	rs, base := profile(t), baseRate(&f.Emp, profile(t))
 	var worked, ot, numer int64
@@ -144,4 +134,16 @@ func TestPSU_39_6_E3_ExplainRegularRate(t *testing.T) {
 	if worked != 44*3600 || ot != 0 || numer != 44*3600*(300000+10000) || cents(res, "REG_RATE_TRUEUP") != 0 {
 		t.Fatalf("worked %d s, overtime %d s, numerator %d; want 158400, 0, %d\n%s", worked, ot, numer, int64(44*3600*310000), dump(res))
 	}
+}
+
+// compSecondShiftWeek is a member electing comp who works second shift Mon–Fri 15:00–23:30 with a
+// 30-minute meal and Sat 15:00–19:00: 44 h, 4 h of it overtime taken as comp.
+func compSecondShiftWeek(t *testing.T) *fx {
+	f := newFx(t, novWeek)
+	f.Emp.CompElect = true
+	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
+		f.Work(d+" 15:00-19:00", d+" 19:30-23:30")
+	}
+	f.Work("Sat 15:00-19:00")
+	return f
 }
