@@ -59,7 +59,7 @@ const (
 	excNoApprove = "COMP_NOT_APPROVED"
 	excApproval  = "SALARY_NEEDS_PRESIDENT_APPROVAL"
 	excContract  = "CONTRACT_TOO_LONG"
-	excHolLWOP   = "HOLIDAY_FORFEITED_LWOP"
+	excHolLWOP   = rules.ExcHolidayLWOP
 )
 
 // flavor is what differs between the two rule sets that is not a number of the profile: the rule
@@ -272,28 +272,13 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, sal
 // close pays one week at a time and does not guess at a week it was not given.
 func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, res *model.Result) (forfeit int64) {
 	c.cal = rs.Calendar() // the profile names it (one way to get a calendar, issue 13)
-	if c.cal == nil || rs.StandardWeek <= 0 {
-		return 0
+	if c.cal == nil || rs.StandardWeek <= 0 || !c.cal.AnyIn(w.Start, w.Start+7) {
+		return 0 // most weeks have no holiday: nothing below is looked up
 	}
 	e := w.Emp
 	fullTime := e.BudgetedWeekly >= int64(rs.StandardWeek)
 	day := rates.Round(int64(rs.StandardDay)*e.BudgetedWeekly, int64(rs.StandardWeek))
-	posted := false
-	for _, s := range w.Schedule {
-		posted = posted || (s.Date >= w.Start && s.Date < w.Start+7)
-	}
-	scheduled := func(d calendars.Date) bool {
-		if !posted {
-			_, hol := c.cal.ObservedOn(d)
-			return !hol && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
-		}
-		for _, s := range w.Schedule {
-			if s.Date == d {
-				return true
-			}
-		}
-		return false
-	}
+	workdays, posted := rules.Workdays(w, c.cal)
 	for k := 0; k < 7; k++ {
 		d := w.Start.AddDays(k)
 		if _, ok := c.cal.ObservedOn(d); !ok {
@@ -303,9 +288,9 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, res
 		for i := range w.Spans {
 			worked = worked || (w.Spans[i].Kind == model.SpanWorked && w.Spans[i].Workday == d)
 		}
-		// scheduled leaves holidays out of an unposted week (they are no one's workday next to
-		// another holiday); the holiday itself is a workday of the Monday-to-Friday week.
-		sched := scheduled(d) || (!posted && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday)
+		// rules.Workdays leaves holidays out of an unposted week (they are no one's workday next
+		// to another holiday); the holiday itself is a workday of the Monday-to-Friday week.
+		sched := workdays&(1<<k) != 0 || (!posted && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday)
 		from := w.Zone.Instant(d, 0)
 		switch {
 		case worked:
@@ -322,7 +307,7 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, res
 			if c.lwop[k] > 0 || !rules.Employed(w, d) || day <= 0 {
 				continue
 			}
-			if adj, ok := c.unpaidNeighbour(w, k, scheduled); ok {
+			if adj, ok := c.unpaidNeighbour(w, k, workdays); ok {
 				forfeit += day
 				res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: d, Code: excHolLWOP, RuleID: ruleHolLWOP,
 					Detail: "unpaid time on " + adj.String() + ", the scheduled workday next to the holiday: the holiday's " +
@@ -333,7 +318,7 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, res
 			if c.lwop[k] > 0 || !rules.Employed(w, d) || day <= 0 {
 				continue
 			}
-			if adj, ok := c.unpaidNeighbour(w, k, scheduled); ok {
+			if adj, ok := c.unpaidNeighbour(w, k, workdays); ok {
 				res.Exceptions = append(res.Exceptions, model.Exception{Employee: e.ID, Date: d, Code: excHolLWOP, RuleID: ruleHolLWOP,
 					Detail: "unpaid time on " + adj.String() + ", the scheduled workday next to the holiday: the holiday's " +
 						rates.HoursDecimal(day).String() + " h are not paid"})
@@ -350,17 +335,13 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, hourly rates.Rate, res
 }
 
 // unpaidNeighbour finds the scheduled workdays immediately before and after the holiday on day k
-// of the week, within the week, and returns the first of them with unpaid time (c.lwop, filled by
-// absences). A neighbour outside the week is not seen (see holidays).
-func (c *Calc) unpaidNeighbour(w *model.Week, k int, scheduled func(calendars.Date) bool) (calendars.Date, bool) {
-	for _, step := range [2]int{-1, 1} {
-		for j := k + step; j >= 0 && j < 7; j += step {
-			if d := w.Start.AddDays(j); scheduled(d) {
-				if c.lwop[j] > 0 {
-					return d, true
-				}
-				break
-			}
+// of the week, within the week (rules.HolidayNeighbours), and returns the first of them with unpaid
+// time (c.lwop, filled by absences). A neighbour outside the week is not seen (see holidays).
+func (c *Calc) unpaidNeighbour(w *model.Week, k int, workdays uint8) (calendars.Date, bool) {
+	prev, next := rules.HolidayNeighbours(workdays, k)
+	for _, j := range [2]int{prev, next} {
+		if j >= 0 && c.lwop[j] > 0 {
+			return w.Start.AddDays(j), true
 		}
 	}
 	return 0, false
