@@ -34,6 +34,9 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) lea
 		switch {
 		case !pc.Paid:
 			lv.unpaid += a.Seconds
+			if inWeek {
+				c.holDays[k].unpaid += a.Seconds // PSU-39.10-D reads it in a week with a holiday
+			}
 		case pc.LumpSum:
 		default:
 			lv.paid += a.Seconds
@@ -69,7 +72,16 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) lea
 // full-time service … whether or not the holiday falls on the employee's regularly scheduled
 // workday") a day's pay is the standard day prorated by FTE (7.5 h × budgeted ÷ 37.5), as are A2
 // and 21.8-A. Paid leave on a holiday gets no holiday pay (E2: "shall not receive holiday pay or a
-// compensatory day off").
+// compensatory day off"), nor does any pay-code row on it.
+//
+// D: "A member who is on unauthorized leave without pay for any of his/her scheduled work day
+// immediately preceding or immediately following a holiday or who is on authorized leave without
+// pay for the entire work day immediately preceding and immediately following the holiday shall
+// not receive pay or a compensatory day off for that holiday." (lwopBothSides). A forfeited holiday
+// has no HOL_BENEFIT line and no comp credit (A1, A2, 21.8-A, 21.8-B alike), counts toward no
+// overtime, and is raised HOLIDAY_FORFEITED_LWOP; on a scheduled workday its A1 day is returned as
+// unpaid (hol.unpaid), which the salaried week is reduced by like LWOP (PSU-39-ALG step 7), so
+// SALARY_CONT does not pay it back. A holiday worked (B) is paid for the work, as before.
 func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) (hol leave) {
 	var dayPay int64
 	if rs.StandardWeek > 0 {
@@ -77,6 +89,8 @@ func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate
 	}
 	partTime := w.Emp.BudgetedWeekly < int64(rs.StandardWeek)
 	schedDays := scheduledDays(w)
+	var workdays uint8 // rules.Workdays, read at the first holiday not worked nor on leave
+	read := false
 	for k := 0; k < 7 && c.holidayNear; k++ {
 		d := w.Start.AddDays(k)
 		if _, ok := c.cal.ObservedOn(d); !ok {
@@ -94,14 +108,26 @@ func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate
 			continue
 		}
 		wd := d.Weekday()
-		switch {
-		case scheduledOn(w, d) || (schedDays == 0 && wd != time.Saturday && wd != time.Sunday):
-			n := dayPay
-			if !partTime && scheduledOn(w, d) {
-				if secs, ok := scheduledDay(w, d); ok {
-					n = secs
-				}
+		sched := scheduledOn(w, d) || (schedDays == 0 && wd != time.Saturday && wd != time.Sunday)
+		if !read {
+			workdays, _ = rules.Workdays(w, c.cal)
+			read = true
+		}
+		if prev, next, lost := c.lwopBothSides(w, k, workdays, dayPay); lost {
+			what := "no holiday pay or compensatory day"
+			if sched {
+				n := c.a1Day(w, d, partTime, dayPay)
+				hol.unpaid += n
+				what = "the holiday's " + rates.HoursDecimal(n).String() + " h are not paid (the salaried week is reduced by them)"
 			}
+			res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: d, Code: rules.ExcHolidayLWOP, RuleID: ruleHolLWOP,
+				Detail: "authorized LWOP for the entire scheduled workdays " + w.Start.AddDays(prev).String() + " and " +
+					w.Start.AddDays(next).String() + ", immediately before and after the holiday: " + what})
+			continue
+		}
+		switch {
+		case sched:
+			n := c.a1Day(w, d, partTime, dayPay)
 			c.lines.Add(d, codeHolBen, ruleHolSched, base, "", n, from, from+n)
 			c.days[k].counted += n
 			hol.counted += n
@@ -118,6 +144,49 @@ func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate
 		}
 	}
 	return hol
+}
+
+// a1Day is A1's "regular day's pay" on a scheduled holiday d: the day's scheduled minutes for a
+// full-time member whose posting says them (scheduledDay), else the standard day prorated by FTE.
+func (c *Calc) a1Day(w *model.Week, d calendars.Date, partTime bool, dayPay int64) int64 {
+	if !partTime && scheduledOn(w, d) {
+		if secs, ok := scheduledDay(w, d); ok {
+			return secs
+		}
+	}
+	return dayPay
+}
+
+// lwopBothSides is PSU-39.10-D's authorized branch for the holiday on day k: the scheduled workdays
+// immediately preceding and immediately following it (rules.HolidayNeighbours over workdays, the
+// dates with a posted shift, or Monday to Friday less holidays when nothing is posted, as PSU-21.5
+// reads them) are both entirely on LWOP. "the entire work day immediately preceding and
+// immediately following" is read conjunctively (the literal "and", the catalog's recommendation;
+// the exempt PSU-21.5 is disjunctive): LWOP on one side only, or on part of a day, keeps the
+// holiday. A day is entire when its LWOP rows (holDays.unpaid, filled by absences) cover its
+// scheduled minutes: the posted shifts less their meal where the posting says the meal
+// (scheduledDay, the reading A1 pays by), else the standard day prorated by FTE, the day the exempt
+// family deducts a full unpaid day by (7.5 h × FTE). A neighbour in another week is not seen and
+// not guessed: the holiday is kept and nothing is raised.
+//
+// The unauthorized branch ("unauthorized leave without pay for any of his/her scheduled work day")
+// needs an input for unauthorized absence (AWOP) that the pay codes do not have: LWOP is recorded
+// as authorized leave, so that branch is not applied.
+func (c *Calc) lwopBothSides(w *model.Week, k int, workdays uint8, dayPay int64) (prev, next int, lost bool) {
+	prev, next = rules.HolidayNeighbours(workdays, k)
+	if prev < 0 || next < 0 {
+		return prev, next, false
+	}
+	for _, j := range [2]int{prev, next} {
+		need := dayPay
+		if secs, ok := scheduledDay(w, w.Start.AddDays(j)); ok && secs > 0 {
+			need = secs
+		}
+		if n := c.holDays[j].unpaid; need <= 0 || n < need {
+			return prev, next, false
+		}
+	}
+	return prev, next, true
 }
 
 func (c *Calc) holidayComp(d calendars.Date, rule string, from int64, rs *rates.RuleSet, res *model.Result) {

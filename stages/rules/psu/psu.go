@@ -31,6 +31,7 @@ const (
 	ruleHolSched  = "PSU-39.10-A1" // holiday on a scheduled workday, not worked
 	ruleHolDayOff = "PSU-39.10-A2" // holiday on a day off, ≥ 5-day week
 	ruleHolWorked = "PSU-39.10-B"  // required to work on a holiday
+	ruleHolLWOP   = "PSU-39.10-D"  // entire days of LWOP either side of a holiday: no holiday pay
 	ruleHolDiff   = "PSU-39.10-F"  // holiday differential on the five named holidays
 	ruleClosure   = "PSU-39.13"    // emergency closure work
 	rulePartTime  = "PSU-21.8-A"   // part-time holiday proration
@@ -139,8 +140,9 @@ type dayTotals struct {
 }
 
 type holDay struct {
-	worked bool // worked minutes on the date
-	leave  bool // a pay-code row on the date
+	worked bool  // worked minutes on the date
+	leave  bool  // a pay-code row on the date
+	unpaid int64 // seconds of unpaid (LWOP) rows on the date (PSU-39.10-D)
 }
 
 // Calculate computes one employee-week.
@@ -162,6 +164,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	hol := c.holidayBenefits(w, rs, base, res)
 	lv.counted += hol.counted
 	lv.paid += hol.counted
+	lv.unpaid += hol.unpaid // a holiday forfeited by PSU-39.10-D
 	c.overtime(w, rs, lv.counted)
 	var cr compResult
 	cr.secs, cr.covered = c.comp(w, rs, lv, res)
