@@ -153,3 +153,24 @@ func TestPSU_39_10_D_NoOvertime(t *testing.T) {
 		}
 	}
 }
+
+// TestPSU_39_10_E2_PaidLeaveOnScheduledHoliday — §39.10.E: "An employee who is granted paid leave
+// for a holiday on which he/she is scheduled to work shall not receive holiday pay or a
+// compensatory day off for that holiday." Thanksgiving, posted Monday to Friday 08:00–15:30,
+// Monday to Wednesday and Friday worked, Thursday 7.5 h VACATION: the vacation is paid (7.5 h ×
+// $30 = $225.00 under PSU-39.6-D1) and the holiday is not — no HOL_BENEFIT, no comp: REG 30 h ×
+// $30 = $900.00 + $225.00 = $1,125.00, the salaried week (paying A1 as well would be $1,350.00).
+// The same with 7.5 h SICK.
+func TestPSU_39_10_E2_PaidLeaveOnScheduledHoliday(t *testing.T) {
+	for _, code := range []string{"VACATION", "SICK"} {
+		f := newFx(t, thanksgivingWeek)
+		f.StandardSchedule()
+		f.workStandard("Mon", "Tue", "Wed", "Fri")
+		f.Absence("Thu", code, "7.5")
+		res := f.run()
+		expectGross(t, res, 112500)
+		if hours(res, code) != "7.5" || cents(res, code) != 22500 || hours(res, "HOL_BENEFIT") != "0" || res.HolidayCompEarned != 0 {
+			t.Fatalf("%s on the holiday:\n%s", code, dump(res))
+		}
+	}
+}
