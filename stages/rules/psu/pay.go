@@ -165,8 +165,9 @@ func (c *Calc) a1Day(w *model.Week, d calendars.Date, partTime bool, dayPay int6
 // the exempt PSU-21.5 is disjunctive): LWOP on one side only, or on part of a day, keeps the
 // holiday. A day is entire when its LWOP rows (holDays.unpaid, filled by absences) cover its
 // scheduled minutes: the posted shifts less their meal where the posting says the meal
-// (scheduledDay, the reading A1 pays by), else the standard day prorated by FTE, the day the exempt
-// family deducts a full unpaid day by (7.5 h × FTE). A neighbour in another week is not seen and
+// (scheduledDay, the reading A1 pays a full-time member by; for a part-time member too, since the
+// question is what the day's shift was, not what the holiday pays), else the standard day
+// prorated by FTE, the day the exempt family deducts a full unpaid day by (7.5 h × FTE). A neighbour in another week is not seen and
 // not guessed: the holiday is kept and nothing is raised.
 //
 // The unauthorized branch ("unauthorized leave without pay for any of his/her scheduled work day")
