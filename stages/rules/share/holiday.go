@@ -40,7 +40,7 @@ type holEntry struct {
 	evening bool           // evening staff on Christmas / New Year's (Exception 2)
 	worked  int64          // worked seconds in the window of date
 	paid    int64          // benefit already paid from pay-code rows (HOLIDAY, or PTO on the day)
-	sched   bool           // a posted shift on date
+	sched   int            // the posted shift with the most time in the holiday's hours, -1 none
 }
 
 // holidays finds the holidays around the week and tags each worked slice: s.hol = 1 + the entry
@@ -58,7 +58,7 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 		if !ok {
 			continue
 		}
-		e := holEntry{h: h, date: h.Actual, exc1: -1, exc1Act: -1}
+		e := holEntry{h: h, date: h.Actual, exc1: -1, exc1Act: -1, sched: -1}
 		if w.Emp.WeekdayOnly {
 			e.date = h.Observed
 		}
@@ -66,11 +66,7 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 		e.evening = w.Emp.HomeShift == model.ShiftEvening && ((m == time.December && md == 25) || (m == time.January && md == 1))
 		e.exc1 = c.twelveHourShift(w, rs, e.date)
 		e.exc1Act = c.twelveHourShift(w, rs, h.Actual)
-		for _, s := range w.Schedule {
-			if s.Date == e.date {
-				e.sched = true
-			}
-		}
+		e.sched = holidayShift(w, rs, &e)
 		c.hols = append(c.hols, e)
 	}
 	if len(c.hols) == 0 {
@@ -119,17 +115,42 @@ func (c *Calc) twelveHourShift(w *model.Week, rs *rates.RuleSet, d calendars.Dat
 // qualifying 12-hour shift, and a 19:00–19:00 window for that employee's other spans; for evening
 // staff on Christmas and New Year's, from 15:00 the day before (a 24-hour window, SHIFTED_24H).
 func (c *Calc) inHoliday(s *slice, rs *rates.RuleSet, d calendars.Date, exc1 int, evening bool) bool {
-	from := int64(d-1)*day + int64(rs.HolidayFrom)
+	if exc1 >= 0 && int(s.shift) == exc1 {
+		return true
+	}
+	from := holidayFrom(rs, d, exc1, evening)
+	return s.local >= from && s.local < from+day
+}
+
+// holidayFrom is the local start of the 24 hours of holiday d for an employee (HOL-04): 23:00 the
+// night before; 19:00 for one who works a qualifying 12-hour shift (exc1 >= 0); 15:00 for evening
+// staff on Christmas and New Year's.
+func holidayFrom(rs *rates.RuleSet, d calendars.Date, exc1 int, evening bool) int64 {
 	switch {
 	case exc1 >= 0:
-		if int(s.shift) == exc1 {
-			return true
-		}
-		from = int64(d-1)*day + int64(rs.Holiday12From)
+		return int64(d-1)*day + int64(rs.Holiday12From)
 	case evening:
-		from = int64(d-1)*day + int64(rs.HolidayEveFrom)
+		return int64(d-1)*day + int64(rs.HolidayEveFrom)
 	}
-	return s.local >= from && s.local < from+day
+	return int64(d-1)*day + int64(rs.HolidayFrom)
+}
+
+// holidayShift returns the posted shift the employee was scheduled to work the holiday on: the one
+// with the most time inside the holiday's hours, or -1 when none has any. "a holiday officially
+// begins at 11pm the night before" (HOL-04): the night shift posted on the day before, 23:00–07:30,
+// is the holiday's, and the one posted on the holiday at 23:00 is not. It decides "calls in sick on
+// a holiday that they are scheduled to work" (HOL-19) and "supposed to have the holiday off"
+// (HOL-15).
+func holidayShift(w *model.Week, rs *rates.RuleSet, e *holEntry) int {
+	from := holidayFrom(rs, e.date, e.exc1, e.evening)
+	best, pick := int64(0), -1
+	for i := range w.Schedule {
+		s := &w.Schedule[i]
+		if ov := min(w.Zone.Local(s.End), from+day) - max(w.Zone.Local(s.Start), from); ov > best {
+			best, pick = ov, i
+		}
+	}
+	return pick
 }
 
 // holidayQ is the holiday benefit unit: "1/5 of your budgeted weekly hours, rounded to the nearest
@@ -166,7 +187,7 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 		// "If a SHARE member calls in sick on a holiday that they are scheduled to work, they do not
 		// receive the holiday benefit" — nor bank hours for the minutes of the holiday window they
 		// worked on the shift before (HOL-19 Logic: no HOL_BENEFIT and no HOL_BANK).
-		if e.sched && c.sickOn(w, e.date) {
+		if e.sched >= 0 && c.sickOn(w, w.Schedule[e.sched].Date) {
 			res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: e.date, Code: excHolSick, RuleID: ruleHolSick,
 				Detail: "called in sick on a scheduled holiday (" + e.h.Name + "): no holiday benefit or bank hours"})
 			continue
@@ -182,7 +203,7 @@ func (c *Calc) holidayPay(w *model.Week, rs *rates.RuleSet, res *model.Result) (
 				c.lines.Add(e.date, code, ruleHolBank, base, acct, bank, from, from+bank)
 				// "If you were supposed to have the holiday off but you agree to come in, and you take
 				// the holiday bank time as cash … those hours count" (HOL-15).
-				if !e.sched {
+				if e.sched < 0 {
 					counted += bank
 				}
 			default:

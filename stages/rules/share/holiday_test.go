@@ -506,3 +506,69 @@ func TestSHARE_HOL_22(t *testing.T) {
 		}
 	}
 }
+
+// nightHoliday is a regular night nurse (B = 40, base $20.00) in Thanksgiving week 2026 (Thursday
+// 11/26) posted 23:00–07:30 on Sun, Mon, Tue, Wed and Fri: the Wednesday shift, 23:00 Wed to
+// 07:30 Thu, is the holiday's ("a holiday officially begins at 11pm the night before and ends at
+// 11pm the evening of the holiday", HOL-04). worked says which posted nights were worked (meal
+// deducted: 8 h each).
+func nightHoliday(t *testing.T, elect string, worked ...string) *fx {
+	f := hfx(t, "2026-11-22")
+	f.emp.HomeShift = model.ShiftNight
+	f.emp.HolidayElect = elect
+	for _, d := range []string{"Sun", "Mon", "Tue", "Wed", "Fri"} {
+		f.sched(d+" 23:00", "07:30")
+	}
+	for _, d := range worked {
+		f.workMeal(d+" 23:00", "07:30", 0)
+	}
+	return f
+}
+
+// TestSHARE_HOL_15_NightShiftBeforeHoliday — "If you were supposed to have the holiday off but you
+// agree to come in, and you take the holiday bank time as cash rather than putting it in your bank,
+// those hours count toward the 40-hour overtime calculation." and "Holiday bank time for a holiday
+// worked, whether cashed out or banked, does not count toward the 40 hours". The night nurse posted
+// Wed 23:00 – Thu 07:30 was scheduled to work the holiday (its hours begin at 11pm the night
+// before), though no shift is posted on Thursday's date: her payout does not count.
+//
+//	worked 5 × 8 h = 40 h: REG 40 × $20 = $800.00; NIGHT 40 × $4 = $160.00;
+//	WKND Fri 23:00–Sat 07:30 8 × $2.50 = $20.00; HOL_PREMIUM 8 × $10 = $80.00;
+//	HOL_BANK_PAYOUT max(8, Q 8) × $20 = $160.00 (not counted) → no overtime: $1,220.00.
+//
+// Before: the payout counted as "scheduled off" → 48 h, 8 h weekly OT: +8 × $10 + true-up
+// 8 × (24.50 − 20) × 0.5 = $18.00 → $1,318.00.
+func TestSHARE_HOL_15_NightShiftBeforeHoliday(t *testing.T) {
+	res := nightHoliday(t, "PAYOUT", "Sun", "Mon", "Tue", "Wed", "Fri").run()
+	if cents(res) != 122000 || hours(res, "OT") != "0" || cents(res, "HOL_BANK_PAYOUT") != 16000 || cents(res, "HOL_PREMIUM") != 8000 {
+		t.Fatal(dump(res))
+	}
+}
+
+// TestSHARE_HOL_19_NightShiftBeforeHoliday — "If a SHARE member calls in sick on a holiday that they
+// are scheduled to work, they do not receive the holiday benefit." The night nurse's holiday shift
+// is the one posted Wed 23:00 – Thu 07:30 (HOL-04: the holiday begins at 11pm the night before);
+// the sick row is dated Wednesday, the shift's workday.
+//
+//	sick Wed: SICK 8 × $20 = $160.00 and no HOL_BENEFIT (before: 8 × $20 + DIFF 8 × $4 = $192.00
+//	paid as a holiday off); 4 nights worked: REG 32 × $20 + NIGHT 32 × $4 + WKND 8 × $2.50 = $788.00
+//	→ $948.00 (before $1,140.00).
+//
+// And the other way: worked the holiday night, sick on Thursday's 23:00 shift, which has no
+// holiday hours: she keeps the bank max(8, Q 8) = 8 h (before: forfeited as "sick on the holiday").
+func TestSHARE_HOL_19_NightShiftBeforeHoliday(t *testing.T) {
+	f := nightHoliday(t, "BANK", "Sun", "Mon", "Tue", "Fri")
+	f.absence("Wed", "SICK", "8")
+	res := f.run()
+	if cents(res) != 94800 || hours(res, "HOL_BENEFIT") != "0" || res.HolidayBank != 0 ||
+		rulestest.ExceptionRule(res, "HOLIDAY_FORFEITED_SICK") != "SHARE-HOL-19" {
+		t.Fatal(dump(res))
+	}
+	f = nightHoliday(t, "BANK", "Sun", "Mon", "Tue", "Wed")
+	f.sched("Thu 23:00", "07:30")
+	f.absence("Thu", "SICK", "8")
+	res = f.run()
+	if res.HolidayBank != 8*3600 || hasException(res, "HOLIDAY_FORFEITED_SICK") || cents(res, "HOL_PREMIUM") != 8000 {
+		t.Fatal(res.HolidayBank, dump(res))
+	}
+}
