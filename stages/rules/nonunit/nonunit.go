@@ -86,7 +86,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	compSecs, covered := c.comp(w, rs, paid, unpaid, res)
 	c.payWorked(w, rs, res)
 	if w.Emp.AnnualSalary > 0 {
-		c.lines.Salary(w, res, ruleOT, base, res.Worked-compSecs+paid, unpaid, covered)
+		c.lines.Salary(w, res, ruleOT, c.bases, res.Worked-compSecs+paid, unpaid, covered)
 	}
 	c.lines.Flush(w, res)
 }

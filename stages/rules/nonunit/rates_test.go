@@ -30,3 +30,22 @@ func TestNU_OT_DEF_HolidayAtRateInForce(t *testing.T) {
 	}
 	expectGross(t, res, 68800)
 }
+
+// NU-OT-1's salaried member is paid the budgeted week at the regular rate "annual_salary / (52 ×
+// scheduled_weekly_hours)" (catalog), the salary in force on each day. $62,400 a year on 40 h
+// ($30.00/h) raised to $66,560 ($32.00/h) from Wednesday 2026-11-18 (rates.csv by workday); worked
+// Mon, Tue, Thu, Fri 8 h, Wednesday neither worked nor on leave (paid, raised for review):
+//
+//	Mon, Tue 16 h × $30.00 = $480.00; Thu, Fri 16 h × $32.00 = $512.00; Wednesday's 8 h of
+//	SALARY_CONT at Wednesday's $32.00 = $256.00 — gross $1,248.00 = 2 × $240 + 3 × $256, the week's
+//	salary day by day (the old code paid Wednesday at the week's first rate: $240.00, $1,232.00).
+func TestNU_OT_1_SalaryAtRateInForce(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.umpoDay("Mon", "Tue", "Thu", "Fri")
+	f.RaiseFrom(3, model.Pay{AnnualSalary: 6656000})
+	res := f.run()
+	if hours(res, "SALARY_CONT") != "8" || cents(res, "SALARY_CONT") != 25600 {
+		t.Fatalf("Wednesday's salary at $32.00 ($256.00):\n%s", dump(res))
+	}
+	expectGross(t, res, 124800)
+}

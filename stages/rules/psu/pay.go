@@ -373,8 +373,8 @@ func (c *Calc) pieceAccount(pi int) string {
 // leave do not account for is paid as SALARY_CONT at the base rate, and — unless it is overtime
 // the salary already pays and the member took as comp — raised for review (step 6: "salary is not
 // reduced; raise UNACCOUNTED_SCHEDULED_TIME"). So a member with no punches is paid the salary.
-func (c *Calc) salary(w *model.Week, base rates.Rate, lv leave, comp compResult, res *model.Result) {
-	c.lines.Salary(w, res, ruleSalary, base, res.Worked-comp.secs+lv.paid, lv.unpaid, comp.covered)
+func (c *Calc) salary(w *model.Week, lv leave, comp compResult, res *model.Result) {
+	c.lines.Salary(w, res, ruleSalary, c.bases, res.Worked-comp.secs+lv.paid, lv.unpaid, comp.covered)
 }
 
 type compResult struct{ secs, covered int64 }

@@ -168,7 +168,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	standby := c.standby(w, rs)
 	c.payWorked(w, rs, res)
 	c.callBackGuarantee(w, rs, base)
-	c.salary(w, base, lv, cr, res)
+	c.salary(w, lv, cr, res)
 	c.flsaFloor(w, rs, standby)
 	c.lines.Flush(w, res)
 }
