@@ -36,3 +36,24 @@ func TestPSU_39_4_B_SalaryAtRateInForce(t *testing.T) {
 	res = f.run()
 	expectGross(t, res, 5*24000)
 }
+
+// PSU-39.14: "called back for unscheduled work prior to the commencement of his/her next scheduled
+// shift shall receive a minimum of four (4) hours pay at his/her regular hourly overtime rate" —
+// the overtime rate of the base the call-back is worked at. $58,500 ($30.00/h) raised to $62,400
+// ($32.00/h) from Wednesday (rates.csv by workday); scheduled and worked Mon–Fri 08:00–15:30,
+// called back Thursday 21:00–22:00:
+//
+//	Mon, Tue 15 h × $30.00 = $450.00; Wed–Fri 22.5 h × $32.00 = $720.00; the call-back 1 h × 1.5 ×
+//	$32.00 = $48.00 and its guarantee 3 h × $48.00 = $144.00 — gross $1,362.00 (the old code paid
+//	the guarantee at 1.5 × the week's first base: 3 h × $45.00 = $135.00, $1,353.00).
+func TestPSU_39_14_GuaranteeAtRateInForce(t *testing.T) {
+	f := newFx(t, novWeek)
+	f.Sched("Mon 08:00-15:30", "Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Fri 08:00-15:30")
+	f.Work("Mon 08:00-15:30", "Tue 08:00-15:30", "Wed 08:00-15:30", "Thu 08:00-15:30", "Thu 21:00-22:00", "Fri 08:00-15:30")
+	f.RaiseFrom(3, model.Pay{AnnualSalary: 6240000})
+	res := f.run()
+	if hours(res, "CALLBACK_GUARANTEE") != "3" || cents(res, "CALLBACK_GUARANTEE") != 14400 {
+		t.Fatalf("the guarantee at 1.5 × $32.00 ($144.00):\n%s", dump(res))
+	}
+	expectGross(t, res, 136200)
+}
