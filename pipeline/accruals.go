@@ -133,6 +133,14 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 	}
 	switch {
 	case sep != nil && sep.Date >= w.Start && sep.Date <= w.Start+6:
+		// The final rate is the one in force on the separation date (PSU-39.6-E5 "the member's
+		// final regular rate of pay", NU-OT-8 "the regular rate of pay received by such employee"):
+		// a raise from the Wednesday of a Friday separation is the final rate; w.Emp carries the
+		// week's first (Week.DayPay; all 0 unless the rate changes inside the week by workday).
+		if k := w.DayPay[sep.Date-w.Start]; k != 0 {
+			var final model.Employee
+			a.in.PayoutRate = payoutRate(w.PayOf(k, &final), rs)
+		}
 		f := separate.Compute(w, rs, sep, res)
 		a.in.Separated, a.in.SeparationDate, a.in.SeveranceHours = true, sep.Date, f.SeveranceSecs
 		a.in.Reason, a.in.Vested = sep.Reason, sep.Vested

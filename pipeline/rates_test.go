@@ -394,6 +394,41 @@ func TestPSU_39_6_E5_ThreeYearAverageRate(t *testing.T) {
 	}
 }
 
+// NU-OT-8 "the regular rate of pay received by such employee" (and PSU-39.6-E5 "the member's final
+// regular rate of pay") is the rate in force on the separation date, not the rate the separation
+// week began at. 500006 (non-unit hourly) earned $20.00 from 2016 and $22.00 from a raise on
+// Wednesday 2019-10-09 (rates.csv, by workday), and resigns on Friday 2019-10-11 with 10 h of
+// comp. The three-year average (2016-10-12 to 2019-10-11, 1,095 days: 1,092 at $20.00, 3 at
+// $22.00) is 21,906 ÷ 1,095 = $20.0055; the final rate $22.00 is higher: 10 h × $22.00 = $220.00
+// (the old code took the week's first rate, $20.00, as final and paid the average: $200.06).
+func TestNU_OT_8_FinalRateInSeparationWeek(t *testing.T) {
+	cfg := ratesConfig(t, "2019-10-06", 1)
+	dir := filepath.Dir(cfg.Roster)
+	appendTo := func(path, rows string) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(b, rows...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	appendTo(cfg.Roster, "500006,Raised Leaver,NONUNIT_NONEXEMPT,20.00,,40,DAY,STANDARD,Y,,2010-01-04,2010-01-04,N/A\n")
+	appendTo(cfg.Rates, "500006,2016-01-01,,20.00,,,,,,HIRE\n500006,2019-10-09,,22.00,,,,,,MERIT\n")
+	cfg.Separations = filepath.Join(dir, "separations.csv")
+	cfg.Balances = filepath.Join(dir, "balances.csv")
+	if err := os.WriteFile(cfg.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON\n500006,2019-10-11,VOLUNTARY\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg.Balances, []byte("PERSONNUM,BANK,HOURS\n500006,COMP,10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, lines := linesOf(t, cfg, "500006")
+	if !strings.Contains(strings.Join(lines[0], "\n"), "TERM_PAYOUT NU-OT-8 10.0000×22.0000=220.00") {
+		t.Errorf("no comp payout at the final rate $22.00 in\n%s", strings.Join(lines[0], "\n"))
+	}
+}
+
 // rates.csv pays the same whatever the export's order: the punch rows reversed (employees in
 // reverse order, each employee's rows reversed) close to the same pay lines as in Kronos order.
 // With rates.csv the roster is held in memory and employees are closed in the export's order, so

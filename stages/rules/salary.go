@@ -25,7 +25,12 @@ const (
 // (EmployedShare): a salary is not earned before the hire date or after the last day employed, so
 // a salaried member who leaves on a Wednesday is kept whole through Wednesday only, and one hired
 // on a Thursday from Thursday on.
-func (l *Lines) Salary(w *model.Week, res *model.Result, ruleID string, base rates.Rate, accounted, unpaid, covered int64) {
+//
+// bases are the family's hourly bases of the week's pays (Bases). The salary is the one in force
+// on each day (a salary "paid as annual ÷ 52", PSU-39-ALG step 7; NU-OT-1's salaried rate): in the
+// usual week that is the home pay's base; in a week whose salary changes inside it (rates.csv by
+// workday, Week.DayPay) salaryByDay pays the gap at the base of the days it falls on.
+func (l *Lines) Salary(w *model.Week, res *model.Result, ruleID string, bases []rates.Rate, accounted, unpaid, covered int64) {
 	budgeted := w.Emp.BudgetedWeekly
 	if days, per := EmployedShare(w); days < per {
 		budgeted = rates.Round(budgeted*days, per)
@@ -34,10 +39,76 @@ func (l *Lines) Salary(w *model.Week, res *model.Result, ruleID string, base rat
 	if gap <= 0 {
 		return
 	}
-	l.Add(w.Start, CodeSalary, ruleID, base, "", gap, w.From, w.To)
+	if w.DayPay == [7]uint8{} {
+		l.Add(w.Start, CodeSalary, ruleID, BaseOf(bases, 0), "", gap, w.From, w.To)
+	} else {
+		l.salaryByDay(w, ruleID, bases, budgeted, gap)
+	}
 	if gap > covered {
 		res.Exceptions = append(res.Exceptions, model.Exception{Employee: w.Emp.ID, Date: w.Start, Code: ExcUnaccountedPay,
 			RuleID: ruleID, Detail: l.unaccountedDetail(gap - covered)})
+	}
+}
+
+// salaryByDay pays gap seconds of SALARY_CONT in a week whose salary changes inside it, at the
+// base in force on the days the salary was not accounted for: each weekday in employment owes an
+// equal share of the budgeted week; a day's shortfall is its share less the time worked or on
+// leave (any pay-code row, LWOP too: an unpaid day is taken off the week already) dated on it;
+// the gap is spread over the days in proportion to their shortfalls (all of them when they add
+// up to it, as when whole days are missing), or over every weekday in employment when no day is
+// short (the gap is then overtime taken as comp). A raise from the Wednesday with Wednesday not
+// accounted for pays Wednesday's 7.5 h at the new base, not the week's first: the week is the
+// salary of Monday and Tuesday at the old salary and of Wednesday to Friday at the new one.
+func (l *Lines) salaryByDay(w *model.Week, ruleID string, bases []rates.Rate, budgeted, gap int64) {
+	var acc, short [7]int64
+	for i := range w.Spans {
+		if sp := &w.Spans[i]; sp.Kind == model.SpanWorked {
+			if k := int(sp.Workday - w.Start); k >= 0 && k < 7 {
+				acc[k] += sp.Seconds()
+			}
+		}
+	}
+	for i := range w.Absences {
+		if k := int(w.Absences[i].Date - w.Start); k >= 0 && k < 7 {
+			acc[k] += w.Absences[i].Seconds
+		}
+	}
+	var employed [7]bool
+	var n, total int64
+	for k := range employed {
+		d := w.Start.AddDays(k)
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && Employed(w, d) {
+			employed[k] = true
+			n++
+		}
+	}
+	if n == 0 {
+		l.Add(w.Start, CodeSalary, ruleID, BaseOf(bases, 0), "", gap, w.From, w.To)
+		return
+	}
+	for k := range employed {
+		if employed[k] {
+			short[k] = max(0, rates.Round(budgeted, n)-acc[k])
+			total += short[k]
+		}
+	}
+	if total == 0 {
+		for k := range employed {
+			if employed[k] {
+				short[k] = 1
+				total++
+			}
+		}
+	}
+	var cum, paid int64
+	for k := range short {
+		if short[k] == 0 {
+			continue
+		}
+		cum += short[k]
+		part := rates.Round(gap*cum, total) - paid
+		paid += part
+		l.Add(w.Start, CodeSalary, ruleID, BaseOf(bases, w.DayPay[k]), "", part, w.From, w.To)
 	}
 }
 

@@ -81,12 +81,12 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.bases = rules.Bases(c.bases, w, rs, regularRate)
 	res.Added += c.buildSlices(w, rs)
 	paid, unpaid := c.absences(w, rs, res)
-	paid += c.holidays(w, rs, base)
+	paid += c.holidays(w, rs)
 	c.overtime(w, rs)
 	compSecs, covered := c.comp(w, rs, paid, unpaid, res)
 	c.payWorked(w, rs, res)
 	if w.Emp.AnnualSalary > 0 {
-		c.lines.Salary(w, res, ruleOT, base, res.Worked-compSecs+paid, unpaid, covered)
+		c.lines.Salary(w, res, ruleOT, c.bases, res.Worked-compSecs+paid, unpaid, covered)
 	}
 	c.lines.Flush(w, res)
 }
@@ -183,8 +183,10 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) (pa
 // on a weekday: UMPO is open "Monday through Friday from 8:30 AM to 5:00 PM (excluding holidays)")
 // and that nobody worked or coded: a day of the budgeted week (8 h of a 40-hour week). Holiday time
 // is paid time off, not hours worked (NU-OT-DEF), so it never counts toward overtime. The sources
-// give non-unit staff no holiday premium; a worked holiday is ordinary work.
-func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, base rates.Rate) (paid int64) {
+// give non-unit staff no holiday premium; a worked holiday is ordinary work. The day is paid at the
+// regular rate in force on it (w.DayPay): with a raise from the Tuesday (rates.csv, by workday),
+// Thursday's holiday is 8 h at the new rate, as Wednesday's work was.
+func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) (paid int64) {
 	if rs.StandardWeek <= 0 || !c.cal.AnyIn(w.Start, w.Start+7) {
 		return 0 // the usual week: no holiday to look up day by day
 	}
@@ -201,7 +203,7 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet, base rates.Rate) (paid
 		wd := d.Weekday()
 		if c.sched[k] > 0 || (!anySched && wd != time.Saturday && wd != time.Sunday) {
 			from := w.Zone.Instant(d, 0)
-			c.lines.Add(d, codeHolBen, ruleDef, base, "", dayPay, from, from+dayPay)
+			c.lines.Add(d, codeHolBen, ruleDef, rules.BaseOf(c.bases, w.DayPay[k]), "", dayPay, from, from+dayPay)
 			paid += dayPay
 		}
 	}

@@ -392,9 +392,11 @@ func holidayExtra(hol, paid rates.Ratio) rates.Ratio {
 }
 
 // callBackGuarantee pays the unworked part of each call-back's four hours at the overtime rate of
-// the base (PSU-39.14; the catalog's formula: "at least 4 h × 1.5 × base_rate"). The guarantee is
-// not hours worked and is not counted toward 40 or 8.
-func (c *Calc) callBackGuarantee(w *model.Week, rs *rates.RuleSet, base rates.Rate) {
+// the base (PSU-39.14; the catalog's formula: "at least 4 h × 1.5 × base_rate"), the base the
+// call-back is worked at (its job and the rate in force that day: a raise from the Wednesday pays
+// Thursday's guarantee at the new base). The guarantee is not hours worked and is not counted
+// toward 40 or 8.
+func (c *Calc) callBackGuarantee(w *model.Week, rs *rates.RuleSet) {
 	min4 := int64(rs.CallBackMin)
 	c.cbMin = min4
 	for i := range c.pieces {
@@ -410,10 +412,10 @@ func (c *Calc) callBackGuarantee(w *model.Week, rs *rates.RuleSet, base rates.Ra
 				end = c.pieces[j].end
 			}
 		}
+		account, base := c.piecePay(i)
 		c.cbRate = base.Scale(rs.OTMult.Num, rs.OTMult.Den)
 		if top := min4 - worked; top > 0 {
-			c.lines.Add(w.Start.AddDays(p.wd), codeCallBack, ruleCallBack, base.Scale(rs.OTMult.Num, rs.OTMult.Den),
-				c.pieceAccount(i), top, end, end+top)
+			c.lines.Add(w.Start.AddDays(p.wd), codeCallBack, ruleCallBack, c.cbRate, account, top, end, end+top)
 		}
 	}
 }
@@ -428,13 +430,14 @@ func (c *Calc) pieceWorked(pi int) int64 {
 	return n
 }
 
-func (c *Calc) pieceAccount(pi int) string {
+// piecePay is the labor account and the base of the piece's first slice.
+func (c *Calc) piecePay(pi int) (string, rates.Rate) {
 	for i := range c.slices {
 		if c.slices[i].piece == pi {
-			return c.slices[i].account
+			return c.slices[i].account, c.slices[i].base
 		}
 	}
-	return ""
+	return "", rules.BaseOf(c.bases, 0)
 }
 
 // salary keeps the salaried week whole: PSU-39.4-B "The regular hours of work for full-time
@@ -443,8 +446,8 @@ func (c *Calc) pieceAccount(pi int) string {
 // leave do not account for is paid as SALARY_CONT at the base rate, and — unless it is overtime
 // the salary already pays and the member took as comp — raised for review (step 6: "salary is not
 // reduced; raise UNACCOUNTED_SCHEDULED_TIME"). So a member with no punches is paid the salary.
-func (c *Calc) salary(w *model.Week, base rates.Rate, lv leave, comp compResult, res *model.Result) {
-	c.lines.Salary(w, res, ruleSalary, base, res.Worked-comp.secs+lv.paid, lv.unpaid, comp.covered)
+func (c *Calc) salary(w *model.Week, lv leave, comp compResult, res *model.Result) {
+	c.lines.Salary(w, res, ruleSalary, c.bases, res.Worked-comp.secs+lv.paid, lv.unpaid, comp.covered)
 }
 
 type compResult struct{ secs, covered int64 }

@@ -170,8 +170,8 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	cr.secs, cr.covered = c.comp(w, rs, lv, res)
 	standby := c.standby(w, rs)
 	c.payWorked(w, rs, res)
-	c.callBackGuarantee(w, rs, base)
-	c.salary(w, base, lv, cr, res)
+	c.callBackGuarantee(w, rs)
+	c.salary(w, lv, cr, res)
 	c.flsaFloor(w, rs, standby)
 	c.lines.Flush(w, res)
 }

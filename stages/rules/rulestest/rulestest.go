@@ -119,6 +119,22 @@ func (f *Fixture) Absence(dayName, input, hours string) {
 	f.Week.Absences = append(f.Week.Absences, model.Absence{Date: f.Start.AddDays(DayNames[dayName]), Code: pc.Code, Input: input, Seconds: h.Seconds(), Account: "A"})
 }
 
+// RaiseFrom gives the employee a second pay, in force from the week's day from (0 = Sunday) on, as
+// assemble sets a rates.csv row dated inside the week under rate_effective WORKDAY: Week.Pays (the
+// employee's pay first), DayPay, and the worked spans of those workdays at it. Call it after the
+// spans are added.
+func (f *Fixture) RaiseFrom(from int, pay model.Pay) {
+	f.Week.Pays = []model.Pay{{BaseRate: f.Emp.BaseRate, AnnualSalary: f.Emp.AnnualSalary}, pay}
+	for d := from; d < 7; d++ {
+		f.Week.DayPay[d] = 1
+	}
+	for i := range f.Week.Spans {
+		if int(f.Week.Spans[i].Workday-f.Start) >= from {
+			f.Week.Spans[i].Pay = 1
+		}
+	}
+}
+
 // Run calculates the week with calc and checks the invariants.
 func (f *Fixture) Run(calc rules.Calc) *model.Result {
 	w := &f.Week
