@@ -82,7 +82,7 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) lea
 // overtime, and is raised HOLIDAY_FORFEITED_LWOP; on a scheduled workday its A1 day is returned as
 // unpaid (hol.unpaid), which the salaried week is reduced by like LWOP (PSU-39-ALG step 7), so
 // SALARY_CONT does not pay it back. A holiday worked (B) is paid for the work, as before.
-func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate, res *model.Result) (hol leave) {
+func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, res *model.Result) (hol leave) {
 	var dayPay int64
 	if rs.StandardWeek > 0 {
 		dayPay = rates.Round(int64(rs.StandardDay)*w.Emp.BudgetedWeekly, int64(rs.StandardWeek))
@@ -108,6 +108,7 @@ func (c *Calc) holidayBenefits(w *model.Week, rs *rates.RuleSet, base rates.Rate
 			continue
 		}
 		wd := d.Weekday()
+		base := rules.BaseOf(c.bases, w.DayPay[k]) // the rate in force on the holiday (rates.csv by workday)
 		sched := scheduledOn(w, d) || (schedDays == 0 && wd != time.Saturday && wd != time.Sunday)
 		if !read {
 			workdays, _ = rules.Workdays(w, c.cal)

@@ -161,7 +161,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 	c.markHolidays(w, rs)
 	c.markClosures(w, rs, res)
 	lv := c.absences(w, rs, res)
-	hol := c.holidayBenefits(w, rs, base, res)
+	hol := c.holidayBenefits(w, rs, res)
 	lv.counted += hol.counted
 	lv.paid += hol.counted
 	lv.unpaid += hol.unpaid // a holiday forfeited by PSU-39.10-D

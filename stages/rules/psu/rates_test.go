@@ -57,3 +57,24 @@ func TestPSU_39_14_GuaranteeAtRateInForce(t *testing.T) {
 	}
 	expectGross(t, res, 136200)
 }
+
+// PSU-39.10-A1: "If a holiday occurs on a member's regularly scheduled workday but the member is not
+// required to work that day, the member is entitled to receive his/her regular day's pay" — the
+// day's pay at the salary in force on the holiday. $58,500 ($30.00/h) raised to $62,400 ($32.00/h)
+// from Tuesday 2026-11-24 (rates.csv by workday); posted Monday to Friday 08:00–15:30, worked all
+// but Thanksgiving (Thursday 11-26):
+//
+//	Monday 7.5 h × $30.00 = $225.00; Tuesday, Wednesday, Friday 22.5 h × $32.00 = $720.00;
+//	HOL_BENEFIT 7.5 h × $32.00 = $240.00 — gross $1,185.00 (the old code paid the holiday at the
+//	week's first base, 7.5 h × $30.00 = $225.00: $1,170.00).
+func TestPSU_39_10_A1_HolidayAtRateInForce(t *testing.T) {
+	f := newFx(t, thanksgivingWeek)
+	f.StandardSchedule()
+	f.Work("Mon 08:00-15:30", "Tue 08:00-15:30", "Wed 08:00-15:30", "Fri 08:00-15:30")
+	f.RaiseFrom(2, model.Pay{AnnualSalary: 6240000})
+	res := f.run()
+	if hours(res, "HOL_BENEFIT") != "7.5" || cents(res, "HOL_BENEFIT") != 24000 {
+		t.Fatalf("Thanksgiving's day at $32.00 ($240.00):\n%s", dump(res))
+	}
+	expectGross(t, res, 118500)
+}
