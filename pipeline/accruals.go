@@ -137,9 +137,9 @@ func (a *bankAccruer) week(emp *model.Employee, rs *rates.RuleSet, w *model.Week
 		// final regular rate of pay", NU-OT-8 "the regular rate of pay received by such employee"):
 		// a raise from the Wednesday of a Friday separation is the final rate; w.Emp carries the
 		// week's first (Week.DayPay; all 0 unless the rate changes inside the week by workday).
-		if k := w.DayPay[sep.Date-w.Start]; k != 0 {
-			var final model.Employee
-			a.in.PayoutRate = payoutRate(w.PayOf(k, &final), rs)
+		var final model.Employee
+		if e := w.PayOn(sep.Date, &final); e != w.Emp {
+			a.in.PayoutRate = payoutRate(e, rs)
 		}
 		f := separate.Compute(w, rs, sep, res)
 		a.in.Separated, a.in.SeparationDate, a.in.SeveranceHours = true, sep.Date, f.SeveranceSecs

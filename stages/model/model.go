@@ -280,6 +280,15 @@ func (w *Week) PayOf(k uint8, tmp *Employee) *Employee {
 	return tmp
 }
 
+// PayOn returns the employee record in force on date d (DayPay): the pay of that day of the week,
+// Emp itself when d is outside the week or the rate does not change inside it.
+func (w *Week) PayOn(d calendars.Date, tmp *Employee) *Employee {
+	if d < w.Start || d > w.Start+6 {
+		return w.Emp
+	}
+	return w.PayOf(w.DayPay[d-w.Start], tmp)
+}
+
 // PayLine is one output row: employee × work date × pay code × rule.
 type PayLine struct {
 	Employee string

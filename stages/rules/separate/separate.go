@@ -58,7 +58,10 @@ func Compute(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model
 	if !slices.Contains(p.DueSameDayReasons, sep.Reason) {
 		f.Due = w.Start.AddDays(6 + p.PaydayAfterWeek)
 	}
-	e := w.Emp
+	// The salary and rate are those in force on the separation date (a raise inside the
+	// separation week is the final one), as the payout of the banks reads them.
+	var final model.Employee
+	e := w.PayOn(sep.Date, &final)
 	years := model.CompletedYears(e.Seniority, sep.Date)
 	// SHARE-SEV-01: "Severance pay will be one week for every year of service, up to 8, with a
 	// minimum of two weeks. Severance and benefit time will be paid out weekly until exhausted."
@@ -71,7 +74,7 @@ func Compute(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model
 			Detail: strconv.Itoa(weeks) + " weeks of severance (" + strconv.Itoa(years) + " years of service): one budgeted week paid each week from the next, until exhausted; it stops if the employee starts work again"})
 	}
 	if slices.Contains(p.LayoffReasons, sep.Reason) {
-		layoff(w, rs, sep, res)
+		layoff(w, e, rs, sep, res)
 	}
 	if slices.Contains(p.NoticeReasons, sep.Reason) && p.NoticeMonths > 0 {
 		if sep.External {
@@ -81,7 +84,7 @@ func Compute(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model
 				Detail: "externally funded: notice pay and severance follow the funding source's terms; none computed"})
 			return f
 		}
-		notice(w, rs, sep, years, res)
+		notice(w, e, rs, sep, years, res)
 	}
 	return f
 }
@@ -101,9 +104,8 @@ func Compute(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model
 // budgeted week at the base rate, per 30 days and for 90) is raised for the case management
 // pair. The severance the close pays starts the week after SEPARATION_DATE: when income security
 // is granted, that date is its last day.
-func layoff(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model.Result) {
+func layoff(w *model.Week, e *model.Employee, rs *rates.RuleSet, sep *model.Separation, res *model.Result) {
 	p := rs.Separation
-	e := w.Emp
 	// The notice was given NOTICE_GIVEN_DAYS before the layoff; days bought out shortened it
 	// afterwards, so they count as notice but do not move the notice date.
 	given := sep.NoticeDays + sep.BuyoutDays
@@ -146,8 +148,7 @@ func layoff(w *model.Week, rs *rates.RuleSet, sep *model.Separation, res *model.
 // to exceed one year (inclusive of the one (1) month above)", less the notice given. Continuous
 // service runs from SENIORITY_DATE, which carries prior unit service (NUT-I.D-3). A month is the
 // annual salary ÷ 12 (for a 43-week appointment, of the 43-week salary, the catalog's reading).
-func notice(w *model.Week, rs *rates.RuleSet, sep *model.Separation, years int, res *model.Result) {
-	e := w.Emp
+func notice(w *model.Week, e *model.Employee, rs *rates.RuleSet, sep *model.Separation, years int, res *model.Result) {
 	amount, _, code, rule := inLieu(e, rs, sep, years)
 	if amount <= 0 {
 		return

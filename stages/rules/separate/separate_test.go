@@ -95,6 +95,22 @@ func TestNUT_I_D_1(t *testing.T) {
 	}
 }
 
+// NUT-I.D-1 in a week with a raise: "payment of one (1) month's salary in lieu of notice" is of the
+// salary in force on the separation date. $62,400 raised to $66,560 from Wednesday 11-18
+// (rates.csv by workday), laid off Friday 11-20 with 10 days' notice of November's 30: 20 days in
+// lieu = 66,560 × 20 ÷ 360 = $3,697.78 (the old code paid the week's first salary: $3,466.67).
+func TestNUT_I_D_1_SalaryInForce(t *testing.T) {
+	rs := profile(t, "NONUNIT_NONEXEMPT")
+	e := model.Employee{ID: "N", RuleSet: "NONUNIT_NONEXEMPT", AnnualSalary: 6240000, BudgetedWeekly: 40 * 3600, Seniority: day(2016, time.January, 4)}
+	w := &model.Week{Emp: &e, Start: week, Pays: []model.Pay{{AnnualSalary: e.AnnualSalary}, {AnnualSalary: 6656000}},
+		DayPay: [7]uint8{0, 0, 0, 1, 1, 1, 1}}
+	res := &model.Result{}
+	Compute(w, rs, &model.Separation{Employee: "N", Date: day(2026, time.November, 20), Reason: model.SepLayoff, NoticeDays: 10}, res)
+	if len(res.Lines) != 1 || res.Lines[0].Amount != 369778 {
+		t.Fatalf("lines %+v, want one NOTICE line of $3,697.78", res.Lines)
+	}
+}
+
 // NUT-I.D-2: "offers, and the non-unit employee executes, a general release of claims … based on
 // one month for each complete year of continuous service to the University not to exceed one year
 // (inclusive of the one (1) month above)". $62,400: 10 complete years (2016-01-04 to 2026-11-20) →
