@@ -218,6 +218,47 @@ func (p *AccrualProfile) Validate() error {
 	return nil
 }
 
+// Plan is the plan of a roster TIMEOFF_SYSTEM: its own, else the "" plan (nil when neither).
+func (p *AccrualProfile) Plan(system string) *AccrualPlan {
+	if p == nil {
+		return nil
+	}
+	pl, ok := p.Plans[system]
+	if !ok {
+		pl, ok = p.Plans[""]
+	}
+	if !ok {
+		return nil
+	}
+	return &pl
+}
+
+// BankOf is the bank a pay code's rows draw on under this plan: the pay code's bank, redirected
+// by the plan's bank_alias (under Earned Time a VACATION row draws on EARNED). "" for none. The
+// accrual stage debits by it, and a rule family that needs a row's bank reads it: one mapping.
+func (pl *AccrualPlan) BankOf(pc PayCode) string {
+	if pl == nil || pc.Bank == "" {
+		return ""
+	}
+	if a, ok := pl.Alias[pc.Bank]; ok {
+		return a
+	}
+	return pc.Bank
+}
+
+// Rule is the plan's rule for a bank, nil when the plan does not keep it.
+func (pl *AccrualPlan) Rule(bank string) *BankRule {
+	if pl == nil {
+		return nil
+	}
+	for i := range pl.Banks {
+		if pl.Banks[i].Bank == bank {
+			return &pl.Banks[i]
+		}
+	}
+	return nil
+}
+
 // Chart returns the chart for a service date (UTC midnight), or nil.
 func (b *BankRule) Chart(service time.Time) *AccrualChart {
 	for i := range b.Charts {
