@@ -234,10 +234,15 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 	}
 	if cfg.Balances != "" {
 		st.balances, st.known = &ingest.Stats{}, true
+		cfg.balancesKnown = true
 		return st, readBalancesFile(cfg, ref, rej, st.book, st.balances)
 	}
 	if cfg.opening != nil {
-		st.known = true
+		// A previous week's closing balances are known only if its own opening ones were: a
+		// ledger whose first close had no balances.csv started every bank at zero, and holding
+		// time off to those would leave it unpaid (emit.Manifest.BalancesKnown).
+		st.known = cfg.opening.known
+		cfg.balancesKnown = st.known
 		return st, readPrevious(cfg, ref, st.book)
 	}
 	return st, nil

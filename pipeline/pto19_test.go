@@ -17,6 +17,23 @@ import (
 // Friday 11/20. balances is balances.csv's body ("" for no file: no opening balances at all).
 func pto19Close(t *testing.T, balances string) (*pipeline.Result, pipeline.Config) {
 	t.Helper()
+	cfg := pto19Config(t, balances)
+	res, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 4 × 8.5 h punched + the 8 h row = 42 h in; 32 h worked + the row's 8 h on pay lines + 4 ×
+	// 0.5 h meals deducted (SHARE-BRK-01) = 42 h.
+	if r := res.Manifest.Reconciliation; !r.OK || r.InputHours != "42.0000" || r.PaidHours != "40.0000" || r.DeductedHours != "2.0000" {
+		t.Fatalf("reconciliation %+v: want input 42 h = paid 40 h + deducted 2 h (every hour of the row on a line), OK", r)
+	}
+	return res, cfg
+}
+
+// pto19Config writes pto19Close's inputs and returns the close of the week of 2026-11-15 into a
+// new ledger.
+func pto19Config(t *testing.T, balances string) pipeline.Config {
+	t.Helper()
 	acct := "UMMH/MED/4EAST/RN/-/-/-"
 	files := map[string]string{
 		"roster.csv": "PERSONNUM,NAME,RULESET,BASE_RATE,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SCHEDULE_TYPE,WEEKDAY_ONLY,TIMEOFF_SYSTEM,SENIORITY_DATE,HIRE_DATE,HOLIDAY_ELECT,LABORACCOUNT\n" +
@@ -47,16 +64,7 @@ func pto19Close(t *testing.T, balances string) (*pipeline.Result, pipeline.Confi
 	if balances != "" {
 		cfg.Balances = filepath.Join(dir, "balances.csv")
 	}
-	res, err := pipeline.Run(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// 4 × 8.5 h punched + the 8 h row = 42 h in; 32 h worked + the row's 8 h on pay lines + 4 ×
-	// 0.5 h meals deducted (SHARE-BRK-01) = 42 h.
-	if r := res.Manifest.Reconciliation; !r.OK || r.InputHours != "42.0000" || r.PaidHours != "40.0000" || r.DeductedHours != "2.0000" {
-		t.Fatalf("reconciliation %+v: want input 42 h = paid 40 h + deducted 2 h (every hour of the row on a line), OK", r)
-	}
-	return res, cfg
+	return cfg
 }
 
 // payByCode sums the week's pay lines by pay code and rule: hours and amount.
@@ -155,5 +163,71 @@ func TestSHARE_PTO_19_closeWithoutBalancesPaysAsEntered(t *testing.T) {
 	}
 	if n, _, detail := countCode(res, "INSUFFICIENT_BALANCE"); n != 1 || !strings.Contains(detail, "paid without balance") {
 		t.Errorf("%d INSUFFICIENT_BALANCE (%s), want the accrual stage's one", n, detail)
+	}
+}
+
+// SHARE-PTO-19 week after week in one ledger: a week opening from the ledger's previous week holds
+// earned time to its balance only if that week's own opening balances were given. The week of
+// 11-08 is closed first (nothing punched; Veterans Day's holiday accrues earned time), then the
+// week of 11-15 with the 8-hour row opens from its closing balances.
+//   - The first close had no balances.csv: every bank started at zero, which is no balance anyone
+//     holds, so the second week pays the row as entered, 8 h × $30.00 = $240.00, with no unpaid
+//     line, and both manifests say balances_known false (a ledger that never recorded it reads
+//     the same).
+//   - The first close had balances.csv (EARNED 5 h): the second opens at the first's closing EARNED
+//     balance (5 h + the week's accrual, 5.8615 h) and pays that in whole seconds, the rest of the
+//     8 h an unpaid LWOP line under SHARE-PTO-19; balances_known true.
+func TestSHARE_PTO_19_ledgerChain(t *testing.T) {
+	for _, c := range []struct {
+		balances string
+		known    bool
+	}{
+		{"", false},
+		{"PERSONNUM,BANK,HOURS,YTD_ACCRUED\n500003,EARNED,5,0\n", true},
+	} {
+		cfg := pto19Config(t, c.balances)
+		first := cfg
+		first.Week = cfg.Week.AddDays(-7)
+		first.AllowEmpty = []string{"punches", "schedule"}
+		res, err := pipeline.Run(context.Background(), first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Manifest.BalancesKnown != c.known {
+			t.Errorf("balances %q: the first week's manifest says balances_known %v", c.balances, res.Manifest.BalancesKnown)
+		}
+		var closing rates.Hours
+		for _, r := range accrualRows(t, cfg.Out, first.Week.String()) {
+			if f := strings.Split(r, "|"); f[2] == "EARNED" {
+				closing, _ = rates.ParseHours(f[7])
+			}
+		}
+		second := cfg
+		second.Balances = ""
+		if res, err = pipeline.Run(context.Background(), second); err != nil {
+			t.Fatal(err)
+		}
+		if res.Manifest.BalancesKnown != c.known {
+			t.Errorf("balances %q: the second week's manifest says balances_known %v", c.balances, res.Manifest.BalancesKnown)
+		}
+		paid := map[string]rates.Hours{}
+		for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-11-15", "part-00000.parquet")) {
+			f := strings.Split(r, "|")
+			h, err := rates.ParseHours(f[5])
+			if err != nil {
+				t.Fatal(err)
+			}
+			paid[f[3]+" "+f[8]] += h
+		}
+		// The rules pay in whole seconds, never above the balance: 5.8615 h is 21,101.4 s, paid
+		// 21,101 s (5.8614 h), the other 7,699 s of the 8 h (2.1386 h) unpaid.
+		secs := int64(closing) * 36 / 100
+		want := map[bool][2]rates.Hours{false: {80000, 0}, true: {rates.HoursOf(secs), rates.HoursOf(8*3600 - secs)}}[c.known]
+		if c.known && (closing <= 50000 || closing >= 80000) {
+			t.Fatalf("the first week closed EARNED at %s, want between 5 h and 8 h", closing)
+		}
+		if got := [2]rates.Hours{paid["EARNED SHARE-SHIFT-20"], paid["LWOP SHARE-PTO-19"]}; got != want {
+			t.Errorf("balances %q: EARNED paid, unpaid %v in the second week, want %v", c.balances, got, want)
+		}
 	}
 }
