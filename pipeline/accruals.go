@@ -32,6 +32,10 @@ type accrualState struct {
 	// approved (model.Week.Approvals); the same file sets the exceptions' status after the close.
 	decisions map[string][]model.Approval
 	sepStats  *ingest.Stats // the separations file's counts, when one was read
+	// known: the run was given opening balances (balances.csv, --previous or the ledger's
+	// previous week), so the balances the rules are handed before each week are known, not an
+	// empty book (model.Week.BalancesKnown).
+	known bool
 }
 
 // accruer is one worker's accrual stage: after the rules paid an employee-week, it moves the
@@ -52,7 +56,7 @@ type accruer interface {
 }
 
 func (a *accrualState) newAccruer() accruer {
-	return &bankAccruer{book: a.book, seps: a.seps, rehires: a.rehires, decisions: a.decisions}
+	return &bankAccruer{book: a.book, seps: a.seps, rehires: a.rehires, decisions: a.decisions, known: a.known}
 }
 
 // bankAccruer carries one employee's banks from week to week of a multi-week run: the worker
@@ -64,6 +68,7 @@ type bankAccruer struct {
 	rehires map[string]*model.Separation
 	// decisions: see accrualState.
 	decisions map[string][]model.Approval
+	known     bool // see accrualState
 	engine    accrue.Engine
 	st        accrue.State
 	emp       string // the id of the employee whose banks are open (a week may carry its own copy of the employee)
@@ -93,6 +98,12 @@ func (a *bankAccruer) before(emp *model.Employee, w *model.Week) {
 		a.emp, a.opened, a.last = emp.ID, true, w.Start-7
 	}
 	w.CompBalance = a.st.Seconds(accrue.Comp)
+	// The banks at the close of the prior week, for a rule set whose rows may use only that
+	// (model.Week.Balances): handed over, not judged; the rule family and its profile decide.
+	w.BalancesKnown = a.known
+	for b := range w.Balances {
+		w.Balances[b] = a.st.Slots[b].Balance
+	}
 	w.Approvals = a.decisions[emp.ID]
 }
 
@@ -230,10 +241,16 @@ func loadAccruals(cfg *Config, ref *reference, rej *rejectSink) (*accrualState, 
 		}
 	}
 	if cfg.Balances != "" {
-		st.balances = &ingest.Stats{}
+		st.balances, st.known = &ingest.Stats{}, true
+		cfg.balancesKnown = true
 		return st, readBalancesFile(cfg, ref, rej, st.book, st.balances)
 	}
 	if cfg.opening != nil {
+		// A previous week's closing balances are known only if its own opening ones were: a
+		// ledger whose first close had no balances.csv started every bank at zero, and holding
+		// time off to those would leave it unpaid (emit.Manifest.BalancesKnown).
+		st.known = cfg.opening.known
+		cfg.balancesKnown = st.known
 		return st, readPrevious(cfg, ref, st.book)
 	}
 	return st, nil

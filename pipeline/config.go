@@ -71,6 +71,9 @@ type Config struct {
 	// opening is where the opening balances come from when they are a closed week's accruals
 	// (--previous, or the ledger's previous week), verified against its manifest.
 	opening *opening
+	// balancesKnown: the opening balances were given (balances.csv, or a previous week whose own
+	// were), recorded in the manifest for the weeks that open from this one.
+	balancesKnown bool
 }
 
 // Progress receives counters while the run goes; implementations must be cheap and safe for

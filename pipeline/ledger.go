@@ -194,6 +194,19 @@ func weeksBetween(first, last string) int {
 type opening struct {
 	week  calendars.Date
 	files []string // absolute paths
+	// known: the week's closing balances rest on opening balances that were given (every
+	// current run of it says so); else they started from zero (emit.Manifest.BalancesKnown).
+	known bool
+}
+
+// runsKnown reports whether every run in rfs closed on given opening balances.
+func runsKnown(rfs []emit.RunFiles) bool {
+	for _, rf := range rfs {
+		if !rf.BalancesKnown {
+			return false
+		}
+	}
+	return len(rfs) > 0
 }
 
 // resolveOpening finds and verifies the accrual files the opening balances come from, and lists
@@ -218,7 +231,7 @@ func resolveOpening(cfg *Config, led *ledger) ([]emit.Input, error) {
 	if !e.Closed {
 		return nil, fmt.Errorf("the opening balances of %s come from week %s in %s, which not all %d shards have closed yet", cfg.Week, prevWeek, led.dir, e.Shards)
 	}
-	op := &opening{week: prevWeek}
+	op := &opening{week: prevWeek, known: runsKnown(e.Current)}
 	var inputs []emit.Input
 	for _, rf := range e.Current {
 		for _, o := range rf.Files {
@@ -248,6 +261,7 @@ func previousOpening(cfg *Config) ([]emit.Input, error) {
 	}
 	var listed []emit.Output // accrual files of the latest week
 	var latest string
+	balancesKnown := false
 	if x, err := emit.ParseIndex(raw); err == nil {
 		// The week before --week if the ledger has it, else its latest (which readPrevious then
 		// refuses, saying which week it would open).
@@ -255,7 +269,7 @@ func previousOpening(cfg *Config) ([]emit.Input, error) {
 		for _, e := range x.Weeks {
 			if latest != want && (e.WeekStart > latest || e.WeekStart == want) {
 				latest = e.WeekStart
-				listed = nil
+				listed, balancesKnown = nil, runsKnown(e.Current)
 				if !e.Closed {
 					return nil, fmt.Errorf("--previous %s: week %s is not closed by all %d shards", dir, e.WeekStart, e.Shards)
 				}
@@ -273,6 +287,7 @@ func previousOpening(cfg *Config) ([]emit.Input, error) {
 		if err := json.Unmarshal(raw, &m); err != nil || m.RunID == "" {
 			return nil, fmt.Errorf("--previous: %s is not a payclose manifest: %v", mpath, err)
 		}
+		balancesKnown = m.BalancesKnown
 		for _, o := range m.Outputs {
 			if w, ok := strings.CutPrefix(o.Path, "accruals/week_start="); ok {
 				w, _, _ = strings.Cut(w, "/")
@@ -308,7 +323,7 @@ func previousOpening(cfg *Config) ([]emit.Input, error) {
 	}
 	sum := sha256.Sum256(raw)
 	inputs := []emit.Input{{Name: "previous", Path: mpath, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(raw))}}
-	op := &opening{week: week}
+	op := &opening{week: week, known: balancesKnown}
 	for _, o := range listed {
 		if err := emit.VerifyFile(dir, o); err != nil {
 			return nil, fmt.Errorf("--previous %s: %w", dir, err)
@@ -679,7 +694,7 @@ func (l *ledger) commit(cfg *Config, stage *emit.Staging, m *emit.Manifest, res 
 			}
 			e.Superseded = append(e.Superseded, old)
 		}
-		kept = append(kept, emit.RunFiles{RunID: m.RunID, Shard: cfg.Shard, Files: weekFiles(k)})
+		kept = append(kept, emit.RunFiles{RunID: m.RunID, Shard: cfg.Shard, Files: weekFiles(k), BalancesKnown: m.BalancesKnown})
 		sort.Slice(kept, func(i, j int) bool { return kept[i].Shard < kept[j].Shard })
 		e.Current = kept
 		e.Closed = len(kept) == e.Shards

@@ -231,6 +231,7 @@ func (w *writer) finish(cfg *Config, led *ledger, inputs []emit.Input, pstats []
 		Reconciliation:   recon,
 		RejectsByReason:  map[string]int64{},
 		ExceptionsByCode: map[string]int64{},
+		BalancesKnown:    cfg.balancesKnown,
 	}
 	for k := 0; k < cfg.Weeks; k++ {
 		m.WeekStarts = append(m.WeekStarts, cfg.Week.AddDays(7*k).String())

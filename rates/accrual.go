@@ -91,6 +91,14 @@ type BankRule struct {
 
 	UseRoundMinutes int    `json:"use_round_up_minutes"` // usage charged in units, rounded up (PSU-20.1-G, ESL-B3)
 	UseRuleID       string `json:"use_rule_id"`          // rule for a usage above the balance
+	// BalanceBasis is what a week's pay-code rows drawing on the bank may use. "" (the default):
+	// the rules pay them as entered and the accrual stage reports a usage above the balance.
+	// PRIOR_WEEK_CLOSE: the balance at the close of the prior week, when the run knows it (opening
+	// balances given); the rule family pays the rows in date order up to it and leaves the rest
+	// unpaid (SHARE-PTO-19 "Earned time must be accrued before it is paid. Negative balances in
+	// the earned time bank are not permitted."; the catalog's cfg.pto_balance_basis). The week's
+	// own accrual does not fund the week's use.
+	BalanceBasis string `json:"pto_balance_basis"`
 
 	// LotMonths keeps the bank in lots, one per credit date, each forfeited when not used within
 	// this many calendar months of its credit (PSU-18.2-C1); lots are used oldest first. A warning
@@ -175,6 +183,11 @@ func (p *AccrualProfile) Validate() error {
 			default:
 				return fmt.Errorf("accrual plan %q bank %s: base %q is not PAID, WORKED, SCHEDULED or ASSUMED", sys, b.Bank, b.Base)
 			}
+			switch b.BalanceBasis {
+			case "", BalancePriorWeekClose:
+			default:
+				return fmt.Errorf("accrual plan %q bank %s: pto_balance_basis %q is not PRIOR_WEEK_CLOSE", sys, b.Bank, b.BalanceBasis)
+			}
 			switch b.CapMode {
 			case "", "FORFEIT", "SUSPEND":
 			case "OVERFLOW":
@@ -213,6 +226,52 @@ func (p *AccrualProfile) Validate() error {
 					}
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// BalancePriorWeekClose is the BankRule.BalanceBasis that pays a bank's rows only up to its
+// balance at the close of the prior week.
+const BalancePriorWeekClose = "PRIOR_WEEK_CLOSE"
+
+// Plan is the plan of a roster TIMEOFF_SYSTEM: its own, else the "" plan (nil when neither).
+func (p *AccrualProfile) Plan(system string) *AccrualPlan {
+	if p == nil {
+		return nil
+	}
+	pl, ok := p.Plans[system]
+	if !ok {
+		pl, ok = p.Plans[""]
+	}
+	if !ok {
+		return nil
+	}
+	return &pl
+}
+
+// BankOf is the bank a pay code's rows draw on under this plan: the pay code's bank, redirected
+// by the plan's bank_alias (under Earned Time a VACATION row draws on EARNED). "" for none. The
+// accrual stage debits by it and a rule family that pays only the balance (BalanceBasis) reads
+// it: one mapping for both.
+func (pl *AccrualPlan) BankOf(pc PayCode) string {
+	if pl == nil || pc.Bank == "" {
+		return ""
+	}
+	if a, ok := pl.Alias[pc.Bank]; ok {
+		return a
+	}
+	return pc.Bank
+}
+
+// Rule is the plan's rule for a bank, nil when the plan does not keep it.
+func (pl *AccrualPlan) Rule(bank string) *BankRule {
+	if pl == nil {
+		return nil
+	}
+	for i := range pl.Banks {
+		if pl.Banks[i].Bank == bank {
+			return &pl.Banks[i]
 		}
 	}
 	return nil

@@ -61,7 +61,7 @@ type Input struct {
 
 // Exception codes raised by the accrual stage.
 const (
-	ExcInsufficient  = "INSUFFICIENT_BALANCE"
+	ExcInsufficient  = rules.ExcInsufficient
 	ExcQuarterPayout = "HOL_COMP_QTR_PAYOUT"
 	ExcLotExpiring   = "COMP_LOT_EXPIRING"
 	ExcLotForfeited  = "COMP_FORFEITED"
@@ -636,7 +636,10 @@ func LotExpires(credit calendars.Date, months int) calendars.Date { return credi
 
 // usage debits the banks for the week's pay lines. Only the balance at the close of the prior
 // week can be used (SHARE-PTO-19 "Earned time must be accrued before it is paid"); the rest is an
-// INSUFFICIENT_BALANCE exception and the bank stays at zero, never negative.
+// INSUFFICIENT_BALANCE exception and the bank stays at zero, never negative. A bank whose profile
+// rule sets pto_balance_basis was already paid only up to that balance by the rules when the run
+// knows it (model.Week.BalancesKnown), which raised the week's exception: its lines fit, so none
+// is raised here. This one is for the other banks, and for a run with no opening balances.
 func (e *Engine) usage(in *Input, p *plan, mv *[NumBanks]move, exc *[]model.Exception) {
 	var want, avail [NumBanks]rates.Hours
 	var short [NumBanks]calendars.Date

@@ -47,9 +47,9 @@ func compile(rs *rates.RuleSet, system string) *plan {
 	for b := range p.over {
 		p.over[b] = NoBank
 	}
-	pl, ok := rs.Accrual.Plans[system]
-	if !ok {
-		pl = rs.Accrual.Plans[""]
+	pl := rs.Accrual.Plan(system)
+	if pl == nil {
+		pl = &rates.AccrualPlan{}
 	}
 	for i := range pl.Banks {
 		r := &pl.Banks[i]
@@ -90,10 +90,10 @@ func compile(rs *rates.RuleSet, system string) *plan {
 		if !ok || pc.Bank == "" {
 			continue
 		}
-		if a, ok := pl.Alias[pc.Bank]; ok {
-			if ab, ok := ParseBank(a); ok {
-				b = ab
-			}
+		// The plan's alias (rates.AccrualPlan.BankOf, the mapping the rules read too); one to a
+		// bank that does not exist leaves the pay code's own.
+		if ab, ok := ParseBank(pl.BankOf(pc)); ok {
+			b = ab
 		}
 		seen := false
 		for _, u := range p.use {

@@ -165,6 +165,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		// A worker reuses its weeks for the next employee: what the pipeline set on them for
 		// one employee (an employment ending, approval decisions) must not pay the next.
 		w.Separation, w.Approvals, w.CompBalance = nil, nil, 0
+		w.Balances, w.BalancesKnown = [len(model.BankNames)]rates.Hours{}, false
 	}
 	near := z.Near(weeks[0].From, weeks[len(weeks)-1].To)
 	weekOf := func(d calendars.Date) *model.Week {

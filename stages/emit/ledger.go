@@ -49,6 +49,9 @@ type RunFiles struct {
 	Shard        int      `json:"shard"`
 	Files        []Output `json:"files"`
 	SupersededBy string   `json:"superseded_by,omitempty"`
+	// BalancesKnown is the run's Manifest.BalancesKnown: whether the closing balances in Files
+	// rest on opening balances that were given.
+	BalancesKnown bool `json:"balances_known,omitempty"`
 }
 
 // AdjustmentEntry is one run's adjustment file(s) paid in PayWeek.

@@ -35,6 +35,11 @@ type Manifest struct {
 	ExceptionsByStatus map[string]int64 `json:"exceptions_by_status,omitempty"`
 	// Corrections has one entry per week this run re-closed (a week the ledger already held).
 	Corrections []Correction `json:"corrections,omitempty"`
+	// BalancesKnown: the close's opening balances were given, by balances.csv or by a closed
+	// previous week whose own were known; false, its banks started from zero and the rules that
+	// may pay only what a bank holds (SHARE-PTO-19) paid time off as entered. A later week that
+	// opens from this one's closing balances inherits it.
+	BalancesKnown bool `json:"balances_known,omitempty"`
 	// OffCycleChecks are the employees whose corrections in this run come to an amount the rule
 	// set pays by a check of its own rather than in the pay week (SHARE-WAGE-09).
 	OffCycleChecks []OffCycleCheck `json:"off_cycle_checks,omitempty"`

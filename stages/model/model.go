@@ -227,6 +227,13 @@ type Week struct {
 	// CompBalance is the FLSA comp bank at the start of the week in seconds (0 when not known),
 	// so comp earned can be capped (PSU-39.6-E3, NU-OT-6) and the overflow paid in cash.
 	CompBalance int64
+	// Balances are the employee's banks at the close of the prior week, in BankNames order, and
+	// BalancesKnown says the run knows them: it was given opening balances (balances.csv,
+	// --previous or the ledger's previous week), carried from week to week of the run. A bank
+	// whose rows may use only that balance (rates.BankRule.BalanceBasis, SHARE-PTO-19) is paid up
+	// to it; without them (BalancesKnown false) the rules pay the rows as entered.
+	Balances      [len(BankNames)]rates.Hours
+	BalancesKnown bool
 	// Separation is set when the employment ends inside this week (its Date): the family pays
 	// the week up to that day.
 	Separation *Separation

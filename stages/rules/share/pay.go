@@ -2,6 +2,7 @@ package share
 
 import (
 	"math"
+	"slices"
 
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
@@ -26,13 +27,24 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			e.paid += a.Seconds
 		}
 	}
+	c.abs = slices.Grow(c.abs[:0], len(w.Absences))[:len(w.Absences)]
+	for i := range w.Absences {
+		a := &w.Absences[i]
+		c.abs[i] = absRow{}
+		if e := c.holidayOff(a.Date); e != nil && isPTO(rs.PayCodes[a.Input]) && q > e.paid {
+			c.abs[i].hol = min(a.Seconds, q-e.paid)
+			e.paid += c.abs[i].hol
+		}
+	}
+	// Only the balance at the close of the prior week is paid from a bank the profile limits so
+	// (SHARE-PTO-19); the rest of a row is unpaid and counts toward no overtime (c.unpaidCounted).
+	c.unpaidCounted = 0
+	c.limitToBalance(w, rs, res)
 	for i := range w.Absences {
 		a := &w.Absences[i]
 		pc, rate, from := rules.Absence(w, rs, a, rules.BaseOf(c.bases, a.Pay), res)
 		secs := a.Seconds
-		if e := c.holidayOff(a.Date); e != nil && isPTO(pc) && q > e.paid {
-			hol := min(secs, q-e.paid)
-			e.paid += hol
+		if hol := c.abs[i].hol; hol > 0 {
 			c.lines.Add(a.Date, codeHolBenefit, ruleHolInPTO, rules.BaseOf(c.bases, a.Pay), a.Account, hol, from, from+hol)
 			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
 				c.lines.Add(a.Date, code.code(), ruleHolDiff, r, a.Account, hol, from, from+hol)
@@ -40,11 +52,21 @@ func (c *Calc) absences(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 			secs -= hol
 			from += hol
 		}
+		unpaid := c.abs[i].unpaid
+		secs -= unpaid
 		to := from + secs
 		c.lines.Add(a.Date, pc.Code, pc.RuleID, rate, a.Account, secs, from, to)
 		if pc.ShiftDiff && pc.Paid {
 			if r, code := c.regularRate(w, rs, a.Date); r > 0 {
 				c.lines.Add(a.Date, code.code(), ruleAbsence, r, a.Account, secs, from, to)
+			}
+		}
+		if unpaid > 0 {
+			// Written as an unpaid LWOP row is: a $0 line with its hours, so the week still
+			// accounts for every hour of the row (input = paid + rejected).
+			c.lines.Add(a.Date, codeLWOP, rulePTO19, 0, a.Account, unpaid, to, to+unpaid)
+			if pc.CountsOT {
+				c.unpaidCounted += unpaid
 			}
 		}
 	}
@@ -138,7 +160,7 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 			}
 		}
 	}
-	counted += straightSecs + countedAbsence(w, rs) + w.CarryIn
+	counted += straightSecs + countedAbsence(w, rs) - c.unpaidCounted + w.CarryIn
 	weekly := min(straightSecs, max(0, counted-int64(rs.WeeklyOT)))
 	c.markLast(weekly, weeklyOT, inWeek)
 }

@@ -126,6 +126,11 @@ type Calc struct {
 	hols   []holEntry
 	shares []rules.Share // labor accounts of the overtime hours (the true-up's split)
 	bases  []rates.Rate  // the base of each of the week's pays (rules.Bases)
+	abs    []absRow      // the week's absence rows: holiday part and part left unpaid (absences)
+	order  []int32       // the absence rows in date order (limitToBalance)
+	// unpaidCounted: seconds of rows counting toward the 40 left unpaid for want of balance
+	// (SHARE-PTO-19), taken off the paid absences overtime counts
+	unpaidCounted int64
 	// coverOK: cover is this week's (coverage)
 	coverOK bool
 	// anyOT: overtime may have marked some slice overtime this week (else none is)
@@ -194,6 +199,7 @@ func (c *Calc) Calculate(w *model.Week, rs *rates.RuleSet, res *model.Result) {
 // Params are the profile keys the SHARE family reads (rules.Params).
 func (family) Params() []string {
 	return []string{
+		"accrual", // the banks whose rows are paid only up to the balance (SHARE-PTO-19)
 		"callback_min_hours", "charge", "daily_ot_hours", "evening", "extension_evening",
 		"day_window_start", "evening_window_start", "night_window_start", "within_one_hour_hours",
 		"evening_cutoff", "weekend_window_start", "weekend_window_end",
