@@ -80,6 +80,9 @@ func linesOf(t *testing.T, cfg pipeline.Config, id string) (gross []string, line
 //     Sunday: 8 h × $30.00 = $240.00, night differential 8 h × $4.00 = $32.00, weekend 8 h × $2.50 =
 //     $20.00. Week: $532.00.
 //   - week of 09-29: Monday 8 h × $31.00 = $248.00.
+//
+// The catalog's TC-DER-W-07 (effective instant) is this week: "night shift Sat 2019-09-28
+// 23:00–Sun 07:30 → old rate for the whole shift".
 func TestSHARE_WAGE_02_RaiseBeginsWithThePayrollWeek(t *testing.T) {
 	gross, lines := linesOf(t, ratesConfig(t, "2019-09-22", 2), "500001")
 	if len(gross) != 2 || gross[0] != "532.00" || gross[1] != "248.00" {
