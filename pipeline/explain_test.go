@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/pipeline"
 	"github.com/payclose/payclose/rates"
 )
@@ -238,5 +239,110 @@ func TestExplainFamilyWindows(t *testing.T) {
 		if len(sp.Windows) != 0 {
 			t.Errorf("300201 line %d windows = %+v, want none", sp.Line, sp.Windows)
 		}
+	}
+}
+
+// explainInline explains employee id in week (one week) of inputs given inline: files maps
+// roster.csv, punches.csv and optionally rates.csv and balances.csv to their contents; the
+// schedule is empty.
+func explainInline(t *testing.T, week, id string, files map[string]string) pipeline.ExplainWeek {
+	t.Helper()
+	dir := t.TempDir()
+	files["schedule.csv"] = "PERSONNUM,SHIFTDATE,START,END\n"
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := calendars.ParseISODate(week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := pipeline.Config{Punches: filepath.Join(dir, "punches.csv"), Roster: filepath.Join(dir, "roster.csv"),
+		Schedule: filepath.Join(dir, "schedule.csv"), Week: w, Weeks: 1, AllowEmpty: []string{"schedule"}}
+	if _, ok := files["rates.csv"]; ok {
+		cfg.Rates = filepath.Join(dir, "rates.csv")
+	}
+	if _, ok := files["balances.csv"]; ok {
+		cfg.Balances = filepath.Join(dir, "balances.csv")
+	}
+	x, err := pipeline.Explain(context.Background(), cfg, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Weeks) != 1 {
+		t.Fatalf("%d weeks explained, want 1", len(x.Weeks))
+	}
+	return x.Weeks[0]
+}
+
+const (
+	punchHeader  = "PERSONNUM,PERSONFULLNAME,EVENTDATE,PAYCODENAME,PUNCHDTM,ENDPUNCHDTM,HOURS,LABORACCOUNT,WORKRULE\n"
+	rosterHeader = "PERSONNUM,NAME,RULESET,BASE_RATE,ANNUAL_SALARY,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SCHEDULE_TYPE,WEEKDAY_ONLY,TIMEOFF_SYSTEM,SENIORITY_DATE,HIRE_DATE,COMP_ELECT,HOLIDAY_ELECT,ONCALL_APPROVED,LABORACCOUNT\n"
+	ratesHeader  = "PERSONNUM,EFFECTIVE_DATE,JOB,BASE_RATE,ANNUAL_SALARY,FTE,GRADE,PLATFORM,LABORACCOUNT,REASON\n"
+)
+
+// punchRows is one punch row per "MM/DD start end account" item, for employee id, in 2026.
+func punchRows(id string, items ...string) string {
+	var b strings.Builder
+	b.WriteString(punchHeader)
+	for _, it := range items {
+		f := strings.Fields(it)
+		date := f[0] + "/2026"
+		b.WriteString(id + ",," + date + ",," + date + " " + f[1] + "," + date + " " + f[2] + ",," + f[3] + ",\n")
+	}
+	return b.String()
+}
+
+// (a) A non-unit hourly member with two jobs (29 CFR 778.115, rules.WeightedTrueUp): $20.00 at home
+// Mon–Fri 8 h a day (40 h), $30.00 on a second job (EVENTS, rates.csv) Saturday 09:00–15:00 (6 h,
+// all weekly overtime, paid 6 × $45.00). By hand:
+//
+//	straight-time pay = 40 × 20.00 + 6 × 30.00 = 980.00; RR = 980.00 / 46 h = 21.304347… → 21.3043;
+//	true-up = (21.3043 − 30.00) × 0.5 × 6 OT h = −26.0871 → −26.09, paid as a negative
+//	REG_RATE_TRUEUP line (the overtime fell on the better-paid job).
+//
+// Before, the non-unit describer did not mark the REG_RATE_TRUEUP line as the true-up: explain
+// showed "none" against the expected −$26.09, MISMATCH.
+func TestExplainNonUnitTwoJobsNegativeTrueUp(t *testing.T) {
+	const acct, evt = "UMPO/ADM/-/-/-/-/-", "UMPO/EVT/-/-/-/-/-"
+	w := explainInline(t, "2026-11-15", "500003", map[string]string{
+		"roster.csv": rosterHeader + "500003,NU TwoJobs,NONUNIT_NONEXEMPT,20.00,,40,DAY,STANDARD,Y,,2020-01-06,2020-01-06,,,," + acct + "\n",
+		"rates.csv":  ratesHeader + "500003,2026-01-01,EVENTS,30.00,,,,,UMPO/EVT/-/-/-/-/-,SECOND JOB\n",
+		"punches.csv": punchRows("500003", "11/16 8:00 16:00 "+acct, "11/17 8:00 16:00 "+acct, "11/18 8:00 16:00 "+acct,
+			"11/19 8:00 16:00 "+acct, "11/20 8:00 16:00 "+acct, "11/21 9:00 15:00 "+evt),
+	})
+	rr := w.RegularRate
+	if w.Gross != "1043.91" || rr.StraightPay != "980.00" || rr.WorkedHours != "46.0000" || rr.OvertimeHours != "6.0000" ||
+		rr.Rate != "21.3043" || rr.ExpectedTrueUp != "$-26.09" || rr.TrueUpLine != "$-26.09" || !rr.Matches {
+		t.Errorf("gross %s, regular rate %+v; want 1043.91, RR 21.3043, expected and paid $-26.09, matching", w.Gross, rr)
+	}
+}
+
+// (b) A non-unit member electing comp (COMP_ELECT=Y) 2 h below the 240-hour cap (NU-OT-5, NU-OT-6)
+// with a raise from Wednesday 11-18 ($20.00 → $22.00, rates.csv, by workday): Mon–Fri 08:00–17:00,
+// 9 h a day, 1 h of daily overtime each day (5 h). The bank takes 2 h = 1.3333 OT h × 1.5 (Monday's
+// hour and 0.3333 h of Tuesday's, at no cash); the other 3.6667 OT h are paid in cash. By hand:
+//
+//	straight-time pay = 18 h × 20.00 + 27 h × 22.00 = 954.00 (comp hours are worked hours: they
+//	are in it); RR = 954.00 / 45 h = 21.20;
+//	true-up on the cash overtime only = (21.20 − 20.00) × 0.5 × 0.6667 h + (21.20 − 22.00) × 0.5 × 3 h
+//	= 0.40 − 1.20 = −0.80.
+//
+// Before, the comp hours counted as overtime (5 h, Σ base = 106.00 = 5 × 21.20: $0.00 expected) and
+// the −$0.80 line was not seen as the true-up: "none", agrees — right by accident.
+func TestExplainNonUnitCompAtCapRaiseMidweek(t *testing.T) {
+	const acct = "UMPO/ADM/-/-/-/-/-"
+	w := explainInline(t, "2026-11-15", "500001", map[string]string{
+		"roster.csv":   rosterHeader + "500001,NU Hourly,NONUNIT_NONEXEMPT,20.00,,40,DAY,STANDARD,Y,,2020-01-06,2020-01-06,Y,,," + acct + "\n",
+		"rates.csv":    ratesHeader + "500001,2026-11-18,,22.00,,1,,,,MERIT\n",
+		"balances.csv": "PERSONNUM,BANK,HOURS,YTD_ACCRUED\n500001,COMP,238,0\n",
+		"punches.csv": punchRows("500001", "11/16 8:00 17:00 "+acct, "11/17 8:00 17:00 "+acct, "11/18 8:00 17:00 "+acct,
+			"11/19 8:00 17:00 "+acct, "11/20 8:00 17:00 "+acct),
+	})
+	rr := w.RegularRate
+	if w.Gross != "966.20" || rr.StraightPay != "954.00" || rr.WorkedHours != "45.0000" || rr.OvertimeHours != "3.6667" ||
+		rr.Rate != "21.2000" || rr.ExpectedTrueUp != "$-0.80" || rr.TrueUpLine != "$-0.80" || !rr.Matches {
+		t.Errorf("gross %s, regular rate %+v; want 966.20, 3.6667 cash OT h, RR 21.2000, expected and paid $-0.80, matching", w.Gross, rr)
 	}
 }
