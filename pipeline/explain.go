@@ -383,14 +383,23 @@ func arithmetic(l *model.PayLine) string {
 // hours, rounded once for the week.
 func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines []model.PayLine) ExplainRR {
 	base := desc.Base(w.Emp, rs)
-	// A week at several rates (two jobs, a raise inside the week) has one base per pay; each
-	// straight-time or overtime line names its own by its rate.
+	// A week at several rates (two jobs, a raise inside the week) has one base per pay; a time line
+	// is paid at the pay of the span it covers (Span.Pay), any other line at the base its rate is.
+	// (By rate alone, a $30.00 second job's REG line would be the $20.00 home job's overtime.)
 	var bases []rates.Rate
 	for k := range w.Pays {
 		var tmp model.Employee
 		bases = append(bases, desc.Base(w.PayOf(uint8(k), &tmp), rs))
 	}
 	lineBase := func(l *model.PayLine) rates.Rate {
+		if l.Seconds > 0 {
+			for i := range w.Spans {
+				sp := &w.Spans[i]
+				if sp.Start <= l.Start && l.Start < sp.End && int(sp.Pay) < len(bases) {
+					return bases[sp.Pay]
+				}
+			}
+		}
 		for _, b := range bases {
 			if l.Rate == b || (rs.OTMult.Den != 0 && l.Rate == rates.Rate(rs.OTMult.Apply(int64(b)))) {
 				return b

@@ -346,3 +346,27 @@ func TestExplainNonUnitCompAtCapRaiseMidweek(t *testing.T) {
 		t.Errorf("gross %s, regular rate %+v; want 966.20, 3.6667 cash OT h, RR 21.2000, expected and paid $-0.80, matching", w.Gross, rr)
 	}
 }
+
+// The week of TestExplainNonUnitTwoJobsNegativeTrueUp with Monday worked on the $30.00 second job
+// instead (EVENTS): its REG line at $30.00 is that job's straight time, not the $20.00 home job's
+// overtime rate (1.5 × 20.00 = 30.00), which is what matching lines to bases by rate alone made of
+// it. Explain takes each time line's base from the span it covers (Span.Pay). By hand:
+//
+//	straight-time pay = 8 × 30.00 + 32 × 20.00 + 6 × 30.00 = 1,060.00; RR = 1,060.00 / 46 h =
+//	23.043478… → 23.0435; true-up = (23.0435 − 30.00) × 0.5 × 6 OT h = −20.8695 → −20.87.
+//
+// Before, Monday entered at $20.00: straight-time pay 980.00 and −$26.09 expected, MISMATCH.
+func TestExplainSecondJobStraightTimeAtItsRate(t *testing.T) {
+	const acct, evt = "UMPO/ADM/-/-/-/-/-", "UMPO/EVT/-/-/-/-/-"
+	w := explainInline(t, "2026-11-15", "500003", map[string]string{
+		"roster.csv": rosterHeader + "500003,NU TwoJobs,NONUNIT_NONEXEMPT,20.00,,40,DAY,STANDARD,Y,,2020-01-06,2020-01-06,,,," + acct + "\n",
+		"rates.csv":  ratesHeader + "500003,2026-01-01,EVENTS,30.00,,,,,UMPO/EVT/-/-/-/-/-,SECOND JOB\n",
+		"punches.csv": punchRows("500003", "11/16 8:00 16:00 "+evt, "11/17 8:00 16:00 "+acct, "11/18 8:00 16:00 "+acct,
+			"11/19 8:00 16:00 "+acct, "11/20 8:00 16:00 "+acct, "11/21 9:00 15:00 "+evt),
+	})
+	rr := w.RegularRate
+	if w.Gross != "1129.13" || rr.StraightPay != "1060.00" || rr.Rate != "23.0435" || rr.ExpectedTrueUp != "$-20.87" ||
+		rr.TrueUpLine != "$-20.87" || !rr.Matches {
+		t.Errorf("gross %s, regular rate %+v; want 1129.13, straight 1060.00, RR 23.0435, expected and paid $-20.87", w.Gross, rr)
+	}
+}
