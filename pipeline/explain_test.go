@@ -370,3 +370,53 @@ func TestExplainSecondJobStraightTimeAtItsRate(t *testing.T) {
 		t.Errorf("gross %s, regular rate %+v; want 1129.13, straight 1060.00, RR 23.0435, expected and paid $-20.87", w.Gross, rr)
 	}
 }
+
+// (c) PSU-39.6-E3 / PSU-39-ALG step 8: the PSU true-up only tops the overtime up to the FLSA floor
+// (flsaFloor); where the contract's premiums pay more, no line is owed and explain must say so,
+// not MISMATCH. Two weeks of a member at $58,500 (base 58,500 / 1,950 = $30.00):
+//
+//   - second shift Mon–Fri 14:00–22:00 (40 h, DIFF_SHIFT $1.00) with Veterans Day, Wed 11-11, worked
+//     at double time (HOL_PREMIUM 8 h × $31.00 = $248.00), and Sat 14:00–18:00, 4 h weekly
+//     overtime at 1.5 × (30 + 1) = $46.50. By hand: straight-time pay = 44 × 30.00 + 44 × 1.00 =
+//     1,364.00 (the differential is in the OT line's rate, so in its straight time too); RR =
+//     1,364.00 / 44 = 31.00; FLSA floor = 31.00 × 0.5 × 4 = 62.00; premium paid = 4 × (46.50 −
+//     31.00) + 248.00 = 310.00 ≥ 62.00: no true-up. Before: the OT line entered at $30.00 (RR
+//     30.9091) and no premium was credited: (30.9091 − 30) × 0.5 × 4 = $1.82 expected, MISMATCH.
+//   - a raise to $62,400 ($32.00) from Tuesday 11-24, 7.5 h Mon at $30.00, Tue 8 h + 1 h, Wed 7.5 h
+//     at $32.00 (Thanksgiving Thursday is a HOL_BENEFIT, not worked): 0.5 h daily overtime on
+//     Tuesday at $48.00. By hand: straight-time pay = 7.5 × 30.00 + 16 × 32.00 = 737.00; RR =
+//     737.00 / 23.5 = 31.3617; floor = 31.3617 × 0.5 × 0.5 = 7.84; premium paid = 0.5 × (48.00 −
+//     32.00) = 8.00 ≥ 7.84: no true-up. Before: the weighted formula's (31.3617 − 32) × 0.5 × 0.5 =
+//     −$0.16 was expected of a family that never pays back, MISMATCH.
+func TestExplainPSUContractAboveFLSAFloor(t *testing.T) {
+	const acct = "UMA/PSU/-/-/-/-/-"
+	roster := rosterHeader + "600001,PSU NE,PSU_NONEXEMPT,,58500,37.5,DAY,STANDARD,Y,,2015-01-05,2015-01-05,,,," + acct + "\n"
+	for _, tc := range []struct {
+		name, week, rates, punches                string
+		gross, straight, rate, floor, paid, hours string
+	}{
+		{name: "holiday and shift differential", week: "2026-11-08",
+			punches: punchRows("600001", "11/09 14:00 22:00 "+acct, "11/10 14:00 22:00 "+acct, "11/11 14:00 22:00 "+acct,
+				"11/12 14:00 22:00 "+acct, "11/13 14:00 22:00 "+acct, "11/14 14:00 18:00 "+acct),
+			gross: "1674.00", straight: "1364.00", rate: "31.0000", floor: "$62.00", paid: "$310.00", hours: "4.0000"},
+		{name: "raise midweek", week: "2026-11-22", rates: ratesHeader + "600001,2026-11-24,,,62400,1,,,,MERIT\n",
+			punches: punchRows("600001", "11/23 8:00 12:00 "+acct, "11/23 12:30 16:00 "+acct, "11/24 8:00 12:00 "+acct,
+				"11/24 12:30 16:00 "+acct, "11/25 8:00 12:00 "+acct, "11/25 12:30 16:00 "+acct, "11/24 20:00 21:00 "+acct),
+			gross: "1193.00", straight: "737.00", rate: "31.3617", floor: "$7.84", paid: "$8.00", hours: "0.5000"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"roster.csv": roster, "punches.csv": tc.punches}
+			if tc.rates != "" {
+				files["rates.csv"] = tc.rates
+			}
+			w := explainInline(t, tc.week, "600001", files)
+			rr := w.RegularRate
+			if w.Gross != tc.gross || rr.StraightPay != tc.straight || rr.Rate != tc.rate || rr.OvertimeHours != tc.hours ||
+				rr.FLSAFloor != tc.floor || rr.PremiumPaid != tc.paid || rr.ExpectedTrueUp != "$0.00" || rr.TrueUpLine != "none" ||
+				!rr.Matches || !strings.Contains(rr.Explanation, "contract pays more than the FLSA floor") {
+				t.Errorf("gross %s, regular rate %+v\nwant gross %s, straight %s, RR %s, floor %s, paid %s, no true-up: contract pays more",
+					w.Gross, rr, tc.gross, tc.straight, tc.rate, tc.floor, tc.paid)
+			}
+		})
+	}
+}
