@@ -243,12 +243,14 @@ func TestExplainFamilyWindows(t *testing.T) {
 }
 
 // explainInline explains employee id in week (one week) of inputs given inline: files maps
-// roster.csv, punches.csv and optionally rates.csv and balances.csv to their contents; the
-// schedule is empty.
+// roster.csv, punches.csv and optionally schedule.csv (else empty), rates.csv and balances.csv to
+// their contents.
 func explainInline(t *testing.T, week, id string, files map[string]string) pipeline.ExplainWeek {
 	t.Helper()
 	dir := t.TempDir()
-	files["schedule.csv"] = "PERSONNUM,SHIFTDATE,START,END\n"
+	if _, ok := files["schedule.csv"]; !ok {
+		files["schedule.csv"] = "PERSONNUM,SHIFTDATE,START,END\n"
+	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
@@ -418,5 +420,39 @@ func TestExplainPSUContractAboveFLSAFloor(t *testing.T) {
 					w.Gross, rr, tc.gross, tc.straight, tc.rate, tc.floor, tc.paid)
 			}
 		})
+	}
+}
+
+// SHARE-HOL-06: the differential of holiday hours not worked, paid with the holiday benefit, is pay
+// for time not worked and out of the regular rate (29 CFR 778.218), as the close leaves it out. A
+// night nurse at $39.94 (a generated week) works Sun 23:00–07:30 and Thu 23:00–07:30 (8 h each,
+// with a 0.5 h unpaid break) and, on Veterans Day, Wed 23:15–08:15 less the break (8.5 h, 0.5 h
+// daily overtime, SHARE-OT-B); the scheduled holiday hours not worked are 4.75 h of HOL_BENEFIT with
+// their night differential, 4.75 × $4.00 = $19.00 (SHARE-HOL-06). By hand:
+//
+//	straight-time pay = 24.5 h × 39.94 + night differentials on worked hours (32.00 Sunday incl.
+//	RS-8, 29.00 Wednesday, 32.00 Thursday) = 978.53 + 93.00 = 1,071.53; RR = 1,071.53 / 24.5 h =
+//	43.7359; true-up = (43.7359 − 39.94) × 0.5 × 0.5 OT h = 0.948975 → 0.95.
+//
+// Before, the $19.00 entered the straight-time pay: RR 44.5114, $1.14 expected against $0.95,
+// MISMATCH.
+func TestExplainSHAREHolidayBenefitDifferentialOutOfRate(t *testing.T) {
+	const acct = "UMMH/WOMEN/POSTPARTUM/MT/-/-/-"
+	w := explainInline(t, "2026-11-08", "10000358", map[string]string{
+		"roster.csv": rosterHeader + "10000358,Olivia Whitaker,SHARE,39.94,,24,NIGHT,STANDARD,N,EARNED,2025-09-10,2025-09-10,N,,N,\n",
+		"schedule.csv": "PERSONNUM,SHIFTDATE,START,END\n10000358,11/8/2026,11/8/2026 23:00,11/9/2026 7:30\n" +
+			"10000358,11/11/2026,11/11/2026 23:00,11/12/2026 7:30\n10000358,11/12/2026,11/12/2026 23:00,11/13/2026 7:30\n",
+		"punches.csv": punchHeader +
+			"10000358,,11/8/2026,,11/8/2026 22:57,11/9/2026 2:54,," + acct + ",\n" +
+			"10000358,,11/8/2026,,11/9/2026 3:28,11/9/2026 7:33,," + acct + ",\n" +
+			"10000358,,11/11/2026,,11/11/2026 23:11,11/12/2026 3:06,," + acct + ",\n" +
+			"10000358,,11/11/2026,,11/12/2026 3:34,11/12/2026 8:17,," + acct + ",\n" +
+			"10000358,,11/12/2026,,11/12/2026 23:03,11/13/2026 2:56,," + acct + ",\n" +
+			"10000358,,11/12/2026,,11/13/2026 3:24,11/13/2026 7:28,," + acct + ",\n",
+	})
+	rr := w.RegularRate
+	if w.Gross != "1291.19" || rr.WorkedHours != "24.5000" || rr.StraightPay != "1071.53" || rr.Rate != "43.7359" ||
+		rr.ExpectedTrueUp != "$0.95" || rr.TrueUpLine != "$0.95" || !rr.Matches {
+		t.Errorf("gross %s, regular rate %+v; want 1291.19, straight 1071.53, RR 43.7359, expected and paid $0.95", w.Gross, rr)
 	}
 }

@@ -44,6 +44,10 @@ func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine
 		return rules.RRPart{Straight: l.Seconds * int64(l.Rate) * rs.OTMult.Den / rs.OTMult.Num}
 	case l.PayCode == codeTrueUp:
 		return rules.RRPart{TrueUp: true}
+	case diff && l.RuleID == ruleHolDiff:
+		// the differential of holiday hours not worked (HOL-06, on the holiday benefit): pay for
+		// time not worked, out of the regular rate (29 CFR 778.218), as payWorked leaves it out
+		return rules.RRPart{}
 	case l.PayCode == codeOnCall:
 		return rules.RRPart{Straight: l.Seconds * int64(l.Rate)}
 	case diff && !rules.OnAbsence(w, l):
