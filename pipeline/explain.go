@@ -111,7 +111,9 @@ type ExplainLine struct {
 
 // ExplainRR is the FLSA regular rate recomputed from the week's lines: straight-time pay for
 // worked hours (base on REG and OT hours, every differential on worked time) plus on-call pay,
-// divided by the worked hours; and the half-time true-up it implies for the overtime hours.
+// divided by the worked hours; and the half-time true-up it implies for the overtime hours: the
+// difference settled exactly, or, for a family that only tops up to the FLSA floor, the shortfall
+// of what the contract's premiums paid against it.
 type ExplainRR struct {
 	WorkedHours    string `json:"worked_hours"`
 	OvertimeHours  string `json:"overtime_hours"`
@@ -119,9 +121,15 @@ type ExplainRR struct {
 	Rate           string `json:"regular_rate"`
 	BaseRate       string `json:"base_rate"`
 	ExpectedTrueUp string `json:"expected_trueup"`
-	TrueUpLine     string `json:"trueup_line"`
-	Matches        bool   `json:"matches"`
-	Explanation    string `json:"explanation"`
+	// FLSAFloor and PremiumPaid are set for a family whose true-up only tops up to the FLSA floor
+	// (rules.Describer.TopUpOnly) in a week with overtime: the half-time the law requires on the
+	// overtime hours, (multiplier − 1) × RR × OT h, and what the contract paid above straight time
+	// toward it. The true-up owed is the shortfall, if any.
+	FLSAFloor   string `json:"flsa_floor,omitempty"`
+	PremiumPaid string `json:"premium_paid,omitempty"`
+	TrueUpLine  string `json:"trueup_line"`
+	Matches     bool   `json:"matches"`
+	Explanation string `json:"explanation"`
 }
 
 // ExplainAccrual is one bank's movement.
@@ -379,18 +387,30 @@ func arithmetic(l *model.PayLine) string {
 
 // regularRate recomputes the week's regular rate from its lines alone, independently of the rule
 // family's code path: the family says how each line enters it (rules.Describer); RR = straight-time
-// pay ÷ worked hours, and the true-up is (RR − base) × (overtime multiplier − 1) on the overtime
-// hours, rounded once for the week.
+// pay ÷ worked hours. The FLSA half-time on the overtime hours is (multiplier − 1) × RR per hour;
+// what the lines paid of it already is (multiplier − 1) × the base each overtime hour was paid time
+// and a half of, plus any premium the family credits. A family that settles the half-time exactly
+// is owed (or owes back, 29 CFR 778.115) the difference as its true-up; one that only tops up to
+// the FLSA floor (rules.Describer.TopUpOnly) owes the shortfall, if any. Rounded once for the week.
 func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines []model.PayLine) ExplainRR {
 	base := desc.Base(w.Emp, rs)
-	// A week at several rates (two jobs, a raise inside the week) has one base per pay; each
-	// straight-time or overtime line names its own by its rate.
+	// A week at several rates (two jobs, a raise inside the week) has one base per pay; a time line
+	// is paid at the pay of the span it covers (Span.Pay), any other line at the base its rate is.
+	// (By rate alone, a $30.00 second job's REG line would be the $20.00 home job's overtime.)
 	var bases []rates.Rate
 	for k := range w.Pays {
 		var tmp model.Employee
 		bases = append(bases, desc.Base(w.PayOf(uint8(k), &tmp), rs))
 	}
 	lineBase := func(l *model.PayLine) rates.Rate {
+		if l.Seconds > 0 {
+			for i := range w.Spans {
+				sp := &w.Spans[i]
+				if sp.Start <= l.Start && l.Start < sp.End && int(sp.Pay) < len(bases) {
+					return bases[sp.Pay]
+				}
+			}
+		}
 		for _, b := range bases {
 			if l.Rate == b || (rs.OTMult.Den != 0 && l.Rate == rates.Rate(rs.OTMult.Apply(int64(b)))) {
 				return b
@@ -398,15 +418,14 @@ func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines [
 		}
 		return base
 	}
-	var worked, ot, numer, otBase int64
+	var worked, ot, numer, otBase, premium int64
 	var trueUp rates.Money
 	haveTrueUp := false
 	for i := range lines {
-		b := lineBase(&lines[i])
-		wk, o, n, tu := desc.RegularRatePart(w, rs, &lines[i], b)
-		worked, ot, numer = worked+wk, ot+o, numer+n
-		otBase += o * int64(b)
-		if tu {
+		p := desc.RegularRatePart(w, rs, &lines[i], lineBase(&lines[i]))
+		worked, ot, numer = worked+p.Worked, ot+p.OT, numer+p.Straight
+		otBase, premium = otBase+p.OTBase, premium+p.Premium
+		if p.TrueUp {
 			trueUp += lines[i].Amount
 			haveTrueUp = true
 		}
@@ -429,10 +448,19 @@ func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines [
 	rr.Rate = rates.Rate(r).String()
 	m := rs.OTMult
 	var expect rates.Money
-	if ot > 0 && m.Num > m.Den && (r*ot > otBase || len(bases) > 1) {
-		// Σ over the overtime hours of (RR − their base) × (multiplier − 1): negative only in a
-		// week at several rates whose overtime fell on the better-paid work (29 CFR 778.115).
-		expect = rates.Money(rates.Round((ot*r-otBase)*(m.Num-m.Den), m.Den*3600*100))
+	topUp := desc.TopUpOnly()
+	// In seconds × rate units × m.Den: the half-time owed on the overtime and what was paid of it.
+	var owed, paid int64
+	if ot > 0 && m.Num > m.Den {
+		owed, paid = ot*r*(m.Num-m.Den), otBase*(m.Num-m.Den)+premium*m.Den
+		if topUp {
+			// The FLSA floor from the straight pay itself, not the rounded rate, as the floor is.
+			owed = rates.Round(numer*ot*(m.Num-m.Den), worked)
+		}
+		expect = rates.Money(rates.Round(owed-paid, m.Den*3600*100))
+		if topUp && expect < 0 {
+			expect = 0
+		}
 	}
 	rr.ExpectedTrueUp = "$" + expect.String()
 	rr.Matches = expect == trueUp
@@ -444,9 +472,29 @@ func regularRate(w *model.Week, rs *rates.RuleSet, desc rules.Describer, lines [
 			}
 			rr.BaseRate += b.String()
 		}
+	}
+	switch {
+	case topUp && ot > 0 && m.Num > m.Den:
+		floor, prem := rates.Money(rates.Round(owed, m.Den*3600*100)), rates.Money(rates.Round(paid, m.Den*3600*100))
+		rr.FLSAFloor, rr.PremiumPaid = "$"+floor.String(), "$"+prem.String()
+		rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h", rr.StraightPay, rr.WorkedHours, rr.Rate)
+		if len(bases) > 1 {
+			rr.Explanation += fmt.Sprintf(" (weighted over the week's rates $%s, 29 CFR 778.115)", rr.BaseRate)
+		}
+		rr.Explanation += fmt.Sprintf("; FLSA floor = RR × (%s − 1) × %s OT h = $%s; overtime and other premiums paid above straight time $%s",
+			ratioString(m), rr.OvertimeHours, floor, prem)
+		switch {
+		case owed < paid:
+			rr.Explanation += fmt.Sprintf(" > the floor: the contract pays more than the FLSA floor, no true-up owed ($%s)", expect)
+		case owed == paid:
+			rr.Explanation += fmt.Sprintf(" = the floor: the contract pays the FLSA floor exactly, no true-up owed ($%s)", expect)
+		default:
+			rr.Explanation += fmt.Sprintf(" < the floor: true-up = the shortfall, rounded once = $%s", expect)
+		}
+	case len(bases) > 1:
 		rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h (weighted over the week's rates $%s, 29 CFR 778.115); true-up = Σ (RR − the hour's base) × (%s − 1) over %s OT h = $%s",
 			rr.StraightPay, rr.WorkedHours, rr.Rate, rr.BaseRate, ratioString(m), rr.OvertimeHours, expect)
-	} else {
+	default:
 		rr.Explanation = fmt.Sprintf("RR = $%s / %s h = $%s/h; true-up = (RR − base $%s) × (%s − 1) × %s OT h = $%s",
 			rr.StraightPay, rr.WorkedHours, rr.Rate, rr.BaseRate, ratioString(m), rr.OvertimeHours, expect)
 	}

@@ -20,11 +20,34 @@ type Describer interface {
 	// Base is the employee's hourly base: the roster's BASE_RATE, or the rate the family derives
 	// from ANNUAL_SALARY.
 	Base(e *model.Employee, rs *rates.RuleSet) rates.Rate
-	// RegularRatePart says how one pay line of the week enters its regular rate: its worked
-	// seconds, the overtime seconds among them (those the true-up pays the half-time on), its
-	// straight-time pay in seconds × rate units (rates.Amount's units), and whether it is the
-	// true-up line itself.
-	RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) (worked, ot, numer int64, trueUp bool)
+	// RegularRatePart says how one pay line of the week enters its regular rate. base is the
+	// base of the job and rate the line is paid at.
+	RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) RRPart
+	// TopUpOnly reports whether the family's REG_RATE_TRUEUP only tops the week's overtime premium
+	// up to the FLSA floor, (overtime multiplier − 1) × regular rate × overtime hours, when the
+	// contract's premiums pay less, and is never negative (the contract may pay more than the
+	// law). Otherwise the true-up settles the half-time at the regular rate exactly, Σ (RR − the
+	// hour's base) × (multiplier − 1) over the overtime hours, negative when the overtime fell on
+	// the better-paid work of a week at several rates (29 CFR 778.115, WeightedTrueUp).
+	TopUpOnly() bool
+}
+
+// RRPart is how one pay line enters the week's FLSA regular rate (Describer.RegularRatePart).
+// Pay is in seconds × rate units (rates.Amount's units).
+type RRPart struct {
+	Worked int64 // worked seconds: the regular rate's divisor
+	// OT is the overtime seconds among them the FLSA half-time is owed on in cash (not comp time
+	// taken in lieu, nor hours a contract premium pays instead).
+	OT       int64
+	Straight int64 // straight-time pay: the regular rate's numerator
+	// OTBase is Σ over the OT seconds of the rate the line paid the overtime multiplier on: the
+	// line has paid (multiplier − 1) × OTBase of the half-time already.
+	OTBase int64
+	// Premium is pay above straight time, other than (multiplier − 1) × OTBase, that the family
+	// credits toward the half-time owed (29 CFR 778.202, 778.203: overtime, holiday and call-back
+	// premiums).
+	Premium int64
+	TrueUp  bool // the line is the REG_RATE_TRUEUP line itself
 }
 
 const (

@@ -21,9 +21,12 @@ func (family) Base(e *model.Employee, rs *rates.RuleSet) rates.Rate {
 
 // RegularRatePart (rules.Describer): worked hours are covered by the salary and no overtime is
 // owed, so no true-up exists; the hours worked enter at the hourly equivalent for the record.
-func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) (worked, ot, numer int64, trueUp bool) {
+func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) rules.RRPart {
 	if l.PayCode == codeReg {
-		return l.Seconds, 0, l.Seconds * int64(base), false
+		return rules.RRPart{Worked: l.Seconds, Straight: l.Seconds * int64(base)}
 	}
-	return 0, 0, 0, false
+	return rules.RRPart{}
 }
+
+// TopUpOnly (rules.Describer): no overtime is owed, so there is no true-up either way.
+func (family) TopUpOnly() bool { return false }

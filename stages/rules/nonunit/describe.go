@@ -16,12 +16,21 @@ func (family) Windows(rs *rates.RuleSet, ls, le int64, add func(window string, s
 func (family) Base(e *model.Employee, rs *rates.RuleSet) rates.Rate { return regularRate(e, rs) }
 
 // RegularRatePart (rules.Describer): NU-OT-1 "regular hourly rate": only hours worked, at it.
-func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) (worked, ot, numer int64, trueUp bool) {
-	switch l.PayCode {
-	case codeReg:
-		return l.Seconds, 0, l.Seconds * int64(base), false
-	case codeOT:
-		return l.Seconds, l.Seconds, l.Seconds * int64(base), false
+// Overtime taken as comp (NU-OT-5, a zero-rate OT line) is hours worked, in the rate at its base,
+// but "in lieu of" overtime pay: no cash half-time is owed on it. The REG_RATE_TRUEUP line (NU-OT-1,
+// rules.WeightedTrueUp) is the true-up, negative when the overtime fell on the better-paid job.
+func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) rules.RRPart {
+	switch {
+	case l.PayCode == codeReg || (l.PayCode == codeOT && l.RuleID == ruleComp):
+		return rules.RRPart{Worked: l.Seconds, Straight: l.Seconds * int64(base)}
+	case l.PayCode == codeOT:
+		return rules.RRPart{Worked: l.Seconds, OT: l.Seconds, Straight: l.Seconds * int64(base), OTBase: l.Seconds * int64(base)}
+	case l.PayCode == rules.CodeTrueUp:
+		return rules.RRPart{TrueUp: true}
 	}
-	return 0, 0, 0, false
+	return rules.RRPart{}
 }
+
+// TopUpOnly (rules.Describer): the true-up settles the half-time at the weighted regular rate
+// exactly, negative or not (rules.WeightedTrueUp).
+func (family) TopUpOnly() bool { return false }

@@ -22,26 +22,45 @@ func (family) Windows(rs *rates.RuleSet, ls, le int64, add func(window string, s
 func (family) Base(e *model.Employee, rs *rates.RuleSet) rates.Rate { return baseRate(e, rs) }
 
 // RegularRatePart (rules.Describer): PSU-39-ALG step 8, the FLSA regular rate is (base × hours
-// worked + shift and holiday differentials + standby) ÷ hours worked; the half-time is owed on
-// overtime hours, not on call-back hours, which PSU-39.14 pays at the overtime rate already, nor
-// on overtime taken as comp time (PSU-39.6-E3: "compensatory time off, calculated at one and
-// one-half times the overtime hours worked … in lieu of paid overtime": no cash overtime, so no
-// cash half-time; flsaFloor counts only cash overtime too).
-func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) (worked, ot, numer int64, trueUp bool) {
+// worked + shift and holiday differentials + standby) ÷ hours worked. An OT line pays 1.5 × (base
+// + shift differential) (PSU-39.6-E2), so its straight time is its rate ÷ the multiplier, the
+// differential included, and the rest is premium. The half-time is owed on overtime hours, not on
+// call-back hours, which PSU-39.14 pays at the overtime rate already, nor on overtime taken as comp
+// time (PSU-39.6-E3: "compensatory time off, calculated at one and one-half times the overtime
+// hours worked … in lieu of paid overtime": no cash overtime, so no cash half-time; flsaFloor
+// counts only cash overtime too). What the contract pays above straight time on worked hours
+// (overtime, call-back, holiday and closure premiums) is credited toward it (29 CFR 778.202,
+// 778.203).
+func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) rules.RRPart {
 	switch l.PayCode {
 	case codeReg:
-		return l.Seconds, 0, l.Seconds * int64(base), false
+		return rules.RRPart{Worked: l.Seconds, Straight: l.Seconds * int64(base)}
 	case codeOT:
-		if l.RuleID == ruleCallBack || l.RuleID == ruleComp {
-			return l.Seconds, 0, l.Seconds * int64(base), false
+		if l.RuleID == ruleComp {
+			return rules.RRPart{Worked: l.Seconds, Straight: l.Seconds * int64(base)}
 		}
-		return l.Seconds, l.Seconds, l.Seconds * int64(base), false
+		full := base
+		if m := rs.OTMult; m.Num > 0 {
+			full = l.Rate.Scale(m.Den, m.Num)
+		}
+		p := rules.RRPart{Worked: l.Seconds, Straight: l.Seconds * int64(full), Premium: l.Seconds * int64(l.Rate-full)}
+		if l.RuleID != ruleCallBack {
+			p.OT = l.Seconds
+		}
+		return p
 	case codeShiftDiff, codeHolDiff:
-		return 0, 0, l.Seconds * int64(l.Rate), false
+		return rules.RRPart{Straight: l.Seconds * int64(l.Rate)}
+	case codeHolPrem, codeClosPrem:
+		return rules.RRPart{Premium: l.Seconds * int64(l.Rate)}
 	case codeStandby:
-		return 0, 0, int64(l.Amount) * 100 * hour, false // cents → rate units × seconds
+		return rules.RRPart{Straight: int64(l.Amount) * 100 * hour} // cents → rate units × seconds
 	case codeTrueUp:
-		return 0, 0, 0, true
+		return rules.RRPart{TrueUp: true}
 	}
-	return 0, 0, 0, false
+	return rules.RRPart{}
 }
+
+// TopUpOnly (rules.Describer): the REG_RATE_TRUEUP line of PSU-39.5-A ("determined by applicable
+// law") is the shortfall of the contract's premiums against the FLSA floor, never negative
+// (flsaFloor): the contract may pay more than the law.
+func (family) TopUpOnly() bool { return true }

@@ -128,8 +128,8 @@ func TestPSU_39_6_E3_ExplainRegularRate(t *testing.T) {
 	rs, base := profile(t), baseRate(&f.Emp, profile(t))
 	var worked, ot, numer int64
 	for i := range res.Lines {
-		wk, o, n, _ := family{}.RegularRatePart(&f.Week, rs, &res.Lines[i], base)
-		worked, ot, numer = worked+wk, ot+o, numer+n
+		p := family{}.RegularRatePart(&f.Week, rs, &res.Lines[i], base)
+		worked, ot, numer = worked+p.Worked, ot+p.OT, numer+p.Straight
 	}
 	if worked != 44*3600 || ot != 0 || numer != 44*3600*(300000+10000) || cents(res, "REG_RATE_TRUEUP") != 0 {
 		t.Fatalf("worked %d s, overtime %d s, numerator %d; want 158400, 0, %d\n%s", worked, ot, numer, int64(44*3600*310000), dump(res))

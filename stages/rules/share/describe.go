@@ -29,25 +29,33 @@ func (family) Base(e *model.Employee, _ *rates.RuleSet) rates.Rate { return e.Ba
 // every differential on worked time, on-call pay. Call-back and extended-day hours are paid at
 // time and a half of base and differentials already (OC-B, OC-STAY): their straight part enters
 // the rate, and no true-up is owed on them.
-func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) (worked, ot, numer int64, trueUp bool) {
+func (family) RegularRatePart(w *model.Week, rs *rates.RuleSet, l *model.PayLine, base rates.Rate) rules.RRPart {
 	premium := l.RuleID == ruleCallBack || l.RuleID == ruleStayLate
 	diff := strings.HasPrefix(l.PayCode, "DIFF_")
 	switch {
 	case l.PayCode == codeREG:
-		return l.Seconds, 0, l.Seconds * int64(base), false
+		return rules.RRPart{Worked: l.Seconds, Straight: l.Seconds * int64(base)}
 	case l.PayCode == codeOT && premium:
-		return l.Seconds, 0, l.Seconds * int64(base), false
+		return rules.RRPart{Worked: l.Seconds, Straight: l.Seconds * int64(base)}
 	case l.PayCode == codeOT:
-		return l.Seconds, l.Seconds, l.Seconds * int64(base), false
+		return rules.RRPart{Worked: l.Seconds, OT: l.Seconds, Straight: l.Seconds * int64(base), OTBase: l.Seconds * int64(base)}
 	case diff && premium:
 		// the straight-time part of a differential paid at the overtime multiplier
-		return 0, 0, l.Seconds * int64(l.Rate) * rs.OTMult.Den / rs.OTMult.Num, false
+		return rules.RRPart{Straight: l.Seconds * int64(l.Rate) * rs.OTMult.Den / rs.OTMult.Num}
 	case l.PayCode == codeTrueUp:
-		return 0, 0, 0, true
+		return rules.RRPart{TrueUp: true}
+	case diff && l.RuleID == ruleHolDiff:
+		// the differential of holiday hours not worked (HOL-06, on the holiday benefit): pay for
+		// time not worked, out of the regular rate (29 CFR 778.218), as payWorked leaves it out
+		return rules.RRPart{}
 	case l.PayCode == codeOnCall:
-		return 0, 0, l.Seconds * int64(l.Rate), false
+		return rules.RRPart{Straight: l.Seconds * int64(l.Rate)}
 	case diff && !rules.OnAbsence(w, l):
-		return 0, 0, l.Seconds * int64(l.Rate), false
+		return rules.RRPart{Straight: l.Seconds * int64(l.Rate)}
 	}
-	return 0, 0, 0, false
+	return rules.RRPart{}
 }
+
+// TopUpOnly (rules.Describer): Overtime E's true-up settles the half-time at the weighted regular
+// rate exactly, negative when the overtime fell on the better-paid job (rules.WeightedTrueUp).
+func (family) TopUpOnly() bool { return false }
