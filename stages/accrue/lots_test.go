@@ -110,6 +110,7 @@ func TestPSU_18_2_C1_LotExpires(t *testing.T) {
 // Week of 2025-03-02: 6 h used → the older lot gives its 5 h, the newer 1 h, 2 h left.
 // Week of 2025-12-14 (holds 2025-12-19 = 2026-01-18 − 30 days): COMP_LOT_EXPIRING for the 2 h.
 // Week of 2026-01-11 (to Sat 01-17): the lot is still good. Week of 2026-01-18: 2 h forfeited.
+// TC-S-42: comp not used within 12 calendar months after it is credited is forfeited.
 func TestPSU_18_2_D_FIFOAndExpiry(t *testing.T) {
 	var e Engine
 	var st State
@@ -174,6 +175,7 @@ func TestPSU_18_2_D_FIFOAndExpiry(t *testing.T) {
 // PSU-18.2-C3: "There is no payout of compensatory time and any remaining compensatory time is
 // lost when an employee separates from the University." 4 h + 2 h in lots, 1 h used in the final
 // week: 5 h forfeited under PSU-18.2-C3 (and the week's own 1.5 h credit with them), nothing paid.
+// TC-S-42: no payout at separation.
 func TestPSU_18_2_C3_Separation(t *testing.T) {
 	var e Engine
 	var st State
@@ -305,6 +307,9 @@ func TestNUT_VI_5(t *testing.T) {
 //     h four months old (credited by 07-21) → not more than a week; the week ending 11-28 holds 40
 //     h credited by 07-28 → raised once; the week ending 12-05 still does, and raises nothing new.
 //     With 3 h used in the week of 11-22 (oldest first: 17 + 20 = 37 h) it is not raised.
+//
+// TC-S-51's second and third alerts; its first ("extra weekly hours persisting > 2 months") needs
+// a history of weeks the close does not keep and is not raised (README).
 func TestPSU_11_3(t *testing.T) {
 	for _, c := range []struct {
 		hours string
@@ -379,5 +384,27 @@ func TestPSU_18_2_C1_UseAfterExpiry(t *testing.T) {
 		if short != c.short || forfeited != c.short {
 			t.Errorf("use on %s: exceptions %+v", c.use, exc)
 		}
+	}
+}
+
+// PSU-18.2-C1 with the catalog's TC-D-13: "Compensatory time not used within twelve calendar
+// months after it is credited will be forfeited." 6.0 h earned in the week Sun 2024-03-10 – Sat
+// 2024-03-16 make a lot credited on the week's last day, 2024-03-16, whose last day is 2024-03-16
+// + 12 months = 2025-03-16 (a Sunday): kept through the week of 2025-03-09, forfeited (6 h) in the
+// week of 2025-03-16, the first week that runs past that day.
+func TestPSU_18_2_C1_TCD13(t *testing.T) {
+	var e Engine
+	var st State
+	_, lots, _ := lotWeek(t, &e, &st, day(t, "2024-03-10"), 6, 0, false)
+	if len(lots) != 1 || lots[0].CreditDate != day(t, "2024-03-16") || lots[0].Expires != day(t, "2025-03-16") || lots[0].Closing != hrs(t, "6") {
+		t.Fatalf("lot %+v", lots)
+	}
+	bank, _, _ := lotWeek(t, &e, &st, day(t, "2025-03-09"), 0, 0, false)
+	if bank.Forfeited != 0 || bank.Closing != hrs(t, "6") {
+		t.Fatalf("the week before: %+v", bank)
+	}
+	bank, _, _ = lotWeek(t, &e, &st, day(t, "2025-03-16"), 0, 0, false)
+	if bank.Forfeited != hrs(t, "6") || bank.Closing != 0 || bank.RuleID != "PSU-18.2-C1" {
+		t.Fatalf("the week of 2025-03-16: %+v", bank)
 	}
 }

@@ -65,7 +65,7 @@ func TestPSU_22_1_C(t *testing.T) {
 
 // PSU-20.1-A / TC-S-29: "at the rate of one and one-half work days for each full payroll month of
 // employment for a total of fourteen (14) days per year." Weekly: 14 × budgeted / 260; a year of
-// full weeks is 105 h (FT) and 84 h (FTE 0.8), exactly.
+// full weeks is 105 h (FT) and 84 h (FTE 0.8), exactly: TC-D-25's 8.75 h and 7.0 h a month × 12.
 func TestPSU_20_1_A(t *testing.T) {
 	rs := psuRS(t)
 	for _, c := range []struct {

@@ -7,6 +7,7 @@ import (
 	"github.com/payclose/payclose/calendars"
 	"github.com/payclose/payclose/rates"
 	"github.com/payclose/payclose/stages/model"
+	"github.com/payclose/payclose/stages/rules"
 	"github.com/payclose/payclose/stages/rules/rulestest"
 )
 
@@ -279,7 +280,8 @@ func TestNUT_VI_1(t *testing.T) {
 // NUT-IV-1: "The President must approve, in advance, any salary adjustment and the designation of
 // a new hire salary for any non-unit position on a campus if the new hire salary or the adjusted
 // salary exceeds $200,000." The catalog recommends triggering at ≥ 200,000; the contract says
-// "exceeds", and the contract wins: $200,000.00 is not raised, $200,000.01 is.
+// "exceeds", and the contract wins: $200,000.00 is not raised, $200,000.01 is (TC-D-41's NUT-IV-1
+// case, whose "recommended ≥" the contract overrides).
 func TestNUT_IV_1(t *testing.T) {
 	f := nuFx(t)
 	f.Emp.AnnualSalary = 20000000
@@ -575,5 +577,98 @@ func TestExemptLeaveAtTheHourlyEquivalent(t *testing.T) {
 	expectGross(t, res, 120000)
 	if ruleOf(res, "ESL") != "ESL-C1" || rulestestCents(res, "ESL") != 24000 {
 		t.Fatalf("earned sick time:\n%s", dump(res))
+	}
+}
+
+// PSU-18.2-A, the catalog's TC-D-13: "when those hours exceed forty (40) for full-time employees
+// (pro-rated for part-time employees) in a work week, the employee may be eligible for
+// compensatory time", "granted on an hour-for-hour basis" (PSU-18.2-B), "the hours which their
+// percentage of employment yields when multiplied by 40". Full time (37.5 h), approved, documented
+// 46.0 h (Mon–Fri 09:00–18:00 = 45 h + Sat 09:00–10:00) → 46 − 40 = 6.0 h EXEMPT_COMP; FTE 0.6
+// (22.5 h budgeted) documented 27.0 h (Mon–Wed 09:00–18:00) → threshold 0.6 × 40 = 24 h → 3.0 h;
+// full time documented 39.0 h (37.5 < 39 ≤ 40) → 0. The lot's expiry is TestPSU_18_2_C1_TCD13
+// (stages/accrue).
+func TestPSU_18_2_A_TCD13(t *testing.T) {
+	for _, c := range []struct {
+		budgeted int64
+		work     []string
+		want     int64
+	}{
+		{37*3600 + 1800, []string{"Mon 09:00-18:00", "Tue 09:00-18:00", "Wed 09:00-18:00", "Thu 09:00-18:00", "Fri 09:00-18:00", "Sat 09:00-10:00"}, 6 * 3600},
+		{22*3600 + 1800, []string{"Mon 09:00-18:00", "Tue 09:00-18:00", "Wed 09:00-18:00"}, 3 * 3600},
+		{37*3600 + 1800, []string{"Mon 09:00-17:00", "Tue 09:00-17:00", "Wed 09:00-17:00", "Thu 09:00-17:00", "Fri 09:00-16:00"}, 0},
+	} {
+		f := psuFx(t)
+		f.Emp.BudgetedWeekly, f.Emp.CompApproved = c.budgeted, true
+		f.Work(c.work...)
+		res := f.run()
+		if res.ExemptCompEarned != c.want || compHours(res) != rates.HoursDecimal(c.want).String() {
+			t.Errorf("budgeted %d s: comp %d s, want %d\n%s", c.budgeted, res.ExemptCompEarned, c.want, dump(res))
+		}
+	}
+}
+
+// PSU-18.3-B and PSU-18.3-C, the catalog's TC-D-15: "in no case shall a bargaining unit member
+// receive less than one hour of compensatory time for every 8 hours assigned to be on call", and
+// "for every hour that a bargaining unit member on-call is called back to work beyond his or her
+// regularly scheduled work hours the bargaining unit member shall receive an hour of compensatory
+// time". A written assignment for one weekend, Fri 17:00 – Mon 08:30 (63.5 h, the contract's own
+// "Round to 8 hours CT"), called back Sat 10:00–12:45 (2 h 45 min, nothing posted then). The
+// workweek ends at Saturday midnight, so the close sees the tour in two weeks, each rounded half
+// up per tour: Fri 17:00 – Sun 00:00 = 31 h → 31 ÷ 8 = 3.875 → 4 h, plus the call-back's exact
+// 2.75 h; Sun 00:00 – Mon 08:30 = 32.5 h → 4.0625 → 4 h. Total 4 + 2.75 + 4 = 10.75 h
+// EXEMPT_COMP, the catalog's 8.0 + 2.75.
+func TestPSU_18_3_B_TCD15(t *testing.T) {
+	f := psuFx(t)
+	f.Span("Fri 17:00-17:00", model.SpanOnCall) // rows of at most 24 h, as the punches carry them
+	f.Span("Sat 17:00-00:00", model.SpanOnCall)
+	f.Work("Sat 10:00-12:45")
+	res := f.run()
+	if hours(res, codeComp, "PSU-18.3-B") != "4" || hours(res, codeComp, "PSU-18.3-C") != "2.75" || res.ExemptCompEarned != 6*3600+2700 {
+		t.Fatalf("first week:\n%s", dump(res))
+	}
+	first := res.ExemptCompEarned
+	f = &fx{rulestest.NewFixture(t, f.RS, novWeek+7, f.Emp), "psuexempt"}
+	f.Span("Sun 00:00-00:00", model.SpanOnCall)
+	f.Span("Mon 00:00-08:30", model.SpanOnCall)
+	res = f.run()
+	if hours(res, codeComp, "PSU-18.3-B") != "4" || first+res.ExemptCompEarned != 10*3600+2700 {
+		t.Fatalf("second week (first %d s):\n%s", first, dump(res))
+	}
+}
+
+// NUT-VI-1 with the catalog's TC-D-23: "shall be to divide the annual 52 week salary by 1.15 to
+// arrive at the annual 43 week salary", NUT-VI-3: "The annual salary shall be paid over a 52 week
+// period". $60,000.00 ÷ 1.15 = $52,173.913… → $52,173.91 (× 1.15 = $59,999.9965 → $60,000.00, the
+// round trip); paid weekly, 52,173.91 ÷ 52 = $1,003.344… → $1,003.34 a week (the catalog's
+// biweekly $2,006.69 is two of these weeks before rounding: the close pays two lines of $1,003.34).
+func TestNUT_VI_1_TCD23(t *testing.T) {
+	f := nuFx(t)
+	f.Emp.AnnualSalary, f.Emp.Weeks43 = 6000000, true
+	if got := rules.Annual(&f.Emp, f.RS); got != 5217391 || rates.Round(int64(got)*115, 100) != 6000000 {
+		t.Fatalf("43-week salary %s", got)
+	}
+	res := f.run()
+	expectGross(t, res, 100334)
+	if ruleOf(res, codeSalary) != "NUT-VI-1" {
+		t.Fatalf("rule:\n%s", dump(res))
+	}
+}
+
+// ESL-C1, the catalog's TC-D-18 (HR-Internal-01 "Same Hourly Rate"): "For employees paid a
+// salary, the same hourly rate means the employee's total earnings in the previous pay period
+// divided by the total hours worked during the previous pay period … employees who are exempt …
+// shall be assumed to work 40 hours in each week". A salaried exempt non-unit employee at $52,000
+// ($1,000.00 a week, two weeks $2,000.00 for 80 assumed hours) → $25.00 an hour: 8 h of ESL on
+// Monday pay 8 × $25.00 = $200.00 out of the week's $1,000.00 (SALARY the other $800.00).
+func TestESL_C1(t *testing.T) {
+	f := nuFx(t)
+	f.Emp.AnnualSalary = 5200000
+	f.days("Tue", "Wed", "Thu", "Fri")
+	f.Absence("Mon", "ESL", "8")
+	res := f.run()
+	expectGross(t, res, 100000)
+	if rulestestCents(res, "ESL") != 20000 || ruleOf(res, "ESL") != "ESL-C1" || rulestestCents(res, codeSalary) != 80000 {
+		t.Fatalf("ESL at the same hourly rate:\n%s", dump(res))
 	}
 }

@@ -20,8 +20,10 @@ func (f *fx) umpoDay(days ...string) {
 // "calculated at the rate of one and one-half times (1.5) the employee's regular hourly rate in
 // excess of eight (8) hours in any one Tour of Duty or forty (40) hours in any one Workweek".
 // Regular rate: $62,400 ÷ (52 × 40) = $30.00 (the catalog's divisor). TC-D-36: Mon 10 h, Tue–Fri
-// 8 h → 2 h daily OT → $1,200 + 2 × $45 = $1,290.00. TC-D-37: Sunday travel 6 h + Mon–Fri 8 h →
-// 6 h weekly OT = $270.00.
+// 8 h → 2 h daily OT → $1,200 + 2 × $45 = $1,290.00; the same week is TC-D-44's (a one-day trip's
+// 10.0 h payable on Monday, punched as worked time, + 4 × 8 h → W 42: daily OT 2.0 h + weekly
+// max(0, 42 − 2 − 40) = 0 → 2.0 h). TC-D-37: Sunday travel 6 h + Mon–Fri 8 h → 6 h weekly OT =
+// $270.00.
 func TestNU_OT_1(t *testing.T) {
 	f := newFx(t, novWeek)
 	if got := regularRate(&f.Emp, f.RS); got != rates.Dollars(30, 0) {
@@ -123,7 +125,8 @@ func TestNU_OT_5(t *testing.T) {
 // "Once employees have accrued 240 hours of Compensatory Time, they must be paid for time worked
 // over 8 hours a day that is in excess of the 240-hour maximum." Bank 235 h, 5 OT h → 5 h credited,
 // the 2.5 comp hours over the cap paid as 1.6667 OT h × $45 = $75.00 (the catalog applies the cap
-// to weekly overtime too).
+// to weekly overtime too). TC-S-39: the 240-hour cap (the 480 hours "for certain public safety,
+// emergency, or seasonal work" need a designation the roster does not carry).
 func TestNU_OT_6(t *testing.T) {
 	f := newFx(t, novWeek)
 	f.Emp.CompElect = true

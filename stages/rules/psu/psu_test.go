@@ -209,7 +209,8 @@ func TestPSU_39_6_E3(t *testing.T) {
 
 // "Members who have accrued the maximum amount of compensatory time shall be paid the hourly rate
 // authorized for overtime work." TC-D-08: bank 235 h, 5 OT h elected as comp → earned 7.5, credited
-// 5.0 (bank 240), the 2.5 comp hours over the cap paid: 1.6667 OT h × $45 = $75.00.
+// 5.0 (bank 240), the 2.5 comp hours over the cap paid: 1.6667 OT h × $45 = $75.00. TC-S-39: the
+// 240-hour cap (PSU-39.6-E3 "may be accumulated up to 240 hours").
 func TestPSU_39_6_E4(t *testing.T) {
 	f := newFx(t, novWeek)
 	f.Emp.CompElect = true
@@ -416,6 +417,7 @@ func TestPSU_39_10_F(t *testing.T) {
 // period, defined as fifteen (15) hours for any night duty and nine (9) hours for any daytime
 // duty." TC-D-10: one night period (Wed 17:00–Thu 08:00) and one day period (Sat 08:00–17:00),
 // no call-in → $70.00 and 0 hours worked. A 3-hour evening standby is one (started) period.
+// TC-S-36: one night period = 15 h → $35.00, one daytime period = 9 h → $35.00.
 func TestPSU_39_9_C(t *testing.T) {
 	rs := profile(t)
 	// The night period is the rest of the day: 24 − 9 = the contract's fifteen hours.
@@ -565,4 +567,27 @@ func TestPSU_39_8_RestPeriodPaid(t *testing.T) {
 		t.Fatalf("%s", dump(res))
 	}
 	expectGross(t, res, 131250)
+}
+
+// PSU-39.7-B, the catalog's TC-S-55: "Any time a member is required to work (e.g. not relieved of
+// his/her post, station or duty) during a meal break is considered time worked and must be
+// compensated." F-PSU posted Mon–Fri 09:00–17:00 (40 h posted against 37.5 budgeted: a 30-minute
+// meal a day). Tuesday to Friday the meal is punched out (09:00–12:30, 13:00–17:00: 7.5 h); on
+// Monday the member is not relieved and works through it, punched 09:00–17:00 = 8.0 h, the 30
+// minutes are worked time: nothing deducted, week 38.0 h, no day over 8 and the week under 40, so
+// no overtime; salary 37.5 h $1,125.00 + 0.5 h straight at $30.00 = $15.00 → $1,140.00.
+func TestPSU_39_7_B(t *testing.T) {
+	f := newFx(t, novWeek)
+	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri"} {
+		f.Sched(d + " 09:00-17:00")
+	}
+	f.Work("Mon 09:00-17:00")
+	for _, d := range []string{"Tue", "Wed", "Thu", "Fri"} {
+		f.Work(d+" 09:00-12:30", d+" 13:00-17:00")
+	}
+	res := f.run()
+	if res.Deducted != 0 || res.Worked != 38*3600 || hours(res, "OT") != "0" {
+		t.Fatalf("%s", dump(res))
+	}
+	expectGross(t, res, 114000)
 }

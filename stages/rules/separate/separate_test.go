@@ -306,7 +306,7 @@ func TestSHARE_SEC_01(t *testing.T) {
 // (PSU-13.3-D) count as 90 → nothing; service from 2021-09-10, notice given 70 days before the
 // layoff (2026-09-11, 5 years) and 10 days bought out → 90 owed, 80 counted, 10 short (the days
 // bought out shortened the notice after it was given: the notice date stays 70 days back). A
-// resignation owes no notice.
+// resignation owes no notice. TC-S-33 (< 2 years 30 days, 2 to < 5 years 60, 5 or more 90).
 func TestPSU_13_4(t *testing.T) {
 	rs := profile(t, "PSU_NONEXEMPT")
 	for _, c := range []struct {
@@ -338,7 +338,7 @@ func TestPSU_13_4(t *testing.T) {
 // week that the previously given notice is shortened." $58,500 a year is $1,125.00 a week (the
 // catalog's TC-D-28): shortened 3 weeks (21 days) → 0.5 × 1,125 × 3 = $1,687.50; 10 days → 0.5 ×
 // 1,125 × 10/7 = $803.57 (a partial week as days ÷ 7, the catalog's reading). Not shortened →
-// no line.
+// no line. TC-S-41: 50% of the weekly salary for each week the notice is shortened.
 func TestPSU_13_3_D(t *testing.T) {
 	rs := profile(t, "PSU_NONEXEMPT")
 	e := model.Employee{ID: "P", RuleSet: "PSU_NONEXEMPT", AnnualSalary: 5850000, BudgetedWeekly: 37*3600 + 1800, Seniority: day(2010, time.January, 4)}
@@ -356,6 +356,43 @@ func TestPSU_13_3_D(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("shortened %d days: %s, want %s", c.buyout, got, c.want)
+		}
+	}
+}
+
+// NUT-I.D-1 and NUT-I.D-2 with the catalog's TC-D-21: "payment of one (1) month's salary in lieu
+// of notice", and with an executed release "one month for each complete year of continuous
+// service to the University not to exceed one year (inclusive of the one (1) month above)".
+// $90,000 a year is $7,500.00 a month; laid off Fri 2026-11-20 with no notice given: no release
+// → 1 month, $7,500.00; a release with 4.5 years (from 2022-05-20: 4 complete years) → 4 months,
+// $30,000.00; 15 years → capped at 12 months, $90,000.00; 0.8 years (from 2026-02-01) → the one
+// month, $7,500.00. Externally funded → nothing computed (NUT-I.D-6, TestNUT_I_D_6).
+func TestNUT_I_D_2_TCD21(t *testing.T) {
+	rs := profile(t, "NONUNIT_EXEMPT")
+	for _, c := range []struct {
+		seniority calendars.Date
+		release   bool
+		external  bool
+		rule      string
+		want      rates.Money
+	}{
+		{day(2022, time.May, 20), false, false, "NUT-I.D-1", 750000},
+		{day(2022, time.May, 20), true, false, "NUT-I.D-2", 3000000},
+		{day(2011, time.November, 20), true, false, "NUT-I.D-2", 9000000},
+		{day(2026, time.February, 1), true, false, "NUT-I.D-2", 750000},
+		{day(2011, time.November, 20), true, true, "", 0},
+	} {
+		e := model.Employee{ID: "N", RuleSet: "NONUNIT_EXEMPT", AnnualSalary: 9000000, BudgetedWeekly: 40 * 3600, Seniority: c.seniority}
+		_, res := run(t, rs, e, model.Separation{Date: day(2026, time.November, 20), Reason: model.SepLayoff, Release: c.release, External: c.external})
+		var got rates.Money
+		for _, l := range res.Lines {
+			if l.RuleID != c.rule {
+				t.Errorf("seniority %s: line %+v, want rule %s", c.seniority, l, c.rule)
+			}
+			got += l.Amount
+		}
+		if got != c.want {
+			t.Errorf("seniority %s release %v external %v: %s, want %s", c.seniority, c.release, c.external, got, c.want)
 		}
 	}
 }
