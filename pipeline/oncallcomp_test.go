@@ -1,10 +1,13 @@
 package pipeline_test
 
 import (
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/payclose/payclose/rates"
 )
 
 // PSU-18.3-B through a two-week close (--weeks 2), the contract's own one-for-eight tour
@@ -89,5 +92,58 @@ func TestPSU_18_3_B_TCS04_TCS05(t *testing.T) {
 	}
 	if closing["310004"] != "8" || closing["310005"] != "16" {
 		t.Errorf("EXEMPT_COMP closing week 2: %v, want 310004 8 h (TC-S-04), 310005 16 h (TC-S-05)", closing)
+	}
+}
+
+// NU-HOW-IIIA / TC-S-19, seed 001 §III.A: "an employee was free to engage in personal activities,
+// even though he was required to be reachable, refrain from alcohol, and able to report to work
+// with an hour. Therefore, in that case the time the employee was “on-call” was not payable." The
+// non-unit profile has no on-call pay code (the catalog: "No on-call stipend exists for non-unit
+// staff in these sources"): an F-NU member ($62,400, 40 h, $30.00 an hour) works Mon–Fri
+// 08:30–12:30 and 13:00–17:00 and is on call Wed 17:00 – Thu 08:00 (15 h), not called in. The
+// week pays the 40 h worked, $1,200.00, and nothing for the 15 h on call: the ON CALL row is not
+// paid but rejected (UNKNOWN_PAYCODE, 15 h in the reconciliation's rejected hours), so a clerk who
+// finds the restrictions "sufficiently interfere" ("the on-call period may be deemed payable")
+// enters the time as worked instead.
+func TestNU_HOW_IIIA_OnCallNotPaid(t *testing.T) {
+	acct := "UMASS/UMPO/HR/NU/-/-/-"
+	roster := "PERSONNUM,NAME,RULESET,BASE_RATE,ANNUAL_SALARY,BUDGETED_WEEKLY_HOURS,HOME_SHIFT,SCHEDULE_TYPE,WEEKDAY_ONLY,TIMEOFF_SYSTEM,SENIORITY_DATE,HIRE_DATE,COMP_ELECT,HOLIDAY_ELECT,ONCALL_APPROVED,LABORACCOUNT\n" +
+		"300219,On Call,NONUNIT_NONEXEMPT,,62400.00,40,DAY,STANDARD,Y,,2016-01-04,2016-01-04,N,,," + acct + "\n"
+	punches := "PERSONNUM,PERSONFULLNAME,EVENTDATE,PAYCODENAME,PUNCHDTM,ENDPUNCHDTM,HOURS,LABORACCOUNT,WORKRULE\n"
+	schedule := "PERSONNUM,SHIFTDATE,START,END\n"
+	for d := 19; d <= 23; d++ {
+		day := "10/" + strconv.Itoa(d) + "/2026"
+		punches += "300219,X," + day + ",," + day + " 8:30," + day + " 12:30,," + acct + ",\n" +
+			"300219,X," + day + ",," + day + " 13:00," + day + " 17:00,," + acct + ",\n"
+		schedule += "300219," + day + "," + day + " 8:30," + day + " 17:00\n"
+	}
+	punches += "300219,X,10/21/2026,ON CALL,10/21/2026 17:00,10/22/2026 8:00,," + acct + ",\n"
+	cfg := closeFiles(t, map[string]string{"roster.csv": roster, "punches.csv": punches, "schedule.csv": schedule,
+		"balances.csv": "PERSONNUM,BANK,HOURS,YTD_ACCRUED\n"}, "2026-10-18")
+	var gross int64
+	for _, r := range parquetRows(t, filepath.Join(cfg.Out, "pay_lines", "week_start=2026-10-18", "part-00000.parquet")) {
+		f := strings.Split(r, "|")
+		if f[3] != "REG" {
+			t.Errorf("line %s: want only the 40 h worked, as REG", r)
+		}
+		m, err := rates.ParseMoney(f[7])
+		if err != nil {
+			t.Fatal(err)
+		}
+		gross += int64(m)
+	}
+	if gross != 120000 {
+		t.Errorf("gross %d cents, want $1,200.00", gross)
+	}
+	runs, err := filepath.Glob(filepath.Join(cfg.Out, "runs", "*", "rejects.csv"))
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("rejects.csv: %v %v", runs, err)
+	}
+	data, err := os.ReadFile(runs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), "\n"); n != 2 || !strings.Contains(string(data), ",ON CALL,UNKNOWN_PAYCODE,") || !strings.HasSuffix(string(data), ",300219,15.0000\n") {
+		t.Errorf("rejects.csv, want the ON CALL row alone as UNKNOWN_PAYCODE:\n%s", data)
 	}
 }
