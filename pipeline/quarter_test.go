@@ -66,6 +66,12 @@ func TestSHARE_HOL_13_close(t *testing.T) {
 // config it returns names the output directory.
 func closeFiles(t *testing.T, files map[string]string, week string) pipeline.Config {
 	t.Helper()
+	return closeWeeks(t, files, week, 1)
+}
+
+// closeWeeks is closeFiles for n consecutive weeks in one run (--weeks n).
+func closeWeeks(t *testing.T, files map[string]string, week string, n int) pipeline.Config {
+	t.Helper()
 	dir := t.TempDir()
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -78,7 +84,7 @@ func closeFiles(t *testing.T, files map[string]string, week string) pipeline.Con
 	}
 	cfg := pipeline.Config{Punches: filepath.Join(dir, "punches.csv"), Roster: filepath.Join(dir, "roster.csv"),
 		Schedule: filepath.Join(dir, "schedule.csv"), Balances: filepath.Join(dir, "balances.csv"),
-		Week: start, Weeks: 1, Out: filepath.Join(dir, "out")}
+		Week: start, Weeks: n, Out: filepath.Join(dir, "out")}
 	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}

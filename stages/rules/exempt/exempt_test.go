@@ -69,8 +69,9 @@ func TestSEL_2_NoArticle39(t *testing.T) {
 // "Compensatory time is granted on an hour-for-hour basis. … the hours which their percentage of
 // employment yields when multiplied by 40 (e.g., a ½ time employee needs to work 20 hours to be
 // considered for compensatory time)". Full time, approved: 45 h → 5 h; 40 h → 0 (37.5–40 earns
-// nothing, catalog C2). Half time (18.75 h): 22 h → 2 h over 20. Paid leave is not documented
-// work: 40 h worked + 8 h vacation → 0.
+// nothing, catalog C2). Half time (18.75 h, FTE 0.5), TC-S-02: threshold 0.5 × 40 = 20 h
+// (18.75 × 40 ÷ 37.5); 22 h documented → 22 − 20 = 2 h; exactly 20 h → 0 (only hours beyond the
+// threshold). Paid leave is not documented work: 40 h worked + 8 h vacation → 0.
 func TestPSU_18_2_A(t *testing.T) {
 	cases := []struct {
 		budgeted int64
@@ -81,6 +82,7 @@ func TestPSU_18_2_A(t *testing.T) {
 		{37*3600 + 1800, []string{"Mon 08:00-17:00", "Tue 08:00-17:00", "Wed 08:00-17:00", "Thu 08:00-17:00", "Fri 08:00-17:00"}, false, "5"},
 		{37*3600 + 1800, []string{"Mon 09:00-17:00", "Tue 09:00-17:00", "Wed 09:00-17:00", "Thu 09:00-17:00", "Fri 09:00-17:00"}, false, "0"},
 		{18*3600 + 2700, []string{"Mon 08:00-19:00", "Tue 08:00-19:00"}, false, "2"},
+		{18*3600 + 2700, []string{"Mon 08:00-18:00", "Tue 08:00-18:00"}, false, "0"},
 		{37*3600 + 1800, []string{"Mon 09:00-17:00", "Tue 09:00-17:00", "Wed 09:00-17:00", "Thu 09:00-17:00", "Sat 09:00-17:00"}, true, "0"},
 	}
 	for i, c := range cases {

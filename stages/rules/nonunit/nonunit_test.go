@@ -20,10 +20,12 @@ func (f *fx) umpoDay(days ...string) {
 // "calculated at the rate of one and one-half times (1.5) the employee's regular hourly rate in
 // excess of eight (8) hours in any one Tour of Duty or forty (40) hours in any one Workweek".
 // Regular rate: $62,400 ÷ (52 × 40) = $30.00 (the catalog's divisor). TC-D-36: Mon 10 h, Tue–Fri
-// 8 h → 2 h daily OT → $1,200 + 2 × $45 = $1,290.00; the same week is TC-D-44's (a one-day trip's
-// 10.0 h payable on Monday, punched as worked time, + 4 × 8 h → W 42: daily OT 2.0 h + weekly
-// max(0, 42 − 2 − 40) = 0 → 2.0 h). TC-D-37: Sunday travel 6 h + Mon–Fri 8 h → 6 h weekly OT =
-// $270.00.
+// 8 h → 2 h daily OT → $1,200 + 2 × $45 = $1,290.00 (also TC-S-11's derived continuation: a
+// travel day of 10.0 h payable → 2.0 h daily OT; the travel allowance itself is not computed, the
+// payable time is what is punched); the same week is TC-D-44's (a one-day trip's 10.0 h payable on
+// Monday, punched as worked time, + 4 × 8 h → W 42: daily OT 2.0 h + weekly max(0, 42 − 2 − 40) =
+// 0 → 2.0 h). TC-D-37 (and TC-S-15's derived continuation): Sunday travel 10:00–16:00 = 6 h +
+// Mon–Fri 8 h → 6 h weekly OT = $270.00.
 func TestNU_OT_1(t *testing.T) {
 	f := newFx(t, novWeek)
 	if got := regularRate(&f.Emp, f.RS); got != rates.Dollars(30, 0) {
@@ -210,6 +212,44 @@ func TestNU_HOW_IIIB_ShortBreakPaid(t *testing.T) {
 		t.Fatalf("a 20-minute break is paid (20 ≤ g < 30):\n%s", dump(res))
 	}
 	expectGross(t, res, 24750)
+}
+
+// NU-HOW-IIIB, meals that are worked (F-NU: $62,400, 40 h, $30.00 an hour, Tue–Fri 08:30–12:30 and
+// 13:00–17:00, 8 h a day). "If the employee is required or even just permitted to perform work
+// (whether active or inactive) that predominantly benefits the employer, the time is payable. …
+// For example, an administrative assistant who eats lunch at his or her desk and occasionally
+// answers the department telephone or directs visitors is working" (TC-S-20): Monday punched
+// through 08:30–17:00 (no meal gap) is 8.5 h worked: 8 h REG + 0.5 h daily overtime, $1,200.00 +
+// 0.5 × $45.00 = $1,222.50. "he or she must be paid for any work actually performed during the
+// otherwise unpaid meal period. For example, if a nurse who is generally granted a thirty-minute
+// unpaid meal period is called to the Health Services Department to deal with an emergency, he or
+// she must be paid for any such time" (TC-S-21): Monday 08:30–12:30, called 12:40–12:55, back
+// 13:00–17:00: the 15 minutes worked are paid, and what is left of the meal (10 and 5 minutes) is
+// no bona fide meal ("Rest periods generally shorter than 20 minutes are payable"), so the whole
+// half hour is paid: 8 + 0.25 + 0.25 = 8.5 h, 0.5 h daily overtime, $1,222.50 again. With an
+// hour's meal (12:30–13:30, back until 17:30) and the same 15-minute call at 12:40 the 35 minutes
+// after it stay an unpaid meal: 8 h + 0.25 h worked + 10 minutes' rest paid = 8 5/12 h, 5/12 h
+// daily overtime = $18.75, $1,218.75.
+func TestNU_HOW_IIIB_MealWorked(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		monday []string
+		ot     string
+		gross  int64
+	}{
+		{"TC-S-20 lunch at the desk", []string{"Mon 08:30-17:00"}, "0.5", 122250},
+		{"TC-S-21 nurse called during a 30-minute meal", []string{"Mon 08:30-12:30", "Mon 12:40-12:55", "Mon 13:00-17:00"}, "0.5", 122250},
+		{"called during an hour's meal", []string{"Mon 08:30-12:30", "Mon 12:40-12:55", "Mon 13:30-17:30"}, "0.4167", 121875},
+	} {
+		f := newFx(t, novWeek)
+		f.Work(c.monday...)
+		f.umpoDay("Tue", "Wed", "Thu", "Fri")
+		res := f.run()
+		if hours(res, "OT", "NU-OT-1") != c.ot {
+			t.Errorf("%s: OT %s h, want %s\n%s", c.name, hours(res, "OT", "NU-OT-1"), c.ot, dump(res))
+		}
+		expectGross(t, res, c.gross)
+	}
 }
 
 // NUT-VI-1 for non-exempt staff: "Non-unit employees who are employed on a 52 week schedule may

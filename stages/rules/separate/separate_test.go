@@ -182,9 +182,10 @@ func repay(t *testing.T, rs *rates.RuleSet, e model.Employee, sep model.Separati
 // University fifty percent of the remaining value of their payment." The policy's own examples:
 // "if an employee received a payment in lieu of notice based on six (6) months, and two (2) months
 // have passed since their layoff date, then the remaining value is four months. Fifty percent of
-// that value is equal to two (2) months" — $31,200 over 6 months ($5,200 a month), laid off
-// 2026-03-06, re-employed 2026-05-06: 2 × $5,200 = $10,400.00; "and seven (7) months have passed
-// … does not need to make a repayment of any amount" — re-employed 2026-10-06: nothing. The
+// that value is equal to two (2) months" (TC-S-09) — $31,200 over 6 months ($5,200 a month), laid
+// off 2026-03-06, re-employed 2026-05-06: remaining 6 − 2 = 4 months, 0.5 × 4 × $5,200 = 2 ×
+// $5,200 = $10,400.00; "and seven (7) months have passed … does not need to make a repayment of
+// any amount" (TC-S-10) — re-employed 2026-10-06: remaining max(0, 6 − 7) = 0, nothing. The
 // catalog's TC-D-22 (fractional months as days ÷ 30, its reading): 4 months, $30,000, re-employed
 // 1.5 months after (2026-04-01 → 2026-05-16: 1 month and 15 days) → 0.5 × 2.5 × $7,500 =
 // $9,375.00; 4 months after → nothing. Elapsed time runs to REHIRE_DATE: the catalog's default
@@ -206,8 +207,8 @@ func TestNUT_I_D_4(t *testing.T) {
 		sep    model.Separation
 		repaid rates.Money
 	}{
-		{"policy example 1", model.Separation{Date: day(2026, time.March, 6), Reason: model.SepLayoff, Rehire: day(2026, time.May, 6), PaidInLieu: 3120000, PaidMonths: 600}, 1040000},
-		{"policy example 2", model.Separation{Date: day(2026, time.March, 6), Reason: model.SepLayoff, Rehire: day(2026, time.October, 6), PaidInLieu: 3120000, PaidMonths: 600}, 0},
+		{"policy example 1 (TC-S-09)", model.Separation{Date: day(2026, time.March, 6), Reason: model.SepLayoff, Rehire: day(2026, time.May, 6), PaidInLieu: 3120000, PaidMonths: 600}, 1040000},
+		{"policy example 2 (TC-S-10)", model.Separation{Date: day(2026, time.March, 6), Reason: model.SepLayoff, Rehire: day(2026, time.October, 6), PaidInLieu: 3120000, PaidMonths: 600}, 0},
 		{"TC-D-22 1.5 months", model.Separation{Date: day(2026, time.April, 1), Reason: model.SepLayoff, Rehire: day(2026, time.May, 16), PaidInLieu: 3000000, PaidMonths: 400}, 937500},
 		{"TC-D-22 4 months", model.Separation{Date: day(2026, time.April, 1), Reason: model.SepLayoff, Rehire: day(2026, time.August, 1), PaidInLieu: 3000000, PaidMonths: 400}, 0},
 		{"computed, release", model.Separation{Date: day(2026, time.November, 20), Reason: model.SepLayoff, Release: true, Rehire: day(2027, time.January, 20)}, 2080000},
