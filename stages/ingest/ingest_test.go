@@ -267,6 +267,11 @@ func TestFatalErrors(t *testing.T) {
 		{"not utf-8", "PERSONNUM,\xff\xfe\n", "punches.csv: the header is not UTF-8"},
 		{"duplicate column", "PERSONNUM,EVENTDATE,PUNCHDTM,ENDPUNCHDTM,personnum\n", "punches.csv: column PERSONNUM appears twice"},
 		{"header too long", strings.Repeat("x", MaxLineBytes+1), "punches.csv: cannot read the header row"},
+		// Lines ended by a bare CR are one line: read as a header, an export without data rows,
+		// its rows unaccounted for (the run's "no data rows" error even suggested --allow-empty).
+		{"bare CR line ends", "PERSONNUM,EVENTDATE,PAYCODENAME,PUNCHDTM,ENDPUNCHDTM,HOURS,LABORACCOUNT,WORKRULE\r" +
+			"E1,11/16/2026,,11/16/2026 7:00,11/16/2026 15:00,,A,\rE2,11/16/2026,,11/16/2026 7:00,11/16/2026 15:00,,A,\r",
+			"punches.csv: the header line holds a carriage return"},
 	}
 	for _, c := range cases {
 		_, err := ReadPunches(strings.NewReader(c.csv), "punches.csv", nil, nil)
