@@ -14,6 +14,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -111,6 +113,9 @@ func (c *Config) defaults() error {
 	if c.Shard < 0 || c.Shard >= c.Shards {
 		return usageError(fmt.Sprintf("--shard %d/%d: the shard must be between 0 and %d", c.Shard, c.Shards, c.Shards-1))
 	}
+	if err := c.distinctInputs(); err != nil {
+		return err
+	}
 	if c.Registry == nil {
 		c.Registry = rates.Default
 	}
@@ -121,6 +126,43 @@ func (c *Config) defaults() error {
 		c.Version = "dev"
 	}
 	return nil
+}
+
+// distinctInputs refuses one file given as two inputs (the export as --punches and --oncall):
+// its lines would be read, and counted, twice. Rejects and each input's line accounting are kept
+// by path, so the second file's duplicates would be counted against the first as well, saying
+// that rows which were paid were rejected.
+func (c *Config) distinctInputs() error {
+	type named struct{ flag, path string }
+	var seen []named
+	for _, x := range []named{{"--punches", c.Punches}, {"--roster", c.Roster}, {"--schedule", c.Schedule},
+		{"--oncall", c.OnCall}, {"--balances", c.Balances}, {"--approvals", c.Approvals},
+		{"--separations", c.Separations}, {"--rates", c.Rates}} {
+		if x.path == "" {
+			continue
+		}
+		for _, y := range seen {
+			if sameFile(x.path, y.path) {
+				return usageError(fmt.Sprintf("%s %s is the file given as %s: each input must be a file of its own", x.flag, x.path, y.flag))
+			}
+		}
+		seen = append(seen, x)
+	}
+	return nil
+}
+
+// sameFile says whether two paths name one file: the same path, or the same file by its device
+// and inode (a link, another spelling of the path).
+func sameFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // UsageError is a problem with how the command was called (exit code 2).

@@ -101,6 +101,9 @@ func TestReadPunchesRejects(t *testing.T) {
 		{"span too long", "E1,,11/16/2026,,11/16/2026 7:00,11/17/2026 7:01,,,", ReasonSpanTooLong, "ENDPUNCHDTM", "11/17/2026 7:01", 24*3600 + 60, "E1"},
 		{"unknown work rule", "E1,,11/16/2026,SICK,,,8,,FLOAT", ReasonUnknownWorkRule, "WORKRULE", "FLOAT", 8 * 3600, "E1"},
 		{"pay code with nothing", "E1,,11/16/2026,VACATION,,,,,", ReasonNoTimeOrHours, "HOURS", "", 0, "E1"},
+		// A pay-code row with punches is paid for its span: HOURS that disagree were dropped.
+		{"pay code hours and a longer span", "E1,,11/16/2026,VACATION,11/16/2026 7:00,11/16/2026 15:00,4,,", ReasonConflictingFields, "HOURS", "4", 8 * 3600, "E1"},
+		{"on call hours and a span", "E1,,11/16/2026,ON CALL,11/16/2026 17:00,11/16/2026 23:00,7:30,,", ReasonConflictingFields, "HOURS", "7:30", 6 * 3600, "E1"},
 		{"first problem wins", "E1,,11/16/2026,,11/16/2026 7:00,,x,,FLOAT", ReasonBadHours, "HOURS", "x", 0, "E1"},
 		{"bare quote", `E1,Jane "JJ" Smith,11/16/2026,,11/16/2026 7:00,11/16/2026 15:00,,,`, ReasonBadQuote, "", `E1,Jane "JJ" Smith,11/16/2026,,11/16/2026 7:00,11/16/2026 15:00,,,`, 0, ""},
 		{"text after closing quote", `E1,"Jane" Smith,11/16/2026,,11/16/2026 7:00,11/16/2026 15:00,,,`, ReasonBadQuote, "", `E1,"Jane" Smith,11/16/2026,,11/16/2026 7:00,11/16/2026 15:00,,,`, 0, ""},
@@ -267,6 +270,11 @@ func TestFatalErrors(t *testing.T) {
 		{"not utf-8", "PERSONNUM,\xff\xfe\n", "punches.csv: the header is not UTF-8"},
 		{"duplicate column", "PERSONNUM,EVENTDATE,PUNCHDTM,ENDPUNCHDTM,personnum\n", "punches.csv: column PERSONNUM appears twice"},
 		{"header too long", strings.Repeat("x", MaxLineBytes+1), "punches.csv: cannot read the header row"},
+		// Lines ended by a bare CR are one line: read as a header, an export without data rows,
+		// its rows unaccounted for (the run's "no data rows" error even suggested --allow-empty).
+		{"bare CR line ends", "PERSONNUM,EVENTDATE,PAYCODENAME,PUNCHDTM,ENDPUNCHDTM,HOURS,LABORACCOUNT,WORKRULE\r" +
+			"E1,11/16/2026,,11/16/2026 7:00,11/16/2026 15:00,,A,\rE2,11/16/2026,,11/16/2026 7:00,11/16/2026 15:00,,A,\r",
+			"punches.csv: the header line holds a carriage return"},
 	}
 	for _, c := range cases {
 		_, err := ReadPunches(strings.NewReader(c.csv), "punches.csv", nil, nil)

@@ -5,6 +5,7 @@ package ingest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 
 	"github.com/payclose/payclose/stages/model"
@@ -181,7 +182,8 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) (i
 		}
 	}
 
-	if h := t.field(fields, pHours); len(h) > 0 {
+	h := t.field(fields, pHours)
+	if len(h) > 0 {
 		hours, ok := ParseHours(h, false)
 		if ok {
 			pu.Seconds, pu.HasHours = hoursSeconds(hours), true
@@ -201,6 +203,16 @@ func (pr *punchReader) parse(t *table, fields [][]byte, line int, p *problem) (i
 	}
 
 	checkPunchTimes(pu, len(in) > 0, len(out) > 0, in, out, p)
+	// A pay-code row with punches is paid for its span: HOURS that say otherwise would be
+	// dropped without a word (VACATION 7:00-15:00 with HOURS 4 paid 8 h), so the row is
+	// rejected for the clerk to say which is right. Worked rows may carry the export's rounded
+	// HOURS; only the punches are read there.
+	if pu.PayCode != "" && pu.HasHours && pu.HasIn && pu.HasOut && pu.Out > pu.In && pu.Seconds != pu.Out-pu.In {
+		span := pu.Out - pu.In
+		p.add(ReasonConflictingFields, "HOURS", h, fmt.Sprintf(
+			"expected HOURS equal to the span from PUNCHDTM to ENDPUNCHDTM (%d:%02d), or only one of them: a pay-code row with punches is paid for its span",
+			span/3600, span%3600/60))
+	}
 
 	if pu.HasIn && pu.HasOut && pu.Out > pu.In {
 		return pu.Out - pu.In, true

@@ -47,6 +47,14 @@ func openTable(r io.Reader, file string, want []column, stats *Stats, reject fun
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	// A carriage return inside the header line is a file whose lines end in a bare \r (Excel
+	// for Mac's "CSV (Macintosh)"): the whole file is one line, and read as a header it would
+	// look like an export without data rows, every row of it lost from the accounting.
+	for _, f := range header {
+		if bytes.IndexByte(f, '\r') >= 0 {
+			return nil, fmt.Errorf("%s: the header line holds a carriage return: are the lines ended by a bare CR (an old Mac CSV)? Save the file as CSV UTF-8 with LF or CRLF line endings", file)
+		}
+	}
 	stats.Header = 1
 	t.width = len(header)
 	t.idx = make([]int, len(want))
