@@ -311,7 +311,9 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		carryIn(weeks, sp)
 		if w == nil {
 			reject(model.Reject{File: in.fileOf(sp.OnCallFile), Line: sp.Line, Column: "PUNCHDTM", Value: punchText(in, sp), Reason: ReasonOutOfWeek,
-				Detail:   "expected a shift starting in the week(s) being closed, " + first.String() + " to " + (last - 1).String(),
+				Detail: "expected a shift starting in the week(s) being closed, " + first.String() + " to " + (last - 1).String() +
+					"; this time is worked on the workday of " + sp.Workday.String() + " (the shift it starts or continues), which the close of the week of " +
+					(first + calendars.Date(calendars.FloorDiv(int64(sp.Workday-first), 7)*7)).String() + " pays (as a correction, with --pay-week, if that week is closed)",
 				Employee: in.Emp.ID, Seconds: sp.RawEnd - sp.RawStart})
 			continue
 		}

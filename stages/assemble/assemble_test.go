@@ -3,6 +3,7 @@ package assemble
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,6 +163,24 @@ func TestCarryInAcrossTheWeekBoundary(t *testing.T) {
 	}
 	if weeks[1].CarryIn != 7*3600+1800 || len(weeks[0].Spans) != 1 {
 		t.Fatalf("week 2 carry-in %d s", weeks[1].CarryIn)
+	}
+}
+
+// A row dated Sunday, inside the week, worked after midnight on the posted Saturday 23:00 shift of
+// the week before belongs to Saturday's workday: it is rejected OUT_OF_WEEK, and its detail says
+// which workday and which week's close pays it, so the clerk is not told only that the row is
+// outside the week its date is in (an input audit: "another week's close pays it", unnamed).
+func TestOutOfWeekNamesTheWeekThatPays(t *testing.T) {
+	in, rej := setup(t)
+	prevSat := week - 1
+	in.Schedule = []model.Scheduled{{Line: 2, Employee: in.Emp.ID, Date: prevSat, Start: wall(prevSat, 23, 0), End: wall(week, 7, 0)}}
+	in.Punches = []model.Punch{worked(2, week, 1, 10, week, 1, 50)}
+	build(in, rej, 1)
+	if len(*rej) != 1 || (*rej)[0].Reason != ReasonOutOfWeek {
+		t.Fatalf("rejects %+v", *rej)
+	}
+	if d := (*rej)[0].Detail; !strings.Contains(d, "workday of 2026-11-14") || !strings.Contains(d, "the week of 2026-11-08 pays") {
+		t.Errorf("detail %q: want the workday (2026-11-14) and the week whose close pays it (2026-11-08)", d)
 	}
 }
 
