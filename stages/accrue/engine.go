@@ -358,7 +358,8 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 // hire is credited in the hire week by the row of the hire date; a hire dated before January 1
 // in the week holding it is in the January payroll month already, the schedule's first row.
 // Days × day hours, prorated by budgeted ÷ full time ("granted on a pro-rata basis"): 6 × 7.5 h
-// = 45 h full-time, × 22.5 / 37.5 = 27 h at 0.6.
+// = 45 h full-time, × 22.5 / 37.5 = 27 h at 0.6; a bank marked prorate_43 also × weeks43_factor on
+// a 43-week appointment, as its rate-accrued banks.
 func (e *Engine) yearGrant(in *Input, p *plan, b Bank, m *move, newYear bool, hire calendars.Date) {
 	g := p.rules[b].Grant
 	days := 0
@@ -376,6 +377,11 @@ func (e *Engine) yearGrant(in *Input, p *plan, b Bank, m *move, newYear bool, hi
 		return
 	}
 	h := prorate(rates.HoursOf(int64(days)*int64(g.DayHours)), in.Emp.BudgetedWeekly, p.prof.FullTimeHours)
+	if f := p.prof.Weeks43Factor; p.rules[b].Prorate43 && in.Emp.Weeks43 && f.Num > 0 {
+		// "vacation leave, sick leave, and paid personal leave shall be prorated" (NUT-VI-5), as
+		// the rate of the profile's other prorate_43 banks: 45 × 43/52 = 37.2115 h.
+		h = rates.Hours(rates.Round(int64(h)*f.Num, f.Den))
+	}
 	m.earned += h
 	m.touched = true
 }

@@ -1,6 +1,7 @@
 package accrue
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -172,5 +173,24 @@ func TestPSU_20_3_FifteenMinuteUnits(t *testing.T) {
 			want(t, name+" used", rows["PERSONAL"].Used, c.used)
 			want(t, name+" closing", rows["PERSONAL"].Closing, (hrs(t, "45") - hrs(t, c.used)).String())
 		}
+	}
+}
+
+// TestPSU_20_3_Weeks43: the PSU exempt profile prorates its banks for a 43-week appointment by
+// weeks43_factor ("vacation leave, sick leave, and paid personal leave shall be prorated",
+// NUT-VI-5, 43/52), the personal leave credit too: 45 × 43 / 52 = 37.211538 → 37.2115 h; at FTE
+// 0.6, 27 × 43 / 52 = 22.326923 → 22.3269 h. The non-exempt profile has no factor: 45 h.
+func TestPSU_20_3_Weeks43(t *testing.T) {
+	for name, c := range map[string]struct {
+		budgeted float64
+		want     string
+	}{"PSU_EXEMPT": {37.5, "37.2115"}, "PSU_EXEMPT 0.6": {22.5, "22.3269"}, "PSU_NONEXEMPT": {37.5, "45"}} {
+		rs := personalRuleSets(t)[strings.Fields(name)[0]]
+		var e Engine
+		var st State
+		emp := psuEmp(t, "2015-07-01", c.budgeted)
+		emp.Weeks43 = true
+		rows, _ := close1(t, &e, emp, rs, firstWeek(2026), wk{}, &st)
+		want(t, name+" 43-week January grant", rows["PERSONAL"].Earned, c.want)
 	}
 }
