@@ -115,6 +115,10 @@ type BankRule struct {
 
 	Prorate43 bool `json:"prorate_43"` // prorated by Weeks43Factor on a 43-week appointment
 
+	// Grant credits the bank whole days once a year instead of a rate (PSU-20.3 personal leave);
+	// with has_rollover and rollover_hours 0 what is left of it is forfeited when the year turns.
+	Grant *YearGrant `json:"year_grant"`
+
 	Longevity       []Longevity `json:"longevity"`
 	LongevityRuleID string      `json:"longevity_rule_id"`
 
@@ -138,6 +142,57 @@ type AccrualTier struct {
 	Label string   `json:"label"`
 	Rate  Fraction `json:"rate"`
 	Cap   Duration `json:"cap_hours"` // 0 = the bank's Cap
+}
+
+// YearGrant is a bank credited in days: Days in the first workweek of the calendar year (the week
+// holding January 1, the first of the year's "payroll month of January") to an employee employed
+// on its first day, and to a later hire, in the week of the hire date, the days of the HireDays
+// row holding that date. A day is DayHours, prorated like a cap (budgeted ÷ full_time_hours, at
+// most 1: "Personal leave days for regular part-time bargaining unit members will be granted on a
+// pro-rata basis", PSU-20.3).
+type YearGrant struct {
+	Days     int        `json:"days"`
+	DayHours Duration   `json:"day_hours"`
+	HireDays []GrantRow `json:"hire_days"` // ascending from "01-01"
+}
+
+// GrantRow is a row of the hire table: hires dated from From ("MM-DD") to the next row's From
+// are credited Days.
+type GrantRow struct {
+	From string `json:"from"`
+	Days int    `json:"days"`
+
+	month, day int
+}
+
+// HireDaysOn is the days credited to a hire dated (m, d) of the grant's year.
+func (g *YearGrant) HireDaysOn(m time.Month, d int) int {
+	days := 0
+	for i := range g.HireDays {
+		r := &g.HireDays[i]
+		if int(m) > r.month || (int(m) == r.month && d >= r.day) {
+			days = r.Days
+		}
+	}
+	return days
+}
+
+func (g *YearGrant) validate() error {
+	if g.Days < 0 || g.DayHours <= 0 {
+		return fmt.Errorf("year_grant needs days ≥ 0 and day_hours > 0")
+	}
+	for i := range g.HireDays {
+		r := &g.HireDays[i]
+		t, err := time.Parse("01-02", r.From)
+		if err != nil {
+			return fmt.Errorf("year_grant hire_days %d: from %q is not MM-DD", i, r.From)
+		}
+		r.month, r.day = int(t.Month()), t.Day()
+		if r.Days < 0 || (i == 0 && r.From != "01-01") || (i > 0 && r.month*100+r.day <= g.HireDays[i-1].month*100+g.HireDays[i-1].day) {
+			return fmt.Errorf("year_grant hire_days %d: rows need days ≥ 0 and ascending dates from 01-01", i)
+		}
+	}
+	return nil
 }
 
 // Longevity credits Hours on the N-th anniversary for N in [From, To] (To 0 = no end).
@@ -203,6 +258,16 @@ func (p *AccrualProfile) Validate() error {
 					return fmt.Errorf("accrual plan %q bank %s: cap_hired_from: %w", sys, b.Bank, err)
 				}
 				b.capFrom = t
+			}
+			if b.Grant != nil {
+				for _, o := range plan.Banks[:i] {
+					if o.Grant != nil {
+						return fmt.Errorf("accrual plan %q bank %s: only one bank of a plan can have a year_grant", sys, b.Bank)
+					}
+				}
+				if err := b.Grant.validate(); err != nil {
+					return fmt.Errorf("accrual plan %q bank %s: %w", sys, b.Bank, err)
+				}
 			}
 			if b.CapMode == "OVERFLOW" && !bankAfter(plan.Banks, i, b.OverflowTo) {
 				return fmt.Errorf("accrual plan %q bank %s: overflow_to %s must be a later bank of the plan", sys, b.Bank, b.OverflowTo)

@@ -28,7 +28,10 @@
 // the new year at P = 0, as the whole week was before, counted in the new year's YTD. Each part is
 // the same difference of rounded running totals, so each is within 1/10000 h of rate × its hours
 // and a week with no hours before January 1 credits exactly as it did. Other banks keep the whole
-// week in the new year (their YTD is a report, no text caps it).
+// week in the new year (their YTD is a report, no text caps it). A bank credited in days
+// (rates.YearGrant, PSU-20.3 personal leave) is credited in that week too, the first of the
+// January payroll month (a week's payroll month is the month of its last day), after the rollover
+// took what the old year left, and in the week of a later hire; other weeks only compare dates.
 package accrue
 
 import (

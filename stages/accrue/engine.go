@@ -138,7 +138,8 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 	// year-to-date accrual for them.
 	endYear := end.Year()
 	jan1 := model.NoDate // January 1 when it falls in the week after its first day
-	if endYear != (end - 7).Year() {
+	newYear := endYear != (end - 7).Year()
+	if newYear {
 		if d := calendars.NewDate(endYear, 1, 1); d > start {
 			jan1 = d
 		}
@@ -153,6 +154,15 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 				mv[b].forfeited += cur(b) - keep
 				mv[b].rule, mv[b].touched, mv[b].fixed = r.RolloverRule, true, true
 			}
+		}
+	}
+
+	// A bank credited in days (PSU-20.3) is credited in the first week of the year, after the
+	// rollover above took what the old year left, and in the week of a hire; before the week's
+	// use, which it can pay. Any other week costs the one date comparison.
+	if g := p.grant; g != NoBank && !in.After {
+		if hire := serviceHire(in.Emp); newYear || (hire >= start && hire <= end) {
+			e.yearGrant(in, p, g, &mv[g], newYear, hire)
 		}
 	}
 
@@ -299,8 +309,8 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 		s := &st.Slots[b]
 		m := &mv[b]
 		r := p.rules[b]
-		if !s.Held && (r == nil || b == Severance) && !m.touched {
-			continue // severance is shown only for the employees who have it
+		if !s.Held && (r == nil || b == Severance || b == p.grant) && !m.touched {
+			continue // severance is shown only for the employees who have it, a granted bank once granted
 		}
 		if b == Severance && !m.touched && m.opening == 0 {
 			continue // and only until it is paid out
@@ -335,6 +345,45 @@ func (e *Engine) Week(in *Input, st *State, out *[]model.Accrual, exc *[]model.E
 			}
 		}
 	}
+}
+
+// yearGrant credits a bank kept in days (rates.YearGrant), PSU-20.3: "On the first payroll day of
+// the payroll month of January, full-time bargaining unit members will be credited annually with
+// six (6) paid personal leave days"; members "hired into the bargaining unit … on or after the
+// first payroll day of the payroll month of January will be credited with personal leave days in
+// accordance with the following schedule" (January 1 to February 29: 5 … November 1 to December
+// 31: none). A week's payroll month is the month of its last day (the year of the accrual stage),
+// so the first payroll day of the January payroll month is the first day of the week holding
+// January 1. An employee hired on or before it was on payroll that day: the full grant. A later
+// hire is credited in the hire week by the row of the hire date; a hire dated before January 1
+// in the week holding it is in the January payroll month already, the schedule's first row.
+// Days × day hours, prorated by budgeted ÷ full time ("granted on a pro-rata basis"): 6 × 7.5 h
+// = 45 h full-time, × 22.5 / 37.5 = 27 h at 0.6; a bank marked prorate_43 also × weeks43_factor on
+// a 43-week appointment, as its rate-accrued banks.
+func (e *Engine) yearGrant(in *Input, p *plan, b Bank, m *move, newYear bool, hire calendars.Date) {
+	g := p.rules[b].Grant
+	days := 0
+	switch {
+	case newYear && (hire == model.NoDate || hire <= in.Week):
+		days = g.Days
+	case hire >= in.Week && hire <= in.Week+6:
+		if y, mo, d := hire.YMD(); y < (in.Week + 6).Year() {
+			days = g.HireDaysOn(1, 1)
+		} else {
+			days = g.HireDaysOn(mo, d)
+		}
+	}
+	if days <= 0 {
+		return
+	}
+	h := prorate(rates.HoursOf(int64(days)*int64(g.DayHours)), in.Emp.BudgetedWeekly, p.prof.FullTimeHours)
+	if f := p.prof.Weeks43Factor; p.rules[b].Prorate43 && in.Emp.Weeks43 && f.Num > 0 {
+		// "vacation leave, sick leave, and paid personal leave shall be prorated" (NUT-VI-5), as
+		// the rate of the profile's other prorate_43 banks: 45 × 43/52 = 37.2115 h.
+		h = rates.Hours(rates.Round(int64(h)*f.Num, f.Den))
+	}
+	m.earned += h
+	m.touched = true
 }
 
 // finalPay moves the banks at the end of an employment. In the separation week: the severance

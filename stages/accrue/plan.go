@@ -17,6 +17,7 @@ type plan struct {
 	base   [NumBanks][]string   // output pay codes counted in a PAID base besides worked time
 	labels [NumBanks][][]string // chart × tier → "ET2-1A 5-14y"
 	over   [NumBanks]Bank       // overflow target of a bank, NoBank for none
+	grant  Bank                 // the bank credited in days once a year (rates.YearGrant), NoBank for none
 	// The codes of use, unpaid and base as keySets: most lines are in none of them.
 	useKey, unpaidKey keySet
 	baseKey           [NumBanks]keySet
@@ -43,7 +44,7 @@ func (e *Engine) planFor(rs *rates.RuleSet, system string) *plan {
 }
 
 func compile(rs *rates.RuleSet, system string) *plan {
-	p := &plan{rs: rs, system: system, prof: rs.Accrual}
+	p := &plan{rs: rs, system: system, prof: rs.Accrual, grant: NoBank}
 	for b := range p.over {
 		p.over[b] = NoBank
 	}
@@ -59,6 +60,9 @@ func compile(rs *rates.RuleSet, system string) *plan {
 		}
 		p.rules[b] = r
 		p.order = append(p.order, b)
+		if r.Grant != nil && p.grant == NoBank {
+			p.grant = b
+		}
 		if t, ok := ParseBank(r.OverflowTo); ok && r.CapMode == "OVERFLOW" {
 			p.over[b] = t
 		}
