@@ -359,17 +359,10 @@ func TestRatesSalaryByWorkday(t *testing.T) {
 	}
 }
 
-// PSU-39.6-E5 / NU-OT-8 at separation, with the rate history of rates.csv: FLSA comp time is paid
-// at "(1) the average regular rate of pay received by the employee during the last three years
-// employment, or (2) The regular rate of pay received by such employee, whichever is higher"
-// (NU-OT-8, the statutory floor under PSU-39.6-E5's "final regular rate of pay"; the catalog's
-// TC-D-09: final $30.00, 3-year average $31.00 → the average). 500005 (PSU non-exempt) earned
-// $32.00 from 2016 and $30.00 from a demotion on 2018-07-01, and resigns on Friday 2019-10-11 with
-// 10 h of comp. The three years are 2016-10-12 to 2019-10-11, 1,095 days: 627 at $32.00 and 468
-// at $30.00, an average of (627 × 32 + 468 × 30) ÷ 1,095 = $31.1452 an hour, above the final
-// $30.00: 10 h × $31.1452 = $311.45 (at the final rate it would be $300.00). rates.csv holds base
-// rates, so the average is of base rates.
-func TestPSU_39_6_E5_ThreeYearAverageRate(t *testing.T) {
+// leaverLines closes the week of 2019-10-06 for one more employee (roster row, rates.csv rows) who
+// resigns on Friday 2019-10-11 with 10 h of comp, and returns the week's pay lines of emp.
+func leaverLines(t *testing.T, emp, roster, rateRows string) [][]string {
+	t.Helper()
 	cfg := ratesConfig(t, "2019-10-06", 1)
 	dir := filepath.Dir(cfg.Roster)
 	appendTo := func(path, rows string) {
@@ -381,17 +374,33 @@ func TestPSU_39_6_E5_ThreeYearAverageRate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	appendTo(cfg.Roster, "500005,Demoted Leaver,PSU_NONEXEMPT,30.00,,37.5,DAY,STANDARD,Y,,2010-01-04,2010-01-04,P/A\n")
-	appendTo(cfg.Rates, "500005,2016-01-01,,32.00,,,,,,HIRE\n500005,2018-07-01,,30.00,,,,,,DEMOTION\n")
+	appendTo(cfg.Roster, roster)
+	appendTo(cfg.Rates, rateRows)
 	cfg.Separations = filepath.Join(dir, "separations.csv")
 	cfg.Balances = filepath.Join(dir, "balances.csv")
-	if err := os.WriteFile(cfg.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON\n500005,2019-10-11,VOLUNTARY\n"), 0o644); err != nil {
+	if err := os.WriteFile(cfg.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON\n"+emp+",2019-10-11,VOLUNTARY\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(cfg.Balances, []byte("PERSONNUM,BANK,HOURS\n500005,COMP,10\n"), 0o644); err != nil {
+	if err := os.WriteFile(cfg.Balances, []byte("PERSONNUM,BANK,HOURS\n"+emp+",COMP,10\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, lines := linesOf(t, cfg, "500005")
+	_, lines := linesOf(t, cfg, emp)
+	return lines
+}
+
+// PSU-39.6-E5 / NU-OT-8 at separation, with the rate history of rates.csv: FLSA comp time is paid
+// at "(1) the average regular rate of pay received by the employee during the last three years
+// employment, or (2) The regular rate of pay received by such employee, whichever is higher"
+// (NU-OT-8, the statutory floor under PSU-39.6-E5's "final regular rate of pay"; the catalog's
+// TC-D-09: final $30.00, 3-year average $31.00 → the average). 500005 (PSU non-exempt) earned
+// $32.00 from 2016 and $30.00 from a demotion on 2018-07-01, and resigns on Friday 2019-10-11 with
+// 10 h of comp. The three years are 2016-10-12 to 2019-10-11, 1,095 days: 627 at $32.00 and 468
+// at $30.00, an average of (627 × 32 + 468 × 30) ÷ 1,095 = $31.1452 an hour, above the final
+// $30.00: 10 h × $31.1452 = $311.45 (at the final rate it would be $300.00). rates.csv holds base
+// rates, so the average is of base rates.
+func TestPSU_39_6_E5_ThreeYearAverageRate(t *testing.T) {
+	lines := leaverLines(t, "500005", "500005,Demoted Leaver,PSU_NONEXEMPT,30.00,,37.5,DAY,STANDARD,Y,,2010-01-04,2010-01-04,P/A\n",
+		"500005,2016-01-01,,32.00,,,,,,HIRE\n500005,2018-07-01,,30.00,,,,,,DEMOTION\n")
 	if !strings.Contains(strings.Join(lines[0], "\n"), "TERM_PAYOUT PSU-39.6-E5 10.0000×31.1452=311.45") {
 		t.Errorf("no comp payout at the three-year average in\n%s", strings.Join(lines[0], "\n"))
 	}
@@ -405,28 +414,8 @@ func TestPSU_39_6_E5_ThreeYearAverageRate(t *testing.T) {
 // $22.00) is 21,906 ÷ 1,095 = $20.0055; the final rate $22.00 is higher: 10 h × $22.00 = $220.00
 // (the old code took the week's first rate, $20.00, as final and paid the average: $200.06).
 func TestNU_OT_8_FinalRateInSeparationWeek(t *testing.T) {
-	cfg := ratesConfig(t, "2019-10-06", 1)
-	dir := filepath.Dir(cfg.Roster)
-	appendTo := func(path, rows string) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, append(b, rows...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	appendTo(cfg.Roster, "500006,Raised Leaver,NONUNIT_NONEXEMPT,20.00,,40,DAY,STANDARD,Y,,2010-01-04,2010-01-04,N/A\n")
-	appendTo(cfg.Rates, "500006,2016-01-01,,20.00,,,,,,HIRE\n500006,2019-10-09,,22.00,,,,,,MERIT\n")
-	cfg.Separations = filepath.Join(dir, "separations.csv")
-	cfg.Balances = filepath.Join(dir, "balances.csv")
-	if err := os.WriteFile(cfg.Separations, []byte("PERSONNUM,SEPARATION_DATE,REASON\n500006,2019-10-11,VOLUNTARY\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(cfg.Balances, []byte("PERSONNUM,BANK,HOURS\n500006,COMP,10\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, lines := linesOf(t, cfg, "500006")
+	lines := leaverLines(t, "500006", "500006,Raised Leaver,NONUNIT_NONEXEMPT,20.00,,40,DAY,STANDARD,Y,,2010-01-04,2010-01-04,N/A\n",
+		"500006,2016-01-01,,20.00,,,,,,HIRE\n500006,2019-10-09,,22.00,,,,,,MERIT\n")
 	if !strings.Contains(strings.Join(lines[0], "\n"), "TERM_PAYOUT NU-OT-8 10.0000×22.0000=220.00") {
 		t.Errorf("no comp payout at the final rate $22.00 in\n%s", strings.Join(lines[0], "\n"))
 	}
