@@ -268,13 +268,29 @@ func TestSEL_1_NonUnitExempt(t *testing.T) {
 // $60,000 ÷ 52 = $1,153.846… = $1,153.85 every week, worked or not (a non-responsibility week
 // with no punches pays the same). PSU exempt members on 43 weeks ("Exempt members of this unit
 // will continue to be eligible for 43-week contract appointments") are converted the same way.
+//
+// The catalog's TC-D-23: $60,000.00 ÷ 1.15 = $52,173.913… → $52,173.91 (× 1.15 = $59,999.9965 →
+// $60,000.00, the round trip); paid weekly, 52,173.91 ÷ 52 = $1,003.344… → $1,003.34 a week (the
+// catalog's biweekly $2,006.69 is two of these weeks before rounding: the close pays two lines of
+// $1,003.34).
 func TestNUT_VI_1(t *testing.T) {
-	for _, f := range []*fx{nuFx(t), psuFx(t)} {
-		f.Emp.AnnualSalary, f.Emp.Weeks43 = 6900000, true
-		res := f.run()
-		expectGross(t, res, 115385)
-		if ruleOf(res, codeSalary) != "NUT-VI-1" {
-			t.Fatalf("rule:\n%s", dump(res))
+	for _, c := range []struct {
+		salary, annual43, weekly rates.Money
+		families                 []*fx
+	}{
+		{6900000, 6000000, 115385, []*fx{nuFx(t), psuFx(t)}},
+		{6000000, 5217391, 100334, []*fx{nuFx(t)}}, // TC-D-23
+	} {
+		for _, f := range c.families {
+			f.Emp.AnnualSalary, f.Emp.Weeks43 = c.salary, true
+			if got := rules.Annual(&f.Emp, f.RS); got != c.annual43 || rates.Round(int64(got)*115, 100) != int64(c.salary) {
+				t.Fatalf("%s: 43-week salary %s, want %s and back to the 52-week salary", c.salary, got, c.annual43)
+			}
+			res := f.run()
+			expectGross(t, res, int64(c.weekly))
+			if ruleOf(res, codeSalary) != "NUT-VI-1" {
+				t.Fatalf("rule:\n%s", dump(res))
+			}
 		}
 	}
 }
@@ -636,24 +652,6 @@ func TestPSU_18_3_B_TCD15(t *testing.T) {
 	res = f.run()
 	if hours(res, codeComp, "PSU-18.3-B") != "4" || first+res.ExemptCompEarned != 10*3600+2700 {
 		t.Fatalf("second week (first %d s):\n%s", first, dump(res))
-	}
-}
-
-// NUT-VI-1 with the catalog's TC-D-23: "shall be to divide the annual 52 week salary by 1.15 to
-// arrive at the annual 43 week salary", NUT-VI-3: "The annual salary shall be paid over a 52 week
-// period". $60,000.00 ÷ 1.15 = $52,173.913… → $52,173.91 (× 1.15 = $59,999.9965 → $60,000.00, the
-// round trip); paid weekly, 52,173.91 ÷ 52 = $1,003.344… → $1,003.34 a week (the catalog's
-// biweekly $2,006.69 is two of these weeks before rounding: the close pays two lines of $1,003.34).
-func TestNUT_VI_1_TCD23(t *testing.T) {
-	f := nuFx(t)
-	f.Emp.AnnualSalary, f.Emp.Weeks43 = 6000000, true
-	if got := rules.Annual(&f.Emp, f.RS); got != 5217391 || rates.Round(int64(got)*115, 100) != 6000000 {
-		t.Fatalf("43-week salary %s", got)
-	}
-	res := f.run()
-	expectGross(t, res, 100334)
-	if ruleOf(res, codeSalary) != "NUT-VI-1" {
-		t.Fatalf("rule:\n%s", dump(res))
 	}
 }
 
