@@ -141,6 +141,12 @@ func (n *Near) WallToInstant(w int64, later bool) int64 {
 	return n.Zone.wallToInstant(w, later)
 }
 
+// Exists is Zone.Exists. (Tested against the wall-clock range of the one offset, as
+// WallToInstant, so that it is inlined: in a week without a change it costs two compares.)
+func (n *Near) Exists(w int64) bool {
+	return w >= n.wlo && w < n.whi || n.Zone.Exists(w)
+}
+
 // Fixed reports whether one offset, off, is in force over all of the non-empty [start, end), which
 // is then Pieces' one piece: inlined, it spares the caller Pieces' call and append for most spans.
 func (n *Near) Fixed(start, end int64) (off int64, ok bool) {
@@ -158,6 +164,37 @@ func (n *Near) Pieces(dst []Piece, start, end int64) []Piece {
 // WallToInstant is WallInstant (later false) or LaterInstant (later true) of wall-clock seconds
 // since 1970-01-01 00:00 on the wall clock, for a caller that holds the wall clock as one number.
 func (z Zone) WallToInstant(w int64, later bool) int64 { return z.wallToInstant(w, later) }
+
+// Exists reports whether the wall clock ever shows wall-clock seconds w (seconds since 1970-01-01
+// 00:00 on the wall clock): false inside the gap a forward change skips (02:00 to 02:59:59 on a
+// spring-forward night in New York), where WallToInstant moves the time forward by the gap. A
+// repeated time of a fall-back night exists (twice).
+func (z Zone) Exists(w int64) bool {
+	if zt := tableFor(z.Loc); zt != nil {
+		if i, ok := zt.wallPeriod(w); ok {
+			return i == 0 || w >= zt.start[i]+zt.off[i]
+		}
+	}
+	_, _, gap := z.Gap(w)
+	return !gap
+}
+
+// Gap returns, for wall-clock seconds w that do not exist (Exists), the wall clock the forward
+// change skipped from and to (02:00 and 03:00 on a spring-forward night in New York: w is in
+// [from, to)); ok is false for a time that exists. For messages: it is not on a hot path.
+func (z Zone) Gap(w int64) (from, to int64, ok bool) {
+	const day = 86400
+	// |offset| < 1 day: the change that skips w is within a day of w read as an instant.
+	var buf [4]Piece
+	ps := z.Pieces(buf[:0], w-2*day, w+2*day)
+	for k := 1; k < len(ps); k++ {
+		at := ps[k].Start
+		if f, t := at+ps[k-1].Offset, at+ps[k].Offset; w >= f && w < t {
+			return f, t, true
+		}
+	}
+	return 0, 0, false
+}
 
 // wallToInstant reads wall-clock seconds w (seconds since 1970-01-01 00:00 on the wall clock).
 // Both a repeated and a skipped time take the offset in force before the change, unless later

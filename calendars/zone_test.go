@@ -461,3 +461,78 @@ func TestNearSetAndFixed(t *testing.T) {
 		}
 	}
 }
+
+// Wall times skipped by spring-forward do not exist; the minutes either side and the repeated hour
+// of fall-back do. 2026-03-08 in New York: 01:59 exists, 02:00 to 02:59:59 do not (clocks went
+// from 02:00 to 03:00), 03:00 exists; 2026-11-01 01:30 exists (twice).
+func TestExistsSpringForwardEdges(t *testing.T) {
+	z := newYork(t)
+	spring, fall := int64(NewDate(2026, time.March, 8))*86400, int64(NewDate(2026, time.November, 1))*86400
+	for _, tc := range []struct {
+		name string
+		w    int64
+		want bool
+	}{
+		{"03-08 01:59", spring + 1*3600 + 59*60, true},
+		{"03-08 01:59:59", spring + 2*3600 - 1, true},
+		{"03-08 02:00", spring + 2*3600, false},
+		{"03-08 02:15", spring + 2*3600 + 15*60, false},
+		{"03-08 02:59:59", spring + 3*3600 - 1, false},
+		{"03-08 03:00", spring + 3*3600, true},
+		{"03-08 23:00", spring + 23*3600, true},
+		{"11-01 01:30 (repeated)", fall + 1*3600 + 30*60, true},
+		{"11-01 02:00", fall + 2*3600, true},
+	} {
+		if got := z.Exists(tc.w); got != tc.want {
+			t.Errorf("%s: Exists %v, want %v", tc.name, got, tc.want)
+		}
+		from, to, gap := z.Gap(tc.w)
+		if gap == tc.want {
+			t.Errorf("%s: Gap reports a gap %v, want %v", tc.name, gap, !tc.want)
+		}
+		if gap && (from != spring+2*3600 || to != spring+3*3600) {
+			t.Errorf("%s: gap from %d to %d, want 02:00 to 03:00 of 2026-03-08", tc.name, from-spring, to-spring)
+		}
+	}
+}
+
+// Exists agrees with time.Date, which normalizes a time that does not exist to another wall clock:
+// every quarter hour (and the minute either side) of 2026 and of a year past the table in zones with whole- and half-hour
+// changes, through the table and its slow path, and through a Near of each week.
+func TestExistsAgainstTimeDate(t *testing.T) {
+	for _, name := range []string{"America/New_York", "Australia/Lord_Howe", "Europe/London", "UTC"} {
+		z, err := LoadZone(name)
+		if err != nil {
+			t.Skip("no tzdata:", err)
+		}
+		for _, year := range []int{2026, tableEndYear + 50} { // the table's years, then the slow path's
+			gaps := 0
+			for first := NewDate(year, 1, 1); first < NewDate(year+1, 1, 1); first += 7 {
+				near := z.Near(z.Instant(first, 0), z.Instant(first.AddDays(7), 0))
+				for q := -96; q < 8*96; q++ {
+					for _, dm := range []int64{-60, 0, 60} {
+						w := int64(first)*86400 + int64(q)*900 + dm
+						u := time.Unix(w, 0).UTC()
+						lt := time.Date(u.Year(), u.Month(), u.Day(), u.Hour(), u.Minute(), u.Second(), 0, z.Loc)
+						want := lt.Year() == u.Year() && lt.YearDay() == u.YearDay() && lt.Hour() == u.Hour() && lt.Minute() == u.Minute()
+						if got := z.Exists(w); got != want {
+							t.Fatalf("%s %s: Exists %v, time.Date says %v", name, u.Format("2006-01-02 15:04"), got, want)
+						}
+						if got := near.Exists(w); got != want {
+							t.Fatalf("%s %s: Near (week %s) Exists %v, time.Date says %v", name, u.Format("2006-01-02 15:04"), first, got, want)
+						}
+						if _, _, gap := z.Gap(w); gap == want {
+							t.Fatalf("%s %s: Gap %v, time.Date says exists %v", name, u.Format("2006-01-02 15:04"), gap, want)
+						}
+						if !want {
+							gaps++
+						}
+					}
+				}
+			}
+			if name != "UTC" && gaps == 0 {
+				t.Errorf("%s: no time of %d found in a gap", name, year)
+			}
+		}
+	}
+}

@@ -730,7 +730,7 @@ func (wk *worker) pay(b *batch, e *employee, sched []model.Scheduled, punches []
 	if err != nil {
 		return // the roster row was rejected when it was resolved
 	}
-	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches, OnCallFile: wk.cfg.OnCall,
+	wk.in = assemble.Input{Emp: &e.emp, Profile: rs, Zone: e.zone, Punches: punches, Schedule: sched, File: wk.cfg.Punches, OnCallFile: wk.cfg.OnCall, ScheduleFile: wk.cfg.Schedule,
 		MaxRowSeconds: int64(limitsFor(wk.cfg, rs).MaxRowHours), Rates: wk.rates(b, e, rs)}
 	wk.builder.Build(&wk.in, wk.cfg.Week, wk.weeks, reject)
 	wk.accrue.history(&e.emp, wk.in.Rates)

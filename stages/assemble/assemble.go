@@ -23,6 +23,11 @@ const (
 	ReasonOutBeforeIn     = "OUT_BEFORE_IN"
 	ReasonDuplicateRow    = "DUPLICATE_ROW"
 	ReasonImplausibleHrs  = "IMPLAUSIBLE_HOURS"
+	// ReasonNonexistentTime: a punch or posted shift at a wall-clock time the site's clock never
+	// showed, skipped by a forward change (2026-03-08 02:00-02:59 in New York). Read as it was,
+	// 02:15 would be 03:15 and 02:15-03:30 paid 0.25 h, where a clock that had not been set
+	// forward meant 1.25 h: neither can be known, so the row is the clerk's to correct.
+	ReasonNonexistentTime = "NONEXISTENT_TIME"
 )
 
 // Input is everything known about one employee for the weeks being closed.
@@ -35,6 +40,8 @@ type Input struct {
 	File     string // punches file name, for rejects
 	// OnCallFile names the --oncall file, for rejects of its rows.
 	OnCallFile string
+	// ScheduleFile names the schedule file, for rejects of its rows.
+	ScheduleFile string
 	// MaxRowSeconds bounds the hours of one pay-code row (the rule set's limits.max_row_hours or
 	// the run's override); 0 is no bound.
 	MaxRowSeconds int64
@@ -183,6 +190,19 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 	// week's edges anchor workdays, and sleep time looks at the next day's schedule.
 	for i := range in.Schedule {
 		s := &in.Schedule[i]
+		if !near.Exists(s.Start) || !near.Exists(s.End) {
+			// A posted shift cannot start or end at a time that does not exist either; one
+			// outside the weeks' reach is not read, as any other there.
+			if s.Date >= first-1 && s.Date <= last {
+				col, at := "START", s.Start
+				if near.Exists(s.Start) {
+					col, at = "END", s.End
+				}
+				reject(model.Reject{File: in.ScheduleFile, Line: s.Line, Column: col, Value: wallText(at), Reason: ReasonNonexistentTime,
+					Detail: "expected " + nonexistent(z, at, "posted shift"), Employee: in.Emp.ID})
+			}
+			continue
+		}
 		start := wallInstant(&near, s.Start, false, 0)
 		end := wallInstant(&near, s.End, true, start)
 		for k := range weeks {
@@ -209,6 +229,17 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 			}
 			reject(rowReject(in, p, "", "", ReasonDuplicateRow, "a row that is not an exact copy of an earlier one; this one repeats line "+
 				itoa(int64(first.Line))+where+", which is paid once (remove the copy from the export)", rowSeconds(p)))
+			continue
+		}
+		// A punch at a time the clock skipped: no instant is its own (02:15 read as 03:15 would pay
+		// an hour less than a clock not yet set forward meant). Its hours are the row's on the
+		// wall clock, as ingest measured them.
+		if inGap, outGap := p.HasIn && !near.Exists(p.In), p.HasOut && !near.Exists(p.Out); inGap || outGap {
+			col, at := "PUNCHDTM", p.In
+			if !inGap {
+				col, at = "ENDPUNCHDTM", p.Out
+			}
+			reject(rowReject(in, p, col, wallText(at), ReasonNonexistentTime, nonexistent(z, at, "punch"), rowSeconds(p)))
 			continue
 		}
 		if !p.HasIn || !p.HasOut {
@@ -430,6 +461,22 @@ func (b *Builder) absence(in *Input, p *model.Punch, w *model.Week, reject func(
 
 func rowReject(in *Input, p *model.Punch, col, val, reason, expected string, secs int64) model.Reject {
 	return model.Reject{File: in.fileOf(p.OnCallFile), Line: p.Line, Column: col, Value: val, Reason: reason, Detail: "expected " + expected, Employee: in.Emp.ID, Seconds: secs}
+}
+
+// nonexistent is what a NONEXISTENT_TIME reject expected, naming the gap wall-clock seconds w is
+// in: "a time that exists in America/New_York: 2026-03-08 02:15 does not, the clocks went forward
+// from 02:00 to 03:00 that night; correct the punch".
+func nonexistent(z calendars.Zone, w int64, what string) string {
+	from, to, _ := z.Gap(w)
+	clock := func(v int64) string { // the clock alone on w's date
+		t := wallText(v)
+		if calendars.FloorDiv(v, 86400) == calendars.FloorDiv(w, 86400) {
+			return t[len(t)-5:]
+		}
+		return t
+	}
+	return "a time that exists in " + z.Loc.String() + ": " + wallText(w) + " does not, the clocks went forward from " +
+		clock(from) + " to " + clock(to) + " that night; correct the " + what
 }
 
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a

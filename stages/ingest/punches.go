@@ -49,7 +49,9 @@ const maxSpan = 24 * 3600
 // Times are wall-clock seconds. Out <= In is rejected (OUT_BEFORE_IN, or ZERO_LENGTH when equal),
 // with one exception: an out punch less than an hour before the in punch on the same date, both
 // between 00:00 and 03:59, may be a span inside a fall-back repeated hour, so it is passed on for
-// assemble to resolve with the site's zone (calendars.Zone.LaterInstant) or reject.
+// assemble to resolve with the site's zone (calendars.Zone.LaterInstant) or reject. A time the
+// site's clock skipped (a spring-forward gap) is well formed here: the reader knows no zone, and
+// assemble rejects it (NONEXISTENT_TIME).
 func ReadPunches(r io.Reader, file string, emit func(*model.Punch), reject func(model.Reject)) (Stats, error) {
 	pr, err := OpenPunches(r, file, reject)
 	if err != nil {

@@ -127,7 +127,7 @@ func Close(t testing.TB, p *Person, week calendars.Date, rs *rates.RuleSet) *Clo
 	c := &Closed{}
 	weeks := make([]model.Week, 1)
 	var b assemble.Builder
-	in := assemble.Input{Emp: &p.Emp, Profile: rs, Zone: p.Zone, Punches: p.Punches, Schedule: p.Schedule, File: "punches.csv", Rates: p.Rates}
+	in := assemble.Input{Emp: &p.Emp, Profile: rs, Zone: p.Zone, Punches: p.Punches, Schedule: p.Schedule, File: "punches.csv", ScheduleFile: "schedule.csv", Rates: p.Rates}
 	b.Build(&in, week, weeks, func(r model.Reject) { c.Rejects = append(c.Rejects, r) })
 	c.Week = weeks[0]
 	c.Week.CompBalance = p.CompBalance
