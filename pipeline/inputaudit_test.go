@@ -96,3 +96,32 @@ func TestRejectsOfUnknownHoursHaveNoHours(t *testing.T) {
 		t.Errorf("explain 100135: %v, rejects %+v; want BAD_HOURS with empty hours", err, x.Rejects)
 	}
 }
+
+// An out punch before the in punch in the small hours is passed on by the reader (it may be a
+// span in a fall-back repeated hour) and rejected by assemble when it is not: its hours are unknown
+// there too, as the reader's own OUT_BEFORE_IN (line 515), not 0 h known.
+func TestOutBeforeInFromAssembleHasUnknownHours(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	cfg := sampleConfig(t, out)
+	f, err := os.OpenFile(cfg.Punches, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("100101,Maria Santos,11/18/2026,,11/18/2026 1:30,11/18/2026 1:15,,UMMH/MED/4EAST/RN/-/-/-,\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rejectsCSV(t, out, res)
+	if got["995"] != [2]string{"OUT_BEFORE_IN", ""} || got["515"] != [2]string{"OUT_BEFORE_IN", ""} {
+		t.Errorf("OUT_BEFORE_IN rows: line 995 %v, line 515 %v; want both with empty hours", got["995"], got["515"])
+	}
+	if n := res.Manifest.Reconciliation.RejectedUnknownHours; n != 5 {
+		t.Errorf("rejected_rows_unknown_hours = %d, want 5 (the sample's 4 and line 995)", n)
+	}
+}

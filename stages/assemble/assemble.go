@@ -252,7 +252,13 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 			continue
 		}
 		if end <= start {
-			reject(rowReject(in, p, "ENDPUNCHDTM", "", ReasonOutBeforeIn, "an out punch after the in punch", 0))
+			// Not a span in a repeated hour after all. Its hours are unknown, as when the
+			// reader rejects it (ingest's punchReader.parse): not 0 h. A negative span is no
+			// length of work, and the row stands for time the clerk must still enter; its HOURS,
+			// if any, are what it carries.
+			r := rowReject(in, p, "ENDPUNCHDTM", "", ReasonOutBeforeIn, "an out punch after the in punch", p.Seconds)
+			r.UnknownHours = !p.HasHours
+			reject(r)
 			continue
 		}
 		sp := model.Span{
