@@ -152,7 +152,7 @@ type ExplainReject struct {
 	Value  string `json:"value,omitempty"`
 	Reason string `json:"reason"`
 	Detail string `json:"detail"`
-	Hours  string `json:"hours"`
+	Hours  string `json:"hours"` // empty when the row's hours could not be read (unknown, not 0 h)
 }
 
 // ExplainException is a condition to review.
@@ -235,8 +235,12 @@ func Explain(ctx context.Context, cfg Config, id string) (*Explanation, error) {
 		return rejects[i].Line < rejects[j].Line
 	})
 	for _, r := range rejects {
+		h := rates.HoursDecimal(r.Seconds).StringFixed(2)
+		if r.UnknownHours {
+			h = "" // could not be read: unknown, not 0 h
+		}
 		x.Rejects = append(x.Rejects, ExplainReject{File: r.File, Line: r.Line, Column: r.Column, Value: r.Value,
-			Reason: r.Reason, Detail: r.Detail, Hours: rates.HoursDecimal(r.Seconds).StringFixed(2)})
+			Reason: r.Reason, Detail: r.Detail, Hours: h})
 	}
 	for _, ex := range b.exceptions {
 		x.Exceptions = append(x.Exceptions, ExplainException{Date: ex.Date.String(), Code: ex.Code, RuleID: ex.RuleID, Detail: ex.Detail, Line: ex.Line})

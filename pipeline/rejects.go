@@ -136,7 +136,7 @@ func (r *rejectSink) spillLocked() error {
 }
 
 // rejectRecord is x as a key in the order of rejects.csv (emit.SortRejects: file, line, column,
-// reason, value, detail, employee, seconds). Every field is in the key, so the merge of the runs
+// reason, value, detail, employee, seconds, unknown hours). Every field is in the key, so the merge of the runs
 // is that order exactly, whatever order the rejects came in.
 func rejectRecord(key []byte, x *model.Reject) []byte {
 	key = spill.AppendString(key, x.File)
@@ -146,7 +146,12 @@ func rejectRecord(key []byte, x *model.Reject) []byte {
 	key = spill.AppendString(key, x.Value)
 	key = spill.AppendString(key, x.Detail)
 	key = spill.AppendString(key, x.Employee)
-	return spill.AppendInt(key, x.Seconds)
+	key = spill.AppendInt(key, x.Seconds)
+	unknown := int64(0)
+	if x.UnknownHours {
+		unknown = 1
+	}
+	return spill.AppendInt(key, unknown)
 }
 
 // decodeReject reads a key of rejectRecord into x. Strings that repeat from row to row (the file,
@@ -162,10 +167,11 @@ func decodeReject(key []byte, x *model.Reject) error {
 	f.String(&x.Detail)
 	f.String(&x.Employee)
 	seconds := f.Int()
+	unknown := f.Int()
 	if !f.Done() {
 		return fmt.Errorf("rejects spill: a damaged reject record")
 	}
-	x.Line, x.Seconds = int32(line), seconds
+	x.Line, x.Seconds, x.UnknownHours = int32(line), seconds, unknown != 0
 	return nil
 }
 
@@ -225,6 +231,7 @@ func (r *rejectSink) remove() {
 type rejectTally struct {
 	byFile  map[string]int64 // rejected rows by input file
 	seconds map[string]int64 // the hours they carried (seconds), by input file
+	unknown map[string]int64 // rows among them whose hours could not be read, by input file
 	twice   string           // the first line rejected twice, if any
 }
 
@@ -235,7 +242,7 @@ func (r *rejectSink) summarize() (*Rejects, *rejectTally, error) {
 		return nil, nil, err
 	}
 	res := &Rejects{ByReason: map[string]int64{}, Examples: map[string][]model.Reject{}, sink: r}
-	t := &rejectTally{byFile: map[string]int64{}, seconds: map[string]int64{}}
+	t := &rejectTally{byFile: map[string]int64{}, seconds: map[string]int64{}, unknown: map[string]int64{}}
 	var prevFile string
 	var prevLine int32
 	err := r.each(func(x *model.Reject) error {
@@ -243,6 +250,9 @@ func (r *rejectSink) summarize() (*Rejects, *rejectTally, error) {
 		res.ByReason[x.Reason]++
 		t.byFile[x.File]++
 		t.seconds[x.File] += x.Seconds
+		if x.UnknownHours {
+			t.unknown[x.File]++
+		}
 		// In this order a line rejected twice comes twice in a row: it would be counted twice.
 		if res.Count > 1 && x.File == prevFile && x.Line == prevLine && x.Line > 0 && t.twice == "" {
 			t.twice = fmt.Sprintf("%s line %d", x.File, x.Line)

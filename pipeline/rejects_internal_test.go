@@ -32,7 +32,8 @@ func randomRejects(rng *rand.Rand, n int) []model.Reject {
 	num := func() int64 { return nums[rng.IntN(len(nums))] }
 	rs := make([]model.Reject, n)
 	for i := range rs {
-		rs[i] = model.Reject{File: s(), Line: int32(num()), Column: s(), Value: s(), Reason: s(), Detail: s(), Employee: s(), Seconds: num()}
+		rs[i] = model.Reject{File: s(), Line: int32(num()), Column: s(), Value: s(), Reason: s(), Detail: s(), Employee: s(), Seconds: num(),
+			UnknownHours: rng.IntN(2) == 0}
 		if rng.IntN(2) == 0 { // more ties on the leading fields
 			rs[i].File, rs[i].Line, rs[i].Column = "10", 7, "X"
 		}

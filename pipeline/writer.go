@@ -503,15 +503,18 @@ func writeFile(stage *emit.Staging, rel string, write func(io.Writer) (emit.Outp
 // of the accepted rows are exactly the hours on the pay lines (REG + OT for worked time, absence
 // lines for pay-code rows). Input hours = paid hours + rejected hours.
 func reconcile(cfg *Config, t *Totals, pstats []ingest.Stats, rejects *rejectTally) (emit.Reconciliation, bool) {
-	var rowsIn, unknown int64
+	var rowsIn int64
 	for _, st := range pstats {
 		rowsIn += int64(st.Rows)
-		unknown += int64(st.UnknownHours)
 	}
-	rejected, rowsRejected := rejects.seconds[cfg.Punches], rejects.byFile[cfg.Punches]
+	// Rows of unknown hours are counted from the rejects that say so (model.Reject.UnknownHours),
+	// ingest's and assemble's alike, as the rejected hours are: the count and rejects.csv's empty
+	// hours are one decision.
+	rejected, rowsRejected, unknown := rejects.seconds[cfg.Punches], rejects.byFile[cfg.Punches], rejects.unknown[cfg.Punches]
 	if cfg.OnCall != "" && cfg.OnCall != cfg.Punches {
 		rejected += rejects.seconds[cfg.OnCall]
 		rowsRejected += rejects.byFile[cfg.OnCall]
+		unknown += rejects.unknown[cfg.OnCall]
 	}
 	tl := &t.tally
 	in := tl.inWorked + tl.inAbsence + tl.inStandby + rejected

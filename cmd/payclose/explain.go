@@ -167,7 +167,11 @@ func printExplanation(w io.Writer, x *pipeline.Explanation) {
 
 	fmt.Fprintf(w, "\nRejected rows (%d)\n", len(x.Rejects))
 	for _, r := range x.Rejects {
-		fmt.Fprintf(w, "    %s line %d, column %s: %s: %s (%s h not paid)\n", r.File, r.Line, r.Column, r.Reason, r.Detail, r.Hours)
+		hours := r.Hours + " h"
+		if r.Hours == "" {
+			hours = "hours unknown," // they could not be read: not 0 h
+		}
+		fmt.Fprintf(w, "    %s line %d, column %s: %s: %s (%s not paid)\n", r.File, r.Line, r.Column, r.Reason, r.Detail, hours)
 	}
 	if len(x.Exceptions) > 0 {
 		fmt.Fprintf(w, "\nExceptions to review (%d)\n", len(x.Exceptions))

@@ -133,7 +133,8 @@ func rowSeconds(p *model.Punch) int64 {
 	return p.Seconds
 }
 
-// wallText renders wall-clock seconds as the export writes them (2026-11-16 07:00).
+// wallText renders wall-clock seconds as the export writes them (2026-11-16 07:00): the value of
+// a reject that names a punch column, as the reader's rejects give the column's text.
 func wallText(wall int64) string {
 	d := calendars.Date(calendars.FloorDiv(wall, 86400))
 	sec := wall - int64(d)*86400
@@ -279,11 +280,17 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		start := wallInstant(&near, p.In, false, 0)
 		end := wallInstant(&near, p.Out, true, start)
 		if in.Profile.MaxSpan > 0 && end-start > int64(in.Profile.MaxSpan) {
-			reject(rowReject(in, p, "ENDPUNCHDTM", "", ReasonSpanTooLong, "a span of at most 24 hours of elapsed time", end-start))
+			reject(rowReject(in, p, "ENDPUNCHDTM", wallText(p.Out), ReasonSpanTooLong, "a span of at most 24 hours of elapsed time", end-start))
 			continue
 		}
 		if end <= start {
-			reject(rowReject(in, p, "ENDPUNCHDTM", "", ReasonOutBeforeIn, "an out punch after the in punch", 0))
+			// Not a span in a repeated hour after all. Its hours are unknown, as when the
+			// reader rejects it (ingest's punchReader.parse): not 0 h. A negative span is no
+			// length of work, and the row stands for time the clerk must still enter; its HOURS,
+			// if any, are what it carries.
+			r := rowReject(in, p, "ENDPUNCHDTM", wallText(p.Out), ReasonOutBeforeIn, "an out punch after the in punch", p.Seconds)
+			r.UnknownHours = !p.HasHours
+			reject(r)
 			continue
 		}
 		sp := model.Span{
@@ -294,7 +301,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		if sp.End <= sp.Start {
 			// Under 8 minutes rounds to nothing under the 7-minute rule: paid as zero, so it is
 			// reported rather than lost.
-			reject(rowReject(in, p, "ENDPUNCHDTM", "", "ROUNDS_TO_ZERO", "a span still there after rounding to the quarter hour", end-start))
+			reject(rowReject(in, p, "ENDPUNCHDTM", wallText(p.Out), "ROUNDS_TO_ZERO", "a span still there after rounding to the quarter hour", end-start))
 			continue
 		}
 		spans = append(spans, sp)

@@ -148,6 +148,55 @@ func TestSHARE_G_03_FallBack(t *testing.T) {
 	}
 }
 
+// An out punch before the in punch that is not a span in a fall-back repeated hour (the reader
+// passes 01:30 → 01:15 on any night, since it cannot know the zone's changes) is rejected here with
+// its hours unknown, as the reader rejects one outside the small hours: not 0 h. A pay-code row
+// with HOURS carries them.
+func TestOutBeforeInHoursAreUnknown(t *testing.T) {
+	in, rej := setup(t)
+	mon := week + 1
+	oc := worked(3, mon, 1, 30, mon, 1, 15)
+	oc.PayCode, oc.PayText, oc.Seconds, oc.HasHours = "ON CALL", "ON CALL", 3600, true
+	in.Punches = []model.Punch{worked(2, mon, 1, 30, mon, 1, 15), oc}
+	w := build(in, rej, 1)[0]
+	if len(w.Spans) != 0 || len(*rej) != 2 {
+		t.Fatalf("spans %+v rejects %+v", w.Spans, *rej)
+	}
+	for i, want := range []struct {
+		secs    int64
+		unknown bool
+	}{{0, true}, {3600, false}} {
+		r := (*rej)[i]
+		if r.Reason != ReasonOutBeforeIn || r.Seconds != want.secs || r.UnknownHours != want.unknown {
+			t.Errorf("line %d: %+v, want OUT_BEFORE_IN with %d s, unknown hours %v", r.Line, r, want.secs, want.unknown)
+		}
+	}
+}
+
+// The punch rejects raised here name the out punch and give its value, as the reader's do: a
+// clerk finds the row by what it says.
+func TestPunchRejectsGiveTheOutPunch(t *testing.T) {
+	in, rej := setup(t)
+	mon, tue := week+1, week+2
+	in.Punches = []model.Punch{
+		worked(2, mon, 1, 30, mon, 1, 15), // OUT_BEFORE_IN: not a repeated hour this night
+		worked(3, mon, 7, 0, tue, 8, 0),   // SPAN_TOO_LONG: 25 h
+		worked(4, tue, 7, 0, tue, 7, 7),   // ROUNDS_TO_ZERO: 07:00–07:00 rounded
+	}
+	build(in, rej, 1)
+	want := []struct{ reason, value string }{
+		{ReasonOutBeforeIn, "2026-11-16 01:15"}, {ReasonSpanTooLong, "2026-11-17 08:00"}, {"ROUNDS_TO_ZERO", "2026-11-17 07:07"},
+	}
+	if len(*rej) != len(want) {
+		t.Fatalf("rejects %+v", *rej)
+	}
+	for i, w := range want {
+		if r := (*rej)[i]; r.Reason != w.reason || r.Column != "ENDPUNCHDTM" || r.Value != w.value {
+			t.Errorf("line %d: %s column %q value %q, want %s column ENDPUNCHDTM value %q", r.Line, r.Reason, r.Column, r.Value, w.reason, w.value)
+		}
+	}
+}
+
 // ENG-3 / SHARE-G-02 with the issue's reading: "split weekly totals at the Sunday 00:00 local
 // boundary (FLSA: hours count in the week they are worked)". A Saturday 23:00–Sunday 07:30 shift
 // of the week before the close is not paid here (OUT_OF_WEEK), but its 7.5 hours after midnight

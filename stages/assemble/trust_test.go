@@ -10,7 +10,7 @@ import (
 )
 
 // An exact copy of an earlier row of the employee is DUPLICATE_ROW naming the first line, with the
-// copy's hours; the first is kept. Rows differing in any field are not copies. Checked for a small
+// copy's hours and no column or value (the whole row is the problem); the first is kept. Rows differing in any field are not copies. Checked for a small
 // group (pairwise) and a large one (map).
 func TestDuplicateRow(t *testing.T) {
 	for _, extra := range []int{0, maxPairwise} {
@@ -30,6 +30,9 @@ func TestDuplicateRow(t *testing.T) {
 		var dups []string
 		for _, r := range *rej {
 			if r.Reason == ReasonDuplicateRow {
+				if r.Column != "" || r.Value != "" { // the whole row is the problem (docs/FORMATS.md rejects.csv)
+					t.Errorf("DUPLICATE_ROW names column %q value %q, want both empty", r.Column, r.Value)
+				}
 				dups = append(dups, fmt.Sprintf("%d<%s>%d", r.Line, strings.TrimSuffix(r.Detail[strings.Index(r.Detail, "repeats line"):][:15], ","), r.Seconds))
 			}
 		}

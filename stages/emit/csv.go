@@ -59,8 +59,20 @@ func SortRejects(rs []model.Reject) {
 			cmp.Compare(a.Detail, b.Detail),
 			cmp.Compare(a.Employee, b.Employee),
 			cmp.Compare(a.Seconds, b.Seconds),
+			cmpBool(a.UnknownHours, b.UnknownHours),
 		)
 	})
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // SortExceptions orders exceptions by employee, date and code (then the remaining fields).
@@ -83,7 +95,8 @@ func CompareExceptions(a, b *model.Exception) int {
 }
 
 // WriteRejects writes rejects.csv in the order given (see SortRejects). Hours are the seconds the
-// row carried as a decimal with four places, like the Parquet hours columns.
+// row carried as a decimal with four places, like the Parquet hours columns, and empty when they
+// could not be read (model.Reject.UnknownHours): unknown, not 0 h.
 func WriteRejects(w io.Writer, rs []model.Reject) (Output, error) {
 	rw, err := NewRejectsWriter(w)
 	if err != nil {
@@ -106,7 +119,11 @@ func NewRejectsWriter(w io.Writer) (*RejectsWriter, error) {
 		rec[4] = neutralise(r.Reason)
 		rec[5] = neutralise(r.Detail)
 		rec[6] = neutralise(r.Employee)
-		rec[7] = rates.HoursOf(r.Seconds).String()
+		if r.UnknownHours {
+			rec[7] = ""
+		} else {
+			rec[7] = rates.HoursOf(r.Seconds).String()
+		}
 	})
 }
 

@@ -37,6 +37,7 @@ func TestWriteRejects(t *testing.T) {
 			Detail: `expected hours like 7.5 or 7:30, got "-1.5"`, Employee: "=cmd|' /C calc'!A0", Seconds: -5400},
 		{File: "roster.csv", Line: 0, Column: "", Value: "a,b\nc", Reason: "BAD_ROW", Detail: "", Employee: "", Seconds: 27000},
 		{File: "punches.csv", Line: 3, Column: "EVENTDATE", Value: "13/40/2024", Reason: "BAD_DATE", Seconds: 100},
+		{File: "punches.csv", Line: 14, Column: "HOURS", Value: "7,5", Reason: "BAD_HOURS", Employee: "E002", UnknownHours: true},
 	}
 	SortRejects(rs)
 	var buf bytes.Buffer
@@ -45,21 +46,23 @@ func TestWriteRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Sorted by file, line, column; text cells starting with = or - get a quote; hours keep their
-	// sign; 0 s is 0.0000 h; 100 s is 0.0278 h; 27000 s is 7.5 h; line 0 is an empty cell.
+	// sign; 0 s is 0.0000 h; 100 s is 0.0278 h; 27000 s is 7.5 h; hours that could not be read
+	// are an empty cell (unknown, not 0 h); line 0 is an empty cell.
 	want := "file,line,column,value,reason,detail,employee_id,hours\n" +
 		"punches.csv,3,EVENTDATE,13/40/2024,BAD_DATE,,,0.0278\n" +
 		`punches.csv,3,HOURS,'-1.5,BAD_HOURS,"expected hours like 7.5 or 7:30, got ""-1.5""",'=cmd|' /C calc'!A0,-1.5000` + "\n" +
 		"punches.csv,12,ENDPUNCHDTM,,MISSING_OUT_PUNCH,in punch 1/8/2024 7:00 has no out punch,E001,0.0000\n" +
+		"punches.csv,14,HOURS,\"7,5\",BAD_HOURS,,E002,\n" +
 		"roster.csv,,,\"a,b\nc\",BAD_ROW,,,7.5000\n"
 	if got := buf.String(); got != want {
 		t.Errorf("rejects.csv:\n%s\nwant:\n%s", got, want)
 	}
-	if out.Rows != 4 || out.Bytes != int64(len(want)) {
+	if out.Rows != 5 || out.Bytes != int64(len(want)) {
 		t.Errorf("Output = %+v", out)
 	}
 	// Any RFC 4180 reader gets the fields back.
 	recs, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
-	if err != nil || len(recs) != 5 || recs[4][3] != "a,b\nc" {
+	if err != nil || len(recs) != 6 || recs[5][3] != "a,b\nc" {
 		t.Errorf("re-read: %v %q", err, recs)
 	}
 }

@@ -129,6 +129,13 @@ func TestReadPunchesRejects(t *testing.T) {
 			if got.stats.Reasons[c.reason] != 1 || got.stats.RejectedSeconds != c.seconds {
 				t.Errorf("stats %+v", got.stats)
 			}
+			// Hours that could not be read are unknown, not 0 h: the reject says so (rejects.csv
+			// leaves them empty) and the stats count it, one decision for both. Equal punches
+			// are 0 h, known.
+			wantUnknown := c.seconds == 0 && c.reason != ReasonZeroLength
+			if r.UnknownHours != wantUnknown || got.stats.UnknownHours != map[bool]int{false: 0, true: 1}[wantUnknown] {
+				t.Errorf("reject UnknownHours %v, stats UnknownHours %d; want unknown %v", r.UnknownHours, got.stats.UnknownHours, wantUnknown)
+			}
 		})
 	}
 }

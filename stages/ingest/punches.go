@@ -111,10 +111,7 @@ func (pr *PunchReader) Read(emit func(*model.Punch)) (Stats, error) {
 		var p problem
 		seconds, known := pr.p.parse(t, fields, line, &p)
 		if p.set {
-			if !known {
-				stats.UnknownHours++
-			}
-			t.reject(line, &p, t.field(fields, pPerson), seconds)
+			t.reject(line, &p, t.field(fields, pPerson), seconds, known)
 			continue
 		}
 		stats.Emitted++

@@ -171,9 +171,15 @@ type rejecter struct {
 	report func(model.Reject)
 }
 
-func (r *rejecter) reject(line int, p *problem, employee []byte, seconds int64) {
+// reject reports the row of line, rejected for p. seconds are the hours the row carries, or
+// known is false when they could not be read: the reject says so (model.Reject.UnknownHours) and
+// the stats count it (UnknownHours), one decision for both.
+func (r *rejecter) reject(line int, p *problem, employee []byte, seconds int64, known bool) {
 	r.stats.Rejected++
 	r.stats.RejectedSeconds += seconds
+	if !known {
+		r.stats.UnknownHours++
+	}
 	if r.stats.Reasons == nil {
 		r.stats.Reasons = map[string]int{}
 	}
@@ -182,13 +188,14 @@ func (r *rejecter) reject(line int, p *problem, employee []byte, seconds int64) 
 		return
 	}
 	r.report(model.Reject{
-		File:     r.file,
-		Line:     int32(line),
-		Column:   p.column,
-		Value:    valueString(p.value),
-		Reason:   p.reason,
-		Detail:   p.detail,
-		Employee: valueString(employee),
-		Seconds:  seconds,
+		File:         r.file,
+		Line:         int32(line),
+		Column:       p.column,
+		Value:        valueString(p.value),
+		Reason:       p.reason,
+		Detail:       p.detail,
+		Employee:     valueString(employee),
+		Seconds:      seconds,
+		UnknownHours: !known,
 	})
 }

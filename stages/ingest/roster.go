@@ -223,7 +223,7 @@ func readRoster(r io.Reader, file string, reject func(model.Reject), dup func(e 
 			}
 		}
 		if p.set {
-			t.reject(line, &p, t.field(fields, rPerson), 0)
+			t.reject(line, &p, t.field(fields, rPerson), 0, true)
 			continue
 		}
 		stats.Emitted++

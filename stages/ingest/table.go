@@ -125,7 +125,7 @@ func (t *table) each(row func(fields [][]byte, line int)) error {
 // otherwise counts it passed on and reports true.
 func (t *table) done(line int, p *problem, id []byte) bool {
 	if p.set {
-		t.reject(line, p, id, 0)
+		t.reject(line, p, id, 0, true)
 		return false
 	}
 	t.stats.Emitted++
@@ -141,10 +141,7 @@ func (t *table) next() ([][]byte, int, error) {
 		// A type assertion, not errors.As: errors.As makes its target escape, one allocation a row.
 		if rerr, ok := err.(*recordError); ok {
 			t.stats.Rows++
-			if t.hoursFile {
-				t.stats.UnknownHours++
-			}
-			t.reject(line, &problem{reason: rerr.reason, value: rerr.value, detail: rerr.detail}, nil, 0)
+			t.reject(line, &problem{reason: rerr.reason, value: rerr.value, detail: rerr.detail}, nil, 0, !t.hoursFile)
 			continue
 		}
 		if err == io.EOF {
@@ -157,12 +154,9 @@ func (t *table) next() ([][]byte, int, error) {
 		}
 		t.stats.Rows++
 		if len(fields) != t.width {
-			if t.hoursFile {
-				t.stats.UnknownHours++
-			}
 			t.reject(line, &problem{reason: ReasonFieldCount, value: prefix(bytes.Join(fields, []byte{','})),
 				detail: fmt.Sprintf("the row has %d fields but the header has %d (a stray comma, or text with a comma that is not quoted?)", len(fields), t.width)},
-				nil, 0)
+				nil, 0, !t.hoursFile)
 			continue
 		}
 		return fields, line, nil

@@ -148,7 +148,11 @@ type Reject struct {
 	Reason   string // stable code, e.g. MISSING_OUT_PUNCH
 	Detail   string // what was expected, for a person
 	Employee string
-	Seconds  int64 // hours the row carried, for reconciliation (0 if unknown)
+	Seconds  int64 // hours the row carried, for reconciliation (0 when UnknownHours)
+	// UnknownHours says the row's hours could not be read (a broken line, unreadable HOURS, an
+	// out punch before the in punch): not 0 h. rejects.csv leaves its hours empty, and the
+	// manifest counts it in rejected_rows_unknown_hours.
+	UnknownHours bool
 }
 
 // Exception is a condition a payroll clerk must look at; it does not stop payment.
