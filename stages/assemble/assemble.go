@@ -416,17 +416,19 @@ func sortSpans(a []model.Span, byKind bool) {
 
 // carryIn counts the part of a worked span that falls in a later week than its workday's toward
 // that week's weekly total (model.Week.CarryIn): a Saturday-night shift of the week before the
-// close (its row is the previous close's to pay) or of an earlier week of this close.
+// close (its row is the previous close's to pay) or of an earlier week of this close. It goes by
+// the workday, not by where the row starts: the row after the meal of a Saturday 23:00 shift
+// (Sunday 03:30-07:30) starts inside the next week and is still the Saturday's (SHARE-G-02).
 func carryIn(weeks []model.Week, sp *model.Span) {
 	if sp.Kind != model.SpanWorked && sp.Rule&model.RuleRestricted == 0 {
 		return
 	}
 	for k := range weeks {
 		w := &weeks[k]
-		if sp.Start >= w.From || sp.End <= w.From {
-			continue // starts in this week (or later), or ends before it
+		if sp.Workday >= w.Start || sp.End <= w.From || sp.Start >= w.To {
+			continue // this week's shift (or a later one's), or no time inside the week
 		}
-		w.CarryIn += min(sp.End, w.To) - w.From
+		w.CarryIn += min(sp.End, w.To) - max(sp.Start, w.From)
 	}
 }
 

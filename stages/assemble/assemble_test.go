@@ -215,6 +215,34 @@ func TestCarryInAcrossTheWeekBoundary(t *testing.T) {
 	}
 }
 
+// SHARE-G-02 (decided reading: a shift is paid in the week it starts, its hours after Sunday 00:00
+// count toward the next week's 40; ENG-3 for PSU and non-unit: "A punch interval crossing
+// Saturday→Sunday midnight is split at the boundary for weekly totals"), with the Saturday
+// 23:00–07:30 shift punched around its meal: 23:00–03:00 and 03:30–07:30. The second row starts
+// inside the next week but is the Saturday's workday, so both rows' Sunday time counts:
+// 00:00–03:00 (3 h) + 03:30–07:30 (4 h) = 7 h, not the 3 h of the row that crosses midnight.
+// With Mon–Fri 5 × 8 h the next week is 40 + 7 = 47 h: SHARE-OT-A "in excess of 40 hours in a
+// workweek" pays 7 h OT, not 3 h; at $40 with night $4 × 40 h and weekend $2.50 × 8 h (RR
+// (1600 + 160 + 20) ÷ 40 = 44.50) the week was short 4 × ($60 − $40) + 4 × ½ × $4.50 = $89.00
+// (non-unit at $30: 4 × $15 = $60.00; PSU at $30 + $1 third shift: 4 × ($46.50 − $31) = $62.00).
+func TestSHARE_G_02_CarryInAfterTheMeal(t *testing.T) {
+	in, rej := setup(t)
+	prevSat, sat := week-1, week+6
+	in.Punches = []model.Punch{
+		worked(2, prevSat, 23, 0, week, 3, 0), worked(3, prevSat, 3, 30, week, 7, 30),
+		worked(4, sat, 23, 0, sat+1, 3, 0), worked(5, sat, 3, 30, sat+1, 7, 30),
+	}
+	in.Punches[1].In = wall(week, 3, 30)
+	in.Punches[3].In = wall(sat+1, 3, 30)
+	weeks := build(in, rej, 2)
+	if weeks[0].CarryIn != 7*3600 || len(*rej) != 2 {
+		t.Fatalf("week 1 carry-in %v h, want 7; rejects %+v", float64(weeks[0].CarryIn)/3600, *rej)
+	}
+	if weeks[1].CarryIn != 7*3600 || len(weeks[0].Spans) != 2 {
+		t.Fatalf("week 2 carry-in %v h, want 7", float64(weeks[1].CarryIn)/3600)
+	}
+}
+
 // A row dated Sunday, inside the week, worked after midnight on the posted Saturday 23:00 shift of
 // the week before belongs to Saturday's workday: it is rejected OUT_OF_WEEK, and its detail says
 // which workday and which week's close pays it, so the clerk is not told only that the row is
