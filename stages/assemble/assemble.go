@@ -262,9 +262,18 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 				continue
 			}
 			if !pc.Span {
-				// An absence recorded with punches: its length is the hours.
+				// An absence recorded with punches: its length is the hours, the time elapsed as
+				// for worked time. Out before in (the reader lets an hour of it through for a
+				// repeated hour it cannot see) is no length at all: rejected, not a negative
+				// absence paid as negative pay.
+				start := wallInstant(&near, p.In, false, 0)
+				end := wallInstant(&near, p.Out, true, start)
+				if end <= start {
+					reject(outBeforeIn(in, p))
+					continue
+				}
 				q := *p
-				q.Seconds, q.HasHours = p.Out-p.In, true
+				q.Seconds, q.HasHours = end-start, true
 				if w := weekOf(p.EventDate); w != nil {
 					b.absence(in, &q, w, reject)
 				} else {
@@ -284,13 +293,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 			continue
 		}
 		if end <= start {
-			// Not a span in a repeated hour after all. Its hours are unknown, as when the
-			// reader rejects it (ingest's punchReader.parse): not 0 h. A negative span is no
-			// length of work, and the row stands for time the clerk must still enter; its HOURS,
-			// if any, are what it carries.
-			r := rowReject(in, p, "ENDPUNCHDTM", wallText(p.Out), ReasonOutBeforeIn, "an out punch after the in punch", p.Seconds)
-			r.UnknownHours = !p.HasHours
-			reject(r)
+			reject(outBeforeIn(in, p)) // not a span in a repeated hour after all
 			continue
 		}
 		sp := model.Span{
@@ -490,6 +493,16 @@ func nonexistent(z calendars.Zone, w int64, what string) string {
 
 // wallInstant converts wall-clock seconds to an instant. An out punch in the repeated hour of a
 // fall-back night takes the later meaning when the earlier one would not follow the in punch.
+// outBeforeIn is the reject of a row whose out punch is not after its in punch once the zone is
+// known (the reader passes one that may lie in a repeated hour). Its hours are unknown, as when the
+// reader rejects it (ingest's punchReader.parse): not 0 h. A negative span is no length of work,
+// and the row stands for time the clerk must still enter; its HOURS, if any, are what it carries.
+func outBeforeIn(in *Input, p *model.Punch) model.Reject {
+	r := rowReject(in, p, "ENDPUNCHDTM", wallText(p.Out), ReasonOutBeforeIn, "an out punch after the in punch", p.Seconds)
+	r.UnknownHours = !p.HasHours
+	return r
+}
+
 func wallInstant(z *calendars.Near, wall int64, isEnd bool, after int64) int64 {
 	t := z.WallToInstant(wall, false)
 	if isEnd && t <= after {

@@ -424,3 +424,37 @@ func TestAttributeWorkdaysSortedScheduleStopsEarly(t *testing.T) {
 		}
 	}
 }
+
+// An absence entered with punches is as long as the time elapsed between them (as worked time is).
+// Out before in on an ordinary night (the reader lets an hour of it through, not knowing whether
+// the night repeats an hour) is no length at all: rejected OUT_BEFORE_IN with its hours unknown,
+// where it was paid as a negative absence (VACATION 01:30 → 01:15 on a Wednesday: −0.25 h, −$8.56
+// in the input audit). On the fall-back night (Sunday 2026-11-01, 01:00–02:00 twice) the same
+// punches are 01:30 EDT → 01:15 EST: 45 minutes of vacation.
+func TestPunchedAbsenceIsElapsedTime(t *testing.T) {
+	vacation := func(line int32, d calendars.Date, h1, m1, h2, m2 int) model.Punch {
+		p := worked(line, d, h1, m1, d, h2, m2)
+		p.PayCode, p.PayText = "VACATION", "VACATION"
+		return p
+	}
+	in, rej := setup(t)
+	wed := week + 3
+	in.Punches = []model.Punch{vacation(2, wed, 1, 30, 1, 15), vacation(3, wed, 8, 0, 12, 0)}
+	w := build(in, rej, 1)[0]
+	if len(*rej) != 1 || (*rej)[0].Reason != ReasonOutBeforeIn || (*rej)[0].Line != 2 || !(*rej)[0].UnknownHours {
+		t.Fatalf("rejects %+v, want line 2 OUT_BEFORE_IN with unknown hours", *rej)
+	}
+	if len(w.Absences) != 1 || w.Absences[0].Seconds != 4*3600 {
+		t.Fatalf("absences %+v, want line 3's 4 h only", w.Absences)
+	}
+
+	fallBack := calendars.NewDate(2026, time.November, 1)
+	in, rej = setup(t)
+	in.Punches = []model.Punch{vacation(2, fallBack, 1, 30, 1, 15)}
+	weeks := make([]model.Week, 1)
+	var b Builder
+	b.Build(in, fallBack, weeks, func(r model.Reject) { *rej = append(*rej, r) })
+	if len(*rej) != 0 || len(weeks[0].Absences) != 1 || weeks[0].Absences[0].Seconds != 45*60 {
+		t.Fatalf("fall-back night: rejects %+v absences %+v, want 45 minutes", *rej, weeks[0].Absences)
+	}
+}
