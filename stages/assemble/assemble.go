@@ -169,7 +169,7 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		w.Spans = w.Spans[:0]
 		w.Absences = w.Absences[:0]
 		w.Schedule = w.Schedule[:0]
-		w.CarryIn = 0
+		w.CarryIn, w.Carried = 0, w.Carried[:0]
 		// A worker reuses its weeks for the next employee: what the pipeline set on them for
 		// one employee (an employment ending, approval decisions) must not pay the next.
 		w.Separation, w.Approvals, w.CompBalance = nil, nil, 0
@@ -371,6 +371,13 @@ func (b *Builder) Build(in *Input, first calendars.Date, weeks []model.Week, rej
 		weeks[0].Spans, b.spans = spans[:in1], weeks[0].Spans[:0]
 	}
 	for k := range weeks {
+		if weeks[k].CarryIn == 0 {
+			weeks[k].Carried = weeks[k].Carried[:0] // a Saturday that ended by midnight
+		} else {
+			sortSpans(weeks[k].Carried, false) // worked, then restricted on-call: by start
+		}
+	}
+	for k := range weeks {
 		sortSpans(weeks[k].Spans, false)
 	}
 	b.pays(in, weeks)
@@ -422,12 +429,19 @@ func sortSpans(a []model.Span, byKind bool) {
 // close (its row is the previous close's to pay) or of an earlier week of this close. It goes by
 // the workday, not by where the row starts: the row after the meal of a Saturday 23:00 shift
 // (Sunday 03:30-07:30) starts inside the next week and is still the Saturday's (SHARE-G-02).
+//
+// The Saturday's spans go with it whole (model.Week.Carried): part of the carried time may be that
+// day's daily overtime, which the family decides (assemble knows no daily limit). It is called
+// before the span is kept or rejected, so sp is still the input's.
 func carryIn(weeks []model.Week, sp *model.Span) {
 	if sp.Kind != model.SpanWorked && sp.Rule&model.RuleRestricted == 0 {
 		return
 	}
 	for k := range weeks {
 		w := &weeks[k]
+		if sp.Workday == w.Start-1 {
+			w.Carried = append(w.Carried, *sp)
+		}
 		if sp.Workday >= w.Start || sp.End <= w.From || sp.Start >= w.To {
 			continue // this week's shift (or a later one's), or no time inside the week
 		}

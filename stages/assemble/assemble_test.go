@@ -243,6 +243,35 @@ func TestSHARE_G_02_CarryInAfterTheMeal(t *testing.T) {
 	}
 }
 
+// The carried Saturday goes to the next week whole (model.Week.Carried), so its family can tell
+// how much of the carry-in was that day's daily overtime (SHARE-OT-H, NU-OT-1, PSU-39.6-G):
+// Saturday 07:00–11:00 and the night 22:00–02:00 + 02:30–07:30 are 13 h on the workday, 7 of
+// them after midnight. A Saturday that ends by midnight carries nothing: the week has no carried
+// spans.
+func TestCarriedSaturdayWhole(t *testing.T) {
+	in, rej := setup(t)
+	prevSat, sat := week-1, week+6
+	in.Punches = []model.Punch{
+		worked(2, prevSat, 7, 0, prevSat, 11, 0), worked(3, prevSat, 22, 0, week, 2, 0), worked(4, prevSat, 2, 30, week, 7, 30),
+		worked(5, sat, 7, 0, sat, 15, 0),
+	}
+	in.Punches[2].In = wall(week, 2, 30)
+	weeks := build(in, rej, 2)
+	var total int64
+	for _, sp := range weeks[0].Carried {
+		total += sp.Seconds()
+		if sp.Workday != prevSat {
+			t.Errorf("carried span of workday %s", sp.Workday)
+		}
+	}
+	if weeks[0].CarryIn != 7*3600 || len(weeks[0].Carried) != 3 || total != 13*3600 || weeks[0].Carried[0].Start > weeks[0].Carried[1].Start {
+		t.Fatalf("carry-in %v h, carried %+v", float64(weeks[0].CarryIn)/3600, weeks[0].Carried)
+	}
+	if weeks[1].CarryIn != 0 || len(weeks[1].Carried) != 0 {
+		t.Fatalf("week 2 carry-in %d s, carried %+v", weeks[1].CarryIn, weeks[1].Carried)
+	}
+}
+
 // A row dated Sunday, inside the week, worked after midnight on the posted Saturday 23:00 shift of
 // the week before belongs to Saturday's workday: it is rejected OUT_OF_WEEK, and its detail says
 // which workday and which week's close pays it, so the clerk is not told only that the row is

@@ -228,6 +228,12 @@ type Week struct {
 	// night shift after Sunday 00:00). It was paid with its own shift, and counts toward this
 	// week's weekly overtime threshold: hours count in the week they are worked (FLSA).
 	CarryIn int64
+	// Carried are the worked spans (and restricted on-call ones) of the previous workweek's last
+	// workday, the Saturday before Start, whole, as the input has them: the day CarryIn
+	// continues, empty when CarryIn is 0. The family reads from them how much of CarryIn that
+	// day's own daily overtime took (its last hours, paid as overtime there, not straight time):
+	// only the rest counts toward this week's 40.
+	Carried []Span
 	// CompBalance is the FLSA comp bank at the start of the week in seconds (0 when not known),
 	// so comp earned can be capped (PSU-39.6-E3, NU-OT-6) and the overflow paid in cash.
 	CompBalance int64

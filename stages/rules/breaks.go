@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/payclose/payclose/rates"
+import (
+	"github.com/payclose/payclose/rates"
+	"github.com/payclose/payclose/stages/model"
+)
 
 // PaidBreak is the one mechanic of a paid short break, shared by the families: the time off the
 // clock between worked time that ends at end and resumes at start, inside one shift, that the rule
@@ -18,4 +21,36 @@ func PaidBreak(rs *rates.RuleSet, end, start int64) int64 {
 		return gap
 	}
 	return 0
+}
+
+// CarriedDay is the previous workweek's last workday as the week has it (model.Week.Carried):
+// its time worked in all and the part of that from the week's start, a punched break between its
+// spans shorter than paid_break_under_minutes worked (PaidBreak) when paidBreaks. Daily overtime
+// is the last hours of the day, so a family's own daily rule applied to worked says how much of
+// after was overtime there; the rest is the straight time that counts toward this week's 40
+// (CarriedStraight).
+func CarriedDay(w *model.Week, rs *rates.RuleSet, paidBreaks bool) (worked, after int64) {
+	for i := range w.Carried {
+		sp := &w.Carried[i]
+		start := sp.Start
+		if i > 0 && paidBreaks {
+			if gap := PaidBreak(rs, w.Carried[i-1].End, sp.Start); gap > 0 {
+				start -= gap
+			}
+		}
+		worked += sp.End - start
+		after += max(0, sp.End-max(start, w.From))
+	}
+	return worked, after
+}
+
+// CarriedStraight is the carried time that counts toward the week's 40: the carried workday's
+// time after the week's start (after, CarriedDay's, less what the family deducts from it) less the
+// part of it the day's daily overtime (over, the family's own rule) took. A week built without
+// the carried spans (Carried empty: a test's week) counts CarryIn as given.
+func CarriedStraight(w *model.Week, after, over int64) int64 {
+	if len(w.Carried) == 0 {
+		return w.CarryIn
+	}
+	return max(0, after-max(0, over))
 }

@@ -266,3 +266,29 @@ func ExceptionRule(res *model.Result, code string) string {
 	}
 	return ""
 }
+
+// Carry adds spans of the previous week's Saturday night ("22:00-02:00", "02:30-07:30": a time
+// before noon is Sunday's, this week's) as assemble hands them: whole in Week.Carried, their time
+// from the week's start in CarryIn. Call it before Run.
+func (f *Fixture) Carry(specs ...string) {
+	sat := f.Start.AddDays(-1)
+	from := f.Zone.Instant(f.Start, 0)
+	for _, spec := range specs {
+		a, b, _ := strings.Cut(spec, "-")
+		var h1, m1, h2, m2 int
+		if _, err := fmt.Sscanf(a+" "+b, "%d:%d %d:%d", &h1, &m1, &h2, &m2); err != nil {
+			f.T.Fatalf("bad carried span %q", spec)
+		}
+		at := func(h, m int) int64 {
+			if h < 12 {
+				return f.Zone.WallInstant(f.Start, h, m, 0)
+			}
+			return f.Zone.WallInstant(sat, h, m, 0)
+		}
+		s, e := at(h1, m1), at(h2, m2)
+		f.Week.Carried = append(f.Week.Carried, model.Span{Start: s, End: e, RawStart: s, RawEnd: e, Workday: sat, Kind: model.SpanWorked, Account: "A"})
+		if e > from {
+			f.Week.CarryIn += e - max(s, from)
+		}
+	}
+}
