@@ -160,9 +160,51 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 			}
 		}
 	}
-	counted += straightSecs + countedAbsence(w, rs) - c.unpaidCounted + w.CarryIn
+	carry := w.CarryIn
+	if carry > 0 {
+		carry = c.carried(w, rs) // the rare week after a Saturday-night shift
+	}
+	counted += straightSecs + countedAbsence(w, rs) - c.unpaidCounted + carry
 	weekly := min(straightSecs, max(0, counted-int64(rs.WeeklyOT)))
 	c.markLast(weekly, weeklyOT, inWeek)
+}
+
+// carried is the straight time of last week's Saturday worked inside this week, the part of
+// CarryIn that counts toward this week's 40 (SHARE-G-02: the shift is paid with its workday;
+// FLSA: its hours count in the week they are worked). That day's daily overtime (OT-B/C, its
+// dailyLimit) is its last hours, paid as overtime with the Saturday: counting them again here
+// would pay them twice ("Only one overtime premium will apply", OT-H). The day is read as
+// buildShifts and placeMeal read a workday: spans closer than the merge gap are one shift, a short
+// punched break is worked (switch short_break_paid), a shift punched straight through has its
+// meal deducted (BRK-01). Its call-back premium hours are not known here: the day is taken to
+// have none (they would only shrink its daily overtime).
+func (c *Calc) carried(w *model.Week, rs *rates.RuleSet) int64 {
+	worked, after := rules.CarriedDay(w, rs, c.sw.shortBreakPaid)
+	var sh shift
+	meal := func() {
+		c.placeMeal(&sh, rs)
+		if sh.mealTo > sh.meal {
+			worked -= sh.mealTo - sh.meal
+			after -= max(0, sh.mealTo-max(sh.meal, w.From))
+		}
+	}
+	for i := range w.Carried {
+		sp := &w.Carried[i]
+		if i > 0 && sp.Start-sh.end < int64(rs.SpanGapMerge) {
+			sh.punchedBreak = sh.punchedBreak || sp.RawStart > w.Carried[i-1].RawEnd
+			sh.end, sh.rule = max(sh.end, sp.End), sh.rule|sp.Rule
+			continue
+		}
+		if i > 0 {
+			meal()
+		}
+		sh = shift{start: sp.Start, end: sp.End, rule: sp.Rule}
+	}
+	if len(w.Carried) > 0 {
+		meal()
+	}
+	limit, _ := dailyLimit(w, rs, w.Start-1)
+	return rules.CarriedStraight(w, after, worked-limit)
 }
 
 // markDaily is rules.MarkLastEach for SHARE's workdays (each day's over, total in all), written
