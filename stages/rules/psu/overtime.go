@@ -18,15 +18,8 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 	var daily int64
 	for k := range c.days {
 		d := &c.days[k]
-		over := d.worked - int64(rs.DailyOT)
-		if countsLeave {
-			over += d.counted
-		}
-		d.over = 0
-		if rs.DailyOT > 0 {
-			d.over = min(d.worked, max(0, over))
-			daily += d.over
-		}
+		d.over = dailyOver(rs, countsLeave, d.worked, d.counted)
+		daily += d.over
 	}
 	// Every workday's overtime in one walk back over the week: a day's marks leave the others'
 	// slices as they were.
@@ -37,10 +30,32 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 		// shift after midnight counts toward next week, as last week's did toward this one.
 		c.to = w.To
 		straight := c.straightBefore(w.To)
-		if wot := min(straight, max(0, straight+counted+w.CarryIn-int64(rs.WeeklyOT))); wot > 0 {
+		carry := w.CarryIn
+		if carry > 0 {
+			// Last week's Saturday night: only its straight time counts here. Its daily
+			// overtime, the day's last hours, was paid with it (PSU-39.6-G: no pyramiding).
+			// Its leave is not in this week: taken as none.
+			worked, after := rules.CarriedDay(w, rs, true)
+			carry = rules.CarriedStraight(w, after, dailyOver(rs, countsLeave, worked, 0))
+		}
+		if wot := min(straight, max(0, straight+counted+carry-int64(rs.WeeklyOT))); wot > 0 {
 			c.markLast(wot)
 		}
 	}
+}
+
+// dailyOver is a workday's daily overtime (PSU-39.6-C, "eight hours in a day"): its worked time
+// over 8 h, its paid leave counted toward the 8 when the rule set says so (PSU-39.6-D1), never more
+// than the time worked.
+func dailyOver(rs *rates.RuleSet, countsLeave bool, worked, counted int64) int64 {
+	if rs.DailyOT <= 0 {
+		return 0
+	}
+	over := worked - int64(rs.DailyOT)
+	if countsLeave {
+		over += counted
+	}
+	return min(worked, max(0, over))
 }
 
 // markDaily is rules.MarkLastEach for PSU's workdays (each day's over, total in all), and
