@@ -222,27 +222,65 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) (paid int64) {
 // altogether (its NONE). Daily overtime is the last worked minutes of the tour,
 // weekly the last of the week not already overtime.
 func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet) {
-	fixed := w.Emp.ScheduleType == model.ScheduleFixed && w.Emp.BudgetedWeekly <= int64(rs.WeeklyOT)
+	fixed := fixedSchedule(w, rs)
 	for k := range c.worked {
-		if rs.DailyOT <= 0 || (fixed && rs.Switch(swFixedNone)) {
-			continue
-		}
-		limit := int64(rs.DailyOT)
-		if fixed {
-			limit = max(limit, c.work[k])
-		}
-		if dot := c.worked[k] - limit; dot > 0 {
-			c.markLast(k, dot)
+		if limit, ok := dailyLimit(rs, fixed, c.work[k]); ok {
+			if dot := c.worked[k] - limit; dot > 0 {
+				c.markLast(k, dot)
+			}
 		}
 	}
 	if rs.WeeklyOT > 0 {
 		// Split at the week's end (ENG-3): a Saturday-night shift's hours after midnight count
-		// toward next week; last week's such hours (CarryIn) count toward this one.
+		// toward next week; last week's such hours (CarryIn) count toward this one, less the
+		// part of them that was that tour's daily overtime (its last hours, paid as overtime
+		// with it: NU-OT-1's WOT = ΣW − ΣDOT − 2400).
 		c.to = w.To
-		if wot := rules.StraightBefore(&c.slices, w.To) + w.CarryIn - int64(rs.WeeklyOT); wot > 0 {
+		carry := w.CarryIn
+		if carry > 0 {
+			worked, after := rules.CarriedDay(w, rs, true)
+			var over int64
+			if limit, ok := dailyLimit(rs, fixed, carriedWork(w, rs)); ok {
+				over = worked - limit
+			}
+			carry = rules.CarriedStraight(w, after, over)
+		}
+		if wot := rules.StraightBefore(&c.slices, w.To) + carry - int64(rs.WeeklyOT); wot > 0 {
 			c.markLast(-1, wot)
 		}
 	}
+}
+
+// fixedSchedule reports NU-OT-2's "agreed upon fixed schedule, as long as the hours do not
+// exceed forty (40) hours in a week".
+func fixedSchedule(w *model.Week, rs *rates.RuleSet) bool {
+	return w.Emp.ScheduleType == model.ScheduleFixed && w.Emp.BudgetedWeekly <= int64(rs.WeeklyOT)
+}
+
+// dailyLimit is the daily overtime threshold of a tour whose scheduled work is work (NU-OT-1's 8
+// hours; NU-OT-2's fixed schedule: the day's scheduled work if longer), ok false when the rule
+// set has no daily overtime for the employee.
+func dailyLimit(rs *rates.RuleSet, fixed bool, work int64) (limit int64, ok bool) {
+	if rs.DailyOT <= 0 || (fixed && rs.Switch(swFixedNone)) {
+		return 0, false
+	}
+	limit = int64(rs.DailyOT)
+	if fixed {
+		limit = max(limit, work)
+	}
+	return limit, true
+}
+
+// carriedWork is the scheduled work of last week's Saturday (buildSlices' c.work for that day):
+// its posted shifts, in the week's schedule from the day before it, less the meal this week's
+// posting holds (rules.PostedMeal; the previous week's posting is not in the input: its meal is
+// taken to be this week's).
+func carriedWork(w *model.Week, rs *rates.RuleSet) int64 {
+	var meal int64
+	if w.Emp.ScheduleType == model.ScheduleFixed {
+		meal, _ = rules.PostedMeal(w, int64(rs.PaidBreakUnder)*60, 0)
+	}
+	return rules.PostedWork(w, w.Start-1, meal)
 }
 
 func (c *Calc) markLast(wd int, n int64) {
