@@ -153,10 +153,12 @@ func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 // workday anchoring, flex thresholds, SHIFT-17/18 extension and shift-change differentials,
 // stay-late, call-back and call-in minimums, sleep time), charge/preceptor differentials, on-call
 // and standby pay, holidays, PSU shift differential, comp time elections, salaried continuation,
-// PTO counting toward OT and differentials on PTO, bank balances and accruals, DST, labor
-// accounts per slice (one account per employee-day), exempt rule sets, rejects and exceptions
-// files, approvals, the ledger (run ids, manifests, hashes, re-close safety) and the reports. It
-// writes one Parquet file instead of partitioned parts.
+// PTO counting toward OT and differentials on PTO, the previous Saturday night's hours after
+// Sunday 00:00 toward the 40 (model.Week.CarryIn less that day's daily overtime: the peer reads no
+// row starting before the week, and counts a Saturday night of its own week whole), bank balances
+// and accruals, DST, labor accounts per slice (one account per employee-day), exempt rule sets,
+// rejects and exceptions files, approvals, the ledger (run ids, manifests, hashes, re-close
+// safety) and the reports. It writes one Parquet file instead of partitioned parts.
 const peerSQL = `
 SET preserve_insertion_order = false;
 -- ek, a dense integer key, is what the window passes partition by: cheaper than the id string.
