@@ -135,18 +135,20 @@ func holidayFrom(rs *rates.RuleSet, d calendars.Date, exc1 int, evening bool) in
 	return int64(d-1)*day + int64(rs.HolidayFrom)
 }
 
-// holidayShift returns the posted shift the employee was scheduled to work the holiday on: the one
-// with the most time inside the holiday's hours, or -1 when none has any. "a holiday officially
-// begins at 11pm the night before" (HOL-04): the night shift posted on the day before, 23:00–07:30,
-// is the holiday's, and the one posted on the holiday at 23:00 is not. It decides "calls in sick on
-// a holiday that they are scheduled to work" (HOL-19) and "supposed to have the holiday off"
+// holidayShift returns the posted shift the employee was scheduled to work the holiday on: of the
+// shifts lying mostly (more than half) inside the holiday's hours, the one with the most time
+// there; -1 when none does. "a holiday officially begins at 11pm the night before" (HOL-04): the
+// night shift posted on the day before, 23:00–07:30, is the holiday's, and the one posted on the
+// holiday at 23:00 is not; nor is the evening shift of the day before, 15:00–23:30, whose last half
+// hour only is in the holiday: that nurse has the holiday off. It decides "calls in sick on a
+// holiday that they are scheduled to work" (HOL-19) and "supposed to have the holiday off"
 // (HOL-15).
 func holidayShift(w *model.Week, rs *rates.RuleSet, e *holEntry) int {
 	from := holidayFrom(rs, e.date, e.exc1, e.evening)
 	best, pick := int64(0), -1
 	for i := range w.Schedule {
 		s := &w.Schedule[i]
-		if ov := min(w.Zone.Local(s.End), from+day) - max(w.Zone.Local(s.Start), from); ov > best {
+		if ov := min(w.Zone.Local(s.End), from+day) - max(w.Zone.Local(s.Start), from); ov > best && 2*ov > s.End-s.Start {
 			best, pick = ov, i
 		}
 	}

@@ -572,3 +572,51 @@ func TestSHARE_HOL_19_NightShiftBeforeHoliday(t *testing.T) {
 		t.Fatal(res.HolidayBank, dump(res))
 	}
 }
+
+// eveningHoliday is a regular evening nurse (B = 40, base $20.00) in Thanksgiving week 2026 posted
+// 15:00–23:30 on Sun, Mon, Tue, Wed and Fri, off on the holiday: Wednesday's shift has its last
+// half hour, 23:00–23:30, inside the holiday's hours (HOL-04), but it is Wednesday's shift.
+func eveningHoliday(t *testing.T, elect string, worked ...string) *fx {
+	f := hfx(t, "2026-11-22")
+	f.emp.HomeShift = model.ShiftEvening
+	f.emp.HolidayElect = elect
+	for _, d := range []string{"Sun", "Mon", "Tue", "Wed", "Fri"} {
+		f.sched(d+" 15:00", "23:30")
+	}
+	for _, d := range worked {
+		f.workMeal(d+" 15:00", "23:30", 0)
+	}
+	return f
+}
+
+// TestSHARE_HOL_15_EveningShiftBeforeHoliday — the evening shift of the day before is not the
+// holiday's shift: it only ends in the holiday's hours, and the nurse "was supposed to have the
+// holiday off". HOL-15: "If you were supposed to have the holiday off but you agree to come in, and
+// you take the holiday bank time as cash rather than putting it in your bank, those hours count
+// toward the 40-hour overtime calculation." Worked all five evenings (8 h each after the meal),
+// payout elected; Wednesday's 23:00–23:30 is holiday work (premium) and earns the payout:
+//
+//	Sun REG $160 + EVE 8 × $2 = $16 + WKND 7.5 × $2.50 = $18.75 → $194.75; Mon, Tue $176.00 each;
+//	Wed $176.00 + HOL_PREMIUM 0.5 × $10 = $181.00; HOL_BANK_PAYOUT 8 × $20 = $160.00, counted:
+//	48 h → Fri's 8 h weekly OT 8 × $30 = $240 + EVE $16 + WKND 0.5 × $2.50 = $1.25 + true-up
+//	8 × ½ × ($900 ÷ 40 − $20) = $10.00 → $267.25. Week: $1,155.00.
+//
+// And HOL-19 ("calls in sick on a holiday that they are scheduled to work"): sick on Wednesday is
+// not sick on the holiday: HOL_BENEFIT 8 × $20 + HOL-06 8 × $2 = $176.00 is paid, nothing raised:
+// $194.75 + $176 + $176 + SICK $160 + $176 + Fri $177.25 = $1,060.00.
+//
+// A first reading (the shift with any time in the holiday's hours) made Wednesday's evening the
+// holiday's: no OT ($1,065.00) and the benefit forfeited ($884.00); in a generated Thanksgiving
+// week of 100,000 employees, 17,956 hours of SHARE overtime went missing that way.
+func TestSHARE_HOL_15_EveningShiftBeforeHoliday(t *testing.T) {
+	res := eveningHoliday(t, "PAYOUT", "Sun", "Mon", "Tue", "Wed", "Fri").run()
+	if cents(res) != 115500 || hours(res, "OT") != "8" || cents(res, "HOL_BANK_PAYOUT") != 16000 {
+		t.Fatal(dump(res))
+	}
+	f := eveningHoliday(t, "BANK", "Sun", "Mon", "Tue", "Fri")
+	f.absence("Wed", "SICK", "8")
+	res = f.run()
+	if cents(res) != 106000 || hours(res, "HOL_BENEFIT") != "8" || hasException(res, "HOLIDAY_FORFEITED_SICK") {
+		t.Fatal(dump(res))
+	}
+}
