@@ -513,14 +513,22 @@ func TestSHARE_HOL_22(t *testing.T) {
 // 11pm the evening of the holiday", HOL-04). worked says which posted nights were worked (meal
 // deducted: 8 h each).
 func nightHoliday(t *testing.T, elect string, worked ...string) *fx {
+	return thanksgivingNurse(t, model.ShiftNight, "23:00", elect, worked...)
+}
+
+// thanksgivingNurse is a regular nurse of home shift home (B = 40, base $20.00) in Thanksgiving week
+// 2026 posted from start to 07:30 or 23:30 (8.5 h) on Sun, Mon, Tue, Wed and Fri, who worked the
+// posted shifts of the days worked (meal deducted: 8 h each).
+func thanksgivingNurse(t *testing.T, home model.Shift, start, elect string, worked ...string) *fx {
+	end := map[string]string{"23:00": "07:30", "15:00": "23:30"}[start]
 	f := hfx(t, "2026-11-22")
-	f.emp.HomeShift = model.ShiftNight
+	f.emp.HomeShift = home
 	f.emp.HolidayElect = elect
 	for _, d := range []string{"Sun", "Mon", "Tue", "Wed", "Fri"} {
-		f.sched(d+" 23:00", "07:30")
+		f.sched(d+" "+start, end)
 	}
 	for _, d := range worked {
-		f.workMeal(d+" 23:00", "07:30", 0)
+		f.workMeal(d+" "+start, end, 0)
 	}
 	return f
 }
@@ -573,20 +581,11 @@ func TestSHARE_HOL_19_NightShiftBeforeHoliday(t *testing.T) {
 	}
 }
 
-// eveningHoliday is a regular evening nurse (B = 40, base $20.00) in Thanksgiving week 2026 posted
-// 15:00–23:30 on Sun, Mon, Tue, Wed and Fri, off on the holiday: Wednesday's shift has its last
-// half hour, 23:00–23:30, inside the holiday's hours (HOL-04), but it is Wednesday's shift.
+// eveningHoliday is thanksgivingNurse on the evening shift, 15:00–23:30, off on the holiday:
+// Wednesday's shift has its last half hour, 23:00–23:30, inside the holiday's hours (HOL-04), but
+// it is Wednesday's shift.
 func eveningHoliday(t *testing.T, elect string, worked ...string) *fx {
-	f := hfx(t, "2026-11-22")
-	f.emp.HomeShift = model.ShiftEvening
-	f.emp.HolidayElect = elect
-	for _, d := range []string{"Sun", "Mon", "Tue", "Wed", "Fri"} {
-		f.sched(d+" 15:00", "23:30")
-	}
-	for _, d := range worked {
-		f.workMeal(d+" 15:00", "23:30", 0)
-	}
-	return f
+	return thanksgivingNurse(t, model.ShiftEvening, "15:00", elect, worked...)
 }
 
 // TestSHARE_HOL_15_EveningShiftBeforeHoliday — the evening shift of the day before is not the
