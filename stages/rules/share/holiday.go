@@ -37,10 +37,14 @@ type holEntry struct {
 	date    calendars.Date // the day kept: observed for Monday–Friday staff, else actual (HOL-17)
 	exc1    int            // shift qualifying for the 12-hour exception on date, -1 none
 	exc1Act int            // the same for the actual date (minor differential)
-	evening bool           // evening staff on Christmas / New Year's (Exception 2)
-	worked  int64          // worked seconds in the window of date
-	paid    int64          // benefit already paid from pay-code rows (HOLIDAY, or PTO on the day)
-	sched   int            // the posted shift with the most time in the holiday's hours, -1 none
+	// twelve, twelveAct: the hours of date (of the actual date) are Exception 1's, 19:00 to
+	// 19:00: exc1 (exc1Act) >= 0, or the qualifying shift is the previous workweek's Saturday
+	// night, carried (w.Carried), which that week pays
+	twelve, twelveAct bool
+	evening           bool  // evening staff on Christmas / New Year's (Exception 2)
+	worked            int64 // worked seconds in the window of date, the carried Saturday's included
+	paid              int64 // benefit already paid from pay-code rows (HOLIDAY, or PTO on the day)
+	sched             int   // the posted shift with the most time in the holiday's hours, -1 none
 }
 
 // holidays finds the holidays around the week and tags each worked slice: s.hol = 1 + the entry
@@ -53,6 +57,10 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 	if !cal.AnyIn(w.Start-2, w.Start+9) {
 		return // the usual week: no holiday near, nothing to look up day by day
 	}
+	var carried []shift // the previous workweek's Saturday, whole (w.Carried): empty in most weeks
+	if len(w.Carried) > 0 {
+		carried = c.carriedShifts(w, rs)
+	}
 	for d := w.Start - 2; d < w.Start+9; d++ {
 		h, ok := cal.On(d)
 		if !ok {
@@ -64,9 +72,14 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 		}
 		_, m, md := h.Actual.YMD()
 		e.evening = w.Emp.HomeShift == model.ShiftEvening && ((m == time.December && md == 25) || (m == time.January && md == 1))
-		e.exc1 = c.twelveHourShift(w, rs, e.date)
-		e.exc1Act = c.twelveHourShift(w, rs, h.Actual)
+		e.exc1 = twelveHourShift(c.shifts, rs, e.date)
+		e.exc1Act = twelveHourShift(c.shifts, rs, h.Actual)
+		e.twelve = e.exc1 >= 0 || twelveHourShift(carried, rs, e.date) >= 0
+		e.twelveAct = e.exc1Act >= 0 || twelveHourShift(carried, rs, h.Actual) >= 0
 		e.sched = holidayShift(w, rs, &e)
+		if len(carried) > 0 && e.date >= w.Start && e.date < w.Start+7 {
+			e.worked = c.carriedHoliday(w, rs, carried, &e)
+		}
 		c.hols = append(c.hols, e)
 	}
 	if len(c.hols) == 0 {
@@ -77,25 +90,25 @@ func (c *Calc) holidays(w *model.Week, rs *rates.RuleSet) {
 		s.hol, s.minor = 0, false
 		for k := range c.hols {
 			e := &c.hols[k]
-			if c.inHoliday(s, rs, e.date, e.exc1, e.evening) {
+			if c.inHoliday(s, rs, e.date, e.exc1, e.twelve, e.evening) {
 				s.hol = int8(k + 1)
 				e.worked += s.secs()
 			}
-			if e.h.Class == calendars.Minor && c.inHoliday(s, rs, e.h.Actual, e.exc1Act, e.evening) {
+			if e.h.Class == calendars.Minor && c.inHoliday(s, rs, e.h.Actual, e.exc1Act, e.twelveAct, e.evening) {
 				s.minor = true
 			}
 		}
 	}
 }
 
-// twelveHourShift returns the shift that qualifies for Exception 1 of HOL-04 on holiday d: "any
-// SHARE member who works a 12-hour shift or a 12.5 hour shift beginning anytime between
-// 6:30pm-7:15pm the evening before the actual holiday and 6:30am-7:15am on the morning of the actual
-// holiday", or -1.
-func (c *Calc) twelveHourShift(w *model.Week, rs *rates.RuleSet, d calendars.Date) int {
+// twelveHourShift returns the shift of shifts (the week's, or the carried Saturday's) that
+// qualifies for Exception 1 of HOL-04 on holiday d: "any SHARE member who works a 12-hour shift or
+// a 12.5 hour shift beginning anytime between 6:30pm-7:15pm the evening before the actual holiday
+// and 6:30am-7:15am on the morning of the actual holiday", or -1.
+func twelveHourShift(shifts []shift, rs *rates.RuleSet, d calendars.Date) int {
 	evening := int64(d-1)*day + int64(rs.Holiday12From)
-	for i := range c.shifts {
-		sh := &c.shifts[i]
+	for i := range shifts {
+		sh := &shifts[i]
 		n := sh.end - sh.start
 		if (n < int64(rs.Holiday12Min) || n > int64(rs.Holiday12Max)) &&
 			(sh.worked < int64(rs.Holiday12Min) || sh.worked > int64(rs.Holiday12Max)) {
@@ -112,22 +125,23 @@ func (c *Calc) twelveHourShift(w *model.Week, rs *rates.RuleSet, d calendars.Dat
 
 // inHoliday reports whether slice s is in the hours of holiday d (HOL-04): "a holiday officially
 // begins at 11pm the night before and ends at 11pm the evening of the holiday"; the whole of a
-// qualifying 12-hour shift, and a 19:00–19:00 window for that employee's other spans; for evening
-// staff on Christmas and New Year's, from 15:00 the day before (a 24-hour window, SHIFTED_24H).
-func (c *Calc) inHoliday(s *slice, rs *rates.RuleSet, d calendars.Date, exc1 int, evening bool) bool {
+// qualifying 12-hour shift (exc1, the week's), and a 19:00–19:00 window for that employee's other
+// spans (twelve); for evening staff on Christmas and New Year's, from 15:00 the day before (a
+// 24-hour window, SHIFTED_24H).
+func (c *Calc) inHoliday(s *slice, rs *rates.RuleSet, d calendars.Date, exc1 int, twelve, evening bool) bool {
 	if exc1 >= 0 && int(s.shift) == exc1 {
 		return true
 	}
-	from := holidayFrom(rs, d, exc1, evening)
+	from := holidayFrom(rs, d, twelve, evening)
 	return s.local >= from && s.local < from+day
 }
 
 // holidayFrom is the local start of the 24 hours of holiday d for an employee (HOL-04): 23:00 the
-// night before; 19:00 for one who works a qualifying 12-hour shift (exc1 >= 0); 15:00 for evening
+// night before; 19:00 for one who works a qualifying 12-hour shift (twelve); 15:00 for evening
 // staff on Christmas and New Year's.
-func holidayFrom(rs *rates.RuleSet, d calendars.Date, exc1 int, evening bool) int64 {
+func holidayFrom(rs *rates.RuleSet, d calendars.Date, twelve, evening bool) int64 {
 	switch {
-	case exc1 >= 0:
+	case twelve:
 		return int64(d-1)*day + int64(rs.Holiday12From)
 	case evening:
 		return int64(d-1)*day + int64(rs.HolidayEveFrom)
@@ -144,7 +158,7 @@ func holidayFrom(rs *rates.RuleSet, d calendars.Date, exc1 int, evening bool) in
 // holiday that they are scheduled to work" (HOL-19) and "supposed to have the holiday off"
 // (HOL-15).
 func holidayShift(w *model.Week, rs *rates.RuleSet, e *holEntry) int {
-	from := holidayFrom(rs, e.date, e.exc1, e.evening)
+	from := holidayFrom(rs, e.date, e.twelve, e.evening)
 	best, pick := int64(0), -1
 	for i := range w.Schedule {
 		s := &w.Schedule[i]
@@ -235,4 +249,44 @@ func (c *Calc) sickOn(w *model.Week, d calendars.Date) bool {
 		}
 	}
 	return false
+}
+
+// carriedHoliday is the time worked in the hours of holiday e (HOL-04) on the previous
+// workweek's Saturday, carried (carried, w.Carried's shifts): the night shift that starts at
+// 23:00 (19:00 for a 12-hour one, 15:00 for evening staff) before a holiday on the week's
+// Sunday. That shift is paid with its workday, the holiday premium on its hours included
+// (SHARE-G-02, HOL-09), and its time after midnight counts toward this week's 40 as carry-in
+// (carried): here it only makes the holiday a holiday worked, "the greater of: the number of
+// hours that you work on the holiday, or 1/5 your scheduled weekly hours" (HOL-10), not one off
+// (HOL-05). The time is read as the slices are: the whole of a qualifying 12-hour shift, a short
+// punched break worked (switch short_break_paid), a deducted meal not.
+func (c *Calc) carriedHoliday(w *model.Week, rs *rates.RuleSet, carried []shift, e *holEntry) (n int64) {
+	from := holidayFrom(rs, e.date, e.twelve, e.evening)
+	in := func(a, b int64) int64 {
+		return max(0, min(w.Zone.Local(b), from+day)-max(w.Zone.Local(a), from))
+	}
+	whole := twelveHourShift(carried, rs, e.date)
+	k := 0
+	for i := range w.Carried {
+		sp := &w.Carried[i]
+		for k+1 < len(carried) && carried[k+1].start <= sp.Start {
+			k++
+		}
+		if k == whole {
+			continue
+		}
+		start := sp.Start
+		if i > 0 && c.sw.shortBreakPaid && w.Carried[i-1].Start >= carried[k].start {
+			start -= rules.PaidBreak(rs, w.Carried[i-1].End, sp.Start)
+		}
+		n += in(start, sp.End)
+	}
+	for k := range carried {
+		if sh := &carried[k]; k == whole {
+			n += sh.worked
+		} else if sh.mealTo > sh.meal {
+			n -= in(sh.meal, sh.mealTo)
+		}
+	}
+	return n
 }

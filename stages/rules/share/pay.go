@@ -180,31 +180,39 @@ func (c *Calc) overtime(w *model.Week, rs *rates.RuleSet, counted int64) {
 // have none (they would only shrink its daily overtime).
 func (c *Calc) carried(w *model.Week, rs *rates.RuleSet) int64 {
 	worked, after := rules.CarriedDay(w, rs, c.sw.shortBreakPaid)
-	var sh shift
-	meal := func() {
-		c.placeMeal(&sh, rs)
+	for _, sh := range c.carriedShifts(w, rs) {
 		if sh.mealTo > sh.meal {
 			worked -= sh.mealTo - sh.meal
 			after -= max(0, sh.mealTo-max(sh.meal, w.From))
 		}
 	}
-	for i := range w.Carried {
-		sp := &w.Carried[i]
-		if i > 0 && sp.Start-sh.end < int64(rs.SpanGapMerge) {
-			sh.punchedBreak = sh.punchedBreak || sp.RawStart > w.Carried[i-1].RawEnd
-			sh.end, sh.rule = max(sh.end, sp.End), sh.rule|sp.Rule
-			continue
-		}
-		if i > 0 {
-			meal()
-		}
-		sh = shift{start: sp.Start, end: sp.End, rule: sp.Rule}
-	}
-	if len(w.Carried) > 0 {
-		meal()
-	}
 	limit, _ := dailyLimit(w, rs, w.Start-1)
 	return rules.CarriedStraight(w, after, worked-limit)
+}
+
+// carriedShifts reads the previous workweek's Saturday (w.Carried) as buildShifts and placeMeal
+// read a workday: spans closer than the merge gap are one shift, a shift punched straight through
+// has its meal deducted (BRK-01), worked is its spans' time less that meal. It fills and returns
+// c.cday (the shifts' sched is -1: that day's schedule is the previous week's to match).
+func (c *Calc) carriedShifts(w *model.Week, rs *rates.RuleSet) []shift {
+	c.cday = c.cday[:0]
+	for i := range w.Carried {
+		sp := &w.Carried[i]
+		if n := len(c.cday); n > 0 && sp.Start-c.cday[n-1].end < int64(rs.SpanGapMerge) {
+			sh := &c.cday[n-1]
+			sh.punchedBreak = sh.punchedBreak || sp.RawStart > w.Carried[i-1].RawEnd
+			sh.end, sh.rule = max(sh.end, sp.End), sh.rule|sp.Rule
+			sh.worked += sp.Seconds()
+			continue
+		}
+		c.cday = append(c.cday, shift{start: sp.Start, end: sp.End, workday: sp.Workday, rule: sp.Rule, sched: -1, worked: sp.Seconds()})
+	}
+	for k := range c.cday {
+		sh := &c.cday[k]
+		sh.lstart, sh.lend = w.Zone.Local(sh.start), w.Zone.Local(sh.end)
+		c.placeMeal(sh, rs)
+	}
+	return c.cday
 }
 
 // markDaily is rules.MarkLastEach for SHARE's workdays (each day's over, total in all), written

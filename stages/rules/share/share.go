@@ -124,6 +124,7 @@ type Calc struct {
 	cbs    []callBack
 	cover  []ival
 	hols   []holEntry
+	cday   []shift       // the previous workweek's Saturday, carried (carriedShifts)
 	shares []rules.Share // labor accounts of the overtime hours (the true-up's split)
 	bases  []rates.Rate  // the base of each of the week's pays (rules.Bases)
 	abs    []absRow      // the week's absence rows: holiday part and part left unpaid (absences)
