@@ -43,6 +43,34 @@ func carryInFiles() map[string]string {
 		"balances.csv": "PERSONNUM,BANK,HOURS,YTD_ACCRUED\n"}
 }
 
+// weeksVsLedger closes the weeks first and second of files both in one run (--weeks 2) and one week
+// at a time into one ledger, checks that both ways write the same pay lines, and returns them
+// (sorted) by week, with the ledger's directory.
+func weeksVsLedger(t *testing.T, files map[string]string, first, second string) (weeks map[string][]string, ledger string) {
+	t.Helper()
+	both := closeWeeks(t, files, first, 2)
+	one := closeFiles(t, files, first)
+	start, _ := calendars.ParseISODate(second)
+	one.Week = start
+	if _, err := pipeline.Run(context.Background(), one); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, week := range []string{first, second} {
+		read := func(dir string) []string {
+			rows := parquetRows(t, filepath.Join(dir, "pay_lines", "week_start="+week, "part-00000.parquet"))
+			slices.Sort(rows)
+			return rows
+		}
+		a, b := read(both.Out), read(one.Out)
+		if !slices.Equal(a, b) {
+			t.Errorf("week %s: --weeks 2 and the ledger's one week at a time differ:\n%s\n---\n%s", week, strings.Join(a, "\n"), strings.Join(b, "\n"))
+		}
+		out[week] = a
+	}
+	return out, one.Out
+}
+
 // TestSHARE_OT_H_CarryInWeeksVsLedger — SHARE-OT-H, PSU-39.6-G, NU-OT-1 through the close. The
 // Saturday 10/24 night is 9 h: its daily overtime is its last hour, Sunday 06:30–07:30, paid in
 // the week of 10/18 with it (SHARE-G-02); of its 7 h after Sunday 00:00 only 6 are straight time
@@ -52,24 +80,9 @@ func carryInFiles() map[string]string {
 // pay lines: the second close reads the Saturday's rows from the export (rejected OUT_OF_WEEK,
 // the first close's to pay) as the run of two reads them from its first week.
 func TestSHARE_OT_H_CarryInWeeksVsLedger(t *testing.T) {
-	files := carryInFiles()
-	both := closeWeeks(t, files, "2026-10-18", 2)
-	one := closeFiles(t, files, "2026-10-18")
-	start, _ := calendars.ParseISODate("2026-10-25")
-	one.Week = start
-	if _, err := pipeline.Run(context.Background(), one); err != nil {
-		t.Fatal(err)
-	}
+	weeks, _ := weeksVsLedger(t, carryInFiles(), "2026-10-18", "2026-10-25")
 	for _, week := range []string{"2026-10-18", "2026-10-25"} {
-		read := func(out string) []string {
-			rows := parquetRows(t, filepath.Join(out, "pay_lines", "week_start="+week, "part-00000.parquet"))
-			slices.Sort(rows)
-			return rows
-		}
-		a, b := read(both.Out), read(one.Out)
-		if !slices.Equal(a, b) {
-			t.Errorf("week %s: --weeks 2 and the ledger's one week at a time differ:\n%s\n---\n%s", week, strings.Join(a, "\n"), strings.Join(b, "\n"))
-		}
+		a := weeks[week]
 		if week != "2026-10-25" {
 			continue
 		}
